@@ -1,0 +1,81 @@
+// The validated scenario spec: what a scenario cell (YAML) or `stressnb run spec.yaml` describes,
+// after defaults are applied. Parsing and validation live in parseScenarioSpec.ts; the engine
+// takes this type and nothing else.
+
+export const SCENARIO_NAMES = ['hot-family', 'uncorrelated-burst', 'small-ring-burst', 'steady', 'custom'] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+export const FAULT_NAMES = ['none', 'no-release', 'neg1-single-family', 'hash-skew', 'stuck-handler', 'dispatch-stall'] as const;
+export type FaultName = (typeof FAULT_NAMES)[number];
+
+export type HandlerStyle = 'async' | 'sync';
+export type Pace = 'realtime' | 'fast';
+
+/** Business-handler cost per task. `workCostMs: 15` in YAML means `{ dist: 'fixed', ms: 15 }`. */
+export type WorkCost =
+  | { dist: 'fixed'; ms: number }
+  | { dist: 'uniform'; minMs: number; maxMs: number }
+  | { dist: 'exponential'; meanMs: number }
+  | { dist: 'lognormal'; medianMs: number; sigma: number };
+
+/**
+ * One stream of produced tasks. Every preset expands to a list of streams; `custom` lists them.
+ * A stream emits `tasks` tasks at `ratePerS` starting at `startS` (seconds since run start),
+ * repeating every `everyS` seconds while production runs; without `tasks` it emits at `ratePerS`
+ * until production stops (end of measure).
+ */
+export interface LoadStream {
+  /** Distinct family keys the stream cycles through (ignored when `uncorrelated`). */
+  families: number;
+  /** correlationId = -1: every task is its own family. */
+  uncorrelated: boolean;
+  tasks?: number;
+  ratePerS: number;
+  startS: number;
+  everyS?: number;
+  /** Family keys are `${keyPrefix}${i}`; streams with the same prefix share families. */
+  keyPrefix: string;
+}
+
+export interface FaultSpec {
+  name: FaultName;
+  /** For stuck-handler and dispatch-stall: seconds since run start when the defect kicks in. */
+  atS?: number;
+  /** For stuck-handler and dispatch-stall: the partition affected (defaults 1 and 2). */
+  partition?: number;
+  /** For no-release: fraction of completions that do not release (default 0.02). */
+  rate?: number;
+}
+
+/** Thresholds (`expect:` in a cell): metric name -> comparison such as "< 1" or ">= 250". */
+export type Expectations = Record<string, string>;
+
+/** An external source of counter lines instead of the built-in engine (DESIGN.md section 5). */
+export type SourceSpec =
+  | { kind: 'engine' }
+  | { kind: 'command'; command: string; args: string[]; cwd?: string; env: Record<string, string> }
+  | { kind: 'file'; path: string; follow: boolean };
+
+export interface ScenarioSpec {
+  scenario: ScenarioName;
+  partitions: number;
+  ringBufferSize: number;
+  workersPerPartition: number;
+  workCostMs: WorkCost;
+  handler: HandlerStyle;
+  /** async handler: cap of tasks in flight per partition (0 = unbounded). */
+  maxInFlightPerPartition: number;
+  /** Cost of moving one event from the ring into the FamilyScheduler, in microseconds. */
+  intakeCostUs: number;
+  tickMs: number;
+  warmupS: number;
+  measureS: number;
+  cooldownS: number;
+  seed: number;
+  pace: Pace;
+  /** The load after the preset's defaults and the cell's overrides are applied. */
+  load: LoadStream[];
+  fault: FaultSpec;
+  expect: Expectations;
+  source: SourceSpec;
+}
