@@ -2,17 +2,21 @@
 // the notebook renderer (browser ES module), the bench and the in-VS Code test entry.
 import * as esbuild from 'esbuild';
 import { existsSync, statSync } from 'node:fs';
+import { vscodeTestsPlugin } from './scripts/lib/testGlobPlugin.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-const node = { platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'] };
+// vega-canvas's Node build has a top-level await (an optional `canvas` import), which a CJS
+// bundle cannot hold; its browser build behaves the same in Node (no canvas), so use it.
+const vegaCanvasAlias = { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' };
+const node = { platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], alias: vegaCanvasAlias };
 const bundles = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', ...node },
   { entryPoints: ['src/extension/runWorker.ts'], outfile: 'dist/runWorker.js', ...node },
   { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', ...node },
-  { entryPoints: ['test/vscode/index.ts'], outfile: 'dist/test/vscode/index.js', ...node },
+  { entryPoints: ['test/vscode/index.ts'], outfile: 'dist/test/vscode/index.js', ...node, external: ['vscode', 'mocha'], plugins: [vscodeTestsPlugin()] },
   {
     entryPoints: ['media/renderer.ts'],
     outfile: 'dist/renderer.js',

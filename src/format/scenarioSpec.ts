@@ -67,6 +67,12 @@ export interface ScenarioSpec {
   maxInFlightPerPartition: number;
   /** Cost of moving one event from the ring into the FamilyScheduler, in microseconds. */
   intakeCostUs: number;
+  /**
+   * Latency before a parked ring consumer runs again after a publish wakes it (OS scheduling delay),
+   * in microseconds; the ring only fills meanwhile. Optional: the engine defaults it
+   * (DEFAULT_INTAKE_WAKEUP_US in src/engine/engineDefaults.ts).
+   */
+  intakeWakeupUs?: number;
   tickMs: number;
   warmupS: number;
   measureS: number;

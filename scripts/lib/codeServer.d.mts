@@ -1,0 +1,24 @@
+// Types for codeServer.mjs (used by the TypeScript end-to-end helpers).
+export interface CodeServer {
+  readonly origin: string;
+  readonly port: number;
+  readonly root: string;
+  readonly folder: string;
+  readonly logFile: string;
+  readonly pid: number;
+  readonly exited: Promise<{ code: number | null; signal: string | null }>;
+  readLog(): string;
+  workbenchUrl(options?: { folder?: string; extensionDevelopmentPath?: string; extensionTestsPath?: string }): string;
+  stop(options?: { keep?: boolean }): Promise<void>;
+}
+
+export interface StartCodeServerOptions {
+  folder: string;
+  workspaceTrust?: boolean;
+  env?: Record<string, string>;
+  settings?: Record<string, unknown>;
+  port?: number;
+}
+
+export function freePort(): Promise<number>;
+export function startCodeServer(options: StartCodeServerOptions): Promise<CodeServer>;

@@ -1,0 +1,3 @@
+// Types for testWorkspace.mjs (used by the TypeScript end-to-end helpers).
+export const workspaceContents: string[];
+export function createTestWorkspace(prefix?: string): { root: string; folder: string; remove(): void };

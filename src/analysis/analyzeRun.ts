@@ -1,0 +1,40 @@
+// The whole analysis of one run: tick series -> summary, scenario checks, triage hints,
+// thresholds and the comparison with a baseline. Works on any run's events: the engine's, or
+// counter lines parsed from a real scheduler.
+
+import type { RunEvent } from '../format/runEvents';
+import type { Expectations } from '../format/scenarioSpec';
+import { compareWithBaseline } from './baselineComparison';
+import type { RunReport, RunSummary } from './runReport';
+import { summarizeRun } from './runSummary';
+import { checkScenario } from './scenarioChecks';
+import { evaluateThresholds } from './thresholds';
+import { buildTickSeries } from './tickSeries';
+import type { TickSeries } from './tickSeries';
+import { findTriageHints } from './triageHints';
+
+export interface AnalyzeOptions {
+  /** The cell's thresholds. */
+  expect?: Expectations;
+  /** The notebook's pinned baseline summary. */
+  baseline?: RunSummary;
+  /** The run was stopped before it ended (also inferred from a missing or `interrupted` done phase). */
+  interrupted?: boolean;
+}
+
+export function analyzeRun(events: readonly RunEvent[], options: AnalyzeOptions = {}): RunReport {
+  return analyzeSeries(buildTickSeries(events), options);
+}
+
+export function analyzeSeries(series: TickSeries, options: AnalyzeOptions = {}): RunReport {
+  const reason = series.done?.reason;
+  const partial = options.interrupted === true || series.done === undefined || reason === 'interrupted' || reason === 'source-failed';
+  const summary = summarizeRun(series, { partial });
+  const hints = findTriageHints(series);
+  const checks = checkScenario(series, summary, hints);
+  const thresholds = evaluateThresholds(options.expect, summary.metrics);
+  const baseline = options.baseline ? compareWithBaseline(summary, options.baseline) : undefined;
+  const failed =
+    hints.length > 0 || checks.some((c) => c.status === 'fail') || thresholds.some((t) => t.status !== 'pass');
+  return { summary, checks, hints, thresholds, ...(baseline ? { baseline } : {}), partial, verdict: failed ? 'fail' : 'pass' };
+}

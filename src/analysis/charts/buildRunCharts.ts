@@ -1,0 +1,143 @@
+// The charts of one run (DESIGN.md sections 3 and 5), as Vega-Lite specs with their data inline:
+//   completed  completed/s per partition, the hot partition drawn thicker
+//   rejects    rejects/s per partition (rejectsBusy)
+//   backlog    enqueuedDueToBusy (solid) and maxPendingDepthObserved (dashed) per partition
+//   families   readyFamiliesCount (solid) and inFlightFamiliesCount (dashed) per partition
+//   baseline   total completed/s of this run against the baseline's (only with a baseline)
+// Every chart shades warmup and cooldown and labels the phases. Each line is downsampled to the
+// point budget (min/max preserving), so a long run stays light in the editor and in the file.
+// The set of charts and their ids depend only on whether a baseline is given, so the live
+// updates of one run keep the same ids and the renderer can update the data in place.
+
+import type { RunEvent } from '../../format/runEvents';
+import { deriveChartData, type PartitionRow, type TotalRow } from './chartData';
+import { lineChart, type ChartSpec, type LinePoint } from './chartSpec';
+import { checkPointBudget, DEFAULT_POINT_BUDGET, downsampleSeries } from './downsample';
+import { pickHotPartition } from './hotPartition';
+
+/** One point of a baseline's total completed/s (t in seconds since the start of that run). */
+export interface BaselinePoint {
+  t: number;
+  completedPerS: number;
+}
+
+/**
+ * The baseline to compare with: either the baseline run's events (its totals are derived the
+ * same way as this run's) or its total completed/s series as saved elsewhere.
+ */
+export type BaselineInput =
+  | { label?: string; events: readonly RunEvent[] }
+  | { label?: string; totals: readonly BaselinePoint[] };
+
+export interface RunChartsOptions {
+  baseline?: BaselineInput;
+  /** Most points kept per line (default 300, at least 4). */
+  pointBudget?: number;
+  /** Force the highlighted partition; by default the one that stands out (see hotPartition.ts). */
+  hotPartition?: number;
+}
+
+export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOptions = {}): ChartSpec[] {
+  const budget = checkPointBudget(options.pointBudget ?? DEFAULT_POINT_BUDGET);
+  const data = deriveChartData(events);
+  const hot = resolveHotPartition(options.hotPartition, data.partitions, () => pickHotPartition(data.last));
+  const { rows, phases } = data;
+
+  const perPartition = (valueOf: (r: PartitionRow) => number, dash?: string): LinePoint[] =>
+    downsampleSeries(rows, (r) => r.partition, valueOf, budget).map((r) => ({
+      t: r.t,
+      series: partitionLabel(r.partition, hot),
+      order: r.partition,
+      value: valueOf(r),
+      strong: r.partition === hot,
+      ...(dash ? { dash } : {}),
+    }));
+
+  const charts: ChartSpec[] = [
+    lineChart({
+      id: 'completed',
+      title: 'Completed/s per partition',
+      yTitle: 'completed/s',
+      colorTitle: 'partition',
+      points: perPartition((r) => r.completedPerS),
+      phases,
+    }),
+    lineChart({
+      id: 'rejects',
+      title: 'Rejects/s per partition (rejectsBusy)',
+      yTitle: 'rejects/s',
+      colorTitle: 'partition',
+      points: perPartition((r) => r.rejectsPerS),
+      phases,
+    }),
+    lineChart({
+      id: 'backlog',
+      title: 'Pending backlog per partition',
+      yTitle: 'tasks',
+      colorTitle: 'partition',
+      points: [
+        ...perPartition((r) => r.enqueuedDueToBusy, 'enqueuedDueToBusy'),
+        ...perPartition((r) => r.maxPendingDepthObserved, 'maxPendingDepthObserved'),
+      ],
+      phases,
+      dash: { title: 'counter', domain: ['enqueuedDueToBusy', 'maxPendingDepthObserved'] },
+    }),
+    lineChart({
+      id: 'families',
+      title: 'Ready and in-flight families per partition',
+      yTitle: 'families',
+      colorTitle: 'partition',
+      points: [
+        ...perPartition((r) => r.readyFamiliesCount, 'readyFamiliesCount'),
+        ...perPartition((r) => r.inFlightFamiliesCount, 'inFlightFamiliesCount'),
+      ],
+      phases,
+      dash: { title: 'gauge', domain: ['readyFamiliesCount', 'inFlightFamiliesCount'] },
+    }),
+  ];
+
+  if (options.baseline) {
+    const label = options.baseline.label ?? 'baseline';
+    const totals = (series: string, order: number, list: readonly TotalRow[] | readonly BaselinePoint[]): LinePoint[] =>
+      downsampleSeries(list, () => series, (r) => r.completedPerS, budget).map((r) => ({
+        t: r.t,
+        series,
+        order,
+        value: r.completedPerS,
+        strong: order === 0,
+      }));
+    charts.push(
+      lineChart({
+        id: 'baseline',
+        title: `Completed/s (all partitions): this run vs ${label}`,
+        yTitle: 'completed/s',
+        colorTitle: 'run',
+        points: [...totals('this run', 0, data.totals), ...totals(label, 1, baselineTotals(options.baseline))],
+        phases,
+      }),
+    );
+  }
+  return charts;
+}
+
+export function partitionLabel(partition: number, hot: number | undefined): string {
+  return partition === hot ? `p${partition} (hot)` : `p${partition}`;
+}
+
+function resolveHotPartition(forced: number | undefined, partitions: number, pick: () => number | undefined) {
+  if (forced === undefined) return pick();
+  if (!Number.isInteger(forced) || forced < 0 || (partitions > 0 && forced >= partitions)) {
+    throw new Error(`charts: hotPartition ${forced} is not a partition of this run (it has ${partitions} partitions: 0 to ${partitions - 1})`);
+  }
+  return forced;
+}
+
+function baselineTotals(baseline: BaselineInput): readonly BaselinePoint[] {
+  if ('events' in baseline) return deriveChartData(baseline.events).totals;
+  baseline.totals.forEach((p, i) => {
+    if (!Number.isFinite(p?.t) || !Number.isFinite(p?.completedPerS)) {
+      throw new Error(`charts: baseline point ${i} must have numeric t and completedPerS, got ${JSON.stringify(p)}`);
+    }
+  });
+  return baseline.totals;
+}

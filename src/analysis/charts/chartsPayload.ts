@@ -1,0 +1,46 @@
+// The output item the extension writes and the notebook renderer (media/renderer.ts) draws:
+// charts already compiled to Vega, so the renderer bundle needs vega but not vega-lite.
+// Saved in the notebook with the other outputs; `version` lets a later renderer refuse (with a
+// message) a payload it does not understand instead of drawing nonsense.
+
+import type { Spec as VegaSpec } from 'vega';
+
+export const CHARTS_MIME = 'application/vnd.stressnb.charts+json';
+export const CHARTS_PAYLOAD_VERSION = 1;
+
+export interface CompiledChart {
+  id: string;
+  title: string;
+  vega: VegaSpec;
+}
+
+export interface ChartsPayload {
+  version: typeof CHARTS_PAYLOAD_VERSION;
+  charts: CompiledChart[];
+}
+
+/** Checks the shape of a payload read from an output item; throws a message saying what is wrong. */
+export function readChartsPayload(value: unknown): ChartsPayload {
+  if (!isObject(value)) throw new Error(`charts output is not a JSON object (got ${typeName(value)})`);
+  if (value.version !== CHARTS_PAYLOAD_VERSION) {
+    throw new Error(
+      `charts output has version ${JSON.stringify(value.version)}; this version of stressnb draws version ${CHARTS_PAYLOAD_VERSION}. Run the cell again to redraw it.`,
+    );
+  }
+  if (!Array.isArray(value.charts)) throw new Error(`charts output has no "charts" list (got ${typeName(value.charts)})`);
+  value.charts.forEach((chart: unknown, i: number) => {
+    if (!isObject(chart)) throw new Error(`chart ${i} is not an object (got ${typeName(chart)})`);
+    if (typeof chart.id !== 'string' || chart.id === '') throw new Error(`chart ${i} has no "id"`);
+    if (typeof chart.title !== 'string') throw new Error(`chart "${chart.id}" has no "title"`);
+    if (!isObject(chart.vega)) throw new Error(`chart "${chart.id}" has no Vega spec ("vega" is ${typeName(chart.vega)})`);
+  });
+  return value as unknown as ChartsPayload;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function typeName(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
+}

@@ -1,0 +1,98 @@
+// Where a partition stopped making progress, and what its counters say about why.
+//
+// A tick i is stalled for partition p when accepted tasks were outstanding both at tick i-1 and
+// at tick i and none completed in between. A stall is a run of stalled ticks lasting at least
+// minStallS (detectionLimits.ts); its window runs from the last tick that showed progress to the
+// last stalled tick. The counters at the stall then name the likely defect:
+// - tasks in flight that never complete                          -> handler-stuck
+// - families held in flight with no task in flight (leaked)      -> release-missing
+// - nothing dispatched while tasks kept arriving, or the loop
+//   stopped in the middle of dispatching                         -> dispatch-blocked
+// - ready families (or waiting tasks) that nobody picks up, with
+//   no new arrivals and no dispatching right before              -> gating-stuck
+
+import { minStallS, MIN_STALL_TICKS } from './detectionLimits';
+import type { PartitionPoint, TickSeries } from './tickSeries';
+
+export type StallCause = 'handler-stuck' | 'release-missing' | 'dispatch-blocked' | 'gating-stuck';
+
+export interface Stall {
+  partition: number;
+  /** Last tick with progress (the window's start); first..last are the stalled ticks. */
+  startTick: number;
+  first: number;
+  last: number;
+  from: number;
+  to: number;
+  cause: StallCause;
+}
+
+/** Families marked in flight beyond the tasks actually in flight: a release that never happened. */
+export function leakedFamilies(point: PartitionPoint): number {
+  return point.counters.inFlightFamiliesCount - point.inFlightTasks;
+}
+
+export function isStalledTick(points: readonly PartitionPoint[], i: number): boolean {
+  return i > 0 && points[i - 1].outstanding > 0 && points[i].outstanding > 0 && points[i].delta.completed <= 0;
+}
+
+export function findStalls(series: TickSeries): Stall[] {
+  const minS = minStallS(series);
+  const stalls: Stall[] = [];
+  series.byPartition.forEach((points, p) => {
+    let i = 1;
+    while (i < points.length) {
+      if (!isStalledTick(points, i)) {
+        i++;
+        continue;
+      }
+      const first = i;
+      while (i + 1 < points.length && isStalledTick(points, i + 1)) i++;
+      const last = i;
+      i++;
+      const startTick = first - 1;
+      const from = points[startTick].t;
+      const to = points[last].t;
+      if (last - first + 1 < MIN_STALL_TICKS || to - from < minS) continue;
+      stalls.push({ partition: p, startTick, first, last, from, to, cause: classify(points, startTick, first, last) });
+    }
+  });
+  return stalls;
+}
+
+function classify(points: readonly PartitionPoint[], startTick: number, first: number, last: number): StallCause {
+  // Completed is flat, so tasks in flight can only stay or grow: any at the start are stuck.
+  if (points[first].inFlightTasks > 0) return 'handler-stuck';
+  if (leakedFamilies(points[last]) > 0) return 'release-missing';
+  let dispatchedInWindow = 0;
+  let ticksWithArrivals = 0;
+  for (let i = first; i <= last; i++) {
+    dispatchedInWindow += Math.max(0, points[i].delta.dispatched);
+    if (points[i].delta.tasksIn > 0) ticksWithArrivals++;
+  }
+  if (dispatchedInWindow > 0) return 'handler-stuck';
+  const wasDispatching = startTick > 0 && points[startTick].delta.dispatched > 0 && points[startTick].queued > 0;
+  if (ticksWithArrivals >= 2 || wasDispatching) return 'dispatch-blocked';
+  return 'gating-stuck';
+}
+
+/**
+ * The run of ticks, up to the last tick, in which leaked families (inFlightFamiliesCount above
+ * the tasks in flight) were present and never decreased: release was not called for them.
+ * Undefined when the run does not end that way or the run is shorter than a stall.
+ */
+export function leakStreak(series: TickSeries, p: number): { first: number; last: number; from: number; to: number } | undefined {
+  const points = series.byPartition[p];
+  const last = points.length - 1;
+  if (last < 0 || leakedFamilies(points[last]) < 1) return undefined;
+  let first = last;
+  while (first > 0) {
+    const before = leakedFamilies(points[first - 1]);
+    if (before < 1 || before > leakedFamilies(points[first])) break;
+    first--;
+  }
+  const from = points[first].t;
+  const to = points[last].t;
+  if (last - first + 1 < MIN_STALL_TICKS || to - from < minStallS(series)) return undefined;
+  return { first, last, from, to };
+}

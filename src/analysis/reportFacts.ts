@@ -1,0 +1,113 @@
+// The parts of a report that the Markdown (notebook) and the text (terminal) forms both say in
+// the same words: the headline, where to look, the summary rows, a hint's counters.
+
+import { formatCount, formatMetric, formatPct, formatRate, formatSeconds, partitionList } from './reportNumbers';
+import type { HintEvidence, MetricDifference, RunReport, RunSummary } from './runReport';
+
+/** "PASS" / "FAIL" headline, e.g. "FAIL: 1 triage hint, 2 failed checks". */
+export function headline(report: RunReport): string {
+  const problems = problemCounts(report);
+  const scenario = report.summary.scenario ? ` ${report.summary.scenario}` : '';
+  const seed = report.summary.config.seed !== undefined ? ` (seed ${report.summary.config.seed})` : '';
+  if (problems.length === 0) return `PASS${scenario}${seed}: no triage hint, every check and threshold passed`;
+  return `FAIL${scenario}${seed}: ${problems.join(', ')}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function problemCounts(report: RunReport): string[] {
+  const out: string[] = [];
+  if (report.hints.length > 0) out.push(plural(report.hints.length, 'triage hint'));
+  const failed = report.checks.filter((c) => c.status === 'fail').length;
+  if (failed > 0) out.push(plural(failed, 'failed check'));
+  const thresholdFails = report.thresholds.filter((t) => t.status === 'fail').length;
+  if (thresholdFails > 0) out.push(plural(thresholdFails, 'failed threshold'));
+  const thresholdErrors = report.thresholds.filter((t) => t.status === 'error').length;
+  if (thresholdErrors > 0) out.push(plural(thresholdErrors, 'threshold error'));
+  return out;
+}
+
+/** The partial-run notice, or undefined for a complete run. */
+export function partialNotice(report: RunReport): string | undefined {
+  if (!report.partial) return undefined;
+  const s = report.summary;
+  const why = s.endReason === 'interrupted' ? 'interrupted' : s.endReason === 'source-failed' ? 'the source failed' : 'the run did not finish';
+  return `Partial run (${why} at ${formatSeconds(s.durationS)}): the figures cover only the part that ran.`;
+}
+
+/** One line per problem, most specific first: where to look. */
+export function whereToLook(report: RunReport): string[] {
+  const out: string[] = [];
+  for (const h of report.hints) out.push(`${h.rule}: ${partitionList(h.partitions)}, ${formatSeconds(h.from)} to ${formatSeconds(h.to)}`);
+  for (const c of report.checks) {
+    if (c.status !== 'fail') continue;
+    const where = c.partitions ? ` (${partitionList(c.partitions)}${c.from !== undefined ? `, ${formatSeconds(c.from)} to ${formatSeconds(c.to ?? c.from)}` : ''})` : '';
+    out.push(`check ${c.id}${where}`);
+  }
+  for (const t of report.thresholds) {
+    if (t.status === 'fail') out.push(`threshold ${t.metric} ${t.expected}: actual ${formatMetric(t.actual ?? NaN)}`);
+    else if (t.status === 'error') out.push(`threshold ${t.metric}: ${t.message}`);
+  }
+  return out;
+}
+
+/** The Step 0 config line, as the counter-line contract prints it. */
+export function configLine(summary: RunSummary): string {
+  const entries = Object.entries(summary.config);
+  return entries.length > 0 ? `config ${entries.map(([k, v]) => `${k}=${v}`).join(' ')}` : '(no config header)';
+}
+
+/** The baseline summary rows (label, value). */
+export function summaryRows(summary: RunSummary): [string, string][] {
+  const t = summary.totals;
+  const tp = summary.throughput;
+  const rows: [string, string][] = [
+    ['Offered (tasksIn + rejectsBusy)', formatCount(t.offered)],
+    ['tasksIn', formatCount(t.tasksIn)],
+    ['completed', formatCount(t.completed)],
+    ['rejectsBusy', `${formatCount(t.rejectsBusy)} (${formatPct(t.rejectPct)} of offered)`],
+    [
+      `Throughput (${tp.window === 'measure' ? 'measure window' : 'whole run'}, ${formatSeconds(tp.from)} to ${formatSeconds(tp.to)})`,
+      `${formatRate(tp.completedPerS)} completed (${formatCount(tp.completed)} tasks)`,
+    ],
+    [
+      'Hot partition (peak maxPendingDepthObserved)',
+      summary.hotPartition
+        ? `partition ${summary.hotPartition.partition}: ${formatCount(summary.hotPartition.peakPendingDepth)} at ${formatSeconds(summary.hotPartition.peakAt)}`
+        : `none (peak pending depth ${formatCount(summary.metrics.peakPendingDepth ?? 0)})`,
+    ],
+    ['Drain', drainText(summary)],
+  ];
+  return rows;
+}
+
+function drainText(summary: RunSummary): string {
+  const d = summary.drain;
+  if (d.productionEndS === undefined) return 'no task was offered';
+  if (d.drainedAtS !== undefined) return `drained at ${formatSeconds(d.drainedAtS)}, ${formatSeconds(d.drainedAtS - d.productionEndS)} after production ended`;
+  return `not drained: production ended at ${formatSeconds(d.productionEndS)}, the run ended at ${formatSeconds(summary.durationS)}`;
+}
+
+export function healthRows(summary: RunSummary): [string, string, string][] {
+  return [
+    ['Other families progressed while the hot family was backlogged', summary.health.otherFamiliesProgressed.answer, summary.health.otherFamiliesProgressed.evidence],
+    ['Recovered after the burst', summary.health.recoveredAfterBurst.answer, summary.health.recoveredAfterBurst.evidence],
+  ];
+}
+
+/** "tasksIn 4,012 → 8,010 (+3,998), dispatched 2,533 → 2,533 (+0)" */
+export function evidenceText(e: HintEvidence): string {
+  const parts = e.counters.map((c) => {
+    const d = c.to - c.from;
+    return `${c.counter} ${formatCount(c.from)} → ${formatCount(c.to)} (${d >= 0 ? '+' : ''}${formatCount(d)})`;
+  });
+  return `partition ${e.partition}, ${formatSeconds(e.from)} to ${formatSeconds(e.to)}: ${parts.join(', ')}`;
+}
+
+export function differenceText(d: MetricDifference): string {
+  const sign = d.delta > 0 ? '+' : '';
+  const pct = d.deltaPct !== undefined ? ` (${sign}${formatPct(d.deltaPct)})` : '';
+  return `${sign}${formatMetric(d.delta)}${pct}`;
+}

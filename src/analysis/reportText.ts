@@ -1,0 +1,77 @@
+// The report as plain text for a terminal (`stressnb analyze`): the same content as the
+// Markdown form, aligned, with PASS / FAIL words instead of marks.
+
+import {
+  configLine,
+  differenceText,
+  evidenceText,
+  headline,
+  healthRows,
+  partialNotice,
+  summaryRows,
+  whereToLook,
+} from './reportFacts';
+import { formatCount, formatMetric, formatRate, formatSeconds, partitionList } from './reportNumbers';
+import type { CheckStatus, RunReport } from './runReport';
+
+const WORD: Record<CheckStatus | 'error', string> = { pass: 'PASS', fail: 'FAIL', 'not applicable': 'n/a ', error: 'ERR ' };
+
+export function formatReportText(report: RunReport): string {
+  const out: string[] = [];
+  const s = report.summary;
+  out.push(headline(report));
+  const partial = partialNotice(report);
+  if (partial) out.push(`WARNING: ${partial}`);
+  const look = whereToLook(report);
+  if (look.length > 0) {
+    out.push('', 'Where to look:');
+    for (const l of look) out.push(`  - ${l}`);
+  }
+
+  out.push('', 'Summary', `  ${configLine(s)}`);
+  const rows = summaryRows(s);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  for (const [label, value] of rows) out.push(`  ${label.padEnd(width)}  ${value}`);
+  for (const [question, answer, evidence] of healthRows(s)) out.push(`  ${question}: ${answer}. ${evidence}`);
+  if (s.perPartition.length > 0) {
+    out.push('  partition      tasksIn    completed  completed/s  rejectsBusy  enqueuedDueToBusy  maxPending');
+    for (const p of s.perPartition) {
+      out.push(
+        `  ${String(p.partition).padStart(9)} ${formatCount(p.tasksIn).padStart(12)} ${formatCount(p.completed).padStart(12)} ` +
+          `${formatRate(p.completedPerS).padStart(12)} ${formatCount(p.rejectsBusy).padStart(12)} ${formatCount(p.enqueuedDueToBusy).padStart(18)} ` +
+          `${formatCount(p.maxPendingDepthObserved).padStart(11)}`,
+      );
+    }
+  }
+
+  out.push('', `Scenario checks (${report.checks[0]?.scenario ?? s.scenario ?? 'unknown'})`);
+  for (const c of report.checks) {
+    out.push(`  [${WORD[c.status]}] ${c.title}${c.kind === 'red-flag' ? ' (red flag)' : ''}`);
+    out.push(`         ${c.reason}`);
+  }
+
+  out.push('', 'Triage hints');
+  if (report.hints.length === 0) out.push('  none: the counters show none of the known defects');
+  for (const h of report.hints) {
+    out.push(`  [HINT] ${h.rule} on ${partitionList(h.partitions)}, ${formatSeconds(h.from)} to ${formatSeconds(h.to)}`);
+    out.push(`         ${h.message}`);
+    for (const e of h.evidence) out.push(`         ${evidenceText(e)}`);
+  }
+
+  if (report.thresholds.length > 0) {
+    out.push('', 'Thresholds');
+    for (const t of report.thresholds) out.push(`  [${WORD[t.status]}] ${t.status === 'error' ? t.message : `${t.metric} ${t.expected} (actual ${formatMetric(t.actual ?? NaN)})`}`);
+  }
+
+  if (report.baseline) {
+    const b = report.baseline;
+    out.push('', 'Compared with the baseline');
+    for (const d of b.configDifferences) out.push(`  config ${d.key}: ${d.baseline ?? '(none)'} -> ${d.current ?? '(none)'}`);
+    for (const p of b.problems) out.push(`  WARNING: ${p}`);
+    const w = Math.max(6, ...b.metrics.map((d) => d.metric.length));
+    for (const d of b.metrics) {
+      out.push(`  ${d.metric.padEnd(w)}  ${formatMetric(d.baseline).padStart(12)} -> ${formatMetric(d.current).padStart(12)}  ${differenceText(d)}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,212 @@
+// The baseline summary of a run (DESIGN.md section 3, Step 7): the config header, totals,
+// reject %, throughput in the measure window, the hot partition's peak pending depth, and the two
+// health notes, each answered with its evidence.
+
+import { BACKLOG_TASKS } from './detectionLimits';
+import { findStalls } from './partitionStalls';
+import { formatCount, formatRate, formatSeconds, partitionList } from './reportNumbers';
+import type { HealthNote, PartitionSummary, RunSummary } from './runReport';
+import { firstDrainedTick, isDrainedAt, productionBursts, productionEndTick, throughputWindow } from './runWindows';
+import type { TickSeries } from './tickSeries';
+import type { ThresholdMetric } from './thresholdMetrics';
+
+export function summarizeRun(series: TickSeries, options: { partial?: boolean } = {}): RunSummary {
+  const n = series.times.length;
+  const lastTick = n - 1;
+  const partial = options.partial ?? (series.done === undefined || series.done.reason === 'interrupted');
+  const scenario = series.config.scenario === undefined ? undefined : String(series.config.scenario);
+  const last = (p: number) => (n > 0 ? series.byPartition[p][lastTick].counters : undefined);
+
+  const totals = { offered: 0, tasksIn: 0, dispatched: 0, completed: 0, rejectsBusy: 0, enqueuedDueToBusy: 0, rejectPct: 0 };
+  for (let p = 0; p < series.partitions; p++) {
+    const c = last(p);
+    if (!c) continue;
+    totals.tasksIn += c.tasksIn;
+    totals.dispatched += c.dispatched;
+    totals.completed += c.completed;
+    totals.rejectsBusy += c.rejectsBusy;
+    totals.enqueuedDueToBusy += c.enqueuedDueToBusy;
+  }
+  totals.offered = totals.tasksIn + totals.rejectsBusy;
+  totals.rejectPct = totals.offered > 0 ? (100 * totals.rejectsBusy) / totals.offered : 0;
+
+  const window = throughputWindow(series);
+  const windowSum = (key: 'completed' | 'tasksIn' | 'rejectsBusy', p?: number): number => {
+    if (!window) return 0;
+    const parts = p === undefined ? series.byPartition : [series.byPartition[p]];
+    return parts.reduce((s, points) => s + points[window.endTick].counters[key] - (window.startTick < 0 ? 0 : points[window.startTick].counters[key]), 0);
+  };
+  const seconds = window ? window.to - window.from : 0;
+  const perS = (v: number) => (seconds > 0 ? v / seconds : 0);
+  const throughput = {
+    window: window?.window ?? 'whole run',
+    from: window?.from ?? 0,
+    to: window?.to ?? 0,
+    completed: windowSum('completed'),
+    completedPerS: perS(windowSum('completed')),
+    tasksInPerS: perS(windowSum('tasksIn')),
+    rejectsPerS: perS(windowSum('rejectsBusy')),
+  } satisfies RunSummary['throughput'];
+
+  const perPartition: PartitionSummary[] = series.byPartition.map((points, p) => {
+    const c = last(p)!;
+    return {
+      partition: p,
+      tasksIn: c.tasksIn,
+      dispatched: c.dispatched,
+      completed: c.completed,
+      rejectsBusy: c.rejectsBusy,
+      enqueuedDueToBusy: c.enqueuedDueToBusy,
+      maxPendingDepthObserved: Math.max(0, ...points.map((pt) => pt.counters.maxPendingDepthObserved)),
+      completedPerS: perS(windowSum('completed', p)),
+    };
+  });
+
+  const hotPartition = findHotPartition(series, perPartition);
+  const endTick = productionEndTick(series);
+  const drainedTick = endTick >= 0 ? firstDrainedTick(series, endTick) : -1;
+  const drain: RunSummary['drain'] = {
+    productionEndS: endTick >= 0 ? series.times[endTick] : undefined,
+    drainedAtS: drainedTick >= 0 ? series.times[drainedTick] : undefined,
+    drained: n > 0 && isDrainedAt(series, lastTick),
+  };
+
+  let maxReady = 0;
+  let maxInFlight = 0;
+  for (const points of series.byPartition) {
+    for (const pt of points) {
+      if (pt.counters.readyFamiliesCount > maxReady) maxReady = pt.counters.readyFamiliesCount;
+      if (pt.counters.inFlightFamiliesCount > maxInFlight) maxInFlight = pt.counters.inFlightFamiliesCount;
+    }
+  }
+  const metrics: Record<ThresholdMetric, number> = {
+    rejectPct: totals.rejectPct,
+    completedPerS: throughput.completedPerS,
+    tasksIn: totals.tasksIn,
+    completed: totals.completed,
+    rejectsBusy: totals.rejectsBusy,
+    offered: totals.offered,
+    peakPendingDepth: Math.max(0, ...perPartition.map((p) => p.maxPendingDepthObserved)),
+    drainS: endTick < 0 ? 0 : (drainedTick >= 0 ? series.times[drainedTick] : series.times[lastTick]) - series.times[endTick],
+    maxReadyFamilies: maxReady,
+    dispatched: totals.dispatched,
+    enqueuedDueToBusy: totals.enqueuedDueToBusy,
+    maxInFlightFamilies: maxInFlight,
+  };
+
+  return {
+    config: series.config,
+    ...(scenario !== undefined ? { scenario } : {}),
+    partitions: series.partitions,
+    ticks: n,
+    durationS: n > 0 ? series.times[lastTick] : 0,
+    partial,
+    ...(series.done?.reason ? { endReason: series.done.reason } : {}),
+    totals,
+    throughput,
+    ...(hotPartition ? { hotPartition } : {}),
+    drain,
+    health: {
+      otherFamiliesProgressed: othersProgressed(series, hotPartition?.partition),
+      recoveredAfterBurst: recovered(series, partial),
+    },
+    perPartition,
+    metrics,
+  };
+}
+
+/** The partition with the deepest family backlog; none when no family ever had 2 tasks pending. */
+function findHotPartition(series: TickSeries, perPartition: PartitionSummary[]): RunSummary['hotPartition'] {
+  let best: PartitionSummary | undefined;
+  for (const p of perPartition) if (!best || p.maxPendingDepthObserved > best.maxPendingDepthObserved) best = p;
+  if (!best || best.maxPendingDepthObserved < 2) return undefined;
+  const points = series.byPartition[best.partition];
+  const peakAt = points.find((pt) => pt.counters.maxPendingDepthObserved === best!.maxPendingDepthObserved)?.t ?? 0;
+  return { partition: best.partition, peakPendingDepth: best.maxPendingDepthObserved, enqueuedDueToBusy: best.enqueuedDueToBusy, peakAt };
+}
+
+/** Health note 1: did the partitions that do not own the hot family keep completing while it was backlogged? */
+function othersProgressed(series: TickSeries, hot: number | undefined): HealthNote {
+  if (hot === undefined) return { answer: 'not applicable', evidence: 'no family was backlogged (no partition had 2 or more tasks pending behind one family)' };
+  const points = series.byPartition[hot];
+  const backlogged = points.map((pt, i) => i).filter((i) => points[i].queued >= BACKLOG_TASKS);
+  if (backlogged.length === 0) {
+    return { answer: 'not applicable', evidence: `partition ${hot}'s families never had ${BACKLOG_TASKS} or more tasks waiting at a tick` };
+  }
+  if (series.partitions < 2) return { answer: 'not applicable', evidence: 'one partition only: the counters cannot tell the hot family from the others' };
+  const first = Math.max(0, backlogged[0] - 1);
+  const last = backlogged[backlogged.length - 1];
+  const from = series.times[first];
+  const to = series.times[last];
+  const peakQueued = Math.max(...backlogged.map((i) => points[i].queued));
+  const others = series.byPartition.map((_, p) => p).filter((p) => p !== hot);
+  const stalled = findStalls(series).filter((s) => s.partition !== hot && s.from < to && s.to > from);
+  const completedInWindow = (p: number) => series.byPartition[p][last].counters.completed - series.byPartition[p][first].counters.completed;
+  const total = others.reduce((s, p) => s + completedInWindow(p), 0);
+  const hotNote = `partition ${hot} had up to ${formatCount(peakQueued)} tasks waiting (${formatSeconds(from)} to ${formatSeconds(to)})`;
+  if (stalled.length > 0) {
+    const who = [...new Set(stalled.map((s) => s.partition))].sort((a, b) => a - b);
+    return {
+      answer: 'no',
+      evidence: `${partitionList(who)} stopped completing (from ${formatSeconds(stalled[0].from)}) while ${hotNote}`,
+      partitions: who,
+      from,
+      to,
+    };
+  }
+  const idle = others.filter((p) => completedInWindow(p) === 0);
+  const idleNote = idle.length > 0 ? `; ${partitionList(idle)} had no work of their own then` : '';
+  return {
+    answer: 'yes',
+    evidence: `${partitionList(others)} completed ${formatCount(total)} tasks and never stalled while ${hotNote}${idleNote}`,
+    partitions: others,
+    from,
+    to,
+  };
+}
+
+/** Health note 2: after each burst (and after production ended) did everything drain? */
+function recovered(series: TickSeries, partial: boolean): HealthNote {
+  const bursts = productionBursts(series);
+  if (bursts.length === 0) return { answer: 'not applicable', evidence: 'no task was offered' };
+  const lastTick = series.times.length - 1;
+  const slow: string[] = [];
+  let slowest = 0;
+  for (let b = 0; b < bursts.length; b++) {
+    const end = bursts[b].last;
+    const until = b + 1 < bursts.length ? bursts[b + 1].first - 1 : lastTick;
+    const drained = firstDrainedTick(series, end, until);
+    if (drained >= 0) {
+      slowest = Math.max(slowest, series.times[drained] - series.times[end]);
+      continue;
+    }
+    if (b + 1 < bursts.length) slow.push(`the burst ending ${formatSeconds(series.times[end])} had not drained when the next began`);
+  }
+  const endTick = bursts[bursts.length - 1].last;
+  const finalDrain = firstDrainedTick(series, endTick);
+  const burstWord = bursts.length === 1 ? 'the load' : `all ${bursts.length} bursts`;
+  if (finalDrain < 0) {
+    const worst = series.byPartition
+      .map((points, p) => ({ p, left: points[lastTick].outstanding, rate: points[lastTick].rate.completed }))
+      .sort((a, b) => b.left - a.left)[0];
+    const stopped = partial ? ' (the run stopped before it could drain)' : '';
+    return {
+      answer: 'no',
+      evidence:
+        `partition ${worst.p} still had ${formatCount(worst.left)} tasks outstanding at ${formatSeconds(series.times[lastTick])}, ` +
+        `${formatSeconds(series.times[lastTick] - series.times[endTick])} after production ended, completing ${formatRate(worst.rate)}${stopped}`,
+      partitions: [worst.p],
+      from: series.times[endTick],
+      to: series.times[lastTick],
+    };
+  }
+  if (slow.length > 0) {
+    return { answer: 'no', evidence: `${slow.join('; ')}; everything drained by ${formatSeconds(series.times[finalDrain])}`, from: series.times[bursts[0].first], to: series.times[finalDrain] };
+  }
+  return {
+    answer: 'yes',
+    evidence: `${burstWord} drained completely, ${slowest > 0 ? `the slowest within ${formatSeconds(slowest)}` : 'each by the tick it ended'}; everything had completed at ${formatSeconds(series.times[finalDrain])}`,
+    from: series.times[bursts[0].first],
+    to: series.times[finalDrain],
+  };
+}

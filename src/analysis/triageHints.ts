@@ -1,0 +1,314 @@
+// Triage hints (DESIGN.md section 3, Step 8, and the scenarios' red flags) from the tick series:
+// each names the likely defect with a stable rule id, the partitions, the time window and the
+// counters that show it. The rules read counters only, so they work the same on the built-in
+// engine and on a real scheduler's counter lines. They must stay silent on a healthy run: a hot
+// family that is merely slow is what hot-family is meant to show.
+
+import {
+  BACKLOG_TASKS,
+  GLOBAL_NEAR_ZERO,
+  HOT_DEPTH,
+  MIN_STALL_TICKS,
+  minStallS,
+  SERIALIZED_MIN_TASKS,
+  SERIALIZED_SHARE,
+  SKEW_EXCESS,
+  SKEW_MIN_ARRIVALS_PER_PARTITION,
+  SKEW_WITH_BACKLOG,
+  tickPeriodS,
+} from './detectionLimits';
+import { formatCount, formatPct, formatSeconds } from './reportNumbers';
+import { findStalls, leakedFamilies, leakStreak } from './partitionStalls';
+import type { CounterChange, HintEvidence, HintRule, TriageHint } from './runReport';
+import { productionBursts, productionEndTick } from './runWindows';
+import { phaseWindow } from './tickSeries';
+import type { PartitionPoint, TickSeries } from './tickSeries';
+
+/** One partition's window for one rule, before windows of the same rule are merged into hints. */
+interface Finding {
+  rule: HintRule;
+  partition: number;
+  startTick: number;
+  endTick: number;
+  /** Extra figures for the message (already formatted). */
+  note?: string;
+}
+
+/** Counters a rule's evidence shows. Derived figures: inFlightTasks = dispatched - completed. */
+const EVIDENCE_COUNTERS: Record<HintRule, readonly string[]> = {
+  'dispatch-blocked': ['tasksIn', 'dispatched', 'completed', 'readyFamiliesCount'],
+  'handler-stuck': ['dispatched', 'completed', 'inFlightTasks', 'inFlightFamiliesCount'],
+  'gating-stuck': ['tasksIn', 'dispatched', 'readyFamiliesCount', 'inFlightFamiliesCount'],
+  'release-missing': ['completed', 'inFlightTasks', 'inFlightFamiliesCount', 'enqueuedDueToBusy'],
+  'routing-skew': ['tasksIn', 'rejectsBusy', 'enqueuedDueToBusy'],
+  'uncorrelated-serialized': ['tasksIn', 'enqueuedDueToBusy', 'maxPendingDepthObserved', 'completed'],
+  'global-stall': ['tasksIn', 'completed', 'outstanding'],
+  'consumer-stuck': ['tasksIn', 'rejectsBusy'],
+};
+
+export function findTriageHints(series: TickSeries): TriageHint[] {
+  if (series.times.length === 0) return [];
+  const findings: Finding[] = [];
+  const stalls = findStalls(series);
+  for (const s of stalls) findings.push({ rule: s.cause, partition: s.partition, startTick: s.startTick, endTick: s.last });
+  findings.push(...leakFindings(series));
+  const serialized = serializedFindings(series);
+  findings.push(...serialized);
+  findings.push(...skewFindings(series, new Set(serialized.map((f) => f.partition))));
+  findings.push(...consumerStuckFindings(series));
+  const hints = mergeFindings(series, findings);
+  const global = globalStallHint(series, findings);
+  if (global) hints.push(global);
+  return hints.sort((a, b) => a.from - b.from || a.rule.localeCompare(b.rule));
+}
+
+// ---- rules beyond the stall classification ----
+
+function leakFindings(series: TickSeries): Finding[] {
+  const out: Finding[] = [];
+  for (let p = 0; p < series.partitions; p++) {
+    const streak = leakStreak(series, p);
+    if (streak) out.push({ rule: 'release-missing', partition: p, startTick: streak.first, endTick: streak.last });
+  }
+  return out;
+}
+
+/** routing-skew: one partition receives almost all family arrivals (tasks that did not just join a busy family). */
+function skewFindings(series: TickSeries, exclude: Set<number>): Finding[] {
+  const n = series.partitions;
+  const lastTick = series.times.length - 1;
+  if (n < 2) return [];
+  const arrivals = series.byPartition.map((points) => {
+    const c = points[lastTick].counters;
+    return Math.max(0, c.tasksIn + c.rejectsBusy - c.enqueuedDueToBusy);
+  });
+  const total = arrivals.reduce((a, b) => a + b, 0);
+  if (total < SKEW_MIN_ARRIVALS_PER_PARTITION * n) return [];
+  let top = 0;
+  for (let p = 1; p < n; p++) if (arrivals[p] > arrivals[top]) top = p;
+  const share = arrivals[top] / total;
+  // A partition holding a family backlog may owe its share to one hot family (tasks that arrive
+  // while that family waits READY are not in enqueuedDueToBusy): then only "virtually all" counts.
+  const holdsBacklog = series.byPartition[top][lastTick].counters.maxPendingDepthObserved >= HOT_DEPTH;
+  const limit = holdsBacklog ? SKEW_WITH_BACKLOG : 1 / n + SKEW_EXCESS * (1 - 1 / n);
+  if (share < limit || exclude.has(top)) return [];
+  const bursts = productionBursts(series);
+  const startTick = Math.max(0, (bursts[0]?.first ?? 0) - 1);
+  const endTick = Math.max(startTick, productionEndTick(series));
+  return [{
+    rule: 'routing-skew', partition: top, startTick, endTick,
+    note: `${formatPct(share * 100)} of the ${formatCount(total)} family arrivals (a fair share is about ${formatPct(100 / n)})`,
+  }];
+}
+
+/** uncorrelated-serialized: in the uncorrelated burst, most of a partition's tasks queue behind one busy family. */
+function serializedFindings(series: TickSeries): Finding[] {
+  if (String(series.config.scenario ?? '') !== 'uncorrelated-burst') return [];
+  const out: Finding[] = [];
+  const lastTick = series.times.length - 1;
+  series.byPartition.forEach((points, p) => {
+    const c = points[lastTick].counters;
+    if (c.enqueuedDueToBusy < SERIALIZED_MIN_TASKS || c.enqueuedDueToBusy < SERIALIZED_SHARE * c.tasksIn) return;
+    let first = points.findIndex((pt) => pt.delta.enqueuedDueToBusy > 0);
+    let last = first;
+    points.forEach((pt, i) => {
+      if (pt.delta.enqueuedDueToBusy > 0 || pt.queued >= BACKLOG_TASKS) last = Math.max(last, i);
+    });
+    first = Math.max(0, first - 1);
+    out.push({ rule: 'uncorrelated-serialized', partition: p, startTick: first, endTick: last });
+  });
+  return out;
+}
+
+/**
+ * consumer-stuck: rejects keep climbing after production stopped (the cooldown began), or a
+ * partition rejects publishes while accepting none for a whole stall window (the ring stays full).
+ */
+function consumerStuckFindings(series: TickSeries): Finding[] {
+  const out: Finding[] = [];
+  const cooldown = phaseWindow(series, 'cooldown');
+  const grace = tickPeriodS(series);
+  const minS = minStallS(series);
+  series.byPartition.forEach((points, p) => {
+    if (cooldown) {
+      const late = points.filter((pt, i) => i > 0 && pt.t > cooldown.from + grace && pt.delta.rejectsBusy > 0);
+      if (late.length >= 2) {
+        const startTick = Math.max(0, cooldown.firstTick - 1);
+        const endTick = points.indexOf(late[late.length - 1]);
+        out.push({ rule: 'consumer-stuck', partition: p, startTick, endTick, note: `after production stopped at ${formatSeconds(cooldown.from)}` });
+        return;
+      }
+    }
+    let i = 1;
+    while (i < points.length) {
+      if (!(points[i].delta.rejectsBusy > 0 && points[i].delta.tasksIn <= 0)) {
+        i++;
+        continue;
+      }
+      const first = i;
+      while (i + 1 < points.length && points[i + 1].delta.rejectsBusy > 0 && points[i + 1].delta.tasksIn <= 0) i++;
+      const last = i++;
+      if (last - first + 1 >= MIN_STALL_TICKS && points[last].t - points[first - 1].t >= minS) {
+        out.push({ rule: 'consumer-stuck', partition: p, startTick: first - 1, endTick: last, note: 'while accepting no task' });
+      }
+    }
+  });
+  return out;
+}
+
+/** global-stall: every partition had work and (almost) nothing completed anywhere. */
+function globalStallHint(series: TickSeries, findings: Finding[]): TriageHint | undefined {
+  const n = series.partitions;
+  if (n < 2) return undefined;
+  const peakRate = Math.max(0, ...series.global.map((g) => g.rate.completed));
+  const stalled = (i: number): boolean => {
+    if (i === 0) return false;
+    for (const points of series.byPartition) if (points[i - 1].outstanding <= 0 || points[i].outstanding <= 0) return false;
+    const g = series.global[i];
+    return g.delta.completed <= 0 || g.rate.completed <= GLOBAL_NEAR_ZERO * peakRate;
+  };
+  const minS = minStallS(series);
+  let best: { first: number; last: number } | undefined;
+  let i = 1;
+  while (i < series.times.length) {
+    if (!stalled(i)) {
+      i++;
+      continue;
+    }
+    const first = i;
+    while (i + 1 < series.times.length && stalled(i + 1)) i++;
+    const last = i++;
+    const long = last - first + 1 >= MIN_STALL_TICKS && series.times[last] - series.times[first - 1] >= minS;
+    if (long && (!best || last - first > best.last - best.first)) best = { first, last };
+  }
+  if (!best) return undefined;
+  const from = series.times[best.first - 1];
+  const to = series.times[best.last];
+  // Leaked families on every partition explain it: release-missing says it better.
+  const explained = series.byPartition.every((_, p) =>
+    findings.some((f) => f.rule === 'release-missing' && f.partition === p && series.times[f.endTick] >= from && series.times[f.startTick] <= to),
+  );
+  if (explained) return undefined;
+  const partitions = series.byPartition.map((_, p) => p);
+  return {
+    rule: 'global-stall',
+    partitions,
+    from,
+    to,
+    message:
+      `No partition completed any task from ${formatSeconds(from)} to ${formatSeconds(to)} although every partition had work waiting: ` +
+      'a global bottleneck (a shared lock, a shared executor or the completion path all partitions use) stops them all at once.',
+    evidence: partitions.map((p) => evidence(series, 'global-stall', p, best!.first - 1, best!.last)),
+  };
+}
+
+// ---- merging and wording ----
+
+function mergeFindings(series: TickSeries, findings: Finding[]): TriageHint[] {
+  const byRule = new Map<HintRule, Finding[]>();
+  for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+  const hints: TriageHint[] = [];
+  for (const [rule, list] of byRule) {
+    list.sort((a, b) => a.startTick - b.startTick);
+    // One partition's overlapping windows become one; overlapping partitions share a hint.
+    const clusters: Finding[][] = [];
+    for (const f of list) {
+      const cluster = clusters.find((c) => c.some((g) => g.startTick <= f.endTick && f.startTick <= g.endTick));
+      if (!cluster) {
+        clusters.push([f]);
+        continue;
+      }
+      const same = cluster.find((g) => g.partition === f.partition);
+      if (same) {
+        same.startTick = Math.min(same.startTick, f.startTick);
+        same.endTick = Math.max(same.endTick, f.endTick);
+        same.note ??= f.note;
+      } else {
+        cluster.push(f);
+      }
+    }
+    for (const cluster of clusters) hints.push(hintOf(series, rule, cluster));
+  }
+  return hints;
+}
+
+function hintOf(series: TickSeries, rule: HintRule, cluster: Finding[]): TriageHint {
+  cluster.sort((a, b) => a.partition - b.partition);
+  const from = Math.min(...cluster.map((f) => series.times[f.startTick]));
+  const to = Math.max(...cluster.map((f) => series.times[f.endTick]));
+  const evidenceList = cluster.map((f) => evidence(series, rule, f.partition, f.startTick, f.endTick));
+  return {
+    rule,
+    partitions: cluster.map((f) => f.partition),
+    from,
+    to,
+    message: messageOf(series, rule, cluster, from, to),
+    evidence: evidenceList,
+  };
+}
+
+function counterValue(point: PartitionPoint, counter: string): number {
+  switch (counter) {
+    case 'inFlightTasks': return point.inFlightTasks;
+    case 'outstanding': return point.outstanding;
+    case 'queued': return point.queued;
+    default: return point.counters[counter as keyof PartitionPoint['counters']];
+  }
+}
+
+function evidence(series: TickSeries, rule: HintRule, p: number, startTick: number, endTick: number): HintEvidence {
+  const points = series.byPartition[p];
+  const a = points[startTick];
+  const b = points[endTick];
+  const counters: CounterChange[] = EVIDENCE_COUNTERS[rule].map((counter) => ({ counter, from: counterValue(a, counter), to: counterValue(b, counter) }));
+  return { partition: p, from: a.t, to: b.t, counters };
+}
+
+function partitionWords(partitions: number[]): string {
+  if (partitions.length === 1) return `Partition ${partitions[0]}`;
+  return `Partitions ${partitions.slice(0, -1).join(', ')} and ${partitions[partitions.length - 1]}`;
+}
+
+function change(series: TickSeries, f: Finding, counter: string): number {
+  const points = series.byPartition[f.partition];
+  return counterValue(points[f.endTick], counter) - counterValue(points[f.startTick], counter);
+}
+
+function atEnd(series: TickSeries, f: Finding, counter: string): number {
+  return counterValue(series.byPartition[f.partition][f.endTick], counter);
+}
+
+function messageOf(series: TickSeries, rule: HintRule, cluster: Finding[], from: number, to: number): string {
+  const who = partitionWords(cluster.map((f) => f.partition));
+  const when = `from ${formatSeconds(from)} to ${formatSeconds(to)}`;
+  const sum = (fn: (f: Finding) => number): string => formatCount(cluster.reduce((s, f) => s + fn(f), 0));
+  switch (rule) {
+    case 'dispatch-blocked':
+      return `${who} dispatched nothing ${when} while ${sum((f) => change(series, f, 'tasksIn'))} more tasks arrived and ` +
+        `${sum((f) => atEnd(series, f, 'readyFamiliesCount'))} families waited ready: the worker loop is blocked or readyFamilies is not being drained ` +
+        '(a blocking call or lock in the dispatch loop, a dead worker thread).';
+    case 'handler-stuck':
+      return `${who} completed nothing ${when} with ${sum((f) => atEnd(series, f, 'inFlightTasks'))} tasks handed to the business handler and still in flight: ` +
+        'the handler is stuck, or completeSink#onComplete is never called (the completion path is broken).';
+    case 'gating-stuck':
+      return `${who} dispatched nothing ${when} although ${sum((f) => atEnd(series, f, 'readyFamiliesCount'))} families were ready and ` +
+        `${sum((f) => atEnd(series, f, 'queued'))} tasks waited, with no new arrivals to wake it: a gating or recheck bug ` +
+        '(the worker parks without rechecking readyFamilies, or a released family is not made ready again).';
+    case 'release-missing':
+      return `${who} kept ${sum((f) => leakedFamilies(series.byPartition[f.partition][f.endTick]))} families marked in flight with no task of theirs in flight ` +
+        `(inFlightFamiliesCount never falls back) ${when}: release is not called after onComplete, or is called on the wrong family; ` +
+        'the tasks queued behind those families are stranded.';
+    case 'routing-skew':
+      return `${who} received ${cluster[0].note ?? 'almost all traffic'} ${when}: the routing sends almost every family key to one partition ` +
+        '(a broken hash(familyKey) mod N, or keys with too little variety).';
+    case 'uncorrelated-serialized':
+      return `${who} queued ${sum((f) => atEnd(series, f, 'enqueuedDueToBusy'))} of its ${sum((f) => atEnd(series, f, 'tasksIn'))} uncorrelated tasks behind a busy family ` +
+        `(pending depth up to ${sum((f) => atEnd(series, f, 'maxPendingDepthObserved'))}) ${when}: correlationId = -1 tasks are being treated as one family ` +
+        'and serialised, instead of each being its own family.';
+    case 'consumer-stuck':
+      return `${who} rejected ${sum((f) => change(series, f, 'rejectsBusy'))} more publishes ${cluster[0].note ?? ''} ${when}: ` +
+        'the ring is full and its consumer (the intake) is not draining it; the ingress has stopped responding.';
+    case 'global-stall':
+      return `${who} completed nothing ${when}.`;
+  }
+}

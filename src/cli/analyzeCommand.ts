@@ -1,0 +1,211 @@
+// `stressnb analyze <file | -> [--format text|json] [--expect "metric op value"]... [--baseline file.json] [--strict]`:
+// reads counter lines (DESIGN.md section 4) from a log file or standard input, and prints the
+// run's summary, scenario checks, triage hints and thresholds. The exit status gates CI.
+
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
+import { analyzeRun } from '../analysis/analyzeRun';
+import { CounterLineParser } from '../analysis/counterLineParser';
+import type { CounterLineParserStats } from '../analysis/counterLineParser';
+import { formatReportText } from '../analysis/reportText';
+import type { RunSummary } from '../analysis/runReport';
+import type { RunEvent } from '../format/runEvents';
+import type { Expectations } from '../format/scenarioSpec';
+import type { CliCommand } from './cliCommand';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './cliIo';
+
+const HELP = `Usage: stressnb analyze <file | -> [--format text|json] [--expect "METRIC OP VALUE"]... [--baseline FILE] [--strict]
+
+Reads counter lines (logfmt or JSON lines, DESIGN.md section 4) from a log file, or from standard
+input with -, and prints the run's summary, scenario checks, triage hints and threshold results.
+Lines that are not counter lines (a program's own log output) are skipped and counted; malformed
+counter lines are reported on stderr with their line numbers.
+
+Options:
+  --format F         text (the default) or json: an object with summary, checks, hints (each with
+                     rule, partitions, from, to, message), thresholds, partial, verdict and input.
+  --expect E         A threshold such as "rejectPct < 1" or "completedPerS >= 250"; repeatable.
+  --baseline FILE    A baseline to compare with: a summary, or the JSON this command printed.
+  --strict           Malformed counter lines fail the run (exit 1).
+  -h, --help         Show this help.
+
+Exit status: 0 no triage hint, no failed check, every threshold passed; 1 a check failed (a red
+flag), a hint fired or a threshold failed; 2 invalid arguments or unreadable input, or no counter
+line at all.
+`;
+
+/** How many malformed lines are printed to stderr (all of them are in the JSON). */
+const MAX_PRINTED_PROBLEMS = 20;
+
+export interface AnalyzeIo extends CliIo {
+  /** Standard input, for `-` (defaults to process.stdin). */
+  stdin?: AsyncIterable<string | Buffer>;
+}
+
+interface AnalyzeArgs {
+  file: string;
+  format: 'text' | 'json';
+  expect: Expectations;
+  baseline?: string;
+  strict: boolean;
+}
+
+export const analyzeCommand: CliCommand = {
+  name: 'analyze',
+  summary: 'Analyse counter lines from a log file or stdin: summary, checks, triage hints, thresholds',
+  help: HELP,
+  run: (args, io) => runAnalyzeCommand(args, io),
+};
+
+export async function runAnalyzeCommand(args: string[], io: AnalyzeIo): Promise<number> {
+  const parsed = parseAnalyzeArgs(args);
+  if ('error' in parsed) {
+    io.err(`stressnb analyze: ${parsed.error}\n\n${HELP}`);
+    return EXIT_USAGE;
+  }
+  let baseline: RunSummary | undefined;
+  if (parsed.baseline !== undefined) {
+    const read = await readBaseline(parsed.baseline);
+    if ('error' in read) {
+      io.err(`stressnb analyze: ${read.error}\n`);
+      return EXIT_USAGE;
+    }
+    baseline = read.summary;
+  }
+
+  const name = parsed.file === '-' ? '<stdin>' : parsed.file;
+  const input = await readEvents(parsed.file, io);
+  if ('error' in input) {
+    io.err(`stressnb analyze: cannot read ${name}: ${input.error}\n`);
+    return EXIT_USAGE;
+  }
+  const { events, stats } = input;
+  for (const p of stats.errors.slice(0, MAX_PRINTED_PROBLEMS)) io.err(`${name}:${p.line}: error: ${p.message}\n`);
+  if (stats.errorCount > MAX_PRINTED_PROBLEMS) io.err(`${name}: ${stats.errorCount - MAX_PRINTED_PROBLEMS} more malformed lines not shown\n`);
+  for (const p of stats.warnings.slice(0, MAX_PRINTED_PROBLEMS)) io.err(`${name}:${p.line}: warning: ${p.message}\n`);
+  if (stats.ticks === 0) {
+    io.err(`stressnb analyze: no counter lines in ${name} (${stats.lines} lines read, ${stats.foreignLines} not counter lines, ${stats.errorCount} malformed)\n`);
+    return EXIT_USAGE;
+  }
+
+  const report = analyzeRun(events, { expect: parsed.expect, ...(baseline ? { baseline } : {}) });
+  const inputFacts = {
+    lines: stats.lines,
+    counterLines: stats.counterLines,
+    ticks: stats.ticks,
+    foreignLines: stats.foreignLines,
+    malformedLines: stats.errorCount,
+    carriedForward: stats.carriedForward,
+    errors: stats.errors,
+    warnings: stats.warnings,
+  };
+  if (parsed.format === 'json') {
+    await io.out(`${JSON.stringify({ ...report, input: inputFacts }, null, 2)}\n`);
+  } else {
+    await io.out(formatReportText(report));
+    await io.out(
+      `\nInput: ${stats.lines} lines, ${stats.counterLines} counter lines in ${stats.ticks} ticks, ${stats.foreignLines} other lines skipped` +
+        `${stats.errorCount > 0 ? `, ${stats.errorCount} malformed (see stderr)` : ''}` +
+        `${stats.carriedForward > 0 ? `, ${stats.carriedForward} missing partition lines carried forward` : ''}\n`,
+    );
+  }
+  if (report.verdict === 'fail') return EXIT_FAILED;
+  if (parsed.strict && stats.errorCount > 0) return EXIT_FAILED;
+  return EXIT_OK;
+}
+
+function parseAnalyzeArgs(args: readonly string[]): AnalyzeArgs | { error: string } {
+  let file: string | undefined;
+  let format: AnalyzeArgs['format'] = 'text';
+  const expect: Expectations = {};
+  let baseline: string | undefined;
+  let strict = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const eq = arg.indexOf('=');
+    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? args[++i];
+    switch (flag) {
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json') return { error: `--format must be text or json; got ${v ?? 'nothing'}` };
+        format = v;
+        break;
+      }
+      case '--expect': {
+        const v = value();
+        const m = v === undefined ? null : /^\s*([A-Za-z][A-Za-z0-9]*)\s*(.+)$/.exec(v);
+        if (!m) return { error: `--expect needs a metric and a comparison, such as "rejectPct < 1"; got ${v ?? 'nothing'}` };
+        expect[m[1]] = m[2].trim();
+        break;
+      }
+      case '--baseline': {
+        const v = value();
+        if (v === undefined) return { error: '--baseline needs a file' };
+        baseline = v;
+        break;
+      }
+      case '--strict':
+        strict = true;
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') return { error: `unknown option ${arg}` };
+        if (file !== undefined) return { error: `one input at a time; got ${file} and ${arg}` };
+        file = arg;
+    }
+  }
+  if (file === undefined) return { error: 'which log? stressnb analyze <file | -> (- reads standard input)' };
+  return { file, format, expect, strict, ...(baseline !== undefined ? { baseline } : {}) };
+}
+
+/** Streams the input through the parser line by line (logs can be large). */
+async function readEvents(file: string, io: AnalyzeIo): Promise<{ events: RunEvent[]; stats: CounterLineParserStats } | { error: string }> {
+  const parser = new CounterLineParser();
+  const events: RunEvent[] = [];
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  const feed = (text: string): void => {
+    let from = 0;
+    let nl = text.indexOf('\n');
+    while (nl >= 0) {
+      const line = rest + text.slice(from, nl);
+      rest = '';
+      for (const e of parser.push(line)) events.push(e);
+      from = nl + 1;
+      nl = text.indexOf('\n', from);
+    }
+    rest += text.slice(from);
+  };
+  try {
+    const source: AsyncIterable<string | Buffer> = file === '-' ? (io.stdin ?? process.stdin) : createReadStream(file);
+    for await (const chunk of source) feed(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    feed(decoder.end());
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    return { error: e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.message };
+  }
+  if (rest !== '') for (const e of parser.push(rest)) events.push(e); // a last line without a newline (maybe cut)
+  for (const e of parser.end()) events.push(e);
+  return { events, stats: parser.stats };
+}
+
+async function readBaseline(file: string): Promise<{ summary: RunSummary } | { error: string }> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.message;
+    return { error: `cannot read the baseline ${file}: ${why}` };
+  }
+  const candidate = isRecord(value) && isRecord(value.summary) ? value.summary : value;
+  if (!isRecord(candidate) || !isRecord(candidate.metrics) || !isRecord(candidate.config)) {
+    return { error: `${file} is not a baseline: expected a run summary (with config and metrics) or the JSON of stressnb analyze --format json` };
+  }
+  return { summary: candidate as unknown as RunSummary };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

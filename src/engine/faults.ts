@@ -1,0 +1,44 @@
+// The injected defects (spec.fault), resolved to the numbers the model checks on its hot path.
+// Each one is a realistic bug a scheduler can ship with; the engine applies it at exactly one spot.
+
+import type { ScenarioSpec } from '../format/scenarioSpec';
+
+export interface ResolvedFaults {
+  /** no-release: fraction of completions that do not release their family (0 = off). */
+  noReleaseRate: number;
+  /** neg1-single-family: every correlationId = -1 task joins the one family "-1". */
+  neg1SingleFamily: boolean;
+  /** hash-skew: the router sends every task to partition 0. */
+  hashSkew: boolean;
+  /** stuck-handler: this partition's handler never calls onComplete from stuckAtUs on (-1 = off). */
+  stuckPartition: number;
+  stuckAtUs: number;
+  /** dispatch-stall: this partition's worker loop stops dispatching from stallAtUs on (-1 = off). */
+  stallPartition: number;
+  stallAtUs: number;
+}
+
+export const DEFAULT_NO_RELEASE_RATE = 0.02;
+export const DEFAULT_STUCK_PARTITION = 1;
+export const DEFAULT_STALL_PARTITION = 2;
+
+/** When a timed fault starts if the spec does not say: a third into the measure window. */
+export function defaultFaultAtS(spec: Pick<ScenarioSpec, 'warmupS' | 'measureS'>): number {
+  return spec.warmupS + spec.measureS / 3;
+}
+
+export function resolveFaults(spec: ScenarioSpec): ResolvedFaults {
+  const f = spec.fault;
+  const atUs = Math.round((f.atS ?? defaultFaultAtS(spec)) * 1e6);
+  // A fault partition beyond the run's partitions wraps around rather than silently doing nothing.
+  const partitionOr = (fallback: number): number => (((f.partition ?? fallback) % spec.partitions) + spec.partitions) % spec.partitions;
+  return {
+    noReleaseRate: f.name === 'no-release' ? (f.rate ?? DEFAULT_NO_RELEASE_RATE) : 0,
+    neg1SingleFamily: f.name === 'neg1-single-family',
+    hashSkew: f.name === 'hash-skew',
+    stuckPartition: f.name === 'stuck-handler' ? partitionOr(DEFAULT_STUCK_PARTITION) : -1,
+    stuckAtUs: atUs,
+    stallPartition: f.name === 'dispatch-stall' ? partitionOr(DEFAULT_STALL_PARTITION) : -1,
+    stallAtUs: atUs,
+  };
+}

@@ -1,0 +1,62 @@
+// The producer ("Netty thread"): when each load stream emits its next task, and for which of the
+// stream's families. A stream emits `tasks` tasks evenly at `ratePerS` from `startS`, again every
+// `everyS` seconds, or without `tasks` at `ratePerS` until production stops. A burst that is still
+// running when the next is due delays it (one producer thread per stream).
+
+import type { LoadStream } from '../format/scenarioSpec';
+
+const US_PER_S = 1e6;
+
+export class LoadProducer {
+  private readonly burstStartUs: Float64Array;
+  /** Index of the current emission within its burst. */
+  private readonly k: Float64Array;
+  /** Emissions so far over all bursts: selects the family round robin. */
+  private readonly emitted: Float64Array;
+  private readonly burstIndex: Float64Array;
+
+  constructor(
+    readonly streams: readonly LoadStream[],
+    /** Production stops here (end of measure): nothing is emitted at or after it. */
+    private readonly productionEndUs: number,
+  ) {
+    const n = streams.length;
+    this.burstStartUs = new Float64Array(n);
+    this.k = new Float64Array(n);
+    this.emitted = new Float64Array(n);
+    this.burstIndex = new Float64Array(n);
+  }
+
+  /** Virtual time of stream i's first emission, or -1 if it never emits. */
+  first(i: number): number {
+    const s = this.streams[i];
+    if (s.ratePerS <= 0 || s.tasks === 0) return -1;
+    this.burstStartUs[i] = Math.round(s.startS * US_PER_S);
+    return this.timeOfCurrent(i);
+  }
+
+  /** The family index (0 .. families-1) of stream i's current emission. */
+  familyIndex(i: number): number {
+    const families = this.streams[i].families;
+    return families > 0 ? this.emitted[i] % families : 0;
+  }
+
+  /** Moves stream i past the emission made at nowUs; returns the next emission time or -1. */
+  advance(i: number, nowUs: number): number {
+    const s = this.streams[i];
+    this.emitted[i]++;
+    this.k[i]++;
+    if (s.tasks !== undefined && this.k[i] >= s.tasks) {
+      if (!(s.everyS !== undefined && s.everyS > 0)) return -1;
+      const nominal = Math.round((s.startS + ++this.burstIndex[i] * s.everyS) * US_PER_S);
+      this.burstStartUs[i] = Math.max(nominal, nowUs);
+      this.k[i] = 0;
+    }
+    return this.timeOfCurrent(i);
+  }
+
+  private timeOfCurrent(i: number): number {
+    const t = this.burstStartUs[i] + Math.floor((this.k[i] * US_PER_S) / this.streams[i].ratePerS);
+    return t < this.productionEndUs ? t : -1;
+  }
+}

@@ -1,0 +1,42 @@
+// One partition's bounded ring (the Disruptor): the producer publishes without blocking and fails
+// when the ring is full; the intake (the ring's consumer) takes events in order. A slot is free
+// again once the consumer has moved its event on, as with a Disruptor's gating sequence.
+
+export class RingBuffer {
+  private readonly tasks: Float64Array;
+  private readonly families: Int32Array;
+  private readonly mask: number;
+  private head = 0;
+  size = 0;
+
+  /** capacity must be a power of two (the spec parser checks it). */
+  constructor(readonly capacity: number) {
+    this.tasks = new Float64Array(capacity);
+    this.families = new Int32Array(capacity);
+    this.mask = capacity - 1;
+  }
+
+  /** Non-blocking publish: false when the ring is full. */
+  tryPublish(task: number, family: number): boolean {
+    if (this.size === this.capacity) return false;
+    const slot = (this.head + this.size) & this.mask;
+    this.tasks[slot] = task;
+    this.families[slot] = family;
+    this.size++;
+    return true;
+  }
+
+  headTask(): number {
+    return this.tasks[this.head];
+  }
+
+  headFamily(): number {
+    return this.families[this.head];
+  }
+
+  /** Frees the head slot after the consumer has taken its event. */
+  release(): void {
+    this.head = (this.head + 1) & this.mask;
+    this.size--;
+  }
+}

@@ -1,0 +1,196 @@
+// The system under test (DESIGN.md section 1), per partition: ring buffer -> intake -> FamilyScheduler
+// (per-family FIFO, readyFamilies, at most one task of a family in flight) -> worker loop ->
+// business handler -> completeSink#onComplete -> release. Time only moves through the EventQueue;
+// this class reacts to the events the simulation hands it.
+
+import type { PartitionCounters } from '../format/runEvents';
+import type { ScenarioSpec } from '../format/scenarioSpec';
+import { DEFAULT_INTAKE_WAKEUP_US, INTAKE_WAKEUP_JITTER } from './engineDefaults';
+import type { EventQueue } from './eventQueue';
+import { FamilyTable, IDLE, IN_FLIGHT, READY } from './familyTable';
+import type { ResolvedFaults } from './faults';
+import { NumberQueue } from './numberQueue';
+import { CounterBank } from './partitionCounters';
+import { RingBuffer } from './ringBuffer';
+import type { Rng } from './rng';
+import type { RunObserver } from './runObserver';
+import { WorkCostSampler } from './workCost';
+
+/** Event kinds the model schedules (the simulation owns the others). */
+export const EV_INTAKE = 1;
+export const EV_HANDLER_DONE = 2;
+
+const CONSUMER_PARKED = 0;
+const CONSUMER_RUNNING = 1;
+
+export interface ModelRngs {
+  workCost: Rng;
+  wakeup: Rng;
+  fault: Rng;
+}
+
+export class SchedulerModel {
+  readonly partitions: number;
+  readonly families = new FamilyTable();
+  readonly counters: CounterBank;
+  readonly rings: RingBuffer[] = [];
+  private readonly readyFamilies: NumberQueue[] = [];
+  private readonly consumerState: Uint8Array;
+  /** Tasks dispatched and not yet completed, per partition. */
+  private readonly inFlightTasks: Float64Array;
+  private readonly inFlightFamilies: Float64Array;
+  /** Tasks in the FamilyScheduler's pending queues, per partition. */
+  private readonly pendingTasks: Float64Array;
+  /** sync handler: workers not running a task. */
+  private readonly idleWorkers: Int32Array;
+  private readonly sync: boolean;
+  /** async handler: cap of tasks in flight per partition (Infinity = unbounded). */
+  private readonly inFlightCap: number;
+  private readonly intakeCostUs: number;
+  private readonly wakeupUs: number;
+  private readonly workCost: WorkCostSampler;
+
+  constructor(
+    spec: ScenarioSpec,
+    private readonly faults: ResolvedFaults,
+    private readonly queue: EventQueue,
+    private readonly rngs: ModelRngs,
+    private readonly observer: RunObserver | undefined,
+  ) {
+    const n = (this.partitions = spec.partitions);
+    this.counters = new CounterBank(n);
+    for (let p = 0; p < n; p++) {
+      this.rings.push(new RingBuffer(spec.ringBufferSize));
+      this.readyFamilies.push(new NumberQueue(16));
+    }
+    this.consumerState = new Uint8Array(n);
+    this.inFlightTasks = new Float64Array(n);
+    this.inFlightFamilies = new Float64Array(n);
+    this.pendingTasks = new Float64Array(n);
+    this.idleWorkers = new Int32Array(n).fill(spec.workersPerPartition);
+    this.sync = spec.handler === 'sync';
+    this.inFlightCap = spec.maxInFlightPerPartition > 0 ? spec.maxInFlightPerPartition : Infinity;
+    this.intakeCostUs = Math.max(0, Math.round(spec.intakeCostUs));
+    this.wakeupUs = spec.intakeWakeupUs ?? DEFAULT_INTAKE_WAKEUP_US;
+    this.workCost = new WorkCostSampler(spec.workCostMs, rngs.workCost);
+  }
+
+  /** The producer publishes a task into partition p's ring (never blocks). */
+  publish(p: number, task: number, family: number, nowUs: number): void {
+    if (!this.rings[p].tryPublish(task, family)) {
+      this.counters.rejectsBusy[p]++;
+      this.families.recycle(family);
+      return;
+    }
+    this.counters.tasksIn[p]++;
+    if (this.consumerState[p] === CONSUMER_PARKED) {
+      this.consumerState[p] = CONSUMER_RUNNING;
+      this.queue.push(nowUs + this.wakeupLatencyUs() + this.intakeCostUs, EV_INTAKE, p);
+    }
+  }
+
+  /** The ring's consumer has spent intakeCostUs on the head event: hand it to the FamilyScheduler. */
+  onIntake(p: number, nowUs: number): void {
+    const ring = this.rings[p];
+    do {
+      const task = ring.headTask();
+      const family = ring.headFamily();
+      ring.release();
+      this.accept(p, task, family);
+    } while (this.intakeCostUs === 0 && ring.size > 0);
+    if (ring.size > 0) this.queue.push(nowUs + this.intakeCostUs, EV_INTAKE, p);
+    else this.consumerState[p] = CONSUMER_PARKED;
+    this.dispatchReady(p, nowUs);
+  }
+
+  /** The business handler finished the family's task; it now calls completeSink#onComplete. */
+  onHandlerDone(family: number, nowUs: number): void {
+    const p = this.families.partition[family];
+    // stuck-handler: the handler never returns, so onComplete is never called.
+    if (p === this.faults.stuckPartition && nowUs >= this.faults.stuckAtUs) return;
+    this.onComplete(p, family, nowUs);
+    this.dispatchReady(p, nowUs);
+  }
+
+  /** True when no task is in a ring, a pending queue or in flight. */
+  isDrained(): boolean {
+    for (let p = 0; p < this.partitions; p++) {
+      if (this.rings[p].size > 0 || this.pendingTasks[p] > 0 || this.inFlightTasks[p] > 0) return false;
+    }
+    return true;
+  }
+
+  /** Counters and gauges of partition p, as a tick reports them. */
+  read(p: number): PartitionCounters {
+    return this.counters.read(p, this.readyFamilies[p].size, this.inFlightFamilies[p]);
+  }
+
+  /** FamilyScheduler intake: the family's state decides where the task goes. */
+  private accept(p: number, task: number, family: number): void {
+    const families = this.families;
+    const depth = families.enqueue(family, task);
+    this.pendingTasks[p]++;
+    const state = families.state[family];
+    if (state === IDLE) {
+      families.state[family] = READY;
+      this.readyFamilies[p].push(family);
+    } else if (state === IN_FLIGHT) {
+      this.counters.enqueuedDueToBusy[p]++;
+      if (depth > this.counters.maxPendingDepthObserved[p]) this.counters.maxPendingDepthObserved[p] = depth;
+    }
+    // READY: the family is already queued for a worker; the task waits behind its head.
+  }
+
+  /** Partition p's worker loop: dispatch ready families while a worker (or in-flight permit) is free. */
+  private dispatchReady(p: number, nowUs: number): void {
+    // dispatch-stall: the worker loop is blocked and never takes another ready family.
+    if (p === this.faults.stallPartition && nowUs >= this.faults.stallAtUs) return;
+    const ready = this.readyFamilies[p];
+    const families = this.families;
+    while (ready.size > 0 && (this.sync ? this.idleWorkers[p] > 0 : this.inFlightTasks[p] < this.inFlightCap)) {
+      const family = ready.shift();
+      const task = families.dequeue(family);
+      this.pendingTasks[p]--;
+      families.state[family] = IN_FLIGHT;
+      families.inFlightTask[family] = task;
+      this.inFlightFamilies[p]++;
+      this.inFlightTasks[p]++;
+      if (this.sync) this.idleWorkers[p]--;
+      this.counters.dispatched[p]++;
+      this.observer?.onDispatch?.(nowUs, p, family, task);
+      this.queue.push(nowUs + this.workCost.nextUs(), EV_HANDLER_DONE, family);
+    }
+  }
+
+  /** completeSink#onComplete: the one place a task counts as completed; then the family is released. */
+  private onComplete(p: number, family: number, nowUs: number): void {
+    const families = this.families;
+    const task = families.inFlightTask[family];
+    families.inFlightTask[family] = -1;
+    this.inFlightTasks[p]--;
+    if (this.sync) this.idleWorkers[p]++;
+    this.counters.completed[p]++;
+    this.observer?.onComplete?.(nowUs, p, family, task);
+    // no-release: onComplete returns without releasing, so the family stays IN_FLIGHT for good.
+    if (this.faults.noReleaseRate > 0 && this.rngs.fault.next() < this.faults.noReleaseRate) return;
+    this.release(p, family);
+  }
+
+  private release(p: number, family: number): void {
+    const families = this.families;
+    this.inFlightFamilies[p]--;
+    if (families.pendingSize(family) > 0) {
+      families.state[family] = READY;
+      this.readyFamilies[p].push(family);
+    } else {
+      families.state[family] = IDLE;
+      families.recycle(family);
+    }
+  }
+
+  private wakeupLatencyUs(): number {
+    if (this.wakeupUs <= 0) return 0;
+    const factor = 1 - INTAKE_WAKEUP_JITTER + 2 * INTAKE_WAKEUP_JITTER * this.rngs.wakeup.next();
+    return Math.round(this.wakeupUs * factor);
+  }
+}

@@ -1,0 +1,67 @@
+// Pinned baselines, kept in the notebook's metadata (so they travel with the shared file), one
+// per scenario name: later runs of that scenario are compared with it. A run's candidate
+// baseline travels in the metadata of its report output, so a cell can be pinned after the
+// notebook was closed and reopened.
+
+import * as vscode from 'vscode';
+import type { BaselinePoint } from '../analysis/charts/buildRunCharts';
+
+export interface PinnedBaseline {
+  /** The scenario it was run with (the key it is kept under). */
+  scenario: string;
+  /** A short label for charts and the report, e.g. "baseline (seed 1)". */
+  label: string;
+  /** ANALYSIS's RunSummary of the run, as JSON. */
+  summary: unknown;
+  /** Total completed/s over time, downsampled, for the comparison chart. */
+  totals: BaselinePoint[];
+}
+
+const METADATA_KEY = 'stressnb';
+const OUTPUT_METADATA_KEY = 'stressnbBaselineCandidate';
+
+interface NotebookStressnbMetadata {
+  baselines?: Record<string, PinnedBaseline>;
+}
+
+function stressnbMetadata(notebook: vscode.NotebookDocument): NotebookStressnbMetadata {
+  const value = notebook.metadata?.[METADATA_KEY];
+  return typeof value === 'object' && value !== null ? (value as NotebookStressnbMetadata) : {};
+}
+
+export function baselineFor(notebook: vscode.NotebookDocument, scenario: string): PinnedBaseline | undefined {
+  const entry = stressnbMetadata(notebook).baselines?.[scenario];
+  return entry && typeof entry === 'object' && Array.isArray(entry.totals) ? entry : undefined;
+}
+
+export function allBaselines(notebook: vscode.NotebookDocument): Record<string, PinnedBaseline> {
+  return { ...(stressnbMetadata(notebook).baselines ?? {}) };
+}
+
+/** Sets (or with `undefined` removes) the baseline of a scenario; the notebook becomes dirty. */
+export async function setBaseline(notebook: vscode.NotebookDocument, scenario: string, baseline: PinnedBaseline | undefined): Promise<boolean> {
+  const current = stressnbMetadata(notebook);
+  const baselines = { ...(current.baselines ?? {}) };
+  if (baseline) baselines[scenario] = baseline;
+  else delete baselines[scenario];
+  const next: NotebookStressnbMetadata = { ...current, baselines };
+  if (Object.keys(baselines).length === 0) delete next.baselines;
+  const metadata: Record<string, unknown> = { ...notebook.metadata, [METADATA_KEY]: next };
+  if (Object.keys(next).length === 0) delete metadata[METADATA_KEY];
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(notebook.uri, [vscode.NotebookEdit.updateNotebookMetadata(metadata)]);
+  return vscode.workspace.applyEdit(edit);
+}
+
+export function candidateMetadata(candidate: PinnedBaseline): Record<string, unknown> {
+  return { [OUTPUT_METADATA_KEY]: candidate };
+}
+
+/** The candidate baseline of a cell's last run, from its outputs. */
+export function candidateOf(cell: vscode.NotebookCell): PinnedBaseline | undefined {
+  for (const output of cell.outputs) {
+    const value = output.metadata?.[OUTPUT_METADATA_KEY] as PinnedBaseline | undefined;
+    if (value && typeof value.scenario === 'string' && Array.isArray(value.totals)) return value;
+  }
+  return undefined;
+}

@@ -1,0 +1,160 @@
+// One scenario cell's run: parse the spec, pick the source (engine worker, command, file),
+// stream its events into the live output, and end with the report. Returns whether the cell
+// succeeded; never throws for a problem of the run itself (that is shown in the cell).
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { buildRunCharts } from '../analysis/charts/buildRunCharts';
+import { deriveChartData } from '../analysis/charts/chartData';
+import { compileCharts } from '../analysis/charts/compileCharts';
+import { downsampleMinMax } from '../analysis/charts/downsample';
+import { RunTranscript, type RunOutcome } from '../analysis/runTranscript';
+import { configHeaderOf } from '../engine/configHeader';
+import { parseScenarioSpec } from '../format/parseScenarioSpec';
+import type { Pace, ScenarioSpec } from '../format/scenarioSpec';
+import { baselineFor, candidateMetadata, type PinnedBaseline } from './baselines';
+import { createExternalSource } from './externalSource';
+import { LiveRunOutput } from './liveRunOutput';
+import { reportRun } from './runReport';
+import type { RunEnd, RunSource } from './runSource';
+import { formatProblems } from './specProblems';
+import type { WorkerHost } from './workerHost';
+
+export interface RunSettings {
+  defaultPace: Pace;
+  throttleMs: number;
+}
+
+export interface CellRunDeps {
+  workerHost: WorkerHost;
+  settings(): RunSettings;
+  /** Test hook: the engine worker of the next run throws after this many ticks. */
+  takeCrashAfterTicks(): number | undefined;
+}
+
+const FAST_BATCH_MS = 50;
+const BASELINE_POINTS = 300;
+
+export function errorOutput(name: string, message: string): vscode.NotebookCellOutput {
+  const error = new Error(message);
+  error.name = name;
+  error.stack = '';
+  return new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error(error)]);
+}
+
+/** Whether the cell sets `pace:` itself (otherwise the setting decides). */
+function setsPace(text: string): boolean {
+  return /^pace\s*:/m.test(text);
+}
+
+function notebookDir(notebook: vscode.NotebookDocument): string {
+  if (notebook.uri.scheme === 'file') return path.dirname(notebook.uri.fsPath);
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
+}
+
+type SourceChoice = { source: RunSource; pace?: Pace } | { refusal: string };
+
+function chooseSource(spec: ScenarioSpec, text: string, notebook: vscode.NotebookDocument, deps: CellRunDeps): SourceChoice {
+  const { source } = spec;
+  if (source.kind === 'engine') {
+    const pace = setsPace(text) ? spec.pace : deps.settings().defaultPace;
+    return {
+      pace,
+      source: deps.workerHost.createSource({ specText: text, pace, batchMs: FAST_BATCH_MS, crashAfterTicks: deps.takeCrashAfterTicks() }),
+    };
+  }
+  if (source.kind === 'command' && !vscode.workspace.isTrusted) {
+    return {
+      refusal:
+        `This cell starts a command (${source.command}), and commands run only in a trusted workspace. ` +
+        'This workspace is in restricted mode: trust it (Workspaces: Manage Workspace Trust) to run the cell. ' +
+        'Cells that use the built-in engine or read a log file (source: file) run in restricted mode too.',
+    };
+  }
+  return { source: createExternalSource(source, notebookDir(notebook), configHeaderOf(spec)) };
+}
+
+export async function runScenarioCell(
+  execution: vscode.NotebookCellExecution,
+  deps: CellRunDeps,
+  registerStop: (stop: () => void) => void,
+): Promise<boolean> {
+  const { cell } = execution;
+  const text = cell.document.getText();
+  const { spec, problems } = parseScenarioSpec(text);
+  if (!spec) {
+    await execution.replaceOutput([errorOutput('Scenario spec error', formatProblems(problems))]);
+    return false;
+  }
+  const choice = chooseSource(spec, text, cell.notebook, deps);
+  if ('refusal' in choice) {
+    await execution.replaceOutput([errorOutput('Command source needs a trusted workspace', choice.refusal)]);
+    return false;
+  }
+
+  const transcript = new RunTranscript();
+  transcript.setProvisionalHeader(configHeaderOf(spec));
+  // An external source names its scenario in its own config line.
+  const scenario = () => String(transcript.config?.scenario ?? spec.scenario);
+  const baseline = () => baselineFor(cell.notebook, scenario());
+  const live = new LiveRunOutput(execution, transcript, {
+    throttleMs: deps.settings().throttleMs,
+    pace: choice.pace,
+    charts: () => {
+      const pinned = baseline();
+      return compileCharts(buildRunCharts(transcript.events, { baseline: pinned ? { label: pinned.label, totals: pinned.totals } : undefined }));
+    },
+  });
+  await live.begin();
+
+  registerStop(() => choice.source.stop());
+  let end: RunEnd;
+  try {
+    end = await choice.source.run({
+      onEvents: (events) => {
+        transcript.push(events);
+        live.changed();
+      },
+      onNote: (note) => live.setNote(note),
+    });
+  } catch (error) {
+    end = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+  }
+
+  if (end.kind === 'interrupted' && transcript.phase !== 'done') {
+    transcript.push([{ type: 'phase', t: transcript.elapsedS, phase: 'done', reason: 'interrupted' }]);
+  }
+  const extra: vscode.NotebookCellOutput[] = [];
+  let thresholdsFailed = false;
+  if (transcript.ticks > 0) {
+    try {
+      const report = reportRun(transcript.events, { expect: spec.expect, baseline: baseline(), interrupted: end.kind === 'interrupted' });
+      thresholdsFailed = report.thresholdsFailed;
+      const candidate = end.kind === 'finished' ? baselineCandidate(scenario(), transcript, report.summary) : undefined;
+      const item = vscode.NotebookCellOutputItem.text(report.markdown, 'text/markdown');
+      extra.push(new vscode.NotebookCellOutput([item], candidate ? candidateMetadata(candidate) : undefined));
+    } catch (error) {
+      extra.push(errorOutput('Report failed', `the run's report could not be built: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  }
+  if (end.kind === 'failed') extra.push(errorOutput('Run failed', end.message));
+  await live.finish(outcomeOf(end), extra);
+  return end.kind === 'finished' && !thresholdsFailed;
+}
+
+function outcomeOf(end: RunEnd): Exclude<RunOutcome, { state: 'running' }> {
+  if (end.kind === 'finished') return { state: 'finished' };
+  if (end.kind === 'interrupted') return { state: 'interrupted' };
+  return { state: 'failed', message: end.message.split('\n')[0] };
+}
+
+function baselineCandidate(scenario: string, transcript: RunTranscript, summary: unknown): PinnedBaseline {
+  const totals = deriveChartData(transcript.events).totals.map(({ t, completedPerS }) => ({ t, completedPerS }));
+  const seed = transcript.config?.seed;
+  return {
+    scenario,
+    label: seed === undefined ? `baseline (${scenario})` : `baseline (${scenario}, seed ${seed})`,
+    summary: summary ?? null,
+    totals: downsampleMinMax(totals, BASELINE_POINTS, (p) => p.completedPerS),
+  };
+}

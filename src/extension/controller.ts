@@ -1,0 +1,106 @@
+// The kernel: runs scenario cells one after another per notebook, with execution order and
+// start/end times; interrupt stops the running cell at once and drops the queued ones.
+
+import * as vscode from 'vscode';
+import { runScenarioCell, errorOutput, type CellRunDeps } from './cellRun';
+import { CONTROLLER_ID, NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './scenarioLanguage';
+
+interface NotebookState {
+  executionOrder: number;
+  /** Bumped by interrupt: queued cells of an older generation are not run. */
+  generation: number;
+  queue: Promise<void>;
+  stopCurrent?: () => void;
+}
+
+export class StressController implements vscode.Disposable {
+  private readonly controller: vscode.NotebookController;
+  private readonly notebooks = new Map<string, NotebookState>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: CellRunDeps) {
+    this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, 'Stress engine');
+    this.controller.supportedLanguages = [SCENARIO_LANGUAGE];
+    this.controller.supportsExecutionOrder = true;
+    this.controller.description = 'Runs scenario cells in a worker thread';
+    this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
+    this.controller.interruptHandler = (notebook) => this.interrupt(notebook);
+    this.disposables.push(
+      this.controller,
+      vscode.workspace.onDidCloseNotebookDocument((notebook) => {
+        this.interrupt(notebook);
+        this.notebooks.delete(notebook.uri.toString());
+      }),
+    );
+  }
+
+  private state(notebook: vscode.NotebookDocument): NotebookState {
+    const key = notebook.uri.toString();
+    let state = this.notebooks.get(key);
+    if (!state) {
+      state = { executionOrder: 0, generation: 0, queue: Promise.resolve() };
+      this.notebooks.set(key, state);
+    }
+    return state;
+  }
+
+  private execute(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
+    const state = this.state(notebook);
+    const generation = state.generation;
+    const executions: vscode.NotebookCellExecution[] = [];
+    for (const cell of cells) {
+      if (cell.kind !== vscode.NotebookCellKind.Code) continue;
+      try {
+        executions.push(this.controller.createNotebookCellExecution(cell));
+      } catch (error) {
+        // The cell is already queued or running.
+        console.warn('stressnb: cell not queued', error);
+      }
+    }
+    const run = state.queue.then(async () => {
+      for (const execution of executions) {
+        if (state.generation !== generation) {
+          execution.start();
+          execution.end(undefined);
+          continue;
+        }
+        await this.runOne(execution, state, generation);
+      }
+    });
+    state.queue = run.catch((error) => console.error('stressnb: run queue failed', error));
+    return run;
+  }
+
+  private async runOne(execution: vscode.NotebookCellExecution, state: NotebookState, generation: number): Promise<void> {
+    execution.executionOrder = ++state.executionOrder;
+    execution.start(Date.now());
+    let success = false;
+    try {
+      await execution.clearOutput();
+      success = await runScenarioCell(execution, this.deps, (stop) => {
+        state.stopCurrent = stop;
+        // Interrupted while the run was being set up.
+        if (state.generation !== generation) stop();
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await execution.replaceOutput([errorOutput('Run failed', `stressnb could not run this cell: ${message}`)]).then(undefined, () => undefined);
+    } finally {
+      state.stopCurrent = undefined;
+      execution.end(success, Date.now());
+    }
+  }
+
+  private interrupt(notebook: vscode.NotebookDocument): void {
+    const state = this.notebooks.get(notebook.uri.toString());
+    if (!state) return;
+    state.generation++;
+    state.stopCurrent?.();
+  }
+
+  dispose(): void {
+    for (const state of this.notebooks.values()) state.stopCurrent?.();
+    this.notebooks.clear();
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}

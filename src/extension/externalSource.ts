@@ -1,0 +1,56 @@
+// A cell whose spec says `source: command` or `source: file` runs through the sources of
+// src/sources (issue 6) instead of the engine worker; this adapts them to RunSource.
+
+import * as path from 'node:path';
+import type { ConfigHeader } from '../format/runEvents';
+import type { SourceSpec } from '../format/scenarioSpec';
+import { CommandSource } from '../sources/commandSource';
+import type { CounterSource, SourceResult } from '../sources/counterSource';
+import { FileSource } from '../sources/fileSource';
+import type { RunEnd, RunListener, RunSource } from './runSource';
+
+export type ExternalSourceSpec = Exclude<SourceSpec, { kind: 'engine' }>;
+
+/** `baseDir` resolves relative `cwd` and `path` (the notebook's folder). */
+export function createExternalSource(spec: ExternalSourceSpec, baseDir: string, fallbackConfig: ConfigHeader): RunSource {
+  const source: CounterSource =
+    spec.kind === 'command'
+      ? new CommandSource({
+          command: spec.command,
+          args: spec.args,
+          cwd: path.resolve(baseDir, spec.cwd ?? '.'),
+          env: spec.env,
+          fallbackConfig,
+        })
+      : new FileSource({ path: path.resolve(baseDir, spec.path), follow: spec.follow, fallbackConfig });
+  return new ExternalRunSource(source);
+}
+
+class ExternalRunSource implements RunSource {
+  constructor(private readonly source: CounterSource) {}
+
+  async run(listener: RunListener): Promise<RunEnd> {
+    try {
+      this.source.start({
+        onEvents: (events) => listener.onEvents(events),
+        onActivity: (activity) =>
+          listener.onNote?.(activity.state === 'quiet' ? `source quiet for ${activity.silentForS} s` : undefined),
+      });
+    } catch (error) {
+      return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+    }
+    return toRunEnd(await this.source.result);
+  }
+
+  stop(): void {
+    void this.source.stop();
+  }
+}
+
+function toRunEnd(result: SourceResult): RunEnd {
+  if (result.status === 'ended') return { kind: 'finished' };
+  if (result.status === 'stopped') return { kind: 'interrupted' };
+  const tail = result.stderrTail.trimEnd();
+  const message = result.message ?? 'the source failed';
+  return { kind: 'failed', message: tail ? `${message}\nstderr (last lines):\n${tail}` : message };
+}

@@ -1,0 +1,22 @@
+// Messages between the extension host (workerHost.ts) and the engine worker (runWorker.ts).
+// No vscode import: the worker bundle must not pull it in.
+
+import type { RunEvent } from '../format/runEvents';
+import type { Pace } from '../format/scenarioSpec';
+
+export interface RunWorkerData {
+  /** The scenario cell's text; the worker parses it itself so nothing unclonable crosses over. */
+  specText: string;
+  pace: Pace;
+  /** In fast pace, how often (wall ms) to post a batch of events. */
+  batchMs: number;
+  /** Test hook: throw inside the worker after this many ticks, to exercise crash handling. */
+  crashAfterTicks?: number;
+}
+
+export type WorkerMessage =
+  | { type: 'events'; events: RunEvent[] }
+  | { type: 'finished' }
+  | { type: 'failed'; message: string };
+
+export type HostMessage = { type: 'stop' };

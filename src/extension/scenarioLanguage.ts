@@ -1,0 +1,6 @@
+// Identifiers shared by the extension's parts.
+
+export const NOTEBOOK_TYPE = 'stressnb';
+export const SCENARIO_LANGUAGE = 'stressnb-scenario';
+export const CONTROLLER_ID = 'stressnb.kernel';
+export const SCENARIO_SELECTOR = { language: SCENARIO_LANGUAGE } as const;

@@ -1,0 +1,87 @@
+// Adapts the .stressnb file model (src/format/stressnbFile.ts) to VS Code's NotebookSerializer.
+// A file that is not a valid .stressnb is refused with the model's message (VS Code shows it
+// and does not open the notebook), so a save can never overwrite it with an empty notebook.
+
+import * as vscode from 'vscode';
+import { outputItemFromBytes, outputItemToBytes } from '../format/outputItemCodec';
+import {
+  parseStressnbBytes,
+  serializeStressnb,
+  STRESSNB_VERSION,
+  type JsonObject,
+  type StressnbCell,
+  type StressnbOutput,
+} from '../format/stressnbFile';
+import { SCENARIO_LANGUAGE } from './scenarioLanguage';
+
+export const SERIALIZER_OPTIONS: vscode.NotebookDocumentContentOptions = {
+  // Outputs are the point of sharing a session: they are saved.
+  transientOutputs: false,
+  // Execution details never reach the file (the model has no place for them either).
+  transientCellMetadata: { executionOrder: true, runStartTime: true, runEndTime: true, lastRunDuration: true, runState: true },
+};
+
+export class StressnbSerializer implements vscode.NotebookSerializer {
+  deserializeNotebook(content: Uint8Array): vscode.NotebookData {
+    const parsed = parseStressnbBytes(content);
+    if (!parsed.ok) {
+      throw new Error(
+        `This file is not a valid .stressnb notebook: ${parsed.error.message}. ` +
+          'It was not opened, so nothing can overwrite it; open it with a text editor to repair it.',
+      );
+    }
+    const { notebook } = parsed;
+    const data = new vscode.NotebookData(notebook.cells.map(toCellData));
+    data.metadata = { ...notebook.metadata };
+    return data;
+  }
+
+  serializeNotebook(data: vscode.NotebookData): Uint8Array {
+    const text = serializeStressnb({
+      version: STRESSNB_VERSION,
+      metadata: toJsonObject(data.metadata),
+      cells: data.cells.map(fromCellData),
+    });
+    return new TextEncoder().encode(text);
+  }
+}
+
+function toCellData(cell: StressnbCell): vscode.NotebookCellData {
+  const isMarkdown = cell.kind === 'markdown';
+  const data = new vscode.NotebookCellData(
+    isMarkdown ? vscode.NotebookCellKind.Markup : vscode.NotebookCellKind.Code,
+    cell.source,
+    isMarkdown ? 'markdown' : SCENARIO_LANGUAGE,
+  );
+  if (cell.outputs) {
+    data.outputs = cell.outputs.map(
+      (output) =>
+        new vscode.NotebookCellOutput(
+          output.items.map((item) => new vscode.NotebookCellOutputItem(outputItemToBytes(item), item.mime)),
+          output.metadata ? { ...output.metadata } : undefined,
+        ),
+    );
+  }
+  if (cell.metadata) data.metadata = { ...cell.metadata };
+  return data;
+}
+
+function fromCellData(cell: vscode.NotebookCellData): StressnbCell {
+  const outputs: StressnbOutput[] = (cell.outputs ?? []).map((output) => ({
+    items: output.items.map((item) => outputItemFromBytes(item.mime, item.data)),
+    ...(output.metadata ? { metadata: toJsonObject(output.metadata) } : {}),
+  }));
+  return {
+    kind: cell.kind === vscode.NotebookCellKind.Markup ? 'markdown' : 'scenario',
+    source: cell.value,
+    ...(outputs.length > 0 ? { outputs } : {}),
+    ...(cell.metadata ? { metadata: toJsonObject(cell.metadata) } : {}),
+  };
+}
+
+/** VS Code's metadata may hold `undefined` values; the file holds JSON only. */
+function toJsonObject(value: Record<string, unknown> | undefined): JsonObject {
+  if (!value) return {};
+  const json = JSON.parse(JSON.stringify(value)) as unknown;
+  return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as JsonObject) : {};
+}

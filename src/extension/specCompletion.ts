@@ -1,0 +1,98 @@
+// Completion of scenario-spec keys and enum values, and hover documentation for each key.
+
+import * as vscode from 'vscode';
+import type { SpecKeyInfo } from '../format/specKeys';
+import { keysAt } from '../format/specKeys';
+import { SCENARIO_SELECTOR } from './scenarioLanguage';
+import { cursorContext, scenarioOf, wordAt, workCostDistOf } from './specCursor';
+
+function keysFor(path: string[], text: string): Readonly<Record<string, SpecKeyInfo>> | undefined {
+  return keysAt(path, { scenario: scenarioOf(text), dist: workCostDistOf(text) });
+}
+
+export function keyDocumentation(key: string, info: SpecKeyInfo): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(`**${key}** (${info.type.replace(/-/g, ' ')})\n\n${info.doc}`);
+  const facts: string[] = [];
+  if (info.required) facts.push('required');
+  if (info.default !== undefined) facts.push(`default \`${info.default}\``);
+  if (info.min !== undefined) facts.push(`min ${info.min}`);
+  if (info.max !== undefined) facts.push(`max ${info.max}`);
+  if (info.values) facts.push(`one of ${info.values.map((v) => `\`${v}\``).join(', ')}`);
+  if (facts.length > 0) md.appendMarkdown(`\n\n${facts.join(' · ')}`);
+  return md;
+}
+
+function valuesOf(info: SpecKeyInfo): readonly string[] {
+  if (info.values) return info.values;
+  if (info.type === 'boolean') return ['true', 'false'];
+  return [];
+}
+
+/** Keys already written at the top level, so completion does not offer them twice. */
+function topLevelKeys(text: string): Set<string> {
+  return new Set([...text.matchAll(/^([A-Za-z_][\w-]*)\s*:/gm)].map((m) => m[1]));
+}
+
+const completionProvider: vscode.CompletionItemProvider = {
+  provideCompletionItems(document, position) {
+    const text = document.getText();
+    const context = cursorContext(text, position.line, position.character);
+    if (!context) return undefined;
+    const keys = keysFor(context.path, text);
+    if (!keys) return undefined;
+    if (context.kind === 'key') {
+      const taken = context.path.length === 0 ? topLevelKeys(text) : new Set<string>();
+      const inFlow = /[{,]\s*[\w-]*$/.test(document.lineAt(position.line).text.slice(0, position.character));
+      return Object.entries(keys)
+        .filter(([key]) => !taken.has(key))
+        .map(([key, info]) => {
+          const item = new vscode.CompletionItem(key, vscode.CompletionItemKind.Property);
+          item.insertText = `${key}: `;
+          item.detail = info.type + (info.default !== undefined ? ` = ${info.default}` : '');
+          item.documentation = keyDocumentation(key, info);
+          if (!inFlow && (info.type === 'enum' || info.type === 'boolean')) {
+            item.command = { command: 'editor.action.triggerSuggest', title: 'values' };
+          }
+          return item;
+        });
+    }
+    const info = keys[context.key];
+    if (!info) return undefined;
+    return valuesOf(info).map((value) => {
+      const item = new vscode.CompletionItem(value, vscode.CompletionItemKind.EnumMember);
+      const doc = info.valueDocs?.[value];
+      if (doc) item.documentation = new vscode.MarkdownString(doc);
+      return item;
+    });
+  },
+};
+
+const hoverProvider: vscode.HoverProvider = {
+  provideHover(document, position) {
+    const lineText = document.lineAt(position.line).text;
+    const word = wordAt(lineText, position.character);
+    if (!word) return undefined;
+    const text = document.getText();
+    const context = cursorContext(text, position.line, word.end);
+    if (!context) return undefined;
+    const keys = keysFor(context.path, text);
+    if (!keys) return undefined;
+    const range = new vscode.Range(position.line, word.start, position.line, word.end);
+    const isKey = /^\s*:/.test(lineText.slice(word.end));
+    if (isKey) {
+      const info = keys[word.word];
+      return info ? new vscode.Hover(keyDocumentation(word.word, info), range) : undefined;
+    }
+    if (context.kind !== 'value') return undefined;
+    const info = keys[context.key];
+    const doc = info?.valueDocs?.[word.word];
+    return doc ? new vscode.Hover(new vscode.MarkdownString(`**${context.key}: ${word.word}**\n\n${doc}`), range) : undefined;
+  },
+};
+
+export function registerSpecCompletion(): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.languages.registerCompletionItemProvider(SCENARIO_SELECTOR, completionProvider, ':', '{', ','),
+    vscode.languages.registerHoverProvider(SCENARIO_SELECTOR, hoverProvider),
+  );
+}

@@ -1,0 +1,162 @@
+// Parses and validates a scenario spec (the YAML of a scenario cell or of `stressnb run spec.yaml`):
+// every problem positioned, defaults and the preset's overrides applied, the load expanded.
+
+import { isMap, LineCounter, parseDocument } from 'yaml';
+import { PRESETS } from '../engine/presets';
+import { readExpect } from './readExpect';
+import { readFault } from './readFault';
+import { readLoad } from './readLoad';
+import { readSource, readSourceKind } from './readSource';
+import { readWorkCost } from './readWorkCost';
+import { SCENARIO_NAMES, type HandlerStyle, type Pace, type ScenarioName, type ScenarioSpec, type WorkCost } from './scenarioSpec';
+import { SPEC_DEFAULTS, SPEC_KEYS, type SpecKeyInfo } from './specKeys';
+import { SPEC_LIMITS } from './specLimits';
+import type { ParsedScenarioSpec } from './specProblem';
+import { reportYamlSyntax } from './yamlSyntaxProblems';
+import { describe, YamlSpecReader, type Entry } from './yamlSpecReader';
+
+export type { ParsedScenarioSpec, SpecProblem } from './specProblem';
+
+const NUMERIC_KEYS = ['partitions', 'ringBufferSize', 'workersPerPartition', 'maxInFlightPerPartition', 'intakeCostUs', 'tickMs', 'warmupS', 'measureS', 'cooldownS', 'seed'] as const;
+type NumericKey = (typeof NUMERIC_KEYS)[number];
+
+export function parseScenarioSpec(text: string): ParsedScenarioSpec {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const r = new YamlSpecReader(doc, lineCounter, text.length, Math.max(0, text.trimEnd().length - 1));
+  const yamlErrorLines = reportYamlSyntax(r, doc, text, (offset) => lineCounter.linePos(offset).line);
+  const syntaxProblemCount = r.problems.length;
+  const spec = readSpec(r, doc.contents, text);
+  // Problems found on a line YAML could not parse are echoes of the syntax error.
+  const problems = r.problems.filter((p, i) => i < syntaxProblemCount || !yamlErrorLines.has(p.line));
+  const hasErrors = problems.some((p) => p.severity === 'error') || doc.errors.length > 0;
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  return hasErrors || !spec ? { problems } : { spec, problems };
+}
+
+function readSpec(r: YamlSpecReader, contents: unknown, text: string): ScenarioSpec | undefined {
+  const root = r.resolve(contents as Entry['value']);
+  if (!root || !isMap(root)) {
+    const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n');
+    const got = root ? `got ${describe(root)}` : 'the spec is empty';
+    r.reportRange(0, Math.max(firstLineEnd, 0), `a scenario spec is a YAML mapping of keys, starting with scenario: (one of ${SCENARIO_NAMES.join(', ')}); ${got}`);
+    return undefined;
+  }
+  const top = r.entries(root, '', Object.keys(SPEC_KEYS));
+
+  const sourceEntry = top.get('source');
+  const sourceKind = readSourceKind(r, sourceEntry);
+  const external = sourceKind === 'command' || sourceKind === 'file';
+
+  const scenarioEntry = top.get('scenario');
+  let scenario: ScenarioName | undefined;
+  if (scenarioEntry) {
+    scenario = r.oneOf(scenarioEntry, SCENARIO_NAMES);
+  } else if (sourceKind === 'engine') {
+    r.reportFirstLine(root, `missing scenario: one of ${SCENARIO_NAMES.join(', ')} (custom to describe the load yourself under load.streams)`);
+  } else if (external) {
+    scenario = 'custom';
+  }
+
+  if (external) {
+    for (const [key, e] of top) {
+      if (SPEC_KEYS[key].source === 'engine') {
+        r.report(e.keyNode, `${key} has no effect with source: ${sourceKind} (the ${sourceKind === 'command' ? 'command' : 'log'} brings its own load and behaviour)`, 'warning');
+      }
+    }
+  }
+
+  const preset = scenario && scenario !== 'custom' ? PRESETS[scenario] : undefined;
+  const numbers = { ...pickNumeric(SPEC_DEFAULTS), ...pickNumeric(preset?.overrides ?? {}) } as Record<NumericKey, number>;
+  let numbersOk = true;
+  for (const key of NUMERIC_KEYS) {
+    const e = top.get(key);
+    if (!e || (external && SPEC_KEYS[key].source === 'engine')) continue;
+    const v = readNumberKey(r, e, SPEC_KEYS[key]);
+    if (v === undefined) numbersOk = false;
+    else numbers[key] = v;
+  }
+  if (numbersOk && !checkSizes(r, top, numbers)) numbersOk = false;
+  const wakeupEntry = external ? undefined : top.get('intakeWakeupUs');
+  const intakeWakeupUs = wakeupEntry ? r.number(wakeupEntry, SPEC_KEYS.intakeWakeupUs) : undefined;
+
+  const workCostEntry = top.get('workCostMs');
+  const workCost: WorkCost | undefined = workCostEntry ? readWorkCost(r, workCostEntry) : { dist: 'fixed', ms: SPEC_DEFAULTS.workCostMs };
+  const handler: HandlerStyle | undefined = top.has('handler') ? r.oneOf(top.get('handler')!, SPEC_KEYS.handler.values as HandlerStyle[]) : (preset?.overrides.handler ?? SPEC_DEFAULTS.handler);
+  const pace: Pace | undefined = top.has('pace') ? r.oneOf(top.get('pace')!, SPEC_KEYS.pace.values as Pace[]) : SPEC_DEFAULTS.pace;
+  if (handler === 'sync' && top.has('maxInFlightPerPartition') && !external) {
+    r.report(top.get('maxInFlightPerPartition')!.keyNode, 'maxInFlightPerPartition applies to handler: async; with sync the workers (workersPerPartition) bound what is in flight', 'warning');
+  }
+
+  const runS = numbers.warmupS + numbers.measureS + numbers.cooldownS;
+  const load = external
+    ? []
+    : scenario && numbersOk
+      ? readLoad(r, top.get('load'), { scenario, scenarioEntry, warmupS: numbers.warmupS, measureS: numbers.measureS })
+      : undefined;
+  const fault = external ? { name: 'none' as const } : numbersOk && load ? readFault(r, top.get('fault'), { partitions: numbers.partitions, runS, load }) : undefined;
+  const expect = readExpect(r, top.get('expect'));
+  const source = sourceKind ? readSource(r, sourceKind, top, sourceEntry) : undefined;
+
+  if (r.hasErrors || (wakeupEntry && intakeWakeupUs === undefined) || !scenario || !numbersOk || !workCost || !handler || !pace || !load || !fault || !expect || !source) return undefined;
+  return {
+    scenario,
+    partitions: numbers.partitions,
+    ringBufferSize: numbers.ringBufferSize,
+    workersPerPartition: numbers.workersPerPartition,
+    workCostMs: workCost,
+    handler,
+    maxInFlightPerPartition: numbers.maxInFlightPerPartition,
+    intakeCostUs: numbers.intakeCostUs,
+    ...(intakeWakeupUs !== undefined ? { intakeWakeupUs } : {}),
+    tickMs: numbers.tickMs,
+    warmupS: numbers.warmupS,
+    measureS: numbers.measureS,
+    cooldownS: numbers.cooldownS,
+    seed: numbers.seed,
+    pace,
+    load,
+    fault,
+    expect,
+    source,
+  };
+}
+
+function pickNumeric(values: Partial<Record<string, unknown>>): Partial<Record<NumericKey, number>> {
+  return Object.fromEntries(NUMERIC_KEYS.filter((k) => typeof values[k] === 'number').map((k) => [k, values[k] as number]));
+}
+
+function readNumberKey(r: YamlSpecReader, e: Entry, info: SpecKeyInfo): number | undefined {
+  const v = r.number(e, { ...info, integer: info.type === 'integer' });
+  if (v !== undefined && e.key === 'ringBufferSize' && (v & (v - 1)) !== 0) {
+    const lower = 2 ** Math.floor(Math.log2(v));
+    r.report(e.where, `ringBufferSize must be a power of two (a Disruptor ring's size is 2^k); got ${v}, try ${lower} or ${lower * 2}`);
+    return undefined;
+  }
+  return v;
+}
+
+/** Combinations of sizes that would exhaust memory or print more than anyone can read. */
+function checkSizes(r: YamlSpecReader, top: Map<string, Entry>, n: Record<NumericKey, number>): boolean {
+  const at = (...keys: string[]) => {
+    for (const k of keys) if (top.has(k)) return top.get(k)!.where;
+    return top.values().next().value?.keyNode;
+  };
+  const slots = n.partitions * n.ringBufferSize;
+  if (slots > SPEC_LIMITS.maxRingSlots) {
+    const where = at('ringBufferSize', 'partitions');
+    if (where) r.report(where, `partitions × ringBufferSize = ${slots} ring slots would exhaust memory; the limit is ${SPEC_LIMITS.maxRingSlots}`);
+    return false;
+  }
+  const ticks = Math.ceil(((n.warmupS + n.measureS + n.cooldownS) * 1000) / n.tickMs);
+  const where = at('tickMs', 'measureS', 'warmupS', 'cooldownS', 'partitions');
+  if (ticks > SPEC_LIMITS.maxTicks) {
+    if (where) r.report(where, `this run has ${ticks} ticks ((warmupS + measureS + cooldownS) / tickMs); the limit is ${SPEC_LIMITS.maxTicks}: raise tickMs or shorten the run`);
+    return false;
+  }
+  if (ticks * n.partitions > SPEC_LIMITS.maxPartitionLines) {
+    if (where) r.report(where, `this run would print ${ticks * n.partitions} partition lines (${ticks} ticks × ${n.partitions} partitions); the limit is ${SPEC_LIMITS.maxPartitionLines}: raise tickMs or shorten the run`);
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,276 @@
+// Documentation and shape of every scenario-spec key, for the editor (completion, hover) and for
+// the parser's "did you mean". The parser enforces the rules; this file describes them.
+
+import { DEFAULT_INTAKE_WAKEUP_US } from '../engine/engineDefaults';
+import { DEFAULT_NO_RELEASE_RATE, DEFAULT_STALL_PARTITION, DEFAULT_STUCK_PARTITION } from '../engine/faults';
+import { PRESETS } from '../engine/presets';
+import { THRESHOLD_METRIC_DOCS, THRESHOLD_METRICS } from '../analysis/thresholdMetrics';
+import { FAULT_NAMES, SCENARIO_NAMES, type ScenarioName } from './scenarioSpec';
+import { SPEC_LIMITS } from './specLimits';
+
+export type SpecValueType =
+  | 'integer'
+  | 'number'
+  | 'string'
+  | 'boolean'
+  | 'enum'
+  | 'mapping'
+  | 'list'
+  /** A number, or a mapping that refines it (workCostMs, fault). */
+  | 'number-or-mapping'
+  | 'enum-or-mapping'
+  /** A quoted comparison such as "< 1" (expect: values). */
+  | 'comparison';
+
+export interface SpecKeyInfo {
+  doc: string;
+  type: SpecValueType;
+  /** Allowed values of an enum (or the names of an enum-or-mapping). */
+  values?: readonly string[];
+  /** Documentation of each enum value, for hover and completion. */
+  valueDocs?: Readonly<Record<string, string>>;
+  default?: string | number | boolean;
+  min?: number;
+  /** The value must be strictly greater than `min`. */
+  minExclusive?: boolean;
+  max?: number;
+  required?: boolean;
+  /** The key only applies with this source (`external` = command or file). */
+  source?: 'engine' | 'command' | 'file' | 'external';
+}
+
+/** Global defaults, before a preset's overrides (PRESETS[scenario].overrides) are applied. */
+export const SPEC_DEFAULTS = {
+  partitions: 4,
+  ringBufferSize: 1024,
+  workersPerPartition: 1,
+  workCostMs: 15,
+  handler: 'async',
+  maxInFlightPerPartition: 0,
+  intakeCostUs: 5,
+  tickMs: 500,
+  warmupS: 3,
+  measureS: 30,
+  cooldownS: 10,
+  seed: 1,
+  pace: 'realtime',
+  fault: 'none',
+  source: 'engine',
+} as const;
+
+const SCENARIO_DOCS: Record<ScenarioName, string> = {
+  ...Object.fromEntries(Object.entries(PRESETS).map(([name, preset]) => [name, preset.doc])),
+  custom: 'The load is described by the cell itself: `load: { streams: [...] }`.',
+} as Record<ScenarioName, string>;
+
+export const FAULT_DOCS: Readonly<Record<(typeof FAULT_NAMES)[number], string>> = {
+  none: 'No injected defect.',
+  'no-release': `About ${DEFAULT_NO_RELEASE_RATE * 100}% of completions (fault.rate) do not release their family: it stays in flight forever.`,
+  'neg1-single-family': 'All correlationId = -1 tasks share one family, so they are serialised.',
+  'hash-skew': 'Every task is routed to partition 0.',
+  'stuck-handler': `The business handler of one partition (fault.partition, default ${DEFAULT_STUCK_PARTITION}) stops completing from fault.atS on (default: a third into the measure window).`,
+  'dispatch-stall': `The worker loop of one partition (fault.partition, default ${DEFAULT_STALL_PARTITION}) stops dispatching from fault.atS on (default: a third into the measure window).`,
+};
+
+export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
+  scenario: {
+    doc: 'The scenario to run: a preset with the seed\'s defaults, or `custom` with your own load. Required with the built-in engine.',
+    type: 'enum',
+    values: SCENARIO_NAMES,
+    valueDocs: SCENARIO_DOCS,
+    required: true,
+  },
+  partitions: { doc: 'Number of partitions N; a task goes to partition hash(familyKey) mod N.', type: 'integer', default: SPEC_DEFAULTS.partitions, min: 1, max: SPEC_LIMITS.maxPartitions },
+  ringBufferSize: {
+    doc: 'Slots in each partition\'s ring buffer (a power of two). A publish into a full ring is rejected and counted in rejectsBusy. small-ring-burst defaults to 64.',
+    type: 'integer',
+    default: SPEC_DEFAULTS.ringBufferSize,
+    min: 1,
+    max: SPEC_LIMITS.maxRingBufferSize,
+  },
+  workersPerPartition: {
+    doc: 'Worker loops per partition. With `handler: sync` each worker is busy for the work cost of its task.',
+    type: 'integer',
+    default: SPEC_DEFAULTS.workersPerPartition,
+    min: 1,
+    max: SPEC_LIMITS.maxWorkersPerPartition,
+  },
+  workCostMs: {
+    doc: 'Business-handler cost per task in milliseconds: a number, or a distribution such as `{ dist: lognormal, medianMs: 15, sigma: 0.5 }` (dist: fixed, uniform, exponential, lognormal).',
+    type: 'number-or-mapping',
+    default: SPEC_DEFAULTS.workCostMs,
+    min: 0,
+    minExclusive: true,
+    max: SPEC_LIMITS.maxWorkCostMs,
+  },
+  handler: {
+    doc: 'How the business handler runs.',
+    type: 'enum',
+    values: ['async', 'sync'],
+    valueDocs: {
+      async: 'I/O-like: dispatch hands the task over and the worker moves on; completion arrives workCostMs later.',
+      sync: 'CPU-like: the worker runs the task and is busy for its work cost.',
+    },
+    default: SPEC_DEFAULTS.handler,
+  },
+  maxInFlightPerPartition: {
+    doc: 'With `handler: async`: at most this many tasks in flight per partition (0 = unbounded).',
+    type: 'integer',
+    default: SPEC_DEFAULTS.maxInFlightPerPartition,
+    min: 0,
+    max: SPEC_LIMITS.maxInFlightPerPartition,
+    source: 'engine',
+  },
+  intakeCostUs: {
+    doc: 'Cost in microseconds of moving one event from the ring into the FamilyScheduler (the ring consumer). A burst published faster than this fills the ring.',
+    type: 'number',
+    default: SPEC_DEFAULTS.intakeCostUs,
+    min: 0,
+    max: SPEC_LIMITS.maxIntakeCostUs,
+    source: 'engine',
+  },
+  intakeWakeupUs: {
+    doc: 'Latency in microseconds before a parked ring consumer runs again after a publish wakes it (OS scheduling delay); the ring only fills meanwhile. This is what makes a small ring reject during a burst.',
+    type: 'number',
+    default: DEFAULT_INTAKE_WAKEUP_US,
+    min: 0,
+    max: SPEC_LIMITS.maxIntakeCostUs,
+    source: 'engine',
+  },
+  tickMs: { doc: 'Period of the counter lines, in milliseconds.', type: 'integer', default: SPEC_DEFAULTS.tickMs, min: 1, max: SPEC_LIMITS.maxTickMs },
+  warmupS: { doc: 'Warmup phase in seconds (ignored in results).', type: 'number', default: SPEC_DEFAULTS.warmupS, min: 0, max: SPEC_LIMITS.maxPhaseS },
+  measureS: { doc: 'Measure phase in seconds: the window for throughput and checks. Production stops at its end.', type: 'number', default: SPEC_DEFAULTS.measureS, min: 0, minExclusive: true, max: SPEC_LIMITS.maxPhaseS },
+  cooldownS: { doc: 'Cooldown in seconds: no more production; the run ends when everything has drained or this time has passed.', type: 'number', default: SPEC_DEFAULTS.cooldownS, min: 0, max: SPEC_LIMITS.maxPhaseS },
+  seed: { doc: 'Seed of the simulation\'s randomness: the same spec and seed give identical output.', type: 'integer', default: SPEC_DEFAULTS.seed, min: 0, max: SPEC_LIMITS.maxSeed },
+  pace: {
+    doc: 'How ticks are paced.',
+    type: 'enum',
+    values: ['realtime', 'fast'],
+    valueDocs: {
+      realtime: 'One tick per tickMs of wall-clock time, so a person can watch (the editor\'s default).',
+      fast: 'As fast as the machine allows (`stressnb run` always runs fast).',
+    },
+    default: SPEC_DEFAULTS.pace,
+  },
+  load: {
+    doc: 'The scenario\'s load: the preset\'s numbers to override (for example `load: { hotTasks: 5000 }`), or for `custom` a list of `streams`.',
+    type: 'mapping',
+    source: 'engine',
+  },
+  fault: {
+    doc: 'An injected defect for rehearsing triage: a name, or `{ name, atS, partition, rate }`.',
+    type: 'enum-or-mapping',
+    values: FAULT_NAMES,
+    valueDocs: FAULT_DOCS,
+    default: SPEC_DEFAULTS.fault,
+    source: 'engine',
+  },
+  expect: {
+    doc: 'Thresholds that fail the run loudly: metric name -> comparison, for example `rejectPct: "< 1"` or `completedPerS: ">= 250"` (quote comparisons that start with >).',
+    type: 'mapping',
+  },
+  source: {
+    doc: 'Where the counter lines come from.',
+    type: 'enum',
+    values: ['engine', 'command', 'file'],
+    valueDocs: {
+      engine: 'The built-in simulation of the scheduler.',
+      command: 'A command (your stress harness) that prints counter lines; runs only in a trusted workspace.',
+      file: 'A log file of counter lines (`follow: true` to tail one that is still being written).',
+    },
+    default: SPEC_DEFAULTS.source,
+  },
+  command: { doc: 'With `source: command`: the program to start (no shell).', type: 'string', source: 'command' },
+  args: { doc: 'With `source: command`: its arguments, a list.', type: 'list', source: 'command' },
+  cwd: { doc: 'With `source: command`: its working directory (relative paths are resolved from the notebook\'s folder).', type: 'string', source: 'command' },
+  env: { doc: 'With `source: command`: extra environment variables, a mapping NAME: value.', type: 'mapping', source: 'command' },
+  path: { doc: 'With `source: file`: the log file to read (relative paths are resolved from the notebook\'s folder).', type: 'string', source: 'file' },
+  follow: { doc: 'With `source: file`: keep reading as the file grows (tail -f) until interrupted.', type: 'boolean', default: false, source: 'file' },
+};
+
+/** Keys of a `workCostMs:` mapping, per distribution (each also takes `dist`). */
+export const WORK_COST_KEYS: Readonly<Record<'fixed' | 'uniform' | 'exponential' | 'lognormal', Readonly<Record<string, SpecKeyInfo>>>> = {
+  fixed: { ms: { doc: 'The work cost of every task, in milliseconds.', type: 'number', min: 0, minExclusive: true, max: SPEC_LIMITS.maxWorkCostMs, required: true } },
+  uniform: {
+    minMs: { doc: 'Smallest work cost, in milliseconds.', type: 'number', min: 0, max: SPEC_LIMITS.maxWorkCostMs, required: true },
+    maxMs: { doc: 'Largest work cost, in milliseconds (at least minMs).', type: 'number', min: 0, minExclusive: true, max: SPEC_LIMITS.maxWorkCostMs, required: true },
+  },
+  exponential: { meanMs: { doc: 'Mean work cost, in milliseconds.', type: 'number', min: 0, minExclusive: true, max: SPEC_LIMITS.maxWorkCostMs, required: true } },
+  lognormal: {
+    medianMs: { doc: 'Median work cost, in milliseconds.', type: 'number', min: 0, minExclusive: true, max: SPEC_LIMITS.maxWorkCostMs, required: true },
+    sigma: { doc: 'Standard deviation of the underlying normal (0.5 is a moderate tail, 1.5 a heavy one).', type: 'number', min: 0, max: 5, required: true },
+  },
+};
+
+export const WORK_COST_DIST_KEY: SpecKeyInfo = {
+  doc: 'The distribution of the work cost.',
+  type: 'enum',
+  values: Object.keys(WORK_COST_KEYS),
+  valueDocs: {
+    fixed: 'Every task costs `ms`.',
+    uniform: 'Uniform between `minMs` and `maxMs`.',
+    exponential: 'Exponential with mean `meanMs`.',
+    lognormal: 'Log-normal with median `medianMs` and shape `sigma`.',
+  },
+  required: true,
+};
+
+export const FAULT_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
+  name: { doc: 'The defect to inject.', type: 'enum', values: FAULT_NAMES, valueDocs: FAULT_DOCS, required: true },
+  atS: { doc: 'stuck-handler and dispatch-stall: seconds since the start of the run when the defect kicks in (default: warmupS + measureS / 3).', type: 'number', min: 0, max: 3 * SPEC_LIMITS.maxPhaseS },
+  partition: { doc: `stuck-handler and dispatch-stall: the partition affected (defaults: ${DEFAULT_STUCK_PARTITION} for stuck-handler, ${DEFAULT_STALL_PARTITION} for dispatch-stall).`, type: 'integer', min: 0, max: SPEC_LIMITS.maxPartitions - 1 },
+  rate: { doc: `no-release: fraction of completions that do not release their family (default ${DEFAULT_NO_RELEASE_RATE}).`, type: 'number', min: 0, minExclusive: true, max: 1, default: DEFAULT_NO_RELEASE_RATE },
+};
+
+/** Keys of one entry of `load.streams` (scenario: custom). */
+export const STREAM_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
+  families: { doc: 'Distinct family keys the stream cycles through (not with `uncorrelated: true`).', type: 'integer', min: 1, max: SPEC_LIMITS.maxFamiliesPerStream },
+  uncorrelated: { doc: 'correlationId = -1: every task is its own family, spread over all partitions.', type: 'boolean', default: false },
+  tasks: { doc: 'Tasks in the stream (or in each burst with `everyS`). Without it the stream runs at ratePerS until production stops.', type: 'integer', min: 1, max: SPEC_LIMITS.maxTasks },
+  ratePerS: { doc: 'Publish rate, tasks per second.', type: 'number', min: 0, minExclusive: true, max: SPEC_LIMITS.maxRatePerS, required: true },
+  startS: { doc: 'When the stream starts, in seconds since the start of the run.', type: 'number', min: 0, max: 3 * SPEC_LIMITS.maxPhaseS, default: 0 },
+  everyS: { doc: 'Repeat the burst of `tasks` every this many seconds while production runs (needs `tasks`).', type: 'number', min: 0, minExclusive: true, max: 3 * SPEC_LIMITS.maxPhaseS },
+  keyPrefix: { doc: 'Family keys are `<keyPrefix><i>`; streams with the same prefix share families. Default: `s<index>-`, one set per stream.', type: 'string' },
+};
+
+/** The keys `load:` takes for a scenario. */
+export function loadKeysFor(scenario: ScenarioName): Readonly<Record<string, SpecKeyInfo>> {
+  if (scenario === 'custom') {
+    return { streams: { doc: 'The streams of tasks this scenario produces, a list (at least one).', type: 'list', required: true } };
+  }
+  return Object.fromEntries(
+    Object.entries(PRESETS[scenario].load).map(([key, p]) => [
+      key,
+      { doc: p.doc, type: p.integer ? 'integer' : 'number', default: p.default, min: p.min } satisfies SpecKeyInfo,
+    ]),
+  );
+}
+
+export const EXPECT_KEYS: Readonly<Record<string, SpecKeyInfo>> = Object.fromEntries(
+  THRESHOLD_METRICS.map((m) => [m, { doc: THRESHOLD_METRIC_DOCS[m], type: 'comparison' } satisfies SpecKeyInfo]),
+);
+
+/**
+ * The keys allowed in the mapping at `path` (keys of enclosing mappings; list items as '*'),
+ * for completion: [] is the top level, ['load'] the load keys of `context.scenario`,
+ * ['load', 'streams', '*'] a custom stream, ['fault'], ['workCostMs'] (given `context.dist`),
+ * ['expect']. Undefined where keys are free (env) or unknown.
+ */
+export function keysAt(
+  path: readonly string[],
+  context: { scenario?: ScenarioName; dist?: string } = {},
+): Readonly<Record<string, SpecKeyInfo>> | undefined {
+  const where = path.join('.');
+  switch (where) {
+    case '': return SPEC_KEYS;
+    case 'load': return context.scenario ? loadKeysFor(context.scenario) : undefined;
+    case 'load.streams.*': return STREAM_KEYS;
+    case 'fault': return FAULT_KEYS;
+    case 'expect': return EXPECT_KEYS;
+    case 'workCostMs': {
+      const dist = context.dist as keyof typeof WORK_COST_KEYS | undefined;
+      return { dist: WORK_COST_DIST_KEY, ...(dist && WORK_COST_KEYS[dist] ? WORK_COST_KEYS[dist] : {}) };
+    }
+    default: return undefined;
+  }
+}

@@ -1,0 +1,25 @@
+// A problem found in a scenario spec, positioned for the editor's diagnostics and the CLI's
+// `file:line:col: message` output.
+
+import type { ScenarioSpec } from './scenarioSpec';
+
+export type SpecProblemSeverity = 'error' | 'warning';
+
+/**
+ * Lines and columns are 1-based; the end is exclusive (the position just after the last
+ * character of the offending text), so a one-character range has endColumn = column + 1.
+ */
+export interface SpecProblem {
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: SpecProblemSeverity;
+}
+
+export interface ParsedScenarioSpec {
+  /** Present only when there is no problem of severity 'error'. */
+  spec?: ScenarioSpec;
+  problems: SpecProblem[];
+}

@@ -1,0 +1,158 @@
+// The notebook renderer bundle (dist/renderer.js) in Debian's Chromium, outside VS Code: a page
+// that mimics the output webview (VS Code's theme variables and body classes) under a content
+// security policy without 'unsafe-eval', so any eval or new Function in the drawing path fails.
+// Checks drawing, in-place live updates, width, theme, Save SVG/PNG and readable errors.
+// (charts.e2e.test.ts covers the same renderer inside a real VS Code.)
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/chromium.mjs';
+import { repoRoot } from '../../scripts/lib/codeServerPaths.mjs';
+import { buildRunCharts } from '../../src/analysis/charts/buildRunCharts';
+import { compileCharts } from '../../src/analysis/charts/compileCharts';
+import type { ChartsPayload } from '../../src/analysis/charts/chartsPayload';
+import { syntheticRun } from '../unit/helpers/chartsSampleEvents';
+
+const ORIGIN = 'http://stressnb-renderer.test';
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:";
+const DARK = { fg: '#d4d4d4', bg: '#1e1e1e', cls: 'vscode-dark' };
+const LIGHT = { fg: '#333333', bg: '#ffffff', cls: 'vscode-light' };
+
+const PAGE = `<!doctype html>
+<html style="--vscode-editor-foreground:${DARK.fg};--vscode-editor-background:${DARK.bg};--vscode-charts-blue:#3794ff;--vscode-charts-orange:#d18616;--vscode-charts-green:#89d185;--vscode-charts-red:#f14c4c;--vscode-charts-purple:#b180d7;--vscode-charts-yellow:#cca700;--vscode-charts-lines:#ffffff33;--vscode-font-family:sans-serif">
+<head><meta charset="utf-8"></head>
+<body class="${DARK.cls}" style="background:${DARK.bg};margin:8px"><div id="out" style="width:760px"></div>
+<script type="module" src="/harness.js"></script></body></html>`;
+
+// Registers the CSP listener before the renderer is loaded, then renders each payload posted to
+// the page the way VS Code calls the renderer (same element, same output id for every update).
+// Payloads arrive as messages, as in VS Code, so the drawing runs in the page's own tasks
+// (code run from playwright's evaluate is not held to the page's CSP).
+const HARNESS = `
+window.violations = [];
+window.rendered = 0;
+document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));
+const { activate } = await import('/renderer.js');
+const api = await activate({ workspace: { isTrusted: true } });
+window.addEventListener('message', async (event) => {
+  const payload = event.data;
+  const item = { id: 'output-1', mime: 'application/vnd.stressnb.charts+json', metadata: {}, json: () => payload, text: () => JSON.stringify(payload) };
+  try {
+    await api.renderOutputItem(item, document.getElementById('out'), new AbortController().signal);
+  } finally {
+    window.rendered++;
+  }
+});
+window.ready = true;
+`;
+
+let page: Page;
+let close: () => Promise<void>;
+let early: ChartsPayload;
+let late: ChartsPayload;
+
+const firstLinePath = () => page.locator('#out figure[data-chart-id="completed"] .mark-line path').first();
+async function render(payload: unknown): Promise<void> {
+  const count = await page.evaluate(() => (window as any).rendered as number);
+  await page.evaluate((p) => window.postMessage(p, '*'), payload);
+  await page.waitForFunction((n) => (window as any).rendered > n, count);
+}
+
+before(async () => {
+  const run = syntheticRun({ ticks: 200, partitions: 4, spike: { partition: 2, tick: 150, extra: 300 } });
+  early = await compileCharts(buildRunCharts(run.slice(0, 80)));
+  late = await compileCharts(buildRunCharts(run));
+  const bundle = readFileSync(join(repoRoot, 'dist', 'renderer.js'), 'utf8');
+  ({ page, close } = await launchChromium({ viewport: { width: 820, height: 1400 } }));
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  await page.route(`${ORIGIN}/**`, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    const files: Record<string, [string, string]> = {
+      '/': [PAGE, 'text/html'],
+      '/harness.js': [HARNESS, 'text/javascript'],
+      '/renderer.js': [bundle, 'text/javascript'],
+    };
+    const file = files[path];
+    if (!file) return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({ status: 200, body: file[0], contentType: file[1], headers: { 'content-security-policy': CSP } });
+  });
+  await page.goto(`${ORIGIN}/`);
+  await page.waitForFunction(() => (window as any).ready === true, undefined, { timeout: 20_000 });
+});
+
+after(async () => close?.());
+
+describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_000 }, () => {
+  test('draws every chart as SVG with one line per partition, without a CSP violation', async () => {
+    await render(early);
+    const figures = page.locator('#out figure.stressnb-chart');
+    assert.deepEqual(await figures.evaluateAll((fs) => fs.map((f) => (f as HTMLElement).dataset.chartId)), early.charts.map((c) => c.id));
+    assert.equal(await page.locator('#out figure[data-chart-id="completed"] .mark-line').count(), 4);
+    const strokes = await page.locator('#out figure[data-chart-id="completed"] .mark-line path').evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke')));
+    assert.deepEqual(strokes, ['#3794ff', '#d18616', '#89d185', '#f14c4c'], "the partitions take the editor's chart colours");
+    assert.equal(await page.locator('#out .stressnb-chart-error').count(), 0);
+    assert.deepEqual(await page.evaluate(() => (window as any).violations), []);
+  });
+
+  test('a new payload for the same output updates the drawn SVG in place', async () => {
+    await firstLinePath().evaluate((p) => p.closest('svg')!.setAttribute('data-probe', 'kept'));
+    const before = await firstLinePath().getAttribute('d');
+    await render(late);
+    assert.equal(await page.locator('#out svg[data-probe="kept"]').count(), 1, 'the svg was rebuilt instead of updated');
+    assert.notEqual(await firstLinePath().getAttribute('d'), before);
+  });
+
+  test('follows the width of its container', async () => {
+    const svgWidth = () => page.locator('#out figure[data-chart-id="completed"] svg').getAttribute('width').then(Number);
+    assert.ok(Math.abs((await svgWidth()) - 760) <= 2, `svg width ${await svgWidth()}`);
+    await page.evaluate(() => ((document.getElementById('out') as HTMLElement).style.width = '520px'));
+    await page.waitForFunction(() => Math.abs(Number(document.querySelector('#out svg')?.getAttribute('width')) - 520) <= 2);
+  });
+
+  test('follows the editor theme when VS Code switches it', async () => {
+    const labelFill = () => page.locator('#out figure[data-chart-id="completed"] .role-axis-label text').first().getAttribute('fill');
+    assert.equal(await labelFill(), DARK.fg);
+    await page.evaluate((t) => {
+      document.documentElement.style.setProperty('--vscode-editor-foreground', t.fg);
+      document.documentElement.style.setProperty('--vscode-editor-background', t.bg);
+      document.body.style.background = t.bg;
+      document.body.className = t.cls;
+    }, LIGHT);
+    await page.waitForFunction((fg) => document.querySelector('#out .role-axis-label text')?.getAttribute('fill') === fg, LIGHT.fg);
+    await render(late); // and an update after a re-theme still draws
+    assert.equal(await page.locator('#out .stressnb-chart-error').count(), 0);
+  });
+
+  test('each chart saves as SVG and as PNG', async () => {
+    const figure = page.locator('#out figure[data-chart-id="completed"]');
+    const [svgDownload] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'Save SVG' }).click()]);
+    assert.equal(svgDownload.suggestedFilename(), 'stressnb-completed.svg');
+    const svg = readFileSync((await svgDownload.path())!, 'utf8');
+    assert.match(svg, /^<svg[^>]*>/);
+    assert.match(svg, /mark-line/);
+    const [pngDownload] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'Save PNG' }).click()]);
+    assert.equal(pngDownload.suggestedFilename(), 'stressnb-completed.png');
+    const png = readFileSync((await pngDownload.path())!);
+    assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from('PNG')]);
+    assert.ok(png.length > 5000, `png of ${png.length} bytes`);
+  });
+
+  test('a bad payload or a broken chart shows a readable message, not a blank box', async () => {
+    await render({ version: 2, charts: [] });
+    assert.match((await page.locator('#out .stressnb-chart-error').textContent()) ?? '', /version 2.*Run the cell again/);
+
+    const broken = { ...late, charts: [{ id: 'broken', title: 'Broken', vega: { marks: [{ type: 'nonsense' }] } }, ...late.charts] };
+    await render(broken);
+    const error = page.locator('#out figure[data-chart-id="broken"] .stressnb-chart-error');
+    assert.match((await error.textContent()) ?? '', /could not draw "Broken"/);
+    assert.equal(await page.locator('#out figure[data-chart-id="completed"] .mark-line').count(), 4, 'the other charts still draw');
+
+    await render(late);
+    assert.equal(await page.locator('#out .stressnb-chart-error').count(), 0);
+    mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(repoRoot, 'test-results', 'charts-renderer.png'), fullPage: true });
+  });
+});

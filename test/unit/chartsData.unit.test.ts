@@ -1,0 +1,176 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { deriveChartData } from '../../src/analysis/charts/chartData';
+import { pickHotPartition } from '../../src/analysis/charts/hotPartition';
+import { downsampleMinMax, downsampleSeries } from '../../src/analysis/charts/downsample';
+import { buildRunCharts } from '../../src/analysis/charts/buildRunCharts';
+import { SERIES_DATASET, type LinePoint } from '../../src/analysis/charts/chartSpec';
+import type { PartitionCounters, RunEvent } from '../../src/format/runEvents';
+import { sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
+
+const counters = (over: Partial<PartitionCounters>): PartitionCounters => ({
+  tasksIn: 0,
+  dispatched: 0,
+  completed: 0,
+  rejectsBusy: 0,
+  enqueuedDueToBusy: 0,
+  maxPendingDepthObserved: 0,
+  readyFamiliesCount: 0,
+  inFlightFamiliesCount: 0,
+  ...over,
+});
+
+function seriesOf(events: RunEvent[], chartId: string, options = {}): LinePoint[] {
+  const chart = buildRunCharts(events, options).find((c) => c.id === chartId);
+  assert.ok(chart, `chart ${chartId} exists`);
+  return (chart.spec.datasets as Record<string, LinePoint[]>)[SERIES_DATASET];
+}
+
+describe('deriveChartData', () => {
+  test('rates are deltas over elapsed time, the first tick measured from t = 0', () => {
+    const data = deriveChartData([
+      { type: 'tick', t: 0.5, partitions: [counters({ completed: 10, rejectsBusy: 5 })] },
+      { type: 'tick', t: 1.5, partitions: [counters({ completed: 40, rejectsBusy: 5 })] },
+    ]);
+    assert.deepEqual(
+      data.rows.map((r) => [r.t, r.completedPerS, r.rejectsPerS]),
+      [
+        [0.5, 20, 10],
+        [1.5, 30, 0],
+      ],
+    );
+    assert.deepEqual(data.totals.map((r) => r.completedPerS), [20, 30]);
+  });
+
+  test('a tick at the same time adds no row but becomes the base of the next delta', () => {
+    const data = deriveChartData([
+      { type: 'tick', t: 1, partitions: [counters({ completed: 10 })] },
+      { type: 'tick', t: 1, partitions: [counters({ completed: 12 })] },
+      { type: 'tick', t: 2, partitions: [counters({ completed: 20 })] },
+    ]);
+    assert.deepEqual(data.rows.map((r) => [r.t, r.completedPerS]), [
+      [1, 10],
+      [2, 8],
+    ]);
+  });
+
+  test('a counter that goes back (a restarted scheduler) gives a rate of 0, not a negative one', () => {
+    const data = deriveChartData([
+      { type: 'tick', t: 1, partitions: [counters({ completed: 100 })] },
+      { type: 'tick', t: 2, partitions: [counters({ completed: 5 })] },
+    ]);
+    assert.equal(data.rows[1].completedPerS, 0);
+  });
+
+  test('phase windows run from one phase to the next; the running phase ends at the last event', () => {
+    const full = deriveChartData(sampleEvents('disruptor-hot-family.log'));
+    assert.deepEqual(full.phases, [
+      { phase: 'warmup', start: 0.001, end: 1 },
+      { phase: 'measure', start: 1, end: 9 },
+      { phase: 'cooldown', start: 9, end: 12.001 },
+    ]);
+    const live = deriveChartData(syntheticRun({ ticks: 30, partitions: 2 }).slice(0, 10));
+    assert.deepEqual(live.phases.at(-1), { phase: 'measure', start: 1.5, end: live.endT });
+    assert.ok(live.endT > 1.5);
+  });
+
+  test('completed/s integrates back to the completed counter of every partition', () => {
+    const events = sampleEvents('disruptor-uncorrelated-burst.log');
+    const data = deriveChartData(events);
+    for (let p = 0; p < data.partitions; p++) {
+      let previousT = 0;
+      let sum = 0;
+      for (const row of data.rows.filter((r) => r.partition === p)) {
+        sum += row.completedPerS * (row.t - previousT);
+        previousT = row.t;
+      }
+      assert.ok(Math.abs(sum - data.last[p].completed) < 1, `partition ${p}: ${sum} vs ${data.last[p].completed}`);
+    }
+  });
+});
+
+describe('hot partition', () => {
+  test('the partition with a standing-out backlog is hot; balanced runs have none', () => {
+    assert.equal(pickHotPartition(deriveChartData(sampleEvents('disruptor-hot-family.log')).last), 3);
+    for (const balanced of ['disruptor-steady.log', 'disruptor-uncorrelated-burst.log', 'disruptor-small-ring-burst.log']) {
+      assert.equal(pickHotPartition(deriveChartData(sampleEvents(balanced)).last), undefined, balanced);
+    }
+  });
+
+  test('routing skew (one partition takes most tasks) makes that partition hot', () => {
+    const last = [counters({ tasksIn: 200 }), counters({ tasksIn: 5000 }), counters({ tasksIn: 180 })];
+    assert.equal(pickHotPartition(last), 1);
+    assert.equal(pickHotPartition([counters({ tasksIn: 3 }), counters({ tasksIn: 0 })]), undefined, 'too few tasks to tell');
+  });
+
+  test('the hot partition is labelled and drawn thicker; a forced one wins', () => {
+    const events = sampleEvents('disruptor-hot-family.log');
+    const points = seriesOf(events, 'completed');
+    assert.ok(points.filter((p) => p.order === 3).every((p) => p.series === 'p3 (hot)' && p.strong));
+    assert.ok(points.filter((p) => p.order !== 3).every((p) => !p.strong && !p.series.includes('hot')));
+    const forced = seriesOf(events, 'completed', { hotPartition: 0 });
+    assert.ok(forced.filter((p) => p.order === 0).every((p) => p.series === 'p0 (hot)'));
+  });
+
+  test('a forced hot partition outside the run is refused with a message', () => {
+    assert.throws(() => buildRunCharts(sampleEvents('disruptor-steady.log'), { hotPartition: 4 }), /hotPartition 4 .*4 partitions: 0 to 3/);
+  });
+});
+
+describe('downsampling', () => {
+  test('keeps the budget, the first and last points, and the spikes', () => {
+    const points = Array.from({ length: 10_000 }, (_, i) => ({ t: i, v: Math.sin(i / 50) }));
+    points[4321].v = 99;
+    points[777].v = -99;
+    const kept = downsampleMinMax(points, 300, (p) => p.v);
+    assert.ok(kept.length <= 300 && kept.length >= 250, `kept ${kept.length}`);
+    assert.equal(kept[0], points[0]);
+    assert.equal(kept.at(-1), points.at(-1));
+    assert.ok(kept.includes(points[4321]) && kept.includes(points[777]));
+    assert.deepEqual(kept.map((p) => p.t), [...kept.map((p) => p.t)].sort((a, b) => a - b), 'time order kept');
+  });
+
+  test('a series within the budget is kept whole', () => {
+    const points = [1, 5, 2].map((v, t) => ({ t, v }));
+    assert.deepEqual(downsampleMinMax(points, 4, (p) => p.v), points);
+  });
+
+  test('each series gets its own budget', () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => ({ key: i % 2, v: i }));
+    const kept = downsampleSeries(rows, (r) => r.key, (r) => r.v, 50);
+    assert.ok(kept.filter((r) => r.key === 0).length <= 50);
+    assert.ok(kept.filter((r) => r.key === 1).length <= 50);
+    assert.ok(kept.some((r) => r.v === 1999) && kept.some((r) => r.v === 0));
+  });
+
+  test('a long run stays within the point budget per line and keeps a one-tick spike', () => {
+    const events = syntheticRun({ ticks: 5000, partitions: 3, spike: { partition: 2, tick: 3333, extra: 5000 } });
+    const points = seriesOf(events, 'completed', { pointBudget: 120 });
+    for (let p = 0; p < 3; p++) assert.ok(points.filter((x) => x.order === p).length <= 120);
+    const peak = Math.max(...points.filter((x) => x.order === 2).map((x) => x.value));
+    assert.equal(peak, (10 + 5000) / 0.5);
+  });
+
+  test('a bad point budget is refused with a message', () => {
+    assert.throws(() => buildRunCharts([], { pointBudget: 2 }), /pointBudget must be an integer of at least 4, got 2/);
+  });
+});
+
+describe('baseline input', () => {
+  test('a baseline given as points is drawn as its own line; a bad point is refused', () => {
+    const events = sampleEvents('disruptor-steady.log');
+    const points = seriesOf(events, 'baseline', {
+      baseline: { label: 'pinned', totals: [{ t: 1, completedPerS: 100 }, { t: 2, completedPerS: 120 }] },
+    });
+    assert.deepEqual(points.filter((p) => p.series === 'pinned').map((p) => p.value), [100, 120]);
+    assert.ok(points.some((p) => p.series === 'this run'));
+    assert.throws(
+      () => buildRunCharts(events, { baseline: { totals: [{ t: 1, completedPerS: Number.NaN }] } }),
+      /baseline point 0 must have numeric t and completedPerS/,
+    );
+  });
+
+  test('without a baseline there is no baseline chart', () => {
+    assert.deepEqual(buildRunCharts(sampleEvents('disruptor-steady.log')).map((c) => c.id), ['completed', 'rejects', 'backlog', 'families']);
+  });
+});

@@ -1,0 +1,84 @@
+// Test helper for the chart tests: reads a sample counter log (DESIGN.md section 4) into
+// RunEvents with a deliberately tiny parser (the real one is src/analysis's CounterLineParser),
+// and makes synthetic runs of any length.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COUNTER_KEYS, type ConfigHeader, type PartitionCounters, type RunEvent } from '../../../src/format/runEvents';
+
+const SAMPLE_DIRS = [join('test', 'fixtures', 'samples'), join('..', 'shared', 'samples')];
+
+export function sampleEvents(name: string): RunEvent[] {
+  const dir = SAMPLE_DIRS.find((d) => existsSync(join(d, name)));
+  if (!dir) throw new Error(`sample ${name} not found in ${SAMPLE_DIRS.join(' or ')}`);
+  return parseCounterLog(readFileSync(join(dir, name), 'utf8'));
+}
+
+export function parseCounterLog(text: string): RunEvent[] {
+  const events: RunEvent[] = [];
+  let tick: { t: number; partitions: PartitionCounters[] } | undefined;
+  const flush = () => {
+    if (tick) events.push({ type: 'tick', ...tick });
+    tick = undefined;
+  };
+  for (const line of text.split('\n')) {
+    const fields = Object.fromEntries(
+      line.trim().split(/\s+/).filter((f) => f.includes('=')).map((f) => f.split('=') as [string, string]),
+    );
+    if (line.startsWith('config ')) {
+      const config: ConfigHeader = {};
+      for (const [k, v] of Object.entries(fields)) config[k] = Number.isNaN(Number(v)) ? v : Number(v);
+      events.push({ type: 'config', config });
+    } else if (fields.phase !== undefined) {
+      flush();
+      events.push({ type: 'phase', t: Number(fields.t), phase: fields.phase as 'measure' });
+    } else if (fields.partition !== undefined) {
+      const t = Number(fields.t);
+      if (tick && tick.t !== t) flush();
+      tick ??= { t, partitions: [] };
+      tick.partitions[Number(fields.partition)] = Object.fromEntries(
+        COUNTER_KEYS.map((k) => [k, Number(fields[k] ?? 0)]),
+      ) as PartitionCounters;
+    }
+  }
+  flush();
+  return events;
+}
+
+/**
+ * A steady synthetic run: `ticks` ticks of `dt` seconds over `partitions` partitions, each
+ * completing `perTick` tasks a tick, except `spike` (partition, tick index, extra completions).
+ */
+export function syntheticRun(opts: {
+  ticks: number;
+  partitions: number;
+  dt?: number;
+  perTick?: number;
+  spike?: { partition: number; tick: number; extra: number };
+}): RunEvent[] {
+  const { ticks, partitions, dt = 0.5, perTick = 10, spike } = opts;
+  const events: RunEvent[] = [{ type: 'config', config: { partitions, tickMs: dt * 1000, scenario: 'steady' } }];
+  events.push({ type: 'phase', t: 0, phase: 'warmup' });
+  const completed = new Array<number>(partitions).fill(0);
+  for (let i = 1; i <= ticks; i++) {
+    const t = Math.round(i * dt * 1000) / 1000;
+    if (i === Math.floor(ticks / 10)) events.push({ type: 'phase', t, phase: 'measure' });
+    if (i === Math.floor((ticks * 9) / 10)) events.push({ type: 'phase', t, phase: 'cooldown' });
+    const counters = completed.map((c, p) => {
+      completed[p] = c + perTick + (spike && spike.partition === p && spike.tick === i ? spike.extra : 0);
+      return {
+        tasksIn: completed[p],
+        dispatched: completed[p],
+        completed: completed[p],
+        rejectsBusy: 0,
+        enqueuedDueToBusy: 0,
+        maxPendingDepthObserved: 1,
+        readyFamiliesCount: 0,
+        inFlightFamiliesCount: (i + p) % 3,
+      };
+    });
+    events.push({ type: 'tick', t, partitions: counters });
+  }
+  events.push({ type: 'phase', t: ticks * dt, phase: 'done', reason: 'drained' });
+  return events;
+}

@@ -1,0 +1,42 @@
+// notebooks/session6.stressnb is the product's sample session: it must stay in the canonical
+// form (so saving it in the editor changes no byte) and every scenario cell must be valid.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { parseScenarioSpec } from '../../src/format/parseScenarioSpec';
+import { parseStressnb, serializeStressnb } from '../../src/format/stressnbFile';
+
+const text = readFileSync(new URL('../../notebooks/session6.stressnb', import.meta.url), 'utf8');
+
+describe('notebooks/session6.stressnb', () => {
+  const parsed = parseStressnb(text);
+
+  test('is a valid .stressnb in canonical form', () => {
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.error.message);
+    assert.equal(serializeStressnb(parsed.notebook), text);
+  });
+
+  test('has a valid cell for each scenario and a steady control', () => {
+    assert.ok(parsed.ok);
+    const scenarios = parsed.notebook.cells
+      .filter((c) => c.kind === 'scenario')
+      .map((c) => {
+        const { spec, problems } = parseScenarioSpec(c.source);
+        assert.deepEqual(problems, [], c.source);
+        return spec!.scenario;
+      });
+    assert.deepEqual(scenarios, ['hot-family', 'uncorrelated-burst', 'small-ring-burst', 'steady']);
+  });
+
+  test('has notes for every step of the session', () => {
+    assert.ok(parsed.ok);
+    const notes = parsed.notebook.cells.filter((c) => c.kind === 'markdown').map((c) => c.source).join('\n');
+    for (const step of [0, 1, 2, 3, 4, 5, 6, 7, 8]) assert.match(notes, new RegExp(`## Step ${step} `));
+    assert.match(notes, /completeSink#onComplete/);
+  });
+
+  test('the fault examples of the triage notes are valid specs', () => {
+    assert.deepEqual(parseScenarioSpec('scenario: steady\nfault: { name: stuck-handler, atS: 8, partition: 1 }\n').problems, []);
+    assert.deepEqual(parseScenarioSpec('scenario: steady\nfault: no-release\n').problems, []);
+  });
+});

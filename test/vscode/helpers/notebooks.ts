@@ -1,0 +1,109 @@
+// Opening stressnb notebooks, selecting the kernel, running cells and reading their outputs,
+// for the integration tests in the real extension host.
+import * as vscode from 'vscode';
+import { workspaceFile } from './workspace';
+
+export const EXTENSION_ID = 'stressnb.stressnb';
+export const CONTROLLER_ID = 'stressnb.kernel';
+export const ERROR_MIME = 'application/vnd.code.notebook.error';
+export const CHARTS_MIME = 'application/vnd.stressnb.charts+json';
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+export async function activateExtension<T = unknown>(): Promise<T> {
+  const extension = vscode.extensions.getExtension<T>(EXTENSION_ID);
+  if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
+/** Opens a workspace notebook in an editor with the stressnb kernel selected. */
+export async function openNotebook(relativePath: string): Promise<vscode.NotebookDocument> {
+  await activateExtension();
+  return showWithKernel(await vscode.workspace.openNotebookDocument(workspaceFile(relativePath)));
+}
+
+export async function showWithKernel(notebook: vscode.NotebookDocument): Promise<vscode.NotebookDocument> {
+  await vscode.window.showNotebookDocument(notebook);
+  await vscode.commands.executeCommand('notebook.selectKernel', { id: CONTROLLER_ID, extension: EXTENSION_ID });
+  return notebook;
+}
+
+/** Starts a cell without waiting for it; returns a function that waits for that execution's end. */
+export async function startCell(notebook: vscode.NotebookDocument, index: number): Promise<(timeoutMs?: number) => Promise<vscode.NotebookCellExecutionSummary>> {
+  const cell = notebook.cellAt(index);
+  const before = cell.executionSummary?.executionOrder;
+  void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: index, end: index + 1 }], document: notebook.uri });
+  await waitFor(`cell ${index} to start`, () => {
+    const s = notebook.cellAt(index).executionSummary;
+    return s?.executionOrder !== undefined && s.executionOrder !== before;
+  });
+  return (timeoutMs = 30_000) =>
+    waitFor(
+      `cell ${index} to finish`,
+      () => {
+        const s = notebook.cellAt(index).executionSummary;
+        return s?.timing?.endTime !== undefined && s.executionOrder !== before ? s : undefined;
+      },
+      timeoutMs,
+    );
+}
+
+export async function runCell(notebook: vscode.NotebookDocument, index: number, timeoutMs?: number): Promise<vscode.NotebookCellExecutionSummary> {
+  const done = await startCell(notebook, index);
+  return done(timeoutMs);
+}
+
+export function itemText(item: vscode.NotebookCellOutputItem): string {
+  return new TextDecoder().decode(item.data);
+}
+
+/** The first item of the given mime among the cell's outputs. */
+export function findItem(cell: vscode.NotebookCell, mime: string): vscode.NotebookCellOutputItem | undefined {
+  for (const output of cell.outputs) {
+    const item = output.items.find((i) => i.mime === mime);
+    if (item) return item;
+  }
+  return undefined;
+}
+
+/** The periodic lines output (text/plain) of a scenario cell. */
+export function linesText(cell: vscode.NotebookCell): string {
+  const item = findItem(cell, 'text/plain');
+  return item ? itemText(item) : '';
+}
+
+export function errorMessage(cell: vscode.NotebookCell): string | undefined {
+  const item = findItem(cell, ERROR_MIME);
+  if (!item) return undefined;
+  const error = JSON.parse(itemText(item)) as { name?: string; message?: string };
+  return `${error.name}: ${error.message}`;
+}
+
+/** Tick times of the global lines in a lines output, in order. */
+export function tickTimes(text: string): string[] {
+  return [...text.matchAll(/^t=(\d+\.\d{3}) global /gm)].map((m) => m[1]);
+}
+
+/** Reverts and closes every editor, so no dirty notebook leaves a save prompt behind. */
+export async function closeAllEditors(): Promise<void> {
+  const tabs = () => vscode.window.tabGroups.all.reduce((n, g) => n + g.tabs.length, 0);
+  for (let i = 0; i < 30 && tabs() > 0; i++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    if (tabs() > 0 && !vscode.window.tabGroups.activeTabGroup.activeTab) {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  }
+}

@@ -1,0 +1,239 @@
+// The notebook in a real VS Code: opening .stressnb files, the kernel, streaming, interrupt,
+// spec errors, worker crashes, saving, and refusing corrupt files.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { COUNTER_KEYS } from '../../src/format/runEvents';
+import { workspaceFile } from './helpers/workspace';
+import {
+  activateExtension,
+  CHARTS_MIME,
+  closeAllEditors,
+  errorMessage,
+  findItem,
+  itemText,
+  linesText,
+  openNotebook,
+  runCell,
+  showWithKernel,
+  startCell,
+  tickTimes,
+  waitFor,
+} from './helpers/notebooks';
+
+const KERNEL_NOTEBOOK = 'test/fixtures/notebooks/kernel.stressnb';
+const FAST_CELL = 1;
+const LONG_CELL = 2;
+const SPEC_ERROR_CELL = 3;
+const LANGUAGE_CELL = 4;
+
+interface TestApi {
+  crashNextRunAfterTicks(ticks: number): void;
+  liveWorkers(): number;
+}
+
+/** Partition lines of one tick time. */
+function partitionLines(text: string, t: string): string[] {
+  return text.split('\n').filter((l) => l.startsWith(`t=${t} partition=`));
+}
+
+describe('stressnb notebook', function () {
+  this.timeout(90_000);
+  afterEach(closeAllEditors);
+
+  it('opens session6.stressnb as a notebook of notes and scenario cells', async () => {
+    const notebook = await openNotebook('notebooks/session6.stressnb');
+    assert.equal(notebook.notebookType, 'stressnb');
+    const code = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
+    const markup = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Markup);
+    assert.equal(code.length, 4);
+    assert.ok(markup.length >= 9);
+    for (const cell of code) assert.equal(cell.document.languageId, 'stressnb-scenario');
+  });
+
+  it('runs a scenario cell of session6 and streams its lines while it runs', async () => {
+    const notebook = await openNotebook('notebooks/session6.stressnb');
+    const index = notebook.getCells().findIndex((c) => /^scenario: steady$/m.test(c.document.getText()));
+    // Shorten the steady control so the test stays quick; the run stays at realtime pace.
+    const edit = new vscode.WorkspaceEdit();
+    const cell = notebook.cellAt(index);
+    const text = cell.document.getText().replace(/^warmupS: .*$/m, 'warmupS: 0.5').replace(/^measureS: .*$/m, 'measureS: 2').replace(/^cooldownS: .*$/m, 'cooldownS: 0.5').replace(/^tickMs: .*$/m, 'tickMs: 250');
+    edit.replace(cell.document.uri, new vscode.Range(0, 0, cell.document.lineCount, 0), text);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+
+    const done = await startCell(notebook, index);
+    // While it runs, the one lines output grows tick by tick.
+    const early = await waitFor('a first tick', () => tickTimes(linesText(notebook.cellAt(index))).length >= 1 && linesText(notebook.cellAt(index)));
+    assert.match(early, /▶ running/);
+    await waitFor('more ticks', () => tickTimes(linesText(notebook.cellAt(index))).length >= 3);
+    const summary = await done();
+    assert.equal(summary.success, true);
+    const final = linesText(notebook.cellAt(index));
+    assert.match(final, /^config partitions=4 ringBufferSize=1024 .*tickMs=250 warmupS=0.5 measureS=2 cooldownS=0.5 /m);
+    assert.match(final, /■ finished/);
+    assert.ok(tickTimes(final).length >= tickTimes(early).length + 2);
+  });
+
+  it('streams the header and a line per partition per tick with every counter', async () => {
+    const notebook = await openNotebook(KERNEL_NOTEBOOK);
+    const summary = await runCell(notebook, FAST_CELL);
+    assert.equal(summary.success, true);
+    assert.ok(summary.timing && summary.timing.endTime >= summary.timing.startTime);
+    const cell = notebook.cellAt(FAST_CELL);
+    const text = linesText(cell);
+
+    // The config header (Step 0) with the meaning of "completed".
+    for (const key of ['partitions=3', 'ringBufferSize=', 'workersPerPartition=', 'workCostMs=', 'tickMs=200', 'warmupS=', 'measureS=', 'cooldownS=', 'scenario=steady', 'seed=']) {
+      assert.ok(text.split('\n')[0].includes(key), `header has ${key}: ${text.split('\n')[0]}`);
+    }
+    assert.match(text, /completeSink#onComplete/);
+
+    const ticks = tickTimes(text);
+    // 0.4 + 1 + up to 0.4 s at 200 ms per tick.
+    assert.ok(ticks.length >= 7, `ticks: ${ticks.join(' ')}`);
+    for (const t of ticks) {
+      const lines = partitionLines(text, t);
+      assert.deepEqual(lines.map((l) => /partition=(\d+)/.exec(l)?.[1]), ['0', '1', '2'], `tick ${t}`);
+      for (const line of lines) for (const key of COUNTER_KEYS) assert.match(line, new RegExp(`\\b${key}=\\s*\\d+`), line);
+      assert.match(text, new RegExp(`^t=${t.replace('.', '\\.')} global\\s+completed/s=[\\d.]+ rejects/s=[\\d.]+`, 'm'));
+    }
+
+    // One lines output updated in place, then the charts and the report.
+    const mimes = cell.outputs.map((o) => o.items.map((i) => i.mime).join(','));
+    assert.deepEqual(mimes, ['text/plain', CHARTS_MIME, 'text/markdown']);
+    const charts = JSON.parse(itemText(findItem(cell, CHARTS_MIME)!)) as { charts: { id: string }[] };
+    assert.ok(charts.charts.some((c) => c.id === 'completed'));
+  });
+
+  it('interrupts a long run at once, keeps its partial output and marks it interrupted; the next run works', async () => {
+    const notebook = await openNotebook(KERNEL_NOTEBOOK);
+    const api = await activateExtension<TestApi>();
+    const done = await startCell(notebook, LONG_CELL);
+    const seen = await waitFor('a few ticks', () => {
+      const text = linesText(notebook.cellAt(LONG_CELL));
+      return tickTimes(text).length >= 5 ? text : undefined;
+    });
+    assert.equal(notebook.cellAt(LONG_CELL).executionSummary?.timing?.endTime, undefined, 'still running');
+
+    const asked = Date.now();
+    await vscode.commands.executeCommand('notebook.cancelExecution', notebook.uri);
+    const summary = await done(5_000);
+    // The issue's bound: an interrupted run stops within a second.
+    assert.ok(summary.timing!.endTime - asked < 1000, `ended ${summary.timing!.endTime - asked} ms after the interrupt`);
+    assert.equal(summary.success, false);
+
+    const cell = notebook.cellAt(LONG_CELL);
+    const text = linesText(cell);
+    assert.match(text, /■ INTERRUPTED at t=/);
+    assert.match(text, /phase=done reason=interrupted/);
+    for (const t of tickTimes(seen)) assert.equal(partitionLines(text, t).length, 4, `tick ${t} kept`);
+    const report = findItem(cell, 'text/markdown');
+    assert.ok(report, 'a (partial) report');
+    assert.match(itemText(report), /partial|interrupted/i);
+    await waitFor('the worker to be gone', () => api.liveWorkers() === 0, 2_000);
+
+    const next = await runCell(notebook, FAST_CELL);
+    assert.equal(next.success, true);
+  });
+
+  it('shows spec errors as diagnostics and fails the run with the same message', async () => {
+    const notebook = await openNotebook(KERNEL_NOTEBOOK);
+    const cell = notebook.cellAt(SPEC_ERROR_CELL);
+    const diagnostics = await waitFor('diagnostics', () => {
+      const found = vscode.languages.getDiagnostics(cell.document.uri);
+      return found.length > 0 ? found : undefined;
+    });
+    assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
+    assert.match(diagnostics[0].message, /partitions/);
+    assert.equal(diagnostics[0].range.start.line, 1);
+
+    const summary = await runCell(notebook, SPEC_ERROR_CELL);
+    assert.equal(summary.success, false);
+    const message = errorMessage(cell);
+    assert.ok(message, 'an error output');
+    for (const d of diagnostics) assert.ok(message.includes(d.message), `${message} includes ${d.message}`);
+    assert.ok(message.includes(`line 2, column ${diagnostics[0].range.start.character + 1}`), message);
+
+    // Fixing the cell clears the diagnostics.
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(cell.document.uri, new vscode.Range(1, 0, 1, cell.document.lineAt(1).text.length), 'partitions: 2');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor('diagnostics to clear', () => vscode.languages.getDiagnostics(cell.document.uri).length === 0);
+  });
+
+  it('ends a run whose worker crashes as an error with a readable message; the next run works', async () => {
+    const notebook = await openNotebook(KERNEL_NOTEBOOK);
+    const api = await activateExtension<TestApi>();
+    api.crashNextRunAfterTicks(2);
+    const summary = await runCell(notebook, FAST_CELL);
+    assert.equal(summary.success, false);
+    const cell = notebook.cellAt(FAST_CELL);
+    assert.match(errorMessage(cell) ?? '', /engine worker crashed: simulated worker crash/);
+    assert.match(linesText(cell), /■ FAILED at t=/);
+    assert.ok(tickTimes(linesText(cell)).length >= 1, 'the ticks shown before the crash are kept');
+
+    const next = await runCell(notebook, FAST_CELL);
+    assert.equal(next.success, true);
+    assert.equal(errorMessage(notebook.cellAt(FAST_CELL)), undefined);
+  });
+
+  it('saves outputs in stable bytes, and reopening keeps them byte for byte', async () => {
+    // A copy, so the fixture stays clean for the other tests.
+    const original = workspaceFile(KERNEL_NOTEBOOK);
+    const copy = workspaceFile('test/fixtures/notebooks/saved-copy.stressnb');
+    await vscode.workspace.fs.copy(original, copy, { overwrite: true });
+    await activateExtension();
+    const notebook = await showWithKernel(await vscode.workspace.openNotebookDocument(copy));
+    assert.equal((await runCell(notebook, FAST_CELL)).success, true);
+    const before = notebook.cellAt(FAST_CELL).outputs.map((o) => o.items.map((i) => ({ mime: i.mime, data: itemText(i) })));
+    assert.ok(await notebook.save());
+    const saved = await vscode.workspace.fs.readFile(copy);
+    assert.match(new TextDecoder().decode(saved), /"outputs": \[/);
+    assert.doesNotMatch(new TextDecoder().decode(saved), /executionOrder|startTime|endTime/);
+
+    // Reopen from disk (as a second file, so it is read afresh) and compare.
+    const reopenedUri = workspaceFile('test/fixtures/notebooks/saved-reopened.stressnb');
+    await vscode.workspace.fs.writeFile(reopenedUri, saved);
+    const reopened = await vscode.workspace.openNotebookDocument(reopenedUri);
+    const after = reopened.cellAt(FAST_CELL).outputs.map((o) => o.items.map((i) => ({ mime: i.mime, data: itemText(i) })));
+    assert.deepEqual(after, before);
+
+    // Running the same cell (same seed) again and saving changes no byte.
+    await showWithKernel(reopened);
+    assert.equal((await runCell(reopened, FAST_CELL)).success, true);
+    assert.ok(await reopened.save());
+    const resaved = await vscode.workspace.fs.readFile(reopenedUri);
+    assert.equal(new TextDecoder().decode(resaved), new TextDecoder().decode(saved));
+  });
+
+  it('refuses to open a corrupt .stressnb and leaves the file unchanged', async () => {
+    await activateExtension();
+    const uri = workspaceFile('test/fixtures/notebooks/corrupt.stressnb');
+    const before = await vscode.workspace.fs.readFile(uri);
+    await assert.rejects(Promise.resolve(vscode.workspace.openNotebookDocument(uri)), (error: Error) => {
+      assert.match(error.message, /not a valid \.stressnb notebook/);
+      assert.match(error.message, /truncated|line \d+/);
+      return true;
+    });
+    const after = await vscode.workspace.fs.readFile(uri);
+    assert.deepEqual(after, before);
+  });
+
+  it('completes keys and enum values and shows hover documentation in scenario cells', async () => {
+    const notebook = await openNotebook(KERNEL_NOTEBOOK);
+    const uri = notebook.cellAt(LANGUAGE_CELL).document.uri;
+    const labels = (list: vscode.CompletionList) => list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+
+    const values = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(1, 6));
+    assert.ok(labels(values).includes('realtime') && labels(values).includes('fast'), labels(values).join(','));
+    const loadKeys = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(2, 8));
+    assert.ok(labels(loadKeys).includes('otherFamilies'), labels(loadKeys).join(','));
+    const topKeys = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(3, 0));
+    assert.ok(labels(topKeys).includes('partitions'), labels(topKeys).join(','));
+    assert.ok(!labels(topKeys).includes('scenario'), 'keys already present are not offered again');
+
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(2, 10));
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(hoverText, /hotTasks/);
+    assert.match(hoverText, /hot family/i);
+  });
+});
