@@ -2,8 +2,9 @@
 // adding it to BENCHES.
 
 import { engineBench } from './engineBench';
+import { parserBench } from './parserBench';
 
-const BENCHES: { name: string; run: () => void }[] = [{ name: 'engine', run: engineBench }];
+const BENCHES: { name: string; run: () => void }[] = [{ name: 'engine', run: engineBench }, { name: 'counter-line parser', run: parserBench }];
 
 for (const bench of BENCHES) {
   console.log(`== ${bench.name}`);

@@ -174,10 +174,10 @@ async function drawChart(chart: CompiledChart, figure: HTMLElement, theme: Chart
   host.className = 'stressnb-chart-view';
   figure.appendChild(host);
   const spec = withForeground(chart.vega, theme.foreground);
-  const view = new View(parse(spec, theme.config), {
+  const view = new View(parse(spec, theme.config, { ast: true }), {
     renderer: 'svg',
     container: host,
-
+    expr: expressionInterpreter,
     loader: noExternalData(),
     logger: errors.logger,
     hover: false,

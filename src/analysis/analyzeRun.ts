@@ -16,8 +16,10 @@ import { findTriageHints } from './triageHints';
 export interface AnalyzeOptions {
   /** The cell's thresholds. */
   expect?: Expectations;
-  /** The notebook's pinned baseline summary. */
+  /** The notebook's pinned baseline summary (read defensively: it comes from a file). */
   baseline?: RunSummary;
+  /** How the report names the baseline, e.g. "baseline (seed 1)". */
+  baselineLabel?: string;
   /** The run was stopped before it ended (also inferred from a missing or `interrupted` done phase). */
   interrupted?: boolean;
 }
@@ -30,10 +32,11 @@ export function analyzeSeries(series: TickSeries, options: AnalyzeOptions = {}):
   const reason = series.done?.reason;
   const partial = options.interrupted === true || series.done === undefined || reason === 'interrupted' || reason === 'source-failed';
   const summary = summarizeRun(series, { partial });
+  if (options.interrupted === true && summary.endReason === undefined) summary.endReason = 'interrupted';
   const hints = findTriageHints(series);
   const checks = checkScenario(series, summary, hints);
   const thresholds = evaluateThresholds(options.expect, summary.metrics);
-  const baseline = options.baseline ? compareWithBaseline(summary, options.baseline) : undefined;
+  const baseline = options.baseline ? compareWithBaseline(summary, options.baseline, options.baselineLabel) : undefined;
   const failed =
     hints.length > 0 || checks.some((c) => c.status === 'fail') || thresholds.some((t) => t.status !== 'pass');
   return { summary, checks, hints, thresholds, ...(baseline ? { baseline } : {}), partial, verdict: failed ? 'fail' : 'pass' };

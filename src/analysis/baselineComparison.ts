@@ -5,7 +5,7 @@
 import type { BaselineComparison, MetricDifference, RunSummary } from './runReport';
 import { THRESHOLD_METRICS } from './thresholdMetrics';
 
-export function compareWithBaseline(current: RunSummary, baseline: RunSummary): BaselineComparison {
+export function compareWithBaseline(current: RunSummary, baseline: RunSummary, label?: string): BaselineComparison {
   const problems: string[] = [];
   const baseMetrics = isRecord(baseline) && isRecord(baseline.metrics) ? baseline.metrics : undefined;
   if (!baseMetrics) problems.push('the stored baseline has no metrics (pin a new baseline)');
@@ -31,7 +31,7 @@ export function compareWithBaseline(current: RunSummary, baseline: RunSummary): 
     const b = baseConfig[key] as string | number | undefined;
     if (String(a) !== String(b)) configDifferences.push({ key, ...(a !== undefined ? { current: a } : {}), ...(b !== undefined ? { baseline: b } : {}) });
   }
-  return { configDifferences, metrics, problems };
+  return { ...(label !== undefined ? { label } : {}), configDifferences, metrics, problems };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

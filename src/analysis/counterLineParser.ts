@@ -56,10 +56,9 @@ const MAX_TEXT = 200;
 
 const PHASES: readonly Phase[] = ['warmup', 'measure', 'cooldown', 'done'];
 const END_REASONS: readonly EndReason[] = ['drained', 'cooldown-timeout', 'interrupted', 'source-ended', 'source-failed'];
-/** Counters that only go up: a decrease is reported as a warning. */
-const MONOTONIC = new Set<string>(['tasksIn', 'dispatched', 'completed', 'rejectsBusy', 'enqueuedDueToBusy', 'maxPendingDepthObserved']);
 
 const NK = COUNTER_KEYS.length;
+const KEY_EQ = COUNTER_KEYS.map((k) => `${k}=`);
 const ALL_KEYS_MASK = (1 << NK) - 1;
 
 // Character codes.
@@ -228,6 +227,11 @@ export class CounterLineParser {
   private logfmtLine(line: string, from: number, to: number, out: RunEvent[]): void {
     const sc = this.scan;
     scanLogfmt(line, from, to, sc);
+    if ((sc.problem !== undefined || sc.seen !== ALL_KEYS_MASK) && line.indexOf('\t', from) >= 0) {
+      // Tabs as separators: rare, so only looked for when the line did not read cleanly.
+      line = line.replace(/\t/g, ' '); // same length: positions stay
+      scanLogfmt(line, from, to, sc);
+    }
     const hasPart = sc.partFrom >= 0;
     const hasPhase = sc.phaseFrom >= 0;
     if (!hasPart && !hasPhase) {
@@ -481,14 +485,20 @@ export class CounterLineParser {
     return this.configPartitions ?? this.maxPartitionSeen + 1;
   }
 
-  private checkMonotonic(line: string, partition: number, counters: PartitionCounters): void {
+  private checkMonotonic(line: string, partition: number, c: PartitionCounters): void {
     const prev = this.last[partition];
     if (!prev) return;
-    for (const key of COUNTER_KEYS) {
-      if (MONOTONIC.has(key) && counters[key] < prev[key]) {
-        this.warning(line, `${key} of partition ${partition} went down from ${prev[key]} to ${counters[key]} (counters are cumulative: did the program restart?)`);
-        return;
-      }
+    // Written out: this runs for every partition line.
+    const key =
+      c.tasksIn < prev.tasksIn ? 'tasksIn'
+      : c.dispatched < prev.dispatched ? 'dispatched'
+      : c.completed < prev.completed ? 'completed'
+      : c.rejectsBusy < prev.rejectsBusy ? 'rejectsBusy'
+      : c.enqueuedDueToBusy < prev.enqueuedDueToBusy ? 'enqueuedDueToBusy'
+      : c.maxPendingDepthObserved < prev.maxPendingDepthObserved ? 'maxPendingDepthObserved'
+      : undefined;
+    if (key !== undefined) {
+      this.warning(line, `${key} of partition ${partition} went down from ${prev[key]} to ${c[key]} (counters are cumulative: did the program restart?)`);
     }
   }
 
@@ -526,18 +536,46 @@ function scanLogfmt(line: string, from: number, to: number, sc: Scan): void {
   sc.tFrom = sc.tTo = sc.partFrom = sc.partTo = sc.phaseFrom = sc.phaseTo = sc.reasonFrom = sc.reasonTo = -1;
   sc.seen = 0;
   sc.problem = undefined;
+  // Fast path: the counters in the writer's order, each a run of digits, read in one pass (one
+  // native startsWith per key). Anything else takes the general path below, where indexOf
+  // (native, vectorised) finds the separators and only values are read character by character.
+  let expect = 0;
   let i = from;
   while (i < to) {
-    let c = line.charCodeAt(i);
-    while (c === SPACE || c === TAB) c = line.charCodeAt(++i);
-    if (i >= to) break;
+    if (line.charCodeAt(i) === SPACE) {
+      i++;
+      continue;
+    }
+    if (expect < NK && line.startsWith(KEY_EQ[expect], i)) {
+      const valueFrom = i + KEY_EQ[expect].length;
+      let j = valueFrom;
+      let n = 0;
+      let c = SPACE;
+      while (j < to && (c = line.charCodeAt(j)) >= ZERO && c <= NINE) {
+        n = n * 10 + (c - ZERO);
+        j++;
+      }
+      const bit = 1 << expect;
+      if (j > valueFrom && (j === to || c === SPACE) && n <= Number.MAX_SAFE_INTEGER && !(sc.seen & bit)) {
+        sc.values[expect] = n;
+        sc.seen |= bit;
+        expect++;
+        i = j;
+        continue;
+      }
+    }
     const keyFrom = i;
-    while (i < to && c !== EQ && c !== SPACE && c !== TAB) c = line.charCodeAt(++i);
-    const keyTo = i;
-    if (i >= to || c !== EQ) continue; // a bare word (e.g. "global"): ignored
-    const valueFrom = ++i;
-    i = valueEnd(line, i, to);
-    const valueTo = i;
+    let space = line.indexOf(' ', i);
+    if (space < 0 || space > to) space = to;
+    const eq = line.indexOf('=', i);
+    if (eq < 0 || eq >= space) {
+      i = space + 1; // a bare word (e.g. "global"): ignored
+      continue;
+    }
+    const keyTo = eq;
+    const valueFrom = eq + 1;
+    const valueTo = valueFrom < to && line.charCodeAt(valueFrom) === QUOTE ? valueEnd(line, valueFrom, to) : space;
+    i = valueTo;
     const klen = keyTo - keyFrom;
     if (klen === 1 && line.charCodeAt(keyFrom) === LOWER_T) {
       if (sc.tFrom >= 0) sc.problem ??= 'the key t appears twice';

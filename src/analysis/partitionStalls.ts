@@ -8,13 +8,15 @@
 // - families held in flight with no task in flight (leaked)      -> release-missing
 // - nothing dispatched while tasks kept arriving, or the loop
 //   stopped in the middle of dispatching                         -> dispatch-blocked
+// - no family ready and the ring rejecting publishes: the ring's
+//   consumer (intake) does not move tasks into the scheduler      -> consumer-stuck
 // - ready families (or waiting tasks) that nobody picks up, with
 //   no new arrivals and no dispatching right before              -> gating-stuck
 
 import { minStallS, MIN_STALL_TICKS } from './detectionLimits';
 import type { PartitionPoint, TickSeries } from './tickSeries';
 
-export type StallCause = 'handler-stuck' | 'release-missing' | 'dispatch-blocked' | 'gating-stuck';
+export type StallCause = 'handler-stuck' | 'release-missing' | 'dispatch-blocked' | 'gating-stuck' | 'consumer-stuck';
 
 export interface Stall {
   partition: number;
@@ -66,11 +68,15 @@ function classify(points: readonly PartitionPoint[], startTick: number, first: n
   if (leakedFamilies(points[last]) > 0) return 'release-missing';
   let dispatchedInWindow = 0;
   let ticksWithArrivals = 0;
+  let rejected = 0;
   for (let i = first; i <= last; i++) {
     dispatchedInWindow += Math.max(0, points[i].delta.dispatched);
     if (points[i].delta.tasksIn > 0) ticksWithArrivals++;
+    rejected += Math.max(0, points[i].delta.rejectsBusy);
   }
   if (dispatchedInWindow > 0) return 'handler-stuck';
+  // Nothing ready, nothing in flight, the ring rejecting: the tasks sit in a ring nobody consumes.
+  if (points[last].counters.readyFamiliesCount === 0 && rejected > 0) return 'consumer-stuck';
   const wasDispatching = startTick > 0 && points[startTick].delta.dispatched > 0 && points[startTick].queued > 0;
   if (ticksWithArrivals >= 2 || wasDispatching) return 'dispatch-blocked';
   return 'gating-stuck';

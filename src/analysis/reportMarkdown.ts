@@ -83,7 +83,7 @@ export function formatReportMarkdown(report: RunReport): string {
 
   if (report.baseline) {
     const b = report.baseline;
-    out.push('#### Compared with the baseline', '');
+    out.push(`#### Compared with ${b.label ? cell(b.label) : 'the baseline'}`, '');
     if (b.configDifferences.length > 0) {
       out.push(`Config differs: ${b.configDifferences.map((d) => `${cell(d.key)} ${cell(String(d.baseline ?? '(none)'))} → ${cell(String(d.current ?? '(none)'))}`).join(', ')}.`, '');
     }

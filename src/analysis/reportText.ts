@@ -65,7 +65,7 @@ export function formatReportText(report: RunReport): string {
 
   if (report.baseline) {
     const b = report.baseline;
-    out.push('', 'Compared with the baseline');
+    out.push('', `Compared with ${b.label ?? 'the baseline'}`);
     for (const d of b.configDifferences) out.push(`  config ${d.key}: ${d.baseline ?? '(none)'} -> ${d.current ?? '(none)'}`);
     for (const p of b.problems) out.push(`  WARNING: ${p}`);
     const w = Math.max(6, ...b.metrics.map((d) => d.metric.length));

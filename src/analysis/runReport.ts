@@ -157,6 +157,8 @@ export interface MetricDifference {
 }
 
 export interface BaselineComparison {
+  /** How the report names the baseline, e.g. "baseline (seed 1)". */
+  label?: string;
   /** Config keys whose values differ (a different config makes the comparison less meaningful). */
   configDifferences: { key: string; current?: string | number; baseline?: string | number }[];
   metrics: MetricDifference[];

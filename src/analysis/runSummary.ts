@@ -183,6 +183,9 @@ function recovered(series: TickSeries, partial: boolean): HealthNote {
     if (b + 1 < bursts.length) slow.push(`the burst ending ${formatSeconds(series.times[end])} had not drained when the next began`);
   }
   const endTick = bursts[bursts.length - 1].last;
+  if (partial && endTick === lastTick) {
+    return { answer: 'not applicable', evidence: `the run stopped at ${formatSeconds(series.times[lastTick])} while tasks were still being offered` };
+  }
   const finalDrain = firstDrainedTick(series, endTick);
   const burstWord = bursts.length === 1 ? 'the load' : `all ${bursts.length} bursts`;
   if (finalDrain < 0) {

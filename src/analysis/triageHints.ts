@@ -306,7 +306,7 @@ function messageOf(series: TickSeries, rule: HintRule, cluster: Finding[], from:
         `(pending depth up to ${sum((f) => atEnd(series, f, 'maxPendingDepthObserved'))}) ${when}: correlationId = -1 tasks are being treated as one family ` +
         'and serialised, instead of each being its own family.';
     case 'consumer-stuck':
-      return `${who} rejected ${sum((f) => change(series, f, 'rejectsBusy'))} more publishes ${cluster[0].note ?? ''} ${when}: ` +
+      return `${who} rejected ${sum((f) => change(series, f, 'rejectsBusy'))} more publishes${cluster[0].note ? ` ${cluster[0].note}` : ''} ${when}: ` +
         'the ring is full and its consumer (the intake) is not draining it; the ingress has stopped responding.';
     case 'global-stall':
       return `${who} completed nothing ${when}.`;

@@ -70,6 +70,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   for (const [i, spec] of specs.entries()) {
     const result = await runSpec(spec, {
       baseDir,
+      onNote: (text) => io.err(text),
       onEvents: (events) => {
         const lines = events.flatMap((e) => formatRunEvent(e, format));
         return io.out(lines.length > 0 ? `${lines.join('\n')}\n` : '');

@@ -1,15 +1,19 @@
 // Runs one validated spec and hands its events over as they are produced: the built-in engine here;
 // a command or log-file source (src/sources) plugs in at `runExternal`.
 
+import { configHeaderOf } from '../engine/configHeader';
 import { createRun } from '../engine/simulation';
 import type { RunEvent } from '../format/runEvents';
 import type { ScenarioSpec } from '../format/scenarioSpec';
+import { runSourceForCli } from '../sources/runSourceForCli';
 
 export interface RunSpecOptions {
   /** Folder that relative `cwd` / `path` of a source resolve against (the spec's or notebook's folder). */
   baseDir: string;
   /** Called with each batch of events in order; the run waits for it (output back-pressure). */
   onEvents(events: RunEvent[]): Promise<void>;
+  /** Text for stderr from a command or log-file source: the command's own stderr lines and notes. */
+  onNote?(text: string): void;
 }
 
 export type RunSpecResult = { ok: true } | { ok: false; message: string };
@@ -28,6 +32,13 @@ export async function runSpec(spec: ScenarioSpec, options: RunSpecOptions): Prom
   }
 }
 
-async function runExternal(spec: ScenarioSpec, _options: RunSpecOptions): Promise<RunSpecResult> {
-  return { ok: false, message: `source: ${spec.source.kind} is not supported by stressnb run yet` };
+async function runExternal(spec: ScenarioSpec, options: RunSpecOptions): Promise<RunSpecResult> {
+  if (spec.source.kind === 'engine') throw new Error('runExternal: not an external source');
+  const run = await runSourceForCli(spec.source, {
+    baseDir: options.baseDir,
+    fallbackConfig: configHeaderOf(spec),
+    onEvents: options.onEvents,
+    onNote: options.onNote,
+  });
+  return run.ok ? { ok: true } : { ok: false, message: run.message };
 }

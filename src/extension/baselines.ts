@@ -46,8 +46,9 @@ export async function setBaseline(notebook: vscode.NotebookDocument, scenario: s
   else delete baselines[scenario];
   const next: NotebookStressnbMetadata = { ...current, baselines };
   if (Object.keys(baselines).length === 0) delete next.baselines;
-  const metadata: Record<string, unknown> = { ...notebook.metadata, [METADATA_KEY]: next };
-  if (Object.keys(next).length === 0) delete metadata[METADATA_KEY];
+  // null rather than a deleted key: the extension host merges metadata updates into its copy,
+  // so a removed key would linger there. The serializer leaves null entries out of the file.
+  const metadata: Record<string, unknown> = { ...notebook.metadata, [METADATA_KEY]: Object.keys(next).length > 0 ? next : null };
   const edit = new vscode.WorkspaceEdit();
   edit.set(notebook.uri, [vscode.NotebookEdit.updateNotebookMetadata(metadata)]);
   return vscode.workspace.applyEdit(edit);

@@ -13,6 +13,7 @@ import { configHeaderOf } from '../engine/configHeader';
 import { parseScenarioSpec } from '../format/parseScenarioSpec';
 import type { Pace, ScenarioSpec } from '../format/scenarioSpec';
 import { baselineFor, candidateMetadata, type PinnedBaseline } from './baselines';
+import { commandBlockedByTrust, UNTRUSTED_COMMAND_MESSAGE } from './commandTrust';
 import { createExternalSource } from './externalSource';
 import { LiveRunOutput } from './liveRunOutput';
 import { reportRun } from './runReport';
@@ -63,14 +64,8 @@ function chooseSource(spec: ScenarioSpec, text: string, notebook: vscode.Noteboo
       source: deps.workerHost.createSource({ specText: text, pace, batchMs: FAST_BATCH_MS, crashAfterTicks: deps.takeCrashAfterTicks() }),
     };
   }
-  if (source.kind === 'command' && !vscode.workspace.isTrusted) {
-    return {
-      refusal:
-        `This cell starts a command (${source.command}), and commands run only in a trusted workspace. ` +
-        'This workspace is in restricted mode: trust it (Workspaces: Manage Workspace Trust) to run the cell. ' +
-        'Cells that use the built-in engine or read a log file (source: file) run in restricted mode too.',
-    };
-  }
+  // VS Code asks for trust before it runs any cell; this guards hosts that do not.
+  if (commandBlockedByTrust(spec)) return { refusal: UNTRUSTED_COMMAND_MESSAGE };
   return { source: createExternalSource(source, notebookDir(notebook), configHeaderOf(spec)) };
 }
 
@@ -125,11 +120,11 @@ export async function runScenarioCell(
     transcript.push([{ type: 'phase', t: transcript.elapsedS, phase: 'done', reason: 'interrupted' }]);
   }
   const extra: vscode.NotebookCellOutput[] = [];
-  let thresholdsFailed = false;
+  let verdictFailed = false;
   if (transcript.ticks > 0) {
     try {
       const report = reportRun(transcript.events, { expect: spec.expect, baseline: baseline(), interrupted: end.kind === 'interrupted' });
-      thresholdsFailed = report.thresholdsFailed;
+      verdictFailed = report.failed;
       const candidate = end.kind === 'finished' ? baselineCandidate(scenario(), transcript, report.summary) : undefined;
       const item = vscode.NotebookCellOutputItem.text(report.markdown, 'text/markdown');
       extra.push(new vscode.NotebookCellOutput([item], candidate ? candidateMetadata(candidate) : undefined));
@@ -139,7 +134,7 @@ export async function runScenarioCell(
   }
   if (end.kind === 'failed') extra.push(errorOutput('Run failed', end.message));
   await live.finish(outcomeOf(end), extra);
-  return end.kind === 'finished' && !thresholdsFailed;
+  return end.kind === 'finished' && !verdictFailed;
 }
 
 function outcomeOf(end: RunEnd): Exclude<RunOutcome, { state: 'running' }> {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Pace } from '../format/scenarioSpec';
 import { stopAllSources } from '../sources/liveSources';
 import type { RunSettings } from './cellRun';
+import { registerCellStatusBar } from './cellStatusBar';
 import { registerCommands } from './commands';
 import { StressController } from './controller';
 import { NOTEBOOK_TYPE } from './scenarioLanguage';
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): StressnbTestApi {
     registerSpecDiagnostics(),
     registerSpecCompletion(),
     registerCommands(),
+    registerCellStatusBar(),
     { dispose: () => void stopAllSources() },
   );
   return {

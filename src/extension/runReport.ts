@@ -1,9 +1,11 @@
-// The report at the end of a run (summary, checks, hints, thresholds, baseline comparison) and
-// the baseline candidate the run offers for pinning.
+// The report at the end of a run (summary, checks, hints, thresholds, baseline comparison) from
+// the analysis, as Markdown for the cell, and the run's summary for pinning as a baseline.
 
+import { analyzeRun } from '../analysis/analyzeRun';
+import { formatReportMarkdown } from '../analysis/reportMarkdown';
+import type { RunSummary } from '../analysis/runReport';
 import type { RunEvent } from '../format/runEvents';
 import type { Expectations } from '../format/scenarioSpec';
-import { formatTotalsLine } from '../analysis/periodicLines';
 import type { PinnedBaseline } from './baselines';
 
 export interface RunReportOptions {
@@ -14,18 +16,22 @@ export interface RunReportOptions {
 
 export interface RunReportResult {
   markdown: string;
-  /** A threshold failed: the cell ends as failed. */
-  thresholdsFailed: boolean;
+  /** A check failed, a hint fired or a threshold failed: the cell ends as failed. */
+  failed: boolean;
   /** The run's summary, kept so the run can be pinned as a baseline. */
-  summary: unknown;
+  summary: RunSummary;
+}
+
+/** A baseline read from a (possibly hand-edited) notebook: only a summary-shaped one is used. */
+function baselineSummary(baseline: PinnedBaseline | undefined): RunSummary | undefined {
+  const summary = baseline?.summary as Partial<RunSummary> | null | undefined;
+  return summary && typeof summary === 'object' && typeof summary.totals === 'object' && typeof summary.metrics === 'object'
+    ? (summary as RunSummary)
+    : undefined;
 }
 
 export function reportRun(events: readonly RunEvent[], options: RunReportOptions): RunReportResult {
-  const ticks = events.filter((e): e is Extract<RunEvent, { type: 'tick' }> => e.type === 'tick');
-  const title = options.interrupted ? '### Run summary (partial: interrupted)' : '### Run summary';
-  return {
-    markdown: `${title}\n\n\`${formatTotalsLine(ticks[ticks.length - 1])}\`\n`,
-    thresholdsFailed: false,
-    summary: undefined,
-  };
+  const report = analyzeRun(events, { expect: options.expect, baseline: baselineSummary(options.baseline), interrupted: options.interrupted });
+  if (report.baseline && options.baseline) report.baseline.label ??= options.baseline.label;
+  return { markdown: formatReportMarkdown(report), failed: report.verdict === 'fail', summary: report.summary };
 }

@@ -39,7 +39,7 @@ export class StressnbSerializer implements vscode.NotebookSerializer {
   serializeNotebook(data: vscode.NotebookData): Uint8Array {
     const text = serializeStressnb({
       version: STRESSNB_VERSION,
-      metadata: toJsonObject(data.metadata),
+      metadata: withoutNullEntries(toJsonObject(data.metadata)),
       cells: data.cells.map(fromCellData),
     });
     return new TextEncoder().encode(text);
@@ -84,4 +84,9 @@ function toJsonObject(value: Record<string, unknown> | undefined): JsonObject {
   if (!value) return {};
   const json = JSON.parse(JSON.stringify(value)) as unknown;
   return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as JsonObject) : {};
+}
+
+/** A notebook metadata key set to null has been removed (see baselines.ts). */
+function withoutNullEntries(value: JsonObject): JsonObject {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
 }

@@ -1,8 +1,10 @@
 // Live diagnostics on scenario cells: the spec parser's positioned problems, updated as the
-// user types and cleared when the cell's document closes.
+// user types and cleared when the cell's document closes; plus, in restricted mode, why a
+// command cell will not run.
 
 import * as vscode from 'vscode';
 import { parseScenarioSpec } from '../format/parseScenarioSpec';
+import { commandBlockedByTrust, untrustedCommandDiagnostic } from './commandTrust';
 import { SCENARIO_LANGUAGE } from './scenarioLanguage';
 import { toDiagnostic } from './specProblems';
 
@@ -13,8 +15,10 @@ export function registerSpecDiagnostics(): vscode.Disposable {
       collection.delete(document.uri);
       return;
     }
-    const { problems } = parseScenarioSpec(document.getText());
-    collection.set(document.uri, problems.map(toDiagnostic));
+    const { spec, problems } = parseScenarioSpec(document.getText());
+    const diagnostics = problems.map(toDiagnostic);
+    if (commandBlockedByTrust(spec)) diagnostics.push(untrustedCommandDiagnostic(document));
+    collection.set(document.uri, diagnostics);
   };
   vscode.workspace.textDocuments.forEach(refresh);
   return vscode.Disposable.from(
@@ -22,5 +26,6 @@ export function registerSpecDiagnostics(): vscode.Disposable {
     vscode.workspace.onDidOpenTextDocument(refresh),
     vscode.workspace.onDidChangeTextDocument((e) => refresh(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => collection.delete(d.uri)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.workspace.textDocuments.forEach(refresh)),
   );
 }

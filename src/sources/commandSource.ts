@@ -133,6 +133,7 @@ export class CommandSource implements CounterSource {
   }
 
   private onExit(): void {
+    this.tree?.rootExited();
     // Output may still be buffered, or held open by processes the command left behind.
     if (this.openStreams > 0) this.after(this.options.drainAfterExitMs ?? 1000, () => void this.end());
   }

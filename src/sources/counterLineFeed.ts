@@ -98,11 +98,12 @@ export class CounterLineFeed {
     this.handleStderr(this.stderrSplitter.end());
     this.finished = true;
     this.stopQuietWatch();
-    const events = this.parser.end();
-    if (!this.doneSeen && (this.configSent || this.held.length > 0 || events.length > 0)) {
-      events.push({ type: 'phase', t: this.lastT, phase: 'done', reason: END_REASON[status] });
+    this.emit(this.parser.end(), false);
+    const closing: RunEvent[] = [];
+    if (!this.doneSeen && (this.configSent || this.held.length > 0)) {
+      closing.push({ type: 'phase', t: this.lastT, phase: 'done', reason: END_REASON[status] });
     }
-    this.emit(events, true);
+    this.emit(closing, true);
   }
 
   private handleLines(lines: SplitLine[]): void {

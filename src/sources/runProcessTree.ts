@@ -21,8 +21,14 @@ export class RunProcessTree {
     this.pipes = new Set(stdioPipesOf(rootPid));
   }
 
+  /** Call when the command itself has exited: its process group is taken over from the table at once,
+   *  while the group is certainly still the one it led (members left behind keep the group id in use). */
+  rootExited(): void {
+    this.snapshot(true);
+  }
+
   /** Scans the process table, remembers new members of the run and returns those alive now. */
-  snapshot(): ProcInfo[] {
+  snapshot(trustGroup = false): ProcInfo[] {
     if (process.platform === 'win32') return [];
     const procs = listProcesses();
     const byPid = new Map(procs.map((p) => [p.pid, p]));
@@ -34,7 +40,7 @@ export class RunProcessTree {
       if (isOurs(p)) alive.set(pid, p);
     }
     for (const p of [...alive.values()]) for (const d of descendantsOf(procs, p.pid)) alive.set(d.pid, d);
-    if (this.groupIsOurs(alive)) for (const p of procs) if (p.pgid === this.rootPid && isRunning(p)) alive.set(p.pid, p);
+    if (trustGroup || this.groupIsOurs(alive)) for (const p of procs) if (p.pgid === this.rootPid && isRunning(p)) alive.set(p.pid, p);
     for (const p of pipeHolders(procs, this.pipes)) alive.set(p.pid, p);
     alive.delete(process.pid);
     for (const p of alive.values()) if (!this.known.has(p.pid)) this.known.set(p.pid, p.startTime);

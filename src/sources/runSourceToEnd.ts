@@ -14,8 +14,10 @@ export async function runSourceToEnd(source: CounterSource, listener: SourceList
   signal?.addEventListener('abort', stop, { once: true });
   try {
     source.start({
-      ...listener,
-      onEvents(batch) {
+      onLine: (line, info) => listener.onLine?.(line, info),
+      onActivity: (activity) => listener.onActivity?.(activity),
+      onStderrLine: (line) => listener.onStderrLine?.(line),
+      onEvents: (batch) => {
         for (const e of batch) events.push(e);
         listener.onEvents?.(batch);
       },

@@ -205,6 +205,35 @@ describe('stressnb notebook', function () {
     assert.equal(new TextDecoder().decode(resaved), new TextDecoder().decode(saved));
   });
 
+  it('pins a run as the baseline in the notebook metadata, compares later runs with it, and clears it', async () => {
+    const copy = workspaceFile('test/fixtures/notebooks/baseline-copy.stressnb');
+    await vscode.workspace.fs.copy(workspaceFile(KERNEL_NOTEBOOK), copy, { overwrite: true });
+    await activateExtension();
+    const notebook = await showWithKernel(await vscode.workspace.openNotebookDocument(copy));
+    assert.equal((await runCell(notebook, FAST_CELL)).success, true);
+    assert.doesNotMatch(itemText(findItem(notebook.cellAt(FAST_CELL), 'text/markdown')!), /Compared with/);
+
+    await vscode.commands.executeCommand('stressnb.pinBaseline', notebook.cellAt(FAST_CELL));
+    const pinned = await waitFor('the baseline in the metadata', () => (notebook.metadata.stressnb as { baselines?: Record<string, { label: string; summary: { totals: object } }> } | undefined)?.baselines?.steady);
+    assert.match(pinned.label, /steady, seed 1/);
+    assert.equal(typeof pinned.summary.totals, 'object');
+
+    // It travels with the file.
+    assert.ok(await notebook.save());
+    assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(copy)), /"baselines": \{\n\s+"steady": \{/);
+
+    assert.equal((await runCell(notebook, FAST_CELL)).success, true);
+    const cell = notebook.cellAt(FAST_CELL);
+    assert.match(itemText(findItem(cell, 'text/markdown')!), /#### Compared with baseline \(steady, seed 1\)/);
+    const charts = JSON.parse(itemText(findItem(cell, CHARTS_MIME)!)) as { charts: { id: string }[] };
+    assert.ok(charts.charts.some((c) => c.id === 'baseline'), charts.charts.map((c) => c.id).join(','));
+
+    await vscode.commands.executeCommand('stressnb.clearBaseline', cell);
+    await waitFor('the baseline to be cleared', () => notebook.metadata.stressnb == null);
+    assert.ok(await notebook.save());
+    assert.doesNotMatch(new TextDecoder().decode(await vscode.workspace.fs.readFile(copy)), /"stressnb"|baselines/);
+  });
+
   it('refuses to open a corrupt .stressnb and leaves the file unchanged', async () => {
     await activateExtension();
     const uri = workspaceFile('test/fixtures/notebooks/corrupt.stressnb');

@@ -74,7 +74,7 @@ export function syntheticRun(opts: {
         enqueuedDueToBusy: 0,
         maxPendingDepthObserved: 1,
         readyFamiliesCount: 0,
-        inFlightFamiliesCount: (i + p) % 3,
+        inFlightFamiliesCount: Math.round(5 + 3 * Math.sin(i / 20 + p)),
       };
     });
     events.push({ type: 'tick', t, partitions: counters });

@@ -1,0 +1,24 @@
+// Command sources start programs, so they need a trusted workspace. VS Code itself runs no
+// notebook cell in restricted mode; these explain, in the cell, why a command cell will not run.
+
+import * as vscode from 'vscode';
+import type { ScenarioSpec } from '../format/scenarioSpec';
+
+export const UNTRUSTED_COMMAND_MESSAGE =
+  'This cell starts a command (source: command), and commands run only in a trusted workspace. ' +
+  'This workspace is in restricted mode: trust it (Workspaces: Manage Workspace Trust) to run the cell. ' +
+  'Cells that use the built-in engine or read a log file (source: file) need no command, but VS Code runs notebook cells only in a trusted workspace too.';
+
+export function commandBlockedByTrust(spec: ScenarioSpec | undefined): boolean {
+  return spec?.source.kind === 'command' && !vscode.workspace.isTrusted;
+}
+
+/** A warning on the `source:` key of a command cell in restricted mode. */
+export function untrustedCommandDiagnostic(document: vscode.TextDocument): vscode.Diagnostic {
+  const match = /^source\s*:.*$/m.exec(document.getText());
+  const start = match ? document.positionAt(match.index) : new vscode.Position(0, 0);
+  const end = match ? document.positionAt(match.index + match[0].length) : start;
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), UNTRUSTED_COMMAND_MESSAGE, vscode.DiagnosticSeverity.Warning);
+  diagnostic.source = 'stressnb';
+  return diagnostic;
+}

@@ -1,0 +1,158 @@
+// Live charts in a real VS Code: run a scenario cell of notebooks/session6.stressnb (a workspace
+// copy, its hot-family cell shortened so the run takes seconds), watch the counter lines stream
+// and the charts draw and update in place while the run goes on, save, reopen, and find the
+// charts drawn again from the saved outputs without running anything.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { openWorkbench, type Workbench } from './helpers/workbench';
+
+const NOTEBOOK = 'notebooks/session6.stressnb';
+const CELL_MARKER = 'Scenario 1: one hot family';
+const CHARTS_MIME = 'application/vnd.stressnb.charts+json';
+
+/** Shortens the hot-family cell of the workspace copy: 1 s warmup, 6 s measure, 2 s cooldown. */
+function shortenHotFamilyCell(file: string): void {
+  const notebook = JSON.parse(readFileSync(file, 'utf8'));
+  const cell = notebook.cells.find((c: { source: string }) => c.source.includes(CELL_MARKER));
+  assert.ok(cell, `no cell containing "${CELL_MARKER}" in ${NOTEBOOK}`);
+  const shortened = cell.source
+    .replace(/^warmupS: .*$/m, 'warmupS: 1')
+    .replace(/^measureS: .*$/m, 'measureS: 6')
+    .replace(/^cooldownS: .*$/m, 'cooldownS: 2');
+  assert.notEqual(shortened, cell.source, 'the hot-family cell has no warmupS/measureS/cooldownS lines to shorten');
+  cell.source = shortened;
+  writeFileSync(file, JSON.stringify(notebook, null, 2));
+}
+
+const cellRow = (page: Page, marker: string): Locator =>
+  page.locator('.notebook-editor .cell-list-container .monaco-list-row', { hasText: marker }).first();
+
+/**
+ * Opens the notebook and waits for the scenario cell's row. (workbench.openNotebook waits for
+ * the first row to be visible, which a leading markdown cell's row never is.)
+ */
+async function openNotebookAt(workbench: Workbench, marker: string): Promise<void> {
+  const { page } = workbench;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill(NOTEBOOK);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'session6.stressnb' }).first().waitFor();
+    await input.press('Enter');
+    try {
+      await page.locator('.notebook-editor .cell-list-container').first().waitFor({ timeout: 15_000 });
+      await scrollToRow(page, marker);
+      return;
+    } catch {
+      // Opened before the notebook type was registered: a text editor. Close and retry.
+      await workbench.runCommand('View: Close All Editors');
+    }
+  }
+  throw new Error(`${NOTEBOOK} did not open in the notebook editor`);
+}
+
+/** The cell list is virtualised: scroll down until the row is rendered. */
+async function scrollToRow(page: Page, marker: string): Promise<void> {
+  const list = page.locator('.notebook-editor .cell-list-container').first();
+  const box = await list.boundingBox();
+  if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 60 && (await cellRow(page, marker).count()) === 0; i++) {
+    await page.mouse.wheel(0, 500);
+    await page.waitForTimeout(150);
+  }
+  await cellRow(page, marker).waitFor({ state: 'attached', timeout: 5_000 });
+}
+
+async function runCell(workbench: Workbench, marker: string): Promise<void> {
+  const row = cellRow(workbench.page, marker);
+  await row.hover();
+  await row.locator('.run-button-container .action-label[aria-label^="Execute Cell"]').first().click();
+}
+
+/** Polls `read` until `done` holds for its value; returns that value. */
+async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let value = await read().catch(() => undefined as T);
+  while (!done(value)) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what} (last value: ${JSON.stringify(value)?.slice(0, 300)})`);
+    await new Promise((r) => setTimeout(r, 200));
+    value = await read().catch(() => undefined as T);
+  }
+  return value;
+}
+
+const completedChart = (frame: FrameLocator): Locator => frame.locator('figure.stressnb-chart[data-chart-id="completed"]');
+const lineMarks = (frame: FrameLocator): Locator => completedChart(frame).locator('.mark-line path');
+
+test('a running scenario cell streams lines and live charts, which stay in the saved notebook', { timeout: 240_000 }, async () => {
+  const workbench: Workbench = await openWorkbench({ settings: { 'stressnb.defaultPace': 'realtime' } });
+  try {
+    const file = workbench.workspaceFile(NOTEBOOK);
+    shortenHotFamilyCell(file);
+    await openNotebookAt(workbench, CELL_MARKER);
+    const { page } = workbench;
+
+    await runCell(workbench, CELL_MARKER);
+    const frame = workbench.outputFrame();
+
+    // Counter lines stream in while the run goes.
+    await frame.getByText(/▶ running/).first().waitFor({ timeout: 60_000 });
+    await frame.getByText(/partition=3/).first().waitFor({ timeout: 30_000 });
+
+    // The charts draw while it runs, one line per partition, and update in place.
+    await lineMarks(frame).first().waitFor({ timeout: 30_000 });
+    assert.equal(await completedChart(frame).locator('.mark-line').count(), 4);
+    await completedChart(frame).locator('svg').evaluate((svg) => svg.setAttribute('data-probe', 'first-draw'));
+    const firstD = await lineMarks(frame).first().getAttribute('d');
+    const runningStill = await frame.getByText(/▶ running/).count();
+    assert.equal(runningStill, 1, 'the run ended before the first chart was seen: nothing to compare an update with');
+    await waitFor('the chart to update during the run', () => lineMarks(frame).first().getAttribute('d'), (d) => !!d && d !== firstD, 30_000);
+    assert.equal(
+      await completedChart(frame).locator('svg[data-probe="first-draw"]').count(),
+      1,
+      'the chart was rebuilt instead of updated in place (flicker)',
+    );
+    await workbench.screenshot('charts-live');
+
+    // The run ends with the final lines and the final charts.
+    await frame.getByText(/■ finished/).first().waitFor({ timeout: 60_000 });
+    await waitFor('the hot partition in the legend', () => completedChart(frame).locator('text', { hasText: 'p3 (hot)' }).count(), (n) => n > 0, 10_000);
+    assert.equal(await frame.locator('.stressnb-chart-error').count(), 0);
+    for (const id of ['completed', 'rejects', 'backlog', 'families']) {
+      assert.ok((await frame.locator(`figure[data-chart-id="${id}"] .mark-line`).count()) >= 4, `chart ${id} has its lines`);
+    }
+    const finalShot = await workbench.screenshot('charts-final');
+    assert.ok(statSync(finalShot).size > 20_000, `the screenshot ${finalShot} looks empty`);
+
+    // Saved with the notebook...
+    await page.locator('.notebook-editor').first().click({ position: { x: 5, y: 5 } }).catch(() => {});
+    await workbench.save();
+    const saved = await waitFor(
+      'the charts output in the saved file',
+      async () => readFileSync(file, 'utf8'),
+      (text) => text.includes(CHARTS_MIME),
+      20_000,
+    );
+    assert.match(saved, /p3 \(hot\)/, 'the saved charts carry their data');
+
+    // ...and drawn again when the notebook is reopened, without running anything.
+    await workbench.runCommand('View: Close All Editors');
+    await page.locator('.notebook-editor').first().waitFor({ state: 'detached', timeout: 20_000 });
+    await openNotebookAt(workbench, CELL_MARKER);
+    const reopened = workbench.outputFrame();
+    await cellRow(page, CELL_MARKER).scrollIntoViewIfNeeded();
+    await lineMarks(reopened).first().waitFor({ timeout: 60_000 });
+    assert.equal(await completedChart(reopened).locator('.mark-line').count(), 4);
+    assert.equal(await reopened.locator('.stressnb-chart-error').count(), 0);
+    await completedChart(reopened).scrollIntoViewIfNeeded();
+    await workbench.screenshot('charts-reopened');
+  } catch (error) {
+    await workbench.screenshot('charts-failure').catch(() => {});
+    throw error;
+  } finally {
+    await workbench.close();
+  }
+});
