@@ -160,8 +160,11 @@ export class ChartsOutput {
     });
   }
 
+  /** The content width of the output element (VS Code pads it). */
   private currentWidth(): number {
-    return Math.max(MIN_WIDTH, Math.floor(this.element.clientWidth || 0));
+    const style = getComputedStyle(this.element);
+    const padding = (parseFloat(style.paddingLeft) || 0) + (parseFloat(style.paddingRight) || 0);
+    return Math.max(MIN_WIDTH, Math.floor((this.element.clientWidth || 0) - padding));
   }
 
   private finalizeViews(): void {

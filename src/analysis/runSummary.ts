@@ -49,15 +49,15 @@ export function summarizeRun(series: TickSeries, options: { partial?: boolean } 
   } satisfies RunSummary['throughput'];
 
   const perPartition: PartitionSummary[] = series.byPartition.map((points, p) => {
-    const c = last(p)!;
+    const c = last(p); // undefined before the first tick (a run stopped that early)
     return {
       partition: p,
-      tasksIn: c.tasksIn,
-      dispatched: c.dispatched,
-      completed: c.completed,
-      rejectsBusy: c.rejectsBusy,
-      enqueuedDueToBusy: c.enqueuedDueToBusy,
-      maxPendingDepthObserved: Math.max(0, ...points.map((pt) => pt.counters.maxPendingDepthObserved)),
+      tasksIn: c?.tasksIn ?? 0,
+      dispatched: c?.dispatched ?? 0,
+      completed: c?.completed ?? 0,
+      rejectsBusy: c?.rejectsBusy ?? 0,
+      enqueuedDueToBusy: c?.enqueuedDueToBusy ?? 0,
+      maxPendingDepthObserved: points.reduce((m, pt) => Math.max(m, pt.counters.maxPendingDepthObserved), 0),
       completedPerS: perS(windowSum('completed', p)),
     };
   });
@@ -111,7 +111,9 @@ export function summarizeRun(series: TickSeries, options: { partial?: boolean } 
       recoveredAfterBurst: recovered(series, partial),
     },
     perPartition,
-    metrics,
+    // Without a single tick there is nothing to measure: no metric has a value (a threshold on
+    // one is then an error, not a pass or a fail on a made-up zero).
+    metrics: n > 0 ? metrics : {},
   };
 }
 
@@ -129,7 +131,7 @@ function findHotPartition(series: TickSeries, perPartition: PartitionSummary[]):
 function othersProgressed(series: TickSeries, hot: number | undefined): HealthNote {
   if (hot === undefined) return { answer: 'not applicable', evidence: 'no family was backlogged (no partition had 2 or more tasks pending behind one family)' };
   const points = series.byPartition[hot];
-  const backlogged = points.map((pt, i) => i).filter((i) => points[i].queued >= BACKLOG_TASKS);
+  const backlogged = points.map((_, i) => i).filter((i) => points[i].queued >= BACKLOG_TASKS);
   if (backlogged.length === 0) {
     return { answer: 'not applicable', evidence: `partition ${hot}'s families never had ${BACKLOG_TASKS} or more tasks waiting at a tick` };
   }
@@ -138,7 +140,7 @@ function othersProgressed(series: TickSeries, hot: number | undefined): HealthNo
   const last = backlogged[backlogged.length - 1];
   const from = series.times[first];
   const to = series.times[last];
-  const peakQueued = Math.max(...backlogged.map((i) => points[i].queued));
+  const peakQueued = backlogged.reduce((m, i) => Math.max(m, points[i].queued), 0);
   const others = series.byPartition.map((_, p) => p).filter((p) => p !== hot);
   const stalled = findStalls(series).filter((s) => s.partition !== hot && s.from < to && s.to > from);
   const completedInWindow = (p: number) => series.byPartition[p][last].counters.completed - series.byPartition[p][first].counters.completed;

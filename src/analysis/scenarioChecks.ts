@@ -63,7 +63,12 @@ function hotFamilyChecks(ctx: Context): Check[] {
   const hot = summary.hotPartition;
   const checks: Check[] = [];
   const backlogTitle = 'The hot partition shows enqueuedDueToBusy rising and a large maxPendingDepthObserved';
-  if (!hot || hot.peakPendingDepth < HOT_DEPTH) {
+  if ((!hot || hot.peakPendingDepth < HOT_DEPTH) && summary.partial) {
+    checks.push({
+      id: 'hot-family/hot-backlog', kind: 'evidence', title: backlogTitle, status: 'not applicable',
+      reason: `the run stopped at ${formatSeconds(summary.durationS)}, before a family backed up (deepest pending queue ${hot?.peakPendingDepth ?? 0})`,
+    });
+  } else if (!hot || hot.peakPendingDepth < HOT_DEPTH) {
     checks.push({
       id: 'hot-family/hot-backlog', kind: 'evidence', title: backlogTitle, status: 'fail',
       reason: `no family backed up: the deepest pending queue was ${hot?.peakPendingDepth ?? 0} (expected ${HOT_DEPTH} or more); the burst never had to wait behind its own in-flight task`,
@@ -95,7 +100,7 @@ function hotFamilyChecks(ctx: Context): Check[] {
       checks.push({
         id: 'hot-family/hot-progress', kind: 'evidence', title: progressTitle, status: 'pass',
         reason: backlogged.length > 0
-          ? `partition ${hot.partition} completed ${formatCount(done)} tasks over the ${backlogged.length} ticks it had tasks waiting, never stalling (slowest tick ${formatRate(Math.min(...rates))})`
+          ? `partition ${hot.partition} completed ${formatCount(done)} tasks over the ${backlogged.length} ticks it had tasks waiting, never stalling (slowest tick ${formatRate(rates.reduce((m, r) => Math.min(m, r), Infinity))})`
           : `partition ${hot.partition} never had tasks waiting at a tick`,
         partitions: [hot.partition],
       });
@@ -157,7 +162,10 @@ function uncorrelatedChecks(ctx: Context): Check[] {
   const checks: Check[] = [];
 
   const idle = partitions.filter((p) => during(p, 'tasksIn') <= 0 || during(p, 'completed') <= 0);
-  checks.push(idle.length === 0
+  checks.push(idle.length > 0 && summary.partial && range.end === series.times.length - 1
+    ? { id: 'uncorrelated-burst/all-partitions-active', kind: 'evidence', title: titles.active, status: 'not applicable',
+        reason: `the run stopped at ${formatSeconds(summary.durationS)}, during the burst` }
+    : idle.length === 0
     ? { id: 'uncorrelated-burst/all-partitions-active', kind: 'evidence', title: titles.active, status: 'pass',
         reason: `all ${partitions.length} partitions accepted and completed tasks between ${formatSeconds(from)} and ${formatSeconds(to)}`, from, to }
     : { id: 'uncorrelated-burst/all-partitions-active', kind: 'evidence', title: titles.active, status: 'fail',
@@ -205,7 +213,10 @@ function smallRingChecks(ctx: Context): Check[] {
       for (let i = b.first; i <= b.last; i++) if (series.global[i].delta.rejectsBusy > 0) return true;
       return false;
     });
-    checks.push(summary.totals.rejectsBusy > 0
+    checks.push(summary.totals.rejectsBusy === 0 && summary.partial
+      ? { id: 'small-ring-burst/rejects-in-bursts', kind: 'evidence', title: rejectTitle, status: 'not applicable',
+          reason: `the run stopped at ${formatSeconds(summary.durationS)}, before any publish was rejected` }
+      : summary.totals.rejectsBusy > 0
       ? { id: 'small-ring-burst/rejects-in-bursts', kind: 'evidence', title: rejectTitle, status: 'pass',
           reason: `rejectsBusy rose in ${withRejects.length} of ${bursts.length} bursts: ${formatCount(summary.totals.rejectsBusy)} rejected, ${formatPct(summary.totals.rejectPct)} of the ${formatCount(summary.totals.offered)} offered` }
       : { id: 'small-ring-burst/rejects-in-bursts', kind: 'evidence', title: rejectTitle, status: 'fail',

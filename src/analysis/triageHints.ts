@@ -160,7 +160,7 @@ function consumerStuckFindings(series: TickSeries): Finding[] {
 function globalStallHint(series: TickSeries, findings: Finding[]): TriageHint | undefined {
   const n = series.partitions;
   if (n < 2) return undefined;
-  const peakRate = Math.max(0, ...series.global.map((g) => g.rate.completed));
+  const peakRate = series.global.reduce((m, g) => Math.max(m, g.rate.completed), 0);
   const stalled = (i: number): boolean => {
     if (i === 0) return false;
     for (const points of series.byPartition) if (points[i - 1].outstanding <= 0 || points[i].outstanding <= 0) return false;

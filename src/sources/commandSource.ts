@@ -22,7 +22,8 @@ export interface CommandSourceOptions extends SourceOptions {
   /** After the command exits, how long processes it left behind may keep its output open
    *  before they are ended. Default 1000 ms. */
   drainAfterExitMs?: number;
-  /** How often the process table is scanned for new processes of the run. Default 500 ms; 0 = never. */
+  /** How often the process table is scanned for new processes of the run. Default 500 ms on Linux
+   *  (reading /proc is cheap); elsewhere 0 = never (it would run `ps`), the tree is scanned when it ends. */
   trackEveryMs?: number;
 }
 
@@ -77,6 +78,7 @@ export class CommandSource implements CounterSource {
         cwd,
         env: { ...process.env, ...env },
         detached: true,
+        windowsHide: true,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
     } catch (error) {
@@ -103,7 +105,7 @@ export class CommandSource implements CounterSource {
     this.tree = new RunProcessTree(child.pid);
     const tree = this.tree;
     this.unregister = registerLiveSource({ stop: () => this.stop(), killNowSync: () => void tree.signalAll('SIGKILL') });
-    const trackEveryMs = this.options.trackEveryMs ?? 500;
+    const trackEveryMs = this.options.trackEveryMs ?? (process.platform === 'linux' ? 500 : 0);
     if (trackEveryMs > 0) this.every(trackEveryMs, () => tree.snapshot());
 
     this.openStreams = 2;
@@ -199,7 +201,7 @@ export class CommandSource implements CounterSource {
   }
 
   private after(ms: number, fn: () => void): void {
-    this.timers.push(setTimeout(fn, ms));
+    if (this.phase === 'running') this.timers.push(setTimeout(fn, ms));
   }
 }
 

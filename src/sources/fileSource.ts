@@ -10,6 +10,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { CounterLineFeed } from './counterLineFeed';
 import type { CounterSource, SourceListener, SourceOptions, SourceResult, SourceStatus } from './counterSource';
+import { registerLiveSource } from './liveSources';
 
 export interface FileSourceOptions extends SourceOptions {
   path: string;
@@ -29,7 +30,6 @@ export class FileSource implements CounterSource {
   private resolveResult!: (result: SourceResult) => void;
   private started = false;
   private over = false;
-  private stopRequested = false;
   private feed: CounterLineFeed | undefined;
   private handle: FileHandle | undefined;
   private ino = 0;
@@ -40,6 +40,7 @@ export class FileSource implements CounterSource {
   private reading: Promise<void> | undefined;
   private readAgain = false;
   private failure: string | undefined;
+  private unregister: (() => void) | undefined;
   /** The read in progress, so finish() closes the file only after it. */
   private inFlight: Promise<void> | undefined;
 
@@ -63,7 +64,6 @@ export class FileSource implements CounterSource {
       this.started = true;
       this.feed = new CounterLineFeed({}, this.options, () => undefined);
     }
-    this.stopRequested = true;
     await this.finish('stopped');
   }
 
@@ -72,10 +72,10 @@ export class FileSource implements CounterSource {
     try {
       this.handle = await open(path, 'r');
     } catch (error) {
-      this.failure = `cannot read log file ${path}: ${describe(error)}`;
-      return this.finish('failed');
+      return this.fail(error);
     }
     const st = await this.handle.stat();
+    if (this.over) return void (await this.handle.close()); // stopped while opening
     if (st.isDirectory()) {
       this.failure = `cannot read log file ${path}: it is a directory`;
       return this.finish('failed');
@@ -86,6 +86,7 @@ export class FileSource implements CounterSource {
       return this.finish('ended');
     }
     this.feed!.startQuietWatch();
+    this.unregister = registerLiveSource({ stop: () => this.stop(), killNowSync: () => undefined });
     this.watchFile();
     await this.catchUp();
   }
@@ -124,11 +125,15 @@ export class FileSource implements CounterSource {
     if (this.over || !this.handle) return;
     const named = await stat(this.options.path).catch(() => undefined);
     if (named && named.ino !== this.ino) {
-      // Rotated: the old file first, to its end, then the new one from its start.
+      // Rotated: the old file first, to its end, then the new one from its start. When the new
+      // one cannot be opened yet (gone again, not readable yet), the next check tries again.
+      const next = await open(this.options.path, 'r').catch(() => undefined);
+      if (!next) return this.readToEnd();
       await this.readToEnd();
+      if (this.over) return void (await next.close());
       await this.handle.close();
-      this.handle = await open(this.options.path, 'r');
-      this.ino = (await this.handle.stat()).ino;
+      this.handle = next;
+      this.ino = (await next.stat()).ino;
       this.position = 0;
       this.feed!.flushPartialLine();
     } else if ((await this.handle.stat()).size < this.position) {
@@ -169,6 +174,7 @@ export class FileSource implements CounterSource {
   private async finish(status: SourceStatus): Promise<void> {
     if (this.over) return this.result.then(() => undefined);
     this.over = true;
+    this.unregister?.();
     this.watcher?.close();
     if (this.poller) clearInterval(this.poller);
     await this.inFlight;

@@ -1,6 +1,6 @@
-// Every command source that is running in this process, so that nothing is left running when
-// the extension deactivates (`stopAllSources`) or the process exits without that (a last,
-// synchronous SIGKILL of each run's processes).
+// Every source that is running in this process (commands, followed files), so that nothing is
+// left running when the extension deactivates (`stopAllSources`) or the process exits without
+// that (a last, synchronous SIGKILL of each command's processes).
 
 interface LiveSource {
   stop(): Promise<void>;

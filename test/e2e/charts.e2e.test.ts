@@ -64,6 +64,23 @@ async function scrollToRow(page: Page, marker: string): Promise<void> {
     await page.waitForTimeout(150);
   }
   await cellRow(page, marker).waitFor({ state: 'attached', timeout: 5_000 });
+  // Then bring its top (where the run button sits) into the upper part of the editor.
+  for (let i = 0; i < 20; i++) {
+    const top = (await cellRow(page, marker).boundingBox())?.y ?? 0;
+    if (top < 400) break;
+    await page.mouse.wheel(0, Math.min(400, top - 300));
+    await page.waitForTimeout(150);
+  }
+}
+
+/** Scrolls the notebook (outputs live in a webview over it) until `target` is near the top. */
+async function scrollIntoView(page: Page, target: Locator): Promise<void> {
+  for (let i = 0; i < 30; i++) {
+    const top = (await target.boundingBox())?.y;
+    if (top === undefined || (top > 80 && top < 400)) return;
+    await page.mouse.wheel(0, top < 80 ? -300 : Math.min(600, top - 200));
+    await page.waitForTimeout(150);
+  }
 }
 
 async function runCell(workbench: Workbench, marker: string): Promise<void> {
@@ -105,25 +122,45 @@ test('a running scenario cell streams lines and live charts, which stay in the s
     // The charts draw while it runs, one line per partition, and update in place.
     await lineMarks(frame).first().waitFor({ timeout: 30_000 });
     assert.equal(await completedChart(frame).locator('.mark-line').count(), 4);
-    await completedChart(frame).locator('svg').evaluate((svg) => svg.setAttribute('data-probe', 'first-draw'));
-    const firstD = await lineMarks(frame).first().getAttribute('d');
-    const runningStill = await frame.getByText(/▶ running/).count();
-    assert.equal(runningStill, 1, 'the run ended before the first chart was seen: nothing to compare an update with');
-    await waitFor('the chart to update during the run', () => lineMarks(frame).first().getAttribute('d'), (d) => !!d && d !== firstD, 30_000);
-    assert.equal(
-      await completedChart(frame).locator('svg[data-probe="first-draw"]').count(),
-      1,
-      'the chart was rebuilt instead of updated in place (flicker)',
-    );
+    // A change of legend (a partition turns hot) redraws the chart once; every other update
+    // pours the new data into the drawn view. Look for one such update in place.
+    let updatedInPlace = false;
+    for (let attempt = 1; attempt <= 4 && !updatedInPlace; attempt++) {
+      assert.equal(await frame.getByText(/▶ running/).count(), 1, 'the run ended before an update in place was seen');
+      const svg = completedChart(frame).locator('svg');
+      await svg.evaluate((el, n) => el.setAttribute('data-probe', `draw-${n}`), attempt);
+      const before = await lineMarks(frame).first().getAttribute('d');
+      await waitFor('the chart to update during the run', () => lineMarks(frame).first().getAttribute('d'), (d) => !!d && d !== before, 30_000);
+      updatedInPlace = (await completedChart(frame).locator(`svg[data-probe="draw-${attempt}"]`).count()) === 1;
+    }
+    assert.ok(updatedInPlace, 'the chart was redrawn at every update instead of updated in place (flicker)');
+    await scrollIntoView(page, completedChart(frame));
     await workbench.screenshot('charts-live');
 
     // The run ends with the final lines and the final charts.
     await frame.getByText(/■ finished/).first().waitFor({ timeout: 60_000 });
-    await waitFor('the hot partition in the legend', () => completedChart(frame).locator('text', { hasText: 'p3 (hot)' }).count(), (n) => n > 0, 10_000);
+    await waitFor('the hot partition in the legend', () => completedChart(frame).locator('text', { hasText: '(hot)' }).count(), (n) => n > 0, 10_000);
     assert.equal(await frame.locator('.stressnb-chart-error').count(), 0);
     for (const id of ['completed', 'rejects', 'backlog', 'families']) {
       assert.ok((await frame.locator(`figure[data-chart-id="${id}"] .mark-line`).count()) >= 4, `chart ${id} has its lines`);
     }
+    const overflow = await completedChart(frame).evaluate((figure) => {
+      const output = (figure.closest('.output') ?? figure.parentElement) as HTMLElement;
+      const padRight = parseFloat(getComputedStyle(output).paddingRight) || 0;
+      return figure.querySelector('svg')!.getBoundingClientRect().right - (output.getBoundingClientRect().right - padRight);
+    });
+    console.log(await completedChart(frame).evaluate((figure) => {
+      const out: string[] = [];
+      for (let e: HTMLElement | null = figure; e && out.length < 8; e = e.parentElement) {
+        const cs = getComputedStyle(e); const r = e.getBoundingClientRect();
+        out.push(`${e.tagName}.${e.className} x=${r.x} w=${r.width} cw=${e.clientWidth} pad=${cs.paddingLeft}/${cs.paddingRight} ov=${cs.overflow}`);
+      }
+      const svg = figure.querySelector('svg')!.getBoundingClientRect();
+      out.push(`svg x=${svg.x} w=${svg.width} docW=${document.documentElement.clientWidth}`);
+      return out.join('\n');
+    }));
+    assert.ok(overflow <= 1, `the chart is ${overflow}px wider than its output`);
+    await scrollIntoView(page, completedChart(frame));
     const finalShot = await workbench.screenshot('charts-final');
     assert.ok(statSync(finalShot).size > 20_000, `the screenshot ${finalShot} looks empty`);
 
@@ -136,7 +173,7 @@ test('a running scenario cell streams lines and live charts, which stay in the s
       (text) => text.includes(CHARTS_MIME),
       20_000,
     );
-    assert.match(saved, /p3 \(hot\)/, 'the saved charts carry their data');
+    assert.match(saved, /p\d \(hot\)/, 'the saved charts carry their data');
 
     // ...and drawn again when the notebook is reopened, without running anything.
     await workbench.runCommand('View: Close All Editors');
@@ -147,7 +184,7 @@ test('a running scenario cell streams lines and live charts, which stay in the s
     await lineMarks(reopened).first().waitFor({ timeout: 60_000 });
     assert.equal(await completedChart(reopened).locator('.mark-line').count(), 4);
     assert.equal(await reopened.locator('.stressnb-chart-error').count(), 0);
-    await completedChart(reopened).scrollIntoViewIfNeeded();
+    await scrollIntoView(page, completedChart(reopened));
     await workbench.screenshot('charts-reopened');
   } catch (error) {
     await workbench.screenshot('charts-failure').catch(() => {});

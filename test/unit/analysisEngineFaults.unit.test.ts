@@ -126,13 +126,17 @@ describe('healthy runs produce no triage hint', () => {
     }
   });
 
-  test('an interrupted healthy run is partial, without false hints', () => {
-    const events = runToEnd(specFor('hot-family', SHORT));
-    const cut = events.slice(0, Math.floor(events.length / 2));
-    const report = analyzeRun(cut, { interrupted: true });
-    assert.equal(report.partial, true);
-    assert.equal(report.summary.partial, true);
-    assert.deepEqual(report.hints, []);
-    assert.deepEqual(report.checks.filter((c) => c.status === 'fail'), []);
+  test('a healthy run interrupted at any point is partial, without a false hint or failed check', () => {
+    for (const scenario of scenarios) {
+      const events = runToEnd(specFor(scenario, SHORT));
+      for (let cut = 2; cut < events.length; cut += 4) {
+        const report = analyzeRun(events.slice(0, cut), { interrupted: true });
+        const where = `${scenario} cut after ${cut} of ${events.length} events`;
+        assert.equal(report.partial, true, where);
+        assert.equal(report.summary.partial, true, where);
+        assert.deepEqual(report.hints, [], `${where}: ${describeHints(report)}`);
+        assert.deepEqual(report.checks.filter((c) => c.status === 'fail'), [], where);
+      }
+    }
   });
 });

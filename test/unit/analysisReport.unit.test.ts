@@ -78,10 +78,13 @@ describe('report texts', () => {
     assert.equal(report.checks[0].status, 'not applicable');
   });
 
-  test('an empty run is reported, not thrown on', () => {
-    const report = analyzeRun([]);
+  test('a run stopped before its first tick is reported, not thrown on; thresholds have no value', () => {
+    const report = analyzeRun([{ type: 'config', config: { partitions: 4, scenario: 'hot-family' } }], { interrupted: true, expect: { completedPerS: '>= 0' } });
     assert.equal(report.summary.ticks, 0);
+    assert.deepEqual(report.summary.perPartition.map((p) => p.tasksIn), [0, 0, 0, 0]);
     assert.deepEqual(report.hints, []);
+    assert.equal(report.thresholds[0].status, 'error');
+    assert.equal(report.verdict, 'fail');
     assert.ok(formatReportMarkdown(report).length > 0);
     assert.ok(formatReportText(report).length > 0);
   });

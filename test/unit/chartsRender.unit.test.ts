@@ -122,6 +122,17 @@ describe('live updates', () => {
     assert.notEqual(JSON.stringify(early.charts[0].vega.data), JSON.stringify(late.charts[0].vega.data));
   });
 
+  test('a partition turning hot changes the legend, hence the structure (the renderer redraws)', async () => {
+    const strip = (spec: Spec) => JSON.stringify({ ...spec, data: spec.data?.map((d) => ({ ...d, values: null })) });
+    const events = sampleEvents('disruptor-hot-family.log');
+    const firstBurstTick = events.findIndex((e) => e.type === 'tick' && e.partitions[3].maxPendingDepthObserved > 1);
+    const before = await compileCharts(buildRunCharts(events.slice(0, firstBurstTick)));
+    const after = await compileCharts(buildRunCharts(events.slice(0, firstBurstTick + 1)));
+    assert.notEqual(strip(before.charts[0].vega), strip(after.charts[0].vega));
+    assert.match(strip(after.charts[0].vega), /p3 \(hot\)/);
+    assert.doesNotMatch(strip(before.charts[0].vega), /hot/);
+  });
+
   test('pouring new values into a drawn view gives the same picture as drawing afresh', async () => {
     const early = await compileCharts(buildRunCharts(partial));
     const late = await compileCharts(buildRunCharts(full));

@@ -3,7 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runToEnd } from '../../src/engine/simulation';
+import { createRun, runToEnd } from '../../src/engine/simulation';
 import { FAULT_NAMES, type ScenarioName } from '../../src/format/scenarioSpec';
 import { doneOf, runChecked, ticksOf } from './helpers/runChecked';
 import { specFor, type SpecOverrides } from './helpers/specFor';
@@ -81,8 +81,7 @@ describe('run shape', () => {
     assert.equal(done.t, 12);
   });
 
-  test('step() after the end returns nothing', async () => {
-    const { createRun } = await import('../../src/engine/simulation');
+  test('step() after the end returns nothing', () => {
     const run = createRun(specFor('steady', { warmupS: 0, measureS: 1, cooldownS: 1 }));
     while (!run.finished) run.step();
     assert.deepEqual(run.step(), []);

@@ -100,16 +100,16 @@ describe('file source, followed', () => {
     // A tick is complete when the next one starts (the parser's rule), so each append releases the one before.
     appendFileSync(path, tickText(2));
     await waitFor(() => ticksOf(recorder.events).includes(0.5));
-    // Half a line first: nothing may come of it until the rest arrives.
+    // A line and half a line in one write: the half must wait for its rest.
     const line = tickText(3);
-    appendFileSync(path, line.slice(0, 40));
-    await waitFor(() => recorder.lines.length === 6);
+    appendFileSync(path, 'JVM waiting\n' + line.slice(0, 40));
+    await waitFor(() => recorder.lines.length === 7);
     appendFileSync(path, line.slice(40) + 'JVM log line\nt=1.500 phase=done reason=drained\n');
     const { events, result } = await done;
     assert.equal(result.status, 'ended');
     assert.deepEqual(ticksOf(events), [0.5, 1, 1.5]);
     assert.equal(result.stats.parser.errorCount, 0);
-    assert.equal(result.stats.parser.foreignLines, 1);
+    assert.equal(result.stats.parser.foreignLines, 2);
     assert.deepEqual(events.at(-1), { type: 'phase', t: 1.5, phase: 'done', reason: 'drained' });
   });
 

@@ -42,12 +42,12 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
   const data = deriveChartData(events);
   const hot = resolveHotPartition(options.hotPartition, data.partitions, () => pickHotPartition(data.last));
   const { rows, phases } = data;
+  const partitionSeries = Array.from({ length: data.partitions }, (_, p) => partitionLabel(p, hot));
 
   const perPartition = (valueOf: (r: PartitionRow) => number, dash?: string): LinePoint[] =>
     downsampleSeries(rows, (r) => r.partition, valueOf, budget).map((r) => ({
       t: r.t,
       series: partitionLabel(r.partition, hot),
-      order: r.partition,
       value: valueOf(r),
       strong: r.partition === hot,
       ...(dash ? { dash } : {}),
@@ -59,6 +59,7 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
       title: 'Completed/s per partition',
       yTitle: 'completed/s',
       colorTitle: 'partition',
+      series: partitionSeries,
       points: perPartition((r) => r.completedPerS),
       phases,
     }),
@@ -67,6 +68,7 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
       title: 'Rejects/s per partition (rejectsBusy)',
       yTitle: 'rejects/s',
       colorTitle: 'partition',
+      series: partitionSeries,
       points: perPartition((r) => r.rejectsPerS),
       phases,
     }),
@@ -75,6 +77,7 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
       title: 'Pending backlog per partition',
       yTitle: 'tasks',
       colorTitle: 'partition',
+      series: partitionSeries,
       points: [
         ...perPartition((r) => r.enqueuedDueToBusy, 'enqueuedDueToBusy'),
         ...perPartition((r) => r.maxPendingDepthObserved, 'maxPendingDepthObserved'),
@@ -87,6 +90,7 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
       title: 'Ready and in-flight families per partition',
       yTitle: 'families',
       colorTitle: 'partition',
+      series: partitionSeries,
       points: [
         ...perPartition((r) => r.readyFamiliesCount, 'readyFamiliesCount'),
         ...perPartition((r) => r.inFlightFamiliesCount, 'inFlightFamiliesCount'),
@@ -98,13 +102,12 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
 
   if (options.baseline) {
     const label = options.baseline.label ?? 'baseline';
-    const totals = (series: string, order: number, list: readonly TotalRow[] | readonly BaselinePoint[]): LinePoint[] =>
+    const totals = (series: string, list: readonly TotalRow[] | readonly BaselinePoint[]): LinePoint[] =>
       downsampleSeries(list, () => series, (r) => r.completedPerS, budget).map((r) => ({
         t: r.t,
         series,
-        order,
         value: r.completedPerS,
-        strong: order === 0,
+        strong: series === THIS_RUN,
       }));
     charts.push(
       lineChart({
@@ -112,13 +115,16 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
         title: `Completed/s (all partitions): this run vs ${label}`,
         yTitle: 'completed/s',
         colorTitle: 'run',
-        points: [...totals('this run', 0, data.totals), ...totals(label, 1, baselineTotals(options.baseline))],
+        series: [THIS_RUN, label],
+        points: [...totals(THIS_RUN, data.totals), ...totals(label, baselineTotals(options.baseline))],
         phases,
       }),
     );
   }
   return charts;
 }
+
+const THIS_RUN = 'this run';
 
 export function partitionLabel(partition: number, hot: number | undefined): string {
   return partition === hot ? `p${partition} (hot)` : `p${partition}`;

@@ -28,8 +28,6 @@ export interface LinePoint {
   t: number;
   /** Legend label of the colour series, e.g. "p3 (hot)" or "baseline". */
   series: string;
-  /** Sort key of the colour series (the partition number), so p10 comes after p9. */
-  order: number;
   value: number;
   /** Drawn thicker: the hot partition. */
   strong: boolean;
@@ -41,6 +39,12 @@ export interface LineChartInput {
   title: string;
   yTitle: string;
   colorTitle: string;
+  /**
+   * Every colour series, in legend order. Part of the spec rather than derived from the data:
+   * a drawn legend is not laid out again when its labels change, so a change of labels (a
+   * partition becomes hot) changes the spec and the renderer redraws instead of updating.
+   */
+  series: string[];
   points: LinePoint[];
   phases: PhaseWindow[];
   /** Present when points carry `dash`: the legend title and the dash values, solid first. */
@@ -53,7 +57,7 @@ const X_AXIS = { title: 't (s)' };
 const LEGEND = { orient: 'top', direction: 'horizontal', labelLimit: 240 } as const;
 
 export function lineChart(input: LineChartInput): ChartSpec {
-  const { id, title, yTitle, colorTitle, points, phases, dash } = input;
+  const { id, title, yTitle, colorTitle, series, points, phases, dash } = input;
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
@@ -92,7 +96,7 @@ export function lineChart(input: LineChartInput): ChartSpec {
           x: { field: 't', type: 'quantitative', axis: X_AXIS, scale: { nice: false } },
           // unionWith [0, 1]: an all-zero series (no rejects at all) still gets a readable axis.
           y: { field: 'value', type: 'quantitative', axis: { title: yTitle }, scale: { domain: { unionWith: [0, 1] } } },
-          color: { field: 'series', type: 'nominal', title: colorTitle, sort: { field: 'order', op: 'min' }, legend: LEGEND },
+          color: { field: 'series', type: 'nominal', title: colorTitle, scale: { domain: series }, legend: LEGEND },
           strokeWidth: { condition: { test: 'datum.strong', value: 3 }, value: 1.5 },
           ...(dash
             ? {

@@ -1,6 +1,5 @@
 // Helpers for the source tests: fixture paths, a listener that records everything, waiting on a
-// condition (no time limits; the test's own timeout ends a hang), and an independent check that
-// a process no longer runs.
+// condition, and an independent check that a process no longer runs.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunEvent } from '../../../src/format/runEvents';
@@ -46,8 +45,14 @@ export class Recorder implements SourceListener {
   }
 }
 
-export async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+/** Polls until `condition` holds. Not a timing assertion: the bound only keeps a broken test from
+ *  hanging the suite (its timers are unref'd too, so a cancelled test does not hold the process). */
+export async function waitFor(condition: () => boolean, giveUpAfterMs = 20_000): Promise<void> {
+  const giveUpAt = Date.now() + giveUpAfterMs;
+  while (!condition()) {
+    if (Date.now() > giveUpAt) throw new Error(`waitFor: condition still false after ${giveUpAfterMs} ms: ${condition}`);
+    await new Promise((resolve) => setTimeout(resolve, 10).unref());
+  }
 }
 
 /** No such process, or only its zombie (an orphan whose reaper, PID 1 here, does not reap). */
