@@ -4,7 +4,7 @@
 const STYLE_ID = 'stressnb-charts-style';
 
 const CSS = `
-.stressnb-charts { display: flex; flex-direction: column; gap: 10px; width: 100%; }
+.stressnb-charts { display: flex; flex-direction: column; gap: 10px; width: 100%; box-sizing: border-box; }
 .stressnb-chart { position: relative; margin: 0; }
 .stressnb-chart-view { width: 100%; min-height: 40px; }
 .stressnb-chart-view svg { display: block; }

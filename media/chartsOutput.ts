@@ -37,12 +37,18 @@ export class ChartsOutput {
   private resizeFrame = 0;
   private disposed = false;
 
+  /** Our own box inside VS Code's output element: its content width is the charts' width. */
+  private readonly root: HTMLElement;
+
   constructor(
     readonly element: HTMLElement,
     public outputId: string,
   ) {
+    this.root = document.createElement('div');
+    this.root.className = 'stressnb-charts';
+    element.replaceChildren(this.root);
     this.resizeObserver = new ResizeObserver(() => this.scheduleResize());
-    this.resizeObserver.observe(element);
+    this.resizeObserver.observe(this.root);
   }
 
   /** Draws or updates; calls made while one is in progress collapse into the latest payload. */
@@ -62,7 +68,8 @@ export class ChartsOutput {
     this.finalizeViews();
     this.drawn = [];
     this.latest = undefined;
-    this.element.replaceChildren(errorBox(message));
+    this.attach();
+    this.root.replaceChildren(errorBox(message));
   }
 
   dispose(): void {
@@ -118,9 +125,9 @@ export class ChartsOutput {
   }
 
   private async rebuild(payload: ChartsPayload, theme: ChartTheme): Promise<void> {
+    this.attach();
     const width = this.currentWidth();
-    const container = document.createElement('div');
-    container.className = 'stressnb-charts';
+    const container = document.createDocumentFragment();
     const drawn: DrawnChart[] = [];
     for (const chart of payload.charts) {
       const figure = document.createElement('figure');
@@ -145,7 +152,7 @@ export class ChartsOutput {
     this.drawn = drawn;
     this.themeKey = theme.key;
     this.width = width;
-    this.element.replaceChildren(container);
+    this.root.replaceChildren(container);
   }
 
   private scheduleResize(): void {
@@ -160,11 +167,15 @@ export class ChartsOutput {
     });
   }
 
-  /** The content width of the output element (VS Code pads it). */
+  /** The content width of our box (VS Code pads the output element and its children). */
   private currentWidth(): number {
-    const style = getComputedStyle(this.element);
+    const style = getComputedStyle(this.root);
     const padding = (parseFloat(style.paddingLeft) || 0) + (parseFloat(style.paddingRight) || 0);
-    return Math.max(MIN_WIDTH, Math.floor((this.element.clientWidth || 0) - padding));
+    return Math.max(MIN_WIDTH, Math.floor((this.root.clientWidth || 0) - padding));
+  }
+
+  private attach(): void {
+    if (this.root.parentElement !== this.element) this.element.replaceChildren(this.root);
   }
 
   private finalizeViews(): void {

@@ -7,8 +7,8 @@
 // `partition`) but cannot be read exactly is reported with its line number and never half-used.
 //
 // Partition lines sharing one `t` form one `tick` event. A tick is emitted when a line with another
-// `t`, a phase line, a config line or end() arrives. When the config line gives the partition count
-// and a tick is still missing partitions, it stays open while the next tick fills (so lines of two
+// `t`, a phase line, a config line or end() arrives, or, when the config line gives the partition
+// count, as soon as every partition is in. When a tick is still missing partitions, it stays open while the next tick fills (so lines of two
 // ticks that arrive interleaved still land in the right tick); a third `t` closes it. Partitions
 // still missing when a tick is emitted carry their last values forward (counters are cumulative)
 // and are counted in `stats.carriedForward`.
@@ -432,6 +432,9 @@ export class CounterLineParser {
     tick.parts[partition] = counters;
     tick.filled++;
     this.checkMonotonic(line, partition, counters);
+    if (this.configPartitions !== undefined && tick.filled >= this.configPartitions) {
+      while (this.open.length > 0 && this.open[0].t <= t) this.emit(this.open.shift()!, out);
+    }
   }
 
   private findOpen(t: number): OpenTick | undefined {

@@ -149,16 +149,6 @@ test('a running scenario cell streams lines and live charts, which stay in the s
       const padRight = parseFloat(getComputedStyle(output).paddingRight) || 0;
       return figure.querySelector('svg')!.getBoundingClientRect().right - (output.getBoundingClientRect().right - padRight);
     });
-    console.log(await completedChart(frame).evaluate((figure) => {
-      const out: string[] = [];
-      for (let e: HTMLElement | null = figure; e && out.length < 8; e = e.parentElement) {
-        const cs = getComputedStyle(e); const r = e.getBoundingClientRect();
-        out.push(`${e.tagName}.${e.className} x=${r.x} w=${r.width} cw=${e.clientWidth} pad=${cs.paddingLeft}/${cs.paddingRight} ov=${cs.overflow}`);
-      }
-      const svg = figure.querySelector('svg')!.getBoundingClientRect();
-      out.push(`svg x=${svg.x} w=${svg.width} docW=${document.documentElement.clientWidth}`);
-      return out.join('\n');
-    }));
     assert.ok(overflow <= 1, `the chart is ${overflow}px wider than its output`);
     await scrollIntoView(page, completedChart(frame));
     const finalShot = await workbench.screenshot('charts-final');

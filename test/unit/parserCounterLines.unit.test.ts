@@ -59,6 +59,15 @@ describe('CounterLineParser: the contract', () => {
     assert.equal((rest[0] as Tick).t, 1);
   });
 
+  test('with partitions= in the config, a tick is emitted as soon as its last partition line arrives', () => {
+    const parser = new CounterLineParser();
+    parser.push(CONFIG2);
+    assert.deepEqual(parser.push(line('0.5', 1, counters(1))), []);
+    const out = parser.push(line('0.5', 0, counters(0)));
+    assert.deepEqual(out, [{ type: 'tick', t: 0.5, partitions: [counters(0), counters(1)] }]);
+    assert.deepEqual(parser.end(), []);
+  });
+
   test('reads back exactly what the writer writes, in both formats, for a whole run', () => {
     const original: RunEvent[] = [
       { type: 'config', config: { partitions: 3, ringBufferSize: 1024, workCostMs: 'lognormal(15,0.5)', scenario: 'hot-family', seed: 12, fault: 'none' } },

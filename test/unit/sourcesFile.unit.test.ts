@@ -97,7 +97,7 @@ describe('file source, followed', () => {
     const path = logFile(HEADER + tickText(1));
     const { recorder, done } = follow(path);
     await waitFor(() => recorder.events.some((e) => e.type === 'phase'));
-    // A tick is complete when the next one starts (the parser's rule), so each append releases the one before.
+    // The config names the partitions, so a tick is emitted as soon as all of its lines are in.
     appendFileSync(path, tickText(2));
     await waitFor(() => ticksOf(recorder.events).includes(0.5));
     // A line and half a line in one write: the half must wait for its rest.
@@ -130,7 +130,7 @@ describe('file source, followed', () => {
     await waitFor(() => recorder.events.some((e) => e.type === 'phase'));
     truncateSync(path, 0);
     appendFileSync(path, tickText(3));
-    await waitFor(() => ticksOf(recorder.events).includes(1));
+    await waitFor(() => ticksOf(recorder.events).includes(1.5));
     await source.stop();
     assert.deepEqual(ticksOf((await done).events), [0.5, 1, 1.5]);
   });
@@ -142,9 +142,9 @@ describe('file source, followed', () => {
     appendFileSync(path, tickText(2));
     renameSync(path, `${path}.1`);
     writeFileSync(path, tickText(3));
-    await waitFor(() => ticksOf(recorder.events).includes(1));
-    appendFileSync(path, tickText(4));
     await waitFor(() => ticksOf(recorder.events).includes(1.5));
+    appendFileSync(path, tickText(4));
+    await waitFor(() => ticksOf(recorder.events).includes(2));
     await source.stop();
     assert.deepEqual(ticksOf((await done).events), [0.5, 1, 1.5, 2]);
   });

@@ -3,19 +3,15 @@ import { activateExtension, waitFor } from './helpers/notebooks';
 import { workspaceFile } from './helpers/workspace';
 describe('zzdebug', function () {
   this.timeout(120_000);
-  for (const f of ['test/fixtures/notebooks/kernel.stressnb', 'notebooks/session6.stressnb', 'notebooks/session6.stressnb', 'test/fixtures/notebooks/kernel.stressnb', 'notebooks/session6.stressnb']) {
+  for (const f of ['zz-plain', 'zz-plain', 'zz-table', 'zz-plain', 'zz-fence', 'zz-plain', 'zz-many', 'zz-plain']) {
     it('reopen ' + f, async () => {
       await activateExtension();
       const t0 = Date.now();
-      const uri = workspaceFile(f);
+      const uri = workspaceFile(`test/fixtures/notebooks/${f}.stressnb`);
       await vscode.commands.executeCommand('vscode.openWith', uri, 'stressnb');
       const ta = Date.now();
-      await waitFor('editor', () => vscode.window.activeNotebookEditor?.notebook.uri.toString() === uri.toString());
-      const t1 = Date.now();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      const t2 = Date.now();
-      console.log('ZZ', f, 'openWith', ta - t0, 'editor', t1 - ta, 'close', t2 - t1, new Date().toISOString());
-      if (f.includes('kernel') && t0 > 0 && ta - t0 > 10000) throw new Error('force logs');
+      console.log('ZZ', f, 'openWith', ta - t0);
     });
   }
 });
