@@ -12,7 +12,9 @@ import { loader as vegaLoader, parse, View, type LoggerInterface, type Spec } fr
 import { expressionInterpreter } from 'vega-interpreter';
 import type { ChartsPayload, CompiledChart } from '../src/analysis/charts/chartsPayload';
 import { FOREGROUND_SIGNAL } from '../src/analysis/charts/chartSpec';
-import { downloadChart, type ChartFormat } from './chartDownload';
+import { saveChart } from './chartDownload';
+import type { ChartFileFormat } from '../src/analysis/charts/chartSaveMessage';
+import type { RendererContext } from './rendererApi';
 import { errorBox } from './chartStyles';
 import { readChartTheme, type ChartTheme } from './chartTheme';
 
@@ -43,6 +45,7 @@ export class ChartsOutput {
   constructor(
     readonly element: HTMLElement,
     public outputId: string,
+    private readonly context: RendererContext,
   ) {
     this.root = document.createElement('div');
     this.root.className = 'stressnb-charts';
@@ -139,6 +142,7 @@ export class ChartsOutput {
       try {
         entry.errors = new ErrorLog();
         entry.view = await drawChart(chart, figure, theme, width, entry.errors);
+        figure.insertBefore(saveActions(entry.view, chart, this.context), figure.firstChild);
       } catch (error) {
         figure.replaceChildren(errorBox(`stressnb charts: could not draw "${chart.title || chart.id}": ${describe(error)}`));
       }
@@ -204,23 +208,30 @@ async function drawChart(chart: CompiledChart, figure: HTMLElement, theme: Chart
     view.finalize();
     throw error;
   }
-  figure.insertBefore(saveActions(view, chart), host);
   return view;
 }
 
-function saveActions(view: View, chart: CompiledChart): HTMLElement {
+function saveActions(view: View, chart: CompiledChart, context: RendererContext): HTMLElement {
   const actions = document.createElement('div');
   actions.className = 'stressnb-chart-actions';
-  for (const format of ['svg', 'png'] as ChartFormat[]) {
+  for (const format of ['svg', 'png'] as ChartFileFormat[]) {
+    const label = `Save ${format.toUpperCase()}`;
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = `Save ${format.toUpperCase()}`;
+    button.textContent = label;
     button.title = `Save "${chart.title}" as ${format.toUpperCase()}`;
     button.addEventListener('click', () => {
-      downloadChart(view, chart.id, format).catch((error) => {
-        button.textContent = `${format.toUpperCase()} failed`;
-        button.title = describe(error);
-      });
+      button.disabled = true;
+      saveChart(view, chart.id, format, context)
+        .then((outcome) => {
+          button.title = outcome.kind === 'saved' ? `Saved to ${outcome.to}` : button.title;
+        })
+        .catch((error) => {
+          button.textContent = `${format.toUpperCase()} failed`;
+          button.title = describe(error);
+          setTimeout(() => (button.textContent = label), 4000);
+        })
+        .finally(() => (button.disabled = false));
     });
     actions.appendChild(button);
   }

@@ -13,15 +13,16 @@ import type { ActivationFunction, OutputItem } from './rendererApi';
 
 const outputs = new Map<HTMLElement, ChartsOutput>();
 
-export const activate: ActivationFunction = () => {
+export const activate: ActivationFunction = (context) => {
   ensureChartStyles();
   watchTheme(() => outputs.forEach((output) => void output.retheme()));
 
   return {
     async renderOutputItem(item: OutputItem, element: HTMLElement, signal: AbortSignal) {
+      forgetDetached(element);
       let output = outputs.get(element);
       if (!output) {
-        output = new ChartsOutput(element, item.id);
+        output = new ChartsOutput(element, item.id, context);
         outputs.set(element, output);
       }
       output.outputId = item.id;
@@ -50,6 +51,16 @@ export const activate: ActivationFunction = () => {
     },
   };
 };
+
+/** Outputs whose element VS Code dropped without a dispose call: free their views. */
+function forgetDetached(current: HTMLElement): void {
+  for (const [element, output] of outputs) {
+    if (element !== current && !element.isConnected) {
+      output.dispose();
+      outputs.delete(element);
+    }
+  }
+}
 
 /** Calls `onChange` when VS Code switches theme (body class) or updates its CSS variables. */
 function watchTheme(onChange: () => void): void {

@@ -11,7 +11,9 @@ export interface OutputItem {
 }
 
 export interface RendererContext {
+  /** Present when the renderer may talk to the extension (requiresMessaging is not "never"). */
   readonly postMessage?: (message: unknown) => void;
+  readonly onDidReceiveMessage?: (listener: (message: unknown) => void) => { dispose(): void };
   readonly workspace: { readonly isTrusted: boolean };
 }
 

@@ -25,7 +25,7 @@ export interface TranscriptLimits {
   savedLines: number;
 }
 
-export const DEFAULT_TRANSCRIPT_LIMITS: TranscriptLimits = { liveLines: 120, savedLines: 2500 };
+export const DEFAULT_TRANSCRIPT_LIMITS: TranscriptLimits = { liveLines: 120, savedLines: 2000 };
 
 export type RunOutcome =
   | { state: 'running'; pace?: string; note?: string }

@@ -8,7 +8,7 @@ import { buildRunCharts } from '../analysis/charts/buildRunCharts';
 import { deriveChartData } from '../analysis/charts/chartData';
 import { compileCharts } from '../analysis/charts/compileCharts';
 import { downsampleMinMax } from '../analysis/charts/downsample';
-import { RunTranscript, type RunOutcome } from '../analysis/runTranscript';
+import { DEFAULT_TRANSCRIPT_LIMITS, RunTranscript, type RunOutcome, type TranscriptLimits } from '../analysis/runTranscript';
 import { configHeaderOf } from '../engine/configHeader';
 import { parseScenarioSpec } from '../format/parseScenarioSpec';
 import type { Pace, ScenarioSpec } from '../format/scenarioSpec';
@@ -87,7 +87,7 @@ export async function runScenarioCell(
     return false;
   }
 
-  const transcript = new RunTranscript();
+  const transcript = new RunTranscript(transcriptLimits());
   transcript.setProvisionalHeader(configHeaderOf(spec));
   // An external source names its scenario in its own config line.
   const scenario = () => String(transcript.config?.scenario ?? spec.scenario);
@@ -135,6 +135,19 @@ export async function runScenarioCell(
   if (end.kind === 'failed') extra.push(errorOutput('Run failed', end.message));
   await live.finish(outcomeOf(end), extra);
   return end.kind === 'finished' && !verdictFailed;
+}
+
+/**
+ * VS Code truncates a text output longer than `notebook.output.textLineLimit` lines (unless
+ * outputs scroll): while a run goes, show only as many recent ticks as fit, so the view is one
+ * contiguous, current stretch of lines.
+ */
+function transcriptLimits(): TranscriptLimits {
+  const output = vscode.workspace.getConfiguration('notebook.output');
+  const lineLimit = output.get<number>('textLineLimit', 30);
+  if (output.get<boolean>('scrolling', false) || !Number.isFinite(lineLimit) || lineLimit <= 0) return DEFAULT_TRANSCRIPT_LIMITS;
+  // The header (3 lines), the status line and the hidden-ticks note come on top.
+  return { ...DEFAULT_TRANSCRIPT_LIMITS, liveLines: Math.max(1, lineLimit - 5) };
 }
 
 function outcomeOf(end: RunEnd): Exclude<RunOutcome, { state: 'running' }> {

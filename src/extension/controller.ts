@@ -87,7 +87,12 @@ export class StressController implements vscode.Disposable {
       await execution.replaceOutput([errorOutput('Run failed', `stressnb could not run this cell: ${message}`)]).then(undefined, () => undefined);
     } finally {
       state.stopCurrent = undefined;
-      execution.end(success, Date.now());
+      try {
+        execution.end(success, Date.now());
+      } catch (error) {
+        // The notebook was closed while the cell ran.
+        console.warn('stressnb: could not end the cell execution', error);
+      }
     }
   }
 

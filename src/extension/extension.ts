@@ -6,6 +6,7 @@ import type { Pace } from '../format/scenarioSpec';
 import { stopAllSources } from '../sources/liveSources';
 import type { RunSettings } from './cellRun';
 import { registerCellStatusBar } from './cellStatusBar';
+import { registerChartSaving } from './chartSaving';
 import { registerCommands } from './commands';
 import { StressController } from './controller';
 import { NOTEBOOK_TYPE } from './scenarioLanguage';
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): StressnbTestApi {
     registerSpecCompletion(),
     registerCommands(),
     registerCellStatusBar(),
+    registerChartSaving(),
     { dispose: () => void stopAllSources() },
   );
   return {

@@ -9,6 +9,8 @@ import { CHARTS_MIME } from '../analysis/charts/chartsPayload';
 
 /** Charts cost more to rebuild than text: never more often than this. */
 const MIN_CHART_INTERVAL_MS = 1000;
+/** Large payloads are sent less often: about one second between updates per MB. */
+const BYTES_PER_CHART_MS = 1000;
 
 export interface LiveRunOutputOptions {
   throttleMs: number;
@@ -76,29 +78,31 @@ export class LiveRunOutput {
     if (!this.chartsBuilding && Date.now() - this.lastCharts >= this.chartIntervalMs) {
       const started = Date.now();
       this.lastCharts = started;
-      this.chartsBuilding = this.updateCharts().finally(() => {
+      this.chartsBuilding = this.updateCharts().then((bytes) => {
         this.chartsBuilding = undefined;
-        // A slow build (a long run with many partitions) spaces the next one out.
-        this.chartIntervalMs = Math.max(MIN_CHART_INTERVAL_MS, 10 * (Date.now() - started));
+        // A slow build or a large payload (a long run with many partitions) spaces the next one out.
+        this.chartIntervalMs = Math.max(MIN_CHART_INTERVAL_MS, 10 * (Date.now() - started), bytes / BYTES_PER_CHART_MS);
       });
     }
   }
 
-  private async updateCharts(): Promise<void> {
-    if (!this.options.charts || this.transcript.ticks === 0) return;
+  /** Rebuilds and shows the charts; resolves with the payload's size in bytes (0 when none). */
+  private async updateCharts(): Promise<number> {
+    if (!this.options.charts || this.transcript.ticks === 0) return 0;
     let payload: ChartsPayload;
     try {
       payload = await this.options.charts();
     } catch (error) {
       // Charts are a view: a failure there must not end the run.
       console.error('stressnb: building the charts failed', error);
-      return;
+      return 0;
     }
-    await this.showCharts(payload);
+    const item = vscode.NotebookCellOutputItem.json(payload, CHARTS_MIME);
+    await this.showCharts(item);
+    return item.data.byteLength;
   }
 
-  private showCharts(payload: ChartsPayload): Promise<void> {
-    const item = vscode.NotebookCellOutputItem.json(payload, CHARTS_MIME);
+  private showCharts(item: vscode.NotebookCellOutputItem): Promise<void> {
     if (this.chartsOutput) return this.enqueue(() => this.execution.replaceOutputItems(item, this.chartsOutput!));
     this.chartsOutput = new vscode.NotebookCellOutput([item]);
     const output = this.chartsOutput;

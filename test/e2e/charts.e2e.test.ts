@@ -30,28 +30,10 @@ function shortenHotFamilyCell(file: string): void {
 const cellRow = (page: Page, marker: string): Locator =>
   page.locator('.notebook-editor .cell-list-container .monaco-list-row', { hasText: marker }).first();
 
-/**
- * Opens the notebook and waits for the scenario cell's row. (workbench.openNotebook waits for
- * the first row to be visible, which a leading markdown cell's row never is.)
- */
+/** Opens the notebook and brings the scenario cell's row into view. */
 async function openNotebookAt(workbench: Workbench, marker: string): Promise<void> {
-  const { page } = workbench;
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.fill(NOTEBOOK);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'session6.stressnb' }).first().waitFor();
-    await input.press('Enter');
-    try {
-      await page.locator('.notebook-editor .cell-list-container').first().waitFor({ timeout: 15_000 });
-      await scrollToRow(page, marker);
-      return;
-    } catch {
-      // Opened before the notebook type was registered: a text editor. Close and retry.
-      await workbench.runCommand('View: Close All Editors');
-    }
-  }
-  throw new Error(`${NOTEBOOK} did not open in the notebook editor`);
+  await workbench.openNotebook(NOTEBOOK);
+  await scrollToRow(workbench.page, marker);
 }
 
 /** The cell list is virtualised: scroll down until the row is rendered. */
@@ -134,8 +116,7 @@ test('a running scenario cell streams lines and live charts, which stay in the s
       updatedInPlace = (await completedChart(frame).locator(`svg[data-probe="draw-${attempt}"]`).count()) === 1;
     }
     assert.ok(updatedInPlace, 'the chart was redrawn at every update instead of updated in place (flicker)');
-    await scrollIntoView(page, completedChart(frame));
-    await workbench.screenshot('charts-live');
+    await workbench.screenshot('charts-running');
 
     // The run ends with the final lines and the final charts.
     await frame.getByText(/■ finished/).first().waitFor({ timeout: 60_000 });
@@ -154,7 +135,8 @@ test('a running scenario cell streams lines and live charts, which stay in the s
     const finalShot = await workbench.screenshot('charts-final');
     assert.ok(statSync(finalShot).size > 20_000, `the screenshot ${finalShot} looks empty`);
 
-    // Saved with the notebook...
+    // Saved with the notebook, once the cell's execution has ended...
+    await page.locator('.notebook-toolbar-container .action-label[aria-label="Run All"]').first().waitFor({ timeout: 60_000 });
     await page.locator('.notebook-editor').first().click({ position: { x: 5, y: 5 } }).catch(() => {});
     await workbench.save();
     const saved = await waitFor(
@@ -176,6 +158,15 @@ test('a running scenario cell streams lines and live charts, which stay in the s
     assert.equal(await reopened.locator('.stressnb-chart-error').count(), 0);
     await scrollIntoView(page, completedChart(reopened));
     await workbench.screenshot('charts-reopened');
+
+    // Save SVG from the output: the extension asks where (VS Code's save dialog) and writes it.
+    await completedChart(reopened).getByRole('button', { name: 'Save SVG' }).click();
+    const dialogInput = page.locator('.quick-input-widget input');
+    await waitFor('the save dialog', () => dialogInput.inputValue(), (v) => typeof v === 'string' && v.endsWith('stressnb-completed.svg'), 20_000);
+    await dialogInput.press('Enter');
+    const savedSvg = workbench.workspaceFile('notebooks/stressnb-completed.svg');
+    const svgText = await waitFor('the saved SVG file', async () => readFileSync(savedSvg, 'utf8'), (t) => typeof t === 'string' && t.length > 0, 20_000);
+    assert.match(svgText, /^<svg[^>]*>[\s\S]*mark-line/);
   } catch (error) {
     await workbench.screenshot('charts-failure').catch(() => {});
     throw error;

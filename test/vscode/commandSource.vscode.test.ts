@@ -11,7 +11,9 @@ const SHORT_COMMAND_CELL = 6;
 
 describe('command source cells', function () {
   this.timeout(60_000);
-  afterEach(closeAllEditors);
+  // Editors stay open between tests: in code-server, opening a notebook editor right after
+  // closing one stalls for about 30 s (any notebook type, ipynb included).
+  after(closeAllEditors);
 
   it('runs a command that prints counter lines to its end', async () => {
     const notebook = await openNotebook(KERNEL_NOTEBOOK);
@@ -42,7 +44,9 @@ describe('command source cells', function () {
 
 describe('command source cells in restricted mode @restricted', function () {
   this.timeout(60_000);
-  afterEach(closeAllEditors);
+  // Editors stay open between tests: in code-server, opening a notebook editor right after
+  // closing one stalls for about 30 s (any notebook type, ipynb included).
+  after(closeAllEditors);
 
   // VS Code runs no notebook cell in restricted mode (it asks for trust first), so the cell
   // itself has to explain why a command cell will not run.

@@ -43,13 +43,13 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
   const hot = resolveHotPartition(options.hotPartition, data.partitions, () => pickHotPartition(data.last));
   const { rows, phases } = data;
   const partitionSeries = Array.from({ length: data.partitions }, (_, p) => partitionLabel(p, hot));
+  const hotSeries = hot === undefined ? [] : [partitionLabel(hot, hot)];
 
   const perPartition = (valueOf: (r: PartitionRow) => number, dash?: string): LinePoint[] =>
     downsampleSeries(rows, (r) => r.partition, valueOf, budget).map((r) => ({
       t: r.t,
       series: partitionLabel(r.partition, hot),
       value: valueOf(r),
-      strong: r.partition === hot,
       ...(dash ? { dash } : {}),
     }));
 
@@ -60,6 +60,7 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
       yTitle: 'completed/s',
       colorTitle: 'partition',
       series: partitionSeries,
+      strong: hotSeries,
       points: perPartition((r) => r.completedPerS),
       phases,
     }),
@@ -69,6 +70,7 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
       yTitle: 'rejects/s',
       colorTitle: 'partition',
       series: partitionSeries,
+      strong: hotSeries,
       points: perPartition((r) => r.rejectsPerS),
       phases,
     }),
@@ -78,6 +80,7 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
       yTitle: 'tasks',
       colorTitle: 'partition',
       series: partitionSeries,
+      strong: hotSeries,
       points: [
         ...perPartition((r) => r.enqueuedDueToBusy, 'enqueuedDueToBusy'),
         ...perPartition((r) => r.maxPendingDepthObserved, 'maxPendingDepthObserved'),
@@ -91,6 +94,7 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
       yTitle: 'families',
       colorTitle: 'partition',
       series: partitionSeries,
+      strong: hotSeries,
       points: [
         ...perPartition((r) => r.readyFamiliesCount, 'readyFamiliesCount'),
         ...perPartition((r) => r.inFlightFamiliesCount, 'inFlightFamiliesCount'),
@@ -107,7 +111,6 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
         t: r.t,
         series,
         value: r.completedPerS,
-        strong: series === THIS_RUN,
       }));
     charts.push(
       lineChart({
@@ -116,6 +119,7 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
         yTitle: 'completed/s',
         colorTitle: 'run',
         series: [THIS_RUN, label],
+        strong: [THIS_RUN],
         points: [...totals(THIS_RUN, data.totals), ...totals(label, baselineTotals(options.baseline))],
         phases,
       }),

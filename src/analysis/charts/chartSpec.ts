@@ -29,8 +29,6 @@ export interface LinePoint {
   /** Legend label of the colour series, e.g. "p3 (hot)" or "baseline". */
   series: string;
   value: number;
-  /** Drawn thicker: the hot partition. */
-  strong: boolean;
   dash?: string;
 }
 
@@ -45,6 +43,8 @@ export interface LineChartInput {
    * partition becomes hot) changes the spec and the renderer redraws instead of updating.
    */
   series: string[];
+  /** The series drawn thicker (the hot partition, this run against its baseline). */
+  strong: string[];
   points: LinePoint[];
   phases: PhaseWindow[];
   /** Present when points carry `dash`: the legend title and the dash values, solid first. */
@@ -57,7 +57,7 @@ const X_AXIS = { title: 't (s)' };
 const LEGEND = { orient: 'top', direction: 'horizontal', labelLimit: 240 } as const;
 
 export function lineChart(input: LineChartInput): ChartSpec {
-  const { id, title, yTitle, colorTitle, series, points, phases, dash } = input;
+  const { id, title, yTitle, colorTitle, series, strong, points, phases, dash } = input;
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
@@ -97,7 +97,7 @@ export function lineChart(input: LineChartInput): ChartSpec {
           // unionWith [0, 1]: an all-zero series (no rejects at all) still gets a readable axis.
           y: { field: 'value', type: 'quantitative', axis: { title: yTitle }, scale: { domain: { unionWith: [0, 1] } } },
           color: { field: 'series', type: 'nominal', title: colorTitle, scale: { domain: series }, legend: LEGEND },
-          strokeWidth: { condition: { test: 'datum.strong', value: 3 }, value: 1.5 },
+          strokeWidth: { condition: { test: { field: 'series', oneOf: strong }, value: 3 }, value: 1.5 },
           ...(dash
             ? {
                 strokeDash: {

@@ -95,7 +95,9 @@ function makeWorkbench(
           await workbench.runCommand('View: Close All Editors');
           continue;
         }
-        await page.locator(notebookCell).first().waitFor({ timeout: 20_000 });
+        // Markdown rows have no height of their own (the webview draws them): attached, not visible.
+        await page.locator(notebookCell).first().waitFor({ state: 'attached', timeout: 20_000 });
+        await page.locator(runAllButton).first().waitFor({ timeout: 20_000 });
         return;
       }
       throw new Error(`${relativePath} did not open in the notebook editor (see ${await workbench.screenshot('open-notebook-failure')})`);

@@ -97,11 +97,7 @@ export function tickTimes(text: string): string[] {
   return [...text.matchAll(/^t=(\d+\.\d{3}) global /gm)].map((m) => m[1]);
 }
 
-/**
- * Reverts and closes every editor, so no dirty notebook leaves a save prompt behind, and waits
- * until the notebooks are closed: showing a notebook again while VS Code is still disposing it
- * stalls for about 30 s.
- */
+/** Reverts and closes every editor, so no dirty notebook leaves a save prompt behind. */
 export async function closeAllEditors(): Promise<void> {
   const tabs = () => vscode.window.tabGroups.all.reduce((n, g) => n + g.tabs.length, 0);
   for (let i = 0; i < 30 && tabs() > 0; i++) {
@@ -110,5 +106,4 @@ export async function closeAllEditors(): Promise<void> {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   }
-  await waitFor('the notebooks to close', () => vscode.workspace.notebookDocuments.length === 0, 10_000).catch(() => undefined);
 }
