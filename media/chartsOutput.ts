@@ -10,13 +10,13 @@
 
 import { loader as vegaLoader, parse, View, type LoggerInterface, type Spec } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
+import type { ChartFileFormat } from '../src/analysis/charts/chartSaveMessage';
 import type { ChartsPayload, CompiledChart } from '../src/analysis/charts/chartsPayload';
 import { FOREGROUND_SIGNAL } from '../src/analysis/charts/chartSpec';
-import { saveChart } from './chartDownload';
-import type { ChartFileFormat } from '../src/analysis/charts/chartSaveMessage';
-import type { RendererContext } from './rendererApi';
+import { saveChart } from './chartSave';
 import { errorBox } from './chartStyles';
 import { readChartTheme, type ChartTheme } from './chartTheme';
+import type { RendererContext } from './rendererApi';
 
 interface DrawnChart {
   id: string;

@@ -5,7 +5,7 @@
 // Usage: node scripts/vscode-test.mjs [--mode trusted|restricted] [--grep PATTERN] [--no-build]
 //                                     [--keep] [--verbose] [--timeout SECONDS]
 // Passes only when the workbench exits with code 0 and the result file counts no failure.
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,7 @@ const workbenchChatter =
 /** One pass in one mode. Returns { mode, passed, failed, ok, seconds }. */
 export async function runVscodeTestPass({ mode, grep, keep = false, verbose = false, timeoutSeconds = 600 }) {
   const started = Date.now();
+  removeStaleArtifacts(mode);
   const workspace = createTestWorkspace();
   const resultFile = join(workspace.root, 'result.json');
   const env = { STRESSNB_TEST_RESULT: resultFile, STRESSNB_TEST_MODE: mode };
@@ -101,6 +102,14 @@ export async function runVscodeTestPass({ mode, grep, keep = false, verbose = fa
   console.log(`vscode (${mode}): ${passed} passed, ${ok ? failed : Math.max(failed, 1)} failed in ${seconds} s${ok ? '' : ` — ${reason}`}`);
   // A pass that did not report cleanly counts as (at least) one failure.
   return { mode, passed, failed: ok ? failed : Math.max(failed, 1), ok, seconds };
+}
+
+/** Failure artifacts of an earlier run would mislead whoever reads test-results/ after this one. */
+function removeStaleArtifacts(mode) {
+  if (!existsSync(resultsDir)) return;
+  for (const f of readdirSync(resultsDir)) {
+    if (f.startsWith(`vscode-${mode}-`)) rmSync(join(resultsDir, f), { recursive: true, force: true });
+  }
 }
 
 function readResult(file) {

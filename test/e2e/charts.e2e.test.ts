@@ -55,12 +55,15 @@ async function scrollToRow(page: Page, marker: string): Promise<void> {
   }
 }
 
-/** Scrolls the notebook (outputs live in a webview over it) until `target` is near the top. */
+/**
+ * Scrolls the notebook (outputs live in a webview over it) until `target` is in the upper part
+ * of the editor, clear of the notebook toolbar.
+ */
 async function scrollIntoView(page: Page, target: Locator): Promise<void> {
   for (let i = 0; i < 30; i++) {
     const top = (await target.boundingBox())?.y;
-    if (top === undefined || (top > 80 && top < 400)) return;
-    await page.mouse.wheel(0, top < 80 ? -300 : Math.min(600, top - 200));
+    if (top === undefined || (top > 160 && top < 460)) return;
+    await page.mouse.wheel(0, top < 160 ? -200 : Math.min(600, top - 260));
     await page.waitForTimeout(150);
   }
 }
@@ -163,7 +166,7 @@ test('a running scenario cell streams lines and live charts, which stay in the s
     await completedChart(reopened).getByRole('button', { name: 'Save SVG' }).click();
     const dialogInput = page.locator('.quick-input-widget input');
     await waitFor('the save dialog', () => dialogInput.inputValue(), (v) => typeof v === 'string' && v.endsWith('stressnb-completed.svg'), 20_000);
-    await dialogInput.press('Enter');
+    await page.locator('.quick-input-widget').getByRole('button', { name: 'OK' }).click();
     const savedSvg = workbench.workspaceFile('notebooks/stressnb-completed.svg');
     const svgText = await waitFor('the saved SVG file', async () => readFileSync(savedSvg, 'utf8'), (t) => typeof t === 'string' && t.length > 0, 20_000);
     assert.match(svgText, /^<svg[^>]*>[\s\S]*mark-line/);

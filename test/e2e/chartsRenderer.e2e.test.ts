@@ -24,7 +24,7 @@ const LIGHT = { fg: '#333333', bg: '#ffffff', cls: 'vscode-light' };
 const PAGE = `<!doctype html>
 <html style="--vscode-editor-foreground:${DARK.fg};--vscode-editor-background:${DARK.bg};--vscode-charts-blue:#3794ff;--vscode-charts-orange:#d18616;--vscode-charts-green:#89d185;--vscode-charts-red:#f14c4c;--vscode-charts-purple:#b180d7;--vscode-charts-yellow:#cca700;--vscode-charts-lines:#ffffff33;--vscode-font-family:sans-serif">
 <head><meta charset="utf-8"></head>
-<body class="${DARK.cls}" style="background:${DARK.bg};margin:8px"><div id="out" style="width:760px"></div>
+<body class="${DARK.cls}" style="background:${DARK.bg};margin:8px"><div id="out" style="width:760px"></div><div id="vscode" style="width:600px"></div><div id="nobody" style="width:600px"></div>
 <script type="module" src="/harness.js"></script></body></html>`;
 
 // Registers the CSP listener before the renderer is loaded, then renders each payload posted to
@@ -34,14 +34,34 @@ const PAGE = `<!doctype html>
 const HARNESS = `
 window.violations = [];
 window.rendered = 0;
+window.sent = [];
 document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));
 const { activate } = await import('/renderer.js');
-const api = await activate({ workspace: { isTrusted: true } });
+// A host without messaging (a plain page), and two with: one where the extension answers a
+// save request, one where nobody listens.
+const listeners = new Set();
+const messaging = (answers) => ({
+  workspace: { isTrusted: true },
+  postMessage: (m) => {
+    window.sent.push(m);
+    if (!answers) return;
+    setTimeout(() => {
+      for (const l of listeners) l({ type: 'stressnb.saveChart.received', requestId: m.requestId });
+      for (const l of listeners) l({ type: 'stressnb.saveChart.result', requestId: m.requestId, savedTo: '/saved/' + m.fileName });
+    }, 10);
+  },
+  onDidReceiveMessage: (l) => (listeners.add(l), { dispose: () => listeners.delete(l) }),
+});
+const apis = {
+  plain: await activate({ workspace: { isTrusted: true } }),
+  answering: await activate(messaging(true)),
+  silent: await activate(messaging(false)),
+};
 window.addEventListener('message', async (event) => {
-  const payload = event.data;
-  const item = { id: 'output-1', mime: 'application/vnd.stressnb.charts+json', metadata: {}, json: () => payload, text: () => JSON.stringify(payload) };
+  const { payload, host = 'plain', target = 'out' } = event.data;
+  const item = { id: 'output-' + target, mime: 'application/vnd.stressnb.charts+json', metadata: {}, json: () => payload, text: () => JSON.stringify(payload) };
   try {
-    await api.renderOutputItem(item, document.getElementById('out'), new AbortController().signal);
+    await apis[host].renderOutputItem(item, document.getElementById(target), new AbortController().signal);
   } finally {
     window.rendered++;
   }
@@ -55,9 +75,9 @@ let early: ChartsPayload;
 let late: ChartsPayload;
 
 const firstLinePath = () => page.locator('#out figure[data-chart-id="completed"] .mark-line path').first();
-async function render(payload: unknown): Promise<void> {
+async function render(payload: unknown, host = 'plain', target = 'out'): Promise<void> {
   const count = await page.evaluate(() => (window as any).rendered as number);
-  await page.evaluate((p) => window.postMessage(p, '*'), payload);
+  await page.evaluate((message) => window.postMessage(message, '*'), { payload, host, target });
   await page.waitForFunction((n) => (window as any).rendered > n, count);
 }
 
@@ -138,6 +158,34 @@ describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_0
     const png = readFileSync((await pngDownload.path())!);
     assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from('PNG')]);
     assert.ok(png.length > 5000, `png of ${png.length} bytes`);
+  });
+
+  test('in VS Code, Save hands the exported chart to the extension; with nobody listening it downloads', async () => {
+    await render(late, 'answering', 'vscode');
+    const figure = page.locator('#vscode figure[data-chart-id="rejects"]');
+    const svgButton = figure.getByRole('button', { name: 'Save SVG' });
+    await svgButton.click();
+    await page.waitForFunction(() => document.querySelector('#vscode figure[data-chart-id="rejects"] button')?.getAttribute('title')?.startsWith('Saved to'));
+    assert.equal(await svgButton.getAttribute('title'), 'Saved to /saved/stressnb-rejects.svg');
+    await figure.getByRole('button', { name: 'Save PNG' }).click();
+    await page.waitForFunction(() => (window as any).sent.length === 2);
+    const sent = await page.evaluate(() => (window as any).sent.map((m: any) => ({ ...m, data: m.data.slice(0, 30) })));
+    assert.deepEqual(
+      sent.map((m: any) => [m.type, m.format, m.fileName]),
+      [
+        ['stressnb.saveChart', 'svg', 'stressnb-rejects.svg'],
+        ['stressnb.saveChart', 'png', 'stressnb-rejects.png'],
+      ],
+    );
+    assert.match(sent[0].data, /^<svg/);
+    assert.match(sent[1].data, /^data:image\/png;base64,/);
+
+    await render(late, 'silent', 'nobody');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 10_000 }),
+      page.locator('#nobody figure[data-chart-id="rejects"]').getByRole('button', { name: 'Save SVG' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'stressnb-rejects.svg');
   });
 
   test('a bad payload or a broken chart shows a readable message, not a blank box', async () => {
