@@ -89,7 +89,7 @@ export async function runVscodeTestPass({ mode, grep, keep = false, verbose = fa
   let reason = outcome.reason;
   if (!reason && !result) reason = `no result file was written (${resultFile})`;
   if (!reason && failed > 0) reason = `${failed} test(s) failed`;
-  if (!reason && passed === 0) reason = 'no test ran';
+  if (!reason && passed === 0 && !grep) reason = 'no test ran';
   const ok = !reason;
   const seconds = Math.round((Date.now() - started) / 1000);
   if (result?.failures?.length) {
