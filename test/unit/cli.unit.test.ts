@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { bufferIo } from '../../src/cli/cliIo';
 import { main } from '../../src/cli/main';
 import { parseRunArgs } from '../../src/cli/runArgs';
@@ -11,6 +11,7 @@ import { COUNTER_KEYS } from '../../src/format/runEvents';
 import { serializeStressnb } from '../../src/format/stressnbFile';
 
 const dir = mkdtempSync(join(tmpdir(), 'stressnb-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, text: string) => {
   const path = join(dir, name);
   writeFileSync(path, text);
