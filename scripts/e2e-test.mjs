@@ -5,9 +5,9 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { build } from './lib/build.mjs';
 import { repoRoot } from './lib/codeServerPaths.mjs';
+import { runIfMain } from './lib/runMain.mjs';
 import { ensureCodeServer } from './ensure-code-server.mjs';
 
 function findTests(dir) {
@@ -50,12 +50,4 @@ async function main() {
   return code === 0 && passed > 0 ? 0 : 1;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main().then(
-    (code) => process.exit(code),
-    (e) => {
-      console.error(e instanceof Error ? e.message : e);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, main);

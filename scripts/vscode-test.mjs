@@ -8,11 +8,11 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { format, parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { build } from './lib/build.mjs';
 import { launchChromium } from './lib/chromium.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
 import { repoRoot } from './lib/codeServerPaths.mjs';
+import { runIfMain } from './lib/runMain.mjs';
 import { createTestWorkspace } from './lib/testWorkspace.mjs';
 import { ensureCodeServer } from './ensure-code-server.mjs';
 
@@ -181,12 +181,4 @@ async function main() {
   return results.every((r) => r.ok) ? 0 : 1;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main().then(
-    (code) => process.exit(code),
-    (e) => {
-      console.error(e instanceof Error ? e.message : e);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, main);

@@ -53,6 +53,11 @@ export function whereToLook(report: RunReport): string[] {
   return out;
 }
 
+/** The scenario the checks were made for, for the checks' heading. */
+export function checkedScenario(report: RunReport): string {
+  return report.checks[0]?.scenario ?? report.summary.scenario ?? 'unknown';
+}
+
 /** The Step 0 config line, as the counter-line contract prints it. */
 export function configLine(summary: RunSummary): string {
   const entries = Object.entries(summary.config);

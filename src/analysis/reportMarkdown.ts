@@ -2,6 +2,7 @@
 // the baseline summary, scenario checks, triage hints, thresholds and the baseline comparison.
 
 import {
+  checkedScenario,
   configLine,
   differenceText,
   evidenceText,
@@ -52,8 +53,7 @@ export function formatReportMarkdown(report: RunReport): string {
     out.push('');
   }
 
-  const scenario = report.checks[0]?.scenario ?? s.scenario ?? 'unknown';
-  out.push(`#### Scenario checks (${cell(scenario)})`, '', '| | check | result |', '|---|---|---|');
+  out.push(`#### Scenario checks (${cell(checkedScenario(report))})`, '', '| | check | result |', '|---|---|---|');
   for (const c of report.checks) {
     const tag = c.kind === 'red-flag' ? ' *(red flag)*' : '';
     out.push(`| ${MARK[c.status]} | ${cell(c.title)}${tag} | ${cell(c.reason)} |`);

@@ -2,6 +2,7 @@
 // Markdown form, aligned, with PASS / FAIL words instead of marks.
 
 import {
+  checkedScenario,
   configLine,
   differenceText,
   evidenceText,
@@ -44,7 +45,7 @@ export function formatReportText(report: RunReport): string {
     }
   }
 
-  out.push('', `Scenario checks (${report.checks[0]?.scenario ?? s.scenario ?? 'unknown'})`);
+  out.push('', `Scenario checks (${checkedScenario(report)})`);
   for (const c of report.checks) {
     out.push(`  [${WORD[c.status]}] ${c.title}${c.kind === 'red-flag' ? ' (red flag)' : ''}`);
     out.push(`         ${c.reason}`);

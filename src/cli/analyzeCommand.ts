@@ -12,6 +12,7 @@ import { formatReportText } from '../analysis/reportText';
 import type { RunSummary } from '../analysis/runReport';
 import type { RunEvent } from '../format/runEvents';
 import type { Expectations } from '../format/scenarioSpec';
+import { scanArgs } from './cliArgs';
 import type { CliCommand } from './cliCommand';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './cliIo';
 
@@ -121,40 +122,33 @@ function parseAnalyzeArgs(args: readonly string[]): AnalyzeArgs | { error: strin
   const expect: Expectations = {};
   let baseline: string | undefined;
   let strict = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const eq = arg.indexOf('=');
-    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? args[++i];
-    switch (flag) {
-      case '--format': {
+  const error = scanArgs(args, {
+    options: {
+      '--format': (value) => {
         const v = value();
-        if (v !== 'text' && v !== 'json') return { error: `--format must be text or json; got ${v ?? 'nothing'}` };
+        if (v !== 'text' && v !== 'json') return `--format must be text or json; got ${v ?? 'nothing'}`;
         format = v;
-        break;
-      }
-      case '--expect': {
+      },
+      '--expect': (value) => {
         const v = value();
         const m = v === undefined ? null : /^\s*([A-Za-z][A-Za-z0-9]*)\s*(.+)$/.exec(v);
-        if (!m) return { error: `--expect needs a metric and a comparison, such as "rejectPct < 1"; got ${v ?? 'nothing'}` };
+        if (!m) return `--expect needs a metric and a comparison, such as "rejectPct < 1"; got ${v ?? 'nothing'}`;
         expect[m[1]] = m[2].trim();
-        break;
-      }
-      case '--baseline': {
-        const v = value();
-        if (v === undefined) return { error: '--baseline needs a file' };
-        baseline = v;
-        break;
-      }
-      case '--strict':
+      },
+      '--baseline': (value) => {
+        baseline = value();
+        return baseline === undefined ? '--baseline needs a file' : undefined;
+      },
+      '--strict': () => {
         strict = true;
-        break;
-      default:
-        if (arg.startsWith('-') && arg !== '-') return { error: `unknown option ${arg}` };
-        if (file !== undefined) return { error: `one input at a time; got ${file} and ${arg}` };
-        file = arg;
-    }
-  }
+      },
+    },
+    positional: (arg) => {
+      if (file !== undefined) return `one input at a time; got ${file} and ${arg}`;
+      file = arg;
+    },
+  });
+  if (error !== undefined) return { error };
   if (file === undefined) return { error: 'which log? stressnb analyze <file | -> (- reads standard input)' };
   return { file, format, expect, strict, ...(baseline !== undefined ? { baseline } : {}) };
 }

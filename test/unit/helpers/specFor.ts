@@ -4,30 +4,23 @@
 
 import { PRESETS, presetDefaults } from '../../../src/engine/presets';
 import type { ScenarioName, ScenarioSpec } from '../../../src/format/scenarioSpec';
+import { SPEC_DEFAULTS } from '../../../src/format/specKeys';
 
 export type SpecOverrides = Partial<ScenarioSpec> & {
   /** Preset load parameters (e.g. `{ hotTasks: 5000 }`); ignored when `load` is given. */
   loadParams?: Record<string, number>;
 };
 
-/** Global defaults, as documented for the spec (pace is the runner's `fast`). */
+const { workCostMs, fault, source, ...plainDefaults } = SPEC_DEFAULTS;
+
+/** The spec's global defaults in their parsed shapes, as the parser fills them in (pace is the runner's `fast`). */
 const GLOBAL_DEFAULTS: Omit<ScenarioSpec, 'scenario' | 'load'> = {
-  partitions: 4,
-  ringBufferSize: 1024,
-  workersPerPartition: 1,
-  workCostMs: { dist: 'fixed', ms: 15 },
-  handler: 'async',
-  maxInFlightPerPartition: 0,
-  intakeCostUs: 5,
-  tickMs: 500,
-  warmupS: 3,
-  measureS: 30,
-  cooldownS: 10,
-  seed: 1,
-  pace: 'fast',
-  fault: { name: 'none' },
+  ...plainDefaults,
+  workCostMs: { dist: 'fixed', ms: workCostMs },
+  fault: { name: fault },
   expect: {},
-  source: { kind: 'engine' },
+  source: { kind: source },
+  pace: 'fast',
 };
 
 export function specFor(scenario: ScenarioName, overrides: SpecOverrides = {}): ScenarioSpec {
