@@ -2,11 +2,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deriveChartData } from '../../src/analysis/charts/chartData';
 import { pickHotPartition } from '../../src/analysis/charts/hotPartition';
-import { downsampleMinMax, downsampleSeries } from '../../src/analysis/charts/downsample';
+import { DEFAULT_CHART_POINT_BUDGET, downsampleMinMax, dropFlatRuns } from '../../src/analysis/charts/downsample';
+import { buildTickSeries } from '../../src/analysis/tickSeries';
 import { buildRunCharts } from '../../src/analysis/charts/buildRunCharts';
 import { SERIES_DATASET, type LinePoint } from '../../src/analysis/charts/chartSpec';
 import type { PartitionCounters, RunEvent } from '../../src/format/runEvents';
-import { sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
+import { noisyRun, sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
 
 const counters = (over: Partial<PartitionCounters>): PartitionCounters => ({
   tasksIn: 0,
@@ -74,6 +75,35 @@ describe('deriveChartData', () => {
     assert.ok(live.endT > 1.5);
   });
 
+  test('rows and phases are read off the tick series: its rates, rounded, never below 0', () => {
+    const events = sampleEvents('disruptor-small-ring-burst.log');
+    const series = buildTickSeries(events);
+    const data = deriveChartData(events);
+    assert.equal(data.rows.length, series.times.length * series.partitions);
+    for (const row of data.rows) {
+      const point = series.byPartition[row.partition][series.times.indexOf(row.t)];
+      assert.equal(row.completedPerS, Math.max(0, Math.round(point.rate.completed * 100) / 100));
+      assert.equal(row.rejectsPerS, Math.max(0, Math.round(point.rate.rejectsBusy * 100) / 100));
+      assert.equal(row.enqueuedDueToBusy, point.counters.enqueuedDueToBusy);
+    }
+    assert.deepEqual(data.phases, series.phases.map((w) => ({ phase: w.phase, start: w.from, end: w.to })));
+  });
+
+  test('a partition a tick does not list counts as zeros there, as in the tick series', () => {
+    const data = deriveChartData([
+      { type: 'config', config: { partitions: 2 } },
+      { type: 'tick', t: 1, partitions: [counters({ completed: 10 })] },
+      { type: 'tick', t: 2, partitions: [counters({ completed: 20 }), counters({ completed: 6, tasksIn: 6 })] },
+    ]);
+    assert.deepEqual(data.rows.map((r) => [r.t, r.partition, r.completedPerS, r.tasksIn]), [
+      [1, 0, 10, 0],
+      [1, 1, 0, 0],
+      [2, 0, 10, 0],
+      [2, 1, 6, 6],
+    ]);
+    assert.deepEqual(data.totals.map((r) => r.completedPerS), [10, 16]);
+  });
+
   test('completed/s integrates back to the completed counter of every partition', () => {
     const events = sampleEvents('disruptor-uncorrelated-burst.log');
     const data = deriveChartData(events);
@@ -134,14 +164,6 @@ describe('downsampling', () => {
     assert.deepEqual(downsampleMinMax(points, 4, (p) => p.v), points);
   });
 
-  test('each series gets its own budget', () => {
-    const rows = Array.from({ length: 2000 }, (_, i) => ({ key: i % 2, v: i }));
-    const kept = downsampleSeries(rows, (r) => r.key, (r) => r.v, 50);
-    assert.ok(kept.filter((r) => r.key === 0).length <= 50);
-    assert.ok(kept.filter((r) => r.key === 1).length <= 50);
-    assert.ok(kept.some((r) => r.v === 1999) && kept.some((r) => r.v === 0));
-  });
-
   test('a long run stays within the point budget per line and keeps a one-tick spike', () => {
     const events = syntheticRun({ ticks: 5000, partitions: 3, spike: { partition: 2, tick: 3333, extra: 5000 } });
     const points = seriesOf(events, 'completed', { pointBudget: 120 });
@@ -152,6 +174,42 @@ describe('downsampling', () => {
 
   test('a bad point budget is refused with a message', () => {
     assert.throws(() => buildRunCharts([], { pointBudget: 2 }), /pointBudget must be an integer of at least 4, got 2/);
+    assert.throws(() => buildRunCharts([], { chartPointBudget: 1.5 }), /chartPointBudget must be an integer of at least 4, got 1.5/);
+  });
+
+  test('flat stretches keep only their ends: the line draws the same, an all-zero line costs two points', () => {
+    const values = [0, 0, 0, 5, 5, 5, 5, 2, 2, 7];
+    const points = values.map((v, t) => ({ t, v }));
+    assert.deepEqual(dropFlatRuns(points, (p) => p.v).map((p) => p.t), [0, 2, 3, 6, 7, 8, 9]);
+    assert.equal(dropFlatRuns(Array.from({ length: 500 }, (_, t) => ({ t, v: 0 })), (p) => p.v).length, 2);
+    const rejects = seriesOf(sampleEvents('disruptor-steady.log'), 'rejects');
+    assert.deepEqual(rejects.map((p) => p.value), new Array(rejects.length).fill(0));
+    assert.equal(rejects.length, 4 * 2, 'no rejects at all: two points per partition');
+  });
+
+  test('with many partitions each chart keeps to its total budget, and a one-tick spike survives', () => {
+    const spike = { partition: 41, tick: 777, extra: 50_000 };
+    const events = noisyRun({ ticks: 1200, partitions: 64, spike });
+    const charts = buildRunCharts(events, { baseline: { events } });
+    for (const chart of charts) {
+      const points = (chart.spec.datasets as Record<string, LinePoint[]>)[SERIES_DATASET];
+      assert.ok(points.length <= DEFAULT_CHART_POINT_BUDGET, `${chart.id}: ${points.length} points`);
+      assert.ok(points.length >= DEFAULT_CHART_POINT_BUDGET / 2 || chart.id === 'baseline', `${chart.id} uses its budget: ${points.length} points`);
+    }
+    const completed = seriesOf(events, 'completed');
+    const ticks = events.filter((e) => e.type === 'tick');
+    const spikeRate = (ticks[spike.tick - 1].partitions[41].completed - ticks[spike.tick - 2].partitions[41].completed) / 0.1;
+    const peak = (series: string) => Math.max(...completed.filter((p) => p.series === series).map((p) => p.value));
+    assert.ok(Math.abs(peak('p41') - spikeRate) < 0.1, `p41 peaks at ${peak('p41')}, the spike is ${spikeRate}`);
+    assert.ok(peak('p40') < spikeRate / 2);
+  });
+
+  test('with few partitions the per-line budget still applies', () => {
+    const points = seriesOf(noisyRun({ ticks: 2000, partitions: 4 }), 'completed');
+    for (const series of ['p0', 'p1', 'p2', 'p3']) {
+      const n = points.filter((p) => p.series === series).length;
+      assert.ok(n <= 300 && n >= 250, `${series}: ${n} points`);
+    }
   });
 });
 

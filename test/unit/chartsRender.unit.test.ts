@@ -11,7 +11,7 @@ import { compileCharts } from '../../src/analysis/charts/compileCharts';
 import { CHART_WIDTH } from '../../src/analysis/charts/chartSpec';
 import { CHARTS_PAYLOAD_VERSION, readChartsPayload, type ChartsPayload } from '../../src/analysis/charts/chartsPayload';
 import type { RunEvent } from '../../src/format/runEvents';
-import { sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
+import { noisyRun, sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
 
 type Vega = typeof import('vega');
 let vega: Vega;
@@ -160,5 +160,22 @@ describe('live updates', () => {
       assert.equal(chart.vega.background, undefined);
       assert.equal(chart.vega.config, undefined);
     }
+  });
+});
+
+describe('payload size', () => {
+  // The payload is saved into the notebook on every run. 64 partitions, a 100 ms tick, 150 s,
+  // every counter changing at every tick (nothing for the downsampling to drop as flat).
+  const PAYLOAD_BOUND_BYTES = 1_000_000;
+
+  test('a long run with 64 partitions stays under 1 MB, a quarter of what per-line budgets alone give', async () => {
+    const events = noisyRun({ ticks: 1500, partitions: 64 });
+    const options: RunChartsOptions = { baseline: { events } };
+    const payload = await compileCharts(buildRunCharts(events, options));
+    assert.deepEqual(payload.charts.map((c) => c.id), ['completed', 'rejects', 'backlog', 'families', 'baseline']);
+    const bytes = JSON.stringify(payload).length;
+    assert.ok(bytes < PAYLOAD_BOUND_BYTES, `payload is ${bytes} bytes`);
+    const unbounded = JSON.stringify(buildRunCharts(events, { ...options, chartPointBudget: 10 ** 9 }).map((c) => c.spec.datasets)).length;
+    assert.ok(unbounded > 4 * PAYLOAD_BOUND_BYTES, `without a chart budget the data alone is ${unbounded} bytes`);
   });
 });

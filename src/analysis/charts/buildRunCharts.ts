@@ -4,15 +4,16 @@
 //   backlog    enqueuedDueToBusy (solid) and maxPendingDepthObserved (dashed) per partition
 //   families   readyFamiliesCount (solid) and inFlightFamiliesCount (dashed) per partition
 //   baseline   total completed/s of this run against the baseline's (only with a baseline)
-// Every chart shades warmup and cooldown and labels the phases. Each line is downsampled to the
-// point budget (min/max preserving), so a long run stays light in the editor and in the file.
+// Every chart shades warmup and cooldown and labels the phases. Each line is downsampled (min/max
+// preserving) to the point budget, and each chart to a total across its lines, so a long run with
+// many partitions stays light in the editor and in the notebook file, which saves every run's charts.
 // The set of charts and their ids depend only on whether a baseline is given, so the live
 // updates of one run keep the same ids and the renderer can update the data in place.
 
 import type { RunEvent } from '../../format/runEvents';
-import { deriveChartData, type PartitionRow, type TotalRow } from './chartData';
+import { deriveChartData, type PartitionRow } from './chartData';
 import { lineChart, type ChartSpec, type LinePoint } from './chartSpec';
-import { checkPointBudget, DEFAULT_POINT_BUDGET, downsampleSeries } from './downsample';
+import { checkPointBudget, DEFAULT_CHART_POINT_BUDGET, DEFAULT_POINT_BUDGET, downsampleLine, lineBudgetFor } from './downsample';
 import { pickHotPartition } from './hotPartition';
 
 /** One point of a baseline's total completed/s (t in seconds since the start of that run). */
@@ -33,25 +34,38 @@ export interface RunChartsOptions {
   baseline?: BaselineInput;
   /** Most points kept per line (default 300, at least 4). */
   pointBudget?: number;
+  /**
+   * Most points kept per chart, its lines together (default 3000): with many partitions each
+   * line gets an equal share, though never fewer than 4 points.
+   */
+  chartPointBudget?: number;
   /** Force the highlighted partition; by default the one that stands out (see hotPartition.ts). */
   hotPartition?: number;
 }
 
 export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOptions = {}): ChartSpec[] {
-  const budget = checkPointBudget(options.pointBudget ?? DEFAULT_POINT_BUDGET);
+  const lineBudget = checkPointBudget(options.pointBudget ?? DEFAULT_POINT_BUDGET);
+  const chartBudget = checkPointBudget(options.chartPointBudget ?? DEFAULT_CHART_POINT_BUDGET, 'chartPointBudget');
   const data = deriveChartData(events);
   const hot = resolveHotPartition(options.hotPartition, data.partitions, () => pickHotPartition(data.last));
-  const { rows, phases } = data;
+  const { phases } = data;
+  const rowsOf: PartitionRow[][] = Array.from({ length: data.partitions }, () => []);
+  for (const row of data.rows) rowsOf[row.partition].push(row);
   const partitionSeries = Array.from({ length: data.partitions }, (_, p) => partitionLabel(p, hot));
   const hotSeries = hot === undefined ? [] : [partitionLabel(hot, hot)];
 
-  const perPartition = (valueOf: (r: PartitionRow) => number, dash?: string): LinePoint[] =>
-    downsampleSeries(rows, (r) => r.partition, valueOf, budget).map((r) => ({
-      t: r.t,
-      series: partitionLabel(r.partition, hot),
-      value: valueOf(r),
-      ...(dash ? { dash } : {}),
-    }));
+  /** One line per partition, in a chart that draws `linesPerPartition` lines per partition. */
+  const perPartition = (valueOf: (r: PartitionRow) => number, linesPerPartition: number, dash?: string): LinePoint[] => {
+    const budget = lineBudgetFor(data.partitions * linesPerPartition, lineBudget, chartBudget);
+    return rowsOf.flatMap((rows) =>
+      downsampleLine(rows, budget, valueOf).map((r) => ({
+        t: r.t,
+        series: partitionLabel(r.partition, hot),
+        value: valueOf(r),
+        ...(dash ? { dash } : {}),
+      })),
+    );
+  };
 
   const charts: ChartSpec[] = [
     lineChart({
@@ -61,7 +75,7 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
       colorTitle: 'partition',
       series: partitionSeries,
       strong: hotSeries,
-      points: perPartition((r) => r.completedPerS),
+      points: perPartition((r) => r.completedPerS, 1),
       phases,
     }),
     lineChart({
@@ -71,7 +85,7 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
       colorTitle: 'partition',
       series: partitionSeries,
       strong: hotSeries,
-      points: perPartition((r) => r.rejectsPerS),
+      points: perPartition((r) => r.rejectsPerS, 1),
       phases,
     }),
     lineChart({
@@ -82,8 +96,8 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
       series: partitionSeries,
       strong: hotSeries,
       points: [
-        ...perPartition((r) => r.enqueuedDueToBusy, 'enqueuedDueToBusy'),
-        ...perPartition((r) => r.maxPendingDepthObserved, 'maxPendingDepthObserved'),
+        ...perPartition((r) => r.enqueuedDueToBusy, 2, 'enqueuedDueToBusy'),
+        ...perPartition((r) => r.maxPendingDepthObserved, 2, 'maxPendingDepthObserved'),
       ],
       phases,
       dash: { title: 'counter', domain: ['enqueuedDueToBusy', 'maxPendingDepthObserved'] },
@@ -96,8 +110,8 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
       series: partitionSeries,
       strong: hotSeries,
       points: [
-        ...perPartition((r) => r.readyFamiliesCount, 'readyFamiliesCount'),
-        ...perPartition((r) => r.inFlightFamiliesCount, 'inFlightFamiliesCount'),
+        ...perPartition((r) => r.readyFamiliesCount, 2, 'readyFamiliesCount'),
+        ...perPartition((r) => r.inFlightFamiliesCount, 2, 'inFlightFamiliesCount'),
       ],
       phases,
       dash: { title: 'gauge', domain: ['readyFamiliesCount', 'inFlightFamiliesCount'] },
@@ -106,8 +120,9 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
 
   if (options.baseline) {
     const label = options.baseline.label ?? 'baseline';
-    const totals = (series: string, list: readonly TotalRow[] | readonly BaselinePoint[]): LinePoint[] =>
-      downsampleSeries(list, () => series, (r) => r.completedPerS, budget).map((r) => ({
+    const budget = lineBudgetFor(2, lineBudget, chartBudget);
+    const totals = (series: string, list: readonly BaselinePoint[]): LinePoint[] =>
+      downsampleLine(list, budget, (r) => r.completedPerS).map((r) => ({
         t: r.t,
         series,
         value: r.completedPerS,

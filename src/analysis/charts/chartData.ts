@@ -1,11 +1,15 @@
-// The per-tick, per-partition figures the charts draw, derived from a run's events.
-// Kept inside charts/ so the chart builders depend only on RunEvent (the shared contract).
+// The per-tick, per-partition figures the charts draw, read off the run's tick series
+// (../tickSeries.ts, the one place deltas, rates and phase windows are derived).
 //
-// Rates are the counter delta since the previous tick divided by the elapsed time; the first
-// tick is measured from t = 0 with all counters at 0. A tick at the same time as the previous
-// one (dt <= 0) adds no row: its counters still become the base of the next delta.
+// What the charts add to the series:
+// - A tick with no elapsed time (dt <= 0, e.g. a first tick at t = 0) adds no row: a rate over
+//   no time means nothing. Its counters are still the base of the next tick's delta.
+// - A counter that goes down (a real scheduler restarted) gives a rate of 0, not a negative one.
+// - Rates are rounded to 2 decimals (they go into the notebook file).
+// - A partition a tick does not list counts as zeros at that tick, as everywhere in the analysis.
 
 import type { PartitionCounters, Phase, RunEvent } from '../../format/runEvents';
+import { buildTickSeries, type TickSeries } from '../tickSeries';
 
 export interface PartitionRow {
   t: number;
@@ -34,81 +38,61 @@ export interface PhaseWindow {
 
 export interface ChartData {
   partitions: number;
+  /** One row per partition per tick with elapsed time, in tick order. */
   rows: PartitionRow[];
+  /** The sum of the rows' rates at each of those ticks. */
   totals: TotalRow[];
   phases: PhaseWindow[];
   /** Counters of the last tick, one entry per partition (empty before the first tick). */
   last: PartitionCounters[];
-  /** Time of the last event seen. */
+  /** Time of the last tick or phase event. */
   endT: number;
 }
 
 export function deriveChartData(events: readonly RunEvent[]): ChartData {
+  return chartDataOf(buildTickSeries(events));
+}
+
+export function chartDataOf(series: TickSeries): ChartData {
   const rows: PartitionRow[] = [];
   const totals: TotalRow[] = [];
-  const phaseStarts: { phase: Phase; t: number }[] = [];
-  let previous: PartitionCounters[] = [];
-  let previousT = 0;
-  let partitions = 0;
-  let endT = 0;
-
-  for (const event of events) {
-    if (event.type === 'config') {
-      const n = Number(event.config.partitions);
-      if (Number.isInteger(n) && n > 0) partitions = Math.max(partitions, n);
-      continue;
+  series.times.forEach((t, i) => {
+    if (!(series.global[i].dt > 0)) return;
+    let completedPerS = 0;
+    let rejectsPerS = 0;
+    for (let partition = 0; partition < series.partitions; partition++) {
+      const point = series.byPartition[partition][i];
+      const c = point.counters;
+      const row: PartitionRow = {
+        t,
+        partition,
+        completedPerS: nonNegative(point.rate.completed),
+        rejectsPerS: nonNegative(point.rate.rejectsBusy),
+        tasksIn: c.tasksIn,
+        enqueuedDueToBusy: c.enqueuedDueToBusy,
+        maxPendingDepthObserved: c.maxPendingDepthObserved,
+        readyFamiliesCount: c.readyFamiliesCount,
+        inFlightFamiliesCount: c.inFlightFamiliesCount,
+      };
+      rows.push(row);
+      completedPerS += row.completedPerS;
+      rejectsPerS += row.rejectsPerS;
     }
-    endT = Math.max(endT, event.t);
-    if (event.type === 'phase') {
-      phaseStarts.push({ phase: event.phase, t: event.t });
-      continue;
-    }
-    partitions = Math.max(partitions, event.partitions.length);
-    const dt = event.t - previousT;
-    if (dt > 0) {
-      let completedPerS = 0;
-      let rejectsPerS = 0;
-      event.partitions.forEach((now, partition) => {
-        if (!now) return;
-        const before = previous[partition];
-        const completed = rate(now.completed - (before?.completed ?? 0), dt);
-        const rejects = rate(now.rejectsBusy - (before?.rejectsBusy ?? 0), dt);
-        completedPerS += completed;
-        rejectsPerS += rejects;
-        rows.push({
-          t: event.t,
-          partition,
-          completedPerS: completed,
-          rejectsPerS: rejects,
-          tasksIn: now.tasksIn,
-          enqueuedDueToBusy: now.enqueuedDueToBusy,
-          maxPendingDepthObserved: now.maxPendingDepthObserved,
-          readyFamiliesCount: now.readyFamiliesCount,
-          inFlightFamiliesCount: now.inFlightFamiliesCount,
-        });
-      });
-      totals.push({ t: event.t, completedPerS: round2(completedPerS), rejectsPerS: round2(rejectsPerS) });
-      previousT = event.t;
-    }
-    previous = event.partitions.map((now, p) => now ?? previous[p]);
-  }
-
-  return { partitions, rows, totals, phases: phaseWindows(phaseStarts, endT), last: previous, endT };
-}
-
-function phaseWindows(starts: { phase: Phase; t: number }[], endT: number): PhaseWindow[] {
-  const windows: PhaseWindow[] = [];
-  starts.forEach(({ phase, t }, i) => {
-    if (phase === 'done') return;
-    const end = i + 1 < starts.length ? starts[i + 1].t : endT;
-    windows.push({ phase, start: t, end: Math.max(end, t) });
+    totals.push({ t, completedPerS: round2(completedPerS), rejectsPerS: round2(rejectsPerS) });
   });
-  return windows;
+  const lastTick = series.times.length - 1;
+  return {
+    partitions: series.partitions,
+    rows,
+    totals,
+    phases: series.phases.map(({ phase, from, to }) => ({ phase, start: from, end: to })),
+    last: lastTick < 0 ? [] : series.byPartition.map((points) => points[lastTick].counters),
+    endT: Math.max(0, series.times[lastTick] ?? 0, series.phases.at(-1)?.from ?? 0, series.done?.t ?? 0),
+  };
 }
 
-/** Counter deltas can be negative when a real scheduler restarts; a rate below 0 means nothing. */
-function rate(delta: number, dt: number): number {
-  return round2(Math.max(0, delta) / dt);
+function nonNegative(rate: number): number {
+  return round2(Math.max(0, rate));
 }
 
 export function round2(x: number): number {

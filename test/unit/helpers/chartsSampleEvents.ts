@@ -82,3 +82,49 @@ export function syntheticRun(opts: {
   events.push({ type: 'phase', t: ticks * dt, phase: 'done', reason: 'drained' });
   return events;
 }
+
+/**
+ * A run whose every counter changes at every tick by a pseudo-random amount (seeded, so always
+ * the same run): the worst case for downsampling, where no point is dropped for being flat.
+ */
+export function noisyRun(opts: {
+  ticks: number;
+  partitions: number;
+  dt?: number;
+  seed?: number;
+  spike?: { partition: number; tick: number; extra: number };
+}): RunEvent[] {
+  const { ticks, partitions, dt = 0.1, spike } = opts;
+  let state = (opts.seed ?? 1) >>> 0;
+  const next = (n: number) => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return (state >>> 8) % n; // the high bits: an LCG's low bits repeat with a short period
+  };
+  const events: RunEvent[] = [{ type: 'config', config: { partitions, tickMs: dt * 1000, scenario: 'custom' } }];
+  events.push({ type: 'phase', t: 0, phase: 'warmup' });
+  const totals = Array.from({ length: partitions }, () => ({ tasksIn: 0, completed: 0, rejectsBusy: 0, enqueuedDueToBusy: 0 }));
+  for (let i = 1; i <= ticks; i++) {
+    const t = Math.round(i * dt * 1000) / 1000;
+    if (i === Math.floor(ticks / 10)) events.push({ type: 'phase', t, phase: 'measure' });
+    if (i === Math.floor((ticks * 9) / 10)) events.push({ type: 'phase', t, phase: 'cooldown' });
+    const counters = totals.map((c, p) => {
+      c.completed += next(1000) + (spike && spike.partition === p && spike.tick === i ? spike.extra : 0);
+      c.tasksIn = c.completed + next(50);
+      c.rejectsBusy += next(30);
+      c.enqueuedDueToBusy += next(20);
+      return {
+        tasksIn: c.tasksIn,
+        dispatched: c.completed + next(10),
+        completed: c.completed,
+        rejectsBusy: c.rejectsBusy,
+        enqueuedDueToBusy: c.enqueuedDueToBusy,
+        maxPendingDepthObserved: next(5000),
+        readyFamiliesCount: next(100),
+        inFlightFamiliesCount: next(100),
+      };
+    });
+    events.push({ type: 'tick', t, partitions: counters });
+  }
+  events.push({ type: 'phase', t: ticks * dt, phase: 'done', reason: 'drained' });
+  return events;
+}
