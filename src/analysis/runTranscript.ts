@@ -1,4 +1,6 @@
-// The text a running cell shows, kept bounded. Each event is formatted once as it arrives.
+// The text a running cell shows, kept bounded, and the run's tick series. Each event is
+// formatted and added to the series once, as it arrives: the live charts, the report and the
+// baseline all read that one series instead of deriving it again from every event so far.
 //
 // The rule (also in docs/notebook.md):
 // - while a run goes, the output shows the config header, a status line and the most recent
@@ -17,6 +19,7 @@ import {
   formatTotalsLine,
   plannedDurationS,
 } from './periodicLines';
+import { TickSeriesBuilder, type TickSeries } from './tickSeries';
 
 type TickEvent = Extract<RunEvent, { type: 'tick' }>;
 
@@ -40,6 +43,7 @@ interface Entry {
 
 export class RunTranscript {
   readonly events: RunEvent[] = [];
+  private readonly tickSeries = new TickSeriesBuilder();
   private headerLines: string[] = [];
   private readonly entries: Entry[] = [];
   private tickCount = 0;
@@ -63,6 +67,10 @@ export class RunTranscript {
   get ticks(): number {
     return this.tickCount;
   }
+  /** The tick series of the events so far (live: it grows with each push, see TickSeriesBuilder). */
+  get series(): TickSeries {
+    return this.tickSeries.series;
+  }
   /** Seconds since the start of the run, as far as the events go. */
   get elapsedS(): number {
     return this.lastTickEvent?.t ?? 0;
@@ -76,6 +84,7 @@ export class RunTranscript {
   push(events: readonly RunEvent[]): void {
     for (const event of events) {
       this.events.push(event);
+      this.tickSeries.push(event);
       if (event.type === 'config') {
         this.useConfig(event.config);
       } else if (event.type === 'phase') {

@@ -147,6 +147,11 @@ export class TickSeriesBuilder {
     }
   }
 
+  /**
+   * The series so far: the builder's own object, not a copy, so reading it mid-run costs
+   * nothing. It keeps growing as events are pushed; the points already in it never change,
+   * except that a partition that appears late adds its zero points to every earlier tick.
+   */
   get series(): TickSeries {
     return this.s;
   }

@@ -4,8 +4,8 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { buildRunCharts } from '../analysis/charts/buildRunCharts';
-import { deriveChartData } from '../analysis/charts/chartData';
+import { buildRunChartsFromSeries } from '../analysis/charts/buildRunCharts';
+import { ChartRows } from '../analysis/charts/chartData';
 import { compileCharts } from '../analysis/charts/compileCharts';
 import { downsampleMinMax } from '../analysis/charts/downsample';
 import { DEFAULT_TRANSCRIPT_LIMITS, RunTranscript, type RunOutcome, type TranscriptLimits } from '../analysis/runTranscript';
@@ -87,8 +87,11 @@ export async function runScenarioCell(
     return false;
   }
 
+  // The transcript builds the run's tick series as events arrive; the live charts, the report
+  // and the baseline candidate all read it, and the charts keep their rows from one update to the next.
   const transcript = new RunTranscript(transcriptLimits());
   transcript.setProvisionalHeader(configHeaderOf(spec));
+  const chartRows = new ChartRows();
   // An external source names its scenario in its own config line.
   const scenario = () => String(transcript.config?.scenario ?? spec.scenario);
   const baseline = () => baselineFor(cell.notebook, scenario());
@@ -97,7 +100,11 @@ export async function runScenarioCell(
     pace: choice.pace,
     charts: () => {
       const pinned = baseline();
-      return compileCharts(buildRunCharts(transcript.events, { baseline: pinned ? { label: pinned.label, totals: pinned.totals } : undefined }));
+      const charts = buildRunChartsFromSeries(transcript.series, {
+        rows: chartRows,
+        baseline: pinned ? { label: pinned.label, totals: pinned.totals } : undefined,
+      });
+      return compileCharts(charts);
     },
   });
   await live.begin();
@@ -123,9 +130,9 @@ export async function runScenarioCell(
   let verdictFailed = false;
   if (transcript.ticks > 0) {
     try {
-      const report = reportRun(transcript.events, { expect: spec.expect, baseline: baseline(), interrupted: end.kind === 'interrupted' });
+      const report = reportRun(transcript.series, { expect: spec.expect, baseline: baseline(), interrupted: end.kind === 'interrupted' });
       verdictFailed = report.failed;
-      const candidate = end.kind === 'finished' ? baselineCandidate(scenario(), transcript, report.summary) : undefined;
+      const candidate = end.kind === 'finished' ? baselineCandidate(scenario(), transcript, chartRows, report.summary) : undefined;
       const item = vscode.NotebookCellOutputItem.text(report.markdown, 'text/markdown');
       extra.push(new vscode.NotebookCellOutput([item], candidate ? candidateMetadata(candidate) : undefined));
     } catch (error) {
@@ -156,8 +163,8 @@ function outcomeOf(end: RunEnd): Exclude<RunOutcome, { state: 'running' }> {
   return { state: 'failed', message: end.message.split('\n')[0] };
 }
 
-function baselineCandidate(scenario: string, transcript: RunTranscript, summary: unknown): PinnedBaseline {
-  const totals = deriveChartData(transcript.events).totals.map(({ t, completedPerS }) => ({ t, completedPerS }));
+function baselineCandidate(scenario: string, transcript: RunTranscript, chartRows: ChartRows, summary: unknown): PinnedBaseline {
+  const totals = chartRows.update(transcript.series).totals.map(({ t, completedPerS }) => ({ t, completedPerS }));
   const seed = transcript.config?.seed;
   return {
     scenario,

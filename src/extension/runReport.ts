@@ -1,10 +1,10 @@
 // The report at the end of a run (summary, checks, hints, thresholds, baseline comparison) from
 // the analysis, as Markdown for the cell, and the run's summary for pinning as a baseline.
 
-import { analyzeRun } from '../analysis/analyzeRun';
+import { analyzeSeries } from '../analysis/analyzeRun';
 import { formatReportMarkdown } from '../analysis/reportMarkdown';
 import type { RunSummary } from '../analysis/runReport';
-import type { RunEvent } from '../format/runEvents';
+import type { TickSeries } from '../analysis/tickSeries';
 import type { Expectations } from '../format/scenarioSpec';
 import type { PinnedBaseline } from './baselines';
 
@@ -30,8 +30,9 @@ function baselineSummary(baseline: PinnedBaseline | undefined): RunSummary | und
     : undefined;
 }
 
-export function reportRun(events: readonly RunEvent[], options: RunReportOptions): RunReportResult {
-  const report = analyzeRun(events, { expect: options.expect, baseline: baselineSummary(options.baseline), interrupted: options.interrupted });
+/** The report of a run's tick series (the one the run's transcript built as the events came). */
+export function reportRun(series: TickSeries, options: RunReportOptions): RunReportResult {
+  const report = analyzeSeries(series, { expect: options.expect, baseline: baselineSummary(options.baseline), interrupted: options.interrupted });
   if (report.baseline && options.baseline) report.baseline.label ??= options.baseline.label;
   return { markdown: formatReportMarkdown(report), failed: report.verdict === 'fail', summary: report.summary };
 }

@@ -1,13 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deriveChartData } from '../../src/analysis/charts/chartData';
+import { ChartRows, deriveChartData } from '../../src/analysis/charts/chartData';
 import { pickHotPartition } from '../../src/analysis/charts/hotPartition';
 import { DEFAULT_CHART_POINT_BUDGET, downsampleMinMax, dropFlatRuns } from '../../src/analysis/charts/downsample';
-import { buildTickSeries } from '../../src/analysis/tickSeries';
-import { buildRunCharts } from '../../src/analysis/charts/buildRunCharts';
+import { buildTickSeries, TickSeriesBuilder } from '../../src/analysis/tickSeries';
+import { buildRunCharts, buildRunChartsFromSeries } from '../../src/analysis/charts/buildRunCharts';
 import { SERIES_DATASET, type LinePoint } from '../../src/analysis/charts/chartSpec';
 import type { PartitionCounters, RunEvent } from '../../src/format/runEvents';
-import { noisyRun, sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
+import { latePartitionsRun, noisyRun, sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
 
 const counters = (over: Partial<PartitionCounters>): PartitionCounters => ({
   tasksIn: 0,
@@ -229,5 +229,37 @@ describe('baseline input', () => {
 
   test('without a baseline there is no baseline chart', () => {
     assert.deepEqual(buildRunCharts(sampleEvents('disruptor-steady.log')).map((c) => c.id), ['completed', 'rejects', 'backlog', 'families']);
+  });
+});
+
+describe('charts of a live series', () => {
+  const pinned = { label: 'pinned', totals: [{ t: 0.5, completedPerS: 100 }, { t: 3, completedPerS: 90 }] };
+  const runs: [string, RunEvent[]][] = [
+    ['a run with many partitions and a spike', noisyRun({ ticks: 400, partitions: 16, spike: { partition: 5, tick: 250, extra: 40_000 } })],
+    ['a run whose partitions show up late', latePartitionsRun()],
+  ];
+
+  for (const [name, events] of runs) {
+    test(`${name}: each update of one growing series, with its rows kept, equals the charts of the events so far`, () => {
+      const builder = new TickSeriesBuilder();
+      const rows = new ChartRows();
+      const batch = 37;
+      for (let end = batch; end < events.length + batch; end += batch) {
+        for (const e of events.slice(end - batch, end)) builder.push(e);
+        const sofar = events.slice(0, end);
+        const options = { baseline: pinned, chartPointBudget: 600 };
+        assert.deepEqual(buildRunChartsFromSeries(builder.series, { ...options, rows }), buildRunCharts(sofar, options), `after ${Math.min(end, events.length)} events`);
+        assert.deepEqual(rows.totals, deriveChartData(sofar).totals);
+      }
+    });
+  }
+
+  test('rows kept for one series start over for a series with fewer ticks', () => {
+    const rows = new ChartRows();
+    const long = syntheticRun({ ticks: 40, partitions: 2 });
+    const short = syntheticRun({ ticks: 10, partitions: 2, perTick: 3 });
+    buildRunChartsFromSeries(buildTickSeries(long), { rows });
+    assert.deepEqual(buildRunChartsFromSeries(buildTickSeries(short), { rows }), buildRunCharts(short));
+    assert.deepEqual(rows.totals, deriveChartData(short).totals);
   });
 });

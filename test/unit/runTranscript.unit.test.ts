@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { analyzeRun, analyzeSeries } from '../../src/analysis/analyzeRun';
 import { RunTranscript } from '../../src/analysis/runTranscript';
+import { buildTickSeries } from '../../src/analysis/tickSeries';
+import { runToEnd } from '../../src/engine/simulation';
 import { COUNTER_KEYS, type PartitionCounters, type RunEvent } from '../../src/format/runEvents';
+import { latePartitionsRun } from './helpers/chartsSampleEvents';
+import { specFor } from './helpers/specFor';
 
 const PARTITIONS = 3;
 
@@ -85,5 +90,35 @@ describe('run transcript', () => {
     transcript.setProvisionalHeader({ partitions: 9 });
     assert.match(transcript.liveText(), /^config partitions=3 /m);
     assert.equal(transcript.events.length, run(1).length);
+  });
+});
+
+describe("run transcript's tick series", () => {
+  const runs: [string, RunEvent[]][] = [
+    ['an engine run', runToEnd(specFor('hot-family', { partitions: 4, measureS: 6 }))],
+    ['a run whose partitions show up late', latePartitionsRun()],
+  ];
+
+  for (const [name, events] of runs) {
+    for (const batch of [1, 5, 23]) {
+      test(`${name}, pushed ${batch} event(s) at a time and read between batches, gives the series built in one go`, () => {
+        const transcript = new RunTranscript();
+        for (let end = batch; end < events.length + batch; end += batch) {
+          transcript.push(events.slice(end - batch, end));
+          assert.deepEqual(transcript.series, buildTickSeries(events.slice(0, end)), `after ${Math.min(end, events.length)} events`);
+        }
+        assert.deepEqual(transcript.series, buildTickSeries(events));
+        assert.deepEqual(analyzeSeries(transcript.series), analyzeRun(events));
+      });
+    }
+  }
+
+  test('a provisional header is not part of the series (only events are)', () => {
+    const transcript = new RunTranscript();
+    transcript.setProvisionalHeader({ partitions: 9 });
+    assert.equal(transcript.series.partitions, 0);
+    transcript.push(run(2));
+    assert.deepEqual(transcript.series, buildTickSeries(run(2)));
+    assert.equal(transcript.series.partitions, PARTITIONS);
   });
 });

@@ -9,11 +9,14 @@
 // many partitions stays light in the editor and in the notebook file, which saves every run's charts.
 // The set of charts and their ids depend only on whether a baseline is given, so the live
 // updates of one run keep the same ids and the renderer can update the data in place.
+// A live run charts its one growing tick series (buildRunChartsFromSeries, with a ChartRows kept
+// for the run) rather than deriving everything again from every event at each update.
 
 import type { RunEvent } from '../../format/runEvents';
-import { deriveChartData, type PartitionRow } from './chartData';
+import { buildTickSeries, type TickSeries } from '../tickSeries';
+import { ChartRows, deriveChartData, endOf, type PartitionColumns } from './chartData';
 import { lineChart, type ChartSpec, type LinePoint } from './chartSpec';
-import { checkPointBudget, DEFAULT_CHART_POINT_BUDGET, DEFAULT_POINT_BUDGET, downsampleLine, lineBudgetFor } from './downsample';
+import { checkPointBudget, DEFAULT_CHART_POINT_BUDGET, DEFAULT_POINT_BUDGET, downsampleLine, downsampleValues, lineBudgetFor } from './downsample';
 import { pickHotPartition } from './hotPartition';
 
 /** One point of a baseline's total completed/s (t in seconds since the start of that run). */
@@ -43,28 +46,43 @@ export interface RunChartsOptions {
   hotPartition?: number;
 }
 
+export interface SeriesChartsOptions extends RunChartsOptions {
+  /**
+   * The rows of this series kept from the previous update of the same run, so only the ticks
+   * added since are derived (by default they are all derived for this call).
+   */
+  rows?: ChartRows;
+}
+
+/** The charts of a run's events (tests, the CLI): builds the tick series, then charts it. */
 export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOptions = {}): ChartSpec[] {
+  return buildRunChartsFromSeries(buildTickSeries(events), options);
+}
+
+/** The charts of a run's tick series; a live run passes its growing series and its ChartRows. */
+export function buildRunChartsFromSeries(series: TickSeries, options: SeriesChartsOptions = {}): ChartSpec[] {
   const lineBudget = checkPointBudget(options.pointBudget ?? DEFAULT_POINT_BUDGET);
   const chartBudget = checkPointBudget(options.chartPointBudget ?? DEFAULT_CHART_POINT_BUDGET, 'chartPointBudget');
-  const data = deriveChartData(events);
+  const { columnsOf, totals: runTotals } = (options.rows ?? new ChartRows()).update(series);
+  const data = { partitions: series.partitions, ...endOf(series) };
   const hot = resolveHotPartition(options.hotPartition, data.partitions, () => pickHotPartition(data.last));
   const { phases } = data;
-  const rowsOf: PartitionRow[][] = Array.from({ length: data.partitions }, () => []);
-  for (const row of data.rows) rowsOf[row.partition].push(row);
   const partitionSeries = Array.from({ length: data.partitions }, (_, p) => partitionLabel(p, hot));
   const hotSeries = hot === undefined ? [] : [partitionLabel(hot, hot)];
 
   /** One line per partition, in a chart that draws `linesPerPartition` lines per partition. */
-  const perPartition = (valueOf: (r: PartitionRow) => number, linesPerPartition: number, dash?: string): LinePoint[] => {
+  const perPartition = (field: LineField, linesPerPartition: number, dash?: string): LinePoint[] => {
     const budget = lineBudgetFor(data.partitions * linesPerPartition, lineBudget, chartBudget);
-    return rowsOf.flatMap((rows) =>
-      downsampleLine(rows, budget, valueOf).map((r) => ({
-        t: r.t,
-        series: partitionLabel(r.partition, hot),
-        value: valueOf(r),
+    return columnsOf.flatMap((columns, p) => {
+      const values = columns[field];
+      const label = partitionSeries[p];
+      return downsampleValues(values, budget).map((i) => ({
+        t: columns.t[i],
+        series: label,
+        value: values[i],
         ...(dash ? { dash } : {}),
-      })),
-    );
+      }));
+    });
   };
 
   const charts: ChartSpec[] = [
@@ -75,7 +93,7 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
       colorTitle: 'partition',
       series: partitionSeries,
       strong: hotSeries,
-      points: perPartition((r) => r.completedPerS, 1),
+      points: perPartition('completedPerS', 1),
       phases,
     }),
     lineChart({
@@ -85,7 +103,7 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
       colorTitle: 'partition',
       series: partitionSeries,
       strong: hotSeries,
-      points: perPartition((r) => r.rejectsPerS, 1),
+      points: perPartition('rejectsPerS', 1),
       phases,
     }),
     lineChart({
@@ -96,8 +114,8 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
       series: partitionSeries,
       strong: hotSeries,
       points: [
-        ...perPartition((r) => r.enqueuedDueToBusy, 2, 'enqueuedDueToBusy'),
-        ...perPartition((r) => r.maxPendingDepthObserved, 2, 'maxPendingDepthObserved'),
+        ...perPartition('enqueuedDueToBusy', 2, 'enqueuedDueToBusy'),
+        ...perPartition('maxPendingDepthObserved', 2, 'maxPendingDepthObserved'),
       ],
       phases,
       dash: { title: 'counter', domain: ['enqueuedDueToBusy', 'maxPendingDepthObserved'] },
@@ -110,8 +128,8 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
       series: partitionSeries,
       strong: hotSeries,
       points: [
-        ...perPartition((r) => r.readyFamiliesCount, 2, 'readyFamiliesCount'),
-        ...perPartition((r) => r.inFlightFamiliesCount, 2, 'inFlightFamiliesCount'),
+        ...perPartition('readyFamiliesCount', 2, 'readyFamiliesCount'),
+        ...perPartition('inFlightFamiliesCount', 2, 'inFlightFamiliesCount'),
       ],
       phases,
       dash: { title: 'gauge', domain: ['readyFamiliesCount', 'inFlightFamiliesCount'] },
@@ -135,7 +153,7 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
         colorTitle: 'run',
         series: [THIS_RUN, label],
         strong: [THIS_RUN],
-        points: [...totals(THIS_RUN, data.totals), ...totals(label, baselineTotals(options.baseline))],
+        points: [...totals(THIS_RUN, runTotals), ...totals(label, baselineTotals(options.baseline))],
         phases,
       }),
     );
@@ -144,6 +162,8 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
 }
 
 const THIS_RUN = 'this run';
+
+type LineField = Exclude<keyof PartitionColumns, 't'>;
 
 export function partitionLabel(partition: number, hot: number | undefined): string {
   return partition === hot ? `p${partition} (hot)` : `p${partition}`;

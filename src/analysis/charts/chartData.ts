@@ -56,39 +56,112 @@ export function deriveChartData(events: readonly RunEvent[]): ChartData {
 export function chartDataOf(series: TickSeries): ChartData {
   const rows: PartitionRow[] = [];
   const totals: TotalRow[] = [];
-  series.times.forEach((t, i) => {
-    if (!(series.global[i].dt > 0)) return;
-    let completedPerS = 0;
-    let rejectsPerS = 0;
-    for (let partition = 0; partition < series.partitions; partition++) {
-      const point = series.byPartition[partition][i];
-      const c = point.counters;
-      const row: PartitionRow = {
-        t,
-        partition,
-        completedPerS: nonNegative(point.rate.completed),
-        rejectsPerS: nonNegative(point.rate.rejectsBusy),
-        tasksIn: c.tasksIn,
-        enqueuedDueToBusy: c.enqueuedDueToBusy,
-        maxPendingDepthObserved: c.maxPendingDepthObserved,
-        readyFamiliesCount: c.readyFamiliesCount,
-        inFlightFamiliesCount: c.inFlightFamiliesCount,
-      };
-      rows.push(row);
-      completedPerS += row.completedPerS;
-      rejectsPerS += row.rejectsPerS;
+  for (let i = 0; i < series.times.length; i++) {
+    const tick = rowsAtTick(series, i);
+    if (!tick) continue;
+    rows.push(...tick.rows);
+    totals.push(tick.total);
+  }
+  return { partitions: series.partitions, rows, totals, ...endOf(series) };
+}
+
+/** One partition's rows as columns: `column[k]` is the field of its k-th row (tick order). */
+export type PartitionColumns = { [K in Exclude<keyof PartitionRow, 'partition'>]: number[] };
+
+/**
+ * The rows of a series that grows (a live run), kept from one update to the next: `update`
+ * derives only the ticks added since the last one. The figures are those of chartDataOf (the
+ * same rowsAtTick), stored as plain number columns per partition, which the downsampler reads
+ * without a call per point. A series whose partition count changed (a partition that showed up
+ * late added zero points to earlier ticks) or that has fewer ticks than the last one (another
+ * series) is derived again from its start.
+ */
+export class ChartRows {
+  private partitions = 0;
+  private ticks = 0;
+  private columns: PartitionColumns[] = [];
+  private totalRows: TotalRow[] = [];
+
+  update(series: TickSeries): this {
+    if (series.partitions !== this.partitions || series.times.length < this.ticks) {
+      this.partitions = series.partitions;
+      this.ticks = 0;
+      this.columns = Array.from({ length: series.partitions }, emptyColumns);
+      this.totalRows = [];
     }
-    totals.push({ t, completedPerS: round2(completedPerS), rejectsPerS: round2(rejectsPerS) });
-  });
+    for (let i = this.ticks; i < series.times.length; i++) {
+      const tick = rowsAtTick(series, i);
+      if (!tick) continue;
+      tick.rows.forEach((row, p) => appendRow(this.columns[p], row));
+      this.totalRows.push(tick.total);
+    }
+    this.ticks = series.times.length;
+    return this;
+  }
+
+  /** `columnsOf[p]`: partition p's rows (read-only: the next update appends to them). */
+  get columnsOf(): readonly Readonly<PartitionColumns>[] {
+    return this.columns;
+  }
+  get totals(): readonly TotalRow[] {
+    return this.totalRows;
+  }
+}
+
+function emptyColumns(): PartitionColumns {
+  return {
+    t: [], completedPerS: [], rejectsPerS: [], tasksIn: [], enqueuedDueToBusy: [], maxPendingDepthObserved: [],
+    readyFamiliesCount: [], inFlightFamiliesCount: [],
+  };
+}
+
+function appendRow(columns: PartitionColumns, row: PartitionRow): void {
+  columns.t.push(row.t);
+  columns.completedPerS.push(row.completedPerS);
+  columns.rejectsPerS.push(row.rejectsPerS);
+  columns.tasksIn.push(row.tasksIn);
+  columns.enqueuedDueToBusy.push(row.enqueuedDueToBusy);
+  columns.maxPendingDepthObserved.push(row.maxPendingDepthObserved);
+  columns.readyFamiliesCount.push(row.readyFamiliesCount);
+  columns.inFlightFamiliesCount.push(row.inFlightFamiliesCount);
+}
+
+/** Phases, last counters and end time: read off the series as it is now (cheap, and they change). */
+export function endOf(series: TickSeries): Pick<ChartData, 'phases' | 'last' | 'endT'> {
   const lastTick = series.times.length - 1;
   return {
-    partitions: series.partitions,
-    rows,
-    totals,
     phases: series.phases.map(({ phase, from, to }) => ({ phase, start: from, end: to })),
     last: lastTick < 0 ? [] : series.byPartition.map((points) => points[lastTick].counters),
     endT: Math.max(0, series.times[lastTick] ?? 0, series.phases.at(-1)?.from ?? 0, series.done?.t ?? 0),
   };
+}
+
+/** Tick i's row for each partition and their total; undefined for a tick with no elapsed time. */
+function rowsAtTick(series: TickSeries, i: number): { rows: PartitionRow[]; total: TotalRow } | undefined {
+  if (!(series.global[i].dt > 0)) return undefined;
+  const t = series.times[i];
+  const rows: PartitionRow[] = [];
+  let completedPerS = 0;
+  let rejectsPerS = 0;
+  for (let partition = 0; partition < series.partitions; partition++) {
+    const point = series.byPartition[partition][i];
+    const c = point.counters;
+    const row: PartitionRow = {
+      t,
+      partition,
+      completedPerS: nonNegative(point.rate.completed),
+      rejectsPerS: nonNegative(point.rate.rejectsBusy),
+      tasksIn: c.tasksIn,
+      enqueuedDueToBusy: c.enqueuedDueToBusy,
+      maxPendingDepthObserved: c.maxPendingDepthObserved,
+      readyFamiliesCount: c.readyFamiliesCount,
+      inFlightFamiliesCount: c.inFlightFamiliesCount,
+    };
+    rows.push(row);
+    completedPerS += row.completedPerS;
+    rejectsPerS += row.rejectsPerS;
+  }
+  return { rows, total: { t, completedPerS: round2(completedPerS), rejectsPerS: round2(rejectsPerS) } };
 }
 
 function nonNegative(rate: number): number {

@@ -128,3 +128,30 @@ export function noisyRun(opts: {
   events.push({ type: 'phase', t: ticks * dt, phase: 'done', reason: 'drained' });
   return events;
 }
+
+/**
+ * A run whose source adds partitions as it goes: a first tick at t = 0 (no elapsed time), ticks
+ * that list 1, then 3, then 5 partitions, a config line that raises the count to 7 mid-run, a
+ * counter that goes down now and then, and an interrupted end.
+ */
+export function latePartitionsRun(ticks = 120): RunEvent[] {
+  const counters = (n: number): PartitionCounters => ({
+    tasksIn: n,
+    dispatched: n,
+    completed: n % 7 === 0 ? n - 5 : n,
+    rejectsBusy: n % 3,
+    enqueuedDueToBusy: n % 5,
+    maxPendingDepthObserved: n % 4,
+    readyFamiliesCount: n % 2,
+    inFlightFamiliesCount: 1,
+  });
+  const events: RunEvent[] = [{ type: 'tick', t: 0, partitions: [counters(0)] }, { type: 'phase', t: 0, phase: 'measure' }];
+  const third = Math.floor(ticks / 3);
+  for (let i = 1; i < ticks; i++) {
+    if (i === 2 * third) events.push({ type: 'config', config: { partitions: 7, scenario: 'custom' } });
+    const listed = i < third ? 1 : i < 2 * third ? 3 : 5;
+    events.push({ type: 'tick', t: i * 0.5, partitions: Array.from({ length: listed }, (_, p) => counters(i * (p + 1))) });
+  }
+  events.push({ type: 'phase', t: (ticks - 1) * 0.5, phase: 'done', reason: 'interrupted' });
+  return events;
+}
