@@ -3,10 +3,10 @@
 
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { PRESETS } from '../src/engine/presets';
+import { PRESETS } from '../src/spec/presets';
 import { createRun } from '../src/engine/simulation';
 import type { PartitionCounters } from '../src/format/runEvents';
-import type { ScenarioName, ScenarioSpec } from '../src/format/scenarioSpec';
+import type { ScenarioName, ScenarioSpec } from '../src/spec/scenarioSpec';
 import { specFor } from '../test/unit/helpers/specFor';
 
 /** Long enough for every preset to drain: the run ends when it does. */

@@ -11,7 +11,7 @@ import {
   type ChartFileFormat,
   type SaveChartRequest,
   type SaveChartResult,
-} from '../src/analysis/charts/chartSaveMessage';
+} from '../src/format/chartSaveMessage';
 import type { RendererContext } from './rendererApi';
 
 const ACK_TIMEOUT_MS = 1500;

@@ -10,9 +10,9 @@
 
 import { loader as vegaLoader, parse, View, type LoggerInterface, type Spec } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
-import type { ChartFileFormat } from '../src/analysis/charts/chartSaveMessage';
-import type { ChartsPayload, CompiledChart } from '../src/analysis/charts/chartsPayload';
-import { FOREGROUND_SIGNAL } from '../src/analysis/charts/chartSpec';
+import type { ChartFileFormat } from '../src/format/chartSaveMessage';
+import type { ChartsPayload, CompiledChart } from '../src/format/chartsPayload';
+import { FOREGROUND_SIGNAL } from '../src/format/chartsPayload';
 import { saveChart } from './chartSave';
 import { errorBox } from './chartStyles';
 import { readChartTheme, type ChartTheme } from './chartTheme';

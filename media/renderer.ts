@@ -6,7 +6,7 @@
 // renderOutputItem again with the same element, and ChartsOutput updates the drawn views'
 // data in place. A bad payload or a failing chart shows a readable message, never a blank box.
 
-import { CHARTS_MIME, readChartsPayload } from '../src/analysis/charts/chartsPayload';
+import { CHARTS_MIME, readChartsPayload } from '../src/format/chartsPayload';
 import { ChartsOutput } from './chartsOutput';
 import { ensureChartStyles } from './chartStyles';
 import type { ActivationFunction, OutputItem } from './rendererApi';

@@ -3,7 +3,7 @@
 // counter lines parsed from a real scheduler.
 
 import type { RunEvent } from '../format/runEvents';
-import type { Expectations } from '../format/scenarioSpec';
+import type { Expectations } from '../spec/scenarioSpec';
 import { compareWithBaseline } from './baselineComparison';
 import type { RunReport, RunSummary } from './runReport';
 import { summarizeRun } from './runSummary';

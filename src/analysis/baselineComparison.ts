@@ -3,7 +3,7 @@
 // from a file, so it is read defensively: missing parts are reported, not skipped.
 
 import type { BaselineComparison, MetricDifference, RunSummary } from './runReport';
-import { THRESHOLD_METRICS } from './thresholdMetrics';
+import { THRESHOLD_METRICS } from '../spec/thresholdMetrics';
 
 export function compareWithBaseline(current: RunSummary, baseline: RunSummary, label?: string): BaselineComparison {
   const problems: string[] = [];

@@ -8,7 +8,7 @@ import { formatCount, formatRate, formatSeconds, partitionList } from './reportN
 import type { HealthNote, PartitionSummary, RunSummary } from './runReport';
 import { firstDrainedTick, isDrainedAt, productionBursts, productionEndTick, throughputWindow } from './runWindows';
 import type { TickSeries } from './tickSeries';
-import type { ThresholdMetric } from './thresholdMetrics';
+import type { ThresholdMetric } from '../spec/thresholdMetrics';
 
 export function summarizeRun(series: TickSeries, options: { partial?: boolean } = {}): RunSummary {
   const n = series.times.length;

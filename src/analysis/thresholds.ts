@@ -2,12 +2,12 @@
 // against a run's metrics. An unknown metric, an unreadable comparison or a metric without a value
 // is an `error` result: never a silent pass.
 
-import { didYouMean } from '../format/editDistance';
-import type { Expectations } from '../format/scenarioSpec';
-import { compareThreshold, parseThresholdComparison } from '../format/thresholdComparison';
+import { didYouMean } from '../spec/editDistance';
+import type { Expectations } from '../spec/scenarioSpec';
+import { compareThreshold, parseThresholdComparison } from '../spec/thresholdComparison';
 import { formatMetric } from './reportNumbers';
 import type { ThresholdResult } from './runReport';
-import { THRESHOLD_METRICS } from './thresholdMetrics';
+import { THRESHOLD_METRICS } from '../spec/thresholdMetrics';
 
 export function evaluateThresholds(expect: Expectations | undefined, metrics: Record<string, number>): ThresholdResult[] {
   if (!expect) return [];

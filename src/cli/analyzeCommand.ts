@@ -11,7 +11,7 @@ import type { CounterLineParserStats } from '../analysis/counterLineParser';
 import { formatReportText } from '../analysis/reportText';
 import type { RunSummary } from '../analysis/runReport';
 import type { RunEvent } from '../format/runEvents';
-import type { Expectations } from '../format/scenarioSpec';
+import type { Expectations } from '../spec/scenarioSpec';
 import { scanArgs } from './cliArgs';
 import type { CliCommand } from './cliCommand';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './cliIo';

@@ -1,7 +1,7 @@
 // The arguments of `stressnb run`.
 
 import type { CounterLineFormat } from '../format/counterLineWriter';
-import { SPEC_LIMITS } from '../format/specLimits';
+import { SPEC_LIMITS } from '../spec/specLimits';
 import { scanArgs } from './cliArgs';
 
 export interface RunArgs {

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { formatRunEvent } from '../format/counterLineWriter';
-import { parseScenarioSpec } from '../format/parseScenarioSpec';
-import type { ScenarioSpec } from '../format/scenarioSpec';
+import { parseScenarioSpec } from '../spec/parseScenarioSpec';
+import type { ScenarioSpec } from '../spec/scenarioSpec';
 import { MAX_STRESSNB_BYTES } from '../format/stressnbFile';
 import type { CliCommand } from './cliCommand';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './cliIo';

@@ -4,7 +4,7 @@
 import { configHeaderOf } from '../engine/configHeader';
 import { createRun } from '../engine/simulation';
 import type { RunEvent } from '../format/runEvents';
-import type { ScenarioSpec } from '../format/scenarioSpec';
+import type { ScenarioSpec } from '../spec/scenarioSpec';
 import { runSourceForCli } from '../sources/runSourceForCli';
 
 export interface RunSpecOptions {

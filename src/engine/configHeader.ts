@@ -2,7 +2,7 @@
 // `config` line prints it.
 
 import type { ConfigHeader } from '../format/runEvents';
-import type { ScenarioSpec } from '../format/scenarioSpec';
+import type { ScenarioSpec } from '../spec/scenarioSpec';
 import { resolveFaults } from './faults';
 import { formatWorkCost } from './workCost';
 

@@ -1,7 +1,8 @@
 // The injected defects (spec.fault), resolved to the numbers the model checks on its hot path.
 // Each one is a realistic bug a scheduler can ship with; the engine applies it at exactly one spot.
 
-import type { ScenarioSpec } from '../format/scenarioSpec';
+import type { ScenarioSpec } from '../spec/scenarioSpec';
+import { DEFAULT_NO_RELEASE_RATE, DEFAULT_STALL_PARTITION, DEFAULT_STUCK_PARTITION, defaultFaultAtS } from '../spec/faultDefaults';
 
 export interface ResolvedFaults {
   /** no-release: fraction of completions that do not release their family (0 = off). */
@@ -16,15 +17,6 @@ export interface ResolvedFaults {
   /** dispatch-stall: this partition's worker loop stops dispatching from stallAtUs on (-1 = off). */
   stallPartition: number;
   stallAtUs: number;
-}
-
-export const DEFAULT_NO_RELEASE_RATE = 0.02;
-export const DEFAULT_STUCK_PARTITION = 1;
-export const DEFAULT_STALL_PARTITION = 2;
-
-/** When a timed fault starts if the spec does not say: a third into the measure window. */
-export function defaultFaultAtS(spec: Pick<ScenarioSpec, 'warmupS' | 'measureS'>): number {
-  return spec.warmupS + spec.measureS / 3;
 }
 
 export function resolveFaults(spec: ScenarioSpec): ResolvedFaults {

@@ -3,7 +3,7 @@
 // `everyS` seconds, or without `tasks` at `ratePerS` until production stops. A burst that is still
 // running when the next is due delays it (one producer thread per stream).
 
-import type { LoadStream } from '../format/scenarioSpec';
+import type { LoadStream } from '../spec/scenarioSpec';
 
 const US_PER_S = 1e6;
 

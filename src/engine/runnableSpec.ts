@@ -2,7 +2,7 @@
 // to users; this catches a hand-built spec (tests, API callers) the model cannot run, with a message
 // that names the key.
 
-import type { ScenarioSpec } from '../format/scenarioSpec';
+import type { ScenarioSpec } from '../spec/scenarioSpec';
 
 export function assertRunnable(spec: ScenarioSpec): void {
   const problems: string[] = [];

@@ -4,8 +4,8 @@
 // this class reacts to the events the simulation hands it.
 
 import type { PartitionCounters } from '../format/runEvents';
-import type { ScenarioSpec } from '../format/scenarioSpec';
-import { DEFAULT_INTAKE_WAKEUP_US, INTAKE_WAKEUP_JITTER } from './engineDefaults';
+import type { ScenarioSpec } from '../spec/scenarioSpec';
+import { DEFAULT_INTAKE_WAKEUP_US, INTAKE_WAKEUP_JITTER } from '../spec/intakeDefaults';
 import type { EventQueue } from './eventQueue';
 import { FamilyTable, IDLE, IN_FLIGHT, READY } from './familyTable';
 import type { ResolvedFaults } from './faults';

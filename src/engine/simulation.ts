@@ -3,7 +3,7 @@
 // createRun() steps tick by tick (the notebook kernel paces it); runToEnd() runs it through.
 
 import type { EndReason, Phase, RunEvent } from '../format/runEvents';
-import type { ScenarioSpec } from '../format/scenarioSpec';
+import type { ScenarioSpec } from '../spec/scenarioSpec';
 import { configHeaderOf } from './configHeader';
 import { EventQueue } from './eventQueue';
 import { resolveFaults, type ResolvedFaults } from './faults';

@@ -1,7 +1,7 @@
 // Business-handler cost per task, sampled from the spec's distribution, in whole microseconds
 // of virtual time.
 
-import type { WorkCost } from '../format/scenarioSpec';
+import type { WorkCost } from '../spec/scenarioSpec';
 import type { Rng } from './rng';
 
 export class WorkCostSampler {

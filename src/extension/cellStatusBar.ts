@@ -2,7 +2,7 @@
 // file), and in restricted mode a clear "needs a trusted workspace" on command cells.
 
 import * as vscode from 'vscode';
-import { parseScenarioSpec } from '../format/parseScenarioSpec';
+import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { commandBlockedByTrust, UNTRUSTED_COMMAND_MESSAGE } from './commandTrust';
 import { NOTEBOOK_TYPE } from './scenarioLanguage';
 

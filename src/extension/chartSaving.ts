@@ -9,7 +9,7 @@ import {
   SAVE_CHART_RESULT,
   type SaveChartReceived,
   type SaveChartResult,
-} from '../analysis/charts/chartSaveMessage';
+} from '../format/chartSaveMessage';
 
 /** The renderer's id in package.json (contributes.notebookRenderer). */
 export const CHARTS_RENDERER_ID = 'stressnb.charts';

@@ -2,7 +2,7 @@
 // notebook cell in restricted mode; these explain, in the cell, why a command cell will not run.
 
 import * as vscode from 'vscode';
-import type { ScenarioSpec } from '../format/scenarioSpec';
+import type { ScenarioSpec } from '../spec/scenarioSpec';
 
 export const UNTRUSTED_COMMAND_MESSAGE =
   'This cell starts a command (source: command), and commands run only in a trusted workspace. ' +

@@ -2,7 +2,7 @@
 // baseline a scenario's later runs are compared with.
 
 import * as vscode from 'vscode';
-import { parseScenarioSpec } from '../format/parseScenarioSpec';
+import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { allBaselines, candidateOf, setBaseline } from './baselines';
 import { NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './scenarioLanguage';
 

@@ -2,7 +2,7 @@
 // Everything is a subscription of the extension context, so deactivation releases it all.
 
 import * as vscode from 'vscode';
-import type { Pace } from '../format/scenarioSpec';
+import type { Pace } from '../spec/scenarioSpec';
 import { stopAllSources } from '../sources/liveSources';
 import type { RunSettings } from './cellRun';
 import { registerCellStatusBar } from './cellStatusBar';

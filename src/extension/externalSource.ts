@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 import type { ConfigHeader } from '../format/runEvents';
-import type { SourceSpec } from '../format/scenarioSpec';
+import type { SourceSpec } from '../spec/scenarioSpec';
 import { CommandSource } from '../sources/commandSource';
 import type { CounterSource, SourceResult } from '../sources/counterSource';
 import { FileSource } from '../sources/fileSource';

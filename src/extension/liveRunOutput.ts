@@ -4,8 +4,8 @@
 
 import * as vscode from 'vscode';
 import type { RunOutcome, RunTranscript } from '../analysis/runTranscript';
-import type { ChartsPayload } from '../analysis/charts/chartsPayload';
-import { CHARTS_MIME } from '../analysis/charts/chartsPayload';
+import type { ChartsPayload } from '../format/chartsPayload';
+import { CHARTS_MIME } from '../format/chartsPayload';
 
 /** Charts cost more to rebuild than text: never more often than this. */
 const MIN_CHART_INTERVAL_MS = 1000;

@@ -5,7 +5,7 @@ import { analyzeSeries } from '../analysis/analyzeRun';
 import { formatReportMarkdown } from '../analysis/reportMarkdown';
 import type { RunSummary } from '../analysis/runReport';
 import type { TickSeries } from '../analysis/tickSeries';
-import type { Expectations } from '../format/scenarioSpec';
+import type { Expectations } from '../spec/scenarioSpec';
 import type { PinnedBaseline } from './baselines';
 
 export interface RunReportOptions {

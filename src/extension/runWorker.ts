@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRun } from '../engine/simulation';
 import type { RunEvent } from '../format/runEvents';
-import { parseScenarioSpec } from '../format/parseScenarioSpec';
+import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { HostMessage, RunWorkerData, WorkerMessage } from './runWorkerProtocol';
 
 const port = parentPort;

@@ -2,7 +2,7 @@
 // No vscode import: the worker bundle must not pull it in.
 
 import type { RunEvent } from '../format/runEvents';
-import type { Pace } from '../format/scenarioSpec';
+import type { Pace } from '../spec/scenarioSpec';
 
 export interface RunWorkerData {
   /** The scenario cell's text; the worker parses it itself so nothing unclonable crosses over. */

@@ -1,8 +1,8 @@
 // Completion of scenario-spec keys and enum values, and hover documentation for each key.
 
 import * as vscode from 'vscode';
-import type { SpecKeyInfo } from '../format/specKeys';
-import { keysAt } from '../format/specKeys';
+import type { SpecKeyInfo } from '../spec/specKeys';
+import { keysAt } from '../spec/specKeys';
 import { SCENARIO_SELECTOR } from './scenarioLanguage';
 import { cursorContext, scenarioOf, wordAt, workCostDistOf } from './specCursor';
 

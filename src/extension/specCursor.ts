@@ -3,8 +3,8 @@
 // Line-based on purpose: it has to work on half-typed text that no YAML parser accepts.
 // Pure (no vscode import) so it is unit-tested directly.
 
-import type { ScenarioName } from '../format/scenarioSpec';
-import { SCENARIO_NAMES } from '../format/scenarioSpec';
+import type { ScenarioName } from '../spec/scenarioSpec';
+import { SCENARIO_NAMES } from '../spec/scenarioSpec';
 
 export type CursorContext =
   | { kind: 'key'; path: string[]; prefix: string }

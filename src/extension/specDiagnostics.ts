@@ -3,7 +3,7 @@
 // command cell will not run.
 
 import * as vscode from 'vscode';
-import { parseScenarioSpec } from '../format/parseScenarioSpec';
+import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { commandBlockedByTrust, untrustedCommandDiagnostic } from './commandTrust';
 import { SCENARIO_LANGUAGE } from './scenarioLanguage';
 import { toDiagnostic } from './specProblems';

@@ -2,7 +2,7 @@
 // messages in both places.
 
 import * as vscode from 'vscode';
-import type { SpecProblem } from '../format/specProblem';
+import type { SpecProblem } from '../spec/specProblem';
 
 export function problemRange(problem: SpecProblem): vscode.Range {
   const start = new vscode.Position(Math.max(0, problem.line - 1), Math.max(0, problem.column - 1));

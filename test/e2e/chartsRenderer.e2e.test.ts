@@ -13,7 +13,7 @@ import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { repoRoot } from '../../scripts/lib/codeServerPaths.mjs';
 import { buildRunCharts } from '../../src/analysis/charts/buildRunCharts';
 import { compileCharts } from '../../src/analysis/charts/compileCharts';
-import type { ChartsPayload } from '../../src/analysis/charts/chartsPayload';
+import type { ChartsPayload } from '../../src/format/chartsPayload';
 import { syntheticRun } from '../unit/helpers/chartsSampleEvents';
 
 const ORIGIN = 'http://stressnb-renderer.test';

@@ -7,7 +7,7 @@ import { analyzeRun } from '../../src/analysis/analyzeRun';
 import type { HintRule, RunReport } from '../../src/analysis/runReport';
 import { partitionOfKey } from '../../src/engine/hash';
 import { runToEnd } from '../../src/engine/simulation';
-import type { FaultName, ScenarioName, ScenarioSpec } from '../../src/format/scenarioSpec';
+import type { FaultName, ScenarioName, ScenarioSpec } from '../../src/spec/scenarioSpec';
 import { specFor } from './helpers/specFor';
 import type { SpecOverrides } from './helpers/specFor';
 

@@ -6,7 +6,7 @@ import { analyzeRun } from '../../src/analysis/analyzeRun';
 import { compareWithBaseline } from '../../src/analysis/baselineComparison';
 import { parseCounterLines } from '../../src/analysis/counterLineParser';
 import type { RunSummary } from '../../src/analysis/runReport';
-import { THRESHOLD_METRICS, THRESHOLD_METRIC_DOCS } from '../../src/analysis/thresholdMetrics';
+import { THRESHOLD_METRICS, THRESHOLD_METRIC_DOCS } from '../../src/spec/thresholdMetrics';
 import { evaluateThresholds } from '../../src/analysis/thresholds';
 import { runToEnd } from '../../src/engine/simulation';
 import { specFor } from './helpers/specFor';

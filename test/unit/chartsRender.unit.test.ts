@@ -9,7 +9,7 @@ import type { Spec } from 'vega';
 import { buildRunCharts, type RunChartsOptions } from '../../src/analysis/charts/buildRunCharts';
 import { compileCharts } from '../../src/analysis/charts/compileCharts';
 import { CHART_WIDTH } from '../../src/analysis/charts/chartSpec';
-import { CHARTS_PAYLOAD_VERSION, readChartsPayload, type ChartsPayload } from '../../src/analysis/charts/chartsPayload';
+import { CHARTS_PAYLOAD_VERSION, readChartsPayload, type ChartsPayload } from '../../src/format/chartsPayload';
 import type { RunEvent } from '../../src/format/runEvents';
 import { noisyRun, sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
 

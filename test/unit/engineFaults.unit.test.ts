@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { configHeaderOf } from '../../src/engine/configHeader';
 import { runToEnd } from '../../src/engine/simulation';
 import type { PartitionCounters } from '../../src/format/runEvents';
-import type { FaultSpec, ScenarioName } from '../../src/format/scenarioSpec';
+import type { FaultSpec, ScenarioName } from '../../src/spec/scenarioSpec';
 import { doneOf, ticksOf } from './helpers/runChecked';
 import { specFor } from './helpers/specFor';
 

@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRun, runToEnd } from '../../src/engine/simulation';
-import { FAULT_NAMES, type ScenarioName } from '../../src/format/scenarioSpec';
+import { FAULT_NAMES, type ScenarioName } from '../../src/spec/scenarioSpec';
 import { doneOf, runChecked, ticksOf } from './helpers/runChecked';
 import { specFor, type SpecOverrides } from './helpers/specFor';
 

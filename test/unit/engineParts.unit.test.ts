@@ -12,7 +12,7 @@ import { RingBuffer } from '../../src/engine/ringBuffer';
 import { Rng, rngFor } from '../../src/engine/rng';
 import { createRun } from '../../src/engine/simulation';
 import { WorkCostSampler } from '../../src/engine/workCost';
-import type { LoadStream, WorkCost } from '../../src/format/scenarioSpec';
+import type { LoadStream, WorkCost } from '../../src/spec/scenarioSpec';
 import { specFor } from './helpers/specFor';
 
 describe('EventQueue', () => {

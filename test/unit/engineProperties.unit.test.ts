@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { runToEnd } from '../../src/engine/simulation';
-import { FAULT_NAMES, type LoadStream, type ScenarioSpec, type WorkCost } from '../../src/format/scenarioSpec';
+import { FAULT_NAMES, type LoadStream, type ScenarioSpec, type WorkCost } from '../../src/spec/scenarioSpec';
 import { doneOf, runChecked, ticksOf } from './helpers/runChecked';
 import { specFor } from './helpers/specFor';
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { PRESETS, presetDefaults } from '../../src/engine/presets';
-import { closestMatch, editDistance } from '../../src/format/editDistance';
-import { parseScenarioSpec, type SpecProblem } from '../../src/format/parseScenarioSpec';
-import { keysAt, SPEC_DEFAULTS, SPEC_KEYS, loadKeysFor } from '../../src/format/specKeys';
-import { THRESHOLD_METRICS } from '../../src/analysis/thresholdMetrics';
-import { FAULT_NAMES, SCENARIO_NAMES } from '../../src/format/scenarioSpec';
+import { PRESETS, presetDefaults } from '../../src/spec/presets';
+import { closestMatch, editDistance } from '../../src/spec/editDistance';
+import { parseScenarioSpec, type SpecProblem } from '../../src/spec/parseScenarioSpec';
+import { keysAt, SPEC_DEFAULTS, SPEC_KEYS, loadKeysFor } from '../../src/spec/specKeys';
+import { THRESHOLD_METRICS } from '../../src/spec/thresholdMetrics';
+import { FAULT_NAMES, SCENARIO_NAMES } from '../../src/spec/scenarioSpec';
 
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
 

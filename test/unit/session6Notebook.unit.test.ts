@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { parseScenarioSpec } from '../../src/format/parseScenarioSpec';
+import { parseScenarioSpec } from '../../src/spec/parseScenarioSpec';
 import { parseStressnb, serializeStressnb } from '../../src/format/stressnbFile';
 
 const text = readFileSync(new URL('../../notebooks/session6.stressnb', import.meta.url), 'utf8');

@@ -2,9 +2,9 @@
 // the spec parser gives for the same cell, or those tests would exercise specs no user can write.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { PRESETS } from '../../src/engine/presets';
-import { parseScenarioSpec } from '../../src/format/parseScenarioSpec';
-import type { ScenarioName } from '../../src/format/scenarioSpec';
+import { PRESETS } from '../../src/spec/presets';
+import { parseScenarioSpec } from '../../src/spec/parseScenarioSpec';
+import type { ScenarioName } from '../../src/spec/scenarioSpec';
 import { specFor } from './helpers/specFor';
 
 const presetNames = Object.keys(PRESETS) as Exclude<ScenarioName, 'custom'>[];

@@ -7,6 +7,7 @@
 // the renderer sets from the editor theme (the default is a grey readable on light and dark).
 
 import type { TopLevelSpec } from 'vega-lite';
+import { FOREGROUND_SIGNAL } from '../../format/chartsPayload';
 import type { PhaseWindow } from './chartData';
 
 export interface ChartSpec {
@@ -18,7 +19,6 @@ export interface ChartSpec {
 
 export const SERIES_DATASET = 'series';
 export const PHASES_DATASET = 'phases';
-export const FOREGROUND_SIGNAL = 'stressnbForeground';
 
 export const CHART_WIDTH = 640;
 export const CHART_HEIGHT = 150;

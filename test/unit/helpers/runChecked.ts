@@ -5,7 +5,7 @@
 // every violation found (empty when the model is sound).
 
 import { COUNTER_KEYS, type PartitionCounters, type RunEvent } from '../../../src/format/runEvents';
-import type { ScenarioSpec } from '../../../src/format/scenarioSpec';
+import type { ScenarioSpec } from '../../../src/spec/scenarioSpec';
 import { createRun, type RunInspection } from '../../../src/engine/simulation';
 
 const CUMULATIVE = COUNTER_KEYS.filter((k) => k !== 'readyFamiliesCount' && k !== 'inFlightFamiliesCount');

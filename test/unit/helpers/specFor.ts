@@ -2,9 +2,9 @@
 // overrides, then the caller's), expanding the preset's load. For tests that need a spec without
 // going through YAML.
 
-import { PRESETS, presetDefaults } from '../../../src/engine/presets';
-import type { ScenarioName, ScenarioSpec } from '../../../src/format/scenarioSpec';
-import { SPEC_DEFAULTS } from '../../../src/format/specKeys';
+import { PRESETS, presetDefaults } from '../../../src/spec/presets';
+import type { ScenarioName, ScenarioSpec } from '../../../src/spec/scenarioSpec';
+import { SPEC_DEFAULTS } from '../../../src/spec/specKeys';
 
 export type SpecOverrides = Partial<ScenarioSpec> & {
   /** Preset load parameters (e.g. `{ hotTasks: 5000 }`); ignored when `load` is given. */

@@ -70,7 +70,7 @@ export interface ScenarioSpec {
   /**
    * Latency before a parked ring consumer runs again after a publish wakes it (OS scheduling delay),
    * in microseconds; the ring only fills meanwhile. Optional: the engine defaults it
-   * (DEFAULT_INTAKE_WAKEUP_US in src/engine/engineDefaults.ts).
+   * (DEFAULT_INTAKE_WAKEUP_US in src/spec/intakeDefaults.ts).
    */
   intakeWakeupUs?: number;
   tickMs: number;

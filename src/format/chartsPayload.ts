@@ -8,6 +8,9 @@ import type { Spec as VegaSpec } from 'vega';
 export const CHARTS_MIME = 'application/vnd.stressnb.charts+json';
 export const CHARTS_PAYLOAD_VERSION = 1;
 
+/** A Vega signal that charts read for their foreground colour; the renderer sets it to the editor theme's. */
+export const FOREGROUND_SIGNAL = 'stressnbForeground';
+
 export interface CompiledChart {
   id: string;
   title: string;

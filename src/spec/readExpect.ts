@@ -1,7 +1,7 @@
 // `expect:` thresholds, metric name -> comparison such as "< 1". A misspelled metric fails loudly.
 
 import { isScalar } from 'yaml';
-import { THRESHOLD_METRICS } from '../analysis/thresholdMetrics';
+import { THRESHOLD_METRICS } from './thresholdMetrics';
 import { didYouMean } from './editDistance';
 import type { Expectations } from './scenarioSpec';
 import { parseThresholdComparison } from './thresholdComparison';

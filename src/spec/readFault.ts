@@ -2,7 +2,7 @@
 // injected into.
 
 import { isMap } from 'yaml';
-import { DEFAULT_STALL_PARTITION, DEFAULT_STUCK_PARTITION } from '../engine/faults';
+import { DEFAULT_STALL_PARTITION, DEFAULT_STUCK_PARTITION } from './faultDefaults';
 import { FAULT_NAMES, type FaultName, type FaultSpec, type LoadStream } from './scenarioSpec';
 import { FAULT_KEYS } from './specKeys';
 import type { Entry, YamlSpecReader } from './yamlSpecReader';

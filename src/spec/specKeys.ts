@@ -1,10 +1,10 @@
 // Documentation and shape of every scenario-spec key, for the editor (completion, hover) and for
 // the parser's "did you mean". The parser enforces the rules; this file describes them.
 
-import { DEFAULT_INTAKE_WAKEUP_US } from '../engine/engineDefaults';
-import { DEFAULT_NO_RELEASE_RATE, DEFAULT_STALL_PARTITION, DEFAULT_STUCK_PARTITION } from '../engine/faults';
-import { PRESETS } from '../engine/presets';
-import { THRESHOLD_METRIC_DOCS, THRESHOLD_METRICS } from '../analysis/thresholdMetrics';
+import { DEFAULT_INTAKE_WAKEUP_US } from './intakeDefaults';
+import { DEFAULT_NO_RELEASE_RATE, DEFAULT_STALL_PARTITION, DEFAULT_STUCK_PARTITION } from './faultDefaults';
+import { PRESETS } from './presets';
+import { THRESHOLD_METRIC_DOCS, THRESHOLD_METRICS } from './thresholdMetrics';
 import { FAULT_NAMES, SCENARIO_NAMES, type ScenarioName } from './scenarioSpec';
 import { SPEC_LIMITS } from './specLimits';
 

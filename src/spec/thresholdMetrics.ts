@@ -1,4 +1,4 @@
-// The metric names a cell's `expect:` thresholds may use. The spec parser (src/format) validates
+// The metric names a cell's `expect:` thresholds may use. The spec parser (src/spec) validates
 // names against this list (with "did you mean"); the analysis computes each of them from a run.
 
 export const THRESHOLD_METRICS = [

@@ -2,7 +2,7 @@
 // every problem positioned, defaults and the preset's overrides applied, the load expanded.
 
 import { isMap, LineCounter, parseDocument } from 'yaml';
-import { PRESETS } from '../engine/presets';
+import { PRESETS } from './presets';
 import { readExpect } from './readExpect';
 import { readFault } from './readFault';
 import { readLoad } from './readLoad';

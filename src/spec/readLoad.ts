@@ -2,7 +2,7 @@
 // LoadStream[] and bounded so a run cannot exhaust memory.
 
 import { isMap } from 'yaml';
-import { PRESETS, presetDefaults } from '../engine/presets';
+import { PRESETS, presetDefaults } from './presets';
 import { loadTaskCount } from './loadVolume';
 import type { LoadStream, ScenarioName } from './scenarioSpec';
 import { STREAM_KEYS, loadKeysFor } from './specKeys';

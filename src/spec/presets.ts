@@ -1,8 +1,8 @@
 // Scenario presets: the seed's defaults for each standard scenario, as named load parameters a
 // cell can override (`load: { hotTasks: 5000 }`), and their expansion into load streams.
-// The spec parser (src/format) reads PRESETS to validate and document `load:` keys.
+// The spec parser (src/spec) reads PRESETS to validate and document `load:` keys.
 
-import type { LoadStream, ScenarioName, ScenarioSpec } from '../format/scenarioSpec';
+import type { LoadStream, ScenarioName, ScenarioSpec } from './scenarioSpec';
 
 export interface LoadParam {
   default: number;

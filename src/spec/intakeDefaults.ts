@@ -1,4 +1,4 @@
-// Intake-model defaults for what a spec may leave out. The spec parser (src/format) can import
+// Intake-model defaults for what a spec may leave out. The spec parser (src/spec) imports
 // these so that a parsed spec and the engine agree.
 
 /**
