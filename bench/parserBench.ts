@@ -3,7 +3,7 @@
 // outside the timed part; the timed part is what reading a log costs: splitting the text into
 // lines and parsing them. Prints figures; asserts nothing.
 
-import { CounterLineParser } from '../src/analysis/counterLineParser';
+import { CounterLineParser } from '../src/format/counterLineParser';
 import { formatRunEvent } from '../src/format/counterLineWriter';
 import type { PartitionCounters } from '../src/format/runEvents';
 

@@ -4,8 +4,8 @@
 // `done` phase (added with the reason the source ended for when the source printed none), and
 // reports the source quiet when no line arrived for a while.
 import type { ConfigHeader, EndReason, RunEvent } from '../format/runEvents';
-import { CounterLineParser } from '../analysis/counterLineParser';
-import type { CounterLineParserStats } from '../analysis/counterLineParser';
+import { CounterLineParser } from '../format/counterLineParser';
+import type { CounterLineParserStats } from '../format/counterLineParser';
 import { LineSplitter } from './lineSplitter';
 import type { SplitLine } from './lineSplitter';
 import { TailBuffer } from './tailBuffer';

@@ -1,7 +1,7 @@
 // The contract every external source of counter lines offers (a command, a log file): the
 // kernel and the CLI start one, listen to its lines and run events, and stop it.
 import type { ConfigHeader, RunEvent } from '../format/runEvents';
-import type { CounterLineParserStats } from '../analysis/counterLineParser';
+import type { CounterLineParserStats } from '../format/counterLineParser';
 
 /** Whether lines are still arriving; `quiet` after `quietAfterS` without a line (the UI shows it). */
 export type SourceActivity = { state: 'quiet'; silentForS: number } | { state: 'active' };

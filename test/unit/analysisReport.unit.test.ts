@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeRun } from '../../src/analysis/analyzeRun';
-import { parseCounterLines } from '../../src/analysis/counterLineParser';
+import { parseCounterLines } from '../../src/format/counterLineParser';
 import { formatReportMarkdown } from '../../src/analysis/reportMarkdown';
 import { formatReportText } from '../../src/analysis/reportText';
 import { buildTickSeries, nearestTick } from '../../src/analysis/tickSeries';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeRun } from '../../src/analysis/analyzeRun';
-import { parseCounterLines } from '../../src/analysis/counterLineParser';
+import { parseCounterLines } from '../../src/format/counterLineParser';
 import type { RunReport } from '../../src/analysis/runReport';
 import type { RunEvent } from '../../src/format/runEvents';
 

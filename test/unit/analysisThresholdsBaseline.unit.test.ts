@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeRun } from '../../src/analysis/analyzeRun';
 import { compareWithBaseline } from '../../src/analysis/baselineComparison';
-import { parseCounterLines } from '../../src/analysis/counterLineParser';
+import { parseCounterLines } from '../../src/format/counterLineParser';
 import type { RunSummary } from '../../src/analysis/runReport';
 import { THRESHOLD_METRICS, THRESHOLD_METRIC_DOCS } from '../../src/spec/thresholdMetrics';
 import { evaluateThresholds } from '../../src/analysis/thresholds';

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CounterLineParser, parseCounterLines } from '../../src/analysis/counterLineParser';
+import { CounterLineParser, parseCounterLines } from '../../src/format/counterLineParser';
 import { formatRunEvent } from '../../src/format/counterLineWriter';
 import type { PartitionCounters, RunEvent } from '../../src/format/runEvents';
 

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CounterLineParser, parseCounterLines } from '../../src/analysis/counterLineParser';
+import { CounterLineParser, parseCounterLines } from '../../src/format/counterLineParser';
 import { formatRunEvent } from '../../src/format/counterLineWriter';
 import { COUNTER_KEYS } from '../../src/format/runEvents';
 import type { PartitionCounters, RunEvent } from '../../src/format/runEvents';

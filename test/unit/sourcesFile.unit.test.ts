@@ -6,7 +6,7 @@ import { appendFileSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeRun } from '../../src/analysis/analyzeRun';
-import { parseCounterLines } from '../../src/analysis/counterLineParser';
+import { parseCounterLines } from '../../src/format/counterLineParser';
 import { runAnalyzeCommand } from '../../src/cli/analyzeCommand';
 import { bufferIo } from '../../src/cli/cliIo';
 import type { RunEvent } from '../../src/format/runEvents';
