@@ -12,13 +12,13 @@ import {
   type SaveChartRequest,
   type SaveChartResult,
 } from '../src/format/chartSaveMessage';
-import type { RendererContext } from './rendererApi';
+import type { RendererContext } from 'vscode-notebook-renderer';
 
 const ACK_TIMEOUT_MS = 1500;
 
 export type SaveOutcome = { kind: 'downloaded' } | { kind: 'saved'; to: string } | { kind: 'cancelled' };
 
-export async function saveChart(view: View, chartId: string, format: ChartFileFormat, context: RendererContext): Promise<SaveOutcome> {
+export async function saveChart(view: View, chartId: string, format: ChartFileFormat, context: RendererContext<unknown>): Promise<SaveOutcome> {
   const data = format === 'svg' ? await view.toSVG() : await view.toImageURL('png', 2);
   const fileName = `stressnb-${chartId}.${format}`;
   if (context.postMessage && context.onDidReceiveMessage) {
@@ -33,7 +33,7 @@ export async function saveChart(view: View, chartId: string, format: ChartFileFo
 }
 
 /** The extension's result, or undefined when it did not acknowledge the request in time. */
-function sendToExtension(context: RendererContext, request: SaveChartRequest): Promise<SaveChartResult | undefined> {
+function sendToExtension(context: RendererContext<unknown>, request: SaveChartRequest): Promise<SaveChartResult | undefined> {
   return new Promise((resolve) => {
     let acknowledged = false;
     const timer = setTimeout(() => {

@@ -16,7 +16,8 @@ import { FOREGROUND_SIGNAL } from '../src/format/chartsPayload';
 import { saveChart } from './chartSave';
 import { errorBox } from './chartStyles';
 import { readChartTheme, type ChartTheme } from './chartTheme';
-import type { RendererContext } from './rendererApi';
+import type { RendererContext } from 'vscode-notebook-renderer';
+import { errorMessage } from '../src/format/errorMessage';
 
 interface DrawnChart {
   id: string;
@@ -45,7 +46,7 @@ export class ChartsOutput {
   constructor(
     readonly element: HTMLElement,
     public outputId: string,
-    private readonly context: RendererContext,
+    private readonly context: RendererContext<unknown>,
   ) {
     this.root = document.createElement('div');
     this.root.className = 'stressnb-charts';
@@ -85,7 +86,7 @@ export class ChartsOutput {
 
   private enqueue(task: () => Promise<void> | void): Promise<void> {
     const run = this.queue.then(() => (this.disposed ? undefined : task()));
-    this.queue = run.catch((error) => this.showError(`stressnb charts: ${describe(error)}`));
+    this.queue = run.catch((error) => this.showError(`stressnb charts: ${errorMessage(error)}`));
     return this.queue;
   }
 
@@ -144,7 +145,7 @@ export class ChartsOutput {
         entry.view = await drawChart(chart, figure, theme, width, entry.errors);
         figure.insertBefore(saveActions(entry.view, chart, this.context), figure.firstChild);
       } catch (error) {
-        figure.replaceChildren(errorBox(`stressnb charts: could not draw "${chart.title || chart.id}": ${describe(error)}`));
+        figure.replaceChildren(errorBox(`stressnb charts: could not draw "${chart.title || chart.id}": ${errorMessage(error)}`));
       }
     }
     if (payload.charts.length === 0) container.appendChild(errorBox('stressnb charts: this output has no charts.'));
@@ -211,7 +212,7 @@ async function drawChart(chart: CompiledChart, figure: HTMLElement, theme: Chart
   return view;
 }
 
-function saveActions(view: View, chart: CompiledChart, context: RendererContext): HTMLElement {
+function saveActions(view: View, chart: CompiledChart, context: RendererContext<unknown>): HTMLElement {
   const actions = document.createElement('div');
   actions.className = 'stressnb-chart-actions';
   for (const format of ['svg', 'png'] as ChartFileFormat[]) {
@@ -228,7 +229,7 @@ function saveActions(view: View, chart: CompiledChart, context: RendererContext)
         })
         .catch((error) => {
           button.textContent = `${format.toUpperCase()} failed`;
-          button.title = describe(error);
+          button.title = errorMessage(error);
           setTimeout(() => (button.textContent = label), 4000);
         })
         .finally(() => (button.disabled = false));
@@ -264,7 +265,7 @@ class ErrorLog {
   private level = 2;
   readonly logger: LoggerInterface = {
     level: (_?: number) => (_ === undefined ? this.level : ((this.level = _), this.logger)),
-    error: (...args: unknown[]) => (this.errors.push(args.map(describe).join(' ')), this.logger),
+    error: (...args: unknown[]) => (this.errors.push(args.map(errorMessage).join(' ')), this.logger),
     warn: (...args: unknown[]) => (console.warn('stressnb charts:', ...args), this.logger),
     info: () => this.logger,
     debug: () => this.logger,
@@ -277,6 +278,3 @@ class ErrorLog {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

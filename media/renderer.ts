@@ -9,7 +9,8 @@
 import { CHARTS_MIME, readChartsPayload } from '../src/format/chartsPayload';
 import { ChartsOutput } from './chartsOutput';
 import { ensureChartStyles } from './chartStyles';
-import type { ActivationFunction, OutputItem } from './rendererApi';
+import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
+import { errorMessage } from '../src/format/errorMessage';
 
 const outputs = new Map<HTMLElement, ChartsOutput>();
 
@@ -35,7 +36,7 @@ export const activate: ActivationFunction = (context) => {
       try {
         payload = readChartsPayload(item.json());
       } catch (error) {
-        output.showError(`stressnb charts: ${error instanceof Error ? error.message : String(error)}`);
+        output.showError(`stressnb charts: ${errorMessage(error)}`);
         return;
       }
       await output.show(payload);

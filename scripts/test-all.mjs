@@ -1,5 +1,5 @@
 // `npm test`: every check, in order, stopping at the first failure:
-// typecheck, build, unit tests, code-server install (first use), VS Code extension-host tests
+// typecheck (extension and renderer), lint (including the layer rules), build, unit tests, code-server install (first use), VS Code extension-host tests
 // (trusted and restricted workspace), end-to-end browser tests. Ends with 'N passed, N failed'.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -23,6 +23,8 @@ const nodeTestCounts = (out) => {
 
 const steps = [
   { name: 'typecheck', cmd: [node, require.resolve('typescript/bin/tsc'), '-p', '.', '--noEmit'] },
+  { name: 'typecheck renderer', cmd: [node, require.resolve('typescript/bin/tsc'), '-p', 'media', '--noEmit'] },
+  { name: 'lint', cmd: [node, require.resolve('eslint/bin/eslint.js'), '.', '--max-warnings', '0'] },
   { name: 'build', cmd: [node, join(repoRoot, 'esbuild.mjs')] },
   { name: 'unit tests', cmd: [node, script('run-unit-tests.mjs')], counts: nodeTestCounts },
   { name: 'code-server', cmd: [node, script('ensure-code-server.mjs')] },

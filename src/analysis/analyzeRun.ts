@@ -5,7 +5,7 @@
 import type { RunEvent } from '../format/runEvents';
 import type { Expectations } from '../spec/scenarioSpec';
 import { compareWithBaseline } from './baselineComparison';
-import type { RunReport, RunSummary } from './runReport';
+import type { RunReport, RunSummary } from './reportTypes';
 import { summarizeRun } from './runSummary';
 import { checkScenario } from './scenarioChecks';
 import { evaluateThresholds } from './thresholds';

@@ -2,7 +2,7 @@
 // metadata): the difference of every metric, and the config keys that differ. The baseline comes
 // from a file, so it is read defensively: missing parts are reported, not skipped.
 
-import type { BaselineComparison, MetricDifference, RunSummary } from './runReport';
+import type { BaselineComparison, MetricDifference, RunSummary } from './reportTypes';
 import { THRESHOLD_METRICS } from '../spec/thresholdMetrics';
 
 export function compareWithBaseline(current: RunSummary, baseline: RunSummary, label?: string): BaselineComparison {

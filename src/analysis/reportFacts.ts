@@ -2,7 +2,7 @@
 // the same words: the headline, where to look, the summary rows, a hint's counters.
 
 import { formatCount, formatMetric, formatPct, formatRate, formatSeconds, partitionList } from './reportNumbers';
-import type { HintEvidence, MetricDifference, RunReport, RunSummary } from './runReport';
+import type { HintEvidence, MetricDifference, RunReport, RunSummary } from './reportTypes';
 
 /** "PASS" / "FAIL" headline, e.g. "FAIL: 1 triage hint, 2 failed checks". */
 export function headline(report: RunReport): string {

@@ -13,7 +13,7 @@ import {
   whereToLook,
 } from './reportFacts';
 import { formatCount, formatMetric, formatRate, formatSeconds, partitionList } from './reportNumbers';
-import type { CheckStatus, RunReport } from './runReport';
+import type { CheckStatus, RunReport } from './reportTypes';
 
 const MARK: Record<CheckStatus | 'error', string> = { pass: '✅', fail: '❌', 'not applicable': '➖', error: '⚠️' };
 const ANSWER: Record<string, string> = { yes: '✅ yes', no: '❌ no', 'not applicable': '➖ not applicable' };

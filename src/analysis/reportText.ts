@@ -13,7 +13,7 @@ import {
   whereToLook,
 } from './reportFacts';
 import { formatCount, formatMetric, formatRate, formatSeconds, partitionList } from './reportNumbers';
-import type { CheckStatus, RunReport } from './runReport';
+import type { CheckStatus, RunReport } from './reportTypes';
 
 const WORD: Record<CheckStatus | 'error', string> = { pass: 'PASS', fail: 'FAIL', 'not applicable': 'n/a ', error: 'ERR ' };
 

@@ -5,7 +5,7 @@
 import { BACKLOG_TASKS } from './detectionLimits';
 import { findStalls } from './partitionStalls';
 import { formatCount, formatRate, formatSeconds, partitionList } from './reportNumbers';
-import type { HealthNote, PartitionSummary, RunSummary } from './runReport';
+import type { HealthNote, PartitionSummary, RunSummary } from './reportTypes';
 import { firstDrainedTick, isDrainedAt, productionBursts, productionEndTick, throughputWindow } from './runWindows';
 import type { TickSeries } from './tickSeries';
 import type { ThresholdMetric } from '../spec/thresholdMetrics';

@@ -10,7 +10,7 @@ import {
 } from './detectionLimits';
 import { findStalls } from './partitionStalls';
 import { formatCount, formatPct, formatRate, formatSeconds, partitionList } from './reportNumbers';
-import type { HintRule, RunSummary, ScenarioCheck, TriageHint } from './runReport';
+import type { HintRule, RunSummary, ScenarioCheck, TriageHint } from './reportTypes';
 import { productionBursts, productionEndTick } from './runWindows';
 import type { TickSeries } from './tickSeries';
 

@@ -6,7 +6,7 @@ import { didYouMean } from '../spec/editDistance';
 import type { Expectations } from '../spec/scenarioSpec';
 import { compareThreshold, parseThresholdComparison } from '../spec/thresholdComparison';
 import { formatMetric } from './reportNumbers';
-import type { ThresholdResult } from './runReport';
+import type { ThresholdResult } from './reportTypes';
 import { THRESHOLD_METRICS } from '../spec/thresholdMetrics';
 
 export function evaluateThresholds(expect: Expectations | undefined, metrics: Record<string, number>): ThresholdResult[] {

@@ -90,10 +90,6 @@ const ZERO_COUNTERS: PartitionCounters = Object.freeze({
   maxPendingDepthObserved: 0, readyFamiliesCount: 0, inFlightFamiliesCount: 0,
 });
 
-function cumulative(c: PartitionCounters): CumulativeValues {
-  return { tasksIn: c.tasksIn, dispatched: c.dispatched, completed: c.completed, rejectsBusy: c.rejectsBusy, enqueuedDueToBusy: c.enqueuedDueToBusy };
-}
-
 // Field by field rather than looping over CUMULATIVE_KEYS: a long real log has millions of points.
 function addValues(into: CumulativeValues, v: CumulativeValues): void {
   into.tasksIn += v.tasksIn;
@@ -244,9 +240,4 @@ export function nearestTick(series: TickSeries, t: number): number {
 /** The phase window of a phase, when the run had one (the first, if it repeats). */
 export function phaseWindow(series: TickSeries, phase: Exclude<Phase, 'done'>): PhaseWindow | undefined {
   return series.phases.find((w) => w.phase === phase);
-}
-
-/** Cumulative values of a partition's counters at tick i (zeros before the first tick). */
-export function cumulativeAt(series: TickSeries, p: number, i: number): CumulativeValues {
-  return i < 0 ? zeroValues() : cumulative(series.byPartition[p][i].counters);
 }

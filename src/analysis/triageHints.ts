@@ -19,7 +19,7 @@ import {
 } from './detectionLimits';
 import { formatCount, formatPct, formatSeconds } from './reportNumbers';
 import { findStalls, leakedFamilies, leakStreak } from './partitionStalls';
-import type { CounterChange, HintEvidence, HintRule, TriageHint } from './runReport';
+import type { CounterChange, HintEvidence, HintRule, TriageHint } from './reportTypes';
 import { productionBursts, productionEndTick } from './runWindows';
 import { phaseWindow } from './tickSeries';
 import type { PartitionPoint, TickSeries } from './tickSeries';

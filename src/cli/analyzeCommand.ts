@@ -2,6 +2,7 @@
 // reads counter lines (DESIGN.md section 4) from a log file or standard input, and prints the
 // run's summary, scenario checks, triage hints and thresholds. The exit status gates CI.
 
+import { readBaselineSummary } from '../analysis/baselineSummary';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
@@ -9,12 +10,11 @@ import { analyzeRun } from '../analysis/analyzeRun';
 import { CounterLineParser } from '../format/counterLineParser';
 import type { CounterLineParserStats } from '../format/counterLineParser';
 import { formatReportText } from '../analysis/reportText';
-import type { RunSummary } from '../analysis/runReport';
+import type { RunSummary } from '../analysis/reportTypes';
 import type { RunEvent } from '../format/runEvents';
 import type { Expectations } from '../spec/scenarioSpec';
-import { scanArgs } from './cliArgs';
-import type { CliCommand } from './cliCommand';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './cliIo';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
+import type { CliCommand, CliIo } from './cliIo';
 
 const HELP = `Usage: stressnb analyze <file | -> [--format text|json] [--expect "METRIC OP VALUE"]... [--baseline FILE] [--strict]
 
@@ -39,12 +39,21 @@ line at all.
 /** How many malformed lines are printed to stderr (all of them are in the JSON). */
 const MAX_PRINTED_PROBLEMS = 20;
 
-export interface AnalyzeIo extends CliIo {
-  /** Standard input, for `-` (defaults to process.stdin). */
-  stdin?: AsyncIterable<string | Buffer>;
-}
+export const analyzeCommand: CliCommand = {
+  name: 'analyze',
+  summary: 'Analyse counter lines from a log file or stdin: summary, checks, triage hints, thresholds',
+  help: HELP,
+  run: async (argv, io) => {
+    const args = parseAnalyzeArgs(argv);
+    if ('error' in args) {
+      io.err(`stressnb analyze: ${args.error}\n\n${HELP}`);
+      return EXIT_USAGE;
+    }
+    return analyzeLog(args, io);
+  },
+};
 
-interface AnalyzeArgs {
+export interface AnalyzeArgs {
   file: string;
   format: 'text' | 'json';
   expect: Expectations;
@@ -52,71 +61,7 @@ interface AnalyzeArgs {
   strict: boolean;
 }
 
-export const analyzeCommand: CliCommand = {
-  name: 'analyze',
-  summary: 'Analyse counter lines from a log file or stdin: summary, checks, triage hints, thresholds',
-  help: HELP,
-  run: (args, io) => runAnalyzeCommand(args, io),
-};
-
-export async function runAnalyzeCommand(args: string[], io: AnalyzeIo): Promise<number> {
-  const parsed = parseAnalyzeArgs(args);
-  if ('error' in parsed) {
-    io.err(`stressnb analyze: ${parsed.error}\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
-  let baseline: RunSummary | undefined;
-  if (parsed.baseline !== undefined) {
-    const read = await readBaseline(parsed.baseline);
-    if ('error' in read) {
-      io.err(`stressnb analyze: ${read.error}\n`);
-      return EXIT_USAGE;
-    }
-    baseline = read.summary;
-  }
-
-  const name = parsed.file === '-' ? '<stdin>' : parsed.file;
-  const input = await readEvents(parsed.file, io);
-  if ('error' in input) {
-    io.err(`stressnb analyze: cannot read ${name}: ${input.error}\n`);
-    return EXIT_USAGE;
-  }
-  const { events, stats } = input;
-  for (const p of stats.errors.slice(0, MAX_PRINTED_PROBLEMS)) io.err(`${name}:${p.line}: error: ${p.message}\n`);
-  if (stats.errorCount > MAX_PRINTED_PROBLEMS) io.err(`${name}: ${stats.errorCount - MAX_PRINTED_PROBLEMS} more malformed lines not shown\n`);
-  for (const p of stats.warnings.slice(0, MAX_PRINTED_PROBLEMS)) io.err(`${name}:${p.line}: warning: ${p.message}\n`);
-  if (stats.ticks === 0) {
-    io.err(`stressnb analyze: no counter lines in ${name} (${stats.lines} lines read, ${stats.foreignLines} not counter lines, ${stats.errorCount} malformed)\n`);
-    return EXIT_USAGE;
-  }
-
-  const report = analyzeRun(events, { expect: parsed.expect, ...(baseline ? { baseline } : {}) });
-  const inputFacts = {
-    lines: stats.lines,
-    counterLines: stats.counterLines,
-    ticks: stats.ticks,
-    foreignLines: stats.foreignLines,
-    malformedLines: stats.errorCount,
-    carriedForward: stats.carriedForward,
-    errors: stats.errors,
-    warnings: stats.warnings,
-  };
-  if (parsed.format === 'json') {
-    await io.out(`${JSON.stringify({ ...report, input: inputFacts }, null, 2)}\n`);
-  } else {
-    await io.out(formatReportText(report));
-    await io.out(
-      `\nInput: ${stats.lines} lines, ${stats.counterLines} counter lines in ${stats.ticks} ticks, ${stats.foreignLines} other lines skipped` +
-        `${stats.errorCount > 0 ? `, ${stats.errorCount} malformed (see stderr)` : ''}` +
-        `${stats.carriedForward > 0 ? `, ${stats.carriedForward} missing partition lines carried forward` : ''}\n`,
-    );
-  }
-  if (report.verdict === 'fail') return EXIT_FAILED;
-  if (parsed.strict && stats.errorCount > 0) return EXIT_FAILED;
-  return EXIT_OK;
-}
-
-function parseAnalyzeArgs(args: readonly string[]): AnalyzeArgs | { error: string } {
+export function parseAnalyzeArgs(args: readonly string[]): AnalyzeArgs | { error: string } {
   let file: string | undefined;
   let format: AnalyzeArgs['format'] = 'text';
   const expect: Expectations = {};
@@ -153,8 +98,60 @@ function parseAnalyzeArgs(args: readonly string[]): AnalyzeArgs | { error: strin
   return { file, format, expect, strict, ...(baseline !== undefined ? { baseline } : {}) };
 }
 
+async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
+  let baseline: RunSummary | undefined;
+  if (args.baseline !== undefined) {
+    const read = await readBaselineFile(args.baseline);
+    if ('error' in read) {
+      io.err(`stressnb analyze: ${read.error}\n`);
+      return EXIT_USAGE;
+    }
+    baseline = read.summary;
+  }
+
+  const name = args.file === '-' ? '<stdin>' : args.file;
+  const input = await readEvents(args.file, io);
+  if ('error' in input) {
+    io.err(`stressnb analyze: cannot read ${name}: ${input.error}\n`);
+    return EXIT_USAGE;
+  }
+  const { events, stats } = input;
+  for (const p of stats.errors.slice(0, MAX_PRINTED_PROBLEMS)) io.err(`${name}:${p.line}: error: ${p.message}\n`);
+  if (stats.errorCount > MAX_PRINTED_PROBLEMS) io.err(`${name}: ${stats.errorCount - MAX_PRINTED_PROBLEMS} more malformed lines not shown\n`);
+  for (const p of stats.warnings.slice(0, MAX_PRINTED_PROBLEMS)) io.err(`${name}:${p.line}: warning: ${p.message}\n`);
+  if (stats.ticks === 0) {
+    io.err(`stressnb analyze: no counter lines in ${name} (${stats.lines} lines read, ${stats.foreignLines} not counter lines, ${stats.errorCount} malformed)\n`);
+    return EXIT_USAGE;
+  }
+
+  const report = analyzeRun(events, { expect: args.expect, ...(baseline ? { baseline } : {}) });
+  const inputFacts = {
+    lines: stats.lines,
+    counterLines: stats.counterLines,
+    ticks: stats.ticks,
+    foreignLines: stats.foreignLines,
+    malformedLines: stats.errorCount,
+    carriedForward: stats.carriedForward,
+    errors: stats.errors,
+    warnings: stats.warnings,
+  };
+  if (args.format === 'json') {
+    await io.out(`${JSON.stringify({ ...report, input: inputFacts }, null, 2)}\n`);
+  } else {
+    await io.out(formatReportText(report));
+    await io.out(
+      `\nInput: ${stats.lines} lines, ${stats.counterLines} counter lines in ${stats.ticks} ticks, ${stats.foreignLines} other lines skipped` +
+        `${stats.errorCount > 0 ? `, ${stats.errorCount} malformed (see stderr)` : ''}` +
+        `${stats.carriedForward > 0 ? `, ${stats.carriedForward} missing partition lines carried forward` : ''}\n`,
+    );
+  }
+  if (report.verdict === 'fail') return EXIT_FAILED;
+  if (args.strict && stats.errorCount > 0) return EXIT_FAILED;
+  return EXIT_OK;
+}
+
 /** Streams the input through the parser line by line (logs can be large). */
-async function readEvents(file: string, io: AnalyzeIo): Promise<{ events: RunEvent[]; stats: CounterLineParserStats } | { error: string }> {
+async function readEvents(file: string, io: CliIo): Promise<{ events: RunEvent[]; stats: CounterLineParserStats } | { error: string }> {
   const parser = new CounterLineParser();
   const events: RunEvent[] = [];
   const decoder = new StringDecoder('utf8');
@@ -184,7 +181,8 @@ async function readEvents(file: string, io: AnalyzeIo): Promise<{ events: RunEve
   return { events, stats: parser.stats };
 }
 
-async function readBaseline(file: string): Promise<{ summary: RunSummary } | { error: string }> {
+/** Reads a baseline file given to --baseline: a run summary or the JSON of `stressnb analyze --format json`. */
+export async function readBaselineFile(file: string): Promise<{ summary: RunSummary } | { error: string }> {
   let value: unknown;
   try {
     value = JSON.parse(await readFile(file, 'utf8'));
@@ -193,13 +191,6 @@ async function readBaseline(file: string): Promise<{ summary: RunSummary } | { e
     const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.message;
     return { error: `cannot read the baseline ${file}: ${why}` };
   }
-  const candidate = isRecord(value) && isRecord(value.summary) ? value.summary : value;
-  if (!isRecord(candidate) || !isRecord(candidate.metrics) || !isRecord(candidate.config)) {
-    return { error: `${file} is not a baseline: expected a run summary (with config and metrics) or the JSON of stressnb analyze --format json` };
-  }
-  return { summary: candidate as unknown as RunSummary };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  const read = readBaselineSummary(value);
+  return read.ok ? { summary: read.summary } : { error: `${file} is not a baseline: ${read.reason}` };
 }

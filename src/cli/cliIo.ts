@@ -1,10 +1,30 @@
-// Where a CLI command writes: the process's stdout and stderr, or buffers in tests.
+// What every `stressnb` command shares: the CliCommand shape, where it writes (the process's
+// stdout and stderr, or buffers in tests), the exit statuses, and the argument scanner.
 
 export interface CliIo {
   /** Writes to stdout; resolves when the text may be followed by more (stdout back-pressure). */
   out(text: string): Promise<void>;
   err(text: string): void;
+  /** Standard input, for `-` (defaults to process.stdin). */
+  stdin?: AsyncIterable<string | Buffer>;
 }
+
+export interface CliCommand {
+  name: string;
+  /** One line for the command list of `stressnb --help`. */
+  summary: string;
+  /** The command's full help text (`stressnb <name> --help`), ending with a newline. */
+  help: string;
+  /** Runs with the arguments after the command name; resolves to the exit status. */
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** Exit statuses of every command. */
+export const EXIT_OK = 0;
+/** The run itself failed (the engine threw, a source failed, a threshold was missed). */
+export const EXIT_FAILED = 1;
+/** Invalid arguments or invalid input (a spec or notebook with errors). */
+export const EXIT_USAGE = 2;
 
 export function processIo(): CliIo {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -32,9 +52,33 @@ export function bufferIo(): CliIo & { stdout: string; stderr: string } {
   return io;
 }
 
-/** Exit statuses of every command. */
-export const EXIT_OK = 0;
-/** The run itself failed (the engine threw, a source failed, a threshold was missed). */
-export const EXIT_FAILED = 1;
-/** Invalid arguments or invalid input (a spec or notebook with errors). */
-export const EXIT_USAGE = 2;
+/** Reads the option's value: the text after `=`, else the next argument (undefined when there is none). */
+export type OptionValue = () => string | undefined;
+
+export interface ArgHandlers {
+  /** Each known option by its name with dashes (`--format`); returns an error message, or nothing when fine. */
+  options: Readonly<Record<string, (value: OptionValue) => string | void>>;
+  /** Every argument that is not an option; returns an error message, or nothing when fine. */
+  positional: (arg: string) => string | void;
+}
+
+/**
+ * Hands each argument to its handler; returns the first error message, or undefined.
+ * `--name value` and `--name=value` both work, a lone `-` is an argument (standard input), and
+ * any other `-x` that is not a known option is an error.
+ */
+export function scanArgs(args: readonly string[], handlers: ArgHandlers): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const eq = arg.indexOf('=');
+    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const option = Object.hasOwn(handlers.options, flag) ? handlers.options[flag] : undefined;
+    const error = option
+      ? option(() => inline ?? args[++i])
+      : arg.startsWith('-') && arg !== '-'
+        ? `unknown option ${arg}`
+        : handlers.positional(arg);
+    if (typeof error === 'string') return error;
+  }
+  return undefined;
+}

@@ -2,17 +2,21 @@
 // validates every selected spec first (positioned problems on stderr, exit 2), then runs them in
 // order, printing counter lines to stdout as they are produced.
 
+import { errorMessage } from '../format/errorMessage';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { configHeaderOf } from '../engine/configHeader';
+import { createRun } from '../engine/simulation';
 import { formatRunEvent } from '../format/counterLineWriter';
+import type { CounterLineFormat } from '../format/counterLineWriter';
+import type { RunEvent } from '../format/runEvents';
+import { MAX_STRESSNB_BYTES, parseStressnb } from '../format/stressnbFile';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
-import { MAX_STRESSNB_BYTES } from '../format/stressnbFile';
-import type { CliCommand } from './cliCommand';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './cliIo';
-import { parseRunArgs } from './runArgs';
-import { runSpec } from './runSpec';
-import { runTargets } from './runTargets';
+import { SPEC_LIMITS } from '../spec/specLimits';
+import { runSourceForCli } from '../sources/runSourceForCli';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
+import type { CliCommand, CliIo } from './cliIo';
 
 const HELP = `Usage: stressnb run <spec.yaml | notebook.stressnb> [--cell N] [--format lines|jsonl] [--seed N]
 
@@ -38,16 +42,58 @@ export const runCommand: CliCommand = {
   name: 'run',
   summary: 'Run a scenario spec or a notebook\'s scenario cells and print the counter lines',
   help: HELP,
-  run,
+  run: async (argv, io) => {
+    const args = parseRunArgs(argv);
+    if ('error' in args) {
+      io.err(`stressnb run: ${args.error}\n\n${HELP}`);
+      return EXIT_USAGE;
+    }
+    return runFile(args, io);
+  },
 };
 
-async function run(args: string[], io: CliIo): Promise<number> {
-  const parsedArgs = parseRunArgs(args);
-  if ('error' in parsedArgs) {
-    io.err(`stressnb run: ${parsedArgs.error}\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
-  const { file, cell, format, seed } = parsedArgs;
+export interface RunArgs {
+  file: string;
+  /** 1-based cell number in a notebook (Markdown cells count). */
+  cell?: number;
+  format: CounterLineFormat;
+  seed?: number;
+}
+
+export function parseRunArgs(args: readonly string[]): RunArgs | { error: string } {
+  let file: string | undefined;
+  let cell: number | undefined;
+  let format: CounterLineFormat = 'lines';
+  let seed: number | undefined;
+  const error = scanArgs(args, {
+    options: {
+      '--cell': (value) => {
+        const v = value();
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1) return `--cell needs a cell number (1 is the first cell); got ${v ?? 'nothing'}`;
+        cell = Number(v);
+      },
+      '--format': (value) => {
+        const v = value();
+        if (v !== 'lines' && v !== 'jsonl') return `--format must be lines or jsonl; got ${v ?? 'nothing'}`;
+        format = v;
+      },
+      '--seed': (value) => {
+        const v = value();
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) > SPEC_LIMITS.maxSeed) return `--seed needs an integer from 0 to ${SPEC_LIMITS.maxSeed}; got ${v ?? 'nothing'}`;
+        seed = Number(v);
+      },
+    },
+    positional: (arg) => {
+      if (file !== undefined) return `one file at a time; got ${file} and ${arg}`;
+      file = arg;
+    },
+  });
+  if (error !== undefined) return { error };
+  if (file === undefined) return { error: 'which spec or notebook? stressnb run <spec.yaml | notebook.stressnb>' };
+  return { file, format, ...(cell !== undefined ? { cell } : {}), ...(seed !== undefined ? { seed } : {}) };
+}
+
+async function runFile({ file, cell, format, seed }: RunArgs, io: CliIo): Promise<number> {
   const text = readInput(file, io);
   if (text === undefined) return EXIT_USAGE;
 
@@ -97,5 +143,68 @@ function readInput(file: string, io: CliIo): string | undefined {
     const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.message;
     io.err(`stressnb run: cannot read ${file}: ${why}\n`);
     return undefined;
+  }
+}
+
+interface RunTarget {
+  /** Prefix of positioned problems: `spec.yaml`, or `notebook.stressnb#cell3` for a notebook's third cell. */
+  location: string;
+  specText: string;
+}
+
+/** What to run: the one spec of a YAML file, or the scenario cells of a notebook; else a message (already prefixed with the file) saying why there is nothing. */
+function runTargets(displayPath: string, text: string, cell: number | undefined): RunTarget[] | { error: string } {
+  if (!displayPath.toLowerCase().endsWith('.stressnb')) {
+    if (cell !== undefined) return { error: `${displayPath}: --cell applies to a notebook (.stressnb), not to a spec file` };
+    return [{ location: displayPath, specText: text }];
+  }
+  const parsed = parseStressnb(text);
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.error;
+    return { error: `${displayPath}${line !== undefined ? `:${line}:${column}` : ''}: error: not a valid .stressnb notebook: ${message}` };
+  }
+  const cells = parsed.notebook.cells;
+  const scenarioNumbers = cells.flatMap((c, i) => (c.kind === 'scenario' ? [i + 1] : []));
+  const numbers = scenarioNumbers.length > 0 ? `; its scenario cells are ${scenarioNumbers.join(', ')}` : '';
+  if (cell !== undefined) {
+    if (cell > cells.length) return { error: `${displayPath}: there is no cell ${cell}: the notebook has ${cells.length} cell${cells.length === 1 ? '' : 's'}${numbers}` };
+    if (cells[cell - 1].kind !== 'scenario') return { error: `${displayPath}: cell ${cell} is a Markdown cell${numbers}` };
+    return [{ location: `${displayPath}#cell${cell}`, specText: cells[cell - 1].source }];
+  }
+  if (scenarioNumbers.length === 0) return { error: `${displayPath}: the notebook has no scenario cells to run` };
+  return scenarioNumbers.map((n) => ({ location: `${displayPath}#cell${n}`, specText: cells[n - 1].source }));
+}
+
+export interface RunSpecOptions {
+  /** Folder that relative `cwd` / `path` of a source resolve against (the spec's or notebook's folder). */
+  baseDir: string;
+  /** Called with each batch of events in order; the run waits for it (output back-pressure). */
+  onEvents(events: RunEvent[]): Promise<void>;
+  /** Text for stderr from a command or log-file source: the command's own stderr lines and notes. */
+  onNote?(text: string): void;
+}
+
+export type RunSpecResult = { ok: true } | { ok: false; message: string };
+
+/** Runs one validated spec (the built-in engine, or its command or log-file source) and hands its events over as they are produced. */
+export async function runSpec(spec: ScenarioSpec, options: RunSpecOptions): Promise<RunSpecResult> {
+  if (spec.source.kind !== 'engine') {
+    const run = await runSourceForCli(spec.source, {
+      baseDir: options.baseDir,
+      fallbackConfig: configHeaderOf(spec),
+      onEvents: options.onEvents,
+      onNote: options.onNote,
+    });
+    return run.ok ? { ok: true } : { ok: false, message: run.message };
+  }
+  try {
+    const run = createRun({ ...spec, pace: 'fast' });
+    while (!run.finished) {
+      const events = run.step();
+      if (events.length > 0) await options.onEvents(events);
+    }
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, message: `the engine failed: ${errorMessage(error)}` };
   }
 }

@@ -16,10 +16,11 @@ import { baselineFor, candidateMetadata, type PinnedBaseline } from './baselines
 import { commandBlockedByTrust, UNTRUSTED_COMMAND_MESSAGE } from './commandTrust';
 import { createExternalSource } from './externalSource';
 import { LiveRunOutput } from './liveRunOutput';
-import { reportRun } from './runReport';
+import { reportRun } from './cellReport';
 import type { RunEnd, RunSource } from './runSource';
 import { formatProblems } from './specProblems';
 import type { WorkerHost } from './workerHost';
+import { errorMessage } from '../format/errorMessage';
 
 export interface RunSettings {
   defaultPace: Pace;
@@ -120,7 +121,7 @@ export async function runScenarioCell(
       onNote: (note) => live.setNote(note),
     });
   } catch (error) {
-    end = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+    end = { kind: 'failed', message: errorMessage(error) };
   }
 
   if (end.kind === 'interrupted' && transcript.phase !== 'done') {
@@ -136,7 +137,7 @@ export async function runScenarioCell(
       const item = vscode.NotebookCellOutputItem.text(report.markdown, 'text/markdown');
       extra.push(new vscode.NotebookCellOutput([item], candidate ? candidateMetadata(candidate) : undefined));
     } catch (error) {
-      extra.push(errorOutput('Report failed', `the run's report could not be built: ${error instanceof Error ? error.message : String(error)}`));
+      extra.push(errorOutput('Report failed', `the run's report could not be built: ${errorMessage(error)}`));
     }
   }
   if (end.kind === 'failed') extra.push(errorOutput('Run failed', end.message));

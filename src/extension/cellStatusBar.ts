@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { commandBlockedByTrust, UNTRUSTED_COMMAND_MESSAGE } from './commandTrust';
-import { NOTEBOOK_TYPE } from './scenarioLanguage';
+import { NOTEBOOK_TYPE } from './extensionIds';
 
 const provider: vscode.NotebookCellStatusBarItemProvider = {
   provideCellStatusBarItems(cell) {

@@ -10,6 +10,7 @@ import {
   type SaveChartReceived,
   type SaveChartResult,
 } from '../format/chartSaveMessage';
+import { errorMessage } from '../format/errorMessage';
 
 /** The renderer's id in package.json (contributes.notebookRenderer). */
 export const CHARTS_RENDERER_ID = 'stressnb.charts';
@@ -21,7 +22,7 @@ export function registerChartSaving(): vscode.Disposable {
     try {
       save = readSaveChartRequest(message);
     } catch (error) {
-      void vscode.window.showErrorMessage(`stressnb: cannot save the chart: ${errorText(error)}`);
+      void vscode.window.showErrorMessage(`stressnb: cannot save the chart: ${errorMessage(error)}`);
       return;
     }
     if (!save) return;
@@ -43,11 +44,8 @@ export function registerChartSaving(): vscode.Disposable {
       await vscode.workspace.fs.writeFile(target, bytes);
       reply({ type: SAVE_CHART_RESULT, requestId: request.requestId, savedTo: target.scheme === 'file' ? target.fsPath : target.toString() });
     } catch (error) {
-      reply({ type: SAVE_CHART_RESULT, requestId: request.requestId, error: errorText(error) });
+      reply({ type: SAVE_CHART_RESULT, requestId: request.requestId, error: errorMessage(error) });
     }
   });
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

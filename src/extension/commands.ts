@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { allBaselines, candidateOf, setBaseline } from './baselines';
-import { NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './scenarioLanguage';
+import { NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
 
 const NEW_NOTEBOOK_NOTES = `# Stress session
 

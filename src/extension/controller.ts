@@ -3,7 +3,8 @@
 
 import * as vscode from 'vscode';
 import { runScenarioCell, errorOutput, type CellRunDeps } from './cellRun';
-import { CONTROLLER_ID, NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './scenarioLanguage';
+import { CONTROLLER_ID, NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
+import { errorMessage } from '../format/errorMessage';
 
 interface NotebookState {
   executionOrder: number;
@@ -83,7 +84,7 @@ export class StressController implements vscode.Disposable {
         if (state.generation !== generation) stop();
       });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       await execution.replaceOutput([errorOutput('Run failed', `stressnb could not run this cell: ${message}`)]).then(undefined, () => undefined);
     } finally {
       state.stopCurrent = undefined;

@@ -9,7 +9,7 @@ import { registerCellStatusBar } from './cellStatusBar';
 import { registerChartSaving } from './chartSaving';
 import { registerCommands } from './commands';
 import { StressController } from './controller';
-import { NOTEBOOK_TYPE } from './scenarioLanguage';
+import { NOTEBOOK_TYPE } from './extensionIds';
 import { StressnbSerializer, SERIALIZER_OPTIONS } from './serializer';
 import { registerSpecCompletion } from './specCompletion';
 import { registerSpecDiagnostics } from './specDiagnostics';

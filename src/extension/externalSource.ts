@@ -1,29 +1,15 @@
 // A cell whose spec says `source: command` or `source: file` runs through the sources of
 // src/sources (issue 6) instead of the engine worker; this adapts them to RunSource.
 
-import * as path from 'node:path';
 import type { ConfigHeader } from '../format/runEvents';
-import type { SourceSpec } from '../spec/scenarioSpec';
-import { CommandSource } from '../sources/commandSource';
+import { errorMessage } from '../format/errorMessage';
 import type { CounterSource, SourceResult } from '../sources/counterSource';
-import { FileSource } from '../sources/fileSource';
+import { createSource, type ExternalSourceSpec } from '../sources/createSource';
 import type { RunEnd, RunListener, RunSource } from './runSource';
-
-export type ExternalSourceSpec = Exclude<SourceSpec, { kind: 'engine' }>;
 
 /** `baseDir` resolves relative `cwd` and `path` (the notebook's folder). */
 export function createExternalSource(spec: ExternalSourceSpec, baseDir: string, fallbackConfig: ConfigHeader): RunSource {
-  const source: CounterSource =
-    spec.kind === 'command'
-      ? new CommandSource({
-          command: spec.command,
-          args: spec.args,
-          cwd: path.resolve(baseDir, spec.cwd ?? '.'),
-          env: spec.env,
-          fallbackConfig,
-        })
-      : new FileSource({ path: path.resolve(baseDir, spec.path), follow: spec.follow, fallbackConfig });
-  return new ExternalRunSource(source);
+  return new ExternalRunSource(createSource(spec, { baseDir, fallbackConfig }));
 }
 
 class ExternalRunSource implements RunSource {
@@ -37,7 +23,7 @@ class ExternalRunSource implements RunSource {
           listener.onNote?.(activity.state === 'quiet' ? `source quiet for ${activity.silentForS} s` : undefined),
       });
     } catch (error) {
-      return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+      return { kind: 'failed', message: errorMessage(error) };
     }
     return toRunEnd(await this.source.result);
   }

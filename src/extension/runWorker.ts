@@ -6,6 +6,7 @@ import { createRun } from '../engine/simulation';
 import type { RunEvent } from '../format/runEvents';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { HostMessage, RunWorkerData, WorkerMessage } from './runWorkerProtocol';
+import { errorMessage } from '../format/errorMessage';
 
 const port = parentPort;
 if (!port) throw new Error('runWorker.js must run as a worker thread');
@@ -68,5 +69,5 @@ function crashUncaught(message: string): void {
 }
 
 main(workerData as RunWorkerData).catch((error: unknown) => {
-  post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  post({ type: 'failed', message: errorMessage(error) });
 });

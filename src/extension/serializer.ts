@@ -12,7 +12,7 @@ import {
   type StressnbCell,
   type StressnbOutput,
 } from '../format/stressnbFile';
-import { SCENARIO_LANGUAGE } from './scenarioLanguage';
+import { SCENARIO_LANGUAGE } from './extensionIds';
 
 export const SERIALIZER_OPTIONS: vscode.NotebookDocumentContentOptions = {
   // Outputs are the point of sharing a session: they are saved.

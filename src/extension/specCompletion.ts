@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { SpecKeyInfo } from '../spec/specKeys';
 import { keysAt } from '../spec/specKeys';
-import { SCENARIO_SELECTOR } from './scenarioLanguage';
+import { SCENARIO_SELECTOR } from './extensionIds';
 import { cursorContext, scenarioOf, wordAt, workCostDistOf } from './specCursor';
 
 function keysFor(path: string[], text: string): Readonly<Record<string, SpecKeyInfo>> | undefined {

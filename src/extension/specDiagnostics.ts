@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { commandBlockedByTrust, untrustedCommandDiagnostic } from './commandTrust';
-import { SCENARIO_LANGUAGE } from './scenarioLanguage';
+import { SCENARIO_LANGUAGE } from './extensionIds';
 import { toDiagnostic } from './specProblems';
 
 export function registerSpecDiagnostics(): vscode.Disposable {

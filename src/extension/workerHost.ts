@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { RunEnd, RunListener, RunSource } from './runSource';
 import type { HostMessage, RunWorkerData, WorkerMessage } from './runWorkerProtocol';
+import { errorMessage } from '../format/errorMessage';
 
 /** A runaway spec must not take the extension host's memory with it. */
 const WORKER_HEAP_MB = 1024;
@@ -67,7 +68,7 @@ class EngineWorkerSource implements RunSource {
       try {
         worker = this.host.start(this.data);
       } catch (error) {
-        this.settle({ kind: 'failed', message: `could not start the engine worker: ${messageOf(error)}` });
+        this.settle({ kind: 'failed', message: `could not start the engine worker: ${errorMessage(error)}` });
         return;
       }
       this.worker = worker;
@@ -77,8 +78,8 @@ class EngineWorkerSource implements RunSource {
         else if (m.type === 'finished') this.settle?.({ kind: 'finished' });
         else this.settle?.({ kind: 'failed', message: `the engine failed: ${m.message}` });
       });
-      worker.on('error', (error) => this.settle?.({ kind: 'failed', message: `the engine worker crashed: ${messageOf(error)}` }));
-      worker.on('messageerror', (error) => this.settle?.({ kind: 'failed', message: `a message from the engine worker could not be read: ${messageOf(error)}` }));
+      worker.on('error', (error) => this.settle?.({ kind: 'failed', message: `the engine worker crashed: ${errorMessage(error)}` }));
+      worker.on('messageerror', (error) => this.settle?.({ kind: 'failed', message: `a message from the engine worker could not be read: ${errorMessage(error)}` }));
       worker.on('exit', (code) =>
         this.settle?.({ kind: 'failed', message: `the engine worker exited unexpectedly (exit code ${code}) before the run ended` }),
       );
@@ -92,6 +93,3 @@ class EngineWorkerSource implements RunSource {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -9,6 +9,7 @@ import { CounterLineFeed } from './counterLineFeed';
 import type { CounterSource, SourceListener, SourceOptions, SourceResult, SourceStatus } from './counterSource';
 import { registerLiveSource } from './liveSources';
 import { RunProcessTree } from './runProcessTree';
+import { errorMessage } from '../format/errorMessage';
 
 export interface CommandSourceOptions extends SourceOptions {
   command: string;
@@ -59,7 +60,7 @@ export class CommandSource implements CounterSource {
     if (this.phase !== 'idle') throw new Error('command source already started');
     this.phase = 'running';
     const feed = new CounterLineFeed(listener, this.options, (error) => {
-      this.failure = `the source's consumer failed: ${error instanceof Error ? error.message : String(error)}`;
+      this.failure = `the source's consumer failed: ${errorMessage(error)}`;
       void this.end();
     });
     this.feed = feed;
@@ -220,7 +221,7 @@ function startFailure(command: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return `cannot start \`${command}\`: no such command (not on PATH, and no such file relative to cwd)`;
   if (code === 'EACCES') return `cannot start \`${command}\`: permission denied (is it executable?)`;
-  return `cannot start \`${command}\`: ${error instanceof Error ? error.message : String(error)}`;
+  return `cannot start \`${command}\`: ${errorMessage(error)}`;
 }
 
 async function withTimeout(promise: Promise<void> | undefined, ms: number): Promise<void> {

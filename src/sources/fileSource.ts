@@ -11,6 +11,7 @@ import { basename, dirname } from 'node:path';
 import { CounterLineFeed } from './counterLineFeed';
 import type { CounterSource, SourceListener, SourceOptions, SourceResult, SourceStatus } from './counterSource';
 import { registerLiveSource } from './liveSources';
+import { errorMessage } from '../format/errorMessage';
 
 export interface FileSourceOptions extends SourceOptions {
   path: string;
@@ -53,7 +54,7 @@ export class FileSource implements CounterSource {
     if (this.started) throw new Error('file source already started');
     this.started = true;
     this.feed = new CounterLineFeed(listener, this.options, (error) => {
-      this.failure = `the source's consumer failed: ${error instanceof Error ? error.message : String(error)}`;
+      this.failure = `the source's consumer failed: ${errorMessage(error)}`;
       void this.finish('failed');
     });
     void this.run().catch((error) => this.fail(error));
@@ -196,5 +197,5 @@ function describe(error: unknown): string {
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES') return 'permission denied';
   if (code === 'EISDIR') return 'it is a directory';
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

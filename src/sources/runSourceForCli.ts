@@ -6,6 +6,7 @@ import type { ConfigHeader, RunEvent } from '../format/runEvents';
 import { createSource } from './createSource';
 import type { ExternalSourceSpec } from './createSource';
 import type { SourceResult } from './counterSource';
+import { errorMessage } from '../format/errorMessage';
 
 export interface CliSourceRunOptions {
   /** Folder that relative `cwd` and `path` resolve against (the spec's or notebook's folder). */
@@ -63,7 +64,7 @@ export async function runSourceForCli(spec: ExternalSourceSpec, options: CliSour
   }
   const what = spec.kind === 'command' ? `command \`${spec.command}\`` : `log file ${spec.path}`;
   if (handOverError !== undefined) {
-    return { ok: false, result, message: `writing the output failed: ${handOverError instanceof Error ? handOverError.message : String(handOverError)}` };
+    return { ok: false, result, message: `writing the output failed: ${errorMessage(handOverError)}` };
   }
   if (result.status === 'stopped') {
     return { ok: false, result, message: `interrupted${interruptedBy ? ` by ${interruptedBy}` : ''}: the ${what} was stopped` };

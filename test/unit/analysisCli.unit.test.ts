@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after } from 'node:test';
-import { runAnalyzeCommand } from '../../src/cli/analyzeCommand';
+import { analyzeCommand } from '../../src/cli/analyzeCommand';
+import { main } from '../../src/cli/cli';
 import { bufferIo } from '../../src/cli/cliIo';
-import { main } from '../../src/cli/main';
 import { formatRunEvent } from '../../src/format/counterLineWriter';
 import { runToEnd } from '../../src/engine/simulation';
 import { specFor } from './helpers/specFor';
@@ -27,10 +27,10 @@ function stdinOf(text: string) {
 describe('stressnb analyze', () => {
   test('a healthy sample log: text report, exit 0', async () => {
     const io = bufferIo();
-    const status = await runAnalyzeCommand([join(SAMPLES, 'disruptor-hot-family.log')], io);
+    const status = await analyzeCommand.run([join(SAMPLES, 'disruptor-hot-family.log')], io);
     assert.equal(status, 0, io.stderr);
     assert.match(io.stdout, /^PASS hot-family/);
-    assert.match(io.stdout, /Triage hints\n  none/);
+    assert.match(io.stdout, /Triage hints\n {2}none/);
     assert.match(io.stdout, /Input: 101 lines, 96 counter lines in 24 ticks/);
     assert.equal(io.stderr, '');
   });
@@ -39,7 +39,7 @@ describe('stressnb analyze', () => {
     const path = join(dir, 'stall.log');
     writeFileSync(path, logOf(runToEnd(specFor('steady', { measureS: 12, fault: { name: 'dispatch-stall' } }))));
     const io = bufferIo();
-    const status = await runAnalyzeCommand([path, '--format', 'json', '--expect', 'rejectPct < 1'], io);
+    const status = await analyzeCommand.run([path, '--format', 'json', '--expect', 'rejectPct < 1'], io);
     assert.equal(status, 1);
     const json = JSON.parse(io.stdout);
     for (const key of ['summary', 'checks', 'hints', 'thresholds']) assert.ok(key in json, key);
@@ -55,7 +55,7 @@ describe('stressnb analyze', () => {
 
   test('reads standard input with -, JSON lines included', async () => {
     const io = Object.assign(bufferIo(), { stdin: stdinOf(logOf(runToEnd(specFor('small-ring-burst', { measureS: 8 })), 'jsonl')) });
-    const status = await runAnalyzeCommand(['-', '--format=json'], io);
+    const status = await analyzeCommand.run(['-', '--format=json'], io);
     assert.equal(status, 0, io.stderr);
     const json = JSON.parse(io.stdout);
     assert.equal(json.summary.scenario, 'small-ring-burst');
@@ -65,12 +65,12 @@ describe('stressnb analyze', () => {
 
   test('a failed threshold or a failed check makes the exit status 1', async () => {
     const io = bufferIo();
-    assert.equal(await runAnalyzeCommand([join(SAMPLES, 'disruptor-small-ring-burst.log'), '--expect', 'rejectPct < 1'], io), 1);
+    assert.equal(await analyzeCommand.run([join(SAMPLES, 'disruptor-small-ring-burst.log'), '--expect', 'rejectPct < 1'], io), 1);
     assert.match(io.stdout, /^FAIL small-ring-burst .*1 failed threshold/);
     const neg1 = join(dir, 'neg1.log');
     writeFileSync(neg1, logOf(runToEnd(specFor('uncorrelated-burst', { measureS: 8, fault: { name: 'neg1-single-family' } }))));
     const io2 = bufferIo();
-    assert.equal(await runAnalyzeCommand([neg1], io2), 1);
+    assert.equal(await analyzeCommand.run([neg1], io2), 1);
     assert.match(io2.stdout, /\[HINT\] uncorrelated-serialized/);
     assert.match(io2.stdout, /\[FAIL\] enqueuedDueToBusy stays low/);
   });
@@ -81,19 +81,19 @@ describe('stressnb analyze', () => {
     const path = join(dir, 'noisy.log');
     writeFileSync(path, text.join('\n'));
     const io = bufferIo();
-    assert.equal(await runAnalyzeCommand([path], io), 0);
+    assert.equal(await analyzeCommand.run([path], io), 0);
     assert.match(io.stderr, /noisy\.log:7: error: dispatched is not a number/);
     assert.match(io.stdout, /1 other lines skipped, 1 malformed \(see stderr\)/);
-    assert.equal(await runAnalyzeCommand([path, '--strict'], bufferIo()), 1);
+    assert.equal(await analyzeCommand.run([path, '--strict'], bufferIo()), 1);
   });
 
   test('a baseline from an earlier --format json output is compared with', async () => {
     const first = bufferIo();
-    await runAnalyzeCommand([join(SAMPLES, 'disruptor-steady.log'), '--format', 'json'], first);
+    await analyzeCommand.run([join(SAMPLES, 'disruptor-steady.log'), '--format', 'json'], first);
     const baseline = join(dir, 'baseline.json');
     writeFileSync(baseline, first.stdout);
     const io = bufferIo();
-    assert.equal(await runAnalyzeCommand([join(SAMPLES, 'disruptor-steady.log'), '--baseline', baseline, '--format', 'json'], io), 0);
+    assert.equal(await analyzeCommand.run([join(SAMPLES, 'disruptor-steady.log'), '--baseline', baseline, '--format', 'json'], io), 0);
     const json = JSON.parse(io.stdout);
     assert.ok(json.baseline.metrics.length > 0);
     for (const d of json.baseline.metrics) assert.equal(d.delta, 0);
@@ -112,14 +112,14 @@ describe('stressnb analyze', () => {
     ];
     for (const [args, message] of cases) {
       const io = bufferIo();
-      assert.equal(await runAnalyzeCommand(args, io), 2, args.join(' '));
+      assert.equal(await analyzeCommand.run(args, io), 2, args.join(' '));
       assert.match(io.stderr, message, args.join(' '));
     }
   });
 
   test('input without a single counter line exits 2', async () => {
     const io = Object.assign(bufferIo(), { stdin: stdinOf('hello\nworld\n') });
-    assert.equal(await runAnalyzeCommand(['-'], io), 2);
+    assert.equal(await analyzeCommand.run(['-'], io), 2);
     assert.match(io.stderr, /no counter lines in <stdin> \(2 lines read, 2 not counter lines, 0 malformed\)/);
   });
 

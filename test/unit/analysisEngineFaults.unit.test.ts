@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeRun } from '../../src/analysis/analyzeRun';
-import type { HintRule, RunReport } from '../../src/analysis/runReport';
+import type { HintRule, RunReport } from '../../src/analysis/reportTypes';
 import { partitionOfKey } from '../../src/engine/hash';
 import { runToEnd } from '../../src/engine/simulation';
 import type { FaultName, ScenarioName, ScenarioSpec } from '../../src/spec/scenarioSpec';

@@ -38,7 +38,7 @@ describe('report texts', () => {
     assert.match(md, /^### ❌ FAIL steady \(seed 1\): 1 triage hint, 1 threshold error/);
     assert.match(md, /\*\*Where to look:\*\*\n\n- handler-stuck: partition 1, /);
     assert.match(md, /- ❌ \*\*handler-stuck\*\* on partition 1, /);
-    assert.match(md, /  - partition 1, .*completed \d[\d,]* → \d[\d,]* \(\+0\)/);
+    assert.match(md, / {2}- partition 1, .*completed \d[\d,]* → \d[\d,]* \(\+0\)/);
     assert.match(md, /\| ⚠️ \| bogus \|/);
     const text = formatReportText(report);
     assert.match(text, /\[HINT\] handler-stuck on partition 1/);
@@ -64,7 +64,7 @@ describe('report texts', () => {
     assert.match(md, /#### Compared with baseline \(seed 2\)/);
     assert.match(md, /Config differs: seed 2 → 3\./);
     assert.match(md, /\| completedPerS \| [\d.,]+ \| [\d.,]+ \| [-+]?[\d.,]+/);
-    assert.match(formatReportText(report), /Compared with baseline \(seed 2\)\n  config seed: 2 -> 3/);
+    assert.match(formatReportText(report), /Compared with baseline \(seed 2\)\n {2}config seed: 2 -> 3/);
   });
 
   test('a run without config or phases still gets a report (whole-run throughput)', () => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeRun } from '../../src/analysis/analyzeRun';
 import { parseCounterLines } from '../../src/format/counterLineParser';
-import type { RunReport } from '../../src/analysis/runReport';
+import type { RunReport } from '../../src/analysis/reportTypes';
 import type { RunEvent } from '../../src/format/runEvents';
 
 const SAMPLES = join(__dirname, '..', 'fixtures', 'samples');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { analyzeRun } from '../../src/analysis/analyzeRun';
 import { compareWithBaseline } from '../../src/analysis/baselineComparison';
 import { parseCounterLines } from '../../src/format/counterLineParser';
-import type { RunSummary } from '../../src/analysis/runReport';
+import type { RunSummary } from '../../src/analysis/reportTypes';
 import { THRESHOLD_METRICS, THRESHOLD_METRIC_DOCS } from '../../src/spec/thresholdMetrics';
 import { evaluateThresholds } from '../../src/analysis/thresholds';
 import { runToEnd } from '../../src/engine/simulation';

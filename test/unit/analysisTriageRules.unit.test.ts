@@ -4,8 +4,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeRun } from '../../src/analysis/analyzeRun';
-import { HINT_RULES } from '../../src/analysis/runReport';
-import type { TriageHint } from '../../src/analysis/runReport';
+import { HINT_RULES } from '../../src/analysis/reportTypes';
+import type { TriageHint } from '../../src/analysis/reportTypes';
 import type { PartitionCounters } from '../../src/format/runEvents';
 import { steadyCounters, syntheticRun, withCounters } from './helpers/syntheticRun';
 

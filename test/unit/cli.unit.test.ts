@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { main } from '../../src/cli/cli';
 import { bufferIo } from '../../src/cli/cliIo';
-import { main } from '../../src/cli/main';
-import { parseRunArgs } from '../../src/cli/runArgs';
+import { parseRunArgs } from '../../src/cli/runCommand';
 import { COUNTER_KEYS } from '../../src/format/runEvents';
 import { serializeStressnb } from '../../src/format/stressnbFile';
 

@@ -1,9 +1,9 @@
-// `stressnb run` on command and log-file cells (src/cli/runSpec -> src/sources/runSourceForCli),
+// `stressnb run` on command and log-file cells (src/cli/runCommand -> src/sources/runSourceForCli),
 // and ending every running source at once (extension deactivation).
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { runSpec } from '../../src/cli/runSpec';
+import { runSpec } from '../../src/cli/runCommand';
 import type { RunEvent } from '../../src/format/runEvents';
 import { parseScenarioSpec } from '../../src/spec/parseScenarioSpec';
 import type { ScenarioSpec } from '../../src/spec/scenarioSpec';

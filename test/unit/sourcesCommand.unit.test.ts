@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { CommandSource } from '../../src/sources/commandSource';
 import type { CommandSourceOptions } from '../../src/sources/commandSource';
 import { stopAllSources } from '../../src/sources/liveSources';
-import { runSourceToEnd } from '../../src/sources/runSourceToEnd';
+import { runSourceToEnd } from './helpers/runSourceToEnd';
 import type { RunEvent } from '../../src/format/runEvents';
 import { Recorder, isGone, nodeFixture, waitFor } from './helpers/sourceTestHelpers';
 

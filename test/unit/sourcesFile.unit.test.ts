@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeRun } from '../../src/analysis/analyzeRun';
 import { parseCounterLines } from '../../src/format/counterLineParser';
-import { runAnalyzeCommand } from '../../src/cli/analyzeCommand';
+import { analyzeCommand } from '../../src/cli/analyzeCommand';
 import { bufferIo } from '../../src/cli/cliIo';
 import type { RunEvent } from '../../src/format/runEvents';
 import { FileSource } from '../../src/sources/fileSource';
 import type { FileSourceOptions } from '../../src/sources/fileSource';
-import { runSourceToEnd } from '../../src/sources/runSourceToEnd';
+import { runSourceToEnd } from './helpers/runSourceToEnd';
 import { Recorder, waitFor } from './helpers/sourceTestHelpers';
 
 const SAMPLES = join(__dirname, '..', 'fixtures', 'samples');
@@ -81,7 +81,7 @@ describe('file source, read once', () => {
       }
       const { events, result } = await runSourceToEnd(new FileSource({ path }));
       const io = bufferIo();
-      await runAnalyzeCommand([path, '--format', 'json'], io);
+      await analyzeCommand.run([path, '--format', 'json'], io);
       const { input, ...analyzed } = JSON.parse(io.stdout);
       assert.deepEqual(JSON.parse(JSON.stringify(analyzeRun(events))), analyzed);
       assert.deepEqual(

@@ -143,7 +143,8 @@ describe('.stressnb parsing and refusal', () => {
     assert.equal(error.path, 'cells[1].outputs[0].items[1].mime');
     assert.match(error.message, /^cells\[1\]\.outputs\[0\]\.items\[1\]\.mime: expected a string, got the number 42/);
 
-    const cases: [(n: Record<string, any>) => void, string, RegExp][] = [
+    type ParsedJson = ReturnType<typeof JSON.parse>;
+    const cases: [(n: ParsedJson) => void, string, RegExp][] = [
       [(n) => (n.cells = {}), 'cells', /expected an array, got an object/],
       [(n) => (n.cells[0].kind = 'code'), 'cells[0].kind', /expected "markdown" or "scenario", got the string "code"/],
       [(n) => delete n.cells[0].source, 'cells[0].source', /missing/],

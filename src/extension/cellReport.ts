@@ -2,8 +2,9 @@
 // the analysis, as Markdown for the cell, and the run's summary for pinning as a baseline.
 
 import { analyzeSeries } from '../analysis/analyzeRun';
+import { readBaselineSummary } from '../analysis/baselineSummary';
 import { formatReportMarkdown } from '../analysis/reportMarkdown';
-import type { RunSummary } from '../analysis/runReport';
+import type { RunSummary } from '../analysis/reportTypes';
 import type { TickSeries } from '../analysis/tickSeries';
 import type { Expectations } from '../spec/scenarioSpec';
 import type { PinnedBaseline } from './baselines';
@@ -22,17 +23,15 @@ export interface RunReportResult {
   summary: RunSummary;
 }
 
-/** A baseline read from a (possibly hand-edited) notebook: only a summary-shaped one is used. */
-function baselineSummary(baseline: PinnedBaseline | undefined): RunSummary | undefined {
-  const summary = baseline?.summary as Partial<RunSummary> | null | undefined;
-  return summary && typeof summary === 'object' && typeof summary.totals === 'object' && typeof summary.metrics === 'object'
-    ? (summary as RunSummary)
-    : undefined;
-}
-
 /** The report of a run's tick series (the one the run's transcript built as the events came). */
 export function reportRun(series: TickSeries, options: RunReportOptions): RunReportResult {
-  const report = analyzeSeries(series, { expect: options.expect, baseline: baselineSummary(options.baseline), interrupted: options.interrupted });
+  const report = analyzeSeries(series, { expect: options.expect, baseline: baselineOf(options.baseline), interrupted: options.interrupted });
   if (report.baseline && options.baseline) report.baseline.label ??= options.baseline.label;
   return { markdown: formatReportMarkdown(report), failed: report.verdict === 'fail', summary: report.summary };
+}
+
+/** A pinned baseline is used only when it holds a run summary (the notebook may have been edited by hand). */
+function baselineOf(baseline: PinnedBaseline | undefined): RunSummary | undefined {
+  const read = baseline ? readBaselineSummary(baseline.summary) : undefined;
+  return read?.ok ? read.summary : undefined;
 }

@@ -1,6 +1,6 @@
 // Runs a source to its end and collects its run events: what the CLI and the tests need.
-import type { RunEvent } from '../format/runEvents';
-import type { CounterSource, SourceListener, SourceResult } from './counterSource';
+import type { RunEvent } from '../../../src/format/runEvents';
+import type { CounterSource, SourceListener, SourceResult } from '../../../src/sources/counterSource';
 
 export interface CollectedRun {
   events: RunEvent[];
