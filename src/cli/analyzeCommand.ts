@@ -13,8 +13,8 @@ import { formatReportText } from '../analysis/reportText';
 import type { RunSummary } from '../analysis/reportTypes';
 import type { RunEvent } from '../format/runEvents';
 import type { Expectations } from '../spec/scenarioSpec';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
-import type { CliCommand, CliIo } from './cliIo';
+import { defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
+import type { CliIo } from './cliIo';
 
 const HELP = `Usage: stressnb analyze <file | -> [--format text|json] [--expect "METRIC OP VALUE"]... [--baseline FILE] [--strict]
 
@@ -39,19 +39,13 @@ line at all.
 /** How many malformed lines are printed to stderr (all of them are in the JSON). */
 const MAX_PRINTED_PROBLEMS = 20;
 
-export const analyzeCommand: CliCommand = {
+export const analyzeCommand = defineCommand({
   name: 'analyze',
   summary: 'Analyse counter lines from a log file or stdin: summary, checks, triage hints, thresholds',
   help: HELP,
-  run: async (argv, io) => {
-    const args = parseAnalyzeArgs(argv);
-    if ('error' in args) {
-      io.err(`stressnb analyze: ${args.error}\n\n${HELP}`);
-      return EXIT_USAGE;
-    }
-    return analyzeLog(args, io);
-  },
-};
+  parse: parseAnalyzeArgs,
+  execute: analyzeLog,
+});
 
 export interface AnalyzeArgs {
   file: string;

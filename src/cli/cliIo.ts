@@ -19,6 +19,33 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
+/**
+ * A command whose arguments are parsed first: a parse error prints `stressnb <name>: <error>`
+ * and the help, and exits with EXIT_USAGE; otherwise `execute` runs with the parsed arguments.
+ */
+export function defineCommand<Args>(command: {
+  name: string;
+  summary: string;
+  help: string;
+  parse(argv: string[]): Args | { error: string };
+  execute(args: Args, io: CliIo): Promise<number>;
+}): CliCommand {
+  const { name, summary, help, parse, execute } = command;
+  return {
+    name,
+    summary,
+    help,
+    run: async (argv, io) => {
+      const args = parse(argv);
+      if (typeof args === 'object' && args !== null && 'error' in args) {
+        io.err(`stressnb ${name}: ${args.error}\n\n${help}`);
+        return EXIT_USAGE;
+      }
+      return execute(args as Args, io);
+    },
+  };
+}
+
 /** Exit statuses of every command. */
 export const EXIT_OK = 0;
 /** The run itself failed (the engine threw, a source failed, a threshold was missed). */

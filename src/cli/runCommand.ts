@@ -15,8 +15,8 @@ import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
 import { SPEC_LIMITS } from '../spec/specLimits';
 import { runSourceForCli } from '../sources/runSourceForCli';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
-import type { CliCommand, CliIo } from './cliIo';
+import { defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
+import type { CliIo } from './cliIo';
 
 const HELP = `Usage: stressnb run <spec.yaml | notebook.stressnb> [--cell N] [--format lines|jsonl] [--seed N]
 
@@ -38,19 +38,13 @@ Exit status: 0 the runs completed; 1 a run failed; 2 invalid arguments, file, sp
 (every problem printed to stderr as file:line:column: severity: message; nothing is run).
 `;
 
-export const runCommand: CliCommand = {
+export const runCommand = defineCommand({
   name: 'run',
   summary: 'Run a scenario spec or a notebook\'s scenario cells and print the counter lines',
   help: HELP,
-  run: async (argv, io) => {
-    const args = parseRunArgs(argv);
-    if ('error' in args) {
-      io.err(`stressnb run: ${args.error}\n\n${HELP}`);
-      return EXIT_USAGE;
-    }
-    return runFile(args, io);
-  },
-};
+  parse: parseRunArgs,
+  execute: runFile,
+});
 
 export interface RunArgs {
   file: string;
