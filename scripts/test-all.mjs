@@ -24,7 +24,7 @@ const nodeTestCounts = (out) => {
 const steps = [
   { name: 'typecheck', cmd: [node, require.resolve('typescript/bin/tsc'), '-p', '.', '--noEmit'] },
   { name: 'typecheck renderer', cmd: [node, require.resolve('typescript/bin/tsc'), '-p', 'media', '--noEmit'] },
-  { name: 'lint', cmd: [node, require.resolve('eslint/bin/eslint.js'), '.', '--max-warnings', '0'] },
+  { name: 'lint', cmd: [node, join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.', '--max-warnings', '0'] },
   { name: 'build', cmd: [node, join(repoRoot, 'esbuild.mjs')] },
   { name: 'unit tests', cmd: [node, script('run-unit-tests.mjs')], counts: nodeTestCounts },
   { name: 'code-server', cmd: [node, script('ensure-code-server.mjs')] },
