@@ -1,7 +1,9 @@
 // The parts of a report that the Markdown (notebook) and the text (terminal) forms both say in
 // the same words: the headline, where to look, the summary rows, a hint's counters.
 
+import { capacityHeadlineNote, capacityRow } from './capacityText';
 import { formatCount, formatMetric, formatPct, formatRate, formatSeconds, partitionList } from './reportNumbers';
+import { notEvaluatedNote, relativeDetail } from './relativeThresholds';
 import type { HintEvidence, MetricDifference, RunReport, RunSummary } from './reportTypes';
 
 /** "PASS" / "FAIL" headline, e.g. "FAIL: 1 triage hint, 2 failed checks". */
@@ -9,8 +11,12 @@ export function headline(report: RunReport): string {
   const problems = problemCounts(report);
   const scenario = report.summary.scenario ? ` ${report.summary.scenario}` : '';
   const seed = report.summary.config.seed !== undefined ? ` (seed ${report.summary.config.seed})` : '';
-  if (problems.length === 0) return `PASS${scenario}${seed}: no triage hint, every check and threshold passed`;
-  return `FAIL${scenario}${seed}: ${problems.join(', ')}`;
+  const capacity = capacityHeadlineNote(report.summary);
+  const notEvaluated = notEvaluatedNote(report.thresholds);
+  if (problems.length === 0) {
+    return `PASS${scenario}${seed}: no triage hint, every check and threshold passed${notEvaluated ? ` (${notEvaluated})` : ''}${capacity ? `; ${capacity}` : ''}`;
+  }
+  return `FAIL${scenario}${seed}: ${[...(capacity ? [capacity] : []), ...problems].join(', ')}${notEvaluated ? `; ${notEvaluated}` : ''}`;
 }
 
 function plural(n: number, word: string): string {
@@ -47,7 +53,7 @@ export function whereToLook(report: RunReport): string[] {
     out.push(`check ${c.id}${where}`);
   }
   for (const t of report.thresholds) {
-    if (t.status === 'fail') out.push(`threshold ${t.metric} ${t.expected}: actual ${formatMetric(t.actual ?? NaN)}`);
+    if (t.status === 'fail') out.push(`threshold ${t.metric} ${t.expected}: actual ${formatMetric(t.actual ?? NaN)}${t.bound !== undefined ? ` (${relativeDetail(t)})` : ''}`);
     else if (t.status === 'error') out.push(`threshold ${t.metric}: ${t.message}`);
   }
   return out;
@@ -69,6 +75,7 @@ export function summaryRows(summary: RunSummary): [string, string][] {
   const t = summary.totals;
   const tp = summary.throughput;
   const rows: [string, string][] = [
+    capacityRow(summary),
     ['Offered (tasksIn + rejectsBusy)', formatCount(t.offered)],
     ['tasksIn', formatCount(t.tasksIn)],
     ['completed', formatCount(t.completed)],

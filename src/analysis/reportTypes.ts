@@ -3,6 +3,7 @@
 // notebook's metadata as the baseline).
 
 import type { ConfigHeader, EndReason } from '../format/runEvents';
+import type { RunCapacity } from './capacity';
 
 // ---- baseline summary (DESIGN.md section 3, Step 7) ----
 
@@ -71,6 +72,12 @@ export interface RunSummary {
     recoveredAfterBurst: HealthNote;
   };
   perPartition: PartitionSummary[];
+  /**
+   * Offered/s against completed/s over the throughput window, per partition and in total, and
+   * whether the system fell behind (capacity.ts). Absent without a window of ticks, and in
+   * summaries stored before it existed.
+   */
+  capacity?: RunCapacity;
   /** The threshold metrics (thresholdMetrics.ts) of this run. */
   metrics: Record<string, number>;
 }
@@ -78,6 +85,7 @@ export interface RunSummary {
 // ---- scenario checks ----
 
 export type CheckStatus = 'pass' | 'fail' | 'not applicable';
+export type ThresholdStatus = ThresholdResult['status'];
 
 export interface ScenarioCheck {
   /** Stable id, e.g. `hot-family/others-progress`. */
@@ -140,9 +148,16 @@ export interface ThresholdResult {
   metric: string;
   /** The comparison as written, e.g. "< 1". */
   expected: string;
-  /** `error`: unknown metric, unreadable comparison or no value; never counts as a pass. */
-  status: 'pass' | 'fail' | 'error';
+  /**
+   * `error`: unknown metric, unreadable comparison or no value; never counts as a pass.
+   * `not evaluated`: a comparison with the baseline, and no baseline was given (not a failure).
+   */
+  status: 'pass' | 'fail' | 'error' | 'not evaluated';
   actual?: number;
+  /** A threshold relative to the baseline: the baseline's value of the metric... */
+  baseline?: number;
+  /** ...and the bound that allowed, e.g. 180 for ">= baseline - 10%" against 200. */
+  bound?: number;
   message: string;
 }
 
@@ -154,6 +169,8 @@ export interface MetricDifference {
   delta: number;
   /** delta / baseline x 100; absent when the baseline is 0. */
   deltaPct?: number;
+  /** The relative threshold (`expect:` ">= baseline - 10%") that judged this change, if any. */
+  threshold?: { expected: string; bound: number; status: 'pass' | 'fail' };
 }
 
 export interface BaselineComparison {
@@ -173,6 +190,6 @@ export interface RunReport {
   thresholds: ThresholdResult[];
   baseline?: BaselineComparison;
   partial: boolean;
-  /** `fail` when a check failed, a hint fired or a threshold failed or could not be evaluated. */
+  /** `fail` when a check failed, a hint fired, or a threshold failed or was in error (not when it was not evaluated for want of a baseline). */
   verdict: 'pass' | 'fail';
 }

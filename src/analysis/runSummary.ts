@@ -2,6 +2,7 @@
 // reject %, throughput in the measure window, the hot partition's peak pending depth, and the two
 // health notes, each answered with its evidence.
 
+import { computeCapacity } from './capacity';
 import { BACKLOG_TASKS } from './detectionLimits';
 import { findStalls } from './partitionStalls';
 import { formatCount, formatRate, formatSeconds, partitionList } from './reportNumbers';
@@ -111,10 +112,16 @@ export function summarizeRun(series: TickSeries, options: { partial?: boolean } 
       recoveredAfterBurst: recovered(series, partial),
     },
     perPartition,
+    ...capacityOf(series),
     // Without a single tick there is nothing to measure: no metric has a value (a threshold on
     // one is then an error, not a pass or a fail on a made-up zero).
     metrics: n > 0 ? metrics : {},
   };
+}
+
+function capacityOf(series: TickSeries): Pick<RunSummary, 'capacity'> {
+  const capacity = computeCapacity(series);
+  return capacity ? { capacity } : {};
 }
 
 /** The partition with the deepest family backlog; none when no family ever had 2 tasks pending. */

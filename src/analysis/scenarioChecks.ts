@@ -8,13 +8,14 @@ import {
   HOT_DEPTH,
   LOW_ENQUEUED_SHARE,
 } from './detectionLimits';
+import { steadyCapacityCheck } from './capacityCheck';
 import { findStalls } from './partitionStalls';
 import { formatCount, formatPct, formatRate, formatSeconds, partitionList } from './reportNumbers';
 import type { HintRule, RunSummary, ScenarioCheck, TriageHint } from './reportTypes';
 import { productionBursts, productionEndTick } from './runWindows';
 import type { TickSeries } from './tickSeries';
 
-export const CHECKED_SCENARIOS = ['hot-family', 'uncorrelated-burst', 'small-ring-burst'] as const;
+export const CHECKED_SCENARIOS = ['hot-family', 'uncorrelated-burst', 'small-ring-burst', 'steady'] as const;
 
 type Check = Omit<ScenarioCheck, 'scenario'>;
 
@@ -34,6 +35,7 @@ export function checkScenario(series: TickSeries, summary: RunSummary, hints: re
   switch (scenario) {
     case 'hot-family': return withScenario(hotFamilyChecks(ctx), scenario);
     case 'uncorrelated-burst': return withScenario(uncorrelatedChecks(ctx), scenario);
+    case 'steady': return withScenario([steadyCapacityCheck(summary)], scenario);
     default: return withScenario(smallRingChecks(ctx), scenario);
   }
 }

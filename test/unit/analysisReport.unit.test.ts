@@ -35,7 +35,8 @@ describe('report texts', () => {
   test('a faulty run says where to look first, with the rule, partition and window', () => {
     const report = analyzeRun(runToEnd(specFor('steady', { measureS: 12, fault: { name: 'stuck-handler' } })), { expect: { rejectPct: '< 1', bogus: '> 1' } });
     const md = formatReportMarkdown(report);
-    assert.match(md, /^### ❌ FAIL steady \(seed 1\): 1 triage hint, 1 threshold error/);
+    // The stuck partition falls behind its load, so the control's capacity check fails too.
+    assert.match(md, /^### ❌ FAIL steady \(seed 1\): saturated \(169\/s completed of 200\/s offered\), 1 triage hint, 1 failed check, 1 threshold error/);
     assert.match(md, /\*\*Where to look:\*\*\n\n- handler-stuck: partition 1, /);
     assert.match(md, /- ❌ \*\*handler-stuck\*\* on partition 1, /);
     assert.match(md, / {2}- partition 1, .*completed \d[\d,]* → \d[\d,]* \(\+0\)/);
