@@ -8,6 +8,7 @@ import { compareWithBaseline } from './baselineComparison';
 import type { RunReport, RunSummary } from './reportTypes';
 import { summarizeRun } from './runSummary';
 import { checkScenario } from './scenarioChecks';
+import { markThresholds } from './relativeThresholds';
 import { evaluateThresholds } from './thresholds';
 import { buildTickSeries } from './tickSeries';
 import type { TickSeries } from './tickSeries';
@@ -20,6 +21,8 @@ export interface AnalyzeOptions {
   baseline?: RunSummary;
   /** How the report names the baseline, e.g. "baseline (seed 1)". */
   baselineLabel?: string;
+  /** A threshold relative to the baseline with no baseline given is an error, not "not evaluated" (`--strict`). */
+  requireBaseline?: boolean;
   /** The run was stopped before it ended (also inferred from a missing or `interrupted` done phase). */
   interrupted?: boolean;
 }
@@ -35,9 +38,16 @@ export function analyzeSeries(series: TickSeries, options: AnalyzeOptions = {}):
   if (options.interrupted === true && summary.endReason === undefined) summary.endReason = 'interrupted';
   const hints = findTriageHints(series);
   const checks = checkScenario(series, summary, hints);
-  const thresholds = evaluateThresholds(options.expect, summary.metrics);
+  const thresholds = evaluateThresholds(options.expect, summary.metrics, { metrics: baselineMetrics(options.baseline), required: options.requireBaseline });
   const baseline = options.baseline ? compareWithBaseline(summary, options.baseline, options.baselineLabel) : undefined;
+  if (baseline) markThresholds(baseline, thresholds);
   const failed =
-    hints.length > 0 || checks.some((c) => c.status === 'fail') || thresholds.some((t) => t.status !== 'pass');
+    hints.length > 0 || checks.some((c) => c.status === 'fail') || thresholds.some((t) => t.status === 'fail' || t.status === 'error');
   return { summary, checks, hints, thresholds, ...(baseline ? { baseline } : {}), partial, verdict: failed ? 'fail' : 'pass' };
+}
+
+/** The baseline's metrics, read defensively (a pinned baseline comes from a file a person may edit). */
+function baselineMetrics(baseline: RunSummary | undefined): Record<string, unknown> | undefined {
+  const metrics: unknown = (baseline as { metrics?: unknown } | undefined)?.metrics;
+  return typeof metrics === 'object' && metrics !== null && !Array.isArray(metrics) ? (metrics as Record<string, unknown>) : undefined;
 }

@@ -13,9 +13,10 @@ import {
   whereToLook,
 } from './reportFacts';
 import { formatCount, formatMetric, formatRate, formatSeconds, partitionList } from './reportNumbers';
-import type { CheckStatus, RunReport } from './reportTypes';
+import { differenceMark, relativeDetail } from './relativeThresholds';
+import type { CheckStatus, RunReport, ThresholdStatus } from './reportTypes';
 
-const MARK: Record<CheckStatus | 'error', string> = { pass: '✅', fail: '❌', 'not applicable': '➖', error: '⚠️' };
+const MARK: Record<CheckStatus | ThresholdStatus, string> = { pass: '✅', fail: '❌', 'not applicable': '➖', error: '⚠️', 'not evaluated': '➖' };
 const ANSWER: Record<string, string> = { yes: '✅ yes', no: '❌ no', 'not applicable': '➖ not applicable' };
 
 /** Escapes text for a Markdown table cell or inline text. */
@@ -75,7 +76,7 @@ export function formatReportMarkdown(report: RunReport): string {
     out.push('#### Thresholds', '', '| | metric | expected | actual | |', '|---|---|---|---:|---|');
     for (const t of report.thresholds) {
       const actual = t.actual === undefined ? '—' : formatMetric(t.actual);
-      const note = t.status === 'error' ? cell(t.message) : '';
+      const note = t.status === 'error' || t.status === 'not evaluated' ? cell(t.message) : cell(relativeDetail(t) ?? '');
       out.push(`| ${MARK[t.status]} | ${cell(t.metric)} | ${cell(t.expected)} | ${actual} | ${note} |`);
     }
     out.push('');
@@ -89,8 +90,12 @@ export function formatReportMarkdown(report: RunReport): string {
     }
     for (const p of b.problems) out.push(`> ⚠️ ${cell(p)}`, '');
     if (b.metrics.length > 0) {
-      out.push('| metric | baseline | this run | difference |', '|---|---:|---:|---:|');
-      for (const d of b.metrics) out.push(`| ${d.metric} | ${formatMetric(d.baseline)} | ${formatMetric(d.current)} | ${differenceText(d)} |`);
+      const judged = b.metrics.some((d) => d.threshold);
+      out.push(`| metric | baseline | this run | difference |${judged ? ' threshold |' : ''}`, `|---|---:|---:|---:|${judged ? '---|' : ''}`);
+      for (const d of b.metrics) {
+        const mark = judged ? ` ${cell(differenceMark(d, { pass: '✅', fail: '❌' }))} |` : '';
+        out.push(`| ${d.metric} | ${formatMetric(d.baseline)} | ${formatMetric(d.current)} | ${differenceText(d)} |${mark}`);
+      }
       out.push('');
     }
   }

@@ -13,9 +13,10 @@ import {
   whereToLook,
 } from './reportFacts';
 import { formatCount, formatMetric, formatRate, formatSeconds, partitionList } from './reportNumbers';
-import type { CheckStatus, RunReport } from './reportTypes';
+import { differenceMark, relativeDetail } from './relativeThresholds';
+import type { CheckStatus, RunReport, ThresholdStatus } from './reportTypes';
 
-const WORD: Record<CheckStatus | 'error', string> = { pass: 'PASS', fail: 'FAIL', 'not applicable': 'n/a ', error: 'ERR ' };
+const WORD: Record<CheckStatus | ThresholdStatus, string> = { pass: 'PASS', fail: 'FAIL', 'not applicable': 'n/a ', error: 'ERR ', 'not evaluated': 'n/a ' };
 
 export function formatReportText(report: RunReport): string {
   const out: string[] = [];
@@ -61,7 +62,11 @@ export function formatReportText(report: RunReport): string {
 
   if (report.thresholds.length > 0) {
     out.push('', 'Thresholds');
-    for (const t of report.thresholds) out.push(`  [${WORD[t.status]}] ${t.status === 'error' ? t.message : `${t.metric} ${t.expected} (actual ${formatMetric(t.actual ?? NaN)})`}`);
+    for (const t of report.thresholds) {
+      const relative = relativeDetail(t);
+      const judged = `${t.metric} ${t.expected} (actual ${formatMetric(t.actual ?? NaN)}${relative ? `; ${relative}` : ''})`;
+      out.push(`  [${WORD[t.status]}] ${t.status === 'error' || t.status === 'not evaluated' ? t.message : judged}`);
+    }
   }
 
   if (report.baseline) {
@@ -71,7 +76,8 @@ export function formatReportText(report: RunReport): string {
     for (const p of b.problems) out.push(`  WARNING: ${p}`);
     const w = Math.max(6, ...b.metrics.map((d) => d.metric.length));
     for (const d of b.metrics) {
-      out.push(`  ${d.metric.padEnd(w)}  ${formatMetric(d.baseline).padStart(12)} -> ${formatMetric(d.current).padStart(12)}  ${differenceText(d)}`);
+      const mark = differenceMark(d, { pass: 'PASS', fail: 'FAIL' });
+      out.push(`  ${d.metric.padEnd(w)}  ${formatMetric(d.baseline).padStart(12)} -> ${formatMetric(d.current).padStart(12)}  ${differenceText(d)}${mark ? `  ${mark}` : ''}`);
     }
   }
   return `${out.join('\n')}\n`;

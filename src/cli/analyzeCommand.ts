@@ -27,13 +27,17 @@ Options:
   --format F         text (the default) or json: an object with summary, checks, hints (each with
                      rule, partitions, from, to, message), thresholds, partial, verdict and input.
   --expect E         A threshold such as "rejectPct < 1" or "completedPerS >= 250"; repeatable.
+                     It may compare with the baseline's value of the same metric:
+                     "completedPerS >= baseline - 10%", "drainS <= baseline + 2",
+                     "rejectPct <= baseline" (without --baseline: not evaluated).
   --baseline FILE    A baseline to compare with: a summary, or the JSON this command printed.
-  --strict           Malformed counter lines fail the run (exit 1).
+  --strict           Malformed counter lines fail the run (exit 1), and so does a threshold
+                     relative to the baseline without --baseline.
   -h, --help         Show this help.
 
 Exit status: 0 no triage hint, no failed check, every threshold passed; 1 a check failed (a red
-flag), a hint fired or a threshold failed; 2 invalid arguments or unreadable input, or no counter
-line at all.
+flag, or a steady control that does not keep up with its load), a hint fired or a threshold
+failed (relative ones included); 2 invalid arguments or unreadable input, or no counter line at all.
 `;
 
 /** How many malformed lines are printed to stderr (all of them are in the JSON). */
@@ -118,7 +122,7 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
     return EXIT_USAGE;
   }
 
-  const report = analyzeRun(events, { expect: args.expect, ...(baseline ? { baseline } : {}) });
+  const report = analyzeRun(events, { expect: args.expect, requireBaseline: args.strict, ...(baseline ? { baseline } : {}) });
   const inputFacts = {
     lines: stats.lines,
     counterLines: stats.counterLines,

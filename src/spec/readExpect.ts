@@ -1,15 +1,16 @@
-// `expect:` thresholds, metric name -> comparison such as "< 1". A misspelled metric fails loudly.
+// `expect:` thresholds, metric name -> comparison such as "< 1" or ">= baseline - 10%". A misspelled
+// metric fails loudly; a mistake inside a comparison is reported at the characters where it is.
 
-import { isScalar } from 'yaml';
+import { isScalar, type Scalar } from 'yaml';
 import { THRESHOLD_METRICS } from './thresholdMetrics';
 import { didYouMean } from './editDistance';
 import type { Expectations } from './scenarioSpec';
-import { parseThresholdComparison } from './thresholdComparison';
+import { parseThreshold } from './thresholdExpression';
 import { describe, type Entry, type YamlSpecReader } from './yamlSpecReader';
 
 export function readExpect(r: YamlSpecReader, entry: Entry | undefined): Expectations | undefined {
   if (!entry) return {};
-  const map = r.mapping(entry, 'for example { rejectPct: "< 1", completedPerS: ">= 250" }');
+  const map = r.mapping(entry, 'for example { rejectPct: "< 1", completedPerS: ">= baseline - 10%" }');
   if (!map) return undefined;
   const entries = r.entries(map, 'expect', THRESHOLD_METRICS, (key) =>
     `unknown metric "${key}" in expect${didYouMean(key, THRESHOLD_METRICS)} (metrics: ${THRESHOLD_METRICS.join(', ')})`,
@@ -20,17 +21,32 @@ export function readExpect(r: YamlSpecReader, entry: Entry | undefined): Expecta
     const node = r.resolve(e.value);
     if (!node || !isScalar(node) || typeof node.value !== 'string') {
       const bare = node && isScalar(node) && typeof node.value === 'number' ? ` (write a comparison such as "<= ${node.value}")` : '';
-      r.report(e.where, `${e.key} must be a comparison in quotes such as "< 1" or ">= 250"; got ${describe(node)}${bare}`);
+      r.report(e.where, `${e.key} must be a comparison in quotes such as "< 1", ">= 250" or ">= baseline - 10%"; got ${describe(node)}${bare}`);
       ok = false;
       continue;
     }
-    const parsed = parseThresholdComparison(node.value);
+    const parsed = parseThreshold(node.value);
     if ('error' in parsed) {
-      r.report(e.where, `${e.key}: ${parsed.error}`);
+      const at = textOffset(node as Scalar<string>);
+      if (at === undefined || (parsed.start === 0 && parsed.end >= node.value.length)) r.report(e.where, `${e.key}: ${parsed.error}`);
+      else r.reportRange(at + parsed.start, at + parsed.end, `${e.key}: ${parsed.error}`);
       ok = false;
       continue;
     }
     expect[metric] = node.value.trim();
   }
   return ok ? expect : undefined;
+}
+
+/**
+ * Where the scalar's text starts in the document, when its characters map one to one onto the
+ * source (a plain scalar, or a quoted one without escapes on one line); else undefined.
+ */
+function textOffset(node: Scalar<string>): number | undefined {
+  const range = node.range;
+  if (!range) return undefined;
+  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+  const start = range[0] + (quoted ? 1 : 0);
+  const length = range[1] - range[0] - (quoted ? 2 : 0);
+  return length === node.value.length ? start : undefined;
 }

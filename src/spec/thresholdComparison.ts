@@ -1,4 +1,5 @@
-// The comparison of an `expect:` threshold, such as "< 1", ">= 250" or "== 0".
+// The comparison of an `expect:` threshold with a number, such as "< 1", ">= 250" or "== 0"
+// (a comparison with the baseline is relativeThreshold.ts; thresholdExpression.ts reads either).
 
 export const COMPARISON_OPERATORS = ['<', '<=', '>', '>=', '==', '!='] as const;
 export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
@@ -21,7 +22,7 @@ export function parseThresholdComparison(text: string): ThresholdComparison | { 
         ? ' (no % sign: rejectPct is already a percentage)'
         : '';
   return {
-    error: `"${text}" is not a comparison: expected an operator (${COMPARISON_OPERATORS.join(' ')}) and a number, such as "< 1" or ">= 250"${hint}`,
+    error: `"${text}" is not a comparison: expected an operator (${COMPARISON_OPERATORS.join(' ')}) and a number or the baseline, such as "< 1", ">= 250" or ">= baseline - 10%"${hint}`,
   };
 }
 

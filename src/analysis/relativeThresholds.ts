@@ -1,0 +1,69 @@
+// Thresholds relative to the pinned baseline (">= baseline - 10%"): evaluated against the
+// baseline's value of the same metric, marked in the baseline comparison, and "not evaluated"
+// (an error when a baseline is required, `stressnb analyze --strict`) when there is no baseline.
+
+import type { RelativeThreshold } from '../spec/relativeThreshold';
+import { relativeBound } from '../spec/relativeThreshold';
+import { compareThreshold } from '../spec/thresholdComparison';
+import { formatMetric } from './reportNumbers';
+import type { BaselineComparison, MetricDifference, ThresholdResult } from './reportTypes';
+
+export interface BaselineMetrics {
+  /** The baseline's metrics; undefined when no baseline was given (or it holds no metrics). */
+  metrics?: Record<string, unknown>;
+  /** Without a baseline, a relative threshold is an error rather than "not evaluated". */
+  required?: boolean;
+}
+
+export function evaluateRelativeThreshold(
+  metric: string,
+  expected: string,
+  threshold: RelativeThreshold,
+  actual: number,
+  { metrics, required }: BaselineMetrics,
+): ThresholdResult {
+  if (!metrics) {
+    return required
+      ? { metric, expected, status: 'error', actual, message: `${metric} ${expected} compares with the baseline, and there is none (pass --baseline FILE)` }
+      : { metric, expected, status: 'not evaluated', actual, message: `${metric} ${expected}: not evaluated, there is no baseline to compare with` };
+  }
+  const baseline = metrics[metric];
+  if (typeof baseline !== 'number' || !Number.isFinite(baseline)) {
+    return { metric, expected, status: 'error', actual, message: `${metric} ${expected}: the baseline has no value for ${metric} (pin a new baseline)` };
+  }
+  const bound = relativeBound(baseline, threshold);
+  const ok = compareThreshold(actual, { op: threshold.op, value: bound });
+  return {
+    metric, expected, status: ok ? 'pass' : 'fail', actual, baseline, bound,
+    message: `${metric} = ${formatMetric(actual)}, expected ${expected}: baseline ${formatMetric(baseline)}, so ${threshold.op} ${formatMetric(bound)}${ok ? '' : ': FAILED'}`,
+  };
+}
+
+/** Marks each metric of the comparison that a relative threshold judged, with its verdict and bound. */
+export function markThresholds(comparison: BaselineComparison, thresholds: readonly ThresholdResult[]): void {
+  for (const d of comparison.metrics) {
+    const t = thresholds.find((r) => r.metric === d.metric && r.bound !== undefined && (r.status === 'pass' || r.status === 'fail'));
+    if (t) d.threshold = { expected: t.expected, bound: t.bound!, status: t.status as 'pass' | 'fail' };
+  }
+}
+
+/** "1 threshold not evaluated (no baseline)", or undefined when every threshold was evaluated. */
+export function notEvaluatedNote(thresholds: readonly ThresholdResult[]): string | undefined {
+  const n = thresholds.filter((t) => t.status === 'not evaluated').length;
+  if (n === 0) return undefined;
+  return `${n} threshold${n === 1 ? '' : 's'} not evaluated (no baseline)`;
+}
+
+/** "baseline 200, so >= 180" for a threshold judged against the baseline; undefined for the others. */
+export function relativeDetail(t: ThresholdResult): string | undefined {
+  if (t.baseline === undefined || t.bound === undefined) return undefined;
+  const op = /^\s*(<=|>=|==|!=|<|>)/.exec(t.expected)?.[1] ?? '';
+  return `baseline ${formatMetric(t.baseline)}, so ${op} ${formatMetric(t.bound)}`;
+}
+
+/** "FAIL: >= baseline - 10% (>= 180)" for a compared metric a relative threshold judged. */
+export function differenceMark(d: MetricDifference, words: { pass: string; fail: string }): string {
+  if (!d.threshold) return '';
+  const op = /^\s*(<=|>=|==|!=|<|>)/.exec(d.threshold.expected)?.[1] ?? '';
+  return `${words[d.threshold.status]} ${d.threshold.expected} (${op} ${formatMetric(d.threshold.bound)})`;
+}
