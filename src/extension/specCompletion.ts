@@ -2,6 +2,7 @@
 
 import * as vscode from 'vscode';
 import type { SpecKeyInfo } from '../spec/specKeys';
+import type { ThresholdExample } from '../spec/thresholdExamples';
 import { keysAt } from '../spec/specKeys';
 import { SCENARIO_SELECTOR } from './extensionIds';
 import { cursorContext, scenarioOf, wordAt, workCostDistOf } from './specCursor';
@@ -50,7 +51,7 @@ const completionProvider: vscode.CompletionItemProvider = {
           item.insertText = `${key}: `;
           item.detail = info.type + (info.default !== undefined ? ` = ${info.default}` : '');
           item.documentation = keyDocumentation(key, info);
-          if (!inFlow && (info.type === 'enum' || info.type === 'boolean')) {
+          if (!inFlow && (info.type === 'enum' || info.type === 'boolean' || info.examples)) {
             item.command = { command: 'editor.action.triggerSuggest', title: 'values' };
           }
           return item;
@@ -58,6 +59,7 @@ const completionProvider: vscode.CompletionItemProvider = {
     }
     const info = keys[context.key];
     if (!info) return undefined;
+    if (info.examples) return comparisonItems(info.examples, document.lineAt(position.line).text, position);
     return valuesOf(info).map((value) => {
       const item = new vscode.CompletionItem(value, vscode.CompletionItemKind.EnumMember);
       const doc = info.valueDocs?.[value];
@@ -66,6 +68,26 @@ const completionProvider: vscode.CompletionItemProvider = {
     });
   },
 };
+
+/**
+ * Ready-made comparisons (`">= baseline - 10%"`), quoted, replacing what was typed of the value
+ * so far (and the closing quote the editor may have added).
+ */
+function comparisonItems(examples: readonly ThresholdExample[], lineText: string, position: vscode.Position): vscode.CompletionItem[] {
+  const typed = /:\s*(["']?[^:,{}"']*)$/.exec(lineText.slice(0, position.character))?.[1] ?? '';
+  const closing = /^["']/.test(typed) && lineText[position.character] === typed[0] ? 1 : 0;
+  const range = new vscode.Range(position.line, position.character - typed.length, position.line, position.character + closing);
+  return examples.map((example, i) => {
+    const quoted = `"${example.text}"`;
+    const item = new vscode.CompletionItem(quoted, vscode.CompletionItemKind.Value);
+    item.range = range;
+    item.filterText = quoted;
+    item.sortText = String(i).padStart(3, '0');
+    item.detail = 'compare with the pinned baseline';
+    item.documentation = new vscode.MarkdownString(example.doc);
+    return item;
+  });
+}
 
 const hoverProvider: vscode.HoverProvider = {
   provideHover(document, position) {

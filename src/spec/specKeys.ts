@@ -4,6 +4,7 @@
 import { DEFAULT_INTAKE_WAKEUP_US } from './intakeDefaults';
 import { DEFAULT_NO_RELEASE_RATE, DEFAULT_STALL_PARTITION, DEFAULT_STUCK_PARTITION } from './faultDefaults';
 import { PRESETS } from './presets';
+import { BASELINE_DOC, thresholdExamples, type ThresholdExample } from './thresholdExamples';
 import { THRESHOLD_METRIC_DOCS, THRESHOLD_METRICS } from './thresholdMetrics';
 import { FAULT_NAMES, SCENARIO_NAMES, type ScenarioName } from './scenarioSpec';
 import { SPEC_LIMITS } from './specLimits';
@@ -19,7 +20,7 @@ export type SpecValueType =
   /** A number, or a mapping that refines it (workCostMs, fault). */
   | 'number-or-mapping'
   | 'enum-or-mapping'
-  /** A quoted comparison such as "< 1" (expect: values). */
+  /** A quoted comparison such as "< 1" or ">= baseline - 10%" (expect: values). */
   | 'comparison';
 
 export interface SpecKeyInfo {
@@ -27,8 +28,10 @@ export interface SpecKeyInfo {
   type: SpecValueType;
   /** Allowed values of an enum (or the names of an enum-or-mapping). */
   values?: readonly string[];
-  /** Documentation of each enum value, for hover and completion. */
+  /** Documentation of each enum value (or word of a comparison, `baseline`), for hover and completion. */
   valueDocs?: Readonly<Record<string, string>>;
+  /** Ready-made values offered by completion (comparisons of `expect:`). */
+  examples?: readonly ThresholdExample[];
   default?: string | number | boolean;
   min?: number;
   /** The value must be strictly greater than `min`. */
@@ -166,7 +169,7 @@ export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
     source: 'engine',
   },
   expect: {
-    doc: 'Thresholds that fail the run loudly: metric name -> comparison, for example `rejectPct: "< 1"` or `completedPerS: ">= 250"` (quote comparisons that start with >).',
+    doc: 'Thresholds that fail the run loudly: metric name -> comparison with a number or with the pinned baseline, for example `rejectPct: "< 1"`, `completedPerS: ">= 250"` or `completedPerS: ">= baseline - 10%"` (quote comparisons that start with >).',
     type: 'mapping',
   },
   source: {
@@ -247,7 +250,15 @@ export function loadKeysFor(scenario: ScenarioName): Readonly<Record<string, Spe
 }
 
 export const EXPECT_KEYS: Readonly<Record<string, SpecKeyInfo>> = Object.fromEntries(
-  THRESHOLD_METRICS.map((m) => [m, { doc: THRESHOLD_METRIC_DOCS[m], type: 'comparison' } satisfies SpecKeyInfo]),
+  THRESHOLD_METRICS.map((m) => [
+    m,
+    {
+      doc: `${THRESHOLD_METRIC_DOCS[m]} Compare with a number (\`"< 1"\`, \`">= 250"\`) or with the pinned baseline's value (\`"${thresholdExamples(m)[0].text}"\`, \`"<= baseline + 2"\`).`,
+      type: 'comparison',
+      valueDocs: { baseline: BASELINE_DOC },
+      examples: thresholdExamples(m),
+    } satisfies SpecKeyInfo,
+  ]),
 );
 
 /**

@@ -17,7 +17,9 @@ import { formatRunEvent } from '../../src/format/counterLineWriter';
 import { runToEnd } from '../../src/engine/simulation';
 import { parseScenarioSpec } from '../../src/spec/parseScenarioSpec';
 import { parseRelativeThreshold, relativeBound } from '../../src/spec/relativeThreshold';
+import { keysAt } from '../../src/spec/specKeys';
 import { parseThreshold } from '../../src/spec/thresholdExpression';
+import { THRESHOLD_METRICS } from '../../src/spec/thresholdMetrics';
 import { specFor } from './helpers/specFor';
 
 describe('relative threshold syntax', () => {
@@ -77,6 +79,22 @@ describe('relative thresholds in a cell: positioned diagnostics', () => {
     const [p] = problemsOf('scenario: steady\nexpect:\n  completedPerSec: ">= baseline - 10%"\n');
     assert.match(p.message, /unknown metric "completedPerSec" in expect; did you mean "completedPerS"\?/);
     assert.deepEqual([p.line, p.column], [3, 3]);
+  });
+});
+
+describe('relative thresholds in the editor metadata', () => {
+  test('every metric offers comparisons with the baseline that parse, the right way round, and documents the word', () => {
+    const keys = keysAt(['expect'])!;
+    for (const metric of THRESHOLD_METRICS) {
+      const info = keys[metric];
+      assert.match(info.doc, /with the pinned baseline's value/, metric);
+      assert.match(info.valueDocs?.baseline ?? '', /pinned baseline's value of the same metric/, metric);
+      assert.ok(info.examples && info.examples.length > 0, metric);
+      for (const example of info.examples) assert.equal((parseThreshold(example.text) as { kind?: string }).kind, 'relative', `${metric}: ${example.text}`);
+    }
+    assert.equal(keys.completedPerS.examples![0].text, '>= baseline - 10%');
+    assert.equal(keys.drainS.examples![0].text, '<= baseline + 10%');
+    assert.equal(keys.offered.examples![0].text, '== baseline');
   });
 });
 
