@@ -47,7 +47,7 @@ export interface FaultSpec {
   rate?: number;
 }
 
-/** Thresholds (`expect:` in a cell): metric name -> comparison such as "< 1" or ">= 250". */
+/** Thresholds (`expect:` in a cell): metric name -> comparison such as "< 1", ">= 250" or ">= baseline - 10%". */
 export type Expectations = Record<string, string>;
 
 /** An external source of counter lines instead of the built-in engine (DESIGN.md section 5). */
