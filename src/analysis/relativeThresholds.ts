@@ -47,11 +47,11 @@ export function markThresholds(comparison: BaselineComparison, thresholds: reado
   }
 }
 
-/** "1 threshold not evaluated (no baseline)", or undefined when every threshold was evaluated. */
+/** "1 threshold not evaluated: no baseline", or undefined when every threshold was evaluated. */
 export function notEvaluatedNote(thresholds: readonly ThresholdResult[]): string | undefined {
   const n = thresholds.filter((t) => t.status === 'not evaluated').length;
   if (n === 0) return undefined;
-  return `${n} threshold${n === 1 ? '' : 's'} not evaluated (no baseline)`;
+  return `${n} threshold${n === 1 ? '' : 's'} not evaluated: no baseline`;
 }
 
 /** "baseline 200, so >= 180" for a threshold judged against the baseline; undefined for the others. */

@@ -147,7 +147,7 @@ describe('relative thresholds evaluated against the baseline', () => {
     assert.deepEqual(report.thresholds.map((t) => t.status), ['not evaluated', 'not evaluated', 'not evaluated', 'pass']);
     assert.match(report.thresholds[0].message, /completedPerS >= baseline - 10%: not evaluated, there is no baseline to compare with/);
     assert.equal(report.verdict, 'pass');
-    assert.match(formatReportText(report), /^PASS steady \(seed 1\): no triage hint, every check and threshold passed \(3 thresholds not evaluated \(no baseline\)\)/);
+    assert.match(formatReportText(report), /^PASS steady \(seed 1\): no triage hint, every check and threshold passed \(3 thresholds not evaluated: no baseline\)/);
     assert.match(formatReportMarkdown(report), /\| ➖ \| completedPerS \| >= baseline - 10% \| 200 \| completedPerS >= baseline - 10%: not evaluated/);
 
     const strict = analyzeRun(runToEnd(specFor('steady', { measureS: 10 })), { expect: relative, requireBaseline: true });

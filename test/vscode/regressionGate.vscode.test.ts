@@ -43,7 +43,7 @@ describe('capacity and regressions against the baseline', function () {
     // No baseline yet: the relative thresholds are not evaluated, and the healthy control passes.
     assert.equal((await runCell(notebook, CELL, RUN_BOUND_MS)).success, true);
     const first = report(notebook.cellAt(CELL));
-    assert.match(first, /^### ✅ PASS steady \(seed 1\): no triage hint, every check and threshold passed \(2 thresholds not evaluated \(no baseline\)\)/);
+    assert.match(first, /^### ✅ PASS steady \(seed 1\): no triage hint, every check and threshold passed \(2 thresholds not evaluated: no baseline\)/);
     assert.match(first, /\| ✅ \| The control keeps up with the offered load \| 200\/s completed of 200\/s offered/);
     assert.match(first, /\| ➖ \| completedPerS \| >= baseline - 10% \|/);
 
