@@ -1,23 +1,21 @@
-// Every family the run has seen, by integer id, in growable typed arrays: its state, its partition,
-// the task it has in flight and its pending FIFO. Keyed families live for the whole run (one id per
-// distinct key). Uncorrelated tasks (correlationId = -1) get an ephemeral family whose id is
-// recycled once the task is done, so memory stays flat however long a run is.
+// Every family the run has seen, by integer id, in growable typed arrays: its state, its partition
+// and its pending FIFO (its tasks in flight are in HandlerCalls). Keyed families live for the whole
+// run (one id per distinct key). Uncorrelated tasks (correlationId = -1) get an ephemeral family
+// whose id is recycled once the family is released, so memory stays flat however long a run is.
 
 import { NumberQueue } from './numberQueue';
 
 export const IDLE = 0;
 export const READY = 1;
+/** Held by a task in flight until release (with no-release, possibly with no task in flight). */
 export const IN_FLIGHT = 2;
 
-const NO_TASK = -1;
 /** Pending queues that grew beyond this are left to the GC instead of being pooled. */
 const POOLED_QUEUE_MAX_CAPACITY = 64;
 
 export class FamilyTable {
   state = new Uint8Array(64);
   partition = new Int32Array(64);
-  /** The task in flight, or -1. A family with no-release can be IN_FLIGHT with no task. */
-  inFlightTask = new Float64Array(64).fill(NO_TASK);
   pending: (NumberQueue | undefined)[] = [];
   private ephemeral = new Uint8Array(64);
   private readonly keys: string[] = [];
@@ -90,7 +88,6 @@ export class FamilyTable {
     if (id >= this.state.length) this.grow();
     this.state[id] = IDLE;
     this.partition[id] = partition;
-    this.inFlightTask[id] = NO_TASK;
     this.ephemeral[id] = ephemeral ? 1 : 0;
     return id;
   }
@@ -101,13 +98,10 @@ export class FamilyTable {
     state.set(this.state);
     const partition = new Int32Array(n);
     partition.set(this.partition);
-    const inFlightTask = new Float64Array(n).fill(NO_TASK);
-    inFlightTask.set(this.inFlightTask);
     const ephemeral = new Uint8Array(n);
     ephemeral.set(this.ephemeral);
     this.state = state;
     this.partition = partition;
-    this.inFlightTask = inFlightTask;
     this.ephemeral = ephemeral;
   }
 }

@@ -11,6 +11,8 @@ export interface ResolvedFaults {
   neg1SingleFamily: boolean;
   /** hash-skew: the router sends every task to partition 0. */
   hashSkew: boolean;
+  /** early-release: a family is released when its task is dispatched, not in onComplete (gating bypassed). */
+  earlyRelease: boolean;
   /** stuck-handler: this partition's handler never calls onComplete from stuckAtUs on (-1 = off). */
   stuckPartition: number;
   stuckAtUs: number;
@@ -28,6 +30,7 @@ export function resolveFaults(spec: ScenarioSpec): ResolvedFaults {
     noReleaseRate: f.name === 'no-release' ? (f.rate ?? DEFAULT_NO_RELEASE_RATE) : 0,
     neg1SingleFamily: f.name === 'neg1-single-family',
     hashSkew: f.name === 'hash-skew',
+    earlyRelease: f.name === 'early-release',
     stuckPartition: f.name === 'stuck-handler' ? partitionOr(DEFAULT_STUCK_PARTITION) : -1,
     stuckAtUs: atUs,
     stallPartition: f.name === 'dispatch-stall' ? partitionOr(DEFAULT_STALL_PARTITION) : -1,

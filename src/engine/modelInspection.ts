@@ -1,6 +1,6 @@
 // A snapshot of the model's internals for tests. Pending and in-flight tasks are recounted by
-// walking every family, independently of the model's own bookkeeping, so conservation checks
-// built on it can actually fail.
+// walking every family and every handler call, independently of the model's own bookkeeping, so
+// conservation checks built on it can actually fail.
 
 import type { PartitionCounters } from '../format/runEvents';
 import { IN_FLIGHT, READY } from './familyTable';
@@ -44,9 +44,10 @@ export function inspectModel(model: SchedulerModel, offered: Float64Array, tUs: 
   for (let id = 0; id < f.count; id++) {
     const part = partitions[f.partition[id]];
     part.pending += f.pendingSize(id);
-    if (f.inFlightTask[id] >= 0) part.inFlightTasks++;
     if (f.state[id] === IN_FLIGHT) part.inFlightFamilies++;
     else if (f.state[id] === READY) part.readyFamilies++;
   }
+  const calls = model.calls;
+  for (let id = 0; id < calls.count; id++) if (calls.inFlight(id)) partitions[calls.partition[id]].inFlightTasks++;
   return { tUs, offered: partitions.reduce((s, p) => s + p.offered, 0), partitions };
 }

@@ -9,6 +9,7 @@ import { DEFAULT_INTAKE_WAKEUP_US, INTAKE_WAKEUP_JITTER } from '../spec/intakeDe
 import type { EventQueue } from './eventQueue';
 import { FamilyTable, IDLE, IN_FLIGHT, READY } from './familyTable';
 import type { ResolvedFaults } from './faults';
+import { HandlerCalls } from './handlerCalls';
 import { NumberQueue } from './numberQueue';
 import { CounterBank } from './partitionCounters';
 import { RingBuffer } from './ringBuffer';
@@ -32,6 +33,8 @@ export interface ModelRngs {
 export class SchedulerModel {
   readonly partitions: number;
   readonly families = new FamilyTable();
+  /** The handler calls in flight; an EV_HANDLER_DONE event carries a call id. */
+  readonly calls = new HandlerCalls();
   readonly counters: CounterBank;
   readonly rings: RingBuffer[] = [];
   private readonly readyFamilies: NumberQueue[] = [];
@@ -103,12 +106,12 @@ export class SchedulerModel {
     this.dispatchReady(p, nowUs);
   }
 
-  /** The business handler finished the family's task; it now calls completeSink#onComplete. */
-  onHandlerDone(family: number, nowUs: number): void {
-    const p = this.families.partition[family];
+  /** The business handler finished the call's task; it now calls completeSink#onComplete. */
+  onHandlerDone(call: number, nowUs: number): void {
+    const p = this.calls.partition[call];
     // stuck-handler: the handler never returns, so onComplete is never called.
     if (p === this.faults.stuckPartition && nowUs >= this.faults.stuckAtUs) return;
-    this.onComplete(p, family, nowUs);
+    this.onComplete(p, call, nowUs);
     this.dispatchReady(p, nowUs);
   }
 
@@ -152,25 +155,30 @@ export class SchedulerModel {
       const task = families.dequeue(family);
       this.pendingTasks[p]--;
       families.state[family] = IN_FLIGHT;
-      families.inFlightTask[family] = task;
       this.inFlightFamilies[p]++;
       this.inFlightTasks[p]++;
       if (this.sync) this.idleWorkers[p]--;
       this.counters.dispatched[p]++;
       this.observer?.onDispatch?.(nowUs, p, family, task);
-      this.queue.push(nowUs + this.workCost.nextUs(), EV_HANDLER_DONE, family);
+      this.queue.push(nowUs + this.workCost.nextUs(), EV_HANDLER_DONE, this.calls.open(task, family, p));
+      // early-release: the family is released as its task is handed over, not in onComplete, so
+      // its next task is ready (and dispatched) at once: gating is bypassed.
+      if (this.faults.earlyRelease) this.release(p, family);
     }
   }
 
   /** completeSink#onComplete: the one place a task counts as completed; then the family is released. */
-  private onComplete(p: number, family: number, nowUs: number): void {
-    const families = this.families;
-    const task = families.inFlightTask[family];
-    families.inFlightTask[family] = -1;
+  private onComplete(p: number, call: number, nowUs: number): void {
+    const calls = this.calls;
+    const family = calls.family[call];
+    const task = calls.task[call];
+    calls.close(call);
     this.inFlightTasks[p]--;
     if (this.sync) this.idleWorkers[p]++;
     this.counters.completed[p]++;
     this.observer?.onComplete?.(nowUs, p, family, task);
+    // early-release: the family was released at dispatch already.
+    if (this.faults.earlyRelease) return;
     // no-release: onComplete returns without releasing, so the family stays IN_FLIGHT for good.
     if (this.faults.noReleaseRate > 0 && this.rngs.fault.next() < this.faults.noReleaseRate) return;
     this.release(p, family);

@@ -73,6 +73,7 @@ export const FAULT_DOCS: Readonly<Record<(typeof FAULT_NAMES)[number], string>> 
   'hash-skew': 'Every task is routed to partition 0.',
   'stuck-handler': `The business handler of one partition (fault.partition, default ${DEFAULT_STUCK_PARTITION}) stops completing from fault.atS on (default: a third into the measure window).`,
   'dispatch-stall': `The worker loop of one partition (fault.partition, default ${DEFAULT_STALL_PARTITION}) stops dispatching from fault.atS on (default: a third into the measure window).`,
+  'early-release': 'A family is released when its task is handed to the handler (at dispatch) instead of in completeSink#onComplete: in-flight gating is bypassed, and a family\'s queued tasks are all dispatched at once.',
 };
 
 export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
