@@ -21,6 +21,11 @@ export const SKEW_EXCESS = 0.6;
 export const SKEW_WITH_BACKLOG = 0.97;
 /** routing-skew: at least this many family arrivals per partition before shares mean anything. */
 export const SKEW_MIN_ARRIVALS_PER_PARTITION = 25;
+/** routing-skew in hot-family: at least this many families seen (per-partition gauge peaks, summed) before shares mean anything. */
+export const SKEW_MIN_FAMILIES = 30;
+
+/** gating-bypassed: tasks in flight beyond the families in flight that count as a large excess at one tick. */
+export const GATING_EXCESS_TASKS = 10;
 
 /** uncorrelated-serialized: share of a partition's tasks that waited behind a busy family. */
 export const SERIALIZED_SHARE = 0.5;

@@ -115,7 +115,7 @@ export function evidenceText(e: HintEvidence): string {
     const d = c.to - c.from;
     return `${c.counter} ${formatCount(c.from)} → ${formatCount(c.to)} (${d >= 0 ? '+' : ''}${formatCount(d)})`;
   });
-  return `partition ${e.partition}, ${formatSeconds(e.from)} to ${formatSeconds(e.to)}: ${parts.join(', ')}`;
+  return `partition ${e.partition}, ${formatSeconds(e.from)} to ${formatSeconds(e.to)}: ${parts.join(', ')}${e.note ? `; ${e.note}` : ''}`;
 }
 
 export function differenceText(d: MetricDifference): string {

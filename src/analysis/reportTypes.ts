@@ -110,6 +110,7 @@ export const HINT_RULES = [
   'gating-stuck',
   'release-missing',
   'routing-skew',
+  'gating-bypassed',
   'uncorrelated-serialized',
   'global-stall',
   'consumer-stuck',
@@ -128,6 +129,8 @@ export interface HintEvidence {
   from: number;
   to: number;
   counters: CounterChange[];
+  /** What the counters showed inside the window, in words, where their ends do not say it (e.g. what gating would have allowed). */
+  note?: string;
 }
 
 export interface TriageHint {

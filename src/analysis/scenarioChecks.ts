@@ -71,10 +71,19 @@ function hotFamilyChecks(ctx: Context): Check[] {
       reason: `the run stopped at ${formatSeconds(summary.durationS)}, before a family backed up (deepest pending queue ${hot?.peakPendingDepth ?? 0})`,
     });
   } else if (!hot || hot.peakPendingDepth < HOT_DEPTH) {
-    checks.push({
-      id: 'hot-family/hot-backlog', kind: 'evidence', title: backlogTitle, status: 'fail',
-      reason: `no family backed up: the deepest pending queue was ${hot?.peakPendingDepth ?? 0} (expected ${HOT_DEPTH} or more); the burst never had to wait behind its own in-flight task`,
-    });
+    const bypassed = ctx.hints.find((h) => h.rule === 'gating-bypassed');
+    const depth = `no family backed up: the deepest pending queue was ${hot?.peakPendingDepth ?? 0} (expected ${HOT_DEPTH} or more)`;
+    checks.push(bypassed
+      ? {
+          id: 'hot-family/hot-backlog', kind: 'evidence', title: backlogTitle, status: 'fail',
+          reason: `${depth}, because in-flight gating was bypassed (gating-bypassed on ${partitionList(bypassed.partitions)} from ${formatSeconds(bypassed.from)} to ${formatSeconds(bypassed.to)}): ` +
+            'the hot family\'s tasks were dispatched while its earlier tasks were still in flight, so none waited in its pending queue and enqueuedDueToBusy stayed near 0',
+          partitions: bypassed.partitions, from: bypassed.from, to: bypassed.to,
+        }
+      : {
+          id: 'hot-family/hot-backlog', kind: 'evidence', title: backlogTitle, status: 'fail',
+          reason: `${depth}; the burst never had to wait behind its own in-flight task`,
+        });
   } else {
     checks.push({
       id: 'hot-family/hot-backlog', kind: 'evidence', title: backlogTitle, status: 'pass',

@@ -7,20 +7,17 @@
 import {
   BACKLOG_TASKS,
   GLOBAL_NEAR_ZERO,
-  HOT_DEPTH,
   MIN_STALL_TICKS,
   minStallS,
   SERIALIZED_MIN_TASKS,
   SERIALIZED_SHARE,
-  SKEW_EXCESS,
-  SKEW_MIN_ARRIVALS_PER_PARTITION,
-  SKEW_WITH_BACKLOG,
   tickPeriodS,
 } from './detectionLimits';
-import { formatCount, formatPct, formatSeconds } from './reportNumbers';
+import { findGatingBypasses, gatingBypassedMessage, gatingEvidenceNote, type GatingBypassWindow } from './gatingBypassed';
+import { formatCount, formatSeconds } from './reportNumbers';
 import { findStalls, leakedFamilies, leakStreak } from './partitionStalls';
 import type { CounterChange, HintEvidence, HintRule, TriageHint } from './reportTypes';
-import { productionBursts, productionEndTick } from './runWindows';
+import { findRoutingSkew } from './routingSkew';
 import { phaseWindow } from './tickSeries';
 import type { PartitionPoint, TickSeries } from './tickSeries';
 
@@ -32,6 +29,8 @@ interface Finding {
   endTick: number;
   /** Extra figures for the message (already formatted). */
   note?: string;
+  /** gating-bypassed: the figures that showed it, for the evidence and the message. */
+  gating?: GatingBypassWindow;
 }
 
 /** Counters a rule's evidence shows. Derived figures: inFlightTasks = dispatched - completed. */
@@ -41,6 +40,7 @@ const EVIDENCE_COUNTERS: Record<HintRule, readonly string[]> = {
   'gating-stuck': ['tasksIn', 'dispatched', 'readyFamiliesCount', 'inFlightFamiliesCount'],
   'release-missing': ['completed', 'inFlightTasks', 'inFlightFamiliesCount', 'enqueuedDueToBusy'],
   'routing-skew': ['tasksIn', 'rejectsBusy', 'enqueuedDueToBusy'],
+  'gating-bypassed': ['dispatched', 'completed', 'inFlightTasks', 'inFlightFamiliesCount', 'enqueuedDueToBusy', 'maxPendingDepthObserved'],
   'uncorrelated-serialized': ['tasksIn', 'enqueuedDueToBusy', 'maxPendingDepthObserved', 'completed'],
   'global-stall': ['tasksIn', 'completed', 'outstanding'],
   'consumer-stuck': ['tasksIn', 'rejectsBusy'],
@@ -54,7 +54,10 @@ export function findTriageHints(series: TickSeries): TriageHint[] {
   findings.push(...leakFindings(series));
   const serialized = serializedFindings(series);
   findings.push(...serialized);
-  findings.push(...skewFindings(series, new Set(serialized.map((f) => f.partition))));
+  const bypassed = findGatingBypasses(series).map((w): Finding => ({ rule: 'gating-bypassed', partition: w.partition, startTick: w.startTick, endTick: w.endTick, gating: w }));
+  findings.push(...bypassed);
+  const skew = findRoutingSkew(series, new Set(serialized.map((f) => f.partition)), new Set(bypassed.map((f) => f.partition)));
+  if (skew) findings.push({ rule: 'routing-skew', ...skew });
   findings.push(...consumerStuckFindings(series));
   const hints = mergeFindings(series, findings);
   const global = globalStallHint(series, findings);
@@ -71,34 +74,6 @@ function leakFindings(series: TickSeries): Finding[] {
     if (streak) out.push({ rule: 'release-missing', partition: p, startTick: streak.first, endTick: streak.last });
   }
   return out;
-}
-
-/** routing-skew: one partition receives almost all family arrivals (tasks that did not just join a busy family). */
-function skewFindings(series: TickSeries, exclude: Set<number>): Finding[] {
-  const n = series.partitions;
-  const lastTick = series.times.length - 1;
-  if (n < 2) return [];
-  const arrivals = series.byPartition.map((points) => {
-    const c = points[lastTick].counters;
-    return Math.max(0, c.tasksIn + c.rejectsBusy - c.enqueuedDueToBusy);
-  });
-  const total = arrivals.reduce((a, b) => a + b, 0);
-  if (total < SKEW_MIN_ARRIVALS_PER_PARTITION * n) return [];
-  let top = 0;
-  for (let p = 1; p < n; p++) if (arrivals[p] > arrivals[top]) top = p;
-  const share = arrivals[top] / total;
-  // A partition holding a family backlog may owe its share to one hot family (tasks that arrive
-  // while that family waits READY are not in enqueuedDueToBusy): then only "virtually all" counts.
-  const holdsBacklog = series.byPartition[top][lastTick].counters.maxPendingDepthObserved >= HOT_DEPTH;
-  const limit = holdsBacklog ? SKEW_WITH_BACKLOG : 1 / n + SKEW_EXCESS * (1 - 1 / n);
-  if (share < limit || exclude.has(top)) return [];
-  const bursts = productionBursts(series);
-  const startTick = Math.max(0, (bursts[0]?.first ?? 0) - 1);
-  const endTick = Math.max(startTick, productionEndTick(series));
-  return [{
-    rule: 'routing-skew', partition: top, startTick, endTick,
-    note: `${formatPct(share * 100)} of the ${formatCount(total)} family arrivals (a fair share is about ${formatPct(100 / n)})`,
-  }];
 }
 
 /** uncorrelated-serialized: in the uncorrelated burst, most of a partition's tasks queue behind one busy family. */
@@ -223,6 +198,7 @@ function mergeFindings(series: TickSeries, findings: Finding[]): TriageHint[] {
         same.startTick = Math.min(same.startTick, f.startTick);
         same.endTick = Math.max(same.endTick, f.endTick);
         same.note ??= f.note;
+        same.gating = strongerBypass(same.gating, f.gating);
       } else {
         cluster.push(f);
       }
@@ -236,7 +212,10 @@ function hintOf(series: TickSeries, rule: HintRule, cluster: Finding[]): TriageH
   cluster.sort((a, b) => a.partition - b.partition);
   const from = Math.min(...cluster.map((f) => series.times[f.startTick]));
   const to = Math.max(...cluster.map((f) => series.times[f.endTick]));
-  const evidenceList = cluster.map((f) => evidence(series, rule, f.partition, f.startTick, f.endTick));
+  const evidenceList = cluster.map((f) => {
+    const e = evidence(series, rule, f.partition, f.startTick, f.endTick);
+    return f.gating ? { ...e, note: gatingEvidenceNote(series, f.gating) } : e;
+  });
   return {
     rule,
     partitions: cluster.map((f) => f.partition),
@@ -245,6 +224,12 @@ function hintOf(series: TickSeries, rule: HintRule, cluster: Finding[]): TriageH
     message: messageOf(series, rule, cluster, from, to),
     evidence: evidenceList,
   };
+}
+
+/** Of two windows of one partition, the one whose held excess was larger (it speaks for both). */
+function strongerBypass(a: GatingBypassWindow | undefined, b: GatingBypassWindow | undefined): GatingBypassWindow | undefined {
+  if (!a || !b) return a ?? b;
+  return b.peakHeld.tasks - b.peakHeld.families > a.peakHeld.tasks - a.peakHeld.families ? b : a;
 }
 
 function counterValue(point: PartitionPoint, counter: string): number {
@@ -299,7 +284,7 @@ function messageOf(series: TickSeries, rule: HintRule, cluster: Finding[], from:
         `(inFlightFamiliesCount never falls back) ${when}: release is not called after onComplete, or is called on the wrong family; ` +
         'the tasks queued behind those families are stranded.';
     case 'routing-skew':
-      return `${who} received ${cluster[0].note ?? 'almost all traffic'} ${when}: the routing sends almost every family key to one partition ` +
+      return `${who} ${cluster[0].note ?? 'received almost all traffic'} ${when}: the routing sends almost every family key to one partition ` +
         '(a broken hash(familyKey) mod N, or keys with too little variety).';
     case 'uncorrelated-serialized':
       return `${who} queued ${sum((f) => atEnd(series, f, 'enqueuedDueToBusy'))} of its ${sum((f) => atEnd(series, f, 'tasksIn'))} uncorrelated tasks behind a busy family ` +
@@ -308,6 +293,8 @@ function messageOf(series: TickSeries, rule: HintRule, cluster: Finding[], from:
     case 'consumer-stuck':
       return `${who} rejected ${sum((f) => change(series, f, 'rejectsBusy'))} more publishes${cluster[0].note ? ` ${cluster[0].note}` : ''} ${when}: ` +
         'the ring is full and its consumer (the intake) is not draining it; the ingress has stopped responding.';
+    case 'gating-bypassed':
+      return gatingBypassedMessage(series, who, when, cluster.flatMap((f) => (f.gating ? [f.gating] : [])));
     case 'global-stall':
       return `${who} completed nothing ${when}.`;
   }

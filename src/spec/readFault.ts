@@ -74,8 +74,5 @@ function checkFault(r: YamlSpecReader, fault: FaultSpec, nameEntry: Entry, entri
   if (fault.name === 'neg1-single-family' && ctx.load.length > 0 && !ctx.load.some((s) => s.uncorrelated)) {
     r.report(nameEntry.where, 'neg1-single-family has no effect: this load has no uncorrelated (correlationId = -1) tasks', 'warning');
   }
-  if (fault.name === 'early-release' && ctx.load.length > 0 && ctx.load.every((s) => s.uncorrelated)) {
-    r.report(nameEntry.where, 'early-release has no effect: every task of this load is its own family (correlationId = -1), so no family ever has a second task to gate', 'warning');
-  }
   return fault;
 }
