@@ -56,6 +56,8 @@ const FAULTS: FaultCase[] = [
     fault: 'dispatch-stall', rule: 'dispatch-blocked', scenarios: ['steady', 'uncorrelated-burst', 'small-ring-burst'], atS: { 'uncorrelated-burst': 2.5 },
     partition: (spec) => [2 % spec.partitions],
   },
+  // Released at dispatch, every family leaves inFlightFamiliesCount at 0 while its tasks run, on every busy partition.
+  { fault: 'early-release', rule: 'gating-bypassed', scenarios: ['hot-family', 'uncorrelated-burst'], partition: () => 'all' },
 ];
 
 describe('triage hints name every injected engine fault', () => {

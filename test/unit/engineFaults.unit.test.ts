@@ -4,6 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { configHeaderOf } from '../../src/engine/configHeader';
+import { partitionOfKey } from '../../src/engine/hash';
 import { runToEnd } from '../../src/engine/simulation';
 import type { PartitionCounters } from '../../src/format/runEvents';
 import type { FaultSpec, ScenarioName } from '../../src/spec/scenarioSpec';
@@ -78,6 +79,20 @@ describe('injected faults', () => {
     for (const p of [1, 2, 3]) assert.equal(end[p].tasksIn, 0);
     const healthy = run('steady', { name: 'none' });
     for (const p of [1, 2, 3]) assert.ok(healthy.end[p].tasksIn > 500);
+  });
+
+  test('early-release: the hot family is dispatched at once; no backlog, and inFlightFamiliesCount reads 0 while tasks are in flight', () => {
+    const { ticks, at, end } = run('hot-family', { name: 'early-release' });
+    const hot = partitionOfKey('hot-0', 4);
+    assert.ok(at(5)[hot].dispatched >= 30000, `the 30k burst (from 3 s) dispatched by 5 s: ${at(5)[hot].dispatched}`);
+    assert.equal(end[hot].enqueuedDueToBusy, 0);
+    assert.ok(end[hot].maxPendingDepthObserved <= 1);
+    const peak = Math.max(...ticks.map((k) => k.partitions[hot].dispatched - k.partitions[hot].completed));
+    assert.ok(peak >= 100, `${peak} tasks in flight at a tick`);
+    for (const k of ticks) for (const c of k.partitions) assert.equal(c.inFlightFamiliesCount, 0);
+    const healthy = run('hot-family', { name: 'none' });
+    assert.ok(healthy.end[hot].enqueuedDueToBusy > 20000);
+    assert.ok(healthy.at(5)[hot].dispatched < 5000, 'gated, the hot family completes about 1 per work cost');
   });
 
   test('a fault partition beyond the run wraps around instead of doing nothing', () => {

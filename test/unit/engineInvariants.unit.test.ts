@@ -41,6 +41,16 @@ describe('engine invariants at every tick', () => {
     assert.deepEqual(r.maxInFlightPerPartition, [7, 7, 7, 7]);
   });
 
+  test('early-release breaks gating (a family has several tasks in flight) but not conservation', () => {
+    // The hot family alone, and three sync workers: with one, the single worker keeps a family's tasks one at a time.
+    for (const handler of ['async', 'sync'] as const) {
+      const r = runChecked(specFor('hot-family', { ...SHORT, handler, workersPerPartition: 3, loadParams: { hotTasks: 3000, otherFamilies: 0 }, fault: { name: 'early-release' } }));
+      assert.deepEqual(r.violations, [], handler);
+      assert.ok(r.gatingBreaches > 100, `${handler}: ${r.gatingBreaches} dispatches of a family with a task in flight`);
+    }
+    assert.equal(runChecked(specFor('hot-family', { ...SHORT, loadParams: { hotTasks: 3000 } })).gatingBreaches, 0);
+  });
+
   test('a sync handler keeps each of its workers busy at most one task at a time', () => {
     const r = runChecked(specFor('uncorrelated-burst', { ...SHORT, handler: 'sync', workersPerPartition: 2, loadParams: { tasks: 2000 } }));
     assert.deepEqual(r.violations, []);

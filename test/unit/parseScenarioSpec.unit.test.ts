@@ -122,6 +122,7 @@ describe('parseScenarioSpec: defaults and presets', () => {
 
   test('faults as a name or a mapping', () => {
     assert.deepEqual(validSpec('scenario: steady\nfault: hash-skew\n').fault, { name: 'hash-skew' });
+    assert.deepEqual(validSpec('scenario: hot-family\nfault: early-release\n').fault, { name: 'early-release' });
     assert.deepEqual(validSpec('scenario: steady\nfault: { name: stuck-handler, atS: 5, partition: 3 }\n').fault, { name: 'stuck-handler', atS: 5, partition: 3 });
     assert.deepEqual(validSpec('scenario: steady\nfault: { name: no-release, rate: 0.1 }\n').fault, { name: 'no-release', rate: 0.1 });
   });

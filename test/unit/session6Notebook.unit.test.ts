@@ -38,5 +38,6 @@ describe('notebooks/session6.stressnb', () => {
   test('the fault examples of the triage notes are valid specs', () => {
     assert.deepEqual(parseScenarioSpec('scenario: steady\nfault: { name: stuck-handler, atS: 8, partition: 1 }\n').problems, []);
     assert.deepEqual(parseScenarioSpec('scenario: steady\nfault: no-release\n').problems, []);
+    assert.deepEqual(parseScenarioSpec('scenario: hot-family\nfault: early-release\n').problems, []);
   });
 });
