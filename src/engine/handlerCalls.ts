@@ -3,49 +3,56 @@
 // completion finds its own task even when a family has several in flight (the early-release
 // fault). Ids are recycled: the table grows to the most tasks ever in flight at once.
 
+const CLOSED = -1;
+
 export class HandlerCalls {
-  task = new Float64Array(64);
+  /** The call's task, or -1 once closed. */
+  task = new Float64Array(64).fill(CLOSED);
   family = new Int32Array(64);
   /** Stored rather than looked up: an uncorrelated family's id may be reused while its task runs. */
   partition = new Int32Array(64);
-  private isOpen = new Uint8Array(64);
-  private readonly freeIds: number[] = [];
+  private freeIds = new Int32Array(64);
+  private freeCount = 0;
   /** Ids handed out so far (the high-water mark, including recycled ones). */
   count = 0;
 
   open(task: number, family: number, partition: number): number {
-    const id = this.freeIds.length > 0 ? this.freeIds.pop()! : this.count++;
-    if (id >= this.task.length) this.grow();
+    let id: number;
+    if (this.freeCount > 0) id = this.freeIds[--this.freeCount];
+    else {
+      id = this.count++;
+      if (id === this.task.length) this.grow();
+    }
     this.task[id] = task;
     this.family[id] = family;
     this.partition[id] = partition;
-    this.isOpen[id] = 1;
     return id;
   }
 
   close(id: number): void {
-    this.isOpen[id] = 0;
-    this.freeIds.push(id);
+    this.task[id] = CLOSED;
+    this.freeIds[this.freeCount++] = id;
   }
 
   /** True while the call's task is in flight (opened and not closed). */
   inFlight(id: number): boolean {
-    return this.isOpen[id] === 1;
+    return this.task[id] !== CLOSED;
   }
 
   private grow(): void {
     const n = this.task.length * 2;
-    const task = new Float64Array(n);
+    const task = new Float64Array(n).fill(CLOSED);
     task.set(this.task);
     const family = new Int32Array(n);
     family.set(this.family);
     const partition = new Int32Array(n);
     partition.set(this.partition);
-    const isOpen = new Uint8Array(n);
-    isOpen.set(this.isOpen);
+    // Every id can be free at once.
+    const freeIds = new Int32Array(n);
+    freeIds.set(this.freeIds);
     this.task = task;
     this.family = family;
     this.partition = partition;
-    this.isOpen = isOpen;
+    this.freeIds = freeIds;
   }
 }
