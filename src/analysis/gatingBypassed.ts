@@ -11,10 +11,12 @@
 //   means families completed faster than gating allows.
 //
 // Counters are read once per tick (by a real scheduler, not even atomically), and a burst between
-// two ticks can complete families no tick sees. So a window counts only when the held excess
-// persists (every tick of a stall-length window), or when it is large and a second reading
-// confirms it: another large held excess, or a large rate excess. The rate reading alone never
-// decides: a short burst of many families between two ticks looks the same to it.
+// two ticks can complete families no tick sees. So an excess counts only when it is at least the
+// families in flight (counters read a moment apart add a few tasks, they do not double them), and
+// a window only when the held excess persists (every tick of a stall-length window), or when it is
+// large and a second reading confirms it: another large held excess, or a large rate excess. The
+// rate reading alone never decides: a short burst of many families between two ticks looks the
+// same to it.
 
 import { GATING_EXCESS_TASKS, MIN_STALL_TICKS, minStallS } from './detectionLimits';
 import { formatCount, formatRate, formatSeconds } from './reportNumbers';
@@ -55,19 +57,26 @@ function heldExcess(point: PartitionPoint): number {
   return point.inFlightTasks - point.counters.inFlightFamiliesCount;
 }
 
+/** The held excess at a tick, when it counts (positive and at least the families in flight), else 0. */
+function heldBeyondFamilies(point: PartitionPoint): number {
+  const excess = heldExcess(point);
+  return excess > 0 && excess >= point.counters.inFlightFamiliesCount ? excess : 0;
+}
+
 export function findGatingBypasses(series: TickSeries): GatingBypassWindow[] {
   const cost = meanWorkCostAtLeastS(series);
   const minS = minStallS(series);
   const out: GatingBypassWindow[] = [];
   series.byPartition.forEach((points, p) => {
-    const familiesBefore = (i: number): number => (i > 0 ? points[i - 1].counters.inFlightFamiliesCount : 0);
-    /** Average tasks in flight over tick i by its completions, beyond the families in flight at its ends. */
+    const families = (i: number): number => Math.max(i > 0 ? points[i - 1].counters.inFlightFamiliesCount : 0, points[i].counters.inFlightFamiliesCount);
+    /** Average tasks in flight over tick i by its completions beyond the families in flight at its ends, when large; else 0. */
     const rateExcess = (i: number): number => {
       const pt = points[i];
-      if (cost === undefined || !(pt.dt > 0)) return -Infinity;
-      return (Math.max(0, pt.delta.completed) * cost) / pt.dt - Math.max(familiesBefore(i), pt.counters.inFlightFamiliesCount);
+      if (cost === undefined || !(pt.dt > 0)) return 0;
+      const excess = (Math.max(0, pt.delta.completed) * cost) / pt.dt - families(i);
+      return excess >= Math.max(GATING_EXCESS_TASKS, families(i)) ? excess : 0;
     };
-    const shows = (i: number): boolean => heldExcess(points[i]) > 0 || rateExcess(i) >= GATING_EXCESS_TASKS;
+    const shows = (i: number): boolean => heldBeyondFamilies(points[i]) > 0 || rateExcess(i) > 0;
     let i = 0;
     while (i < points.length) {
       if (!shows(i)) {
@@ -99,14 +108,14 @@ function judge(
   let peakHeld = first;
   let peakRate = -1;
   for (let i = first; i <= last; i++) {
-    const held = heldExcess(points[i]);
+    const held = heldBeyondFamilies(points[i]);
     if (held >= GATING_EXCESS_TASKS) largeHeld++;
-    if (rateExcess(i) >= GATING_EXCESS_TASKS) largeRate++;
+    if (rateExcess(i) > 0) largeRate++;
     heldRun = held > 0 ? heldRun + 1 : 0;
     const runStart = i - heldRun;
     if (heldRun >= MIN_STALL_TICKS && points[i].t - (runStart >= 0 ? points[runStart].t : 0) >= minS) persistent = true;
-    if (held > heldExcess(points[peakHeld])) peakHeld = i;
-    if (points[i].delta.completed > 0 && (peakRate < 0 || points[i].rate.completed > points[peakRate].rate.completed)) peakRate = i;
+    if (held > heldBeyondFamilies(points[peakHeld])) peakHeld = i;
+    if (rateExcess(i) > (peakRate < 0 ? 0 : rateExcess(peakRate))) peakRate = i;
   }
   const confirmed = largeHeld >= 2 || (largeHeld >= 1 && largeRate >= 1);
   if (!persistent && !confirmed) return undefined;
@@ -116,7 +125,7 @@ function judge(
     endTick: last,
     peakHeld: { tick: peakHeld, tasks: held.inFlightTasks, families: held.counters.inFlightFamiliesCount },
   };
-  if (peakRate >= 0 && rateExcess(peakRate) >= GATING_EXCESS_TASKS) {
+  if (peakRate >= 0) {
     const pt = points[peakRate];
     const families = Math.max(peakRate > 0 ? points[peakRate - 1].counters.inFlightFamiliesCount : 0, pt.counters.inFlightFamiliesCount);
     window.peakRate = { tick: peakRate, completedPerS: pt.rate.completed, tasksInFlight: rateExcess(peakRate) + families, families };

@@ -170,6 +170,12 @@ describe('gating-bypassed on hand-made counters', () => {
     assert.deepEqual(hints.map((h) => [h.rule, h.partitions, h.from, h.to]), [['gating-bypassed', [0], 5, 10]]);
   });
 
+  test('a busy gated partition whose counters are read a moment apart (a few tasks more than its many families) is not a bypass', () => {
+    // Every tick: 130 tasks in flight by dispatched - completed, 120 families in flight.
+    const racing = (i: number): PartitionCounters => withCounters(busy(i), { completed: busy(i).completed - 130, inFlightFamiliesCount: 120 });
+    assert.deepEqual(analyze((_, i) => racing(i), { workCostMs: 60 }).hints, []);
+  });
+
   test('a burst of many families between two ticks (fast completions, nothing in flight at a tick) is not a bypass', () => {
     // 2,000 tasks of different families complete within one tick: 60 in flight on average at 15 ms, none at either tick.
     const counters = (_: number, i: number): PartitionCounters => {
