@@ -13,7 +13,7 @@
 // - ready families (or waiting tasks) that nobody picks up, with
 //   no new arrivals and no dispatching right before              -> gating-stuck
 
-import { minStallS, MIN_STALL_TICKS } from './detectionLimits';
+import { GLOBAL_NEAR_ZERO, minStallS, MIN_STALL_TICKS } from './detectionLimits';
 import type { PartitionPoint, TickSeries } from './tickSeries';
 
 export type StallCause = 'handler-stuck' | 'release-missing' | 'dispatch-blocked' | 'gating-stuck' | 'consumer-stuck';
@@ -60,6 +60,73 @@ export function findStalls(series: TickSeries): Stall[] {
     }
   });
   return stalls;
+}
+
+/** A run of stalled ticks first..last; its window runs from the tick before `first` to `last`. */
+export interface Pause {
+  first: number;
+  last: number;
+  from: number;
+  to: number;
+}
+
+/** Whether ticks first..last (a pause) last long enough to be a stall: MIN_STALL_TICKS ticks and minStallS. */
+export function isStallLong(series: TickSeries, first: number, last: number): boolean {
+  return last - first + 1 >= MIN_STALL_TICKS && series.times[last] - series.times[first - 1] >= minStallS(series);
+}
+
+/**
+ * The runs of ticks (index >= 1) at which `paused(i)` holds, as pauses: the longest (in seconds)
+ * and the longest that counts as a stall (in ticks, the earliest on a tie).
+ */
+export function pausesWhere(series: TickSeries, paused: (i: number) => boolean, fromTick = 1, toTick = series.times.length - 1): { longest?: Pause; stall?: Pause } {
+  let longest: Pause | undefined;
+  let stall: Pause | undefined;
+  let i = Math.max(1, fromTick);
+  while (i <= toTick) {
+    if (!paused(i)) {
+      i++;
+      continue;
+    }
+    const first = i;
+    while (i + 1 <= toTick && paused(i + 1)) i++;
+    const last = i++;
+    const pause: Pause = { first, last, from: series.times[first - 1], to: series.times[last] };
+    if (!longest || pause.to - pause.from > longest.to - longest.from) longest = pause;
+    if (isStallLong(series, first, last) && (!stall || last - first > stall.last - stall.first)) stall = pause;
+  }
+  return { longest, stall };
+}
+
+/** Partition p's pauses (stalled ticks) within ticks fromTick..toTick. */
+export function partitionPauses(series: TickSeries, p: number, fromTick = 1, toTick = series.times.length - 1): { longest?: Pause; stall?: Pause } {
+  const points = series.byPartition[p];
+  return pausesWhere(series, (i) => isStalledTick(points, i), fromTick, toTick);
+}
+
+/** The longest pause (ticks with work and no completion, shorter than a stall) of any of `partitions` in ticks fromTick..toTick. */
+export function longestPauseOf(series: TickSeries, partitions: readonly number[], fromTick: number, toTick: number): { partition: number; seconds: number } | undefined {
+  let best: { partition: number; seconds: number } | undefined;
+  for (const p of partitions) {
+    const pause = partitionPauses(series, p, fromTick, toTick).longest;
+    if (pause && (!best || pause.to - pause.from > best.seconds)) best = { partition: p, seconds: pause.to - pause.from };
+  }
+  return best;
+}
+
+/**
+ * Ticks at which every partition had work (accepted tasks outstanding at the tick and the one
+ * before) and the whole run completed nothing, or less than GLOBAL_NEAR_ZERO of its peak rate.
+ * `stall` is the longest such pause that lasts as long as a stall: a global bottleneck.
+ */
+export function findGlobalPause(series: TickSeries): { longest?: Pause; stall?: Pause } {
+  if (series.partitions < 2) return {};
+  const peakRate = series.global.reduce((m, g) => Math.max(m, g.rate.completed), 0);
+  return pausesWhere(series, (i) => {
+    for (const points of series.byPartition) if (points[i - 1].outstanding <= 0 || points[i].outstanding <= 0) return false;
+    const g = series.global[i];
+    return g.delta.completed <= 0 || g.rate.completed <= GLOBAL_NEAR_ZERO * peakRate;
+  });
 }
 
 function classify(points: readonly PartitionPoint[], startTick: number, first: number, last: number): StallCause {

@@ -4,7 +4,9 @@
 import { capacityHeadlineNote, capacityRow } from './capacityText';
 import { formatCount, formatMetric, formatPct, formatRate, formatSeconds, partitionList } from './reportNumbers';
 import { notEvaluatedNote, relativeDetail } from './relativeThresholds';
-import type { HintEvidence, MetricDifference, RunReport, RunSummary } from './reportTypes';
+import type { CounterKey } from '../format/runEvents';
+import { suspectCounters } from './counterIntegrity';
+import type { HealthNote, HintEvidence, MetricDifference, RunReport, RunSummary, ScenarioCheck, WithheldHint } from './reportTypes';
 
 /** "PASS" / "FAIL" headline, e.g. "FAIL: 1 triage hint, 2 failed checks". */
 export function headline(report: RunReport): string {
@@ -16,16 +18,23 @@ export function headline(report: RunReport): string {
   if (problems.length === 0) {
     return `PASS${scenario}${seed}: no triage hint, every check and threshold passed${notEvaluated ? ` (${notEvaluated})` : ''}${capacity ? `; ${capacity}` : ''}`;
   }
-  return `FAIL${scenario}${seed}: ${[...(capacity ? [capacity] : []), ...problems].join(', ')}${notEvaluated ? `; ${notEvaluated}` : ''}`;
+  // Broken counters come first: the capacity note and everything else read them.
+  const [first, ...rest] = problems[0] === INTEGRITY_BROKEN ? problems : [undefined, ...problems];
+  return `FAIL${scenario}${seed}: ${[...(first ? [first] : []), ...(capacity ? [capacity] : []), ...rest].join(', ')}${notEvaluated ? `; ${notEvaluated}` : ''}`;
 }
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+const INTEGRITY_BROKEN = 'counter integrity broken';
+
 export function problemCounts(report: RunReport): string[] {
   const out: string[] = [];
-  if (report.hints.length > 0) out.push(plural(report.hints.length, 'triage hint'));
+  const integrity = report.hints.filter((h) => h.rule === 'counter-integrity').length;
+  if (integrity > 0) out.push(INTEGRITY_BROKEN);
+  const others = report.hints.length - integrity;
+  if (others > 0) out.push(plural(others, 'triage hint'));
   const failed = report.checks.filter((c) => c.status === 'fail').length;
   if (failed > 0) out.push(plural(failed, 'failed check'));
   const thresholdFails = report.thresholds.filter((t) => t.status === 'fail').length;
@@ -43,7 +52,7 @@ export function partialNotice(report: RunReport): string | undefined {
   return `Partial run (${why} at ${formatSeconds(s.durationS)}): the figures cover only the part that ran.`;
 }
 
-/** One line per problem, most specific first: where to look. */
+/** One line per problem, most specific first (counter-integrity before anything else): where to look. */
 export function whereToLook(report: RunReport): string[] {
   const out: string[] = [];
   for (const h of report.hints) out.push(`${h.rule}: ${partitionList(h.partitions)}, ${formatSeconds(h.from)} to ${formatSeconds(h.to)}`);
@@ -74,25 +83,51 @@ export function configLine(summary: RunSummary): string {
 export function summaryRows(summary: RunSummary): [string, string][] {
   const t = summary.totals;
   const tp = summary.throughput;
+  const doubt = doubtNote(summary);
   const rows: [string, string][] = [
-    capacityRow(summary),
-    ['Offered (tasksIn + rejectsBusy)', formatCount(t.offered)],
-    ['tasksIn', formatCount(t.tasksIn)],
-    ['completed', formatCount(t.completed)],
-    ['rejectsBusy', `${formatCount(t.rejectsBusy)} (${formatPct(t.rejectPct)} of offered)`],
+    ['Counter integrity', integrityText(summary)],
+    withDoubt(capacityRow(summary), doubt(['tasksIn', 'rejectsBusy', 'completed'])),
+    ['Offered (tasksIn + rejectsBusy)', formatCount(t.offered) + doubt(['tasksIn', 'rejectsBusy'])],
+    ['tasksIn', formatCount(t.tasksIn) + doubt(['tasksIn'])],
+    ['completed', formatCount(t.completed) + doubt(['completed'])],
+    ['rejectsBusy', `${formatCount(t.rejectsBusy)} (${formatPct(t.rejectPct)} of offered)${doubt(['tasksIn', 'rejectsBusy'])}`],
     [
       `Throughput (${tp.window === 'measure' ? 'measure window' : 'whole run'}, ${formatSeconds(tp.from)} to ${formatSeconds(tp.to)})`,
-      `${formatRate(tp.completedPerS)} completed (${formatCount(tp.completed)} tasks)`,
+      `${formatRate(tp.completedPerS)} completed (${formatCount(tp.completed)} tasks)${doubt(['completed'])}`,
     ],
     [
       'Hot partition (peak maxPendingDepthObserved)',
-      summary.hotPartition
+      (summary.hotPartition
         ? `partition ${summary.hotPartition.partition}: ${formatCount(summary.hotPartition.peakPendingDepth)} at ${formatSeconds(summary.hotPartition.peakAt)}`
-        : `none (peak pending depth ${formatCount(summary.metrics.peakPendingDepth ?? 0)})`,
+        : `none (peak pending depth ${formatCount(summary.metrics.peakPendingDepth ?? 0)})`) + doubt(['maxPendingDepthObserved']),
     ],
-    ['Drain', drainText(summary)],
+    ['Drain', drainText(summary) + doubt(['tasksIn', 'completed'])],
   ];
   return rows;
+}
+
+function withDoubt([label, value]: [string, string], note: string): [string, string] {
+  return [label, value + note];
+}
+
+/** A note for a figure read from counters that broke integrity: " (not trusted: completed broke integrity)". */
+function doubtNote(summary: RunSummary): (counters: CounterKey[]) => string {
+  const violations = (summary.integrity as RunSummary['integrity'] | undefined)?.violations ?? [];
+  if (violations.length === 0) return () => '';
+  const suspect = new Set([...suspectCounters(violations).values()].flatMap((set) => [...set]));
+  return (counters) => {
+    const broken = counters.filter((c) => suspect.has(c));
+    return broken.length > 0 ? ` (not trusted: ${broken.join(' and ')} broke integrity)` : '';
+  };
+}
+
+function integrityText(summary: RunSummary): string {
+  // A summary stored before integrity was checked has no integrity entry.
+  const integrity = summary.integrity as RunSummary['integrity'] | undefined;
+  if (!integrity) return 'not checked';
+  if (integrity.ok) return 'sound: no counter went down or past its bound, no value was negative, every partition reported';
+  const more = integrity.count > 1 ? ` (and ${integrity.count - 1} more)` : '';
+  return `BROKEN: ${integrity.violations[0]?.message ?? 'see counter-integrity'}${more}; the figures read from the broken counters are not trusted`;
 }
 
 function drainText(summary: RunSummary): string {
@@ -103,10 +138,24 @@ function drainText(summary: RunSummary): string {
 }
 
 export function healthRows(summary: RunSummary): [string, string, string][] {
+  const doubt = doubtNote(summary);
+  const row = (question: string, note: HealthNote, counters: CounterKey[]): [string, string, string] =>
+    [question, note.answer, note.evidence + (note.answer === 'not applicable' ? '' : doubt(counters))];
   return [
-    ['Other families progressed while the hot family was backlogged', summary.health.otherFamiliesProgressed.answer, summary.health.otherFamiliesProgressed.evidence],
-    ['Recovered after the burst', summary.health.recoveredAfterBurst.answer, summary.health.recoveredAfterBurst.evidence],
+    row('Other families progressed while the hot family was backlogged', summary.health.otherFamiliesProgressed, ['tasksIn', 'dispatched', 'completed']),
+    row('Recovered after the burst', summary.health.recoveredAfterBurst, ['tasksIn', 'completed']),
   ];
+}
+
+/** "(red flag: global bottleneck)" after a red-flag check's title; empty for evidence. */
+export function redFlagTag(check: ScenarioCheck): string {
+  if (check.kind !== 'red-flag') return '';
+  return check.redFlag ? ` (red flag: ${check.redFlag})` : ' (red flag)';
+}
+
+/** "release-missing on partition 1, 1.5 s to 9.0 s, withheld: it reads completed on partition 1, ..." */
+export function withheldText(w: WithheldHint): string {
+  return `${w.rule} on ${partitionList(w.partitions)}, ${formatSeconds(w.from)} to ${formatSeconds(w.to)}, withheld: ${w.reason}`;
 }
 
 /** "tasksIn 4,012 → 8,010 (+3,998), dispatched 2,533 → 2,533 (+0)" */

@@ -9,8 +9,10 @@ import {
   headline,
   healthRows,
   partialNotice,
+  redFlagTag,
   summaryRows,
   whereToLook,
+  withheldText,
 } from './reportFacts';
 import { formatCount, formatMetric, formatRate, formatSeconds, partitionList } from './reportNumbers';
 import { differenceMark, relativeDetail } from './relativeThresholds';
@@ -41,7 +43,7 @@ export function formatReportMarkdown(report: RunReport): string {
     out.push('');
   }
 
-  out.push('#### Summary', '', code(configLine(s)), '', '| | |', '|---|---|');
+  out.push('#### Summary', '', code(configLine(s)), '', '| figure | value |', '|---|---|');
   for (const [label, value] of summaryRows(s)) out.push(`| ${cell(label)} | ${cell(value)} |`);
   out.push('');
   for (const [question, answer, evidence] of healthRows(s)) out.push(`- **${cell(question)}:** ${ANSWER[answer] ?? answer}. ${cell(evidence)}`);
@@ -54,10 +56,10 @@ export function formatReportMarkdown(report: RunReport): string {
     out.push('');
   }
 
-  out.push(`#### Scenario checks (${cell(checkedScenario(report))})`, '', '| | check | result |', '|---|---|---|');
+  out.push(`#### Scenario checks (${cell(checkedScenario(report))})`, '', '| status | check | why |', '|---|---|---|');
   for (const c of report.checks) {
-    const tag = c.kind === 'red-flag' ? ' *(red flag)*' : '';
-    out.push(`| ${MARK[c.status]} | ${cell(c.title)}${tag} | ${cell(c.reason)} |`);
+    const tag = redFlagTag(c);
+    out.push(`| ${MARK[c.status]} ${c.status} | ${cell(c.title)}${tag ? ` *${cell(tag.trim())}*` : ''} | ${cell(c.reason)} |`);
   }
   out.push('');
 
@@ -71,13 +73,18 @@ export function formatReportMarkdown(report: RunReport): string {
     }
     out.push('');
   }
+  if (report.withheld.length > 0) {
+    out.push('Withheld because they rest on a counter that broke integrity:', '');
+    for (const w of report.withheld) out.push(`- ➖ ${cell(withheldText(w))}`);
+    out.push('');
+  }
 
   if (report.thresholds.length > 0) {
-    out.push('#### Thresholds', '', '| | metric | expected | actual | |', '|---|---|---|---:|---|');
+    out.push('#### Thresholds', '', '| status | metric | expected | actual | note |', '|---|---|---|---:|---|');
     for (const t of report.thresholds) {
       const actual = t.actual === undefined ? '—' : formatMetric(t.actual);
       const note = t.status === 'error' || t.status === 'not evaluated' ? cell(t.message) : cell(relativeDetail(t) ?? '');
-      out.push(`| ${MARK[t.status]} | ${cell(t.metric)} | ${cell(t.expected)} | ${actual} | ${note} |`);
+      out.push(`| ${MARK[t.status]} ${t.status} | ${cell(t.metric)} | ${cell(t.expected)} | ${actual} | ${note} |`);
     }
     out.push('');
   }

@@ -9,8 +9,10 @@ import {
   headline,
   healthRows,
   partialNotice,
+  redFlagTag,
   summaryRows,
   whereToLook,
+  withheldText,
 } from './reportFacts';
 import { formatCount, formatMetric, formatRate, formatSeconds, partitionList } from './reportNumbers';
 import { differenceMark, relativeDetail } from './relativeThresholds';
@@ -48,7 +50,7 @@ export function formatReportText(report: RunReport): string {
 
   out.push('', `Scenario checks (${checkedScenario(report)})`);
   for (const c of report.checks) {
-    out.push(`  [${WORD[c.status]}] ${c.title}${c.kind === 'red-flag' ? ' (red flag)' : ''}`);
+    out.push(`  [${WORD[c.status]}] ${c.title}${redFlagTag(c)}`);
     out.push(`         ${c.reason}`);
   }
 
@@ -59,6 +61,7 @@ export function formatReportText(report: RunReport): string {
     out.push(`         ${h.message}`);
     for (const e of h.evidence) out.push(`         ${evidenceText(e)}`);
   }
+  for (const w of report.withheld) out.push(`  [WITHHELD] ${withheldText(w)}`);
 
   if (report.thresholds.length > 0) {
     out.push('', 'Thresholds');

@@ -4,6 +4,7 @@
 
 import type { ConfigHeader, EndReason } from '../format/runEvents';
 import type { RunCapacity } from './capacity';
+import type { IntegrityViolation } from './counterIntegrity';
 
 // ---- baseline summary (DESIGN.md section 3, Step 7) ----
 
@@ -78,6 +79,17 @@ export interface RunSummary {
    * summaries stored before it existed.
    */
   capacity?: RunCapacity;
+  /**
+   * Whether the counters kept their integrity (counterIntegrity.ts). A summary with broken
+   * counters is refused as a baseline.
+   */
+  integrity: {
+    ok: boolean;
+    /** The first violations (all of them are in the counter-integrity hints). */
+    violations: IntegrityViolation[];
+    /** How many violations in all. */
+    count: number;
+  };
   /** The threshold metrics (thresholdMetrics.ts) of this run. */
   metrics: Record<string, number>;
 }
@@ -93,18 +105,24 @@ export interface ScenarioCheck {
   scenario: string;
   /** `evidence` the scenario should show, or a `red-flag` it must not show. */
   kind: 'evidence' | 'red-flag';
+  /** The property that must hold, stated positively. */
   title: string;
+  /** For a red-flag check: the red flag it guards against, in a few words (e.g. "global bottleneck"). */
+  redFlag?: string;
   status: CheckStatus;
   /** Why, with the numbers. */
   reason: string;
   partitions?: number[];
   from?: number;
   to?: number;
+  /** The triage hints that explain a failed check (its root cause), when any fired. */
+  explainedBy?: HintRule[];
 }
 
 // ---- triage hints (Step 8) ----
 
 export const HINT_RULES = [
+  'counter-integrity',
   'dispatch-blocked',
   'handler-stuck',
   'gating-stuck',
@@ -143,6 +161,16 @@ export interface TriageHint {
   message: string;
   /** What the counters show, per partition. */
   evidence: HintEvidence[];
+}
+
+/** A hint the counters would give, withheld because its evidence rests on a counter that broke integrity. */
+export interface WithheldHint {
+  rule: HintRule;
+  partitions: number[];
+  from: number;
+  to: number;
+  /** Which counters it reads that are in doubt, and where. */
+  reason: string;
 }
 
 // ---- thresholds and baselines ----
@@ -189,7 +217,10 @@ export interface BaselineComparison {
 export interface RunReport {
   summary: RunSummary;
   checks: ScenarioCheck[];
+  /** counter-integrity hints come first. */
   hints: TriageHint[];
+  /** Hints withheld because they rest on a broken counter (empty when the counters are sound). */
+  withheld: WithheldHint[];
   thresholds: ThresholdResult[];
   baseline?: BaselineComparison;
   partial: boolean;

@@ -1,17 +1,24 @@
 // The baseline summary of a run (DESIGN.md section 3, Step 7): the config header, totals,
 // reject %, throughput in the measure window, the hot partition's peak pending depth, and the two
-// health notes, each answered with its evidence.
+// health notes, each answered with its evidence. Stalls, drains and windows come from the run's
+// facts (runFacts.ts), the same the checks and the hints read.
 
 import { computeCapacity } from './capacity';
-import { BACKLOG_TASKS } from './detectionLimits';
-import { findStalls } from './partitionStalls';
+import { BACKLOG_TASKS, minStallS } from './detectionLimits';
+import { longestPauseOf } from './partitionStalls';
 import { formatCount, formatRate, formatSeconds, partitionList } from './reportNumbers';
 import type { HealthNote, PartitionSummary, RunSummary } from './reportTypes';
-import { firstDrainedTick, isDrainedAt, productionBursts, productionEndTick, throughputWindow } from './runWindows';
+import { runFactsOf } from './runFacts';
+import type { RunFacts } from './runFacts';
+import { firstDrainedTick, isDrainedAt } from './runWindows';
 import type { TickSeries } from './tickSeries';
 import type { ThresholdMetric } from '../spec/thresholdMetrics';
 
-export function summarizeRun(series: TickSeries, options: { partial?: boolean } = {}): RunSummary {
+/** How many integrity violations a summary lists (the hints have them all). */
+const MAX_LISTED_VIOLATIONS = 20;
+
+export function summarizeRun(series: TickSeries, options: { partial?: boolean; facts?: RunFacts } = {}): RunSummary {
+  const facts = options.facts ?? runFactsOf(series);
   const n = series.times.length;
   const lastTick = n - 1;
   const partial = options.partial ?? (series.done === undefined || series.done.reason === 'interrupted');
@@ -31,7 +38,7 @@ export function summarizeRun(series: TickSeries, options: { partial?: boolean } 
   totals.offered = totals.tasksIn + totals.rejectsBusy;
   totals.rejectPct = totals.offered > 0 ? (100 * totals.rejectsBusy) / totals.offered : 0;
 
-  const window = throughputWindow(series);
+  const window = facts.throughput;
   const windowSum = (key: 'completed' | 'tasksIn' | 'rejectsBusy', p?: number): number => {
     if (!window) return 0;
     const parts = p === undefined ? series.byPartition : [series.byPartition[p]];
@@ -64,8 +71,8 @@ export function summarizeRun(series: TickSeries, options: { partial?: boolean } 
   });
 
   const hotPartition = findHotPartition(series, perPartition);
-  const endTick = productionEndTick(series);
-  const drainedTick = endTick >= 0 ? firstDrainedTick(series, endTick) : -1;
+  const endTick = facts.productionEndTick;
+  const drainedTick = facts.drainedTick;
   const drain: RunSummary['drain'] = {
     productionEndS: endTick >= 0 ? series.times[endTick] : undefined,
     drainedAtS: drainedTick >= 0 ? series.times[drainedTick] : undefined,
@@ -108,11 +115,16 @@ export function summarizeRun(series: TickSeries, options: { partial?: boolean } 
     ...(hotPartition ? { hotPartition } : {}),
     drain,
     health: {
-      otherFamiliesProgressed: othersProgressed(series, hotPartition?.partition),
-      recoveredAfterBurst: recovered(series, partial),
+      otherFamiliesProgressed: othersProgressed(series, facts, hotPartition?.partition),
+      recoveredAfterBurst: recovered(series, facts, partial),
     },
     perPartition,
     ...capacityOf(series),
+    integrity: {
+      ok: facts.integrity.violations.length === 0,
+      violations: facts.integrity.violations.slice(0, MAX_LISTED_VIOLATIONS),
+      count: facts.integrity.violations.length,
+    },
     // Without a single tick there is nothing to measure: no metric has a value (a threshold on
     // one is then an error, not a pass or a fail on a made-up zero).
     metrics: n > 0 ? metrics : {},
@@ -134,8 +146,8 @@ function findHotPartition(series: TickSeries, perPartition: PartitionSummary[]):
   return { partition: best.partition, peakPendingDepth: best.maxPendingDepthObserved, enqueuedDueToBusy: best.enqueuedDueToBusy, peakAt };
 }
 
-/** Health note 1: did the partitions that do not own the hot family keep completing while it was backlogged? */
-function othersProgressed(series: TickSeries, hot: number | undefined): HealthNote {
+/** Health note 1: did the partitions that do not own the hot family keep completing their work while it was backlogged? */
+function othersProgressed(series: TickSeries, facts: RunFacts, hot: number | undefined): HealthNote {
   if (hot === undefined) return { answer: 'not applicable', evidence: 'no family was backlogged (no partition had 2 or more tasks pending behind one family)' };
   const points = series.byPartition[hot];
   const backlogged = points.map((_, i) => i).filter((i) => points[i].queued >= BACKLOG_TASKS);
@@ -148,35 +160,52 @@ function othersProgressed(series: TickSeries, hot: number | undefined): HealthNo
   const from = series.times[first];
   const to = series.times[last];
   const peakQueued = backlogged.reduce((m, i) => Math.max(m, points[i].queued), 0);
-  const others = series.byPartition.map((_, p) => p).filter((p) => p !== hot);
-  const stalled = findStalls(series).filter((s) => s.partition !== hot && s.from < to && s.to > from);
-  const completedInWindow = (p: number) => series.byPartition[p][last].counters.completed - series.byPartition[p][first].counters.completed;
-  const total = others.reduce((s, p) => s + completedInWindow(p), 0);
   const hotNote = `partition ${hot} had up to ${formatCount(peakQueued)} tasks waiting (${formatSeconds(from)} to ${formatSeconds(to)})`;
+  const others = series.byPartition.map((_, p) => p).filter((p) => p !== hot);
+  // The last tick in the window at which a partition had accepted tasks outstanding; -1 if none.
+  const lastWithWork = (p: number): number => {
+    for (let i = last; i >= first; i--) if (series.byPartition[p][i].outstanding > 0) return i;
+    return -1;
+  };
+  const busy = others.filter((p) => lastWithWork(p) >= 0);
+  if (busy.length === 0) {
+    return { answer: 'not applicable', evidence: `${partitionList(others)} had no work of their own while ${hotNote}: there is nothing to compare`, partitions: others, from, to };
+  }
+  const stalled = facts.stalls.filter((s) => s.partition !== hot && s.from < to && s.to > from);
   if (stalled.length > 0) {
     const who = [...new Set(stalled.map((s) => s.partition))].sort((a, b) => a - b);
+    const s = stalled[0];
     return {
       answer: 'no',
-      evidence: `${partitionList(who)} stopped completing (from ${formatSeconds(stalled[0].from)}) while ${hotNote}`,
+      evidence:
+        `${partitionList(who)} stopped completing while ${hotNote}: partition ${s.partition} completed nothing from ${formatSeconds(s.from)} to ` +
+        `${formatSeconds(s.to)} with ${formatCount(series.byPartition[s.partition][s.last].outstanding)} tasks outstanding`,
       partitions: who,
       from,
       to,
     };
   }
-  const idle = others.filter((p) => completedInWindow(p) === 0);
+  const completed = busy.reduce((sum, p) => sum + series.byPartition[p][last].counters.completed - series.byPartition[p][first].counters.completed, 0);
+  const pause = longestPauseOf(series, busy, first + 1, last);
+  const pauseNote = pause
+    ? `; the longest pause, ${formatSeconds(pause.seconds)} on partition ${pause.partition}, was shorter than the ${formatSeconds(minStallS(series))} of a stall`
+    : '; no tick went by without a completion while they had work';
+  const workEnd = Math.max(...busy.map(lastWithWork));
+  const endNote = workEnd < last ? `; their own work was done by ${formatSeconds(series.times[Math.min(last, workEnd + 1)])}` : '';
+  const idle = others.filter((p) => !busy.includes(p));
   const idleNote = idle.length > 0 ? `; ${partitionList(idle)} had no work of their own then` : '';
   return {
     answer: 'yes',
-    evidence: `${partitionList(others)} completed ${formatCount(total)} tasks and never stalled while ${hotNote}${idleNote}`,
-    partitions: others,
+    evidence: `${partitionList(busy)} kept completing (${formatCount(completed)} tasks) while ${hotNote}${pauseNote}${endNote}${idleNote}`,
+    partitions: busy,
     from,
     to,
   };
 }
 
 /** Health note 2: after each burst (and after production ended) did everything drain? */
-function recovered(series: TickSeries, partial: boolean): HealthNote {
-  const bursts = productionBursts(series);
+function recovered(series: TickSeries, facts: RunFacts, partial: boolean): HealthNote {
+  const bursts = facts.bursts;
   if (bursts.length === 0) return { answer: 'not applicable', evidence: 'no task was offered' };
   const lastTick = series.times.length - 1;
   const slow: string[] = [];
@@ -195,7 +224,7 @@ function recovered(series: TickSeries, partial: boolean): HealthNote {
   if (partial && endTick === lastTick) {
     return { answer: 'not applicable', evidence: `the run stopped at ${formatSeconds(series.times[lastTick])} while tasks were still being offered` };
   }
-  const finalDrain = firstDrainedTick(series, endTick);
+  const finalDrain = facts.drainedTick;
   const burstWord = bursts.length === 1 ? 'the load' : `all ${bursts.length} bursts`;
   if (finalDrain < 0) {
     const worst = series.byPartition
@@ -206,7 +235,8 @@ function recovered(series: TickSeries, partial: boolean): HealthNote {
       answer: 'no',
       evidence:
         `partition ${worst.p} still had ${formatCount(worst.left)} tasks outstanding at ${formatSeconds(series.times[lastTick])}, ` +
-        `${formatSeconds(series.times[lastTick] - series.times[endTick])} after production ended, completing ${formatRate(worst.rate)}${stopped}`,
+        `${formatSeconds(series.times[lastTick] - series.times[endTick])} after production ended, ` +
+        `${worst.rate > 0 ? `still completing ${formatRate(worst.rate)}` : 'and completed none at the last tick'}${stopped}`,
       partitions: [worst.p],
       from: series.times[endTick],
       to: series.times[lastTick],

@@ -1,27 +1,28 @@
 // The evidence and red flags of each standard scenario (DESIGN.md section 3, "Scenario checks"),
-// evaluated on the tick series. Red flags that a triage hint also names are read from the hints,
-// so a check and a hint never disagree.
+// evaluated on the tick series and the run's shared facts (runFacts.ts). Titles state the property
+// that must hold, positively; a red-flag check also names the red flag it guards against. Red flags
+// that a triage hint also names are read from the hints, so a check and a hint never disagree, and
+// every failed check names the hints that explain it (its root cause).
 
 import {
   BALANCE_RATIO,
   BALANCE_SIGMAS,
-  HOT_DEPTH,
   LOW_ENQUEUED_SHARE,
 } from './detectionLimits';
 import { steadyCapacityCheck } from './capacityCheck';
-import { findStalls } from './partitionStalls';
-import { formatCount, formatPct, formatRate, formatSeconds, partitionList } from './reportNumbers';
-import type { HintRule, RunSummary, ScenarioCheck, TriageHint } from './reportTypes';
-import { productionBursts, productionEndTick } from './runWindows';
+import { redFlagFromHints, withRootCause } from './checkSupport';
+import type { Check, CheckContext } from './checkSupport';
+import { hotFamilyChecks } from './hotFamilyChecks';
+import { formatCount, formatPct, formatSeconds, partitionList } from './reportNumbers';
+import type { RunSummary, ScenarioCheck, TriageHint } from './reportTypes';
+import { runFactsOf } from './runFacts';
+import type { RunFacts } from './runFacts';
 import type { TickSeries } from './tickSeries';
 
 export const CHECKED_SCENARIOS = ['hot-family', 'uncorrelated-burst', 'small-ring-burst', 'steady'] as const;
 
-type Check = Omit<ScenarioCheck, 'scenario'>;
-
-export function checkScenario(series: TickSeries, summary: RunSummary, hints: readonly TriageHint[]): ScenarioCheck[] {
+export function checkScenario(series: TickSeries, summary: RunSummary, hints: readonly TriageHint[], facts: RunFacts = runFactsOf(series)): ScenarioCheck[] {
   const scenario = summary.scenario;
-  const withScenario = (checks: Check[], name: string): ScenarioCheck[] => checks.map((c) => ({ scenario: name, ...c }));
   if (scenario === undefined || !(CHECKED_SCENARIOS as readonly string[]).includes(scenario)) {
     const why = scenario === undefined
       ? 'the run does not name its scenario (no scenario= in the config line)'
@@ -31,138 +32,42 @@ export function checkScenario(series: TickSeries, summary: RunSummary, hints: re
   if (series.times.length === 0) {
     return [{ id: `${scenario}/ticks`, scenario, kind: 'evidence', title: 'Scenario checks', status: 'not applicable', reason: 'no tick was recorded' }];
   }
-  const ctx: Context = { series, summary, hints };
-  switch (scenario) {
-    case 'hot-family': return withScenario(hotFamilyChecks(ctx), scenario);
-    case 'uncorrelated-burst': return withScenario(uncorrelatedChecks(ctx), scenario);
-    case 'steady': return withScenario([steadyCapacityCheck(summary)], scenario);
-    default: return withScenario(smallRingChecks(ctx), scenario);
-  }
-}
-
-interface Context {
-  series: TickSeries;
-  summary: RunSummary;
-  hints: readonly TriageHint[];
-}
-
-/** A red-flag check that fails exactly when one of `rules` fired (optionally on given partitions). */
-function redFlagFromHints(ctx: Context, id: string, title: string, rules: HintRule[], passReason: string, onPartition?: number): Check {
-  const fired = ctx.hints.filter((h) => rules.includes(h.rule) && (onPartition === undefined || h.partitions.includes(onPartition)));
-  if (fired.length === 0) return { id, kind: 'red-flag', title, status: 'pass', reason: passReason };
-  const h = fired[0];
-  return {
-    id, kind: 'red-flag', title, status: 'fail',
-    reason: `${h.rule} on ${partitionList(h.partitions)} from ${formatSeconds(h.from)} to ${formatSeconds(h.to)}: ${h.message}`,
-    partitions: h.partitions, from: h.from, to: h.to,
-  };
-}
-
-// ---- Scenario 1: hot family ----
-
-function hotFamilyChecks(ctx: Context): Check[] {
-  const { series, summary } = ctx;
-  const hot = summary.hotPartition;
-  const checks: Check[] = [];
-  const backlogTitle = 'The hot partition shows enqueuedDueToBusy rising and a large maxPendingDepthObserved';
-  if ((!hot || hot.peakPendingDepth < HOT_DEPTH) && summary.partial) {
-    checks.push({
-      id: 'hot-family/hot-backlog', kind: 'evidence', title: backlogTitle, status: 'not applicable',
-      reason: `the run stopped at ${formatSeconds(summary.durationS)}, before a family backed up (deepest pending queue ${hot?.peakPendingDepth ?? 0})`,
-    });
-  } else if (!hot || hot.peakPendingDepth < HOT_DEPTH) {
-    const bypassed = ctx.hints.find((h) => h.rule === 'gating-bypassed');
-    const depth = `no family backed up: the deepest pending queue was ${hot?.peakPendingDepth ?? 0} (expected ${HOT_DEPTH} or more)`;
-    checks.push(bypassed
-      ? {
-          id: 'hot-family/hot-backlog', kind: 'evidence', title: backlogTitle, status: 'fail',
-          reason: `${depth}, because in-flight gating was bypassed (gating-bypassed on ${partitionList(bypassed.partitions)} from ${formatSeconds(bypassed.from)} to ${formatSeconds(bypassed.to)}): ` +
-            'the hot family\'s tasks were dispatched while its earlier tasks were still in flight, so none waited in its pending queue and enqueuedDueToBusy stayed near 0',
-          partitions: bypassed.partitions, from: bypassed.from, to: bypassed.to,
-        }
-      : {
-          id: 'hot-family/hot-backlog', kind: 'evidence', title: backlogTitle, status: 'fail',
-          reason: `${depth}; the burst never had to wait behind its own in-flight task`,
-        });
-  } else {
-    checks.push({
-      id: 'hot-family/hot-backlog', kind: 'evidence', title: backlogTitle, status: 'pass',
-      reason: `partition ${hot.partition}: enqueuedDueToBusy rose to ${formatCount(hot.enqueuedDueToBusy)}, maxPendingDepthObserved peaked at ${formatCount(hot.peakPendingDepth)} (${formatSeconds(hot.peakAt)})`,
-      partitions: [hot.partition],
-    });
-  }
-
-  const progressTitle = 'The hot partition keeps completing (completed/s above 0) while backlogged';
-  if (!hot) {
-    checks.push({ id: 'hot-family/hot-progress', kind: 'evidence', title: progressTitle, status: 'not applicable', reason: 'there is no hot partition' });
-  } else {
-    const points = series.byPartition[hot.partition];
-    const stall = findStalls(series).find((s) => s.partition === hot.partition);
-    const backlogged = points.filter((pt) => pt.queued > 0);
-    if (stall) {
-      checks.push({
-        id: 'hot-family/hot-progress', kind: 'evidence', title: progressTitle, status: 'fail',
-        reason: `partition ${hot.partition} completed nothing from ${formatSeconds(stall.from)} to ${formatSeconds(stall.to)} with ${formatCount(points[stall.last].queued)} tasks waiting`,
-        partitions: [hot.partition], from: stall.from, to: stall.to,
-      });
-    } else {
-      const rates = backlogged.map((pt) => pt.rate.completed);
-      const done = backlogged.reduce((s, pt) => s + Math.max(0, pt.delta.completed), 0);
-      checks.push({
-        id: 'hot-family/hot-progress', kind: 'evidence', title: progressTitle, status: 'pass',
-        reason: backlogged.length > 0
-          ? `partition ${hot.partition} completed ${formatCount(done)} tasks over the ${backlogged.length} ticks it had tasks waiting, never stalling (slowest tick ${formatRate(rates.reduce((m, r) => Math.min(m, r), Infinity))})`
-          : `partition ${hot.partition} never had tasks waiting at a tick`,
-        partitions: [hot.partition],
-      });
-    }
-  }
-
-  const others = summary.health.otherFamiliesProgressed;
-  checks.push({
-    id: 'hot-family/others-progress', kind: 'evidence',
-    title: 'Partitions that do not own the hot family keep a steady completed/s',
-    status: others.answer === 'yes' ? 'pass' : others.answer === 'no' ? 'fail' : 'not applicable',
-    reason: others.evidence,
-    ...(others.partitions ? { partitions: others.partitions } : {}),
-    ...(others.from !== undefined ? { from: others.from, to: others.to } : {}),
-  });
-
-  checks.push(redFlagFromHints(ctx, 'hot-family/no-global-stall', 'Not every partition\'s completed/s drops to about 0 (global bottleneck)',
-    ['global-stall'], 'at every tick some partition with work completed tasks'));
-  checks.push(redFlagFromHints(ctx, 'hot-family/ready-dispatched', 'readyFamiliesCount is not stuck above 0 with no dispatch',
-    ['gating-stuck', 'dispatch-blocked'], 'whenever families were ready, tasks were dispatched'));
-  checks.push(hot
-    ? redFlagFromHints(ctx, 'hot-family/hot-released', 'The hot pending depth does not rise with completed flat (no release)',
-      ['release-missing', 'handler-stuck'], `partition ${hot.partition}'s families were released after each completion`, hot.partition)
-    : { id: 'hot-family/hot-released', kind: 'red-flag', title: 'The hot pending depth does not rise with completed flat (no release)', status: 'not applicable', reason: 'there is no hot partition' });
-  return checks;
+  const ctx: CheckContext = { series, summary, hints, facts };
+  const checks =
+    scenario === 'hot-family' ? hotFamilyChecks(ctx)
+    : scenario === 'uncorrelated-burst' ? uncorrelatedChecks(ctx)
+    : scenario === 'steady' ? [steadyCapacityCheck(summary)]
+    : smallRingChecks(ctx);
+  return checks.map((c) => ({ scenario, ...withRootCause(c, hints) }));
 }
 
 // ---- Scenario 2: uncorrelated burst ----
 
-function burstRange(series: TickSeries): { start: number; end: number } | undefined {
-  const bursts = productionBursts(series);
-  if (bursts.length === 0) return undefined;
+function burstRange(series: TickSeries, facts: RunFacts): { start: number; end: number } | undefined {
+  if (facts.bursts.length === 0) return undefined;
   // start = -1: the burst began before the first tick, so count from zero.
-  const start = bursts[0].first - 1;
-  const end = Math.min(series.times.length - 1, productionEndTick(series) + 1);
+  const start = facts.bursts[0].first - 1;
+  const end = Math.min(series.times.length - 1, facts.productionEndTick + 1);
   return { start, end };
 }
 
-function uncorrelatedChecks(ctx: Context): Check[] {
-  const { series, summary } = ctx;
-  const range = burstRange(series);
-  const titles = {
-    active: 'Every partition\'s tasksIn and completed deltas are non-zero during the burst',
-    balanced: 'tasksIn is roughly balanced over the partitions (no routing skew)',
-    low: 'enqueuedDueToBusy stays low (each -1 task is its own family)',
-  };
+function uncorrelatedChecks(ctx: CheckContext): Check[] {
+  const { series, summary, facts } = ctx;
+  const range = burstRange(series, facts);
+  const balanced = {
+    id: 'uncorrelated-burst/balanced', kind: 'red-flag', redFlag: 'routing or hash bug, one partition takes almost all traffic',
+    title: 'tasksIn is roughly balanced over the partitions',
+  } as const;
+  const low = {
+    id: 'uncorrelated-burst/low-enqueued', kind: 'red-flag', redFlag: 'enqueuedDueToBusy spikes, all -1 tasks share one family',
+    title: 'enqueuedDueToBusy stays low: each -1 task is its own family',
+  } as const;
+  const titles = { active: 'Every partition\'s tasksIn and completed deltas are non-zero during the burst' };
   if (!range) {
     return [
       { id: 'uncorrelated-burst/all-partitions-active', kind: 'evidence', title: titles.active, status: 'not applicable', reason: 'no task was offered' },
-      { id: 'uncorrelated-burst/balanced', kind: 'red-flag', title: titles.balanced, status: 'not applicable', reason: 'no task was offered' },
-      { id: 'uncorrelated-burst/low-enqueued', kind: 'red-flag', title: titles.low, status: 'not applicable', reason: 'no task was offered' },
+      { ...balanced, status: 'not applicable', reason: 'no task was offered' },
+      { ...low, status: 'not applicable', reason: 'no task was offered' },
     ];
   }
   const from = range.start < 0 ? 0 : series.times[range.start];
@@ -191,10 +96,10 @@ function uncorrelatedChecks(ctx: Context): Check[] {
   const limit = Math.max(BALANCE_RATIO * mean, mean + BALANCE_SIGMAS * Math.sqrt(mean));
   const shares = offered.map((v) => formatPct(total > 0 ? (100 * v) / total : 0)).join(' / ');
   checks.push(partitions.length < 2
-    ? { id: 'uncorrelated-burst/balanced', kind: 'red-flag', title: titles.balanced, status: 'not applicable', reason: 'one partition only' }
+    ? { ...balanced, status: 'not applicable', reason: 'one partition only' }
     : offered[top] <= limit
-      ? { id: 'uncorrelated-burst/balanced', kind: 'red-flag', title: titles.balanced, status: 'pass', reason: `shares of the ${formatCount(total)} tasks by partition: ${shares}` }
-      : { id: 'uncorrelated-burst/balanced', kind: 'red-flag', title: titles.balanced, status: 'fail',
+      ? redFlagFromHints(ctx, balanced, ['routing-skew'], `shares of the ${formatCount(total)} tasks by partition: ${shares}`)
+      : { ...balanced, status: 'fail',
           reason: `partition ${top} took ${formatPct((100 * offered[top]) / total)} of the ${formatCount(total)} tasks (shares ${shares}): the routing sends most keys to one partition`,
           partitions: [top], from, to });
 
@@ -202,9 +107,9 @@ function uncorrelatedChecks(ctx: Context): Check[] {
   const enqueued = summary.totals.enqueuedDueToBusy;
   const worst = summary.perPartition.reduce((a, b) => (b.enqueuedDueToBusy > a.enqueuedDueToBusy ? b : a), summary.perPartition[0]);
   checks.push(enqueued <= LOW_ENQUEUED_SHARE * tasksIn
-    ? { id: 'uncorrelated-burst/low-enqueued', kind: 'red-flag', title: titles.low, status: 'pass',
-        reason: `enqueuedDueToBusy ${formatCount(enqueued)} of ${formatCount(tasksIn)} tasks (${formatPct(tasksIn > 0 ? (100 * enqueued) / tasksIn : 0)}), deepest pending queue ${formatCount(summary.metrics.peakPendingDepth)}` }
-    : { id: 'uncorrelated-burst/low-enqueued', kind: 'red-flag', title: titles.low, status: 'fail',
+    ? redFlagFromHints(ctx, low, ['uncorrelated-serialized'],
+        `enqueuedDueToBusy ${formatCount(enqueued)} of ${formatCount(tasksIn)} tasks (${formatPct(tasksIn > 0 ? (100 * enqueued) / tasksIn : 0)}), deepest pending queue ${formatCount(summary.metrics.peakPendingDepth)}`)
+    : { ...low, status: 'fail',
         reason: `enqueuedDueToBusy spiked: ${formatCount(enqueued)} of ${formatCount(tasksIn)} tasks waited behind a busy family, ${formatCount(worst.enqueuedDueToBusy)} of them on partition ${worst.partition} (pending depth up to ${formatCount(worst.maxPendingDepthObserved)}): the -1 tasks share one family`,
         partitions: [worst.partition], from, to });
   return checks;
@@ -212,9 +117,9 @@ function uncorrelatedChecks(ctx: Context): Check[] {
 
 // ---- Scenario 3: small ring, bursty load ----
 
-function smallRingChecks(ctx: Context): Check[] {
-  const { series, summary } = ctx;
-  const bursts = productionBursts(series);
+function smallRingChecks(ctx: CheckContext): Check[] {
+  const { series, summary, facts } = ctx;
+  const bursts = facts.bursts;
   const checks: Check[] = [];
   const rejectTitle = 'rejectsBusy rises in burst windows (the ring fills)';
   if (bursts.length === 0) {
@@ -234,8 +139,8 @@ function smallRingChecks(ctx: Context): Check[] {
           reason: `no publish was rejected in ${bursts.length} bursts (ring of ${series.config.ringBufferSize ?? '?'} slots): the ring never filled, so backpressure was not exercised` });
   }
 
-  const recoverTitle = 'completed/s stays above 0 and recovers after each burst';
-  const stalls = findStalls(series);
+  const recoverTitle = 'Partitions keep completing tasks and drain after each burst';
+  const stalls = facts.stalls;
   const recovered = summary.health.recoveredAfterBurst;
   if (stalls.length > 0) {
     const s = stalls[0];
@@ -252,7 +157,7 @@ function smallRingChecks(ctx: Context): Check[] {
   }
 
   const readyTitle = 'readyFamiliesCount returns to 0 after the load stops';
-  const end = productionEndTick(series);
+  const end = facts.productionEndTick;
   const lastTick = series.times.length - 1;
   if (end < 0) {
     checks.push({ id: 'small-ring-burst/ready-returns-to-zero', kind: 'evidence', title: readyTitle, status: 'not applicable', reason: 'no task was offered' });
@@ -272,10 +177,14 @@ function smallRingChecks(ctx: Context): Check[] {
     }
   }
 
-  checks.push(redFlagFromHints(ctx, 'small-ring-burst/no-rejects-after-production', 'Rejects do not keep climbing after production stops (consumer stuck)',
-    ['consumer-stuck'], 'no partition rejected publishes after production stopped or while accepting nothing'));
+  checks.push(redFlagFromHints(ctx,
+    { id: 'small-ring-burst/no-rejects-after-production', redFlag: 'consumer stuck, rejects keep climbing after production stops', title: 'Rejects stop when production stops' },
+    ['consumer-stuck'], 'no partition kept rejecting publishes after production stopped, or while it accepted nothing'));
 
-  const ingressTitle = 'The ingress keeps responding: every burst is partly accepted (backpressure handled cleanly)';
+  const ingress = {
+    id: 'small-ring-burst/ingress-responds', kind: 'red-flag', redFlag: 'the ingress stops responding, backpressure not handled cleanly',
+    title: 'The ingress keeps responding: every burst is partly accepted',
+  } as const;
   const unresponsive: { p: number; t: number }[] = [];
   for (const b of bursts) {
     series.byPartition.forEach((points, p) => {
@@ -285,10 +194,12 @@ function smallRingChecks(ctx: Context): Check[] {
       if (rejected > 0 && accepted <= 0) unresponsive.push({ p, t: points[b.first].t });
     });
   }
-  checks.push(unresponsive.length === 0
-    ? { id: 'small-ring-burst/ingress-responds', kind: 'red-flag', title: ingressTitle, status: bursts.length > 0 ? 'pass' : 'not applicable',
-        reason: bursts.length > 0 ? 'every partition that was offered tasks in a burst accepted some of them' : 'no task was offered' }
-    : { id: 'small-ring-burst/ingress-responds', kind: 'red-flag', title: ingressTitle, status: 'fail',
+  checks.push(bursts.length === 0
+    ? { ...ingress, status: 'not applicable', reason: 'no task was offered' }
+    : unresponsive.length === 0
+    // A stuck consumer is the ingress not responding, even when each burst got a few tasks in.
+    ? redFlagFromHints(ctx, ingress, ['consumer-stuck'], 'every partition that was offered tasks in a burst accepted some of them')
+    : { ...ingress, status: 'fail',
         reason: `rejected every publish of a burst and accepted none: ${unresponsive.slice(0, 5).map((u) => `partition ${u.p} at ${formatSeconds(u.t)}`).join(', ')}${unresponsive.length > 5 ? ', …' : ''}`,
         partitions: [...new Set(unresponsive.map((u) => u.p))].sort((a, b) => a - b) });
   return checks;

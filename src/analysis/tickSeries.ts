@@ -5,8 +5,10 @@
 // Conventions:
 // - Ticks are indexed 0..n-1 in stream order; every partition has a point at every tick.
 // - The first tick's delta is measured from zero (counters start at 0 when the run starts).
-// - A tick that lists fewer partitions than the run has (a source that added partitions late)
-//   counts the missing ones as zeros.
+// - A partition that shows up late (a source that added partitions) was at zero at every earlier
+//   tick; a tick that does not list a partition carries its last values forward. Either way, and
+//   for the partitions a tick names `unreported` (the parser carried them forward), the ticks are
+//   recorded in `unreported`: counterIntegrity.ts judges them.
 // - Deltas are raw differences (negative when a source's counter went down); rates are delta / dt
 //   and 0 when dt is 0.
 // - A tick's phase is the phase of the last phase event before it in the stream.
@@ -70,6 +72,13 @@ export interface PhaseWindow {
   lastTick: number;
 }
 
+/** Consecutive ticks at which a partition printed no line of its own. */
+export interface UnreportedRun {
+  partition: number;
+  firstTick: number;
+  lastTick: number;
+}
+
 export interface TickSeries {
   /** The config header; `{}` when the run had none. */
   config: ConfigHeader;
@@ -81,6 +90,8 @@ export interface TickSeries {
   /** `global[i]`: the sum over partitions at tick i. */
   global: GlobalPoint[];
   phases: PhaseWindow[];
+  /** Where partitions did not report, in the order the runs began. */
+  unreported: UnreportedRun[];
   /** The `done` phase, when the run printed one. */
   done?: { t: number; reason?: EndReason };
 }
@@ -116,7 +127,9 @@ function zeroValues(): CumulativeValues {
 
 /** Builds a TickSeries event by event (a live run), or all at once with buildTickSeries. */
 export class TickSeriesBuilder {
-  private readonly s: TickSeries = { config: {}, partitions: 0, times: [], byPartition: [], global: [], phases: [] };
+  private readonly s: TickSeries = { config: {}, partitions: 0, times: [], byPartition: [], global: [], phases: [], unreported: [] };
+  /** Each partition's latest UnreportedRun, which the next unreported tick may extend. */
+  private readonly lastUnreported: (UnreportedRun | undefined)[] = [];
   private phase: TickPhase = 'none';
   private previous: PartitionCounters[] = [];
   private previousT = 0;
@@ -140,6 +153,7 @@ export class TickSeriesBuilder {
         return;
       case 'tick':
         this.addTick(event.t, event.partitions);
+        this.noteUnreported(event.partitions.length, event.unreported);
     }
   }
 
@@ -162,6 +176,8 @@ export class TickSeriesBuilder {
       // A partition that shows up late was at zero at every earlier tick.
       this.s.byPartition.push(this.s.times.map((t, i) => this.point(t, i === 0 ? t : t - this.s.times[i - 1], this.s.global[i].phase, ZERO_COUNTERS, ZERO_COUNTERS)));
       this.previous.push(ZERO_COUNTERS);
+      this.lastUnreported.push(undefined);
+      for (let i = 0; i < this.s.times.length; i++) this.markUnreported(p, i);
     }
     this.s.partitions = n;
   }
@@ -174,7 +190,8 @@ export class TickSeriesBuilder {
       inFlightTasks: 0, queued: 0, outstanding: 0, offered: 0, readyFamiliesCount: 0, inFlightFamiliesCount: 0,
     };
     for (let p = 0; p < this.s.partitions; p++) {
-      const c = partitions[p] ?? ZERO_COUNTERS;
+      // A partition the tick does not list keeps its last values (zeros before it first reported).
+      const c = partitions[p] ?? this.previous[p];
       const point = this.point(t, dt, this.phase, c, this.previous[p]);
       this.s.byPartition[p].push(point);
       this.previous[p] = c;
@@ -196,6 +213,24 @@ export class TickSeriesBuilder {
       open.lastTick = this.s.times.length - 1;
       open.to = Math.max(open.from, t);
     }
+  }
+
+  /** Records the partitions the tick just added did not report: beyond `listed`, and those it names. */
+  private noteUnreported(listed: number, named: readonly number[] | undefined): void {
+    const i = this.s.times.length - 1;
+    for (let p = listed; p < this.s.partitions; p++) this.markUnreported(p, i);
+    if (named) for (const p of named) if (p < listed) this.markUnreported(p, i);
+  }
+
+  private markUnreported(p: number, i: number): void {
+    const open = this.lastUnreported[p];
+    if (open && open.lastTick === i - 1) {
+      open.lastTick = i;
+      return;
+    }
+    const run: UnreportedRun = { partition: p, firstTick: i, lastTick: i };
+    this.lastUnreported[p] = run;
+    this.s.unreported.push(run);
   }
 
   private point(t: number, dt: number, phase: TickPhase, c: PartitionCounters, prev: PartitionCounters): PartitionPoint {

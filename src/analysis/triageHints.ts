@@ -3,20 +3,26 @@
 // counters that show it. The rules read counters only, so they work the same on the built-in
 // engine and on a real scheduler's counter lines. They must stay silent on a healthy run: a hot
 // family that is merely slow is what hot-family is meant to show.
+// The counters are checked for integrity first (counterIntegrity.ts): a violation is the hint
+// `counter-integrity`, listed first, and a rule whose evidence rests on a broken counter is
+// withheld (reported as such, never as a hint).
 
 import {
   BACKLOG_TASKS,
-  GLOBAL_NEAR_ZERO,
   MIN_STALL_TICKS,
   minStallS,
   SERIALIZED_MIN_TASKS,
   SERIALIZED_SHARE,
   tickPeriodS,
 } from './detectionLimits';
+import { doubtText, ruleDoubt } from './evidenceTrust';
 import { findGatingBypasses, gatingBypassedMessage, gatingEvidenceNote, type GatingBypassWindow } from './gatingBypassed';
 import { formatCount, formatSeconds } from './reportNumbers';
-import { findStalls, leakedFamilies, leakStreak } from './partitionStalls';
-import type { CounterChange, HintEvidence, HintRule, TriageHint } from './reportTypes';
+import { integrityHints } from './integrityHints';
+import { leakedFamilies, leakStreak } from './partitionStalls';
+import type { CounterChange, HintEvidence, HintRule, TriageHint, WithheldHint } from './reportTypes';
+import { runFactsOf } from './runFacts';
+import type { RunFacts } from './runFacts';
 import { findRoutingSkew } from './routingSkew';
 import { phaseWindow } from './tickSeries';
 import type { PartitionPoint, TickSeries } from './tickSeries';
@@ -35,6 +41,7 @@ interface Finding {
 
 /** Counters a rule's evidence shows. Derived figures: inFlightTasks = dispatched - completed. */
 const EVIDENCE_COUNTERS: Record<HintRule, readonly string[]> = {
+  'counter-integrity': [],
   'dispatch-blocked': ['tasksIn', 'dispatched', 'completed', 'readyFamiliesCount'],
   'handler-stuck': ['dispatched', 'completed', 'inFlightTasks', 'inFlightFamiliesCount'],
   'gating-stuck': ['tasksIn', 'dispatched', 'readyFamiliesCount', 'inFlightFamiliesCount'],
@@ -46,11 +53,15 @@ const EVIDENCE_COUNTERS: Record<HintRule, readonly string[]> = {
   'consumer-stuck': ['tasksIn', 'rejectsBusy'],
 };
 
-export function findTriageHints(series: TickSeries): TriageHint[] {
-  if (series.times.length === 0) return [];
+export function findTriageHints(series: TickSeries, facts: RunFacts = runFactsOf(series)): TriageHint[] {
+  return triage(series, facts).hints;
+}
+
+/** The hints (counter-integrity first, then by time) and the hints withheld because they rest on a broken counter. */
+export function triage(series: TickSeries, facts: RunFacts = runFactsOf(series)): { hints: TriageHint[]; withheld: WithheldHint[] } {
+  if (series.times.length === 0) return { hints: [], withheld: [] };
   const findings: Finding[] = [];
-  const stalls = findStalls(series);
-  for (const s of stalls) findings.push({ rule: s.cause, partition: s.partition, startTick: s.startTick, endTick: s.last });
+  for (const s of facts.stalls) findings.push({ rule: s.cause, partition: s.partition, startTick: s.startTick, endTick: s.last });
   findings.push(...leakFindings(series));
   const serialized = serializedFindings(series);
   findings.push(...serialized);
@@ -59,10 +70,20 @@ export function findTriageHints(series: TickSeries): TriageHint[] {
   const skew = findRoutingSkew(series, new Set(serialized.map((f) => f.partition)), new Set(bypassed.map((f) => f.partition)));
   if (skew) findings.push({ rule: 'routing-skew', ...skew });
   findings.push(...consumerStuckFindings(series));
-  const hints = mergeFindings(series, findings);
-  const global = globalStallHint(series, findings);
-  if (global) hints.push(global);
-  return hints.sort((a, b) => a.from - b.from || a.rule.localeCompare(b.rule));
+  const trusted = findings.filter((f) => !ruleDoubt(facts.integrity, f.rule, [f.partition]));
+  const doubted = findings.filter((f) => ruleDoubt(facts.integrity, f.rule, [f.partition]));
+  const hints = mergeFindings(series, trusted);
+  const withheld = mergeFindings(series, doubted);
+  const global = globalStallHint(series, facts, trusted);
+  if (global) (ruleDoubt(facts.integrity, 'global-stall', global.partitions) ? withheld : hints).push(global);
+  const byTime = (a: TriageHint, b: TriageHint) => a.from - b.from || a.rule.localeCompare(b.rule);
+  return {
+    hints: [...integrityHints(series, facts.integrity), ...hints.sort(byTime)],
+    withheld: withheld.sort(byTime).map((h) => ({
+      rule: h.rule, partitions: h.partitions, from: h.from, to: h.to,
+      reason: `it reads ${doubtText(ruleDoubt(facts.integrity, h.rule, h.partitions)!)}, which broke counter integrity`,
+    })),
+  };
 }
 
 // ---- rules beyond the stall classification ----
@@ -131,35 +152,15 @@ function consumerStuckFindings(series: TickSeries): Finding[] {
   return out;
 }
 
-/** global-stall: every partition had work and (almost) nothing completed anywhere. */
-function globalStallHint(series: TickSeries, findings: Finding[]): TriageHint | undefined {
-  const n = series.partitions;
-  if (n < 2) return undefined;
-  const peakRate = series.global.reduce((m, g) => Math.max(m, g.rate.completed), 0);
-  const stalled = (i: number): boolean => {
-    if (i === 0) return false;
-    for (const points of series.byPartition) if (points[i - 1].outstanding <= 0 || points[i].outstanding <= 0) return false;
-    const g = series.global[i];
-    return g.delta.completed <= 0 || g.rate.completed <= GLOBAL_NEAR_ZERO * peakRate;
-  };
-  const minS = minStallS(series);
-  let best: { first: number; last: number } | undefined;
-  let i = 1;
-  while (i < series.times.length) {
-    if (!stalled(i)) {
-      i++;
-      continue;
-    }
-    const first = i;
-    while (i + 1 < series.times.length && stalled(i + 1)) i++;
-    const last = i++;
-    const long = last - first + 1 >= MIN_STALL_TICKS && series.times[last] - series.times[first - 1] >= minS;
-    if (long && (!best || last - first > best.last - best.first)) best = { first, last };
-  }
+/**
+ * global-stall: every partition had work and (almost) nothing completed anywhere, for as long as a
+ * stall (the run's global pause, runFacts.ts). Leaked families on every partition explain it:
+ * release-missing says it better, and the scenario check points at that hint.
+ */
+function globalStallHint(series: TickSeries, facts: RunFacts, findings: Finding[]): TriageHint | undefined {
+  const best = facts.globalPause.stall;
   if (!best) return undefined;
-  const from = series.times[best.first - 1];
-  const to = series.times[best.last];
-  // Leaked families on every partition explain it: release-missing says it better.
+  const { from, to } = best;
   const explained = series.byPartition.every((_, p) =>
     findings.some((f) => f.rule === 'release-missing' && f.partition === p && series.times[f.endTick] >= from && series.times[f.startTick] <= to),
   );
@@ -173,7 +174,7 @@ function globalStallHint(series: TickSeries, findings: Finding[]): TriageHint | 
     message:
       `No partition completed any task from ${formatSeconds(from)} to ${formatSeconds(to)} although every partition had work waiting: ` +
       'a global bottleneck (a shared lock, a shared executor or the completion path all partitions use) stops them all at once.',
-    evidence: partitions.map((p) => evidence(series, 'global-stall', p, best!.first - 1, best!.last)),
+    evidence: partitions.map((p) => evidence(series, 'global-stall', p, best.first - 1, best.last)),
   };
 }
 
@@ -297,5 +298,7 @@ function messageOf(series: TickSeries, rule: HintRule, cluster: Finding[], from:
       return gatingBypassedMessage(series, who, when, cluster.flatMap((f) => (f.gating ? [f.gating] : [])));
     case 'global-stall':
       return `${who} completed nothing ${when}.`;
+    case 'counter-integrity':
+      return `${who}: counters that broke integrity ${when}.`; // integrityHints.ts words these hints
   }
 }

@@ -24,20 +24,27 @@ Lines that are not counter lines (a program's own log output) are skipped and co
 counter lines are reported on stderr with their line numbers.
 
 Options:
-  --format F         text (the default) or json: an object with summary, checks, hints (each with
-                     rule, partitions, from, to, message), thresholds, partial, verdict and input.
+  --format F         text (the default) or json: an object with summary (its integrity included),
+                     checks, hints (each with rule, partitions, from, to, message; counter-integrity
+                     first), withheld, thresholds, partial, verdict and input.
   --expect E         A threshold such as "rejectPct < 1" or "completedPerS >= 250"; repeatable.
                      It may compare with the baseline's value of the same metric:
                      "completedPerS >= baseline - 10%", "drainS <= baseline + 2",
                      "rejectPct <= baseline" (without --baseline: not evaluated).
-  --baseline FILE    A baseline to compare with: a summary, or the JSON this command printed.
+  --baseline FILE    A baseline to compare with: a summary, or the JSON this command printed (not
+                     of a run whose counters broke integrity).
   --strict           Malformed counter lines fail the run (exit 1), and so does a threshold
                      relative to the baseline without --baseline.
   -h, --help         Show this help.
 
+Counters are checked for integrity first: one that goes down or past its bound (completed above
+dispatched, ...), a negative value or a partition that does not report is the hint
+counter-integrity, and whatever reads that counter is withheld.
+
 Exit status: 0 no triage hint, no failed check, every threshold passed; 1 a check failed (a red
-flag, or a steady control that does not keep up with its load), a hint fired or a threshold
-failed (relative ones included); 2 invalid arguments or unreadable input, or no counter line at all.
+flag, or a steady control that does not keep up with its load), a hint fired (counter-integrity
+included) or a threshold failed (relative ones included); 2 invalid arguments, unreadable input or
+baseline, or no counter line at all.
 `;
 
 /** How many malformed lines are printed to stderr (all of them are in the JSON). */

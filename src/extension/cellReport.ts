@@ -25,13 +25,11 @@ export interface RunReportResult {
 
 /** The report of a run's tick series (the one the run's transcript built as the events came). */
 export function reportRun(series: TickSeries, options: RunReportOptions): RunReportResult {
-  const report = analyzeSeries(series, { expect: options.expect, baseline: baselineOf(options.baseline), interrupted: options.interrupted });
+  const read = options.baseline ? readBaselineSummary(options.baseline.summary) : undefined;
+  const report = analyzeSeries(series, { expect: options.expect, baseline: read?.ok ? read.summary : undefined, interrupted: options.interrupted });
   if (report.baseline && options.baseline) report.baseline.label ??= options.baseline.label;
-  return { markdown: formatReportMarkdown(report), failed: report.verdict === 'fail', summary: report.summary };
-}
-
-/** A pinned baseline is used only when it holds a run summary (the notebook may have been edited by hand). */
-function baselineOf(baseline: PinnedBaseline | undefined): RunSummary | undefined {
-  const read = baseline ? readBaselineSummary(baseline.summary) : undefined;
-  return read?.ok ? read.summary : undefined;
+  let markdown = formatReportMarkdown(report);
+  // A pinned baseline is used only when it is a sound run summary (the notebook may have been edited by hand): say why not.
+  if (read && !read.ok) markdown += `\n> ⚠️ The pinned ${options.baseline!.label} is not used: ${read.reason}. Pin another run.\n`;
+  return { markdown, failed: report.verdict === 'fail', summary: report.summary };
 }

@@ -2,6 +2,7 @@
 // baseline a scenario's later runs are compared with.
 
 import * as vscode from 'vscode';
+import { readBaselineSummary } from '../analysis/baselineSummary';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { allBaselines, candidateOf, setBaseline } from './baselines';
 import { NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
@@ -39,6 +40,12 @@ async function pinBaseline(arg: unknown): Promise<void> {
     void vscode.window.showWarningMessage(
       'This cell has no finished run to pin: run it to the end first (an interrupted or failed run cannot be a baseline).',
     );
+    return;
+  }
+  // The one baseline check (the CLI's --baseline uses it too): a run whose counters broke integrity is refused.
+  const read = readBaselineSummary(candidate.summary);
+  if (!read.ok) {
+    void vscode.window.showErrorMessage(`Cell ${cell.index + 1}'s run cannot be pinned as the ${candidate.scenario} baseline: ${read.reason}.`);
     return;
   }
   const applied = await setBaseline(cell.notebook, candidate.scenario, candidate);

@@ -34,5 +34,9 @@ export type ConfigHeader = Record<string, string | number>;
 export type RunEvent =
   | { type: 'config'; config: ConfigHeader }
   | { type: 'phase'; t: number; phase: Phase; reason?: EndReason }
-  /** `partitions[p]` is partition p; `t` is seconds since the start of the run. */
-  | { type: 'tick'; t: number; partitions: PartitionCounters[] };
+  /**
+   * `partitions[p]` is partition p; `t` is seconds since the start of the run. `unreported` lists
+   * the partitions that printed no line for this tick (a parsed source carries their last values
+   * forward in `partitions`); absent when every partition reported.
+   */
+  | { type: 'tick'; t: number; partitions: PartitionCounters[]; unreported?: number[] };

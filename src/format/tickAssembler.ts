@@ -5,7 +5,8 @@
 // the partition count, as soon as every partition is in. When a tick is still missing partitions,
 // it stays open while the next tick fills (so lines of two ticks that arrive interleaved still land
 // in the right tick); a third `t` closes it. Partitions still missing when a tick is emitted carry
-// their last values forward (counters are cumulative) and are counted in `stats.carriedForward`.
+// their last values forward (counters are cumulative), are counted in `stats.carriedForward` and
+// are listed in the tick's `unreported` (the analysis checks that every partition reports).
 
 import { COUNTER_KEYS } from './runEvents';
 import type { ConfigHeader, EndReason, PartitionCounters, Phase, RunEvent } from './runEvents';
@@ -144,18 +145,20 @@ export class TickAssembler {
   private emit(tick: OpenTick, out: RunEvent[]): void {
     const n = this.partitionCount();
     const partitions: PartitionCounters[] = new Array(n);
+    const unreported: number[] = [];
     for (let p = 0; p < n; p++) {
       let c = tick.parts[p];
       if (c === undefined) {
         c = { ...(this.last[p] ?? ZERO_COUNTERS) };
         this.stats.carriedForward++;
+        unreported.push(p);
       }
       partitions[p] = c;
       this.last[p] = c;
     }
     this.lastEmittedT = tick.t;
     this.stats.ticks++;
-    out.push({ type: 'tick', t: tick.t, partitions });
+    out.push(unreported.length > 0 ? { type: 'tick', t: tick.t, partitions, unreported } : { type: 'tick', t: tick.t, partitions });
   }
 
   private checkMonotonic(line: string, partition: number, c: PartitionCounters): void {

@@ -88,14 +88,14 @@ describe('the steady control keeps up with its load', () => {
     assert.deepEqual(check.partitions, [0, 1, 2, 3]);
     assert.deepEqual([check.from, check.to], [3, 13]);
 
-    // The first lines say it: the headline, then the summary's first row.
+    // The first lines say it: the headline, then the summary's first row after the counters' integrity.
     const text = formatReportText(report);
     assert.match(text, /^FAIL steady \(seed 1\): saturated \(100\/s completed of 200\/s offered\), 1 failed check\n/);
-    assert.match(text, /Summary\n {2}config [^\n]*\n {2}Capacity \(measure window, 3\.0 s to 13\.0 s\) +SATURATED: 100\/s completed/);
+    assert.match(text, /Summary\n {2}config [^\n]*\n {2}Counter integrity +sound[^\n]*\n {2}Capacity \(measure window, 3\.0 s to 13\.0 s\) +SATURATED: 100\/s completed/);
     assert.match(text, /\[FAIL\] The control keeps up with the offered load/);
     const md = formatReportMarkdown(report);
     assert.match(md, /^### ❌ FAIL steady \(seed 1\): saturated \(100\/s completed of 200\/s offered\)/);
-    assert.match(md, /\|---\|---\|\n\| Capacity \(measure window, 3\.0 s to 13\.0 s\) \| SATURATED: /);
+    assert.match(md, /\|---\|---\|\n\| Counter integrity \| sound[^\n]*\n\| Capacity \(measure window, 3\.0 s to 13\.0 s\) \| SATURATED: /);
   });
 
   test('the healthy steady preset keeps up and passes', () => {

@@ -23,9 +23,9 @@ describe('report texts', () => {
     assert.match(md, /partition 3: 29,874 at 3\.0 s/);
     assert.match(md, /Other families progressed while the hot family was backlogged:\*\* ✅ yes/);
     assert.match(md, /Recovered after the burst:\*\* ❌ no/);
-    assert.match(md, /\| ✅ \| The hot partition shows enqueuedDueToBusy rising/);
+    assert.match(md, /\| ✅ pass \| The hot partition shows enqueuedDueToBusy rising/);
     assert.match(md, /No triage hint/);
-    assert.match(md, /\| ✅ \| completedPerS \| >= 250 \| 1,313\.25 \|/);
+    assert.match(md, /\| ✅ pass \| completedPerS \| >= 250 \| 1,313\.25 \|/);
     assert.doesNotMatch(md, /Partial run|Where to look/);
     const text = formatReportText(report);
     assert.match(text, /^PASS hot-family/);
@@ -40,7 +40,7 @@ describe('report texts', () => {
     assert.match(md, /\*\*Where to look:\*\*\n\n- handler-stuck: partition 1, /);
     assert.match(md, /- ❌ \*\*handler-stuck\*\* on partition 1, /);
     assert.match(md, / {2}- partition 1, .*completed \d[\d,]* → \d[\d,]* \(\+0\)/);
-    assert.match(md, /\| ⚠️ \| bogus \|/);
+    assert.match(md, /\| ⚠️ error \| bogus \|/);
     const text = formatReportText(report);
     assert.match(text, /\[HINT\] handler-stuck on partition 1/);
     assert.match(text, /\[ERR \] unknown metric "bogus"/);

@@ -236,6 +236,31 @@ describe('stressnb notebook', function () {
     assert.doesNotMatch(new TextDecoder().decode(await vscode.workspace.fs.readFile(copy)), /"stressnb"|baselines/);
   });
 
+  it('refuses to pin a run whose counters broke integrity, and its report says why', async () => {
+    // A real scheduler's log in which partition 1 counts every completion twice.
+    const sample = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('test/fixtures/samples/disruptor-uncorrelated-burst.log')));
+    const doubled = sample.replace(/^(t=\S+ partition=1 .*\bcompleted=)(\d+)/gm, (_, head: string, v: string) => `${head}${Number(v) * 2}`);
+    await vscode.workspace.fs.writeFile(workspaceFile('test/fixtures/notebooks/doubled-completed.log'), new TextEncoder().encode(doubled));
+    const copy = workspaceFile('test/fixtures/notebooks/integrity-copy.stressnb');
+    await vscode.workspace.fs.copy(workspaceFile(KERNEL_NOTEBOOK), copy, { overwrite: true });
+    await activateExtension();
+    const notebook = await showWithKernel(await vscode.workspace.openNotebookDocument(copy));
+    const edit = new vscode.WorkspaceEdit();
+    const spec = 'source: file\npath: doubled-completed.log\nscenario: uncorrelated-burst\n';
+    edit.set(notebook.uri, [vscode.NotebookEdit.insertCells(notebook.cellCount, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, spec, 'stressnb-scenario')])]);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const index = notebook.cellCount - 1;
+
+    assert.equal((await runCell(notebook, index)).success, false, 'broken counters fail the run');
+    const report = itemText(findItem(notebook.cellAt(index), 'text/markdown')!);
+    assert.match(report, /^### ❌ FAIL uncorrelated-burst \(seed 1\): counter integrity broken/);
+    assert.match(report, /\*\*Where to look:\*\*\n\n- counter-integrity: partition 1, /);
+    assert.doesNotMatch(report, /\*\*release-missing\*\*/);
+
+    await vscode.commands.executeCommand('stressnb.pinBaseline', notebook.cellAt(index));
+    assert.equal(notebook.metadata.stressnb ?? undefined, undefined, 'nothing was pinned');
+  });
+
   it('refuses to open a corrupt .stressnb and leaves the file unchanged', async () => {
     await activateExtension();
     const uri = workspaceFile('test/fixtures/notebooks/corrupt.stressnb');

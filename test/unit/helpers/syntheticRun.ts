@@ -31,7 +31,8 @@ export function syntheticRun(run: SyntheticRun): RunEvent[] {
 /** A healthy partition: `perTick` tasks arrive, are dispatched and complete every tick. */
 export function steadyCounters(i: number, perTick = 10): PartitionCounters {
   const n = (i + 1) * perTick;
-  return { tasksIn: n, dispatched: n, completed: n, rejectsBusy: 0, enqueuedDueToBusy: 0, maxPendingDepthObserved: 1, readyFamiliesCount: 0, inFlightFamiliesCount: 0 };
+  // A pending depth of 1 needs a task: an idle partition (perTick 0) keeps its counters sound.
+  return { tasksIn: n, dispatched: n, completed: n, rejectsBusy: 0, enqueuedDueToBusy: 0, maxPendingDepthObserved: Math.min(1, n), readyFamiliesCount: 0, inFlightFamiliesCount: 0 };
 }
 
 /** Counters with the given fields changed. */
