@@ -72,6 +72,9 @@ export async function renderChartSvgs(payload: ChartsPayload, idPrefix: string):
   const { vega, interpreter } = await (modules ??= loadVega());
   const pictures: ChartPicture[] = [];
   for (const chart of payload.charts) {
+    // Each chart is a few hundred milliseconds of work: let the host (the editor's extension
+    // host, when the command exports) answer in between.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     try {
       pictures.push({ id: chart.id, title: chart.title, svg: await drawSvg(vega, interpreter, chart, `${idPrefix}-${chart.id}`) });
     } catch (error) {
