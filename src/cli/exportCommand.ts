@@ -18,8 +18,8 @@ import { errorMessage } from '../format/errorMessage';
 import { MAX_STRESSNB_BYTES, parseStressnb, type StressnbNotebook } from '../format/stressnbFile';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
-import type { CliCommand, CliIo } from './cliIo';
+import { defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
+import type { CliIo } from './cliIo';
 import { runSpec } from './runCommand';
 
 const HELP = `Usage: stressnb export <notebook.stressnb> [--run] [--format html|md] [--out FILE]
@@ -48,19 +48,13 @@ notebook that is not valid, a spec with errors (with --run), or the report could
 (nothing is written then).
 `;
 
-export const exportCommand: CliCommand = {
+export const exportCommand = defineCommand({
   name: 'export',
   summary: 'Write a session report to share: self-contained HTML, or Markdown with SVG charts',
   help: HELP,
-  run: async (argv, io) => {
-    const args = parseExportArgs(argv);
-    if ('error' in args) {
-      io.err(`stressnb export: ${args.error}\n\n${HELP}`);
-      return EXIT_USAGE;
-    }
-    return exportNotebook(args, io);
-  },
-};
+  parse: parseExportArgs,
+  execute: exportNotebook,
+});
 
 export interface ExportArgs {
   file: string;
