@@ -2,10 +2,12 @@
 // run, and a <testcase> for each scenario check, each triage rule and each threshold. A failing
 // check, a fired hint or a missed threshold is a <failure> whose text is the evidence (partition,
 // window, counters); a threshold that cannot be evaluated is an <error>; a check that does not
-// apply is <skipped>. The verdict is the same as the report's: no failure and no error = PASS.
+// apply, and a threshold relative to the baseline with no baseline to compare with, are <skipped>.
+// The verdict is the same as the report's: no failure and no error = PASS.
 
 import { configLine, evidenceText, headline, partialNotice, whereToLook } from './reportFacts';
 import { formatMetric, formatSeconds, partitionList } from './reportNumbers';
+import { relativeDetail } from './relativeThresholds';
 import { HINT_RULES, type RunReport, type ScenarioCheck, type ThresholdResult, type TriageHint } from './reportTypes';
 
 export interface JunitOptions {
@@ -77,9 +79,14 @@ function hintCases(hints: readonly TriageHint[]): TestCase[] {
 function thresholdCase(t: ThresholdResult): TestCase {
   const base = { classname: 'stressnb.thresholds', name: `${t.metric} ${t.expected}` };
   if (t.status === 'pass') return base;
+  if (t.status === 'not evaluated') return { ...base, outcome: { kind: 'skipped', message: t.message } };
   if (t.status === 'error') return { ...base, outcome: { kind: 'error', type: 'threshold-error', message: t.message } };
   const actual = t.actual === undefined ? 'no value' : formatMetric(t.actual);
-  return { ...base, outcome: { kind: 'failure', type: 'threshold', message: `expected ${t.metric} ${t.expected}, actual ${actual}`, text: t.message } };
+  const relative = relativeDetail(t);
+  return {
+    ...base,
+    outcome: { kind: 'failure', type: 'threshold', message: `expected ${t.metric} ${t.expected}${relative ? ` (${relative})` : ''}, actual ${actual}`, text: t.message },
+  };
 }
 
 function caseXml(c: TestCase): string {

@@ -89,6 +89,21 @@ describe('analyze --format junit', () => {
     for (const c of cases.filter((x) => x['@_classname'] === 'stressnb.triage' && x['@_name'] !== 'no dispatch-blocked')) assert.equal(c.failure, undefined);
   });
 
+  test('a threshold relative to the baseline: skipped without one, a failure with the bound it missed', async () => {
+    const without = readJunit((await analyze([failingLog, '--format', 'junit', '--expect', 'completedPerS >= baseline - 10%'])).stdout);
+    const skipped = without.cases.find((c) => c['@_name'] === 'completedPerS >= baseline - 10%')!;
+    assert.match(skipped.skipped!['@_message'], /not evaluated/);
+    assert.equal(without.suite['@_skipped'], String(without.cases.filter((c) => c.skipped).length));
+
+    const healthy = await analyze([join(SAMPLES, 'disruptor-steady.log'), '--format', 'json']);
+    const baseline = join(dir, 'steady-baseline.json');
+    writeFileSync(baseline, healthy.stdout);
+    const { status, stdout } = await analyze([failingLog, '--format', 'junit', '--baseline', baseline, '--expect', 'completedPerS >= baseline - 10%']);
+    assert.equal(status, 1);
+    const failed = readJunit(stdout).cases.find((c) => c['@_name'] === 'completedPerS >= baseline - 10%')!;
+    assert.match(failed.failure!['@_message'], /^expected completedPerS >= baseline - 10% \(baseline [\d,.]+, so >= [\d,.]+\), actual [\d,.]+$/);
+  });
+
   test('markup and control characters in the evidence still make valid XML', () => {
     const report = analyzeRun(runToEnd(specFor('steady', { measureS: 2 })), { expect: { 'a<b&"c"\u0001': '< 1 & >' } });
     const xml = formatReportJunit(report, { name: 'log <&> "quoted"' });
@@ -103,7 +118,7 @@ describe('analyze --format markdown', () => {
     const { status, stdout } = await analyze([failingLog, '--format', 'markdown']);
     assert.equal(status, 1);
     const lines = stdout.split('\n');
-    assert.match(lines[0], /^### ❌ FAIL steady \(seed 1\): 1 triage hint/);
+    assert.match(lines[0], /^### ❌ FAIL steady \(seed 1\): .*1 triage hint/);
     assert.ok(stdout.indexOf('**Where to look:**') < stdout.indexOf('#### Summary'));
     assert.match(stdout, /^- dispatch-blocked: partition 2, /m);
     assert.match(stdout, /^\| partition \| tasksIn \| completed \|/m);
