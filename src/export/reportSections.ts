@@ -43,7 +43,7 @@ export function splitReport(markdown: string): ReportSections {
 /** Inline Markdown as plain words: no status emoji, no emphasis, table-cell escapes undone. */
 export function plainText(markdown: string): string {
   return markdown
-    .replace(/^[\s\p{Extended_Pictographic}\uFE0F]+/u, '')
+    .replace(/^[\s\p{Extended_Pictographic}\uFE0F✓✗⚠–]+/u, '')
     .replace(/\*\*(.*?)\*\*/g, '$1')
     .replace(/\\([\\|])/g, '$1')
     .trim();
