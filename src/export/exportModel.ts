@@ -39,8 +39,10 @@ export interface RunView {
   charts?: ChartsPayload;
   /** Why the saved charts could not be read. */
   chartsError?: string;
-  /** The run's transcript as saved (config header, status line, ticks, totals). */
+  /** The run's transcript as the cell shows it (config header, status line, ticks, totals). */
   transcript?: string;
+  /** The whole transcript, when the outputs keep it apart from the view. */
+  fullTranscript?: string;
   errors: RunErrorView[];
   /** Mime types of output items that the report does not show. */
   otherItems: string[];

@@ -86,7 +86,7 @@ function scenarioHtml(cell: ScenarioExportCell, pictures: readonly ChartPicture[
   if (pictures.length > 0 || run.chartsError) parts.push(chartsHtml(pictures, run.chartsError));
   for (const error of run.errors) parts.push(`<section class="errors"><h4>${escapeHtml(error.title)}</h4>\n<pre>${escapeHtml(error.message)}</pre></section>`);
   if (run.reportMarkdown) parts.push(`<section class="report">\n${reportToHtml(run.reportMarkdown)}</section>`);
-  if (run.transcript !== undefined) parts.push(transcriptHtml(run.transcript));
+  if (run.transcript !== undefined || run.fullTranscript !== undefined) parts.push(transcriptHtml(run.transcript ?? run.fullTranscript!, run.fullTranscript ?? run.transcript!));
   if (run.otherItems.length > 0) parts.push(`<p class="origin">Not shown here: output items of type ${run.otherItems.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}.</p>`);
   parts.push('</article>');
   return parts.join('\n');
@@ -114,12 +114,13 @@ function chartsHtml(pictures: readonly ChartPicture[], chartsError: string | und
   return `<section class="charts">\n<h4>Charts</h4>\n${figures.join('\n')}\n</section>`;
 }
 
-function transcriptHtml(transcript: string): string {
-  const full = cappedTranscript(transcript);
+/** The view the cell showed, condensed further if it has per-partition lines; the whole transcript collapsed. */
+function transcriptHtml(view: string, whole: string): string {
+  const full = cappedTranscript(whole);
   const lines = full.split('\n').length;
   return `<section class="transcript">
 <h4>Transcript</h4>
-<pre>${escapeHtml(condenseTranscript(transcript))}</pre>
+<pre>${escapeHtml(condenseTranscript(view))}</pre>
 <details><summary>Full transcript (${lines} lines)</summary>
 <pre>${escapeHtml(full)}</pre>
 </details>

@@ -64,9 +64,10 @@ function scenarioMarkdown(cell: ScenarioExportCell, charts: readonly ChartLink[]
   }
   for (const error of run.errors) out.push(`#### ${inline(error.title)}`, '', ...fenced(error.message, 'text'), '');
   if (run.reportMarkdown) out.push(run.reportMarkdown.trimEnd(), '');
-  if (run.transcript !== undefined) {
-    out.push('#### Transcript', '', ...fenced(condenseTranscript(run.transcript), 'text'), '');
-    const full = cappedTranscript(run.transcript);
+  const view = run.transcript ?? run.fullTranscript;
+  if (view !== undefined) {
+    out.push('#### Transcript', '', ...fenced(condenseTranscript(view), 'text'), '');
+    const full = cappedTranscript(run.fullTranscript ?? view);
     out.push('<details><summary>Full transcript</summary>', '', ...fenced(full, 'text'), '', '</details>', '');
   }
   if (run.otherItems.length > 0) out.push(`*Not shown here: output items of type ${run.otherItems.map((m) => `\`${m}\``).join(', ')}.*`, '');

@@ -102,6 +102,49 @@ describe('reading saved outputs', () => {
   });
 });
 
+describe('outputs that carry the run as data (a headline item, the whole transcript as an item)', () => {
+  const headline = (status: string) => ({
+    items: [
+      { mime: 'application/vnd.stressnb.headline+json', data: { version: 1, status, title: 'steady · seed 1', summary: '1 triage hint', facts: [], look: [{ kind: 'hint', label: 'dispatch-blocked', where: 'partition 2, 5.5 s to 14.0 s' }], more: 2 } },
+      { mime: 'text/plain', data: '✗ FAIL · steady · seed 1 — 1 triage hint' },
+    ],
+    metadata: { stressnbRun: { kind: 'headline', specHash: 'fnv1a64:0000000000000000' } },
+  });
+  const transcript = {
+    items: [
+      { mime: 'text/plain', data: 'config partitions=3 scenario=steady seed=1\n■ finished (drained) at t=2.600 · 13 ticks\n t    completed/s' },
+      { mime: 'application/vnd.stressnb.transcript+json', data: { version: 1, lines: ['config partitions=3 scenario=steady seed=1', 't=0.200 partition=0 tasksIn=10', 't=0.200 global    completed/s=1.0'] } },
+    ],
+  };
+
+  test('the headline item gives the verdict and where to look; the transcript item the whole transcript; fallbacks are not "other"', () => {
+    const run = readSavedRun({ kind: 'scenario', source: SHORT, outputs: [headline('fail'), transcript] });
+    assert.equal(run.state, 'finished');
+    assert.equal(run.verdict, 'fail');
+    assert.equal(run.headline, 'FAIL steady · seed 1: 1 triage hint');
+    assert.deepEqual(run.whereToLook, ['dispatch-blocked: partition 2, 5.5 s to 14.0 s', '… and 2 more in the report']);
+    assert.match(run.transcript!, /^config partitions=3/);
+    assert.match(run.fullTranscript!, /t=0\.200 partition=0 tasksIn=10/);
+    assert.deepEqual(run.otherItems, []);
+  });
+
+  test('a spec error shown above the earlier run\'s evidence: ERROR, and the evidence is stale', () => {
+    const run = readSavedRun({
+      kind: 'scenario',
+      source: 'scenario: steady\npartitions: zero\n',
+      outputs: [errorOutput('Scenario spec error', 'line 2, column 13: partitions must be a whole number'), headline('pass'), transcript],
+    });
+    assert.equal(runStatus(run).word, 'ERROR');
+    assert.match(run.stale!, /spec has errors now/);
+  });
+
+  test('a headline item in a shape this reader does not know is listed, not fatal', () => {
+    const run = readSavedRun({ kind: 'scenario', source: SHORT, outputs: [{ items: [{ mime: 'application/vnd.stressnb.headline+json', data: { version: 7 } }] }, transcript] });
+    assert.deepEqual(run.otherItems, ['application/vnd.stressnb.headline+json']);
+    assert.equal(run.state, 'finished');
+  });
+});
+
 describe('the HTML report of saved outputs', () => {
   let html: string;
   before(async () => {
