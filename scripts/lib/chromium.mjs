@@ -20,9 +20,11 @@ const chromiumArgs = [
 /**
  * @param {object} [options]
  * @param {{ width: number, height: number }} [options.viewport]
+ * @param {boolean} [options.javaScriptEnabled] false: pages run no script (default true)
+ * @param {'light' | 'dark'} [options.colorScheme] the prefers-color-scheme pages see
  * @returns {Promise<{ context: import('playwright-core').BrowserContext, page: import('playwright-core').Page, close(): Promise<void> }>}
  */
-export async function launchChromium({ viewport = { width: 1400, height: 1000 } } = {}) {
+export async function launchChromium({ viewport = { width: 1400, height: 1000 }, javaScriptEnabled = true, colorScheme } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'stressnb-chromium-'));
   const unregister = removeOnExit(root);
   const home = join(root, 'home');
@@ -35,6 +37,8 @@ export async function launchChromium({ viewport = { width: 1400, height: 1000 } 
       headless: true,
       args: chromiumArgs,
       viewport,
+      javaScriptEnabled,
+      ...(colorScheme ? { colorScheme } : {}),
       env: {
         ...process.env,
         HOME: home,

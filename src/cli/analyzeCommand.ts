@@ -1,4 +1,4 @@
-// `stressnb analyze <file | -> [--format text|json] [--expect "metric op value"]... [--baseline file.json] [--strict]`:
+// `stressnb analyze <file | -> [--format text|json|markdown|junit] [--expect "metric op value"]... [--baseline file.json] [--strict]`:
 // reads counter lines (DESIGN.md section 4) from a log file or standard input, and prints the
 // run's summary, scenario checks, triage hints and thresholds. The exit status gates CI.
 
@@ -9,6 +9,8 @@ import { StringDecoder } from 'node:string_decoder';
 import { analyzeRun } from '../analysis/analyzeRun';
 import { CounterLineParser } from '../format/counterLineParser';
 import type { CounterLineParserStats } from '../format/counterLineParser';
+import { formatReportJunit } from '../analysis/reportJunit';
+import { formatReportMarkdown } from '../analysis/reportMarkdown';
 import { formatReportText } from '../analysis/reportText';
 import type { RunSummary } from '../analysis/reportTypes';
 import type { RunEvent } from '../format/runEvents';
@@ -16,7 +18,7 @@ import type { Expectations } from '../spec/scenarioSpec';
 import { defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
 import type { CliIo } from './cliIo';
 
-const HELP = `Usage: stressnb analyze <file | -> [--format text|json] [--expect "METRIC OP VALUE"]... [--baseline FILE] [--strict]
+const HELP = `Usage: stressnb analyze <file | -> [--format text|json|markdown|junit] [--expect "METRIC OP VALUE"]... [--baseline FILE] [--strict]
 
 Reads counter lines (logfmt or JSON lines, DESIGN.md section 4) from a log file, or from standard
 input with -, and prints the run's summary, scenario checks, triage hints and threshold results.
@@ -24,9 +26,12 @@ Lines that are not counter lines (a program's own log output) are skipped and co
 counter lines are reported on stderr with their line numbers.
 
 Options:
-  --format F         text (the default) or json: an object with summary (its integrity included),
+  --format F         text (the default); json: an object with summary (its integrity included),
                      checks, hints (each with rule, partitions, from, to, message; counter-integrity
-                     first), withheld, thresholds, partial, verdict and input.
+                     first), withheld, thresholds, partial, verdict and input; markdown: the verdict
+                     and where to look first, then the tables (for a CI step summary, e.g.
+                     >> "$GITHUB_STEP_SUMMARY"); junit: JUnit XML, one testcase per check, triage
+                     rule and threshold, failing ones with the evidence.
   --expect E         A threshold such as "rejectPct < 1" or "completedPerS >= 250"; repeatable.
                      It may compare with the baseline's value of the same metric:
                      "completedPerS >= baseline - 10%", "drainS <= baseline + 2",
@@ -58,9 +63,12 @@ export const analyzeCommand = defineCommand({
   execute: analyzeLog,
 });
 
+const ANALYZE_FORMATS = ['text', 'json', 'markdown', 'junit'] as const;
+type AnalyzeFormat = (typeof ANALYZE_FORMATS)[number];
+
 export interface AnalyzeArgs {
   file: string;
-  format: 'text' | 'json';
+  format: AnalyzeFormat;
   expect: Expectations;
   baseline?: string;
   strict: boolean;
@@ -76,8 +84,9 @@ export function parseAnalyzeArgs(args: readonly string[]): AnalyzeArgs | { error
     options: {
       '--format': (value) => {
         const v = value();
-        if (v !== 'text' && v !== 'json') return `--format must be text or json; got ${v ?? 'nothing'}`;
-        format = v;
+        const known = ANALYZE_FORMATS.find((f) => f === v) ?? (v === 'md' ? 'markdown' : undefined);
+        if (!known) return `--format must be text, json, markdown or junit; got ${v ?? 'nothing'}`;
+        format = known;
       },
       '--expect': (value) => {
         const v = value();
@@ -140,15 +149,19 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
     errors: stats.errors,
     warnings: stats.warnings,
   };
+  const inputLine =
+    `${stats.lines} lines, ${stats.counterLines} counter lines in ${stats.ticks} ticks, ${stats.foreignLines} other lines skipped` +
+    `${stats.errorCount > 0 ? `, ${stats.errorCount} malformed (see stderr)` : ''}` +
+    `${stats.carriedForward > 0 ? `, ${stats.carriedForward} missing partition lines carried forward` : ''}`;
   if (args.format === 'json') {
     await io.out(`${JSON.stringify({ ...report, input: inputFacts }, null, 2)}\n`);
+  } else if (args.format === 'junit') {
+    await io.out(formatReportJunit(report, { name: `stressnb analyze ${name}` }));
+  } else if (args.format === 'markdown') {
+    await io.out(`${formatReportMarkdown(report)}\n*Input: ${name}, ${inputLine}.*\n`);
   } else {
     await io.out(formatReportText(report));
-    await io.out(
-      `\nInput: ${stats.lines} lines, ${stats.counterLines} counter lines in ${stats.ticks} ticks, ${stats.foreignLines} other lines skipped` +
-        `${stats.errorCount > 0 ? `, ${stats.errorCount} malformed (see stderr)` : ''}` +
-        `${stats.carriedForward > 0 ? `, ${stats.carriedForward} missing partition lines carried forward` : ''}\n`,
-    );
+    await io.out(`\nInput: ${inputLine}\n`);
   }
   if (report.verdict === 'fail') return EXIT_FAILED;
   if (args.strict && stats.errorCount > 0) return EXIT_FAILED;

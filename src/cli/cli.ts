@@ -3,11 +3,12 @@
 
 import { analyzeCommand } from './analyzeCommand';
 import { EXIT_OK, EXIT_USAGE, processIo } from './cliIo';
+import { exportCommand } from './exportCommand';
 import type { CliCommand, CliIo } from './cliIo';
 import { runCommand } from './runCommand';
 
 /** Every command, in the order `stressnb --help` lists them. */
-export const CLI_COMMANDS: readonly CliCommand[] = [runCommand, analyzeCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [runCommand, analyzeCommand, exportCommand];
 
 export function usage(commands: readonly CliCommand[] = CLI_COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -8,6 +8,7 @@ import type { RunSettings } from './cellRun';
 import { registerCellStatusBar } from './cellStatusBar';
 import { registerChartSaving } from './chartSaving';
 import { registerCommands } from './commands';
+import { registerExportReport } from './exportReport';
 import { StressController } from './controller';
 import { NOTEBOOK_TYPE } from './extensionIds';
 import { StressnbSerializer, SERIALIZER_OPTIONS } from './serializer';
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): StressnbTestApi {
     registerSpecDiagnostics(),
     registerSpecCompletion(),
     registerCommands(),
+    registerExportReport(),
     registerCellStatusBar(),
     registerChartSaving(),
     { dispose: () => void stopAllSources() },

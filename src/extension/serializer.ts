@@ -10,6 +10,7 @@ import {
   STRESSNB_VERSION,
   type JsonObject,
   type StressnbCell,
+  type StressnbNotebook,
   type StressnbOutput,
 } from '../format/stressnbFile';
 import { SCENARIO_LANGUAGE } from './extensionIds';
@@ -66,7 +67,26 @@ function toCellData(cell: StressnbCell): vscode.NotebookCellData {
   return data;
 }
 
-function fromCellData(cell: vscode.NotebookCellData): StressnbCell {
+/** The file model of an open notebook as it is in the editor (unsaved edits and outputs included). */
+export function notebookModelOf(notebook: vscode.NotebookDocument): StressnbNotebook {
+  return {
+    version: STRESSNB_VERSION,
+    metadata: withoutNullEntries(toJsonObject(notebook.metadata)),
+    cells: notebook.getCells().map((cell) =>
+      fromCellData({ kind: cell.kind, value: cell.document.getText(), outputs: cell.outputs, metadata: cell.metadata }),
+    ),
+  };
+}
+
+/** A cell's parts, as NotebookCellData holds them (an open notebook's NotebookCell has the same). */
+interface CellParts {
+  kind: vscode.NotebookCellKind;
+  value: string;
+  outputs?: readonly vscode.NotebookCellOutput[];
+  metadata?: Record<string, unknown>;
+}
+
+function fromCellData(cell: CellParts): StressnbCell {
   const outputs: StressnbOutput[] = (cell.outputs ?? []).map((output) => ({
     items: output.items.map((item) => outputItemFromBytes(item.mime, item.data)),
     ...(output.metadata ? { metadata: toJsonObject(output.metadata) } : {}),

@@ -125,7 +125,7 @@ describe('stressnb analyze', () => {
     const cases: [string[], RegExp][] = [
       [[], /which log\?/],
       [['a.log', 'b.log'], /one input at a time/],
-      [['--format', 'xml', 'a.log'], /--format must be text or json/],
+      [['--format', 'xml', 'a.log'], /--format must be text, json, markdown or junit/],
       [['--expect', '<1', 'a.log'], /--expect needs a metric and a comparison/],
       [['--bogus', 'a.log'], /unknown option --bogus/],
       [[join(dir, 'missing.log')], /cannot read .*missing\.log: no such file/],

@@ -1,0 +1,190 @@
+// `stressnb export <notebook.stressnb> [--run] [--format html|md] [--out FILE]`: the session as a
+// report to share (src/export/): one self-contained HTML file, or Markdown with its charts as SVG
+// files beside it. With --run every scenario cell is run first (as `stressnb run` does), so CI
+// can publish a report straight from a notebook; without it the saved outputs are exported.
+
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { RunTranscript } from '../analysis/runTranscript';
+import { configHeaderOf } from '../engine/configHeader';
+import { buildReport, formatOfFileName, REPORT_FORMATS, type ReportFormat } from '../export/buildReport';
+import { scenarioCells, type RunView } from '../export/exportModel';
+import { freshRunView } from '../export/freshRunView';
+import { pinnedBaseline } from '../export/pinnedBaseline';
+import { runStatus, STALE_WORD } from '../export/runStatus';
+import { sessionOf } from '../export/sessionOf';
+import { ReportWriteError, writeReport } from '../export/writeReport';
+import { errorMessage } from '../format/errorMessage';
+import { MAX_STRESSNB_BYTES, parseStressnb, type StressnbNotebook } from '../format/stressnbFile';
+import { parseScenarioSpec } from '../spec/parseScenarioSpec';
+import type { ScenarioSpec } from '../spec/scenarioSpec';
+import { defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
+import type { CliIo } from './cliIo';
+import { runSpec } from './runCommand';
+
+const HELP = `Usage: stressnb export <notebook.stressnb> [--run] [--format html|md] [--out FILE]
+
+Writes a session report to share: the notes, and for each scenario cell its verdict first, its
+spec, charts, report (summary, checks, hints, thresholds, baseline comparison) and transcript.
+Cells that never ran, runs that were interrupted or failed, and outputs older than their cell's
+spec are marked so. The report is written at once or not at all.
+
+Options:
+  --format F   html: one self-contained file (charts inline as SVG; reads without JavaScript or
+               network, in light and dark, and in print).
+               md: GitHub-flavoured Markdown; the charts are SVG files in a folder beside it
+               (report.md links report-files/cell7-completed.svg).
+               Defaults to the --out file's extension (.html, .md).
+  --out FILE   Where to write. Defaults to the notebook's name with the format's extension, in
+               the current folder.
+  --run        Run every scenario cell first (the built-in engine at pace fast, or the cell's
+               command or log file, with the notebook's seeds and pinned baselines) and export
+               those runs instead of the saved outputs. The notebook is not changed.
+  -h, --help   Show this help.
+
+Exit status: 0 the report was written (with --run: and every run finished and passed); 1 the
+report was written, but with --run a run failed or a verdict is FAIL; 2 invalid arguments, a
+notebook that is not valid, a spec with errors (with --run), or the report could not be written
+(nothing is written then).
+`;
+
+export const exportCommand = defineCommand({
+  name: 'export',
+  summary: 'Write a session report to share: self-contained HTML, or Markdown with SVG charts',
+  help: HELP,
+  parse: parseExportArgs,
+  execute: exportNotebook,
+});
+
+export interface ExportArgs {
+  file: string;
+  format: ReportFormat;
+  out: string;
+  run: boolean;
+}
+
+export function parseExportArgs(args: readonly string[]): ExportArgs | { error: string } {
+  let file: string | undefined;
+  let format: ReportFormat | undefined;
+  let out: string | undefined;
+  let run = false;
+  const error = scanArgs(args, {
+    options: {
+      '--format': (value) => {
+        const v = value();
+        const known = REPORT_FORMATS.find((f) => f === v) ?? (v === 'markdown' ? 'md' : undefined);
+        if (!known) return `--format must be ${REPORT_FORMATS.join(' or ')}; got ${v ?? 'nothing'}`;
+        format = known;
+      },
+      '--out': (value) => {
+        out = value();
+        return out === undefined || out === '' ? '--out needs a file name' : undefined;
+      },
+      '--run': () => {
+        run = true;
+      },
+    },
+    positional: (arg) => {
+      if (file !== undefined) return `one notebook at a time; got ${file} and ${arg}`;
+      file = arg;
+    },
+  });
+  if (error !== undefined) return { error };
+  if (file === undefined) return { error: 'which notebook? stressnb export <notebook.stressnb> --format html|md' };
+  const fromName = out !== undefined ? formatOfFileName(out) : undefined;
+  if (format === undefined && fromName === undefined) {
+    return { error: out === undefined ? 'say which format: --format html or --format md (or --out FILE.html / FILE.md)' : `--out ${out}: cannot tell the format from the name; add --format html or --format md` };
+  }
+  const chosen = (format ?? fromName)!;
+  const target = out ?? `${basename(file).replace(/\.stressnb$/i, '') || 'session'}.${chosen}`;
+  return { file, format: chosen, out: target, run };
+}
+
+async function exportNotebook(args: ExportArgs, io: CliIo): Promise<number> {
+  const notebook = readNotebook(args.file, io);
+  if (!notebook) return EXIT_USAGE;
+
+  let freshRuns: Map<number, RunView> | undefined;
+  if (args.run) {
+    const specs = validSpecs(args.file, notebook, io);
+    if (!specs) return EXIT_USAGE;
+    freshRuns = await runCells(specs, notebook, dirname(resolve(args.file)), io);
+  }
+
+  const session = sessionOf(notebook, basename(args.file), freshRuns);
+  let written: string[];
+  try {
+    const bundle = await buildReport(session, args.format, basename(args.out));
+    written = writeReport(args.out, bundle);
+  } catch (error) {
+    io.err(`stressnb export: ${error instanceof ReportWriteError ? error.message : `the report could not be built: ${errorMessage(error)}`} (nothing was written)\n`);
+    return EXIT_USAGE;
+  }
+
+  const cells = scenarioCells(session);
+  const lines = cells.map((c) => `  cell ${c.number}${c.scenario ? ` ${c.scenario}` : ''}: ${runStatus(c.run).word}${c.run.stale ? ` (${STALE_WORD})` : ''}`);
+  const extra = written.length > 1 ? ` and ${written.length - 1} chart file${written.length === 2 ? '' : 's'} in ${dirname(written[1])}` : '';
+  await io.out(`wrote ${written[0]}${extra}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`);
+  if (!args.run) return EXIT_OK;
+  return cells.every((c) => c.run.state === 'finished' && c.run.verdict === 'pass') ? EXIT_OK : EXIT_FAILED;
+}
+
+function readNotebook(file: string, io: CliIo): StressnbNotebook | undefined {
+  let text: string;
+  try {
+    const bytes = readFileSync(file);
+    if (bytes.byteLength > MAX_STRESSNB_BYTES) {
+      io.err(`${file}: error: the file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the largest notebook accepted is ${MAX_STRESSNB_BYTES / 1024 / 1024} MB\n`);
+      return undefined;
+    }
+    text = bytes.toString('utf8');
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    io.err(`stressnb export: cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.message}\n`);
+    return undefined;
+  }
+  const parsed = parseStressnb(text);
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.error;
+    io.err(`${file}${line !== undefined ? `:${line}:${column}` : ''}: error: not a valid .stressnb notebook: ${message} (nothing was written)\n`);
+    return undefined;
+  }
+  return parsed.notebook;
+}
+
+/** Every scenario cell's spec by cell number, or undefined (problems printed) when one has errors. */
+function validSpecs(file: string, notebook: StressnbNotebook, io: CliIo): Map<number, ScenarioSpec> | undefined {
+  const specs = new Map<number, ScenarioSpec>();
+  let invalid = false;
+  notebook.cells.forEach((cell, index) => {
+    if (cell.kind !== 'scenario') return;
+    const { spec, problems } = parseScenarioSpec(cell.source);
+    for (const p of problems) io.err(`${file}#cell${index + 1}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
+    if (spec) specs.set(index + 1, spec);
+    else invalid = true;
+  });
+  if (invalid) io.err('stressnb export: a scenario cell has errors: nothing was run or written\n');
+  return invalid ? undefined : specs;
+}
+
+async function runCells(specs: Map<number, ScenarioSpec>, notebook: StressnbNotebook, baseDir: string, io: CliIo): Promise<Map<number, RunView>> {
+  const runs = new Map<number, RunView>();
+  for (const [number, spec] of specs) {
+    const transcript = new RunTranscript();
+    transcript.setProvisionalHeader(configHeaderOf(spec));
+    const result = await runSpec(spec, {
+      baseDir,
+      onNote: (text) => io.err(text),
+      onEvents: async (events) => transcript.push(events),
+    });
+    const scenario = String(transcript.config?.scenario ?? spec.scenario);
+    const view = await freshRunView(transcript, {
+      expect: spec.expect,
+      baseline: pinnedBaseline(notebook.metadata, scenario),
+      end: result.ok ? { kind: 'finished' } : { kind: 'failed', message: result.message },
+    });
+    io.err(`stressnb export: ran cell ${number} (${scenario}): ${runStatus(view).word}\n`);
+    runs.set(number, view);
+  }
+  return runs;
+}

@@ -1,0 +1,68 @@
+// A session report in memory, ready to be written: the main file (HTML or Markdown) and, for
+// Markdown, the chart files it links. Nothing is written here (writeReport.ts does that, at once),
+// so a failure leaves no half-written report. The CLI (`stressnb export`) and the extension's
+// *Export Session Report* command both go through here.
+
+import { renderChartSvgs, standaloneSvg, type ChartPicture } from './chartSvg';
+import { scenarioCells, type SessionExport } from './exportModel';
+import { renderSessionHtml } from './renderHtml';
+import { renderSessionMarkdown, type ChartLink } from './renderMarkdown';
+
+export const REPORT_FORMATS = ['html', 'md'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportFile {
+  /** Relative to the main file's folder, '/'-separated. */
+  path: string;
+  content: string;
+}
+
+export interface ReportBundle {
+  format: ReportFormat;
+  main: string;
+  /** The folder (relative to the main file's) that holds `files`; absent when there are none. */
+  filesDir?: string;
+  files: ReportFile[];
+}
+
+/** The format a file name asks for: `.html` / `.htm` → html, `.md` / `.markdown` → md. */
+export function formatOfFileName(fileName: string): ReportFormat | undefined {
+  const ext = /\.([^./\\]+)$/.exec(fileName)?.[1].toLowerCase();
+  if (ext === 'html' || ext === 'htm') return 'html';
+  if (ext === 'md' || ext === 'markdown') return 'md';
+  return undefined;
+}
+
+/** Where a Markdown report keeps its charts: `session6.md` → `session6-files`. */
+export function filesDirFor(mainFileName: string): string {
+  return `${mainFileName.replace(/\.[^.]*$/, '') || mainFileName}-files`;
+}
+
+/** `mainFileName` is the base name of the file the report goes to (the Markdown links charts next to it). */
+export async function buildReport(session: SessionExport, format: ReportFormat, mainFileName: string): Promise<ReportBundle> {
+  const pictures = new Map<number, ChartPicture[]>();
+  for (const cell of scenarioCells(session)) {
+    if (cell.run.charts) pictures.set(cell.number, await renderChartSvgs(cell.run.charts, `cell${cell.number}`));
+  }
+  if (format === 'html') return { format, main: renderSessionHtml(session, pictures), files: [] };
+
+  const filesDir = filesDirFor(mainFileName);
+  const files: ReportFile[] = [];
+  const links = new Map<number, ChartLink[]>();
+  for (const [cellNumber, cellPictures] of pictures) {
+    links.set(
+      cellNumber,
+      cellPictures.map((picture) => {
+        if (!('svg' in picture)) return { id: picture.id, title: picture.title, error: picture.error };
+        const name = `cell${cellNumber}-${safeName(picture.id)}.svg`;
+        files.push({ path: `${filesDir}/${name}`, content: standaloneSvg(picture.svg) });
+        return { id: picture.id, title: picture.title, href: `${encodeURIComponent(filesDir)}/${encodeURIComponent(name)}` };
+      }),
+    );
+  }
+  return { format, main: renderSessionMarkdown(session, links), ...(files.length > 0 ? { filesDir } : {}), files };
+}
+
+function safeName(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]/g, '_');
+}

@@ -1,0 +1,35 @@
+// A scenario's pinned baseline as the notebook keeps it (docs/notebook.md, "Baselines"):
+// `metadata.stressnb.baselines[<scenario>]` = { label, summary, totals }. Read defensively: the
+// file may have been edited by hand; a baseline that is not usable is left out, as the kernel does.
+
+import type { BaselinePoint } from '../analysis/charts/buildRunCharts';
+import { readBaselineSummary } from '../analysis/baselineSummary';
+import type { RunSummary } from '../analysis/reportTypes';
+import type { JsonObject } from '../format/stressnbFile';
+
+export interface NotebookBaseline {
+  label?: string;
+  /** Absent when the stored summary is not a run summary (the charts still compare). */
+  summary?: RunSummary;
+  totals: BaselinePoint[];
+}
+
+export function pinnedBaseline(metadata: JsonObject, scenario: string): NotebookBaseline | undefined {
+  const stressnb = metadata.stressnb;
+  const baselines = isRecord(stressnb) ? stressnb.baselines : undefined;
+  const entry = isRecord(baselines) && Object.hasOwn(baselines, scenario) ? baselines[scenario] : undefined;
+  if (!isRecord(entry) || !Array.isArray(entry.totals)) return undefined;
+  const totals = entry.totals.filter(
+    (p): p is { t: number; completedPerS: number } => isRecord(p) && typeof p.t === 'number' && typeof p.completedPerS === 'number',
+  );
+  const summary = readBaselineSummary(entry.summary);
+  return {
+    ...(typeof entry.label === 'string' ? { label: entry.label } : {}),
+    ...(summary.ok ? { summary: summary.summary } : {}),
+    totals: totals.map(({ t, completedPerS }) => ({ t, completedPerS })),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
