@@ -22,7 +22,7 @@ export interface LiveRunOutputOptions {
 export class LiveRunOutput {
   private readonly linesOutput: vscode.NotebookCellOutput;
   private chartsOutput: vscode.NotebookCellOutput | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private lastUpdate = 0;
   private lastCharts = 0;
   private chartIntervalMs = MIN_CHART_INTERVAL_MS;
