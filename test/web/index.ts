@@ -2,20 +2,18 @@
 // --host web forces it in code-server with the user setting remote.extensionKind): runs every
 // test/web/*.web.test.ts with mocha's browser build. There is no process.env and no Node file
 // system here, so the runner's options come from, and the result goes to, files in the run's
-// scratch folder (the workspace folder's parent, scripts/lib/testWorkspace.mjs), through
+// scratch folder (the workspace folder's parent; scripts/lib/extensionHostRun.mjs), through
 // vscode.workspace.fs.
 import 'mocha/mocha.js';
 import * as vscode from 'vscode';
 import { testModules } from 'virtual:vscode-tests';
 import { runMochaSuites } from '../vscode/helpers/mochaSuites';
-import { workspaceRoot } from '../vscode/helpers/workspace';
+import { scratchFile } from '../vscode/helpers/workspace';
 
 /** Written by the runner: `{ grep?: string }`. */
-const CONFIG_FILE = 'web-test-config.json';
+const CONFIG_FILE = 'test-config.json';
 /** Read by the runner: `{ passed, failed, failures }`. */
 const RESULT_FILE = 'result.json';
-
-const scratchFile = (name: string) => vscode.Uri.joinPath(workspaceRoot(), '..', name);
 
 async function readConfig(): Promise<{ grep?: string }> {
   try {
