@@ -33,7 +33,7 @@ async function sizes() {
 }
 
 async function coldStart(extensionHost) {
-  const run = await runInExtensionHost({ entry: join(repoRoot, 'dist', 'bench', 'coldStart.host.js'), extensionHost, timeoutSeconds: 300 });
+  const run = await runInExtensionHost({ entry: join(repoRoot, 'dist', 'bench', 'coldStart.host.js'), extensionHost, timeoutSeconds: 300, silent: true });
   if (!run.result) throw new Error(`the cold-start probe in the ${extensionHost} host gave no result: ${run.reason || 'no result.json'}`);
   return run.result;
 }

@@ -30,12 +30,13 @@ const workbenchChatter =
  * @param {object} [options.config] written to test-config.json for the entry
  * @param {number} [options.timeoutSeconds]
  * @param {boolean} [options.verbose] also echo the workbench's own log chatter
+ * @param {boolean} [options.silent] echo nothing of the workbench's log (the entry reports through result.json)
  * @param {boolean} [options.keep] keep the workspace and code-server folders
  * @param {(failure: { page?: import('playwright-core').Page, server?: object, logs?: unknown[] }) => Promise<void>|void} [options.onFailure]
  *   called before anything is closed when the run did not end with exit code 0 (artifacts)
  * @returns {Promise<{ code: number|null, reason: string, result: any, resultFile: string }>}
  */
-export async function runInExtensionHost({ entry, extensionHost = 'node', workspaceTrust = false, env = {}, config = {}, timeoutSeconds = 600, verbose = false, keep = false, onFailure }) {
+export async function runInExtensionHost({ entry, extensionHost = 'node', workspaceTrust = false, env = {}, config = {}, timeoutSeconds = 600, verbose = false, silent = false, keep = false, onFailure }) {
   const workspace = createTestWorkspace();
   const resultFile = join(workspace.root, 'result.json');
   writeFileSync(join(workspace.root, 'test-config.json'), JSON.stringify(config) + '\n');
@@ -51,10 +52,11 @@ export async function runInExtensionHost({ entry, extensionHost = 'node', worksp
     await page.exposeFunction('codeAutomationExit', (code, logs) => onExit({ code, logs }));
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = formatLogArgs(args);
-      if (verbose || !workbenchChatter.test(text)) (type === 'error' ? console.error : console.log)(text);
+      if (!silent && (verbose || !workbenchChatter.test(text))) (type === 'error' ? console.error : console.log)(text);
     });
-    page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
-    await page.goto(server.workbenchUrl({ extensionDevelopmentPath: repoRoot, extensionTestsPath: entry }));
+    if (!silent) page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+    // A busy machine can take longer than playwright's default 30 s to load the workbench.
+    await page.goto(server.workbenchUrl({ extensionDevelopmentPath: repoRoot, extensionTestsPath: entry }), { timeout: 120_000 });
     let timer;
     const timedOut = new Promise((resolve) => {
       timer = setTimeout(() => resolve(null), timeoutSeconds * 1000);

@@ -63,6 +63,8 @@ test('VS Code for the Web: session6 runs in the web worker extension host, strea
     await scrollIntoView(page, completedChart(frame));
     const shot = await workbench.screenshot('web-final');
     assert.ok(statSync(shot).size > 20_000, `the screenshot ${shot} looks empty`);
+    await scrollIntoView(page, verdict);
+    await workbench.screenshot('web-verdict');
 
     // Saved, closed and reopened: the charts come back from the saved outputs, nothing runs.
     await page.locator('.notebook-toolbar-container .action-label[aria-label="Run All"]').first().waitFor({ timeout: 60_000 });
