@@ -1,8 +1,12 @@
-// One build script for every bundle: the extension host, the engine worker, the CLI,
-// the notebook renderer (browser ES module), the bench and the in-VS Code test entry.
+// One build script for every bundle: the extension for desktop (`main`, Node) and for the web
+// (`browser`, a web worker, with its engine worker inlined), the engine worker thread, the CLI,
+// the notebook renderer (browser ES module), the bench and the in-VS Code test entries (Node and web).
+// Imported (bench/webExtension.mjs), it only exports the bundle options.
 import * as esbuild from 'esbuild';
 import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { vscodeTestsPlugin } from './scripts/lib/testGlobPlugin.mjs';
+import { engineWorkerSource, noNodeBuiltins } from './scripts/lib/webBundlePlugins.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -11,12 +15,23 @@ const production = process.argv.includes('--production');
 // bundle cannot hold; its browser build behaves the same in Node (no canvas), so use it.
 const vegaCanvasAlias = { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' };
 const node = { platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], alias: vegaCanvasAlias };
+// The web worker extension host (vscode.dev, github.dev): no Node built-ins, checked by a plugin.
+const web = (name, ...plugins) => ({ platform: 'browser', target: 'es2022', format: 'cjs', external: ['vscode'], plugins: [noNodeBuiltins(name), ...plugins] });
+/** The `browser` entry: the extension for VS Code for the Web, its engine worker inlined. */
+export const webExtensionBundle = (options) => ({
+  entryPoints: ['src/extension/extension.web.ts'],
+  outfile: 'dist/extension.web.js',
+  ...web('dist/extension.web.js', engineWorkerSource(options)),
+});
 const bundles = [
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', ...node },
-  { entryPoints: ['src/extension/runWorker.ts'], outfile: 'dist/runWorker.js', ...node },
+  { entryPoints: ['src/extension/extension.node.ts'], outfile: 'dist/extension.js', ...node },
+  { entryPoints: ['src/extension/runWorker.node.ts'], outfile: 'dist/runWorker.js', ...node },
+  webExtensionBundle({ production }),
   { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', ...node },
   { entryPoints: ['test/vscode/index.ts'], outfile: 'dist/test/vscode/index.js', ...node, external: ['vscode', 'mocha'], plugins: [vscodeTestsPlugin()] },
+  { entryPoints: ['test/web/index.ts'], outfile: 'dist/test/web/index.js', ...web('the web test entry', vscodeTestsPlugin('test/web', '.web.test.ts')) },
+  { entryPoints: ['bench/coldStart.host.ts'], outfile: 'dist/bench/coldStart.host.js', ...web('the cold-start probe') },
   {
     entryPoints: ['media/renderer.ts'],
     outfile: 'dist/renderer.js',
@@ -29,12 +44,14 @@ const bundles = [
 
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
 
-if (watch) {
-  for (const b of bundles) await (await esbuild.context({ ...common, ...b })).watch();
-} else {
-  await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
-  for (const b of bundles) {
-    const kib = (statSync(b.outfile).size / 1024).toFixed(1);
-    console.log(`built ${b.outfile} (${kib} KiB)`);
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (watch) {
+    for (const b of bundles) await (await esbuild.context({ ...common, ...b })).watch();
+  } else {
+    await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
+    for (const b of bundles) {
+      const kib = (statSync(b.outfile).size / 1024).toFixed(1);
+      console.log(`built ${b.outfile} (${kib} KiB)`);
+    }
   }
 }

@@ -8,6 +8,10 @@
 //   spec                  (pure: the scenario spec, its presets, defaults and metric names)
 //   format                (pure: run events, counter lines, the .stressnb file, the charts output item)
 //   media                 (the notebook renderer: only the charts contracts of format)
+//
+// src/extension runs in two hosts: desktop (Node) and VS Code for the Web (a browser worker).
+// Only its *.node.ts files may import Node built-ins or src/sources; esbuild.mjs checks the web
+// bundle too.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -30,8 +34,8 @@ const NODE_FILES = { export: ['src/export/writeReport.ts'] };
 function layerRules(layer) {
   const nodeFiles = NODE_FILES[layer] ?? [];
   return [
-    layerBlock(layer, [`src/${layer}/**/*.ts`], PURE.includes(layer), nodeFiles),
-    ...nodeFiles.map((file) => layerBlock(layer, [file], false, [])),
+    ...layerBlock(layer, [`src/${layer}/**/*.ts`], PURE.includes(layer), nodeFiles),
+    ...nodeFiles.flatMap((file) => layerBlock(layer, [file], false, [])),
   ];
 }
 
@@ -47,11 +51,20 @@ function layerBlock(layer, files, pure, ignores) {
     patterns.push({ group: ['node:*'], message: `src/${layer} is pure: no Node built-ins (it also runs in the browser).` });
   }
   const paths = layer === 'extension' ? [] : [{ name: 'vscode', message: `Only src/extension imports vscode.` }];
-  return {
-    files,
-    ignores,
-    rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
-  };
+  const rule = (extra = []) => ({ 'no-restricted-imports': ['error', { paths, patterns: [...patterns, ...extra] }] });
+  if (layer !== 'extension') return [{ files, ignores, rules: rule() }];
+  const desktopOnly = 'shared by desktop and web: Node built-ins and src/sources only in src/extension/*.node.ts (docs/architecture.md).';
+  return [
+    { files: ['src/extension/**/*.node.ts'], rules: rule() },
+    {
+      files: ['src/extension/**/*.ts'],
+      ignores: ['src/extension/**/*.node.ts'],
+      rules: rule([
+        { group: ['node:*'], message: `src/extension is ${desktopOnly}` },
+        { group: ['**/sources/*', '**/sources', '*.node', './*.node', '**/export/writeReport'], message: `src/extension is ${desktopOnly}` },
+      ]),
+    },
+  ];
 }
 
 export default tseslint.config(

@@ -4,11 +4,13 @@
 import { chartsBench } from './chartsBench';
 import { engineBench } from './engineBench';
 import { parserBench } from './parserBench';
+import { webBench } from './webBench';
 
 const BENCHES: { name: string; run: () => void | Promise<void> }[] = [
   { name: 'engine', run: engineBench },
   { name: 'counter-line parser', run: parserBench },
   { name: 'charts payload', run: chartsBench },
+  { name: 'web extension (VS Code for the Web)', run: webBench },
 ];
 
 // Not a top-level await: the bench is bundled as CommonJS (esbuild.mjs).

@@ -1,6 +1,7 @@
 // `npm test`: every check, in order, stopping at the first failure:
 // typecheck (extension and renderer), lint (including the layer rules), build, unit tests, code-server install (first use), VS Code extension-host tests
-// (trusted and restricted workspace), end-to-end browser tests. Ends with 'N passed, N failed'.
+// (Node host: trusted and restricted workspace; then the web worker host of VS Code for the Web), end-to-end browser tests.
+// Ends with 'N passed, N failed'.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -31,6 +32,11 @@ const steps = [
   {
     name: 'vscode tests',
     cmd: [node, script('vscode-test.mjs'), '--no-build'],
+    counts: lastCounts(/^vscode: (?<passed>\d+) passed, (?<failed>\d+) failed$/gm),
+  },
+  {
+    name: 'web tests',
+    cmd: [node, script('vscode-test.mjs'), '--mode', 'web', '--no-build'],
     counts: lastCounts(/^vscode: (?<passed>\d+) passed, (?<failed>\d+) failed$/gm),
   },
   {

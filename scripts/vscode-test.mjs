@@ -1,24 +1,28 @@
-// Runs test/vscode/*.vscode.test.ts inside a real VS Code extension host (code-server + Chromium).
-// Two passes: `trusted` (workspace trust off) runs every test without @restricted in its title;
-// `restricted` (trust on, folder untrusted) runs the tests tagged @restricted, if there are any.
+// Runs the extension's tests inside a real VS Code extension host (code-server + Chromium).
+// Node host (desktop), test/vscode/*.vscode.test.ts, two passes: `trusted` (workspace trust off)
+// runs every test without @restricted in its title; `restricted` (trust on, folder untrusted) runs
+// the tests tagged @restricted, if there are any.
+// Web host (VS Code for the Web), test/web/*.web.test.ts: mode `web` runs the `browser` bundle in
+// the browser's web worker extension host (forced by a user setting), trusted workspace.
 //
-// Usage: node scripts/vscode-test.mjs [--mode trusted|restricted] [--grep PATTERN] [--no-build]
+// Usage: node scripts/vscode-test.mjs [--mode trusted|restricted|web] [--grep PATTERN] [--no-build]
 //                                     [--keep] [--verbose] [--timeout SECONDS]
-// Passes only when the workbench exits with code 0 and the result file counts no failure.
+// Without --mode: the Node passes. Passes only when the workbench exits with code 0 and the result
+// file counts no failure.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { format, parseArgs } from 'node:util';
+import { parseArgs } from 'node:util';
 import { build } from './lib/build.mjs';
-import { launchChromium } from './lib/chromium.mjs';
-import { startCodeServer } from './lib/codeServer.mjs';
 import { repoRoot } from './lib/codeServerPaths.mjs';
+import { runInExtensionHost } from './lib/extensionHostRun.mjs';
 import { runIfMain } from './lib/runMain.mjs';
-import { createTestWorkspace } from './lib/testWorkspace.mjs';
 import { ensureCodeServer } from './ensure-code-server.mjs';
 
 const testsDir = join(repoRoot, 'test', 'vscode');
-const testEntry = join(repoRoot, 'dist', 'test', 'vscode', 'index.js');
 const resultsDir = join(repoRoot, 'test-results');
+const MODES = ['trusted', 'restricted', 'web'];
+/** The bundled test entry of a mode: the web host loads the browser-bundled one. */
+const testEntryOf = (mode) => join(repoRoot, 'dist', 'test', mode === 'web' ? 'web' : 'vscode', 'index.js');
 
 function hasRestrictedTests() {
   return readdirSync(testsDir)
@@ -26,67 +30,33 @@ function hasRestrictedTests() {
     .some((f) => readFileSync(join(testsDir, f), 'utf8').includes('@restricted'));
 }
 
-// Mocha's reporter logs printf-style: ['  %d passing (%s)', 1, '37ms'].
-const formatLogArgs = (args) => format(...(Array.isArray(args) ? args : [args]));
-
-// The workbench's own start-up messages, which arrive through the same log as the tests' output.
-const workbenchChatter =
-  /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|\[Service Worker\]|ChatSessionStore:|Creation of workbench contribution)/;
-
 /** One pass in one mode. Returns { mode, passed, failed, ok, seconds }. */
 export async function runVscodeTestPass({ mode, grep, keep = false, verbose = false, timeoutSeconds = 600 }) {
   const started = Date.now();
   removeStaleArtifacts(mode);
-  const workspace = createTestWorkspace();
-  const resultFile = join(workspace.root, 'result.json');
-  const env = { STRESSNB_TEST_RESULT: resultFile, STRESSNB_TEST_MODE: mode };
+  console.log(`\n── vscode tests, ${mode === 'web' ? 'web worker extension host' : `${mode} workspace`} ──`);
+  const env = { STRESSNB_TEST_MODE: mode };
   if (grep) env.STRESSNB_TEST_GREP = grep;
-  console.log(`\n── vscode tests, ${mode} workspace ──`);
-
-  let server;
-  let browser;
-  let outcome = { code: null, reason: '' };
-  let result = null;
-  try {
-    server = await startCodeServer({ folder: workspace.folder, workspaceTrust: mode === 'restricted', env });
-    browser = await launchChromium();
-    const { page } = browser;
-    let onExit;
-    const exited = new Promise((resolve) => (onExit = resolve));
-    await page.exposeFunction('codeAutomationExit', (code, logs) => onExit({ code, logs }));
-    await page.exposeFunction('codeAutomationLog', (type, args) => {
-      const text = formatLogArgs(args);
-      if (verbose || !workbenchChatter.test(text)) (type === 'error' ? console.error : console.log)(text);
-    });
-    page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
-    await page.goto(server.workbenchUrl({ extensionDevelopmentPath: repoRoot, extensionTestsPath: testEntry }));
-    let timer;
-    const timedOut = new Promise((resolve) => {
-      timer = setTimeout(() => resolve(null), timeoutSeconds * 1000);
-    });
-    const exit = await Promise.race([exited, timedOut]);
-    clearTimeout(timer);
-    if (exit === null) {
-      outcome = { code: null, reason: `the tests did not finish within ${timeoutSeconds} s` };
-    } else {
-      outcome = { code: exit.code, reason: exit.code === 0 ? '' : `the workbench exited with code ${exit.code}` };
-      if (exit.code !== 0) saveLogs(mode, exit.logs);
-    }
-    if (outcome.code !== 0) await saveScreenshot(page, mode);
-  } catch (e) {
-    outcome = { code: null, reason: e instanceof Error ? e.message : String(e) };
-  } finally {
-    if (outcome.code !== 0 && server) copyServerLog(mode, server);
-    await browser?.close();
-    await server?.stop({ keep });
-    result = readResult(resultFile);
-    if (keep) console.log(`kept: ${workspace.root} and ${server?.root}`);
-    else workspace.remove();
-  }
+  const run = await runInExtensionHost({
+    entry: testEntryOf(mode),
+    extensionHost: mode === 'web' ? 'web' : 'node',
+    workspaceTrust: mode === 'restricted',
+    env,
+    config: { grep },
+    timeoutSeconds,
+    verbose,
+    keep,
+    onFailure: async ({ page, server, logs }) => {
+      saveLogs(mode, logs);
+      if (page) await saveScreenshot(page, mode);
+      if (server) copyServerLog(mode, server);
+    },
+  });
+  const { result, resultFile } = run;
 
   const passed = result?.passed ?? 0;
   const failed = result?.failed ?? 0;
-  let reason = outcome.reason;
+  let reason = run.reason;
   if (!reason && !result) reason = `no result file was written (${resultFile})`;
   if (!reason && failed > 0) reason = `${failed} test(s) failed`;
   if (!reason && passed === 0 && !grep) reason = 'no test ran';
@@ -109,15 +79,6 @@ function removeStaleArtifacts(mode) {
   if (!existsSync(resultsDir)) return;
   for (const f of readdirSync(resultsDir)) {
     if (f.startsWith(`vscode-${mode}-`)) rmSync(join(resultsDir, f), { recursive: true, force: true });
-  }
-}
-
-function readResult(file) {
-  if (!existsSync(file)) return null;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return null;
   }
 }
 
@@ -163,14 +124,16 @@ async function main() {
       timeout: { type: 'string', default: '600' },
     },
   });
-  if (values.mode && !['trusted', 'restricted'].includes(values.mode)) {
-    throw new Error(`--mode must be trusted or restricted, not ${values.mode}`);
+  if (values.mode && !MODES.includes(values.mode)) {
+    throw new Error(`--mode must be one of ${MODES.join(', ')}, not ${values.mode}`);
   }
   await ensureCodeServer();
   if (!values['no-build']) build();
-  if (!existsSync(testEntry)) throw new Error(`the build did not produce ${testEntry}`);
-
   const modes = values.mode ? [values.mode] : hasRestrictedTests() ? ['trusted', 'restricted'] : ['trusted'];
+  for (const mode of modes) {
+    if (!existsSync(testEntryOf(mode))) throw new Error(`the build did not produce ${testEntryOf(mode)}`);
+  }
+
   const results = [];
   for (const mode of modes) {
     results.push(await runVscodeTestPass({ mode, grep: values.grep, keep: values.keep, verbose: values.verbose, timeoutSeconds: Number(values.timeout) }));

@@ -17,8 +17,11 @@ export interface StartCodeServerOptions {
   workspaceTrust?: boolean;
   env?: Record<string, string>;
   settings?: Record<string, unknown>;
+  /** Where stressnb runs: the Node extension host (`main`, default) or the web worker host (`browser`). */
+  extensionHost?: 'node' | 'web';
   port?: number;
 }
 
+export const webExtensionHostSettings: Record<string, unknown>;
 export function freePort(): Promise<number>;
 export function startCodeServer(options: StartCodeServerOptions): Promise<CodeServer>;

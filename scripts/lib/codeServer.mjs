@@ -5,7 +5,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writ
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { codeServerEntry } from './codeServerPaths.mjs';
+import { codeServerEntry, extensionId } from './codeServerPaths.mjs';
 import { killGroupOnExit, removeOnExit, stopProcessGroup } from './processCleanup.mjs';
 
 const defaultSettings = {
@@ -20,6 +20,13 @@ const defaultSettings = {
   'security.workspace.trust.startupPrompt': 'never',
   'security.workspace.trust.banner': 'never',
 };
+
+/**
+ * An extension with both `main` and `browser` runs in the Node extension host by default; this
+ * user setting puts stressnb in the browser's web worker extension host instead, the host of
+ * VS Code for the Web (vscode.dev, github.dev), running its `browser` bundle.
+ */
+export const webExtensionHostSettings = { 'remote.extensionKind': { [extensionId]: ['web'] } };
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -39,9 +46,10 @@ export function freePort() {
  * @param {boolean} [options.workspaceTrust] true: trust enabled and the folder untrusted (restricted mode)
  * @param {Record<string,string>} [options.env] extra environment (the extension host inherits it)
  * @param {Record<string,unknown>} [options.settings] extra user settings
+ * @param {'node'|'web'} [options.extensionHost] where stressnb runs: the Node host (`main`, default) or the web worker host (`browser`)
  * @param {number} [options.port] fixed port (default: a free one)
  */
-export async function startCodeServer({ folder, workspaceTrust = false, env = {}, settings = {}, port } = {}) {
+export async function startCodeServer({ folder, workspaceTrust = false, env = {}, settings = {}, extensionHost = 'node', port } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'stressnb-code-server-'));
   const unregister = removeOnExit(root);
   const dirs = {
@@ -54,7 +62,8 @@ export async function startCodeServer({ folder, workspaceTrust = false, env = {}
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  const allSettings = { ...defaultSettings, 'security.workspace.trust.enabled': workspaceTrust, ...settings };
+  const hostSettings = extensionHost === 'web' ? webExtensionHostSettings : {};
+  const allSettings = { ...defaultSettings, 'security.workspace.trust.enabled': workspaceTrust, ...hostSettings, ...settings };
   writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(allSettings, null, 2) + '\n');
 
   port ??= await freePort();

@@ -2,7 +2,6 @@
 // stream its events into the live output, and end with the report. Returns whether the cell
 // succeeded; never throws for a problem of the run itself (that is shown in the cell).
 
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildRunChartsFromSeries } from '../analysis/charts/buildRunCharts';
 import { ChartRows } from '../analysis/charts/chartData';
@@ -13,11 +12,11 @@ import { configHeaderOf } from '../engine/configHeader';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { Pace, ScenarioSpec } from '../spec/scenarioSpec';
 import { baselineFor, candidateMetadata, type PinnedBaseline } from './baselines';
-import { commandBlockedByTrust, UNTRUSTED_COMMAND_MESSAGE } from './commandTrust';
-import { createExternalSource } from './externalSource';
 import { LiveRunOutput } from './liveRunOutput';
+import type { StressnbPlatform } from './platform';
 import { reportRun } from './cellReport';
 import type { RunEnd, RunSource } from './runSource';
+import { sourceRefusal, type SourceRefusal } from './sourceRefusal';
 import { formatProblems } from './specProblems';
 import type { WorkerHost } from './workerHost';
 import { errorMessage } from '../format/errorMessage';
@@ -29,6 +28,8 @@ export interface RunSettings {
 
 export interface CellRunDeps {
   workerHost: WorkerHost;
+  /** Command and file sources; absent on the web (platform.ts). */
+  externalSources: StressnbPlatform['externalSources'];
   settings(): RunSettings;
   /** Test hook: the engine worker of the next run throws after this many ticks. */
   takeCrashAfterTicks(): number | undefined;
@@ -49,12 +50,7 @@ function setsPace(text: string): boolean {
   return /^pace\s*:/m.test(text);
 }
 
-function notebookDir(notebook: vscode.NotebookDocument): string {
-  if (notebook.uri.scheme === 'file') return path.dirname(notebook.uri.fsPath);
-  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
-}
-
-type SourceChoice = { source: RunSource; pace?: Pace } | { refusal: string };
+type SourceChoice = { source: RunSource; pace?: Pace } | { refusal: SourceRefusal };
 
 function chooseSource(spec: ScenarioSpec, text: string, notebook: vscode.NotebookDocument, deps: CellRunDeps): SourceChoice {
   const { source } = spec;
@@ -65,9 +61,11 @@ function chooseSource(spec: ScenarioSpec, text: string, notebook: vscode.Noteboo
       source: deps.workerHost.createSource({ specText: text, pace, batchMs: FAST_BATCH_MS, crashAfterTicks: deps.takeCrashAfterTicks() }),
     };
   }
-  // VS Code asks for trust before it runs any cell; this guards hosts that do not.
-  if (commandBlockedByTrust(spec)) return { refusal: UNTRUSTED_COMMAND_MESSAGE };
-  return { source: createExternalSource(source, notebookDir(notebook), configHeaderOf(spec)) };
+  // On the web there is no command or file source. VS Code asks for trust before it runs any
+  // cell; the trust check guards hosts that do not.
+  const refusal = sourceRefusal(spec, deps.externalSources !== undefined);
+  if (refusal) return { refusal };
+  return { source: deps.externalSources!(source, notebook, configHeaderOf(spec)) };
 }
 
 export async function runScenarioCell(
@@ -84,7 +82,7 @@ export async function runScenarioCell(
   }
   const choice = chooseSource(spec, text, cell.notebook, deps);
   if ('refusal' in choice) {
-    await execution.replaceOutput([errorOutput('Command source needs a trusted workspace', choice.refusal)]);
+    await execution.replaceOutput([errorOutput(choice.refusal.title, choice.refusal.message)]);
     return false;
   }
 

@@ -1,20 +1,22 @@
 // The cell status bar of scenario cells: where the counters come from (engine, command, log
-// file), and in restricted mode a clear "needs a trusted workspace" on command cells.
+// file), and why a cell cannot run here: "needs a trusted workspace" on command cells in restricted
+// mode, "needs desktop VS Code" on command and file cells on the web.
 
 import * as vscode from 'vscode';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
-import { commandBlockedByTrust, UNTRUSTED_COMMAND_MESSAGE } from './commandTrust';
 import { NOTEBOOK_TYPE } from './extensionIds';
+import { sourceRefusal } from './sourceRefusal';
 
-const provider: vscode.NotebookCellStatusBarItemProvider = {
+const provider = (externalSources: boolean): vscode.NotebookCellStatusBarItemProvider => ({
   provideCellStatusBarItems(cell) {
     if (cell.kind !== vscode.NotebookCellKind.Code) return [];
     const { spec } = parseScenarioSpec(cell.document.getText());
     if (!spec) return [];
-    if (commandBlockedByTrust(spec)) {
-      const item = new vscode.NotebookCellStatusBarItem('$(workspace-untrusted) Command source: needs a trusted workspace', vscode.NotebookCellStatusBarAlignment.Left);
-      item.tooltip = UNTRUSTED_COMMAND_MESSAGE;
-      item.command = 'workbench.trust.manage';
+    const refusal = sourceRefusal(spec, externalSources);
+    if (refusal) {
+      const item = new vscode.NotebookCellStatusBarItem(refusal.status, vscode.NotebookCellStatusBarAlignment.Left);
+      item.tooltip = refusal.message;
+      item.command = refusal.command;
       return [item];
     }
     const { source } = spec;
@@ -26,8 +28,9 @@ const provider: vscode.NotebookCellStatusBarItemProvider = {
           : `$(pulse) engine · ${spec.scenario} · seed ${spec.seed}`;
     return [new vscode.NotebookCellStatusBarItem(text, vscode.NotebookCellStatusBarAlignment.Left)];
   },
-};
+});
 
-export function registerCellStatusBar(): vscode.Disposable {
-  return vscode.notebooks.registerNotebookCellStatusBarItemProvider(NOTEBOOK_TYPE, provider);
+/** `externalSources`: whether this host runs command and file sources at all. */
+export function registerCellStatusBar(externalSources: boolean): vscode.Disposable {
+  return vscode.notebooks.registerNotebookCellStatusBarItemProvider(NOTEBOOK_TYPE, provider(externalSources));
 }

@@ -1,5 +1,5 @@
 // Command sources start programs, so they need a trusted workspace. VS Code itself runs no
-// notebook cell in restricted mode; these explain, in the cell, why a command cell will not run.
+// notebook cell in restricted mode; sourceRefusal.ts explains, in the cell, why a command cell will not run.
 
 import * as vscode from 'vscode';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
@@ -11,14 +11,4 @@ export const UNTRUSTED_COMMAND_MESSAGE =
 
 export function commandBlockedByTrust(spec: ScenarioSpec | undefined): boolean {
   return spec?.source.kind === 'command' && !vscode.workspace.isTrusted;
-}
-
-/** A warning on the `source:` key of a command cell in restricted mode. */
-export function untrustedCommandDiagnostic(document: vscode.TextDocument): vscode.Diagnostic {
-  const match = /^source\s*:.*$/m.exec(document.getText());
-  const start = match ? document.positionAt(match.index) : new vscode.Position(0, 0);
-  const end = match ? document.positionAt(match.index + match[0].length) : start;
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), UNTRUSTED_COMMAND_MESSAGE, vscode.DiagnosticSeverity.Warning);
-  diagnostic.source = 'stressnb';
-  return diagnostic;
 }

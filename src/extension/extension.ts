@@ -1,16 +1,17 @@
-// Entry point: registers the serializer, the kernel, the language features and the commands.
+// The shared activate: registers the serializer, the kernel, the language features and the
+// commands, the same on desktop and on the web. The entries (extension.node.ts: `main`,
+// extension.web.ts: `browser`) pass what differs as a StressnbPlatform (platform.ts).
 // Everything is a subscription of the extension context, so deactivation releases it all.
 
 import * as vscode from 'vscode';
 import type { Pace } from '../spec/scenarioSpec';
-import { stopAllSources } from '../sources/liveSources';
 import type { RunSettings } from './cellRun';
 import { registerCellStatusBar } from './cellStatusBar';
 import { registerChartSaving } from './chartSaving';
 import { registerCommands } from './commands';
-import { registerExportReport } from './exportReport';
 import { StressController } from './controller';
 import { NOTEBOOK_TYPE } from './extensionIds';
+import type { StressnbPlatform } from './platform';
 import { StressnbSerializer, SERIALIZER_OPTIONS } from './serializer';
 import { registerSpecCompletion } from './specCompletion';
 import { registerSpecDiagnostics } from './specDiagnostics';
@@ -18,6 +19,8 @@ import { WorkerHost } from './workerHost';
 
 /** What activate() returns: hooks for the integration tests, nothing a user needs. */
 export interface StressnbTestApi {
+  /** Which bundle runs: `node` (main) or `web` (browser). */
+  readonly host: StressnbPlatform['host'];
   /** The next engine run's worker throws after this many ticks (exercises crash handling). */
   crashNextRunAfterTicks(ticks: number): void;
   liveWorkers(): number;
@@ -33,11 +36,13 @@ function readSettings(): RunSettings {
   };
 }
 
-export function activate(context: vscode.ExtensionContext): StressnbTestApi {
-  const workerHost = new WorkerHost(context.extensionUri);
+export function activateStressnb(context: vscode.ExtensionContext, platform: StressnbPlatform): StressnbTestApi {
+  const workerHost = new WorkerHost(platform.engineWorkers);
+  const externalSources = platform.externalSources !== undefined;
   let crashAfterTicks: number | undefined;
   const controller = new StressController({
     workerHost,
+    externalSources: platform.externalSources,
     settings: readSettings,
     takeCrashAfterTicks: () => {
       const ticks = crashAfterTicks;
@@ -49,20 +54,16 @@ export function activate(context: vscode.ExtensionContext): StressnbTestApi {
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new StressnbSerializer(), SERIALIZER_OPTIONS),
     controller,
     workerHost,
-    registerSpecDiagnostics(),
+    registerSpecDiagnostics(externalSources),
     registerSpecCompletion(),
     registerCommands(),
-    registerExportReport(),
-    registerCellStatusBar(),
+    registerCellStatusBar(externalSources),
     registerChartSaving(),
-    { dispose: () => void stopAllSources() },
+    { dispose: () => void platform.dispose() },
   );
   return {
+    host: platform.host,
     crashNextRunAfterTicks: (ticks) => (crashAfterTicks = ticks),
     liveWorkers: () => workerHost.liveWorkers,
   };
-}
-
-export async function deactivate(): Promise<void> {
-  await stopAllSources();
 }

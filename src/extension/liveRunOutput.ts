@@ -22,11 +22,12 @@ export interface LiveRunOutputOptions {
 export class LiveRunOutput {
   private readonly linesOutput: vscode.NotebookCellOutput;
   private chartsOutput: vscode.NotebookCellOutput | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private lastUpdate = 0;
   private lastCharts = 0;
   private chartIntervalMs = MIN_CHART_INTERVAL_MS;
   private dirty = false;
+  private linesQueued = false;
   private chartsBuilding: Promise<void> | undefined;
   private closed = false;
   /** Output edits are applied in order; `finish` waits for the queue. */
@@ -73,8 +74,16 @@ export class LiveRunOutput {
     if (!this.dirty || this.closed) return;
     this.dirty = false;
     this.lastUpdate = Date.now();
-    const text = this.transcript.liveText(this.running);
-    void this.enqueue(() => this.execution.replaceOutputItems(vscode.NotebookCellOutputItem.text(text), this.linesOutput));
+    // At most one lines edit waits in the queue, and it shows the text as it is when it is applied:
+    // when the editor applies edits slower than the throttle (a busy machine), the queue does
+    // not grow, and an interrupt or the end does not wait for a backlog of stale updates.
+    if (!this.linesQueued) {
+      this.linesQueued = true;
+      void this.enqueue(() => {
+        this.linesQueued = false;
+        return this.execution.replaceOutputItems(vscode.NotebookCellOutputItem.text(this.transcript.liveText(this.running)), this.linesOutput);
+      });
+    }
     if (!this.chartsBuilding && Date.now() - this.lastCharts >= this.chartIntervalMs) {
       const started = Date.now();
       this.lastCharts = started;

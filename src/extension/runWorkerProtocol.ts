@@ -1,4 +1,4 @@
-// Messages between the extension host (workerHost.ts) and the engine worker (runWorker.ts).
+// Messages between the extension host (workerHost.ts) and the engine worker (runWorker.*.ts).
 // No vscode import: the worker bundle must not pull it in.
 
 import type { RunEvent } from '../format/runEvents';
@@ -19,4 +19,5 @@ export type WorkerMessage =
   | { type: 'finished' }
   | { type: 'failed'; message: string };
 
-export type HostMessage = { type: 'stop' };
+/** `start` is how a Web Worker gets its data (a worker thread gets it as workerData). */
+export type HostMessage = { type: 'stop' } | { type: 'start'; data: RunWorkerData };

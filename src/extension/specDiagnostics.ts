@@ -1,14 +1,15 @@
 // Live diagnostics on scenario cells: the spec parser's positioned problems, updated as the
-// user types and cleared when the cell's document closes; plus, in restricted mode, why a
-// command cell will not run.
+// user types and cleared when the cell's document closes; plus why a command or file cell will
+// not run here (restricted mode, or VS Code for the Web).
 
 import * as vscode from 'vscode';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
-import { commandBlockedByTrust, untrustedCommandDiagnostic } from './commandTrust';
 import { SCENARIO_LANGUAGE } from './extensionIds';
+import { refusalDiagnostic, sourceRefusal } from './sourceRefusal';
 import { toDiagnostic } from './specProblems';
 
-export function registerSpecDiagnostics(): vscode.Disposable {
+/** `externalSources`: whether this host runs command and file sources at all. */
+export function registerSpecDiagnostics(externalSources: boolean): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('stressnb');
   const refresh = (document: vscode.TextDocument) => {
     if (document.languageId !== SCENARIO_LANGUAGE) {
@@ -17,7 +18,8 @@ export function registerSpecDiagnostics(): vscode.Disposable {
     }
     const { spec, problems } = parseScenarioSpec(document.getText());
     const diagnostics = problems.map(toDiagnostic);
-    if (commandBlockedByTrust(spec)) diagnostics.push(untrustedCommandDiagnostic(document));
+    const refusal = sourceRefusal(spec, externalSources);
+    if (refusal) diagnostics.push(refusalDiagnostic(document, refusal));
     collection.set(document.uri, diagnostics);
   };
   vscode.workspace.textDocuments.forEach(refresh);

@@ -1,34 +1,48 @@
-// Starts the engine worker (dist/runWorker.js) for a run, relays its events, stops it at once on
-// interrupt, and turns a worker error or crash into a readable failure. Every live worker is
-// terminated when the extension deactivates.
+// Runs the engine in a worker for each run, relays its events, stops it at once on interrupt, and
+// turns a worker error or crash into a readable failure. Every live worker is terminated when the
+// extension deactivates. How a worker is started is the host's business (workerHost.node.ts:
+// a worker thread; workerHost.web.ts: a Web Worker from a Blob URL).
 
-import { Worker } from 'node:worker_threads';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { RunEnd, RunListener, RunSource } from './runSource';
 import type { HostMessage, RunWorkerData, WorkerMessage } from './runWorkerProtocol';
 import { errorMessage } from '../format/errorMessage';
 
-/** A runaway spec must not take the extension host's memory with it. */
-const WORKER_HEAP_MB = 1024;
+/** One started engine worker, whatever runs it. */
+export interface EngineWorker {
+  post(message: HostMessage): void;
+  terminate(): void;
+}
+
+export interface EngineWorkerEvents {
+  onMessage(message: WorkerMessage): void;
+  /** The worker died or a message could not be read: a sentence saying which. */
+  onFailure(message: string): void;
+}
+
+/** Starts a worker running `runWorker.*.ts` with `data`; throws when it cannot. */
+export type EngineWorkerFactory = (data: RunWorkerData, events: EngineWorkerEvents) => EngineWorker;
 
 export class WorkerHost implements vscode.Disposable {
-  private readonly workers = new Set<Worker>();
-  private readonly workerPath: string;
+  private readonly workers = new Set<EngineWorker>();
 
-  constructor(extensionUri: vscode.Uri) {
-    this.workerPath = vscode.Uri.joinPath(extensionUri, 'dist', 'runWorker.js').fsPath;
-  }
+  constructor(private readonly startWorker: EngineWorkerFactory) {}
 
   createSource(data: RunWorkerData): RunSource {
     return new EngineWorkerSource(this, data);
   }
 
-  /** @internal used by EngineWorkerSource */
-  start(data: RunWorkerData): Worker {
-    const worker = new Worker(this.workerPath, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  /** @internal used by EngineWorkerSource; the worker counts as live until it is terminated. */
+  start(data: RunWorkerData, events: EngineWorkerEvents): EngineWorker {
+    const worker = this.startWorker(data, events);
     this.workers.add(worker);
-    worker.once('exit', () => this.workers.delete(worker));
-    return worker;
+    return {
+      post: (message) => worker.post(message),
+      terminate: () => {
+        this.workers.delete(worker);
+        worker.terminate();
+      },
+    };
   }
 
   get liveWorkers(): number {
@@ -36,13 +50,13 @@ export class WorkerHost implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const worker of this.workers) void worker.terminate();
+    for (const worker of this.workers) worker.terminate();
     this.workers.clear();
   }
 }
 
 class EngineWorkerSource implements RunSource {
-  private worker: Worker | undefined;
+  private worker: EngineWorker | undefined;
   private settle: ((end: RunEnd) => void) | undefined;
   private stopRequested = false;
 
@@ -58,38 +72,31 @@ class EngineWorkerSource implements RunSource {
         if (settled) return;
         settled = true;
         resolve(end);
-        if (this.worker) void this.worker.terminate();
+        this.worker?.terminate();
       };
       if (this.stopRequested) {
         this.settle({ kind: 'interrupted' });
         return;
       }
-      let worker: Worker;
       try {
-        worker = this.host.start(this.data);
+        this.worker = this.host.start(this.data, {
+          onMessage: (m) => {
+            if (settled) return;
+            if (m.type === 'events') listener.onEvents(m.events);
+            else if (m.type === 'finished') this.settle?.({ kind: 'finished' });
+            else this.settle?.({ kind: 'failed', message: `the engine failed: ${m.message}` });
+          },
+          onFailure: (message) => this.settle?.({ kind: 'failed', message }),
+        });
       } catch (error) {
         this.settle({ kind: 'failed', message: `could not start the engine worker: ${errorMessage(error)}` });
-        return;
       }
-      this.worker = worker;
-      worker.on('message', (m: WorkerMessage) => {
-        if (settled) return;
-        if (m.type === 'events') listener.onEvents(m.events);
-        else if (m.type === 'finished') this.settle?.({ kind: 'finished' });
-        else this.settle?.({ kind: 'failed', message: `the engine failed: ${m.message}` });
-      });
-      worker.on('error', (error) => this.settle?.({ kind: 'failed', message: `the engine worker crashed: ${errorMessage(error)}` }));
-      worker.on('messageerror', (error) => this.settle?.({ kind: 'failed', message: `a message from the engine worker could not be read: ${errorMessage(error)}` }));
-      worker.on('exit', (code) =>
-        this.settle?.({ kind: 'failed', message: `the engine worker exited unexpectedly (exit code ${code}) before the run ended` }),
-      );
     });
   }
 
   stop(): void {
     this.stopRequested = true;
-    this.worker?.postMessage({ type: 'stop' } satisfies HostMessage);
+    this.worker?.post({ type: 'stop' });
     this.settle?.({ kind: 'interrupted' });
   }
 }
-

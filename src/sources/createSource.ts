@@ -2,12 +2,12 @@
 // `baseDir` (the notebook's folder, or the spec file's folder for the CLI); a command source
 // without `cwd` runs in `baseDir`.
 import { resolve } from 'node:path';
-import type { SourceSpec } from '../spec/scenarioSpec';
+import type { ExternalSourceSpec } from '../spec/scenarioSpec';
 import { CommandSource } from './commandSource';
 import type { CounterSource, SourceOptions } from './counterSource';
 import { FileSource } from './fileSource';
 
-export type ExternalSourceSpec = Exclude<SourceSpec, { kind: 'engine' }>;
+export type { ExternalSourceSpec };
 
 export interface CreateSourceOptions extends SourceOptions {
   baseDir: string;

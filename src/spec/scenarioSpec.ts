@@ -56,6 +56,9 @@ export type SourceSpec =
   | { kind: 'command'; command: string; args: string[]; cwd?: string; env: Record<string, string> }
   | { kind: 'file'; path: string; follow: boolean };
 
+/** A source other than the built-in engine: a command's output or a log file. */
+export type ExternalSourceSpec = Exclude<SourceSpec, { kind: 'engine' }>;
+
 export interface ScenarioSpec {
   scenario: ScenarioName;
   partitions: number;

@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { cellRow, openNotebookAt, runCell, scrollIntoView, waitFor } from './helpers/notebookCells';
 import { openWorkbench, type Workbench } from './helpers/workbench';
 
 const NOTEBOOK = 'notebooks/session6.stressnb';
@@ -27,65 +28,6 @@ function shortenHotFamilyCell(file: string): void {
   writeFileSync(file, JSON.stringify(notebook, null, 2));
 }
 
-const cellRow = (page: Page, marker: string): Locator =>
-  page.locator('.notebook-editor .cell-list-container .monaco-list-row', { hasText: marker }).first();
-
-/** Opens the notebook and brings the scenario cell's row into view. */
-async function openNotebookAt(workbench: Workbench, marker: string): Promise<void> {
-  await workbench.openNotebook(NOTEBOOK);
-  await scrollToRow(workbench.page, marker);
-}
-
-/** The cell list is virtualised: scroll down until the row is rendered. */
-async function scrollToRow(page: Page, marker: string): Promise<void> {
-  const list = page.locator('.notebook-editor .cell-list-container').first();
-  const box = await list.boundingBox();
-  if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  for (let i = 0; i < 60 && (await cellRow(page, marker).count()) === 0; i++) {
-    await page.mouse.wheel(0, 500);
-    await page.waitForTimeout(150);
-  }
-  await cellRow(page, marker).waitFor({ state: 'attached', timeout: 5_000 });
-  // Then bring its top (where the run button sits) into the upper part of the editor.
-  for (let i = 0; i < 20; i++) {
-    const top = (await cellRow(page, marker).boundingBox())?.y ?? 0;
-    if (top < 400) break;
-    await page.mouse.wheel(0, Math.min(400, top - 300));
-    await page.waitForTimeout(150);
-  }
-}
-
-/**
- * Scrolls the notebook (outputs live in a webview over it) until `target` is in the upper part
- * of the editor, clear of the notebook toolbar.
- */
-async function scrollIntoView(page: Page, target: Locator): Promise<void> {
-  for (let i = 0; i < 30; i++) {
-    const top = (await target.boundingBox())?.y;
-    if (top === undefined || (top > 160 && top < 460)) return;
-    await page.mouse.wheel(0, top < 160 ? -200 : Math.min(600, top - 260));
-    await page.waitForTimeout(150);
-  }
-}
-
-async function runCell(workbench: Workbench, marker: string): Promise<void> {
-  const row = cellRow(workbench.page, marker);
-  await row.hover();
-  await row.locator('.run-button-container .action-label[aria-label^="Execute Cell"]').first().click();
-}
-
-/** Polls `read` until `done` holds for its value; returns that value. */
-async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let value = await read().catch(() => undefined as T);
-  while (!done(value)) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what} (last value: ${JSON.stringify(value)?.slice(0, 300)})`);
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read().catch(() => undefined as T);
-  }
-  return value;
-}
-
 const completedChart = (frame: FrameLocator): Locator => frame.locator('figure.stressnb-chart[data-chart-id="completed"]');
 const lineMarks = (frame: FrameLocator): Locator => completedChart(frame).locator('.mark-line path');
 
@@ -94,7 +36,7 @@ test('a running scenario cell streams lines and live charts, which stay in the s
   try {
     const file = workbench.workspaceFile(NOTEBOOK);
     shortenHotFamilyCell(file);
-    await openNotebookAt(workbench, CELL_MARKER);
+    await openNotebookAt(workbench, NOTEBOOK, CELL_MARKER);
     const { page } = workbench;
 
     await runCell(workbench, CELL_MARKER);
@@ -153,7 +95,7 @@ test('a running scenario cell streams lines and live charts, which stay in the s
     // ...and drawn again when the notebook is reopened, without running anything.
     await workbench.runCommand('View: Close All Editors');
     await page.locator('.notebook-editor').first().waitFor({ state: 'detached', timeout: 20_000 });
-    await openNotebookAt(workbench, CELL_MARKER);
+    await openNotebookAt(workbench, NOTEBOOK, CELL_MARKER);
     const reopened = workbench.outputFrame();
     await cellRow(page, CELL_MARKER).scrollIntoViewIfNeeded();
     await lineMarks(reopened).first().waitFor({ timeout: 60_000 });

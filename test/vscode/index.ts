@@ -4,47 +4,17 @@
 import { writeFileSync } from 'node:fs';
 import Mocha from 'mocha';
 import { testModules } from 'virtual:vscode-tests';
+import { runMochaSuites } from './helpers/mochaSuites';
 import { testGrep } from './helpers/testGrep';
-
-interface TestFailure {
-  title: string;
-  error: string;
-}
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   mocha.grep(testGrep(process.env.STRESSNB_TEST_MODE, process.env.STRESSNB_TEST_GREP));
-  const failures: TestFailure[] = [];
+  const result = await runMochaSuites(mocha, testModules);
 
-  for (const { file, load } of testModules) {
-    mocha.suite.emit('pre-require', globalThis, file, mocha);
-    try {
-      await load();
-    } catch (e) {
-      failures.push({ title: `loading ${file}`, error: describeError(e) });
-    }
-    mocha.suite.emit('post-require', globalThis, file, mocha);
-  }
-
-  let passed = 0;
-  if (failures.length === 0) {
-    await new Promise<void>((resolve) => {
-      const runner = mocha.run(() => resolve());
-      runner.on('pass', () => (passed += 1));
-      runner.on('fail', (test, err) => failures.push({ title: test.fullTitle(), error: describeError(err) }));
-    });
-  } else {
-    for (const f of failures) console.error(`${f.title}: ${f.error}`);
-  }
-
-  const result = { passed, failed: failures.length, failures };
   const resultFile = process.env.STRESSNB_TEST_RESULT;
   if (resultFile) writeFileSync(resultFile, JSON.stringify(result, null, 2) + '\n');
-  if (failures.length > 0) throw new Error(`${failures.length} test(s) failed`);
+  if (result.failed > 0) throw new Error(`${result.failed} test(s) failed`);
   // With a grep, one of the two passes may rightly select nothing.
-  if (passed === 0 && !process.env.STRESSNB_TEST_GREP) throw new Error('no test ran (check the test files)');
-}
-
-function describeError(e: unknown): string {
-  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+  if (result.passed === 0 && !process.env.STRESSNB_TEST_GREP) throw new Error('no test ran (check the test files)');
 }

@@ -22,6 +22,8 @@ export interface WorkbenchOptions {
   env?: Record<string, string>;
   /** Extra user settings. */
   settings?: Record<string, unknown>;
+  /** Where the extension runs: the Node extension host (default) or the web worker host of VS Code for the Web. */
+  extensionHost?: 'node' | 'web';
 }
 
 export interface Workbench {
@@ -56,6 +58,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       workspaceTrust: options.workspaceTrust,
       env: options.env,
       settings: options.settings,
+      extensionHost: options.extensionHost,
     });
     browser = await launchChromium();
     const page = browser.page;

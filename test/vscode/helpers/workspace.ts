@@ -12,3 +12,11 @@ export function workspaceRoot(): vscode.Uri {
 export function workspaceFile(relativePath: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceRoot(), ...relativePath.split('/'));
 }
+
+/**
+ * A file of the run's scratch folder (the workspace folder's parent), where the runner and the
+ * entry exchange test-config.json and result.json (scripts/lib/extensionHostRun.mjs).
+ */
+export function scratchFile(name: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), '..', name);
+}

@@ -1,15 +1,22 @@
-// A cell whose spec says `source: command` or `source: file` runs through the sources of
-// src/sources (issue 6) instead of the engine worker; this adapts them to RunSource.
+// Desktop only: a cell whose spec says `source: command` or `source: file` runs through the
+// sources of src/sources (Node: processes and files) instead of the engine worker; this adapts
+// them to RunSource. Relative `cwd` and `path` resolve from the notebook's folder.
 
+import * as path from 'node:path';
+import * as vscode from 'vscode';
 import type { ConfigHeader } from '../format/runEvents';
 import { errorMessage } from '../format/errorMessage';
 import type { CounterSource, SourceResult } from '../sources/counterSource';
 import { createSource, type ExternalSourceSpec } from '../sources/createSource';
 import type { RunEnd, RunListener, RunSource } from './runSource';
 
-/** `baseDir` resolves relative `cwd` and `path` (the notebook's folder). */
-export function createExternalSource(spec: ExternalSourceSpec, baseDir: string, fallbackConfig: ConfigHeader): RunSource {
-  return new ExternalRunSource(createSource(spec, { baseDir, fallbackConfig }));
+export function createExternalSource(spec: ExternalSourceSpec, notebook: vscode.NotebookDocument, fallbackConfig: ConfigHeader): RunSource {
+  return new ExternalRunSource(createSource(spec, { baseDir: notebookDir(notebook), fallbackConfig }));
+}
+
+function notebookDir(notebook: vscode.NotebookDocument): string {
+  if (notebook.uri.scheme === 'file') return path.dirname(notebook.uri.fsPath);
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
 }
 
 class ExternalRunSource implements RunSource {
