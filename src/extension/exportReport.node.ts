@@ -97,5 +97,7 @@ async function offerToOpen(target: string, format: ReportFormat, verdicts: strin
 }
 
 export function registerExportReport(): vscode.Disposable {
+  // The menus show the command only where it is registered (not in the web worker host).
+  void vscode.commands.executeCommand('setContext', 'stressnb.canExportReport', true);
   return vscode.commands.registerCommand(EXPORT_REPORT_COMMAND, exportReport);
 }
