@@ -5,10 +5,10 @@
 // apply, and a threshold relative to the baseline with no baseline to compare with, are <skipped>.
 // The verdict is the same as the report's: no failure and no error = PASS.
 
-import { configLine, evidenceText, headline, partialNotice, whereToLook } from './reportFacts';
+import { configLine, evidenceText, headline, partialNotice, whereToLook, withheldText } from './reportFacts';
 import { formatMetric, formatSeconds, partitionList } from './reportNumbers';
 import { relativeDetail } from './relativeThresholds';
-import { HINT_RULES, type RunReport, type ScenarioCheck, type ThresholdResult, type TriageHint } from './reportTypes';
+import { HINT_RULES, type RunReport, type ScenarioCheck, type ThresholdResult, type TriageHint, type WithheldHint } from './reportTypes';
 
 export interface JunitOptions {
   /** What the suite is named after, e.g. the log file (default "stressnb"). */
@@ -22,7 +22,7 @@ interface TestCase {
 }
 
 export function formatReportJunit(report: RunReport, options: JunitOptions = {}): string {
-  const cases = [...report.checks.map(checkCase), ...hintCases(report.hints), ...report.thresholds.map(thresholdCase)];
+  const cases = [...report.checks.map(checkCase), ...hintCases(report.hints, report.withheld), ...report.thresholds.map(thresholdCase)];
   const count = (kind: 'failure' | 'error' | 'skipped') => cases.filter((c) => c.outcome?.kind === kind).length;
   const totals = `tests="${cases.length}" failures="${count('failure')}" errors="${count('error')}" skipped="${count('skipped')}"`;
   const suiteName = `${options.name ?? 'stressnb'}: ${report.summary.scenario ?? 'run'}${report.summary.config.seed !== undefined ? ` (seed ${report.summary.config.seed})` : ''}`;
@@ -59,12 +59,17 @@ function checkCase(check: ScenarioCheck): TestCase {
   return { ...base, outcome: { kind: 'failure', type: check.kind, message: check.reason, text: [check.reason, where && `where: ${where}`].filter(Boolean).join('\n') } };
 }
 
-/** One case per known rule (a rule that did not fire passes), and one for any other rule that fired. */
-function hintCases(hints: readonly TriageHint[]): TestCase[] {
+/**
+ * One case per known rule (a rule that did not fire passes; one whose evidence rests on a counter
+ * that broke integrity is skipped, withheld), and one for any other rule that fired.
+ */
+function hintCases(hints: readonly TriageHint[], withheld: readonly WithheldHint[]): TestCase[] {
   const rules = [...HINT_RULES, ...hints.map((h) => h.rule).filter((r) => !(HINT_RULES as readonly string[]).includes(r))];
   return rules.map((rule) => {
     const fired = hints.filter((h) => h.rule === rule);
     const base = { classname: 'stressnb.triage', name: `no ${rule}` };
+    const held = withheld.filter((w) => w.rule === rule);
+    if (fired.length === 0 && held.length > 0) return { ...base, outcome: { kind: 'skipped', message: held.map(withheldText).join('; ') } };
     if (fired.length === 0) return base;
     const lines = fired.flatMap((h) => [
       `${h.rule} on ${partitionList(h.partitions)}, ${formatSeconds(h.from)} to ${formatSeconds(h.to)}: ${h.message}`,

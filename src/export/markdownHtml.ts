@@ -26,22 +26,17 @@ export function escapeHtml(text: string): string {
 }
 
 // The report's status marks as words with a tone (the page's CSS colours them): they read
-// without an emoji font, in print, and for a screen reader.
-const ANSWERS: [RegExp, string][] = [
-  [/✅\s*yes\b/g, '<span class="mark pass">yes</span>'],
-  [/❌\s*no\b/g, '<span class="mark fail">no</span>'],
-  [/➖\s*not applicable\b/g, '<span class="mark none">not applicable</span>'],
-];
-const MARKS: [RegExp, string][] = [
-  [/✅/g, '<span class="mark pass">PASS</span>'],
-  [/❌/g, '<span class="mark fail">FAIL</span>'],
-  [/➖/g, '<span class="mark none">N/A</span>'],
-  [/⚠️?/g, '<span class="mark warn">WARNING</span>'],
-];
+// without an emoji font, in print, and for a screen reader. A mark followed by its word
+// ("✅ pass", "❌ no") becomes that word; a mark alone becomes the word it stands for.
+const TONE: Record<string, string> = { '✅': 'pass', '✓': 'pass', '❌': 'fail', '✗': 'fail', '➖': 'none', '⚠': 'warn', '⚠️': 'warn' };
+const WORD: Record<string, string> = { pass: 'PASS', fail: 'FAIL', none: 'N/A', warn: 'WARNING' };
+const MARK = /(✅|❌|➖|⚠️?|✓|✗)(?:\s*(?:<strong>)?(yes|no|not applicable|not evaluated|pass|fail|error|n\/a)(?:<\/strong>)?(?![\w-]))?/gi;
 
 /** A run's report as HTML, its status marks in words. */
 export function reportToHtml(text: string): string {
-  let html = markdownToHtml(text);
-  for (const [pattern, replacement] of [...ANSWERS, ...MARKS]) html = html.replace(pattern, replacement);
-  return html;
+  return markdownToHtml(text).replace(MARK, (_, mark: string, word: string | undefined) => {
+    const tone = TONE[mark];
+    const said = word === undefined ? WORD[tone] : /^(pass|fail|error)$/i.test(word) ? word.toUpperCase() : word;
+    return `<span class="mark ${tone}">${said}</span>`;
+  });
 }

@@ -5,7 +5,7 @@
 
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -102,6 +102,18 @@ describe('analyze --format junit', () => {
     assert.equal(status, 1);
     const failed = readJunit(stdout).cases.find((c) => c['@_name'] === 'completedPerS >= baseline - 10%')!;
     assert.match(failed.failure!['@_message'], /^expected completedPerS >= baseline - 10% \(baseline [\d,.]+, so >= [\d,.]+\), actual [\d,.]+$/);
+  });
+
+  test('a doubled counter: counter-integrity fails, the rules resting on it are skipped as withheld', async () => {
+    const text = readFileSync(join(SAMPLES, 'disruptor-uncorrelated-burst.log'), 'utf8')
+      .replace(/^(t=\S+ partition=1 .*\bcompleted=)(\d+)/gm, (_, head: string, v: string) => `${head}${Number(v) * 2}`);
+    const path = join(dir, 'doubled.log');
+    writeFileSync(path, text);
+    const { status, stdout } = await analyze([path, '--format', 'junit']);
+    assert.equal(status, 1);
+    const { cases } = readJunit(stdout);
+    assert.match(cases.find((c) => c['@_name'] === 'no counter-integrity')!.failure!['#text']!, /partition 1/);
+    assert.match(cases.find((c) => c['@_name'] === 'no release-missing')!.skipped!['@_message'], /^release-missing on partition 1, .*withheld: /);
   });
 
   test('markup and control characters in the evidence still make valid XML', () => {
