@@ -163,12 +163,14 @@ describe('VS Code for the Web: the web worker extension host', function () {
     assert.equal(await vscode.commands.executeCommand('stressnb.exportReport', { format: 'html', path: htmlTarget.path }), htmlTarget.path);
     const html = await read(htmlTarget);
     assert.match(html, /<article class="scenario" id="cell2" data-verdict="PASS">/);
-    assert.equal(html.match(/<svg /g)?.length, 4, 'the four charts, drawn in the web worker');
+    const cell2 = html.slice(html.indexOf('<article class="scenario" id="cell2"'), html.indexOf('</article>', html.indexOf('id="cell2"')));
+    assert.equal(cell2.match(/<svg /g)?.length, 4, 'the four charts of cell 2, drawn in the web worker');
 
     const mdTarget = workspaceFile('reports/web-session.md');
     assert.equal(await vscode.commands.executeCommand('stressnb.exportReport', { path: mdTarget.path }), mdTarget.path);
     const links = [...(await read(mdTarget)).matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
-    assert.deepEqual(links, ['completed', 'rejects', 'backlog', 'families'].map((id) => `web-session-files/cell2-${id}.svg`));
+    // Cell 3 has charts too when the interrupt test ran before.
+    assert.deepEqual(links.filter((l) => l.includes('/cell2-')), ['completed', 'rejects', 'backlog', 'families'].map((id) => `web-session-files/cell2-${id}.svg`));
     assert.match(await read(workspaceFile(`reports/${links[0]}`)), /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   });
 
