@@ -8,11 +8,9 @@ import * as vscode from 'vscode';
 import { foreignChartsFolderProblem } from '../export/buildReport';
 import type { ReportWriter } from './exportReport';
 
-const { fs, FileType } = { fs: vscode.workspace.fs, FileType: vscode.FileType };
-
 async function statOf(uri: vscode.Uri): Promise<vscode.FileStat | undefined> {
   try {
-    return await fs.stat(uri);
+    return await vscode.workspace.fs.stat(uri);
   } catch {
     return undefined;
   }
@@ -21,7 +19,9 @@ async function statOf(uri: vscode.Uri): Promise<vscode.FileStat | undefined> {
 const shown = (uri: vscode.Uri) => (uri.scheme === 'file' ? uri.fsPath : uri.path);
 
 export const writeReportWithWorkspaceFs: ReportWriter = async (target, bundle) => {
-  if (((await statOf(target))?.type ?? 0) & FileType.Directory) {
+  const { fs } = vscode.workspace;
+  const { Directory } = vscode.FileType;
+  if (((await statOf(target))?.type ?? 0) & Directory) {
     throw new Error(`${shown(target)} is a folder; give a file name such as ${shown(vscode.Uri.joinPath(target, `report.${bundle.format}`))}`);
   }
   const folder = vscode.Uri.joinPath(target, '..');
@@ -29,7 +29,7 @@ export const writeReportWithWorkspaceFs: ReportWriter = async (target, bundle) =
     const charts = vscode.Uri.joinPath(folder, bundle.filesDir);
     const existing = await statOf(charts);
     if (existing) {
-      const names = existing.type & FileType.Directory ? (await fs.readDirectory(charts)).map(([name]) => name) : [bundle.filesDir];
+      const names = existing.type & Directory ? (await fs.readDirectory(charts)).map(([name]) => name) : [bundle.filesDir];
       const problem = foreignChartsFolderProblem(shown(charts), names);
       if (problem) throw new Error(problem);
       await fs.delete(charts, { recursive: true, useTrash: false });
