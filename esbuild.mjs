@@ -1,7 +1,7 @@
 // One build script for every bundle: the extension for desktop (`main`, Node) and for the web
 // (`browser`, a web worker, with its engine worker inlined), the engine worker thread, the CLI,
 // the notebook renderer (browser ES module), the bench and the in-VS Code test entries (Node and web).
-// Imported (bench/webExtension.mjs), it only exports the bundle options.
+// Imported (bench/webExtension.mjs), it only exports the bundle options (`bundleOptions`).
 import * as esbuild from 'esbuild';
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,16 +17,11 @@ const vegaCanvasAlias = { 'vega-canvas': './node_modules/vega-canvas/build/vega-
 const node = { platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], alias: vegaCanvasAlias };
 // The web worker extension host (vscode.dev, github.dev): no Node built-ins, checked by a plugin.
 const web = (name, ...plugins) => ({ platform: 'browser', target: 'es2022', format: 'cjs', external: ['vscode'], plugins: [noNodeBuiltins(name), ...plugins] });
-/** The `browser` entry: the extension for VS Code for the Web, its engine worker inlined. */
-export const webExtensionBundle = (options) => ({
-  entryPoints: ['src/extension/extension.web.ts'],
-  outfile: 'dist/extension.web.js',
-  ...web('dist/extension.web.js', engineWorkerSource(options)),
-});
-const bundles = [
+/** Every bundle, by its options; `production` minifies the inlined web engine worker too. */
+export const bundleOptions = ({ production }) => [
   { entryPoints: ['src/extension/extension.node.ts'], outfile: 'dist/extension.js', ...node },
   { entryPoints: ['src/extension/runWorker.node.ts'], outfile: 'dist/runWorker.js', ...node },
-  webExtensionBundle({ production }),
+  { entryPoints: ['src/extension/extension.web.ts'], outfile: 'dist/extension.web.js', ...web('dist/extension.web.js', engineWorkerSource({ production })) },
   { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', ...node },
   { entryPoints: ['test/vscode/index.ts'], outfile: 'dist/test/vscode/index.js', ...node, external: ['vscode', 'mocha'], plugins: [vscodeTestsPlugin()] },
@@ -41,6 +36,7 @@ const bundles = [
     metafile: true,
   },
 ].filter((b) => existsSync(b.entryPoints[0]));
+const bundles = bundleOptions({ production });
 
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
 

@@ -24,6 +24,7 @@ const workbenchChatter =
 /**
  * @param {object} options
  * @param {string} options.entry absolute path of the bundled entry
+ * @param {string} [options.extensionPath] the extension folder to load in development mode (default: the repository)
  * @param {'node'|'web'} [options.extensionHost] the Node host (`main`) or the web worker host (`browser`)
  * @param {boolean} [options.workspaceTrust] true: restricted mode (trust enabled, folder untrusted)
  * @param {Record<string,string>} [options.env] extra environment of code-server (the Node host inherits it)
@@ -36,7 +37,7 @@ const workbenchChatter =
  *   called before anything is closed when the run did not end with exit code 0 (artifacts)
  * @returns {Promise<{ code: number|null, reason: string, result: any, resultFile: string }>}
  */
-export async function runInExtensionHost({ entry, extensionHost = 'node', workspaceTrust = false, env = {}, config = {}, timeoutSeconds = 600, verbose = false, silent = false, keep = false, onFailure }) {
+export async function runInExtensionHost({ entry, extensionPath = repoRoot, extensionHost = 'node', workspaceTrust = false, env = {}, config = {}, timeoutSeconds = 600, verbose = false, silent = false, keep = false, onFailure }) {
   const workspace = createTestWorkspace();
   const resultFile = join(workspace.root, 'result.json');
   writeFileSync(join(workspace.root, 'test-config.json'), JSON.stringify(config) + '\n');
@@ -56,7 +57,7 @@ export async function runInExtensionHost({ entry, extensionHost = 'node', worksp
     });
     if (!silent) page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
     // A busy machine can take longer than playwright's default 30 s to load the workbench.
-    await page.goto(server.workbenchUrl({ extensionDevelopmentPath: repoRoot, extensionTestsPath: entry }), { timeout: 120_000 });
+    await page.goto(server.workbenchUrl({ extensionDevelopmentPath: extensionPath, extensionTestsPath: entry }), { timeout: 120_000 });
     let timer;
     const timedOut = new Promise((resolve) => {
       timer = setTimeout(() => resolve(null), timeoutSeconds * 1000);

@@ -38,6 +38,21 @@ export function filesDirFor(mainFileName: string): string {
   return `${mainFileName.replace(/\.[^.]*$/, '') || mainFileName}-files`;
 }
 
+/** Whether a file name is one of the chart files a Markdown report writes (`cell2-completed.svg`). */
+export function isReportChartFile(name: string): boolean {
+  return /^cell\d+-[A-Za-z0-9_-]+\.svg$/.test(name);
+}
+
+/**
+ * Why the charts folder `path` of a Markdown report may not be replaced, given the names in it:
+ * anything but an earlier report's chart files is not the report's to replace. Undefined when it may.
+ */
+export function foreignChartsFolderProblem(path: string, names: readonly string[]): string | undefined {
+  const foreign = names.filter((name) => !isReportChartFile(name));
+  if (foreign.length === 0) return undefined;
+  return `${path} exists and holds other files (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); the report keeps its charts there: move them, or write the report elsewhere`;
+}
+
 /** `mainFileName` is the base name of the file the report goes to (the Markdown links charts next to it). */
 export async function buildReport(session: SessionExport, format: ReportFormat, mainFileName: string): Promise<ReportBundle> {
   const pictures = new Map<number, ChartPicture[]>();

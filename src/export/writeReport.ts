@@ -5,10 +5,7 @@
 
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { ReportBundle } from './buildReport';
-
-/** The chart files a Markdown report writes (buildReport.ts): a folder holding only these may be replaced. */
-const OUR_FILE = /^cell\d+-[A-Za-z0-9_-]+\.svg$/;
+import { foreignChartsFolderProblem, type ReportBundle } from './buildReport';
 
 export class ReportWriteError extends Error {}
 
@@ -62,10 +59,6 @@ export function writeReport(outPath: string, bundle: ReportBundle): string[] {
 /** A folder in the way that holds anything but an earlier report's chart files is not ours to replace. */
 function refuseForeignFolder(path: string): void {
   if (!existsSync(path)) return;
-  const foreign = statSync(path).isDirectory() ? readdirSync(path).filter((name) => !OUR_FILE.test(name)) : [basename(path)];
-  if (foreign.length > 0) {
-    throw new ReportWriteError(
-      `${path} exists and holds other files (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); the report keeps its charts there: move them, or write the report elsewhere`,
-    );
-  }
+  const problem = foreignChartsFolderProblem(path, statSync(path).isDirectory() ? readdirSync(path) : [basename(path)]);
+  if (problem) throw new ReportWriteError(problem);
 }

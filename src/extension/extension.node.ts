@@ -1,20 +1,19 @@
-// Desktop VS Code's entry (`main`: dist/extension.js, Node): the engine in worker threads, and
-// command and file sources (src/sources).
+// Desktop VS Code's entry (`main`: dist/extension.js, Node): the engine in worker threads,
+// command and file sources (src/sources), and reports written atomically to local files.
 
 import type * as vscode from 'vscode';
 import { stopAllSources } from '../sources/liveSources';
 import { activateStressnb, type StressnbTestApi } from './extension';
-import { registerExportReport } from './exportReport.node';
 import { createExternalSource } from './externalSource.node';
+import { writeReportNode } from './reportWriter.node';
 import { nodeEngineWorkers } from './workerHost.node';
 
 export function activate(context: vscode.ExtensionContext): StressnbTestApi {
-  // The session report is written with Node's file system (src/export/writeReport.ts).
-  context.subscriptions.push(registerExportReport());
   return activateStressnb(context, {
     host: 'node',
     engineWorkers: nodeEngineWorkers(context.extensionUri),
     externalSources: createExternalSource,
+    writeReport: writeReportNode,
     dispose: () => stopAllSources(),
   });
 }

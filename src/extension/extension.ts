@@ -10,6 +10,7 @@ import { registerCellStatusBar } from './cellStatusBar';
 import { registerChartSaving } from './chartSaving';
 import { registerCommands } from './commands';
 import { StressController } from './controller';
+import { registerExportReport } from './exportReport';
 import { NOTEBOOK_TYPE } from './extensionIds';
 import type { StressnbPlatform } from './platform';
 import { StressnbSerializer, SERIALIZER_OPTIONS } from './serializer';
@@ -59,6 +60,7 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
     registerCommands(),
     registerCellStatusBar(externalSources),
     registerChartSaving(),
+    registerExportReport(platform.writeReport),
     { dispose: () => void platform.dispose() },
   );
   return {

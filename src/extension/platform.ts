@@ -6,6 +6,7 @@
 import type * as vscode from 'vscode';
 import type { ConfigHeader } from '../format/runEvents';
 import type { ExternalSourceSpec } from '../spec/scenarioSpec';
+import type { ReportWriter } from './exportReport';
 import type { RunSource } from './runSource';
 import type { EngineWorkerFactory } from './workerHost';
 
@@ -21,6 +22,8 @@ export interface StressnbPlatform {
    * absent on the web, where such cells are refused with an explanation.
    */
   readonly externalSources?: (spec: ExternalSourceSpec, notebook: vscode.NotebookDocument, fallbackConfig: ConfigHeader) => RunSource;
+  /** Writes an exported session report: atomically to local files on desktop, through vscode.workspace.fs on the web. */
+  readonly writeReport: ReportWriter;
   /** Released when the extension deactivates (running commands, worker sources). */
   dispose(): Promise<void> | void;
 }

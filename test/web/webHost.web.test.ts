@@ -154,6 +154,26 @@ describe('VS Code for the Web: the web worker extension host', function () {
     assert.ok(chartIds(notebook.cellAt(FAST_CELL)).includes('baseline'));
   });
 
+  it('exports the session report as HTML and as Markdown with its charts, through the workspace file system', async () => {
+    const notebook = await openNotebook(KERNEL_NOTEBOOK);
+    assert.equal((await runCell(notebook, FAST_CELL)).success, true);
+    const read = async (uri: vscode.Uri) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+
+    const htmlTarget = workspaceFile('reports/web-session.html');
+    assert.equal(await vscode.commands.executeCommand('stressnb.exportReport', { format: 'html', path: htmlTarget.path }), htmlTarget.path);
+    const html = await read(htmlTarget);
+    assert.match(html, /<article class="scenario" id="cell2" data-verdict="PASS">/);
+    const cell2 = html.slice(html.indexOf('<article class="scenario" id="cell2"'), html.indexOf('</article>', html.indexOf('id="cell2"')));
+    assert.equal(cell2.match(/<svg /g)?.length, 4, 'the four charts of cell 2, drawn in the web worker');
+
+    const mdTarget = workspaceFile('reports/web-session.md');
+    assert.equal(await vscode.commands.executeCommand('stressnb.exportReport', { path: mdTarget.path }), mdTarget.path);
+    const links = [...(await read(mdTarget)).matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    // Cell 3 has charts too when the interrupt test ran before.
+    assert.deepEqual(links.filter((l) => l.includes('/cell2-')), ['completed', 'rejects', 'backlog', 'families'].map((id) => `web-session-files/cell2-${id}.svg`));
+    assert.match(await read(workspaceFile(`reports/${links[0]}`)), /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  });
+
   it('shows spec diagnostics, completion and hover in scenario cells', async () => {
     const notebook = await openNotebook(KERNEL_NOTEBOOK);
     const [error] = await diagnosticsOf(notebook.cellAt(SPEC_ERROR_CELL));

@@ -2,18 +2,21 @@
 // editor, to a self-contained HTML file or Markdown with SVG charts, through the same code as
 // `stressnb export` (src/export/). Asks for the format and the path, writes, offers to open.
 // Called programmatically with `{ format, path }` it asks nothing and resolves to the written
-// file's path (tests, other extensions, keybindings with args).
+// file's path (tests, other extensions, keybindings with args). The same on desktop and on the
+// web; each entry passes its writer (reportWriter.node.ts: atomic, with Node's file system;
+// reportWriter.ts: through vscode.workspace.fs, for VS Code for the Web and virtual folders).
 
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { buildReport, formatOfFileName, REPORT_FORMATS, type ReportFormat } from '../export/buildReport';
+import { buildReport, formatOfFileName, REPORT_FORMATS, type ReportBundle, type ReportFormat } from '../export/buildReport';
 import { scenarioCells } from '../export/exportModel';
 import { runStatus } from '../export/runStatus';
 import { sessionOf } from '../export/sessionOf';
-import { writeReport } from '../export/writeReport';
 import { errorMessage } from '../format/errorMessage';
 import { NOTEBOOK_TYPE } from './extensionIds';
 import { notebookModelOf } from './serializer';
+
+/** Writes a report's files at `target` (its main file) all or nothing, as far as it can; returns the main file's URI. */
+export type ReportWriter = (target: vscode.Uri, bundle: ReportBundle) => Promise<vscode.Uri>;
 
 export const EXPORT_REPORT_COMMAND = 'stressnb.exportReport';
 
@@ -40,23 +43,28 @@ async function pickFormat(): Promise<ReportFormat | undefined> {
   return (await vscode.window.showQuickPick(items, { title: 'Export Session Report', placeHolder: 'Format of the report' }))?.format;
 }
 
-async function pickPath(notebook: vscode.NotebookDocument, format: ReportFormat): Promise<string | undefined> {
-  const folder = notebook.uri.scheme === 'file' ? vscode.Uri.joinPath(notebook.uri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
-  const name = `${path.posix.basename(notebook.uri.path).replace(/\.stressnb$/i, '') || 'session'}.${format}`;
-  const target = await vscode.window.showSaveDialog({
+const baseName = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
+
+async function pickTarget(notebook: vscode.NotebookDocument, format: ReportFormat): Promise<vscode.Uri | undefined> {
+  const folder = notebook.isUntitled ? vscode.workspace.workspaceFolders?.[0]?.uri : vscode.Uri.joinPath(notebook.uri, '..');
+  const name = `${baseName(notebook.uri).replace(/\.stressnb$/i, '') || 'session'}.${format}`;
+  return vscode.window.showSaveDialog({
     title: 'Export Session Report',
     defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
     filters: format === 'html' ? { HTML: ['html', 'htm'] } : { Markdown: ['md', 'markdown'] },
   });
-  if (!target) return undefined;
-  if (target.scheme !== 'file') {
-    void vscode.window.showErrorMessage('stressnb exports reports to local files only: choose a file on this machine.');
-    return undefined;
-  }
-  return target.fsPath;
 }
 
-async function exportReport(arg: unknown): Promise<string | undefined> {
+/** A path given by a caller: a local file, or on the web (a remote or virtual workspace) a path in the workspace's file system. */
+function targetOf(path: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return !folder || folder.scheme === 'file' ? vscode.Uri.file(path) : folder.with({ path });
+}
+
+/** How a written file is named back to a caller: its local path, or its path in the workspace's file system. */
+const pathOf = (uri: vscode.Uri): string => (uri.scheme === 'file' ? uri.fsPath : uri.path);
+
+async function exportReport(arg: unknown, write: ReportWriter): Promise<string | undefined> {
   const args = readArgs(arg);
   const editor = vscode.window.activeNotebookEditor;
   const notebook = editor?.notebook.notebookType === NOTEBOOK_TYPE ? editor.notebook : undefined;
@@ -66,38 +74,36 @@ async function exportReport(arg: unknown): Promise<string | undefined> {
   }
   const format = args.format ?? (args.path ? formatOfFileName(args.path) : undefined) ?? (await pickFormat());
   if (!format) return undefined;
-  const target = args.path ?? (await pickPath(notebook, format));
+  const target = args.path !== undefined ? targetOf(args.path) : await pickTarget(notebook, format);
   if (!target) return undefined;
 
   try {
     const written = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Exporting the session report…' },
       async () => {
-        const session = sessionOf(notebookModelOf(notebook), path.posix.basename(notebook.uri.path));
-        const bundle = await buildReport(session, format, path.basename(target));
-        return { paths: writeReport(target, bundle), session };
+        const session = sessionOf(notebookModelOf(notebook), baseName(notebook.uri));
+        const bundle = await buildReport(session, format, baseName(target));
+        return { main: await write(target, bundle), session };
       },
     );
     const verdicts = scenarioCells(written.session).map((c) => runStatus(c.run).word);
-    void offerToOpen(target, format, verdicts);
-    return written.paths[0];
+    void offerToOpen(written.main, format, verdicts);
+    return pathOf(written.main);
   } catch (error) {
     void vscode.window.showErrorMessage(`stressnb: the report was not exported (nothing was written): ${errorMessage(error)}`);
     return undefined;
   }
 }
 
-async function offerToOpen(target: string, format: ReportFormat, verdicts: string[]): Promise<void> {
+async function offerToOpen(target: vscode.Uri, format: ReportFormat, verdicts: string[]): Promise<void> {
   const summary = verdicts.length > 0 ? ` (${verdicts.join(', ')})` : '';
-  const choice = await vscode.window.showInformationMessage(`Exported the session report to ${target}${summary}.`, 'Open');
+  const choice = await vscode.window.showInformationMessage(`Exported the session report to ${pathOf(target)}${summary}.`, 'Open');
   if (choice !== 'Open') return;
-  const uri = vscode.Uri.file(target);
-  if (format === 'html') await vscode.env.openExternal(uri);
-  else await vscode.commands.executeCommand('markdown.showPreview', uri);
+  // A local HTML file opens in the browser; elsewhere (the web) it opens as text.
+  if (format === 'html') await (target.scheme === 'file' ? vscode.env.openExternal(target) : vscode.commands.executeCommand('vscode.open', target));
+  else await vscode.commands.executeCommand('markdown.showPreview', target);
 }
 
-export function registerExportReport(): vscode.Disposable {
-  // The menus show the command only where it is registered (not in the web worker host).
-  void vscode.commands.executeCommand('setContext', 'stressnb.canExportReport', true);
-  return vscode.commands.registerCommand(EXPORT_REPORT_COMMAND, exportReport);
+export function registerExportReport(write: ReportWriter): vscode.Disposable {
+  return vscode.commands.registerCommand(EXPORT_REPORT_COMMAND, (arg: unknown) => exportReport(arg, write));
 }
