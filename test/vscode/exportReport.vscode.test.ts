@@ -18,11 +18,11 @@ describe('Export Session Report', function () {
   this.timeout(90_000);
   after(closeAllEditors);
 
-  it('is contributed to the command palette and the notebook toolbar, where the host can export', () => {
+  it('is contributed to the command palette and the notebook toolbar', () => {
     const contributes = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes;
     const command = contributes.commands.find((c: { command: string }) => c.command === 'stressnb.exportReport');
     assert.equal(`${command.category}: ${command.title}`, 'Stressnb: Export Session Report…');
-    assert.ok(contributes.menus['notebook/toolbar'].some((m: { command: string; when: string }) => m.command === 'stressnb.exportReport' && m.when === 'notebookType == stressnb && stressnb.canExportReport'));
+    assert.ok(contributes.menus['notebook/toolbar'].some((m: { command: string; when: string }) => m.command === 'stressnb.exportReport' && m.when === 'notebookType == stressnb'));
     assert.ok(contributes.menus.commandPalette.some((m: { command: string }) => m.command === 'stressnb.exportReport'));
   });
 
