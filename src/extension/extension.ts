@@ -10,6 +10,8 @@ import { registerCellStatusBar } from './cellStatusBar';
 import { registerChartSaving } from './chartSaving';
 import { registerCommands } from './commands';
 import { StressController } from './controller';
+import { registerFullTranscripts } from './fullTranscript';
+import { registerHeadlineMessaging } from './headlineMessaging';
 import { NOTEBOOK_TYPE } from './extensionIds';
 import type { StressnbPlatform } from './platform';
 import { StressnbSerializer, SERIALIZER_OPTIONS } from './serializer';
@@ -59,6 +61,8 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
     registerCommands(),
     registerCellStatusBar(externalSources),
     registerChartSaving(),
+    registerHeadlineMessaging(),
+    registerFullTranscripts(),
     { dispose: () => void platform.dispose() },
   );
   return {
