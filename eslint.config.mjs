@@ -7,7 +7,7 @@
 //   engine, analysis      (pure; neither imports the other)
 //   spec                  (pure: the scenario spec, its presets, defaults and metric names)
 //   format                (pure: run events, counter lines, the .stressnb file, the charts output item)
-//   media                 (the notebook renderer: only the charts contracts of format)
+//   media                 (the notebook renderer: only the charts and headline contracts of format)
 //
 // src/extension runs in two hosts: desktop (Node) and VS Code for the Web (a browser worker).
 // Only its *.node.ts files may import Node built-ins or src/sources; esbuild.mjs checks the web
@@ -96,8 +96,8 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'The renderer runs in the output webview: no vscode API.' }],
           patterns: [
             {
-              regex: '^\\.\\./src/(?!format/(chartsPayload|chartSaveMessage|errorMessage)$)',
-              message: 'The renderer shares only the charts contracts (src/format/chartsPayload, chartSaveMessage, errorMessage) with the extension.',
+              regex: '^\\.\\./src/(?!format/(chartsPayload|chartSaveMessage|errorMessage|headlinePayload)$)',
+              message: 'The renderer shares only its contracts (src/format/chartsPayload, chartSaveMessage, errorMessage, headlinePayload) with the extension.',
             },
           ],
         },

@@ -1,6 +1,7 @@
 // stressnb's notebook renderer (contributes.notebookRenderer "stressnb.charts"): draws the
 // `application/vnd.stressnb.charts+json` outputs the kernel writes (charts already compiled to
-// Vega by the extension host, so this bundle carries vega but not vega-lite).
+// Vega by the extension host, so this bundle carries vega but not vega-lite) and the run's
+// headline, `application/vnd.stressnb.headline+json` (headlineOutput.ts).
 //
 // During a run the kernel replaces the output item at a throttled rate; VS Code then calls
 // renderOutputItem again with the same element, and ChartsOutput updates the drawn views'
@@ -8,19 +9,33 @@
 
 import { CHARTS_MIME, readChartsPayload } from '../src/format/chartsPayload';
 import { ChartsOutput } from './chartsOutput';
-import { ensureChartStyles } from './chartStyles';
+import { ensureChartStyles, errorBox } from './chartStyles';
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
 import { errorMessage } from '../src/format/errorMessage';
+import { HEADLINE_MIME, readHeadlineMessage, readHeadlinePayload, HEADLINE_STATE } from '../src/format/headlinePayload';
+import { HeadlineView } from './headlineOutput';
+import { ensureHeadlineStyles } from './headlineStyles';
 
 const outputs = new Map<HTMLElement, ChartsOutput>();
+const headlines = new Map<HTMLElement, HeadlineView>();
 
 export const activate: ActivationFunction = (context) => {
   ensureChartStyles();
+  ensureHeadlineStyles();
   watchTheme(() => outputs.forEach((output) => void output.retheme()));
+  context.onDidReceiveMessage?.((message) => {
+    const m = readHeadlineMessage(message);
+    if (m?.type !== HEADLINE_STATE) return;
+    for (const view of headlines.values()) if (view.outputId === m.outputId) view.setStale(m.stale);
+  });
 
   return {
     async renderOutputItem(item: OutputItem, element: HTMLElement, signal: AbortSignal) {
       forgetDetached(element);
+      if (item.mime === HEADLINE_MIME) {
+        renderHeadline(item, element, context);
+        return;
+      }
       let output = outputs.get(element);
       if (!output) {
         output = new ChartsOutput(element, item.id, context);
@@ -43,6 +58,7 @@ export const activate: ActivationFunction = (context) => {
     },
 
     disposeOutputItem(id?: string) {
+      for (const [element, view] of headlines) if (id === undefined || view.outputId === id) headlines.delete(element);
       for (const [element, output] of outputs) {
         if (id === undefined || output.outputId === id) {
           output.dispose();
@@ -53,8 +69,22 @@ export const activate: ActivationFunction = (context) => {
   };
 };
 
+function renderHeadline(item: OutputItem, element: HTMLElement, context: Parameters<ActivationFunction>[0]): void {
+  let view = headlines.get(element);
+  if (!view || view.outputId !== item.id) {
+    view = new HeadlineView(element, item.id, context);
+    headlines.set(element, view);
+  }
+  try {
+    view.show(readHeadlinePayload(item.json()));
+  } catch (error) {
+    element.replaceChildren(errorBox(`stressnb headline: ${errorMessage(error)}`));
+  }
+}
+
 /** Outputs whose element VS Code dropped without a dispose call: free their views. */
 function forgetDetached(current: HTMLElement): void {
+  for (const element of headlines.keys()) if (element !== current && !element.isConnected) headlines.delete(element);
   for (const [element, output] of outputs) {
     if (element !== current && !element.isConnected) {
       output.dispose();

@@ -22,10 +22,15 @@ export function formatTime(t: number): string {
   return t.toFixed(3);
 }
 
+/** The `config` line of the counter-line contract, keys in Step 0's order. */
+export function configLineOf(config: ConfigHeader): string {
+  const keys = [...HEADER_ORDER.filter((k) => k in config), ...Object.keys(config).filter((k) => !HEADER_ORDER.includes(k))];
+  return `config ${keys.map((k) => `${k}=${config[k]}`).join(' ')}`;
+}
+
 /** The `config` line of the counter-line contract followed by the phases and the meaning of "completed". */
 export function formatConfigHeader(config: ConfigHeader): string[] {
-  const keys = [...HEADER_ORDER.filter((k) => k in config), ...Object.keys(config).filter((k) => !HEADER_ORDER.includes(k))];
-  const lines = [`config ${keys.map((k) => `${k}=${config[k]}`).join(' ')}`];
+  const lines = [configLineOf(config)];
   const phases = describePhases(config);
   if (phases) lines.push(`  phases: ${phases}`);
   lines.push(`  ${COMPLETED_DEFINITION}`);

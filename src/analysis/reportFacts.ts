@@ -10,17 +10,22 @@ import type { HealthNote, HintEvidence, MetricDifference, RunReport, RunSummary,
 
 /** "PASS" / "FAIL" headline, e.g. "FAIL: 1 triage hint, 2 failed checks". */
 export function headline(report: RunReport): string {
-  const problems = problemCounts(report);
   const scenario = report.summary.scenario ? ` ${report.summary.scenario}` : '';
   const seed = report.summary.config.seed !== undefined ? ` (seed ${report.summary.config.seed})` : '';
+  return `${problemCounts(report).length === 0 ? 'PASS' : 'FAIL'}${scenario}${seed}: ${verdictReason(report)}`;
+}
+
+/** Why the verdict: "no triage hint, every check and threshold passed", "saturated (…), 1 failed check". */
+export function verdictReason(report: RunReport): string {
+  const problems = problemCounts(report);
   const capacity = capacityHeadlineNote(report.summary);
   const notEvaluated = notEvaluatedNote(report.thresholds);
   if (problems.length === 0) {
-    return `PASS${scenario}${seed}: no triage hint, every check and threshold passed${notEvaluated ? ` (${notEvaluated})` : ''}${capacity ? `; ${capacity}` : ''}`;
+    return `no triage hint, every check and threshold passed${notEvaluated ? ` (${notEvaluated})` : ''}${capacity ? `; ${capacity}` : ''}`;
   }
   // Broken counters come first: the capacity note and everything else read them.
   const [first, ...rest] = problems[0] === INTEGRITY_BROKEN ? problems : [undefined, ...problems];
-  return `FAIL${scenario}${seed}: ${[...(first ? [first] : []), ...(capacity ? [capacity] : []), ...rest].join(', ')}${notEvaluated ? `; ${notEvaluated}` : ''}`;
+  return `${[...(first ? [first] : []), ...(capacity ? [capacity] : []), ...rest].join(', ')}${notEvaluated ? `; ${notEvaluated}` : ''}`;
 }
 
 function plural(n: number, word: string): string {

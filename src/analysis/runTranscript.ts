@@ -1,13 +1,14 @@
-// The text a running cell shows, kept bounded, and the run's tick series. Each event is
-// formatted and added to the series once, as it arrives: the live charts, the report and the
-// baseline all read that one series instead of deriving it again from every event so far.
+// The text a running cell shows, kept bounded, the run's whole transcript, and the run's tick
+// series. Each event is formatted and added to the series once, as it arrives: the live charts,
+// the report and the baseline all read that one series instead of deriving it again.
 //
 // The rule (also in docs/notebook.md):
-// - while a run goes, the output shows the config header, a status line and the most recent
-//   ticks that fit in `liveLines` lines (always at least the latest tick);
-// - when it ends, the output keeps every tick if the whole transcript fits in `savedLines`
-//   lines; a longer run keeps every k-th tick (plus phase changes and the last tick), says so
-//   in a note, and the report and charts still cover every tick.
+// - the cell shows a view that fits `viewLines` lines (VS Code truncates longer text outputs in
+//   the middle): the config header, a status line and a compact table (transcriptTable.ts) of
+//   the latest ticks while the run goes, of the run's story when it has ended;
+// - the full transcript (every tick, one line per partition and a global line) is kept beside it
+//   when the run ends: every tick if it fits in `savedLines` lines, else every k-th tick (plus
+//   phase changes and the last tick), said in a note; the report and charts use every tick.
 
 import type { ConfigHeader, EndReason, Phase, RunEvent } from '../format/runEvents';
 import {
@@ -19,16 +20,24 @@ import {
   formatTotalsLine,
   plannedDurationS,
 } from './periodicLines';
+import { formatTable, recentRows, storyRows, type TableMark } from './transcriptTable';
 import { TickSeriesBuilder, type TickSeries } from './tickSeries';
 
 type TickEvent = Extract<RunEvent, { type: 'tick' }>;
 
 export interface TranscriptLimits {
-  liveLines: number;
+  /** Lines the shown view may take in all (VS Code's notebook.output.textLineLimit). */
+  viewLines: number;
+  /** Lines the full transcript keeps before it keeps only every k-th tick. */
   savedLines: number;
 }
 
-export const DEFAULT_TRANSCRIPT_LIMITS: TranscriptLimits = { liveLines: 120, savedLines: 2000 };
+export const DEFAULT_TRANSCRIPT_LIMITS: TranscriptLimits = { viewLines: 30, savedLines: 10_000 };
+
+/** Width the view's config header is wrapped at (a 1,200 px output holds about 140 characters). */
+const VIEW_WIDTH = 110;
+/** A table keeps at least this many rows, whatever the line budget. */
+const MIN_TABLE_ROWS = 5;
 
 export type RunOutcome =
   | { state: 'running'; pace?: string; note?: string }
@@ -66,6 +75,14 @@ export class RunTranscript {
   }
   get ticks(): number {
     return this.tickCount;
+  }
+  /** Planned length of the run in seconds, when its header says. */
+  get plannedDurationS(): number | undefined {
+    return this.plannedS;
+  }
+  /** Why the run ended, once its `done` phase came. */
+  get endedBecause(): EndReason | undefined {
+    return this.endReason;
   }
   /** The tick series of the events so far (live: it grows with each push, see TickSeriesBuilder). */
   get series(): TickSeries {
@@ -126,25 +143,37 @@ export class RunTranscript {
     }
   }
 
-  /** The bounded view while the run goes. */
-  liveText(outcome: RunOutcome = { state: 'running' }): string {
-    const shown: string[][] = [];
-    let budget = this.limits.liveLines;
-    let hiddenTicks = this.tickCount;
-    for (let i = this.entries.length - 1; i >= 0; i--) {
-      const entry = this.entries[i];
-      if (entry.lines.length > budget && shown.length > 0) break;
-      shown.push(entry.lines);
-      budget -= entry.lines.length;
-      if (entry.kind === 'tick') hiddenTicks--;
-    }
-    const body = shown.reverse().flat();
-    const note = hiddenTicks > 0 ? [`… ${hiddenTicks} earlier tick${hiddenTicks === 1 ? '' : 's'} hidden while running (kept in the output when the run ends)`] : [];
-    return [...this.headerLines, this.statusLine(outcome), ...note, ...body].join('\n');
+  /** The config header as the view shows it: the config line wrapped to the view's width. */
+  private viewHeader(): string[] {
+    const [configLine, ...rest] = this.headerLines;
+    return configLine === undefined ? [] : [...wrapWords(configLine, VIEW_WIDTH, '       '), ...rest];
   }
 
-  /** The view kept when the run has ended (and saved with the notebook). */
-  finalText(outcome: Exclude<RunOutcome, { state: 'running' }>): string {
+  /** The bounded view while the run goes: the latest ticks, one row each. */
+  liveText(outcome: RunOutcome = { state: 'running' }): string {
+    const header = this.viewHeader();
+    const rows = recentRows(this.series, Math.max(MIN_TABLE_ROWS, this.limits.viewLines - header.length - 3));
+    const hidden = this.tickCount - rows.length;
+    const note = hidden > 0 ? [`… ${hidden} earlier tick${hidden === 1 ? '' : 's'} not shown while running (every tick is kept)`] : [];
+    const table = rows.length > 0 ? formatTable(this.series, rows) : [];
+    return [...header, this.statusLine(outcome), ...note, ...table].join('\n');
+  }
+
+  /** The view kept when the run has ended: the run's story in a table that fits the view. */
+  finalText(outcome: Exclude<RunOutcome, { state: 'running' }>, marks: readonly TableMark[] = []): string {
+    const header = this.viewHeader();
+    const rows = storyRows(this.series, marks, Math.max(MIN_TABLE_ROWS, this.limits.viewLines - header.length - 4));
+    if (rows.length === 0) return [...header, this.statusLine(outcome), 'no tick was recorded'].join('\n');
+    const legend = "slowest: the partition with the least completed/s · every tick's per-partition lines: Open Full Transcript";
+    const preface =
+      rows.length === this.tickCount
+        ? [`${this.tickCount} tick${this.tickCount === 1 ? '' : 's'}, one row each`, legend]
+        : [`${this.tickCount} ticks in ${rows.length} rows; a row of several ticks shows their average rates and the counters at its last tick`, legend];
+    return [...header, this.statusLine(outcome), ...preface, ...formatTable(this.series, rows)].join('\n');
+  }
+
+  /** The whole transcript, kept with the notebook: header, status, every tick's lines, totals. */
+  fullLines(outcome: Exclude<RunOutcome, { state: 'running' }>): string[] {
     const total = this.entries.reduce((n, e) => n + e.lines.length, 0);
     let body: string[];
     let note: string[] = [];
@@ -173,6 +202,22 @@ export class RunTranscript {
         `… long run: 1 tick in every ${every} is shown (${shownTicks} of ${this.tickCount} ticks, the last one included); each line's deltas are since the tick just before it; the report and charts use every tick`,
       ];
     }
-    return [...this.headerLines, this.statusLine(outcome), ...note, ...body, formatTotalsLine(this.lastTickEvent)].join('\n');
+    return [...this.headerLines, this.statusLine(outcome), ...note, ...body, formatTotalsLine(this.lastTickEvent)];
   }
+}
+
+/** Splits a line at spaces so no piece is longer than `width` (a single longer word stays whole). */
+function wrapWords(line: string, width: number, indent: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    if (current && current.length + 1 + word.length > width) {
+      out.push(current);
+      current = indent + word;
+    } else {
+      current = current ? `${current} ${word}` : word;
+    }
+  }
+  if (current) out.push(current);
+  return out;
 }

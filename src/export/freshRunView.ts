@@ -6,6 +6,7 @@ import { buildRunChartsFromSeries } from '../analysis/charts/buildRunCharts';
 import { compileCharts } from '../analysis/charts/compileCharts';
 import { formatReportMarkdown } from '../analysis/reportMarkdown';
 import type { RunOutcome, RunTranscript } from '../analysis/runTranscript';
+import { storyMarks } from '../analysis/transcriptTable';
 import { errorMessage } from '../format/errorMessage';
 import type { Expectations } from '../spec/scenarioSpec';
 import type { RunView } from './exportModel';
@@ -31,12 +32,15 @@ export async function freshRunView(transcript: RunTranscript, options: FreshRunO
     errors: end.kind === 'failed' ? [{ title: 'Run failed', message: end.message }] : [],
     otherItems: [],
     transcript: transcript.finalText(outcome),
+    fullTranscript: transcript.fullLines(outcome).join('\n'),
   };
   if (transcript.ticks === 0) return view;
 
   const series = transcript.series;
   try {
     const report = analyzeSeries(series, { expect: options.expect, baseline: baseline?.summary, baselineLabel: baseline?.label });
+    // The view tells the run's story as the notebook's does, rows around its hints' windows.
+    view.transcript = transcript.finalText(outcome, storyMarks(report));
     const sections = splitReport(formatReportMarkdown(report));
     Object.assign(view, {
       verdict: report.verdict,

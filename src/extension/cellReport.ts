@@ -4,7 +4,7 @@
 import { analyzeSeries } from '../analysis/analyzeRun';
 import { readBaselineSummary } from '../analysis/baselineSummary';
 import { formatReportMarkdown } from '../analysis/reportMarkdown';
-import type { RunSummary } from '../analysis/reportTypes';
+import type { RunReport, RunSummary } from '../analysis/reportTypes';
 import type { TickSeries } from '../analysis/tickSeries';
 import type { Expectations } from '../spec/scenarioSpec';
 import type { PinnedBaseline } from './baselines';
@@ -21,6 +21,8 @@ export interface RunReportResult {
   failed: boolean;
   /** The run's summary, kept so the run can be pinned as a baseline. */
   summary: RunSummary;
+  /** The whole analysis (the headline and the transcript view read it). */
+  report: RunReport;
 }
 
 /** The report of a run's tick series (the one the run's transcript built as the events came). */
@@ -31,5 +33,5 @@ export function reportRun(series: TickSeries, options: RunReportOptions): RunRep
   let markdown = formatReportMarkdown(report);
   // A pinned baseline is used only when it is a sound run summary (the notebook may have been edited by hand): say why not.
   if (read && !read.ok) markdown += `\n> ⚠️ The pinned ${options.baseline!.label} is not used: ${read.reason}. Pin another run.\n`;
-  return { markdown, failed: report.verdict === 'fail', summary: report.summary };
+  return { markdown, failed: report.verdict === 'fail', summary: report.summary, report };
 }

@@ -1,13 +1,17 @@
 // One scenario cell's run: parse the spec, pick the source (engine worker, command, file),
-// stream its events into the live output, and end with the report. Returns whether the cell
-// succeeded; never throws for a problem of the run itself (that is shown in the cell).
+// stream its events into the live output, and end with the verdict and the report. Returns
+// whether the cell succeeded; never throws for a problem of the run itself (that is shown in the
+// cell). A run that cannot start (a spec error) keeps the outputs of the cell's last run.
 
 import * as vscode from 'vscode';
 import { buildRunChartsFromSeries } from '../analysis/charts/buildRunCharts';
 import { ChartRows } from '../analysis/charts/chartData';
 import { compileCharts } from '../analysis/charts/compileCharts';
 import { downsampleMinMax } from '../analysis/charts/downsample';
+import { finalHeadline } from '../analysis/runHeadline';
+import type { RunReport } from '../analysis/reportTypes';
 import { DEFAULT_TRANSCRIPT_LIMITS, RunTranscript, type RunOutcome, type TranscriptLimits } from '../analysis/runTranscript';
+import { storyMarks } from '../analysis/transcriptTable';
 import { configHeaderOf } from '../engine/configHeader';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { Pace, ScenarioSpec } from '../spec/scenarioSpec';
@@ -20,6 +24,8 @@ import { sourceRefusal, type SourceRefusal } from './sourceRefusal';
 import { formatProblems } from './specProblems';
 import type { WorkerHost } from './workerHost';
 import { errorMessage } from '../format/errorMessage';
+import { specHash } from '../format/runOutputs';
+import { errorOutput, outputKind, runOutput } from './runOutputItems';
 
 export interface RunSettings {
   defaultPace: Pace;
@@ -37,13 +43,8 @@ export interface CellRunDeps {
 
 const FAST_BATCH_MS = 50;
 const BASELINE_POINTS = 300;
-
-export function errorOutput(name: string, message: string): vscode.NotebookCellOutput {
-  const error = new Error(message);
-  error.name = name;
-  error.stack = '';
-  return new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error(error)]);
-}
+/** Lines of the transcript view when outputs scroll (no truncation to fit). */
+const SCROLLING_VIEW_LINES = 60;
 
 /** Whether the cell sets `pace:` itself (otherwise the setting decides). */
 function setsPace(text: string): boolean {
@@ -75,14 +76,15 @@ export async function runScenarioCell(
 ): Promise<boolean> {
   const { cell } = execution;
   const text = cell.document.getText();
+  const hash = specHash(text);
   const { spec, problems } = parseScenarioSpec(text);
   if (!spec) {
-    await execution.replaceOutput([errorOutput('Scenario spec error', formatProblems(problems))]);
+    await keepEarlierOutputs(execution, 'Scenario spec error', formatProblems(problems), hash);
     return false;
   }
   const choice = chooseSource(spec, text, cell.notebook, deps);
   if ('refusal' in choice) {
-    await execution.replaceOutput([errorOutput(choice.refusal.title, choice.refusal.message)]);
+    await keepEarlierOutputs(execution, choice.refusal.title, choice.refusal.message, hash);
     return false;
   }
 
@@ -96,6 +98,7 @@ export async function runScenarioCell(
   const baseline = () => baselineFor(cell.notebook, scenario());
   const live = new LiveRunOutput(execution, transcript, {
     throttleMs: deps.settings().throttleMs,
+    specHash: hash,
     pace: choice.pace,
     charts: () => {
       const pinned = baseline();
@@ -125,35 +128,72 @@ export async function runScenarioCell(
   if (end.kind === 'interrupted' && transcript.phase !== 'done') {
     transcript.push([{ type: 'phase', t: transcript.elapsedS, phase: 'done', reason: 'interrupted' }]);
   }
-  const extra: vscode.NotebookCellOutput[] = [];
-  let verdictFailed = false;
+  let report: RunReport | undefined;
+  let reportOutput: vscode.NotebookCellOutput | undefined;
+  let reportError: string | undefined;
   if (transcript.ticks > 0) {
     try {
-      const report = reportRun(transcript.series, { expect: spec.expect, baseline: baseline(), interrupted: end.kind === 'interrupted' });
-      verdictFailed = report.failed;
-      const candidate = end.kind === 'finished' ? baselineCandidate(scenario(), transcript, chartRows, report.summary) : undefined;
-      const item = vscode.NotebookCellOutputItem.text(report.markdown, 'text/markdown');
-      extra.push(new vscode.NotebookCellOutput([item], candidate ? candidateMetadata(candidate) : undefined));
+      const result = reportRun(transcript.series, { expect: spec.expect, baseline: baseline(), interrupted: end.kind === 'interrupted' });
+      report = result.report;
+      const candidate = end.kind === 'finished' ? baselineCandidate(scenario(), transcript, chartRows, result.summary) : undefined;
+      const item = vscode.NotebookCellOutputItem.text(result.markdown, 'text/markdown');
+      reportOutput = runOutput('report', hash, [item], candidate ? candidateMetadata(candidate) : undefined);
     } catch (error) {
-      extra.push(errorOutput('Report failed', `the run's report could not be built: ${errorMessage(error)}`));
+      reportError = errorMessage(error);
     }
   }
-  if (end.kind === 'failed') extra.push(errorOutput('Run failed', end.message));
-  await live.finish(outcomeOf(end), extra);
-  return end.kind === 'finished' && !verdictFailed;
+  const outcome = outcomeOf(end);
+  const runError =
+    end.kind === 'failed'
+      ? errorOutput('Run failed', end.message, { kind: 'run-error', hash })
+      : reportError
+        ? errorOutput('Report failed', `the run's report could not be built: ${reportError}`, { kind: 'run-error', hash })
+        : undefined;
+  await live.finish({
+    headline: finalHeadline({
+      outcome,
+      config: transcript.config,
+      report,
+      reportError,
+      endReason: transcript.endedBecause,
+      elapsedS: transcript.elapsedS,
+      ticks: transcript.ticks,
+    }),
+    transcriptView: transcript.finalText(outcome, report ? storyMarks(report) : []),
+    fullTranscript: transcript.fullLines(outcome),
+    report: reportOutput,
+    error: runError,
+  });
+  return end.kind === 'finished' && report?.verdict === 'pass';
 }
 
 /**
- * VS Code truncates a text output longer than `notebook.output.textLineLimit` lines (unless
- * outputs scroll): while a run goes, show only as many recent ticks as fit, so the view is one
- * contiguous, current stretch of lines.
+ * A run that cannot start shows why on top and keeps the outputs of the cell's last run below
+ * (their fingerprint marks them as from an earlier version of the cell): a typo never throws
+ * away evidence. An earlier message of this kind is replaced.
+ */
+async function keepEarlierOutputs(execution: vscode.NotebookCellExecution, name: string, message: string, hash: string): Promise<void> {
+  const earlier = execution.cell.outputs.filter((o) => outputKind(o) !== 'spec-error');
+  const text =
+    earlier.length > 0
+      ? `${message}\n\nThe outputs below are from the cell's last run, of an earlier version of its text; they stay until the cell runs again.`
+      : message;
+  // Cleared first: replacing in place would morph each output into the one after it, and the
+  // editor's layout of those outputs lags (charts drawn over the report).
+  await execution.clearOutput();
+  await execution.replaceOutput([errorOutput(name, text, { kind: 'spec-error', hash }), ...earlier]);
+}
+
+/**
+ * VS Code truncates a text output longer than `notebook.output.textLineLimit` lines in the middle
+ * (unless outputs scroll): the transcript view is built to fit that many lines.
  */
 function transcriptLimits(): TranscriptLimits {
   const output = vscode.workspace.getConfiguration('notebook.output');
   const lineLimit = output.get<number>('textLineLimit', 30);
-  if (output.get<boolean>('scrolling', false) || !Number.isFinite(lineLimit) || lineLimit <= 0) return DEFAULT_TRANSCRIPT_LIMITS;
-  // The header (3 lines), the status line and the hidden-ticks note come on top.
-  return { ...DEFAULT_TRANSCRIPT_LIMITS, liveLines: Math.max(1, lineLimit - 5) };
+  // A scrolling output shows any length; keep the view to a screenful there too.
+  if (output.get<boolean>('scrolling', false) || !Number.isFinite(lineLimit) || lineLimit <= 0) return { ...DEFAULT_TRANSCRIPT_LIMITS, viewLines: SCROLLING_VIEW_LINES };
+  return { ...DEFAULT_TRANSCRIPT_LIMITS, viewLines: lineLimit };
 }
 
 function outcomeOf(end: RunEnd): Exclude<RunOutcome, { state: 'running' }> {

@@ -1,33 +1,48 @@
-// The cell status bar of scenario cells: where the counters come from (engine, command, log
-// file), and why a cell cannot run here: "needs a trusted workspace" on command cells in restricted
-// mode, "needs desktop VS Code" on command and file cells on the web.
+// The cell status bar of scenario cells: a stale mark when the cell's text changed since its
+// outputs were produced, where the counters come from (engine, command, log file), and why a cell
+// cannot run here: "needs a trusted workspace" on command cells in restricted mode, "needs
+// desktop VS Code" on command and file cells on the web.
 
 import * as vscode from 'vscode';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { NOTEBOOK_TYPE } from './extensionIds';
+import { hasStaleOutputs } from './runOutputItems';
 import { sourceRefusal } from './sourceRefusal';
 
+export const STALE_STATUS_TEXT = '$(warning) stale: the cell changed since this run';
+
+function staleItem(cell: vscode.NotebookCell): vscode.NotebookCellStatusBarItem {
+  const item = new vscode.NotebookCellStatusBarItem(STALE_STATUS_TEXT, vscode.NotebookCellStatusBarAlignment.Left);
+  item.tooltip = "The outputs below were produced from an earlier version of this cell's text. Run the cell to refresh them.";
+  item.command = { title: 'Run Cell', command: 'notebook.cell.execute', arguments: [{ ranges: [{ start: cell.index, end: cell.index + 1 }], document: cell.notebook.uri }] };
+  return item;
+}
+
+/** The status bar items of one cell (exported for the extension-host tests). */
+export function scenarioCellStatusItems(cell: vscode.NotebookCell, externalSources: boolean): vscode.NotebookCellStatusBarItem[] {
+  if (cell.kind !== vscode.NotebookCellKind.Code) return [];
+  const stale = hasStaleOutputs(cell) ? [staleItem(cell)] : [];
+  const { spec } = parseScenarioSpec(cell.document.getText());
+  if (!spec) return stale;
+  const refusal = sourceRefusal(spec, externalSources);
+  if (refusal) {
+    const item = new vscode.NotebookCellStatusBarItem(refusal.status, vscode.NotebookCellStatusBarAlignment.Left);
+    item.tooltip = refusal.message;
+    item.command = refusal.command;
+    return [...stale, item];
+  }
+  const { source } = spec;
+  const text =
+    source.kind === 'command'
+      ? `$(terminal) ${[source.command, ...source.args].join(' ')}`
+      : source.kind === 'file'
+        ? `$(file) ${source.path}${source.follow ? ' (follow)' : ''}`
+        : `$(pulse) engine · ${spec.scenario} · seed ${spec.seed}`;
+  return [...stale, new vscode.NotebookCellStatusBarItem(text, vscode.NotebookCellStatusBarAlignment.Left)];
+}
+
 const provider = (externalSources: boolean): vscode.NotebookCellStatusBarItemProvider => ({
-  provideCellStatusBarItems(cell) {
-    if (cell.kind !== vscode.NotebookCellKind.Code) return [];
-    const { spec } = parseScenarioSpec(cell.document.getText());
-    if (!spec) return [];
-    const refusal = sourceRefusal(spec, externalSources);
-    if (refusal) {
-      const item = new vscode.NotebookCellStatusBarItem(refusal.status, vscode.NotebookCellStatusBarAlignment.Left);
-      item.tooltip = refusal.message;
-      item.command = refusal.command;
-      return [item];
-    }
-    const { source } = spec;
-    const text =
-      source.kind === 'command'
-        ? `$(terminal) ${[source.command, ...source.args].join(' ')}`
-        : source.kind === 'file'
-          ? `$(file) ${source.path}${source.follow ? ' (follow)' : ''}`
-          : `$(pulse) engine · ${spec.scenario} · seed ${spec.seed}`;
-    return [new vscode.NotebookCellStatusBarItem(text, vscode.NotebookCellStatusBarAlignment.Left)];
-  },
+  provideCellStatusBarItems: (cell) => scenarioCellStatusItems(cell, externalSources),
 });
 
 /** `externalSources`: whether this host runs command and file sources at all. */

@@ -1,11 +1,12 @@
-// The commands the extension contributes: a new session notebook, and pinning / clearing the
-// baseline a scenario's later runs are compared with.
+// The commands the extension contributes: a new session notebook, pinning / clearing the
+// baseline a scenario's later runs are compared with, and opening a run's full transcript.
 
 import * as vscode from 'vscode';
 import { readBaselineSummary } from '../analysis/baselineSummary';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { allBaselines, candidateOf, setBaseline } from './baselines';
 import { NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
+import { openFullTranscript } from './fullTranscript';
 
 const NEW_NOTEBOOK_NOTES = `# Stress session
 
@@ -97,5 +98,6 @@ export function registerCommands(): vscode.Disposable {
     vscode.commands.registerCommand('stressnb.pinBaseline', pinBaseline),
     vscode.commands.registerCommand('stressnb.clearBaseline', clearBaseline),
     vscode.commands.registerCommand('stressnb.newNotebook', newNotebook),
+    vscode.commands.registerCommand('stressnb.openTranscript', (arg: unknown) => openFullTranscript(targetCell(arg))),
   );
 }

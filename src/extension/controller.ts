@@ -2,7 +2,8 @@
 // start/end times; interrupt stops the running cell at once and drops the queued ones.
 
 import * as vscode from 'vscode';
-import { runScenarioCell, errorOutput, type CellRunDeps } from './cellRun';
+import { runScenarioCell, type CellRunDeps } from './cellRun';
+import { errorOutput } from './runOutputItems';
 import { CONTROLLER_ID, NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
 import { errorMessage } from '../format/errorMessage';
 
@@ -77,7 +78,6 @@ export class StressController implements vscode.Disposable {
     execution.start(Date.now());
     let success = false;
     try {
-      await execution.clearOutput();
       success = await runScenarioCell(execution, this.deps, (stop) => {
         state.stopCurrent = stop;
         // Interrupted while the run was being set up.

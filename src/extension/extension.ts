@@ -11,6 +11,8 @@ import { registerChartSaving } from './chartSaving';
 import { registerCommands } from './commands';
 import { StressController } from './controller';
 import { registerExportReport } from './exportReport';
+import { registerFullTranscripts } from './fullTranscript';
+import { registerHeadlineMessaging } from './headlineMessaging';
 import { NOTEBOOK_TYPE } from './extensionIds';
 import type { StressnbPlatform } from './platform';
 import { StressnbSerializer, SERIALIZER_OPTIONS } from './serializer';
@@ -61,6 +63,8 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
     registerCellStatusBar(externalSources),
     registerChartSaving(),
     registerExportReport(platform.writeReport),
+    registerHeadlineMessaging(),
+    registerFullTranscripts(),
     { dispose: () => void platform.dispose() },
   );
   return {

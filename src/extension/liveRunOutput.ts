@@ -1,11 +1,15 @@
-// The outputs of a running cell, updated in place at a throttled rate: the periodic lines
-// (text/plain) and, when the run has ticks, the charts. One output each, created once and then
-// only their items are replaced, so the editor does not re-create an output per tick.
+// The outputs of a running cell, in reading order: the headline (phase, time, progress), the
+// charts once the run has ticks, and the transcript view; at the end the headline becomes the
+// verdict and the report (and a run error) join them. Each output is created once and then only
+// its items are replaced, at a throttled rate, so the editor does not re-create an output per tick.
 
 import * as vscode from 'vscode';
+import { liveHeadline } from '../analysis/runHeadline';
 import type { RunOutcome, RunTranscript } from '../analysis/runTranscript';
 import type { ChartsPayload } from '../format/chartsPayload';
 import { CHARTS_MIME } from '../format/chartsPayload';
+import type { HeadlinePayload } from '../format/headlinePayload';
+import { headlineItems, runOutput, transcriptItems } from './runOutputItems';
 
 /** Charts cost more to rebuild than text: never more often than this. */
 const MIN_CHART_INTERVAL_MS = 1000;
@@ -14,13 +18,26 @@ const BYTES_PER_CHART_MS = 1000;
 
 export interface LiveRunOutputOptions {
   throttleMs: number;
+  /** Fingerprint of the cell text being run (src/format/runOutputs.ts). */
+  specHash: string;
   pace?: string;
   /** Builds the charts payload for the events so far. */
   charts?: () => Promise<ChartsPayload>;
 }
 
+/** What the cell shows once the run has ended. */
+export interface FinalRunOutputs {
+  headline: HeadlinePayload;
+  /** The transcript view (condensed) and the whole transcript. */
+  transcriptView: string;
+  fullTranscript: string[];
+  report?: vscode.NotebookCellOutput;
+  error?: vscode.NotebookCellOutput;
+}
+
 export class LiveRunOutput {
-  private readonly linesOutput: vscode.NotebookCellOutput;
+  private readonly headlineOutput: vscode.NotebookCellOutput;
+  private readonly transcriptOutput: vscode.NotebookCellOutput;
   private chartsOutput: vscode.NotebookCellOutput | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastUpdate = 0;
@@ -30,6 +47,7 @@ export class LiveRunOutput {
   private linesQueued = false;
   private chartsBuilding: Promise<void> | undefined;
   private closed = false;
+  private note: string | undefined;
   /** Output edits are applied in order; `finish` waits for the queue. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -38,13 +56,35 @@ export class LiveRunOutput {
     private readonly transcript: RunTranscript,
     private readonly options: LiveRunOutputOptions,
   ) {
-    this.linesOutput = new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(transcript.liveText(this.running))]);
+    this.headlineOutput = runOutput('headline', options.specHash, headlineItems(this.liveHeadline()));
+    this.transcriptOutput = runOutput('transcript', options.specHash, transcriptItems(transcript.liveText(this.running)));
   }
-
-  private note: string | undefined;
 
   private get running(): RunOutcome {
     return { state: 'running', pace: this.options.pace, note: this.note };
+  }
+
+  private liveHeadline(): HeadlinePayload {
+    const t = this.transcript;
+    return liveHeadline({
+      config: t.config,
+      phase: t.phase,
+      elapsedS: t.elapsedS,
+      plannedS: t.plannedDurationS,
+      ticks: t.ticks,
+      pace: this.options.pace,
+      note: this.note,
+    });
+  }
+
+  /** The outputs in reading order. */
+  private outputs(extra: { report?: vscode.NotebookCellOutput; error?: vscode.NotebookCellOutput } = {}): vscode.NotebookCellOutput[] {
+    const list = [this.headlineOutput];
+    if (extra.error) list.push(extra.error);
+    if (this.chartsOutput) list.push(this.chartsOutput);
+    if (extra.report) list.push(extra.report);
+    list.push(this.transcriptOutput);
+    return list;
   }
 
   /** A note for the status line (a quiet source); shown at the next update. */
@@ -55,7 +95,7 @@ export class LiveRunOutput {
   }
 
   begin(): Promise<void> {
-    return this.enqueue(() => this.execution.replaceOutput([this.linesOutput]));
+    return this.enqueue(() => this.execution.replaceOutput(this.outputs()));
   }
 
   /** New events are in the transcript: show them at the next throttled update. */
@@ -74,14 +114,20 @@ export class LiveRunOutput {
     if (!this.dirty || this.closed) return;
     this.dirty = false;
     this.lastUpdate = Date.now();
-    // At most one lines edit waits in the queue, and it shows the text as it is when it is applied:
+    // At most one live edit waits in the queue, and it shows the run as it is when it is applied:
     // when the editor applies edits slower than the throttle (a busy machine), the queue does
     // not grow, and an interrupt or the end does not wait for a backlog of stale updates.
     if (!this.linesQueued) {
       this.linesQueued = true;
-      void this.enqueue(() => {
+      void this.enqueue(async () => {
         this.linesQueued = false;
-        return this.execution.replaceOutputItems(vscode.NotebookCellOutputItem.text(this.transcript.liveText(this.running)), this.linesOutput);
+        if (this.closed) return;
+        const headline = headlineItems(this.liveHeadline());
+        const lines = transcriptItems(this.transcript.liveText(this.running));
+        this.headlineOutput.items = headline;
+        this.transcriptOutput.items = lines;
+        await this.execution.replaceOutputItems(headline, this.headlineOutput);
+        await this.execution.replaceOutputItems(lines, this.transcriptOutput);
       });
     }
     if (!this.chartsBuilding && Date.now() - this.lastCharts >= this.chartIntervalMs) {
@@ -93,6 +139,12 @@ export class LiveRunOutput {
         this.chartIntervalMs = Math.max(MIN_CHART_INTERVAL_MS, 10 * (Date.now() - started), bytes / BYTES_PER_CHART_MS);
       });
     }
+  }
+
+  /** Replaces an output's items, in the cell and in the object (which a later replaceOutput sends again). */
+  private setItems(output: vscode.NotebookCellOutput, items: vscode.NotebookCellOutputItem[]): Promise<void> {
+    output.items = items;
+    return this.enqueue(() => this.execution.replaceOutputItems(items, output));
   }
 
   /** Rebuilds and shows the charts; resolves with the payload's size in bytes (0 when none). */
@@ -107,27 +159,26 @@ export class LiveRunOutput {
       return 0;
     }
     const item = vscode.NotebookCellOutputItem.json(payload, CHARTS_MIME);
-    await this.showCharts(item);
+    if (this.chartsOutput) {
+      await this.setItems(this.chartsOutput, [item]);
+    } else {
+      // The first charts go between the headline and the transcript.
+      this.chartsOutput = runOutput('charts', this.options.specHash, [item]);
+      await this.enqueue(() => this.execution.replaceOutput(this.outputs()));
+    }
     return item.data.byteLength;
   }
 
-  private showCharts(item: vscode.NotebookCellOutputItem): Promise<void> {
-    if (this.chartsOutput) return this.enqueue(() => this.execution.replaceOutputItems(item, this.chartsOutput!));
-    this.chartsOutput = new vscode.NotebookCellOutput([item]);
-    const output = this.chartsOutput;
-    return this.enqueue(() => this.execution.appendOutput(output));
-  }
-
-  /** Final lines, final charts, then the extra outputs (report, error) after them. */
-  async finish(outcome: Exclude<RunOutcome, { state: 'running' }>, extra: vscode.NotebookCellOutput[]): Promise<void> {
+  /** The verdict, the final charts, the report and the transcript, in reading order. */
+  async finish(final: FinalRunOutputs): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const text = this.transcript.finalText(outcome);
-    void this.enqueue(() => this.execution.replaceOutputItems(vscode.NotebookCellOutputItem.text(text), this.linesOutput));
     await this.chartsBuilding;
     await this.updateCharts();
-    if (extra.length > 0) void this.enqueue(() => this.execution.appendOutput(extra));
+    this.headlineOutput.items = headlineItems(final.headline);
+    this.transcriptOutput.items = transcriptItems(final.transcriptView, final.fullTranscript);
+    void this.enqueue(() => this.execution.replaceOutput(this.outputs(final)));
     await this.queue;
   }
 

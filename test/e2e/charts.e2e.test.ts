@@ -44,7 +44,8 @@ test('a running scenario cell streams lines and live charts, which stay in the s
 
     // Counter lines stream in while the run goes.
     await frame.getByText(/▶ running/).first().waitFor({ timeout: 60_000 });
-    await frame.getByText(/partition=3/).first().waitFor({ timeout: 30_000 });
+    // The transcript's table of the latest ticks (the per-partition lines are in the full transcript).
+    await frame.getByText(/offered\/s +completed\/s/).first().waitFor({ timeout: 30_000 });
 
     // The charts draw while it runs, one line per partition, and update in place.
     await lineMarks(frame).first().waitFor({ timeout: 30_000 });

@@ -8,6 +8,7 @@ import { buildReport } from '../../src/export/buildReport';
 import type { ScenarioExportCell, SessionExport } from '../../src/export/exportModel';
 import { scenarioCells } from '../../src/export/exportModel';
 import { readSavedRun } from '../../src/export/readSavedRun';
+import { specHash } from '../../src/format/runOutputs';
 import { runStatus } from '../../src/export/runStatus';
 import { sessionOf } from '../../src/export/sessionOf';
 import { CHARTS_MIME } from '../../src/format/chartsPayload';
@@ -49,7 +50,7 @@ describe('reading saved outputs', () => {
     const { run } = cell(3);
     assert.equal(run.state, 'finished');
     assert.equal(run.verdict, 'pass');
-    assert.match(run.headline!, /^PASS steady \(seed 1\)/);
+    assert.match(run.headline!, /^PASS steady · seed 1: no triage hint/);
     assert.deepEqual(run.charts!.charts.map((c) => c.id), ['completed', 'rejects', 'backlog', 'families']);
     assert.match(run.reportMarkdown!, /^#### Summary/);
     assert.match(run.transcript!, /^config partitions=3/);
@@ -138,6 +139,14 @@ describe('outputs that carry the run as data (a headline item, the whole transcr
     assert.match(run.stale!, /spec has errors now/);
   });
 
+  test("outputs tagged with the fingerprint of the text they ran are stale once the cell's text changes", () => {
+    const tagged = { ...headline('pass'), metadata: { stressnbRun: { kind: 'headline', specHash: specHash(SHORT) } } };
+    assert.equal(readSavedRun({ kind: 'scenario', source: SHORT, outputs: [tagged, transcript] }).stale, undefined);
+    // A comment changes no config key, but the cell is not the one that ran.
+    const edited = readSavedRun({ kind: 'scenario', source: `# a note\n${SHORT}`, outputs: [tagged, transcript] });
+    assert.match(edited.stale!, /edited after this run/);
+  });
+
   test('a headline item in a shape this reader does not know is listed, not fatal', () => {
     const run = readSavedRun({ kind: 'scenario', source: SHORT, outputs: [{ items: [{ mime: 'application/vnd.stressnb.headline+json', data: { version: 7 } }] }, transcript] });
     assert.deepEqual(run.otherItems, ['application/vnd.stressnb.headline+json']);
@@ -178,7 +187,7 @@ describe('the HTML report of saved outputs', () => {
     assert.ok(!/✅|❌|➖/.test(html), 'no status emoji left');
     const condensed = cell3.slice(cell3.indexOf('<h4>Transcript</h4>'), cell3.indexOf('<details>'));
     assert.ok(!/partition=/.test(condensed.split('\n').slice(3).join('\n')), 'no per-partition lines in the condensed view');
-    assert.match(condensed, /global +completed\/s=/);
+    assert.match(condensed, /t \(s\) +phase +offered\/s +completed\/s/);
     assert.match(cell3, /<details><summary>Full transcript \(\d+ lines\)<\/summary>\n<pre>config partitions=3[\s\S]*partition=2 /);
     assert.match(html, /The saved charts could not be read: charts output has version 99/);
     assert.match(html, /Not shown here: output items of type <code>image\/png<\/code>, <code>application\/x-future<\/code>/);

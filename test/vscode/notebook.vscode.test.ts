@@ -10,13 +10,17 @@ import {
   closeAllEditors,
   errorMessage,
   findItem,
+  fullTranscript,
+  HEADLINE_MIME,
   itemText,
   linesText,
+  liveTickTimes,
   openNotebook,
   runCell,
   showWithKernel,
   startCell,
   tickTimes,
+  TRANSCRIPT_MIME,
   waitFor,
 } from './helpers/notebooks';
 
@@ -64,15 +68,15 @@ describe('stressnb notebook', function () {
 
     const done = await startCell(notebook, index);
     // While it runs, the one lines output grows tick by tick.
-    const early = await waitFor('a first tick', () => tickTimes(linesText(notebook.cellAt(index))).length >= 1 && linesText(notebook.cellAt(index)));
+    const early = await waitFor('a first tick', () => liveTickTimes(linesText(notebook.cellAt(index))).length >= 1 && linesText(notebook.cellAt(index)));
     assert.match(early, /▶ running/);
-    await waitFor('more ticks', () => tickTimes(linesText(notebook.cellAt(index))).length >= 3);
+    await waitFor('more ticks', () => liveTickTimes(linesText(notebook.cellAt(index))).length >= 3);
     const summary = await done();
     assert.equal(summary.success, true);
-    const final = linesText(notebook.cellAt(index));
+    const final = fullTranscript(notebook.cellAt(index));
     assert.match(final, /^config partitions=4 ringBufferSize=1024 .*tickMs=250 warmupS=0.5 measureS=2 cooldownS=0.5 /m);
-    assert.match(final, /■ finished/);
-    assert.ok(tickTimes(final).length >= tickTimes(early).length + 2);
+    assert.match(linesText(notebook.cellAt(index)), /■ finished/);
+    assert.ok(tickTimes(final).length >= liveTickTimes(early).length + 2);
   });
 
   it('streams the header and a line per partition per tick with every counter', async () => {
@@ -81,7 +85,7 @@ describe('stressnb notebook', function () {
     assert.equal(summary.success, true);
     assert.ok(summary.timing && summary.timing.endTime >= summary.timing.startTime);
     const cell = notebook.cellAt(FAST_CELL);
-    const text = linesText(cell);
+    const text = fullTranscript(cell);
 
     // The config header (Step 0) with the meaning of "completed".
     for (const key of ['partitions=3', 'ringBufferSize=', 'workersPerPartition=', 'workCostMs=', 'tickMs=200', 'warmupS=', 'measureS=', 'cooldownS=', 'scenario=steady', 'seed=']) {
@@ -99,9 +103,9 @@ describe('stressnb notebook', function () {
       assert.match(text, new RegExp(`^t=${t.replace('.', '\\.')} global\\s+completed/s=[\\d.]+ rejects/s=[\\d.]+`, 'm'));
     }
 
-    // One lines output updated in place, then the charts and the report.
+    // Verdict first, then the charts, the report and the transcript (its view and the whole of it).
     const mimes = cell.outputs.map((o) => o.items.map((i) => i.mime).join(','));
-    assert.deepEqual(mimes, ['text/plain', CHARTS_MIME, 'text/markdown']);
+    assert.deepEqual(mimes, [`${HEADLINE_MIME},text/plain`, CHARTS_MIME, 'text/markdown', `text/plain,${TRANSCRIPT_MIME}`]);
     const charts = JSON.parse(itemText(findItem(cell, CHARTS_MIME)!)) as { charts: { id: string }[] };
     assert.ok(charts.charts.some((c) => c.id === 'completed'));
   });
@@ -111,8 +115,8 @@ describe('stressnb notebook', function () {
     const api = await activateExtension<TestApi>();
     const done = await startCell(notebook, LONG_CELL);
     const seen = await waitFor('a few ticks', () => {
-      const text = linesText(notebook.cellAt(LONG_CELL));
-      return tickTimes(text).length >= 3 ? text : undefined;
+      const times = liveTickTimes(linesText(notebook.cellAt(LONG_CELL)));
+      return times.length >= 3 ? times : undefined;
     });
     assert.equal(notebook.cellAt(LONG_CELL).executionSummary?.timing?.endTime, undefined, 'still running');
 
@@ -124,10 +128,10 @@ describe('stressnb notebook', function () {
     assert.equal(summary.success, false);
 
     const cell = notebook.cellAt(LONG_CELL);
-    const text = linesText(cell);
-    assert.match(text, /■ INTERRUPTED at t=/);
+    const text = fullTranscript(cell);
+    assert.match(linesText(cell), /■ INTERRUPTED at t=/);
     assert.match(text, /phase=done reason=interrupted/);
-    for (const t of tickTimes(seen)) assert.equal(partitionLines(text, t).length, 4, `tick ${t} kept`);
+    for (const t of seen) assert.equal(partitionLines(text, t.toFixed(3)).length, 4, `tick ${t} kept`);
     const report = findItem(cell, 'text/markdown');
     assert.ok(report, 'a (partial) report');
     assert.match(itemText(report), /partial|interrupted/i);
@@ -171,7 +175,7 @@ describe('stressnb notebook', function () {
     const cell = notebook.cellAt(FAST_CELL);
     assert.match(errorMessage(cell) ?? '', /engine worker crashed: simulated worker crash/);
     assert.match(linesText(cell), /■ FAILED at t=/);
-    assert.ok(tickTimes(linesText(cell)).length >= 1, 'the ticks shown before the crash are kept');
+    assert.ok(tickTimes(fullTranscript(cell)).length >= 1, 'the ticks shown before the crash are kept');
 
     const next = await runCell(notebook, FAST_CELL);
     assert.equal(next.success, true);

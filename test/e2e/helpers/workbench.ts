@@ -24,6 +24,8 @@ export interface WorkbenchOptions {
   settings?: Record<string, unknown>;
   /** Where the extension runs: the Node extension host (default) or the web worker host of VS Code for the Web. */
   extensionHost?: 'node' | 'web';
+  /** The browser window's size (default 1400×1000). */
+  viewport?: { width: number; height: number };
 }
 
 export interface Workbench {
@@ -60,10 +62,11 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       settings: options.settings,
       extensionHost: options.extensionHost,
     });
-    browser = await launchChromium();
+    browser = await launchChromium(options.viewport ? { viewport: options.viewport } : undefined);
     const page = browser.page;
     page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
-    await page.goto(server.workbenchUrl({ extensionDevelopmentPath: repoRoot }));
+    // A busy machine (parallel test runs) can take well over 30 s to serve the workbench.
+    await page.goto(server.workbenchUrl({ extensionDevelopmentPath: repoRoot }), { timeout: 120_000 });
     await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
     return makeWorkbench(page, server, browser, workspace);

@@ -1,16 +1,20 @@
 // The outputs a notebook run saves (src/extension/cellRun.ts, docs/notebook.md "What a run
-// shows"), made without VS Code for the export tests: the transcript (text/plain), the charts
-// (the charts item, as VS Code stores JSON) and the report (text/markdown); errors as VS Code's
-// error item.
+// shows"), made without VS Code for the export tests, in the notebook's order and with its tags:
+// the headline (its item and text fallback), a run error, the charts (the charts item, as VS Code
+// stores JSON), the report (text/markdown) and the transcript (the view and the whole transcript).
 
 import { analyzeSeries } from '../../../src/analysis/analyzeRun';
 import { buildRunChartsFromSeries } from '../../../src/analysis/charts/buildRunCharts';
 import { compileCharts } from '../../../src/analysis/charts/compileCharts';
 import { formatReportMarkdown } from '../../../src/analysis/reportMarkdown';
+import { finalHeadline, formatHeadlineText } from '../../../src/analysis/runHeadline';
 import { RunTranscript } from '../../../src/analysis/runTranscript';
+import { storyMarks } from '../../../src/analysis/transcriptTable';
 import { configHeaderOf } from '../../../src/engine/configHeader';
 import { createRun } from '../../../src/engine/simulation';
 import { CHARTS_MIME } from '../../../src/format/chartsPayload';
+import { HEADLINE_MIME } from '../../../src/format/headlinePayload';
+import { runOutputMetadata, specHash, TRANSCRIPT_MIME, type RunOutputKind } from '../../../src/format/runOutputs';
 import { outputItemFromBytes } from '../../../src/format/outputItemCodec';
 import type { StressnbOutput } from '../../../src/format/stressnbFile';
 import { parseScenarioSpec } from '../../../src/spec/parseScenarioSpec';
@@ -22,7 +26,7 @@ export function errorOutput(name: string, message: string): StressnbOutput {
 }
 
 export function textOutput(mime: string, text: string): StressnbOutput {
-  return { items: [outputItemFromBytes(mime, new TextEncoder().encode(text))] };
+  return { items: [textItem(mime, text)] };
 }
 
 /**
@@ -44,11 +48,26 @@ export async function savedRunOutputs(specText: string, options: { stopAfterTick
   const outcome = options.failWith !== undefined ? { state: 'failed' as const, message: options.failWith } : interrupted ? { state: 'interrupted' as const } : { state: 'finished' as const };
   const charts = await compileCharts(buildRunChartsFromSeries(transcript.series));
   const report = analyzeSeries(transcript.series, { expect: spec.expect, interrupted });
+  const headline = finalHeadline({ outcome, config: transcript.config, report, endReason: transcript.endedBecause, elapsedS: transcript.elapsedS, ticks: transcript.ticks });
+  const hash = specHash(specText);
+  const tagged = (kind: RunOutputKind, output: StressnbOutput): StressnbOutput => ({ ...output, metadata: runOutputMetadata(kind, hash) as StressnbOutput['metadata'] });
   const outputs: StressnbOutput[] = [
-    textOutput('text/plain', transcript.finalText(outcome)),
-    { items: [outputItemFromBytes(CHARTS_MIME, new TextEncoder().encode(JSON.stringify(charts, undefined, '\t')))] },
-    textOutput('text/markdown', formatReportMarkdown(report)),
+    tagged('headline', { items: [jsonItem(HEADLINE_MIME, headline), textItem('text/plain', formatHeadlineText(headline))] }),
+    ...(options.failWith !== undefined ? [tagged('run-error', errorOutput('Run failed', options.failWith))] : []),
+    tagged('charts', { items: [jsonItem(CHARTS_MIME, charts)] }),
+    tagged('report', textOutput('text/markdown', formatReportMarkdown(report))),
+    tagged('transcript', {
+      items: [textItem('text/plain', transcript.finalText(outcome, storyMarks(report))), jsonItem(TRANSCRIPT_MIME, { version: 1, lines: transcript.fullLines(outcome) })],
+    }),
   ];
-  if (options.failWith !== undefined) outputs.push(errorOutput('Run failed', options.failWith));
   return outputs;
+}
+
+/** A JSON item as VS Code stores it (NotebookCellOutputItem.json). */
+function jsonItem(mime: string, value: unknown) {
+  return outputItemFromBytes(mime, new TextEncoder().encode(JSON.stringify(value, undefined, '\t')));
+}
+
+function textItem(mime: string, text: string) {
+  return outputItemFromBytes(mime, new TextEncoder().encode(text));
 }

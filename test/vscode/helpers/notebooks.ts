@@ -7,6 +7,8 @@ export const EXTENSION_ID = 'stressnb.stressnb';
 export const CONTROLLER_ID = 'stressnb.kernel';
 export const ERROR_MIME = 'application/vnd.code.notebook.error';
 export const CHARTS_MIME = 'application/vnd.stressnb.charts+json';
+export const HEADLINE_MIME = 'application/vnd.stressnb.headline+json';
+export const TRANSCRIPT_MIME = 'application/vnd.stressnb.transcript+json';
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -79,10 +81,29 @@ export function findItem(cell: vscode.NotebookCell, mime: string): vscode.Notebo
   return undefined;
 }
 
-/** The periodic lines output (text/plain) of a scenario cell. */
+/** The kind stressnb tagged an output with (headline, charts, report, transcript, run-error, spec-error). */
+export function outputKind(output: vscode.NotebookCellOutput): string | undefined {
+  return (output.metadata?.stressnbRun as { kind?: string } | undefined)?.kind;
+}
+
+/** The transcript view (text/plain of the transcript output) of a scenario cell; for outputs saved before they were tagged, the first text/plain item. */
 export function linesText(cell: vscode.NotebookCell): string {
-  const item = findItem(cell, 'text/plain');
+  const tagged = cell.outputs.some((o) => outputKind(o) !== undefined);
+  const output = tagged ? cell.outputs.find((o) => outputKind(o) === 'transcript') : cell.outputs.find((o) => o.items.some((i) => i.mime === 'text/plain'));
+  const item = output?.items.find((i) => i.mime === 'text/plain');
   return item ? itemText(item) : '';
+}
+
+/** The full transcript kept with the run (every tick, one line per partition), or '' before the run ends. */
+export function fullTranscript(cell: vscode.NotebookCell): string {
+  const item = findItem(cell, TRANSCRIPT_MIME);
+  return item ? (JSON.parse(itemText(item)) as { lines: string[] }).lines.join('\n') : '';
+}
+
+/** The headline of a scenario cell's run (its rendered item's data). */
+export function headline(cell: vscode.NotebookCell): { status: string; title: string; summary: string; look: { label: string; where: string }[] } | undefined {
+  const item = findItem(cell, HEADLINE_MIME);
+  return item ? JSON.parse(itemText(item)) : undefined;
 }
 
 export function errorMessage(cell: vscode.NotebookCell): string | undefined {
@@ -92,9 +113,14 @@ export function errorMessage(cell: vscode.NotebookCell): string | undefined {
   return `${error.name}: ${error.message}`;
 }
 
-/** Tick times of the global lines in a lines output, in order. */
+/** Tick times of the global lines in a full transcript, in order. */
 export function tickTimes(text: string): string[] {
   return [...text.matchAll(/^t=(\d+\.\d{3}) global /gm)].map((m) => m[1]);
+}
+
+/** Tick times of the rows of a live transcript view (one row per tick), in order. */
+export function liveTickTimes(text: string): number[] {
+  return [...text.matchAll(/^ *(\d+\.\d+) {2}/gm)].map((m) => Number(m[1]));
 }
 
 /** Reverts and closes every editor, so no dirty notebook leaves a save prompt behind. */
