@@ -4,6 +4,7 @@
 //   cli, extension        (top: adapters; neither imports the other)
 //   export                (the session report: pure, except writeReport.ts, which writes the files)
 //   sources               (Node only: commands and log files)
+//   sweep                 (Node only: a sweep's points on worker threads)
 //   engine, analysis      (pure; neither imports the other)
 //   spec                  (pure: the scenario spec, its presets, defaults and metric names)
 //   format                (pure: run events, counter lines, the .stressnb file, the charts output item)
@@ -16,16 +17,17 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const LAYERS = ['format', 'spec', 'engine', 'analysis', 'sources', 'export', 'cli', 'extension'];
+const LAYERS = ['format', 'spec', 'engine', 'analysis', 'sources', 'sweep', 'export', 'cli', 'extension'];
 const ALLOWED = {
   format: [],
   spec: ['format'],
   engine: ['format', 'spec'],
   analysis: ['format', 'spec'],
   sources: ['format', 'spec'],
+  sweep: ['format', 'spec', 'engine', 'analysis'],
   export: ['format', 'spec', 'analysis'],
-  cli: ['format', 'spec', 'engine', 'analysis', 'sources', 'export'],
-  extension: ['format', 'spec', 'engine', 'analysis', 'sources', 'export'],
+  cli: ['format', 'spec', 'engine', 'analysis', 'sources', 'sweep', 'export'],
+  extension: ['format', 'spec', 'engine', 'analysis', 'sources', 'sweep', 'export'],
 };
 const PURE = ['format', 'spec', 'engine', 'analysis', 'export'];
 /** Files of a pure layer allowed Node built-ins: the one place that writes what the layer built. */
@@ -96,8 +98,8 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'The renderer runs in the output webview: no vscode API.' }],
           patterns: [
             {
-              regex: '^\\.\\./src/(?!format/(chartsPayload|chartSaveMessage|errorMessage)$)',
-              message: 'The renderer shares only the charts contracts (src/format/chartsPayload, chartSaveMessage, errorMessage) with the extension.',
+              regex: '^\\.\\./src/(?!format/(chartsPayload|chartSaveMessage|openPointMessage|errorMessage)$)',
+              message: 'The renderer shares only the charts contracts (src/format/chartsPayload, chartSaveMessage, openPointMessage, errorMessage) with the extension.',
             },
           ],
         },

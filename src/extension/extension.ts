@@ -15,6 +15,7 @@ import type { StressnbPlatform } from './platform';
 import { StressnbSerializer, SERIALIZER_OPTIONS } from './serializer';
 import { registerSpecCompletion } from './specCompletion';
 import { registerSpecDiagnostics } from './specDiagnostics';
+import { registerSweepPoints } from './sweepPoints';
 import { WorkerHost } from './workerHost';
 
 /** What activate() returns: hooks for the integration tests, nothing a user needs. */
@@ -59,6 +60,7 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
     registerCommands(),
     registerCellStatusBar(externalSources),
     registerChartSaving(),
+    registerSweepPoints(),
     { dispose: () => void platform.dispose() },
   );
   return {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { SpecKeyInfo } from '../spec/specKeys';
 import type { ThresholdExample } from '../spec/thresholdExamples';
-import { keysAt } from '../spec/specKeys';
+import { keysAt } from '../spec/keysAt';
 import { SCENARIO_SELECTOR } from './extensionIds';
 import { cursorContext, scenarioOf, wordAt, workCostDistOf } from './specCursor';
 

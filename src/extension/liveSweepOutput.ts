@@ -1,0 +1,131 @@
+// The outputs of a running sweep cell, updated in place at a throttled rate: the headline (state,
+// points done / total, then the verdict and the knee), the chart (once there is a row to draw)
+// and the table, filling in as the points finish. Each output carries the sweep's cell text in
+// its metadata, so a point can be opened as a cell after the notebook is saved and reopened.
+
+import * as vscode from 'vscode';
+import { buildSweepCharts } from '../analysis/charts/sweepCharts';
+import { compileCharts } from '../analysis/charts/compileCharts';
+import { formatSweepHeadlineMarkdown, type SweepFacts } from '../analysis/sweepReport';
+import { formatSweepTableMarkdown, inGridOrder } from '../analysis/sweepTable';
+import type { SweepRow } from '../analysis/sweepTypes';
+import { CHARTS_MIME } from '../format/chartsPayload';
+import type { SweepPlan } from '../spec/sweepGrid';
+import { sweepOutputMetadata } from './sweepPoints';
+
+/** The chart is rebuilt at most this often while rows come in. */
+const CHART_INTERVAL_MS = 600;
+
+export interface LiveSweepOptions {
+  throttleMs: number;
+  /** Metric columns of the table, and the chart's metrics (the default first). */
+  metrics: string[];
+  facts: Omit<SweepFacts, 'rows' | 'state' | 'axes' | 'total'>;
+}
+
+export class LiveSweepOutput {
+  private readonly rows: SweepRow[] = [];
+  private readonly headline: vscode.NotebookCellOutput;
+  private readonly table: vscode.NotebookCellOutput;
+  private chart: vscode.NotebookCellOutput | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private lastUpdate = 0;
+  private lastChart = 0;
+  private closed = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly started = Date.now();
+
+  constructor(
+    private readonly execution: vscode.NotebookCellExecution,
+    private readonly plan: SweepPlan,
+    private readonly options: LiveSweepOptions,
+  ) {
+    const metadata = sweepOutputMetadata(plan.text);
+    this.headline = new vscode.NotebookCellOutput([this.headlineItem({ state: 'running' })], metadata);
+    this.table = new vscode.NotebookCellOutput([this.tableItem()], metadata);
+  }
+
+  begin(): Promise<void> {
+    return this.enqueue(() => this.execution.replaceOutput([this.headline, this.table]));
+  }
+
+  add(row: SweepRow): void {
+    if (this.closed) return;
+    this.rows.push(row);
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, Math.max(0, this.lastUpdate + this.options.throttleMs - Date.now()));
+  }
+
+  private flush(): void {
+    if (this.closed) return;
+    this.lastUpdate = Date.now();
+    const headline = this.headlineItem({ state: 'running' });
+    const table = this.tableItem();
+    void this.enqueue(() => this.execution.replaceOutputItems(headline, this.headline));
+    void this.enqueue(() => this.execution.replaceOutputItems(table, this.table));
+    if (Date.now() - this.lastChart >= CHART_INTERVAL_MS) {
+      this.lastChart = Date.now();
+      void this.showChart();
+    }
+  }
+
+  async finish(state: SweepFacts['state'], rows: readonly SweepRow[], elapsedMs: number): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.rows.splice(0, this.rows.length, ...rows);
+    const headline = this.headlineItem(state, elapsedMs);
+    const table = this.tableItem();
+    void this.enqueue(() => this.execution.replaceOutputItems(headline, this.headline));
+    void this.enqueue(() => this.execution.replaceOutputItems(table, this.table));
+    await this.showChart();
+    await this.queue;
+  }
+
+  private facts(state: SweepFacts['state'], elapsedMs?: number): SweepFacts {
+    return { ...this.options.facts, axes: this.plan.axes, total: this.plan.size, rows: this.rows, state, elapsedMs: elapsedMs ?? Date.now() - this.started };
+  }
+
+  private headlineItem(state: SweepFacts['state'], elapsedMs?: number): vscode.NotebookCellOutputItem {
+    return vscode.NotebookCellOutputItem.text(formatSweepHeadlineMarkdown(this.facts(state, elapsedMs)), 'text/markdown');
+  }
+
+  private tableItem(): vscode.NotebookCellOutputItem {
+    const rows = inGridOrder(this.rows);
+    const title = `#### Points (${rows.length} of ${this.plan.size})`;
+    const body = rows.length > 0 ? formatSweepTableMarkdown(this.plan.axes, rows, this.options.metrics) : '*The rows appear here as the points finish.*';
+    return vscode.NotebookCellOutputItem.text(`${title}\n\n${body}`, 'text/markdown');
+  }
+
+  /** The chart of the rows so far, between the headline and the table. */
+  private async showChart(): Promise<void> {
+    const charts = buildSweepCharts(this.plan.axes, inGridOrder(this.rows), { metrics: this.options.metrics });
+    if (charts.length === 0 || this.rows.length === 0) return;
+    let item: vscode.NotebookCellOutputItem;
+    try {
+      item = vscode.NotebookCellOutputItem.json(await compileCharts(charts), CHARTS_MIME);
+    } catch (error) {
+      console.error('stressnb: building the sweep chart failed', error);
+      return;
+    }
+    if (this.chart) {
+      const chart = this.chart;
+      await this.enqueue(() => this.execution.replaceOutputItems(item, chart));
+      return;
+    }
+    this.chart = new vscode.NotebookCellOutput([item], sweepOutputMetadata(this.plan.text));
+    const all = [this.headline, this.chart, this.table];
+    await this.enqueue(() => this.execution.replaceOutput(all));
+  }
+
+  private enqueue(edit: () => Thenable<void>): Promise<void> {
+    const next = this.queue.then(edit, edit);
+    this.queue = next.catch((error) => console.error('stressnb: updating the sweep output failed', error));
+    return next.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+}

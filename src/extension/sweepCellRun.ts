@@ -1,0 +1,43 @@
+// A sweep cell's run: parse the cell (its base and its grid), run every point on the sweep's
+// worker threads (one per core), stream the rows into the cell (headline, chart, table), and
+// end with the verdict and the knee. Interrupt terminates every worker at once and keeps the rows
+// done. Returns whether every point ran and passed; never throws for a problem of the sweep.
+
+import type * as vscode from 'vscode';
+import { sweepMetricColumns } from '../analysis/sweepTable';
+import { parseScenarioSpec } from '../spec/parseScenarioSpec';
+import { defaultSweepThreads, startSweep, type SweepResult } from '../sweep/sweepPool';
+import type { CellRunDeps } from './cellRun';
+import { errorOutput } from './cellRun';
+import { LiveSweepOutput } from './liveSweepOutput';
+import { formatProblems } from './specProblems';
+
+export async function runSweepCell(
+  execution: vscode.NotebookCellExecution,
+  deps: CellRunDeps,
+  registerStop: (stop: () => void) => void,
+): Promise<boolean> {
+  const { spec, problems, sweep } = parseScenarioSpec(execution.cell.document.getText());
+  if (!spec || !sweep) {
+    await execution.replaceOutput([errorOutput('Scenario spec error', formatProblems(problems))]);
+    return false;
+  }
+  const threads = Math.min(defaultSweepThreads(), sweep.size);
+  const live = new LiveSweepOutput(execution, sweep, {
+    throttleMs: deps.settings().throttleMs,
+    metrics: sweepMetricColumns(spec.expect),
+    facts: { hasThresholds: Object.keys(spec.expect).length > 0, scenario: spec.scenario, threads },
+  });
+  await live.begin();
+
+  const running = startSweep(sweep, {
+    threads,
+    spawn: (data) => deps.workerHost.spawnSweepWorker(data),
+    onRow: (row) => live.add(row),
+  });
+  registerStop(() => running.stop());
+  const result: SweepResult = await running.result;
+  await live.finish(result.end, result.rows, result.elapsedMs);
+  if (result.end.state === 'failed') await execution.appendOutput(errorOutput('Sweep failed', result.end.message));
+  return result.end.state === 'finished' && result.rows.every((r) => r.verdict === 'pass');
+}
