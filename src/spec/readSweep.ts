@@ -62,19 +62,18 @@ export function readSweep(r: YamlSpecReader, entry: Entry, ctx: SweepContext): S
     if (read) axes.push(read);
     else ok = false;
   }
-  if (!ok) return undefined;
-
   const size = axes.reduce((n, a) => n * a.axis.values.length, 1);
-  if (size > SPEC_LIMITS.maxSweepPoints) {
+  if (ok && size > SPEC_LIMITS.maxSweepPoints) {
     const factors = axes.map((a) => a.axis.values.length).join(' × ');
     r.report(entry.keyNode, `this sweep has ${size} points (${factors}); the limit is ${SPEC_LIMITS.maxSweepPoints}: drop some values, or split it into several sweeps`);
     return undefined;
   }
   warnOverriddenKeys(r, ctx, axes.map((a) => a.axis));
   if (!ctx.baseOk) return undefined;
+  // The values of the keys that read well are checked even when another key is wrong: every problem at once.
+  if (!checkEachValue(r, ctx, axes) || !ok) return undefined;
 
   const plan: SweepPlan = { text: ctx.text, axes: axes.map((a) => a.axis), size };
-  if (!checkEachValue(r, ctx, axes)) return undefined;
   if (!checkCorners(r, ctx, entry, plan)) return undefined;
   return plan;
 }

@@ -163,5 +163,7 @@ describe('sweep keys for the editor', () => {
     assert.deepEqual(keys.handler.values, ['async', 'sync']);
     assert.match(keys.ringBufferSize.doc, /Swept: a list of values/);
     assert.equal(keysAt(['sweep'], { scenario: 'steady' })!['load.burstTasks'], undefined);
+    assert.ok(keysAt(['sweep', 'fault', '*'])!.atS, 'a fault mapping in a swept list');
+    assert.ok(keysAt(['sweep', 'workCostMs', '*'], { dist: 'uniform' })!.minMs);
   });
 });
