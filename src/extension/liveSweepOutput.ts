@@ -14,7 +14,7 @@ import type { SweepPlan } from '../spec/sweepGrid';
 import { sweepOutputMetadata } from './sweepPoints';
 
 /** The chart is rebuilt at most this often while rows come in. */
-const CHART_INTERVAL_MS = 600;
+const CHART_INTERVAL_MS = 1000;
 
 export interface LiveSweepOptions {
   throttleMs: number;
@@ -31,6 +31,9 @@ export class LiveSweepOutput {
   private timer: NodeJS.Timeout | undefined;
   private lastUpdate = 0;
   private lastChart = 0;
+  private dirty = false;
+  private updating = false;
+  private chartBuilding: Promise<void> | undefined;
   private closed = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly started = Date.now();
@@ -52,24 +55,38 @@ export class LiveSweepOutput {
   add(row: SweepRow): void {
     if (this.closed) return;
     this.rows.push(row);
-    if (this.timer) return;
+    this.dirty = true;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer || this.updating || this.closed) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.flush();
+      void this.flush();
     }, Math.max(0, this.lastUpdate + this.options.throttleMs - Date.now()));
   }
 
-  private flush(): void {
-    if (this.closed) return;
+  /**
+   * One update of the outputs. The next waits until this one's edits are done, so a busy editor
+   * never builds a backlog of edits (which would delay the end of an interrupted sweep).
+   */
+  private async flush(): Promise<void> {
+    if (!this.dirty || this.closed) return;
+    this.dirty = false;
+    this.updating = true;
     this.lastUpdate = Date.now();
     const headline = this.headlineItem({ state: 'running' });
     const table = this.tableItem();
-    void this.enqueue(() => this.execution.replaceOutputItems(headline, this.headline));
-    void this.enqueue(() => this.execution.replaceOutputItems(table, this.table));
-    if (Date.now() - this.lastChart >= CHART_INTERVAL_MS) {
+    const edits = [this.enqueue(() => this.execution.replaceOutputItems(headline, this.headline)), this.enqueue(() => this.execution.replaceOutputItems(table, this.table))];
+    if (!this.chartBuilding && Date.now() - this.lastChart >= CHART_INTERVAL_MS) {
       this.lastChart = Date.now();
-      void this.showChart();
+      this.chartBuilding = this.showChart().finally(() => (this.chartBuilding = undefined));
+      edits.push(this.chartBuilding);
     }
+    await Promise.all(edits);
+    this.updating = false;
+    if (this.dirty) this.schedule();
   }
 
   async finish(state: SweepFacts['state'], rows: readonly SweepRow[], elapsedMs: number): Promise<void> {
@@ -80,6 +97,7 @@ export class LiveSweepOutput {
     const table = this.tableItem();
     void this.enqueue(() => this.execution.replaceOutputItems(headline, this.headline));
     void this.enqueue(() => this.execution.replaceOutputItems(table, this.table));
+    await this.chartBuilding;
     await this.showChart();
     await this.queue;
   }
