@@ -1,6 +1,6 @@
 // The cell status bar of scenario cells: where the counters come from (engine, command, log
-// file), and why a cell cannot run here: "needs a trusted workspace" on command cells in restricted
-// mode, "needs desktop VS Code" on command and file cells on the web.
+// file), the size of a sweep's grid, and why a cell cannot run here: "needs a trusted workspace"
+// on command cells in restricted mode, "needs desktop VS Code" on command and file cells on the web.
 
 import * as vscode from 'vscode';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
@@ -10,7 +10,7 @@ import { sourceRefusal } from './sourceRefusal';
 const provider = (externalSources: boolean): vscode.NotebookCellStatusBarItemProvider => ({
   provideCellStatusBarItems(cell) {
     if (cell.kind !== vscode.NotebookCellKind.Code) return [];
-    const { spec } = parseScenarioSpec(cell.document.getText());
+    const { spec, sweep } = parseScenarioSpec(cell.document.getText());
     if (!spec) return [];
     const refusal = sourceRefusal(spec, externalSources);
     if (refusal) {
@@ -25,7 +25,9 @@ const provider = (externalSources: boolean): vscode.NotebookCellStatusBarItemPro
         ? `$(terminal) ${[source.command, ...source.args].join(' ')}`
         : source.kind === 'file'
           ? `$(file) ${source.path}${source.follow ? ' (follow)' : ''}`
-          : `$(pulse) engine · ${spec.scenario} · seed ${spec.seed}`;
+          : sweep
+            ? `$(table) sweep · ${sweep.size} point${sweep.size === 1 ? '' : 's'} · ${sweep.axes.map((a) => a.key).join(' × ')} · ${spec.scenario}`
+            : `$(pulse) engine · ${spec.scenario} · seed ${spec.seed}`;
     return [new vscode.NotebookCellStatusBarItem(text, vscode.NotebookCellStatusBarAlignment.Left)];
   },
 });

@@ -15,6 +15,8 @@ import { sweepOutputMetadata } from './sweepPoints';
 
 /** The chart is rebuilt at most this often while rows come in. */
 const CHART_INTERVAL_MS = 1000;
+/** A large table is sent less often: about one millisecond between updates per 200 bytes. */
+const TABLE_BYTES_PER_MS = 200;
 
 export interface LiveSweepOptions {
   throttleMs: number;
@@ -31,6 +33,8 @@ export class LiveSweepOutput {
   private timer: NodeJS.Timeout | undefined;
   private lastUpdate = 0;
   private lastChart = 0;
+  private lastTable = 0;
+  private tableIntervalMs = 0;
   private dirty = false;
   private updating = false;
   private chartBuilding: Promise<void> | undefined;
@@ -77,8 +81,15 @@ export class LiveSweepOutput {
     this.updating = true;
     this.lastUpdate = Date.now();
     const headline = this.headlineItem({ state: 'running' });
-    const table = this.tableItem();
-    const edits = [this.enqueue(() => this.execution.replaceOutputItems(headline, this.headline)), this.enqueue(() => this.execution.replaceOutputItems(table, this.table))];
+    const edits = [this.enqueue(() => this.execution.replaceOutputItems(headline, this.headline))];
+    if (Date.now() - this.lastTable >= this.tableIntervalMs) {
+      this.lastTable = Date.now();
+      const table = this.tableItem();
+      this.tableIntervalMs = table.data.byteLength / TABLE_BYTES_PER_MS;
+      edits.push(this.enqueue(() => this.execution.replaceOutputItems(table, this.table)));
+    } else {
+      this.dirty = true; // the table is still to be shown
+    }
     if (!this.chartBuilding && Date.now() - this.lastChart >= CHART_INTERVAL_MS) {
       this.lastChart = Date.now();
       this.chartBuilding = this.showChart().finally(() => (this.chartBuilding = undefined));
