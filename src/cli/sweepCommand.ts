@@ -2,16 +2,19 @@
 // runs every point of a scenario's `sweep:` grid with the built-in engine on worker threads and
 // prints one row per point: the swept values, the verdict, the metrics and the hints.
 
+import type { RunSummary } from '../analysis/reportTypes';
 import { formatSweepSummaryText } from '../analysis/sweepReport';
 import { formatSweepCsv, formatSweepTableText, sweepJson, sweepMetricColumns } from '../analysis/sweepTable';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
+import { SCENARIO_NAMES } from '../spec/scenarioSpec';
 import { hasSweep } from '../spec/sweepPointSpec';
 import { defaultSweepThreads, startSweep, type SweepResult } from '../sweep/sweepPool';
+import { readBaselineFile } from './analyzeCommand';
 import { isNotebookPath, readInput, specTargets, type SpecTarget } from './cliInput';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
-import type { CliCommand, CliIo } from './cliIo';
+import { defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
+import type { CliIo } from './cliIo';
 
-const HELP = `Usage: stressnb sweep <spec.yaml | notebook.stressnb> [--cell N] [--format table|json|csv] [--threads N]
+const HELP = `Usage: stressnb sweep <spec.yaml | notebook.stressnb> [--cell N] [--format table|json|csv] [--threads N] [--baseline FILE]
 
 Runs every point of a scenario's sweep: grid (docs/scenario-spec.md, "What-if sweeps") with the
 built-in engine, fast, spread over worker threads, and prints one row per point: the swept values,
@@ -26,6 +29,8 @@ Options:
                      ({"runs": [{"params", "verdict", "metrics", "hints"}]}, the metrics named and
                      valued as stressnb analyze names them) or csv (every metric).
   --threads N        Worker threads (default: one per core).
+  --baseline FILE    A baseline for thresholds relative to it ("completedPerS >= baseline - 10%"):
+                     a run summary, or the JSON of stressnb analyze; without it they are not evaluated.
   -h, --help         Show this help.
 
 Exit status: 0 every point passed; 1 a point failed a threshold, could not run, or the sweep was
@@ -40,27 +45,23 @@ export interface SweepArgs {
   cell?: number;
   format: SweepFormat;
   threads?: number;
+  baseline?: string;
 }
 
-export const sweepCommand: CliCommand = {
+export const sweepCommand = defineCommand({
   name: 'sweep',
   summary: 'Run a scenario\'s what-if grid (sweep:) and print one row per point',
   help: HELP,
-  run: async (argv, io) => {
-    const args = parseSweepArgs(argv);
-    if ('error' in args) {
-      io.err(`stressnb sweep: ${args.error}\n\n${HELP}`);
-      return EXIT_USAGE;
-    }
-    return sweepFile(args, io);
-  },
-};
+  parse: parseSweepArgs,
+  execute: sweepFile,
+});
 
 export function parseSweepArgs(args: readonly string[]): SweepArgs | { error: string } {
   let file: string | undefined;
   let cell: number | undefined;
   let format: SweepFormat = 'table';
   let threads: number | undefined;
+  let baseline: string | undefined;
   const error = scanArgs(args, {
     options: {
       '--cell': (value) => {
@@ -78,6 +79,10 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs | { error: st
         if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256) return `--threads needs a number of threads from 1 to 256; got ${v ?? 'nothing'}`;
         threads = Number(v);
       },
+      '--baseline': (value) => {
+        baseline = value();
+        return baseline === undefined ? '--baseline needs a file' : undefined;
+      },
     },
     positional: (arg) => {
       if (file !== undefined) return `one file at a time; got ${file} and ${arg}`;
@@ -86,7 +91,7 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs | { error: st
   });
   if (error !== undefined) return { error };
   if (file === undefined) return { error: 'which spec or notebook? stressnb sweep <spec.yaml | notebook.stressnb>' };
-  return { file, format, ...(cell !== undefined ? { cell } : {}), ...(threads !== undefined ? { threads } : {}) };
+  return { file, format, ...(cell !== undefined ? { cell } : {}), ...(threads !== undefined ? { threads } : {}), ...(baseline !== undefined ? { baseline } : {}) };
 }
 
 /** The cell or spec to sweep, or a message (prefixed with the file) saying why there is none. */
@@ -104,6 +109,15 @@ function sweepTarget(file: string, text: string, cell: number | undefined): Spec
 }
 
 async function sweepFile(args: SweepArgs, io: CliIo): Promise<number> {
+  let baseline: RunSummary | undefined;
+  if (args.baseline !== undefined) {
+    const read = await readBaselineFile(args.baseline);
+    if ('error' in read) {
+      io.err(`stressnb sweep: ${read.error}\n`);
+      return EXIT_USAGE;
+    }
+    baseline = read.summary;
+  }
   const text = readInput(args.file, io, 'sweep');
   if (text === undefined) return EXIT_USAGE;
   const target = sweepTarget(args.file, text, args.cell);
@@ -115,7 +129,9 @@ async function sweepFile(args: SweepArgs, io: CliIo): Promise<number> {
   for (const p of problems) io.err(`${target.location}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
   if (!spec || !sweep) return EXIT_USAGE;
 
-  const running = startSweep(sweep, { threads: args.threads ?? defaultSweepThreads() });
+  // The one baseline given is every point's, whatever its scenario.
+  const baselines = baseline ? Object.fromEntries(SCENARIO_NAMES.map((name) => [name, baseline])) : undefined;
+  const running = startSweep(sweep, { threads: args.threads ?? defaultSweepThreads(), ...(baselines ? { baselines } : {}) });
   const onSignal = () => running.stop();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

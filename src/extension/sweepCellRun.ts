@@ -4,9 +4,12 @@
 // done. Returns whether every point ran and passed; never throws for a problem of the sweep.
 
 import type * as vscode from 'vscode';
+import { readBaselineSummary } from '../analysis/baselineSummary';
+import type { RunSummary } from '../analysis/reportTypes';
 import { sweepMetricColumns } from '../analysis/sweepTable';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { defaultSweepThreads, startSweep, type SweepResult } from '../sweep/sweepPool';
+import { allBaselines } from './baselines';
 import type { CellRunDeps } from './cellRun';
 import { errorOutput } from './cellRun';
 import { LiveSweepOutput } from './liveSweepOutput';
@@ -34,10 +37,21 @@ export async function runSweepCell(
     threads,
     spawn: (data) => deps.workerHost.spawnSweepWorker(data),
     onRow: (row) => live.add(row),
+    baselines: pinnedSummaries(execution.cell.notebook),
   });
   registerStop(() => running.stop());
   const result: SweepResult = await running.result;
   await live.finish(result.end, result.rows, result.elapsedMs);
   if (result.end.state === 'failed') await execution.appendOutput(errorOutput('Sweep failed', result.end.message));
   return result.end.state === 'finished' && result.rows.every((r) => r.verdict === 'pass');
+}
+
+/** The notebook's pinned baselines that hold a run summary, by scenario (for relative thresholds). */
+function pinnedSummaries(notebook: vscode.NotebookDocument): Record<string, RunSummary> {
+  const out: Record<string, RunSummary> = {};
+  for (const [scenario, pinned] of Object.entries(allBaselines(notebook))) {
+    const read = readBaselineSummary(pinned.summary);
+    if (read.ok) out[scenario] = read.summary;
+  }
+  return out;
 }

@@ -6,6 +6,7 @@
 
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import type { RunSummary } from '../analysis/reportTypes';
 import type { SweepRow } from '../analysis/sweepTypes';
 import { errorMessage } from '../format/errorMessage';
 import { pointAssignments, pointParams, type SweepPlan } from '../spec/sweepGrid';
@@ -19,6 +20,8 @@ export interface SweepPoolOptions {
   spawn?: (data: SweepWorkerData) => Worker;
   /** Each row as it arrives, in the order the points finish; `done` counts the rows so far. */
   onRow?(row: SweepRow, done: number): void;
+  /** The pinned baseline of each scenario, for thresholds relative to the baseline (else they are not evaluated). */
+  baselines?: Record<string, RunSummary>;
 }
 
 export type SweepEnd = { state: 'finished' } | { state: 'interrupted' } | { state: 'failed'; message: string };
@@ -86,7 +89,7 @@ export function startSweep(plan: SweepPlan, options: SweepPoolOptions = {}): Run
 
   try {
     for (let i = 0; i < threads; i++) {
-      const worker = spawn({ cellText: plan.text });
+      const worker = spawn({ cellText: plan.text, ...(options.baselines ? { baselines: options.baselines } : {}) });
       workers.push(worker);
       worker.on('message', (m: SweepTaskDone) => onDone(worker, m));
       worker.on('error', (error) => end({ state: 'failed', message: `a sweep worker crashed: ${errorMessage(error)}` }));

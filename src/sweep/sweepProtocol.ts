@@ -1,11 +1,14 @@
 // Messages between a sweep's pool (sweepPool.ts) and its worker threads (sweepWorker.ts).
 
+import type { RunSummary } from '../analysis/reportTypes';
 import type { SweepPointResult } from '../analysis/sweepTypes';
 import type { SweepAssignment } from '../spec/sweepGrid';
 
 export interface SweepWorkerData {
   /** The sweep cell's text: every point's spec is derived from it. */
   cellText: string;
+  /** The pinned baseline of each scenario, for thresholds relative to the baseline. */
+  baselines?: Record<string, RunSummary>;
 }
 
 /** Pool -> worker: run this point. */

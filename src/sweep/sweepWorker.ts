@@ -7,9 +7,9 @@ import type { SweepTask, SweepTaskDone, SweepWorkerData } from './sweepProtocol'
 
 const port = parentPort;
 if (!port) throw new Error('sweepWorker.js must run as a worker thread');
-const { cellText } = workerData as SweepWorkerData;
+const { cellText, baselines } = workerData as SweepWorkerData;
 
 port.on('message', (task: SweepTask) => {
-  const done: SweepTaskDone = { type: 'row', index: task.index, result: runSweepPoint(cellText, task.assignments) };
+  const done: SweepTaskDone = { type: 'row', index: task.index, result: runSweepPoint(cellText, task.assignments, baselines) };
   port.postMessage(done);
 });

@@ -136,6 +136,23 @@ describe('stressnb sweep', () => {
     assert.equal((await cli(['run', gridSpec])).status, 2);
   });
 
+  test('thresholds relative to a baseline: evaluated per point with --baseline, not evaluated without', { timeout: 120_000 }, async () => {
+    // The baseline: the run of ringBufferSize 2048, partitions 4 (no rejects, full throughput).
+    const pointSpec = file('baseline-point.yaml', GRID.replace(/sweep:[\s\S]*$/, 'ringBufferSize: 2048\npartitions: 4\n'));
+    const analyzed = await cli(['analyze', '-', '--format', 'json'], (await cli(['run', pointSpec])).stdout);
+    const baseline = file('baseline.json', analyzed.stdout);
+    const relative = file('relative.yaml', GRID.replace('expect: { rejectPct: "< 20" }', 'expect: { completedPerS: ">= baseline - 10%" }'));
+    const without = await cli(['sweep', relative, '--format', 'json']);
+    assert.equal(without.status, 0, without.stderr);
+    assert.ok(JSON.parse(without.stdout).runs.every((r: { verdict: string }) => r.verdict === 'pass'));
+    const withBaseline = await cli(['sweep', relative, '--format', 'json', '--baseline', baseline]);
+    assert.equal(withBaseline.status, 1, withBaseline.stderr);
+    const runs = JSON.parse(withBaseline.stdout).runs as { params: Record<string, number>; verdict: string }[];
+    assert.equal(runs.find((r) => r.params.ringBufferSize === 2048 && r.params.partitions === 4)!.verdict, 'pass');
+    assert.equal(runs.find((r) => r.params.ringBufferSize === 64)!.verdict, 'fail');
+    assert.equal((await cli(['sweep', relative, '--baseline', join(dir, 'nope.json')])).status, 2);
+  });
+
   test('is listed in the usage', async () => {
     assert.match((await cli(['--help'])).stdout, /sweep +Run a scenario's what-if grid/);
   });
