@@ -1,6 +1,6 @@
 // The outputs of a running sweep cell, updated in place at a throttled rate: the headline (state,
 // points done / total, then the verdict and the knee), the chart (once there is a row to draw)
-// and the table, filling in as the points finish. Each output carries the sweep's cell text in
+// and the table, filling in as the points finish. The headline carries the sweep's cell text in
 // its metadata, so a point can be opened as a cell after the notebook is saved and reopened.
 
 import * as vscode from 'vscode';
@@ -22,7 +22,9 @@ export interface LiveSweepOptions {
   throttleMs: number;
   /** Metric columns of the table, and the chart's metrics (the default first). */
   metrics: string[];
-  facts: Omit<SweepFacts, 'rows' | 'state' | 'axes' | 'total'>;
+  /** Worker threads, said while the sweep runs. */
+  threads: number;
+  facts: Omit<SweepFacts, 'rows' | 'state' | 'axes' | 'total' | 'threads' | 'elapsedMs'>;
 }
 
 export class LiveSweepOutput {
@@ -49,7 +51,7 @@ export class LiveSweepOutput {
   ) {
     const metadata = sweepOutputMetadata(plan.text);
     this.headline = new vscode.NotebookCellOutput([this.headlineItem({ state: 'running' })], metadata);
-    this.table = new vscode.NotebookCellOutput([this.tableItem()], metadata);
+    this.table = new vscode.NotebookCellOutput([this.tableItem()]);
   }
 
   begin(): Promise<void> {
@@ -100,11 +102,12 @@ export class LiveSweepOutput {
     if (this.dirty) this.schedule();
   }
 
-  async finish(state: SweepFacts['state'], rows: readonly SweepRow[], elapsedMs: number): Promise<void> {
+  /** The final outputs. They leave out the threads and the time taken: saved, they are the same bytes every run. */
+  async finish(state: SweepFacts['state'], rows: readonly SweepRow[]): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.rows.splice(0, this.rows.length, ...rows);
-    const headline = this.headlineItem(state, elapsedMs);
+    const headline = this.headlineItem(state);
     const table = this.tableItem();
     void this.enqueue(() => this.execution.replaceOutputItems(headline, this.headline));
     void this.enqueue(() => this.execution.replaceOutputItems(table, this.table));
@@ -113,12 +116,14 @@ export class LiveSweepOutput {
     await this.queue;
   }
 
-  private facts(state: SweepFacts['state'], elapsedMs?: number): SweepFacts {
-    return { ...this.options.facts, axes: this.plan.axes, total: this.plan.size, rows: this.rows, state, elapsedMs: elapsedMs ?? Date.now() - this.started };
+  private facts(state: SweepFacts['state']): SweepFacts {
+    const facts: SweepFacts = { ...this.options.facts, axes: this.plan.axes, total: this.plan.size, rows: this.rows, state };
+    if (state.state !== 'running') return facts;
+    return { ...facts, threads: this.options.threads, elapsedMs: Date.now() - this.started };
   }
 
-  private headlineItem(state: SweepFacts['state'], elapsedMs?: number): vscode.NotebookCellOutputItem {
-    return vscode.NotebookCellOutputItem.text(formatSweepHeadlineMarkdown(this.facts(state, elapsedMs)), 'text/markdown');
+  private headlineItem(state: SweepFacts['state']): vscode.NotebookCellOutputItem {
+    return vscode.NotebookCellOutputItem.text(formatSweepHeadlineMarkdown(this.facts(state)), 'text/markdown');
   }
 
   private tableItem(): vscode.NotebookCellOutputItem {
@@ -144,7 +149,7 @@ export class LiveSweepOutput {
       await this.enqueue(() => this.execution.replaceOutputItems(item, chart));
       return;
     }
-    this.chart = new vscode.NotebookCellOutput([item], sweepOutputMetadata(this.plan.text));
+    this.chart = new vscode.NotebookCellOutput([item]);
     const all = [this.headline, this.chart, this.table];
     await this.enqueue(() => this.execution.replaceOutput(all));
   }

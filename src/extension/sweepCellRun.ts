@@ -29,7 +29,8 @@ export async function runSweepCell(
   const live = new LiveSweepOutput(execution, sweep, {
     throttleMs: deps.settings().throttleMs,
     metrics: sweepMetricColumns(spec.expect),
-    facts: { hasThresholds: Object.keys(spec.expect).length > 0, scenario: spec.scenario, threads },
+    threads,
+    facts: { hasThresholds: Object.keys(spec.expect).length > 0, scenario: spec.scenario },
   });
   await live.begin();
 
@@ -41,7 +42,7 @@ export async function runSweepCell(
   });
   registerStop(() => running.stop());
   const result: SweepResult = await running.result;
-  await live.finish(result.end, result.rows, result.elapsedMs);
+  await live.finish(result.end, result.rows);
   if (result.end.state === 'failed') await execution.appendOutput(errorOutput('Sweep failed', result.end.message));
   return result.end.state === 'finished' && result.rows.every((r) => r.verdict === 'pass');
 }

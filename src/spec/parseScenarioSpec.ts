@@ -108,7 +108,7 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
         text,
         top,
         scenario,
-        external,
+        ...(external ? { external: sourceKind as 'command' | 'file' } : {}),
         baseOk: baseOk && syntaxOk,
         baseWarnings: r.problems.filter((p) => p.severity === 'warning'),
         parse: parseScenarioSpec,

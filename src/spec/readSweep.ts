@@ -21,7 +21,7 @@ export interface SweepContext {
   /** The cell's scenario, when it names a valid one (for the load keys). */
   scenario?: ScenarioName;
   /** The cell runs a command or a log file instead of the engine. */
-  external: boolean;
+  external?: 'command' | 'file';
   /** The rest of the cell (its base) has no error: its points can be checked. */
   baseOk: boolean;
   /** Warnings of the base, so a point's copy of one is not reported again. */
@@ -37,7 +37,7 @@ export function readSweep(r: YamlSpecReader, entry: Entry, ctx: SweepContext): S
   const map = r.mapping(entry, 'for example { ringBufferSize: [64, 256, 1024], workersPerPartition: [1, 2] }');
   if (!map) return undefined;
   if (ctx.external) {
-    r.report(entry.keyNode, `sweep runs every point with the built-in engine; it cannot sweep a cell with source: ${ctx.top.get('source') ? 'command or file' : 'an external source'} (remove source:, or sweep a copy of the cell that runs the engine)`);
+    r.report(entry.keyNode, `sweep runs every point with the built-in engine; it cannot sweep a cell with source: ${ctx.external} (remove source:, or sweep a copy of the cell that runs the engine)`);
     return undefined;
   }
   if (map.items.length === 0) {
