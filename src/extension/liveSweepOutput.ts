@@ -40,6 +40,7 @@ export class LiveSweepOutput {
   private dirty = false;
   private updating = false;
   private chartBuilding: Promise<void> | undefined;
+  private chartGeneration = 0;
   private closed = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly started = Date.now();
@@ -111,8 +112,7 @@ export class LiveSweepOutput {
     const table = this.tableItem();
     void this.enqueue(() => this.execution.replaceOutputItems(headline, this.headline));
     void this.enqueue(() => this.execution.replaceOutputItems(table, this.table));
-    await this.chartBuilding;
-    await this.showChart();
+    await this.showChart(); // a chart still being built for an earlier update is dropped (see showChart)
     await this.queue;
   }
 
@@ -133,8 +133,9 @@ export class LiveSweepOutput {
     return vscode.NotebookCellOutputItem.text(`${title}\n\n${body}`, 'text/markdown');
   }
 
-  /** The chart of the rows so far, between the headline and the table. */
+  /** The chart of the rows so far, between the headline and the table. A build overtaken by a later one shows nothing. */
   private async showChart(): Promise<void> {
+    const generation = ++this.chartGeneration;
     const charts = buildSweepCharts(this.plan.axes, inGridOrder(this.rows), { metrics: this.options.metrics });
     if (charts.length === 0 || this.rows.length === 0) return;
     let item: vscode.NotebookCellOutputItem;
@@ -144,6 +145,7 @@ export class LiveSweepOutput {
       console.error('stressnb: building the sweep chart failed', error);
       return;
     }
+    if (generation !== this.chartGeneration) return;
     if (this.chart) {
       const chart = this.chart;
       await this.enqueue(() => this.execution.replaceOutputItems(item, chart));

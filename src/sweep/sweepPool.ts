@@ -36,8 +36,10 @@ export interface SweepResult {
 
 export interface RunningSweep {
   readonly threads: number;
-  /** Resolves when the sweep has finished, was stopped or failed, and its workers are gone. Never rejects. */
+  /** Resolves when the sweep has finished, was stopped or failed (every worker told to stop). Never rejects. */
   readonly result: Promise<SweepResult>;
+  /** Resolves when every worker thread has exited, after the result. */
+  readonly exited: Promise<void>;
   /** Stops every worker at once; `result` resolves as interrupted with the rows done. */
   stop(): void;
 }
@@ -57,13 +59,14 @@ export function startSweep(plan: SweepPlan, options: SweepPoolOptions = {}): Run
   let resolve!: (result: SweepResult) => void;
   const result = new Promise<SweepResult>((r) => (resolve = r));
 
+  let exitedResolve!: () => void;
+  const exited = new Promise<void>((r) => (exitedResolve = r));
   const end = (how: SweepEnd) => {
     if (settled) return;
     settled = true;
-    const elapsedMs = performance.now() - started;
-    void Promise.all(workers.map((w) => w.terminate().catch(() => undefined))).then(() =>
-      resolve({ end: how, rows: rows.sort((a, b) => a.index - b.index), threads, elapsedMs }),
-    );
+    // Every worker is told to stop now; the rows are handed over without waiting for the threads to wind down.
+    void Promise.all(workers.map((w) => w.terminate().catch(() => undefined))).then(() => exitedResolve());
+    resolve({ end: how, rows: rows.sort((a, b) => a.index - b.index), threads, elapsedMs: performance.now() - started });
   };
 
   const dispatch = (worker: Worker) => {
@@ -100,5 +103,5 @@ export function startSweep(plan: SweepPlan, options: SweepPoolOptions = {}): Run
     end({ state: 'failed', message: `could not start the sweep's worker threads: ${errorMessage(error)}` });
   }
 
-  return { threads, result, stop: () => end({ state: 'interrupted' }) };
+  return { threads, result, exited, stop: () => end({ state: 'interrupted' }) };
 }

