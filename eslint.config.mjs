@@ -55,7 +55,7 @@ function layerBlock(layer, files, pure, ignores) {
   const paths = layer === 'extension' ? [] : [{ name: 'vscode', message: `Only src/extension imports vscode.` }];
   const rule = (extra = []) => ({ 'no-restricted-imports': ['error', { paths, patterns: [...patterns, ...extra] }] });
   if (layer !== 'extension') return [{ files, ignores, rules: rule() }];
-  const desktopOnly = 'shared by desktop and web: Node built-ins and src/sources only in src/extension/*.node.ts (docs/architecture.md).';
+  const desktopOnly = 'shared by desktop and web: Node built-ins, src/sources and src/sweep only in src/extension/*.node.ts (docs/architecture.md).';
   return [
     { files: ['src/extension/**/*.node.ts'], rules: rule() },
     {
@@ -63,7 +63,7 @@ function layerBlock(layer, files, pure, ignores) {
       ignores: ['src/extension/**/*.node.ts'],
       rules: rule([
         { group: ['node:*'], message: `src/extension is ${desktopOnly}` },
-        { group: ['**/sources/*', '**/sources', '*.node', './*.node', '**/export/writeReport'], message: `src/extension is ${desktopOnly}` },
+        { group: ['**/sources/*', '**/sources', '**/sweep/*', '**/sweep', '*.node', './*.node', '**/export/writeReport'], message: `src/extension is ${desktopOnly}` },
       ]),
     },
   ];

@@ -27,12 +27,20 @@ export interface SweepOutcome {
   passed: boolean;
 }
 
+/** Whether the sweep ended with every point passing. */
 export function sweepOutcome(facts: Pick<SweepFacts, 'total' | 'rows' | 'state'>): SweepOutcome {
   const failing = facts.rows.filter((r) => r.verdict === 'fail').length;
   return { failing, passed: facts.state.state === 'finished' && facts.rows.length === facts.total && failing === 0 };
 }
 
-function headlineText(facts: SweepFacts): { mark: string; text: string } {
+export interface SweepHeadline {
+  /** The mark the notebook shows before the text: ▶ running, ■ stopped, ✅ / ❌ the verdict. */
+  mark: string;
+  text: string;
+}
+
+/** The sweep's state and verdict in one line. */
+export function sweepHeadline(facts: SweepFacts): SweepHeadline {
   const { total, rows, state } = facts;
   const done = rows.length;
   const { failing } = sweepOutcome(facts);
@@ -50,7 +58,8 @@ function headlineText(facts: SweepFacts): { mark: string; text: string } {
   }
 }
 
-function factsLine(facts: SweepFacts): string {
+/** What was swept, on what: `ringBufferSize (6) × partitions (3) · small-ring-burst`. */
+export function sweepFactsLine(facts: SweepFacts): string {
   const parts = [facts.axes.map((a) => `${a.key} (${a.values.length})`).join(' × ')];
   if (facts.scenario) parts.push(facts.scenario);
   if (facts.threads) parts.push(`${facts.threads} worker thread${facts.threads === 1 ? '' : 's'}`);
@@ -76,22 +85,24 @@ function findings(rows: readonly SweepRow[]): string[] {
   return out;
 }
 
-export function formatSweepHeadlineMarkdown(facts: SweepFacts): string {
-  const { mark, text } = headlineText(facts);
-  const out = [`### ${mark} ${text}`, '', factsLine(facts), ''];
+/** Where to look: the knee in words (once the sweep has ended), the failed thresholds, the hints, the points that could not run. */
+export function sweepNotes(facts: SweepFacts): string[] {
   const knees = facts.state.state === 'running' ? [] : findSweepKnees(facts.axes, facts.rows);
-  for (const knee of knees) out.push(`- **Knee:** ${knee}`);
-  for (const f of findings(facts.rows)) out.push(`- ${f}`);
-  if (knees.length > 0 || findings(facts.rows).length > 0) out.push('');
+  return [...knees.map((k) => `Knee: ${k}`), ...findings(facts.rows)];
+}
+
+export function formatSweepHeadlineMarkdown(facts: SweepFacts): string {
+  const { mark, text } = sweepHeadline(facts);
+  const out = [`### ${mark} ${text}`, '', sweepFactsLine(facts), ''];
+  const notes = sweepNotes(facts);
+  for (const note of notes) out.push(`- ${note.replace(/^Knee: /, '**Knee:** ')}`);
+  if (notes.length > 0) out.push('');
   if (facts.axes.length > 4) out.push('The chart shows up to four swept keys; the table has every point.', '');
   out.push('Hover a point of the chart for its metrics; click it, or run *Stressnb: Open Sweep Point as Cell*, to insert its exact spec below and run it in full.');
   return out.join('\n');
 }
 
 export function formatSweepSummaryText(facts: SweepFacts): string {
-  const { text } = headlineText(facts);
-  const lines = [text, factsLine(facts)];
-  for (const knee of findSweepKnees(facts.axes, facts.rows)) lines.push(`knee: ${knee}`);
-  for (const f of findings(facts.rows)) lines.push(f);
+  const lines = [sweepHeadline(facts).text, sweepFactsLine(facts), ...sweepNotes(facts).map((n) => n.replace(/^Knee: /, 'knee: '))];
   return lines.join('\n') + '\n';
 }

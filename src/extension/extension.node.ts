@@ -1,11 +1,12 @@
-// Desktop VS Code's entry (`main`: dist/extension.js, Node): the engine in worker threads, and
-// command and file sources (src/sources).
+// Desktop VS Code's entry (`main`: dist/extension.js, Node): the engine in worker threads,
+// command and file sources (src/sources), and sweeps on worker threads (src/sweep).
 
 import type * as vscode from 'vscode';
 import { stopAllSources } from '../sources/liveSources';
 import { activateStressnb, type StressnbTestApi } from './extension';
 import { registerExportReport } from './exportReport.node';
 import { createExternalSource } from './externalSource.node';
+import { nodeSweeps } from './sweepHost.node';
 import { nodeEngineWorkers } from './workerHost.node';
 
 export function activate(context: vscode.ExtensionContext): StressnbTestApi {
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): StressnbTestApi {
     host: 'node',
     engineWorkers: nodeEngineWorkers(context.extensionUri),
     externalSources: createExternalSource,
+    sweeps: nodeSweeps(context.extensionUri),
     dispose: () => stopAllSources(),
   });
 }

@@ -24,6 +24,7 @@ export interface StressnbTestApi {
   readonly host: StressnbPlatform['host'];
   /** The next engine run's worker throws after this many ticks (exercises crash handling). */
   crashNextRunAfterTicks(ticks: number): void;
+  /** Engine and sweep workers alive right now. */
   liveWorkers(): number;
 }
 
@@ -44,6 +45,7 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
   const controller = new StressController({
     workerHost,
     externalSources: platform.externalSources,
+    ...(platform.sweeps ? { sweeps: platform.sweeps } : {}),
     settings: readSettings,
     takeCrashAfterTicks: () => {
       const ticks = crashAfterTicks;
@@ -61,11 +63,12 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
     registerCellStatusBar(externalSources),
     registerChartSaving(),
     registerSweepPoints(),
+    { dispose: () => platform.sweeps?.dispose() },
     { dispose: () => void platform.dispose() },
   );
   return {
     host: platform.host,
     crashNextRunAfterTicks: (ticks) => (crashAfterTicks = ticks),
-    liveWorkers: () => workerHost.liveWorkers,
+    liveWorkers: () => workerHost.liveWorkers + (platform.sweeps?.liveWorkers ?? 0),
   };
 }

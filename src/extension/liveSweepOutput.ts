@@ -11,7 +11,7 @@ import { formatSweepTableMarkdown, inGridOrder } from '../analysis/sweepTable';
 import type { SweepRow } from '../analysis/sweepTypes';
 import { CHARTS_MIME } from '../format/chartsPayload';
 import type { SweepPlan } from '../spec/sweepGrid';
-import { sweepOutputMetadata } from './sweepPoints';
+import { sweepOutputMetadata } from '../format/sweepOutput';
 
 /** The chart is rebuilt at most this often while rows come in. */
 const CHART_INTERVAL_MS = 1000;

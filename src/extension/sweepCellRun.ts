@@ -1,19 +1,24 @@
-// A sweep cell's run: parse the cell (its base and its grid), run every point on the sweep's
-// worker threads (one per core), stream the rows into the cell (headline, chart, table), and
-// end with the verdict and the knee. Interrupt terminates every worker at once and keeps the rows
-// done. Returns whether every point ran and passed; never throws for a problem of the sweep.
+// A sweep cell's run: parse the cell (its base and its grid), run every point on the host's
+// sweep workers (worker threads, one per core: platform.sweeps; the web has none and says so),
+// stream the rows into the cell (headline, chart, table), and end with the verdict and the knee.
+// Interrupt terminates every worker at once and keeps the rows done. Returns whether every point
+// ran and passed; never throws for a problem of the sweep.
 
 import type * as vscode from 'vscode';
 import { readBaselineSummary } from '../analysis/baselineSummary';
 import type { RunSummary } from '../analysis/reportTypes';
 import { sweepMetricColumns } from '../analysis/sweepTable';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
-import { defaultSweepThreads, startSweep, type SweepResult } from '../sweep/sweepPool';
 import { allBaselines } from './baselines';
 import type { CellRunDeps } from './cellRun';
 import { errorOutput } from './cellRun';
 import { LiveSweepOutput } from './liveSweepOutput';
+import { DESKTOP_ONLY_TITLE } from './sourceRefusal';
 import { formatProblems } from './specProblems';
+
+export const SWEEP_NEEDS_DESKTOP =
+  'This cell is a sweep (sweep:), whose points run on worker threads of desktop VS Code: VS Code for the Web (vscode.dev, github.dev) runs one scenario at a time. ' +
+  'Open the notebook in desktop VS Code, or run stressnb sweep in a terminal; cells without sweep: run here.';
 
 export async function runSweepCell(
   execution: vscode.NotebookCellExecution,
@@ -25,7 +30,11 @@ export async function runSweepCell(
     await execution.replaceOutput([errorOutput('Scenario spec error', formatProblems(problems))]);
     return false;
   }
-  const threads = Math.min(defaultSweepThreads(), sweep.size);
+  if (!deps.sweeps) {
+    await execution.replaceOutput([errorOutput(DESKTOP_ONLY_TITLE, SWEEP_NEEDS_DESKTOP)]);
+    return false;
+  }
+  const threads = deps.sweeps.threadsFor(sweep.size);
   const live = new LiveSweepOutput(execution, sweep, {
     throttleMs: deps.settings().throttleMs,
     metrics: sweepMetricColumns(spec.expect),
@@ -34,14 +43,9 @@ export async function runSweepCell(
   });
   await live.begin();
 
-  const running = startSweep(sweep, {
-    threads,
-    spawn: (data) => deps.workerHost.spawnSweepWorker(data),
-    onRow: (row) => live.add(row),
-    baselines: pinnedSummaries(execution.cell.notebook),
-  });
+  const running = deps.sweeps.start(sweep, { onRow: (row) => live.add(row), baselines: pinnedSummaries(execution.cell.notebook) });
   registerStop(() => running.stop());
-  const result: SweepResult = await running.result;
+  const result = await running.result;
   await live.finish(result.end, result.rows);
   if (result.end.state === 'failed') await execution.appendOutput(errorOutput('Sweep failed', result.end.message));
   return result.end.state === 'finished' && result.rows.every((r) => r.verdict === 'pass');

@@ -7,23 +7,18 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../format/errorMessage';
 import { readOpenSweepPoint } from '../format/openPointMessage';
+import { sweptCellText } from '../format/sweepOutput';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { describePoint, pointAssignments, type SweepPlan } from '../spec/sweepGrid';
 import { hasSweep, sweepPointSpecText } from '../spec/sweepPointSpec';
 import { CHARTS_RENDERER_ID } from './chartSaving';
 import { NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
 
-const OUTPUT_METADATA_KEY = 'stressnbSweep';
-
-export function sweepOutputMetadata(cellText: string): Record<string, unknown> {
-  return { [OUTPUT_METADATA_KEY]: { cellText } };
-}
-
 /** The text the cell's last sweep ran (from its outputs), else the cell's own text when it has a sweep. */
 function sweptText(cell: vscode.NotebookCell): string | undefined {
   for (const output of cell.outputs) {
-    const saved = (output.metadata?.[OUTPUT_METADATA_KEY] as { cellText?: unknown } | undefined)?.cellText;
-    if (typeof saved === 'string') return saved;
+    const saved = sweptCellText(output.metadata);
+    if (saved !== undefined) return saved;
   }
   const own = cell.document.getText();
   return hasSweep(own) ? own : undefined;
@@ -97,7 +92,7 @@ function cellOfOutput(notebook: vscode.NotebookDocument, outputId: string): vsco
   const cells = notebook.getCells();
   const byId = cells.find((c) => c.outputs.some((o) => (o as { id?: unknown }).id === outputId));
   if (byId) return byId;
-  const sweeps = cells.filter((c) => c.outputs.some((o) => o.metadata?.[OUTPUT_METADATA_KEY] !== undefined));
+  const sweeps = cells.filter((c) => c.outputs.some((o) => sweptCellText(o.metadata) !== undefined));
   return sweeps.length === 1 ? sweeps[0] : undefined;
 }
 
