@@ -1,5 +1,5 @@
 // One build script for every bundle: the extension for desktop (`main`, Node) and for the web
-// (`browser`, a web worker, with its engine worker inlined), the engine worker thread, the CLI,
+// (`browser`, a web worker, with its engine worker inlined), the engine and sweep worker threads, the CLI,
 // the notebook renderer (browser ES module), the bench and the in-VS Code test entries (Node and web).
 // Imported (bench/webExtension.mjs), it only exports the bundle options (`bundleOptions`).
 import * as esbuild from 'esbuild';
@@ -22,6 +22,7 @@ export const bundleOptions = ({ production }) => [
   { entryPoints: ['src/extension/extension.node.ts'], outfile: 'dist/extension.js', ...node },
   { entryPoints: ['src/extension/runWorker.node.ts'], outfile: 'dist/runWorker.js', ...node },
   { entryPoints: ['src/extension/extension.web.ts'], outfile: 'dist/extension.web.js', ...web('dist/extension.web.js', engineWorkerSource({ production })) },
+  { entryPoints: ['src/sweep/sweepWorker.ts'], outfile: 'dist/sweepWorker.js', ...node },
   { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', ...node },
   { entryPoints: ['test/vscode/index.ts'], outfile: 'dist/test/vscode/index.js', ...node, external: ['vscode', 'mocha'], plugins: [vscodeTestsPlugin()] },

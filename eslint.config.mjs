@@ -4,6 +4,7 @@
 //   cli, extension        (top: adapters; neither imports the other)
 //   export                (the session report: pure, except writeReport.ts, which writes the files)
 //   sources               (Node only: commands and log files)
+//   sweep                 (Node only: a sweep's points on worker threads)
 //   engine, analysis      (pure; neither imports the other)
 //   spec                  (pure: the scenario spec, its presets, defaults and metric names)
 //   format                (pure: run events, counter lines, the .stressnb file, the charts output item)
@@ -16,16 +17,17 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const LAYERS = ['format', 'spec', 'engine', 'analysis', 'sources', 'export', 'cli', 'extension'];
+const LAYERS = ['format', 'spec', 'engine', 'analysis', 'sources', 'sweep', 'export', 'cli', 'extension'];
 const ALLOWED = {
   format: [],
   spec: ['format'],
   engine: ['format', 'spec'],
   analysis: ['format', 'spec'],
   sources: ['format', 'spec'],
+  sweep: ['format', 'spec', 'engine', 'analysis'],
   export: ['format', 'spec', 'analysis'],
-  cli: ['format', 'spec', 'engine', 'analysis', 'sources', 'export'],
-  extension: ['format', 'spec', 'engine', 'analysis', 'sources', 'export'],
+  cli: ['format', 'spec', 'engine', 'analysis', 'sources', 'sweep', 'export'],
+  extension: ['format', 'spec', 'engine', 'analysis', 'sources', 'sweep', 'export'],
 };
 const PURE = ['format', 'spec', 'engine', 'analysis', 'export'];
 /** Files of a pure layer allowed Node built-ins: the one place that writes what the layer built. */
@@ -53,7 +55,7 @@ function layerBlock(layer, files, pure, ignores) {
   const paths = layer === 'extension' ? [] : [{ name: 'vscode', message: `Only src/extension imports vscode.` }];
   const rule = (extra = []) => ({ 'no-restricted-imports': ['error', { paths, patterns: [...patterns, ...extra] }] });
   if (layer !== 'extension') return [{ files, ignores, rules: rule() }];
-  const desktopOnly = 'shared by desktop and web: Node built-ins and src/sources only in src/extension/*.node.ts (docs/architecture.md).';
+  const desktopOnly = 'shared by desktop and web: Node built-ins, src/sources and src/sweep only in src/extension/*.node.ts (docs/architecture.md).';
   return [
     { files: ['src/extension/**/*.node.ts'], rules: rule() },
     {
@@ -61,7 +63,7 @@ function layerBlock(layer, files, pure, ignores) {
       ignores: ['src/extension/**/*.node.ts'],
       rules: rule([
         { group: ['node:*'], message: `src/extension is ${desktopOnly}` },
-        { group: ['**/sources/*', '**/sources', '*.node', './*.node', '**/export/writeReport'], message: `src/extension is ${desktopOnly}` },
+        { group: ['**/sources/*', '**/sources', '**/sweep/*', '**/sweep', '*.node', './*.node', '**/export/writeReport'], message: `src/extension is ${desktopOnly}` },
       ]),
     },
   ];
@@ -96,8 +98,8 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'The renderer runs in the output webview: no vscode API.' }],
           patterns: [
             {
-              regex: '^\\.\\./src/(?!format/(chartsPayload|chartSaveMessage|errorMessage|headlinePayload)$)',
-              message: 'The renderer shares only its contracts (src/format/chartsPayload, chartSaveMessage, errorMessage, headlinePayload) with the extension.',
+              regex: '^\\.\\./src/(?!format/(chartsPayload|chartSaveMessage|openPointMessage|errorMessage|headlinePayload)$)',
+              message: 'The renderer shares only its contracts (src/format/chartsPayload, chartSaveMessage, openPointMessage, errorMessage, headlinePayload) with the extension.',
             },
           ],
         },

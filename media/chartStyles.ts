@@ -19,6 +19,23 @@ const CSS = `
   border: 1px solid var(--vscode-button-border, var(--vscode-contrastBorder, transparent));
 }
 .stressnb-chart-actions button:hover { background: var(--vscode-button-secondaryHoverBackground, transparent); }
+.stressnb-chart-view .vega-bindings { font-family: var(--vscode-font-family, sans-serif); font-size: 12px; margin: 2px 0 4px; }
+.stressnb-chart-view .vega-bind-name { color: var(--vscode-foreground, inherit); }
+.stressnb-chart-view .vega-bindings select {
+  font: inherit; padding: 1px 4px; border-radius: 2px;
+  color: var(--vscode-dropdown-foreground, inherit);
+  background: var(--vscode-dropdown-background, transparent);
+  border: 1px solid var(--vscode-dropdown-border, var(--vscode-contrastBorder, #888888));
+}
+.stressnb-chart-tooltip {
+  position: fixed; z-index: 1000; display: none; pointer-events: none; max-width: 420px;
+  padding: 4px 8px; border-radius: 3px; font-family: var(--vscode-font-family, sans-serif); font-size: 12px; line-height: 1.4;
+  color: var(--vscode-editorHoverWidget-foreground, var(--vscode-foreground, inherit));
+  background: var(--vscode-editorHoverWidget-background, #f3f3f3);
+  border: 1px solid var(--vscode-editorHoverWidget-border, #c8c8c8);
+  box-shadow: 0 2px 8px var(--vscode-widget-shadow, rgba(0, 0, 0, 0.25));
+}
+.stressnb-chart-tooltip-key { opacity: 0.75; }
 .stressnb-chart-error {
   padding: 6px 10px; white-space: pre-wrap; font-family: var(--vscode-editor-font-family, monospace);
   color: var(--vscode-errorForeground, var(--vscode-foreground, inherit));

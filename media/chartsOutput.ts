@@ -13,7 +13,9 @@ import { expressionInterpreter } from 'vega-interpreter';
 import type { ChartFileFormat } from '../src/format/chartSaveMessage';
 import type { ChartsPayload, CompiledChart } from '../src/format/chartsPayload';
 import { FOREGROUND_SIGNAL } from '../src/format/chartsPayload';
+import { OPEN_SWEEP_POINT, type OpenSweepPointRequest } from '../src/format/openPointMessage';
 import { saveChart } from './chartSave';
+import { chartTooltip } from './chartTooltip';
 import { errorBox } from './chartStyles';
 import { readChartTheme, type ChartTheme } from './chartTheme';
 import type { RendererContext } from 'vscode-notebook-renderer';
@@ -26,6 +28,8 @@ interface DrawnChart {
   view?: View;
   /** Errors Vega reported while evaluating (it logs them rather than rejecting runAsync). */
   errors?: ErrorLog;
+  /** The chart fits the output's width (autosize fit); others keep the size their spec gives. */
+  fitsWidth: boolean;
 }
 
 const MIN_WIDTH = 280;
@@ -122,7 +126,8 @@ export class ChartsOutput {
         }
         // New data can widen the axes: give the total width again and redo the autosize layout
         // (after a layout, the width signal holds the plot's width, not the total).
-        await view!.width(this.width).resize().runAsync();
+        if (this.drawn[i].fitsWidth) view!.width(this.width);
+        await view!.resize().runAsync();
         errors?.throwIfAny();
       }),
     );
@@ -138,11 +143,12 @@ export class ChartsOutput {
       figure.className = 'stressnb-chart';
       figure.dataset.chartId = chart.id;
       container.appendChild(figure);
-      const entry: DrawnChart = { id: chart.id, structure: structureOf(chart.vega) };
+      const entry: DrawnChart = { id: chart.id, structure: structureOf(chart.vega), fitsWidth: fitsWidth(chart.vega) };
       drawn.push(entry);
       try {
         entry.errors = new ErrorLog();
-        entry.view = await drawChart(chart, figure, theme, width, entry.errors);
+        entry.view = await drawChart(chart, figure, theme, entry.fitsWidth ? width : 0, entry.errors);
+        this.openPointsOnClick(entry.view, chart);
         figure.insertBefore(saveActions(entry.view, chart, this.context), figure.firstChild);
       } catch (error) {
         figure.replaceChildren(errorBox(`stressnb charts: could not draw "${chart.title || chart.id}": ${errorMessage(error)}`));
@@ -167,7 +173,7 @@ export class ChartsOutput {
       if (Math.abs(width - this.width) < 2) return;
       this.width = width;
       void this.enqueue(async () => {
-        await Promise.all(this.drawn.map((d) => d.view?.width(width).resize().runAsync()));
+        await Promise.all(this.drawn.map((d) => (d.fitsWidth ? d.view?.width(width).resize().runAsync() : undefined)));
       });
     });
   }
@@ -177,6 +183,18 @@ export class ChartsOutput {
     const style = getComputedStyle(this.root);
     const padding = (parseFloat(style.paddingLeft) || 0) + (parseFloat(style.paddingRight) || 0);
     return Math.max(MIN_WIDTH, Math.floor((this.root.clientWidth || 0) - padding));
+  }
+
+  /** A sweep chart: a click on one of its points asks the extension to open that point as a cell. */
+  private openPointsOnClick(view: View, chart: CompiledChart): void {
+    const field = (chart.vega.usermeta as { openPoint?: unknown } | undefined)?.openPoint;
+    if (typeof field !== 'string' || !this.context.postMessage) return;
+    view.addEventListener('click', (_event, item) => {
+      const point = (item as { datum?: Record<string, unknown> } | null | undefined)?.datum?.[field];
+      if (typeof point !== 'number') return;
+      const request: OpenSweepPointRequest = { type: OPEN_SWEEP_POINT, outputId: this.outputId, point };
+      this.context.postMessage!(request);
+    });
   }
 
   private attach(): void {
@@ -200,6 +218,7 @@ async function drawChart(chart: CompiledChart, figure: HTMLElement, theme: Chart
     loader: noExternalData(),
     logger: errors.logger,
     hover: false,
+    tooltip: chartTooltip,
   });
   if (width > 0) view.width(width);
   try {
@@ -245,6 +264,12 @@ function withForeground(spec: Spec, foreground: string): Spec {
     ...spec,
     signals: spec.signals.map((s) => (s.name === FOREGROUND_SIGNAL ? { ...s, value: foreground } : s)),
   } as Spec;
+}
+
+function fitsWidth(spec: Spec): boolean {
+  const autosize = spec.autosize;
+  const type = typeof autosize === 'string' ? autosize : autosize && 'type' in autosize ? autosize.type : undefined;
+  return type === 'fit' || type === 'fit-x';
 }
 
 function structureOf(spec: Spec): string {

@@ -1,7 +1,7 @@
 // esbuild plugins for the bundles that run in VS Code for the Web (the web worker extension host).
 //
 // noNodeBuiltins: the build fails on any import of a Node built-in (`node:fs`, `path`, ...) or of
-// a desktop-only module (src/sources, src/extension/*.node.ts), naming the importer; a browser
+// a desktop-only module (src/sources, src/sweep, src/extension/*.node.ts), naming the importer; a browser
 // worker has none of them, and a bundle that pulled one in would fail at activation instead.
 //
 // engineWorkerSource: the virtual module `virtual:engine-worker-source` is the web engine
@@ -14,7 +14,7 @@ import { repoRoot } from './codeServerPaths.mjs';
 
 const builtins = new Set(builtinModules.filter((m) => !m.startsWith('_')));
 const builtinFilter = /^(node:.*|[a-z_][a-z0-9_]*(\/[a-z0-9_/]+)?)$/;
-const desktopOnly = /(^|\/)src\/sources\/|\.node\.ts$/;
+const desktopOnly = /(^|\/)src\/(sources|sweep)\/|\.node\.ts$/;
 
 const rel = (p) => relative(repoRoot, p) || p;
 

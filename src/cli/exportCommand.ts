@@ -16,8 +16,12 @@ import { sessionOf } from '../export/sessionOf';
 import { ReportWriteError, writeReport } from '../export/writeReport';
 import { errorMessage } from '../format/errorMessage';
 import { MAX_STRESSNB_BYTES, parseStressnb, type StressnbNotebook } from '../format/stressnbFile';
+import { freshSweepView } from '../export/sweepView';
+import type { RunSummary } from '../analysis/reportTypes';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
+import type { SweepPlan } from '../spec/sweepGrid';
+import { startSweep } from '../sweep/sweepPool';
 import { defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
 import type { CliIo } from './cliIo';
 import { runSpec } from './runCommand';
@@ -38,8 +42,9 @@ Options:
   --out FILE   Where to write. Defaults to the notebook's name with the format's extension, in
                the current folder.
   --run        Run every scenario cell first (the built-in engine at pace fast, or the cell's
-               command or log file, with the notebook's seeds and pinned baselines) and export
-               those runs instead of the saved outputs. The notebook is not changed.
+               command or log file, with the notebook's seeds and pinned baselines; a sweep cell
+               runs its whole grid on worker threads) and export those runs instead of the saved
+               outputs. The notebook is not changed.
   -h, --help   Show this help.
 
 Exit status: 0 the report was written (with --run: and every run finished and passed); 1 the
@@ -152,24 +157,34 @@ function readNotebook(file: string, io: CliIo): StressnbNotebook | undefined {
   return parsed.notebook;
 }
 
+interface CellSpec {
+  spec: ScenarioSpec;
+  /** A sweep cell's grid (then `spec` is its base). */
+  sweep?: SweepPlan;
+}
+
 /** Every scenario cell's spec by cell number, or undefined (problems printed) when one has errors. */
-function validSpecs(file: string, notebook: StressnbNotebook, io: CliIo): Map<number, ScenarioSpec> | undefined {
-  const specs = new Map<number, ScenarioSpec>();
+function validSpecs(file: string, notebook: StressnbNotebook, io: CliIo): Map<number, CellSpec> | undefined {
+  const specs = new Map<number, CellSpec>();
   let invalid = false;
   notebook.cells.forEach((cell, index) => {
     if (cell.kind !== 'scenario') return;
-    const { spec, problems } = parseScenarioSpec(cell.source);
+    const { spec, sweep, problems } = parseScenarioSpec(cell.source);
     for (const p of problems) io.err(`${file}#cell${index + 1}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
-    if (spec) specs.set(index + 1, spec);
+    if (spec) specs.set(index + 1, sweep ? { spec, sweep } : { spec });
     else invalid = true;
   });
   if (invalid) io.err('stressnb export: a scenario cell has errors: nothing was run or written\n');
   return invalid ? undefined : specs;
 }
 
-async function runCells(specs: Map<number, ScenarioSpec>, notebook: StressnbNotebook, baseDir: string, io: CliIo): Promise<Map<number, RunView>> {
+async function runCells(specs: Map<number, CellSpec>, notebook: StressnbNotebook, baseDir: string, io: CliIo): Promise<Map<number, RunView>> {
   const runs = new Map<number, RunView>();
-  for (const [number, spec] of specs) {
+  for (const [number, { spec, sweep }] of specs) {
+    if (sweep) {
+      runs.set(number, await runSweepCell(number, spec, sweep, notebook, io));
+      continue;
+    }
     const transcript = new RunTranscript();
     transcript.setProvisionalHeader(configHeaderOf(spec));
     const result = await runSpec(spec, {
@@ -187,4 +202,17 @@ async function runCells(specs: Map<number, ScenarioSpec>, notebook: StressnbNote
     runs.set(number, view);
   }
   return runs;
+}
+
+/** A sweep cell: every point on worker threads, with the notebook's pinned baselines for relative thresholds. */
+async function runSweepCell(number: number, spec: ScenarioSpec, sweep: SweepPlan, notebook: StressnbNotebook, io: CliIo): Promise<RunView> {
+  const baselines: Record<string, RunSummary> = {};
+  for (const scenario of new Set([spec.scenario, ...sweep.axes.filter((a) => a.key === 'scenario').flatMap((a) => a.values.map(String))])) {
+    const summary = pinnedBaseline(notebook.metadata, scenario)?.summary;
+    if (summary) baselines[scenario] = summary;
+  }
+  const { end, rows } = await startSweep(sweep, { baselines }).result;
+  const view = await freshSweepView({ axes: sweep.axes, total: sweep.size, rows, state: end, scenario: spec.scenario, expect: spec.expect });
+  io.err(`stressnb export: swept cell ${number} (${sweep.size} points of ${spec.scenario}): ${runStatus(view).word}\n`);
+  return view;
 }

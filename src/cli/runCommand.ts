@@ -3,18 +3,18 @@
 // order, printing counter lines to stdout as they are produced.
 
 import { errorMessage } from '../format/errorMessage';
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { configHeaderOf } from '../engine/configHeader';
 import { createRun } from '../engine/simulation';
 import { formatRunEvent } from '../format/counterLineWriter';
 import type { CounterLineFormat } from '../format/counterLineWriter';
 import type { RunEvent } from '../format/runEvents';
-import { MAX_STRESSNB_BYTES, parseStressnb } from '../format/stressnbFile';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
+import { hasSweep } from '../spec/sweepPointSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
 import { SPEC_LIMITS } from '../spec/specLimits';
 import { runSourceForCli } from '../sources/runSourceForCli';
+import { isNotebookPath, readInput, specTargets } from './cliInput';
 import { defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
 import type { CliIo } from './cliIo';
 
@@ -25,6 +25,7 @@ its counter lines to stdout as they are produced: a config line, phase lines and
 partition per tick (docs/scenario-spec.md, DESIGN.md section 4). Runs are always at pace: fast.
 
 A notebook without --cell runs every scenario cell in order; each run starts with its config line.
+A cell with a sweep: (a grid of runs) is skipped with a note; stressnb sweep runs it.
 
 Options:
   --cell N           Run only cell N of a notebook. Cells are numbered from 1 in the order they
@@ -88,21 +89,32 @@ export function parseRunArgs(args: readonly string[]): RunArgs | { error: string
 }
 
 async function runFile({ file, cell, format, seed }: RunArgs, io: CliIo): Promise<number> {
-  const text = readInput(file, io);
+  const text = readInput(file, io, 'run');
   if (text === undefined) return EXIT_USAGE;
 
-  const targets = runTargets(file, text, cell);
-  if ('error' in targets) {
-    io.err(`${targets.error}\n`);
+  const found = specTargets(file, text, cell);
+  if ('error' in found) {
+    io.err(`${found.error}\n`);
     return EXIT_USAGE;
   }
   const specs: ScenarioSpec[] = [];
+  const targets: typeof found = [];
   let invalid = false;
-  for (const target of targets) {
+  for (const target of found) {
+    if (hasSweep(target.specText)) {
+      // A sweep is many runs, which `stressnb sweep` runs. Chosen on its own it is a mistake; among a notebook's cells it is skipped.
+      const chosen = cell !== undefined || !isNotebookPath(file);
+      const how = `run it with stressnb sweep ${file}${target.cell !== undefined ? ` --cell ${target.cell}` : ''}`;
+      io.err(`${target.location}: ${chosen ? 'error' : 'note'}: this scenario has a sweep: (a grid of runs)${chosen ? '' : ', skipped'}; ${how}\n`);
+      if (chosen) invalid = true;
+      continue;
+    }
     const { spec, problems } = parseScenarioSpec(target.specText);
     for (const p of problems) io.err(`${target.location}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
-    if (spec) specs.push(seed === undefined ? spec : { ...spec, seed });
-    else invalid = true;
+    if (spec) {
+      specs.push(seed === undefined ? spec : { ...spec, seed });
+      targets.push(target);
+    } else invalid = true;
   }
   if (invalid) return EXIT_USAGE;
 
@@ -122,51 +134,6 @@ async function runFile({ file, cell, format, seed }: RunArgs, io: CliIo): Promis
     }
   }
   return EXIT_OK;
-}
-
-function readInput(file: string, io: CliIo): string | undefined {
-  try {
-    const bytes = readFileSync(file);
-    if (bytes.byteLength > MAX_STRESSNB_BYTES) {
-      io.err(`${file}: error: the file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the largest input accepted is ${MAX_STRESSNB_BYTES / 1024 / 1024} MB\n`);
-      return undefined;
-    }
-    return bytes.toString('utf8');
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.message;
-    io.err(`stressnb run: cannot read ${file}: ${why}\n`);
-    return undefined;
-  }
-}
-
-interface RunTarget {
-  /** Prefix of positioned problems: `spec.yaml`, or `notebook.stressnb#cell3` for a notebook's third cell. */
-  location: string;
-  specText: string;
-}
-
-/** What to run: the one spec of a YAML file, or the scenario cells of a notebook; else a message (already prefixed with the file) saying why there is nothing. */
-function runTargets(displayPath: string, text: string, cell: number | undefined): RunTarget[] | { error: string } {
-  if (!displayPath.toLowerCase().endsWith('.stressnb')) {
-    if (cell !== undefined) return { error: `${displayPath}: --cell applies to a notebook (.stressnb), not to a spec file` };
-    return [{ location: displayPath, specText: text }];
-  }
-  const parsed = parseStressnb(text);
-  if (!parsed.ok) {
-    const { line, column, message } = parsed.error;
-    return { error: `${displayPath}${line !== undefined ? `:${line}:${column}` : ''}: error: not a valid .stressnb notebook: ${message}` };
-  }
-  const cells = parsed.notebook.cells;
-  const scenarioNumbers = cells.flatMap((c, i) => (c.kind === 'scenario' ? [i + 1] : []));
-  const numbers = scenarioNumbers.length > 0 ? `; its scenario cells are ${scenarioNumbers.join(', ')}` : '';
-  if (cell !== undefined) {
-    if (cell > cells.length) return { error: `${displayPath}: there is no cell ${cell}: the notebook has ${cells.length} cell${cells.length === 1 ? '' : 's'}${numbers}` };
-    if (cells[cell - 1].kind !== 'scenario') return { error: `${displayPath}: cell ${cell} is a Markdown cell${numbers}` };
-    return [{ location: `${displayPath}#cell${cell}`, specText: cells[cell - 1].source }];
-  }
-  if (scenarioNumbers.length === 0) return { error: `${displayPath}: the notebook has no scenario cells to run` };
-  return scenarioNumbers.map((n) => ({ location: `${displayPath}#cell${n}`, specText: cells[n - 1].source }));
 }
 
 export interface RunSpecOptions {

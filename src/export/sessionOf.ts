@@ -1,10 +1,11 @@
 // A notebook model as a session report sees it: its cells in order, numbered from 1, each
-// scenario cell with its run (saved outputs, or a run made just now).
+// scenario cell with its run (saved outputs, a sweep's included, or a run made just now).
 
 import type { StressnbCell, StressnbNotebook } from '../format/stressnbFile';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { ExportCell, RunView, SessionExport } from './exportModel';
 import { readSavedRun } from './readSavedRun';
+import { readSavedSweep } from './sweepView';
 
 /**
  * `freshRuns`, by cell number, replaces the saved outputs of those cells (`stressnb export --run`
@@ -14,7 +15,7 @@ export function sessionOf(notebook: StressnbNotebook, name: string, freshRuns?: 
   const cells = notebook.cells.map((cell, index): ExportCell => {
     const number = index + 1;
     if (cell.kind === 'markdown') return { kind: 'markdown', number, source: cell.source };
-    const run = freshRuns?.get(number) ?? readSavedRun(cell);
+    const run = freshRuns?.get(number) ?? readSavedSweep(cell) ?? readSavedRun(cell);
     const scenario = scenarioName(cell, run);
     return { kind: 'scenario', number, source: cell.source, ...(scenario ? { scenario } : {}), run };
   });

@@ -36,6 +36,8 @@ export interface CellRunDeps {
   workerHost: WorkerHost;
   /** Command and file sources; absent on the web (platform.ts). */
   externalSources: StressnbPlatform['externalSources'];
+  /** Sweeps on worker threads; absent on the web (platform.ts). */
+  sweeps?: StressnbPlatform['sweeps'];
   settings(): RunSettings;
   /** Test hook: the engine worker of the next run throws after this many ticks. */
   takeCrashAfterTicks(): number | undefined;

@@ -4,6 +4,8 @@
 import * as vscode from 'vscode';
 import { runScenarioCell, type CellRunDeps } from './cellRun';
 import { errorOutput } from './runOutputItems';
+import { runSweepCell } from './sweepCellRun';
+import { hasSweep } from '../spec/sweepPointSpec';
 import { CONTROLLER_ID, NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
 import { errorMessage } from '../format/errorMessage';
 
@@ -78,11 +80,14 @@ export class StressController implements vscode.Disposable {
     execution.start(Date.now());
     let success = false;
     try {
-      success = await runScenarioCell(execution, this.deps, (stop) => {
+      const registerStop = (stop: () => void) => {
         state.stopCurrent = stop;
         // Interrupted while the run was being set up.
         if (state.generation !== generation) stop();
-      });
+      };
+      // A cell with `sweep:` is a grid of runs (sweepCellRun.ts); any other, one run.
+      const run = hasSweep(execution.cell.document.getText()) ? runSweepCell : runScenarioCell;
+      success = await run(execution, this.deps, registerStop);
     } catch (error) {
       const message = errorMessage(error);
       await execution.replaceOutput([errorOutput('Run failed', `stressnb could not run this cell: ${message}`)]).then(undefined, () => undefined);

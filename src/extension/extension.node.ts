@@ -1,11 +1,13 @@
 // Desktop VS Code's entry (`main`: dist/extension.js, Node): the engine in worker threads,
-// command and file sources (src/sources), and reports written atomically to local files.
+// command and file sources (src/sources), sweeps on worker threads (src/sweep), and reports
+// written atomically to local files.
 
 import type * as vscode from 'vscode';
 import { stopAllSources } from '../sources/liveSources';
 import { activateStressnb, type StressnbTestApi } from './extension';
 import { createExternalSource } from './externalSource.node';
 import { writeReportNode } from './reportWriter.node';
+import { nodeSweeps } from './sweepHost.node';
 import { nodeEngineWorkers } from './workerHost.node';
 
 export function activate(context: vscode.ExtensionContext): StressnbTestApi {
@@ -14,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): StressnbTestApi {
     engineWorkers: nodeEngineWorkers(context.extensionUri),
     externalSources: createExternalSource,
     writeReport: writeReportNode,
+    sweeps: nodeSweeps(context.extensionUri),
     dispose: () => stopAllSources(),
   });
 }

@@ -18,6 +18,7 @@ import type { StressnbPlatform } from './platform';
 import { StressnbSerializer, SERIALIZER_OPTIONS } from './serializer';
 import { registerSpecCompletion } from './specCompletion';
 import { registerSpecDiagnostics } from './specDiagnostics';
+import { registerSweepPoints } from './sweepPoints';
 import { WorkerHost } from './workerHost';
 
 /** What activate() returns: hooks for the integration tests, nothing a user needs. */
@@ -26,6 +27,7 @@ export interface StressnbTestApi {
   readonly host: StressnbPlatform['host'];
   /** The next engine run's worker throws after this many ticks (exercises crash handling). */
   crashNextRunAfterTicks(ticks: number): void;
+  /** Engine and sweep workers alive right now. */
   liveWorkers(): number;
 }
 
@@ -46,6 +48,7 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
   const controller = new StressController({
     workerHost,
     externalSources: platform.externalSources,
+    ...(platform.sweeps ? { sweeps: platform.sweeps } : {}),
     settings: readSettings,
     takeCrashAfterTicks: () => {
       const ticks = crashAfterTicks;
@@ -65,11 +68,13 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
     registerExportReport(platform.writeReport),
     registerHeadlineMessaging(),
     registerFullTranscripts(),
+    registerSweepPoints(),
+    { dispose: () => platform.sweeps?.dispose() },
     { dispose: () => void platform.dispose() },
   );
   return {
     host: platform.host,
     crashNextRunAfterTicks: (ticks) => (crashAfterTicks = ticks),
-    liveWorkers: () => workerHost.liveWorkers,
+    liveWorkers: () => workerHost.liveWorkers + (platform.sweeps?.liveWorkers ?? 0),
   };
 }

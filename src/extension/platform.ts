@@ -4,7 +4,11 @@
 // the shared activate (extension.ts); everything else is the same code on both.
 
 import type * as vscode from 'vscode';
+import type { RunSummary } from '../analysis/reportTypes';
+import type { SweepState } from '../analysis/sweepReport';
+import type { SweepRow } from '../analysis/sweepTypes';
 import type { ConfigHeader } from '../format/runEvents';
+import type { SweepPlan } from '../spec/sweepGrid';
 import type { ExternalSourceSpec } from '../spec/scenarioSpec';
 import type { ReportWriter } from './exportReport';
 import type { RunSource } from './runSource';
@@ -24,6 +28,27 @@ export interface StressnbPlatform {
   readonly externalSources?: (spec: ExternalSourceSpec, notebook: vscode.NotebookDocument, fallbackConfig: ConfigHeader) => RunSource;
   /** Writes an exported session report: atomically to local files on desktop, through vscode.workspace.fs on the web. */
   readonly writeReport: ReportWriter;
+  /**
+   * Runs a sweep's points on worker threads, one per core (sweepHost.node.ts over src/sweep);
+   * absent on the web, where a sweep cell explains that it needs desktop VS Code.
+   */
+  readonly sweeps?: SweepRunner;
   /** Released when the extension deactivates (running commands, worker sources). */
   dispose(): Promise<void> | void;
+}
+
+/** Starts sweeps (src/sweep/sweepPool.ts's startSweep, with the extension's worker threads). */
+export interface SweepRunner extends vscode.Disposable {
+  /** Worker threads a sweep of `points` points gets. */
+  threadsFor(points: number): number;
+  start(plan: SweepPlan, options: { onRow(row: SweepRow): void; baselines: Record<string, RunSummary> }): StartedSweep;
+  /** Sweep worker threads alive right now (the tests read it). */
+  readonly liveWorkers: number;
+}
+
+export interface StartedSweep {
+  /** Every row done, in grid order, once the sweep has finished, was stopped or failed; never rejects. */
+  readonly result: Promise<{ end: SweepState; rows: SweepRow[] }>;
+  /** Stops every worker at once. */
+  stop(): void;
 }

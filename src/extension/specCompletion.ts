@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { SpecKeyInfo } from '../spec/specKeys';
 import type { ThresholdExample } from '../spec/thresholdExamples';
-import { keysAt } from '../spec/specKeys';
+import { keysAt } from '../spec/keysAt';
 import { SCENARIO_SELECTOR } from './extensionIds';
 import { cursorContext, scenarioOf, wordAt, workCostDistOf } from './specCursor';
 
@@ -43,7 +43,7 @@ const completionProvider: vscode.CompletionItemProvider = {
     if (!keys) return undefined;
     if (context.kind === 'key') {
       const taken = context.path.length === 0 ? topLevelKeys(text) : new Set<string>();
-      const inFlow = /[{,]\s*[\w-]*$/.test(document.lineAt(position.line).text.slice(0, position.character));
+      const inFlow = /[{,]\s*[\w.-]*$/.test(document.lineAt(position.line).text.slice(0, position.character));
       return Object.entries(keys)
         .filter(([key]) => !taken.has(key))
         .map(([key, info]) => {
@@ -114,7 +114,7 @@ const hoverProvider: vscode.HoverProvider = {
 
 export function registerSpecCompletion(): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.languages.registerCompletionItemProvider(SCENARIO_SELECTOR, completionProvider, ':', '{', ','),
+    vscode.languages.registerCompletionItemProvider(SCENARIO_SELECTOR, completionProvider, ':', '{', ',', '['),
     vscode.languages.registerHoverProvider(SCENARIO_SELECTOR, hoverProvider),
   );
 }

@@ -20,7 +20,8 @@ interface LineShape {
   value?: string;
 }
 
-const KEY_LINE = /^([A-Za-z_][\w-]*)\s*:(?:\s+(.*))?$/;
+/** A key may be dotted: `load.burstTasks` under `sweep:`. */
+const KEY_LINE = /^([A-Za-z_][\w.-]*)\s*:(?:\s+(.*))?$/;
 
 function shapeOf(line: string): LineShape | undefined {
   const withoutComment = stripComment(line);
@@ -112,9 +113,9 @@ export function cursorContext(text: string, line: number, character: number): Cu
   const contentIndent = before.length - rest.length;
   const outer = blockPath(lines, line, dash ? indent : contentIndent, dash);
 
-  const lineKey = /^([A-Za-z_][\w-]*)\s*:\s*/.exec(rest);
+  const lineKey = /^([A-Za-z_][\w.-]*)\s*:\s*/.exec(rest);
   if (!lineKey) {
-    if (/^[A-Za-z_]?[\w-]*$/.test(rest)) return { kind: 'key', path: outer, prefix: rest };
+    if (/^[A-Za-z_]?[\w.-]*$/.test(rest)) return { kind: 'key', path: outer, prefix: rest };
     return undefined;
   }
   const afterKey = rest.slice(lineKey[0].length);
@@ -162,8 +163,13 @@ function flowContext(path: string[], text: string): CursorContext | undefined {
     }
   }
   const top = frames[frames.length - 1];
-  if (!top || top.bracket !== '{' || quote) return undefined;
+  if (!top || quote) return undefined;
   const segment = text.slice(segmentStart);
+  // An item of a list of values (`handler: [async, sy`): a value of the list's key.
+  if (top.bracket === '[') {
+    if (currentPath.length === 0 || /[:{}]/.test(segment)) return undefined;
+    return { kind: 'value', path: currentPath.slice(0, -1), key: currentPath[currentPath.length - 1], prefix: segment.trim().replace(/^["']/, '') };
+  }
   const colon = segment.indexOf(':');
   if (colon < 0) return { kind: 'key', path: currentPath, prefix: segment.trim() };
   const key = segment.slice(0, colon).trim();
@@ -181,9 +187,9 @@ export function workCostDistOf(text: string): string | undefined {
   return /\bdist\s*:\s*["']?(\w+)/.exec(text)?.[1];
 }
 
-/** The word (key or value) under a position, with its 0-based character range. */
+/** The word (key or value, a dotted key such as load.burstTasks included) under a position, with its 0-based character range. */
 export function wordAt(lineText: string, character: number): { word: string; start: number; end: number } | undefined {
-  const re = /[A-Za-z_][\w-]*/g;
+  const re = /[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*/g;
   for (let m = re.exec(lineText); m; m = re.exec(lineText)) {
     if (m.index <= character && character <= m.index + m[0].length) return { word: m[0], start: m.index, end: m.index + m[0].length };
   }

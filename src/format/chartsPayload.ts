@@ -11,6 +11,13 @@ export const CHARTS_PAYLOAD_VERSION = 1;
 /** A Vega signal that charts read for their foreground colour; the renderer sets it to the editor theme's. */
 export const FOREGROUND_SIGNAL = 'stressnbForeground';
 
+/**
+ * The field of a sweep chart's data that holds a point's index in its grid. A chart whose Vega
+ * spec has `usermeta.openPoint` set to this field lets a click on a mark open that point as a
+ * cell (src/format/openPointMessage.ts).
+ */
+export const SWEEP_POINT_FIELD = 'stressnbPoint';
+
 export interface CompiledChart {
   id: string;
   title: string;

@@ -7,11 +7,13 @@ import { readExpect } from './readExpect';
 import { readFault } from './readFault';
 import { readLoad } from './readLoad';
 import { readSource, readSourceKind } from './readSource';
+import { readSweep } from './readSweep';
 import { readWorkCost } from './readWorkCost';
 import { SCENARIO_NAMES, type HandlerStyle, type Pace, type ScenarioName, type ScenarioSpec, type WorkCost } from './scenarioSpec';
 import { SPEC_DEFAULTS, SPEC_KEYS, type SpecKeyInfo } from './specKeys';
 import { SPEC_LIMITS } from './specLimits';
 import type { ParsedScenarioSpec } from './specProblem';
+import type { SweepPlan } from './sweepGrid';
 import { reportYamlSyntax } from './yamlSyntaxProblems';
 import { describe, YamlSpecReader, type Entry } from './yamlSpecReader';
 
@@ -26,21 +28,22 @@ export function parseScenarioSpec(text: string): ParsedScenarioSpec {
   const r = new YamlSpecReader(doc, lineCounter, text.length, Math.max(0, text.trimEnd().length - 1));
   const yamlErrorLines = reportYamlSyntax(r, doc, text, (offset) => lineCounter.linePos(offset).line);
   const syntaxProblemCount = r.problems.length;
-  const spec = readSpec(r, doc.contents, text);
+  const { spec, sweep } = readSpec(r, doc.contents, text, doc.errors.length === 0);
   // Problems found on a line YAML could not parse are echoes of the syntax error.
   const problems = r.problems.filter((p, i) => i < syntaxProblemCount || !yamlErrorLines.has(p.line));
   const hasErrors = problems.some((p) => p.severity === 'error') || doc.errors.length > 0;
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return hasErrors || !spec ? { problems } : { spec, problems };
+  if (hasErrors || !spec) return { problems };
+  return sweep ? { spec, problems, sweep } : { spec, problems };
 }
 
-function readSpec(r: YamlSpecReader, contents: unknown, text: string): ScenarioSpec | undefined {
+function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: boolean): { spec?: ScenarioSpec; sweep?: SweepPlan } {
   const root = r.resolve(contents as Entry['value']);
   if (!root || !isMap(root)) {
     const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n');
     const got = root ? `got ${describe(root)}` : 'the spec is empty';
     r.reportRange(0, Math.max(firstLineEnd, 0), `a scenario spec is a YAML mapping of keys, starting with scenario: (one of ${SCENARIO_NAMES.join(', ')}); ${got}`);
-    return undefined;
+    return {};
   }
   const top = r.entries(root, '', Object.keys(SPEC_KEYS));
 
@@ -98,14 +101,27 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string): ScenarioS
   const expect = readExpect(r, top.get('expect'));
   const source = sourceKind ? readSource(r, sourceKind, top, sourceEntry) : undefined;
 
-  if (r.hasErrors || (wakeupEntry && intakeWakeupUs === undefined) || !scenario || !numbersOk || !workCost || !handler || !pace || !load || !fault || !expect || !source) return undefined;
-  return {
-    scenario,
+  const baseOk = !(r.hasErrors || (wakeupEntry && intakeWakeupUs === undefined) || !scenario || !numbersOk || !workCost || !handler || !pace || !load || !fault || !expect || !source);
+  const sweepEntry = top.get('sweep');
+  const sweep = sweepEntry
+    ? readSweep(r, sweepEntry, {
+        text,
+        top,
+        scenario,
+        ...(external ? { external: sourceKind as 'command' | 'file' } : {}),
+        baseOk: baseOk && syntaxOk,
+        baseWarnings: r.problems.filter((p) => p.severity === 'warning'),
+        parse: parseScenarioSpec,
+      })
+    : undefined;
+  if (!baseOk) return {};
+  const spec: ScenarioSpec = {
+    scenario: scenario!,
     partitions: numbers.partitions,
     ringBufferSize: numbers.ringBufferSize,
     workersPerPartition: numbers.workersPerPartition,
-    workCostMs: workCost,
-    handler,
+    workCostMs: workCost!,
+    handler: handler!,
     maxInFlightPerPartition: numbers.maxInFlightPerPartition,
     intakeCostUs: numbers.intakeCostUs,
     ...(intakeWakeupUs !== undefined ? { intakeWakeupUs } : {}),
@@ -114,12 +130,13 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string): ScenarioS
     measureS: numbers.measureS,
     cooldownS: numbers.cooldownS,
     seed: numbers.seed,
-    pace,
-    load,
-    fault,
-    expect,
-    source,
+    pace: pace!,
+    load: load!,
+    fault: fault!,
+    expect: expect!,
+    source: source!,
   };
+  return { spec, sweep };
 }
 
 function pickNumeric(values: Partial<Record<string, unknown>>): Partial<Record<NumericKey, number>> {

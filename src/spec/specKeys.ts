@@ -190,6 +190,13 @@ export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
   env: { doc: 'With `source: command`: extra environment variables, a mapping NAME: value.', type: 'mapping', source: 'command' },
   path: { doc: 'With `source: file`: the log file to read (relative paths are resolved from the notebook\'s folder).', type: 'string', source: 'file' },
   follow: { doc: 'With `source: file`: keep reading as the file grows (tail -f) until interrupted.', type: 'boolean', default: false, source: 'file' },
+  sweep: {
+    doc:
+      'What if: lists of values for spec keys, for example `{ ringBufferSize: [64, 256, 1024], workersPerPartition: [1, 2] }`. ' +
+      'Every combination (a point) runs with the built-in engine, fast, on every core; the rest of the cell is the base of each point. ' +
+      'Thresholds in `expect:` apply to each point.',
+    type: 'mapping',
+  },
 };
 
 /** Keys of a `workCostMs:` mapping, per distribution (each also takes `dist`). */
@@ -261,28 +268,3 @@ export const EXPECT_KEYS: Readonly<Record<string, SpecKeyInfo>> = Object.fromEnt
     } satisfies SpecKeyInfo,
   ]),
 );
-
-/**
- * The keys allowed in the mapping at `path` (keys of enclosing mappings; list items as '*'),
- * for completion: [] is the top level, ['load'] the load keys of `context.scenario`,
- * ['load', 'streams', '*'] a custom stream, ['fault'], ['workCostMs'] (given `context.dist`),
- * ['expect']. Undefined where keys are free (env) or unknown.
- */
-export function keysAt(
-  path: readonly string[],
-  context: { scenario?: ScenarioName; dist?: string } = {},
-): Readonly<Record<string, SpecKeyInfo>> | undefined {
-  const where = path.join('.');
-  switch (where) {
-    case '': return SPEC_KEYS;
-    case 'load': return context.scenario ? loadKeysFor(context.scenario) : undefined;
-    case 'load.streams.*': return STREAM_KEYS;
-    case 'fault': return FAULT_KEYS;
-    case 'expect': return EXPECT_KEYS;
-    case 'workCostMs': {
-      const dist = context.dist as keyof typeof WORK_COST_KEYS | undefined;
-      return { dist: WORK_COST_DIST_KEY, ...(dist && WORK_COST_KEYS[dist] ? WORK_COST_KEYS[dist] : {}) };
-    }
-    default: return undefined;
-  }
-}

@@ -22,4 +22,6 @@ export const SPEC_LIMITS = {
   maxRatePerS: 10_000_000,
   maxStreams: 100,
   maxSeed: 4_294_967_295,
+  /** Points of one sweep grid (the product of its lists' lengths). */
+  maxSweepPoints: 2000,
 } as const;

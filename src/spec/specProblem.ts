@@ -2,6 +2,7 @@
 // `file:line:col: message` output.
 
 import type { ScenarioSpec } from './scenarioSpec';
+import type { SweepPlan } from './sweepGrid';
 
 export type SpecProblemSeverity = 'error' | 'warning';
 
@@ -22,4 +23,9 @@ export interface ParsedScenarioSpec {
   /** Present only when there is no problem of severity 'error'. */
   spec?: ScenarioSpec;
   problems: SpecProblem[];
+  /**
+   * The cell's what-if grid, when it has a valid `sweep:` (then `spec` is its base: the cell
+   * without `sweep:`, which no point runs as such).
+   */
+  sweep?: SweepPlan;
 }

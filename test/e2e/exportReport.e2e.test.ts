@@ -86,12 +86,12 @@ describe('stressnb export --run: session6 as HTML, in a browser with no JavaScri
     assert.notEqual(await page.title(), 'script ran');
   });
 
-  test('four scenario cells, each with its verdict first: a table of verdicts and one block per cell', async () => {
+  test('five scenario cells, each with its verdict first: a table of verdicts and one block per cell', async () => {
     const rows = page.locator('.verdicts tbody tr');
-    assert.equal(await rows.count(), 4);
-    assert.deepEqual(await rows.locator('.status').allInnerTexts(), ['PASS', 'PASS', 'PASS', 'PASS']);
+    assert.equal(await rows.count(), 5);
+    assert.deepEqual(await rows.locator('.status').allInnerTexts(), ['PASS', 'PASS', 'PASS', 'PASS', 'PASS']);
     const cells = page.locator('article.scenario');
-    assert.deepEqual(await cells.evaluateAll((els) => els.map((e) => e.id)), ['cell8', 'cell10', 'cell12', 'cell14']);
+    assert.deepEqual(await cells.evaluateAll((els) => els.map((e) => e.id)), ['cell8', 'cell10', 'cell12', 'cell14', 'cell17']);
     for (let i = 0; i < 4; i++) {
       const cell = cells.nth(i);
       // The verdict is the first thing after the cell's title.
@@ -103,10 +103,19 @@ describe('stressnb export --run: session6 as HTML, in a browser with no JavaScri
     }
   });
 
-  test('the charts are inline SVG with drawn marks: four per cell, lines for every partition', async () => {
+  test('the what-if sweep: its verdict, knee, heatmap and table of points', async () => {
+    const sweep = page.locator('#cell17');
+    assert.equal(await sweep.locator(':scope > h3 + .verdict .status').first().innerText(), 'PASS');
+    assert.match(await sweep.locator('.verdict .headline').innerText(), /Sweep: 18 points/);
+    assert.match(await sweep.locator('.verdict').innerText(), /Knee: rejects fall to 0 from ringBufferSize 512 with partitions 8/);
+    assert.equal(await sweep.locator('figure[data-chart-id="sweep"] svg g.mark-rect').first().locator('path').count(), 18);
+    assert.equal(await sweep.locator('.report table tbody tr').count(), 18);
+  });
+
+  test('the charts are inline SVG with drawn marks: four per run cell, lines for every partition, a heatmap for the sweep', async () => {
     const figures = page.locator('article.scenario .charts figure');
-    assert.equal(await figures.count(), 16);
-    assert.equal(await page.locator('article.scenario .charts figure svg').count(), 16);
+    assert.equal(await figures.count(), 17);
+    assert.equal(await page.locator('article.scenario .charts figure svg').count(), 17);
     for (const id of ['completed', 'rejects', 'backlog', 'families']) {
       const lines = page.locator(`#cell8 figure[data-chart-id="${id}"] svg g.mark-line path`);
       assert.ok((await lines.count()) >= 4, `${id}: ${await lines.count()} lines`);
@@ -129,6 +138,7 @@ describe('stressnb export --run: session6 as HTML, in a browser with no JavaScri
       await page.locator('header.report-header').scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(resultsDir, `export-session6-${colorScheme}.png`) });
       await page.locator('#cell12').screenshot({ path: join(resultsDir, `export-session6-cell12-${colorScheme}.png`) });
+      await page.locator('#cell17').screenshot({ path: join(resultsDir, `export-session6-sweep-${colorScheme}.png`) });
     }
     assert.deepEqual(blocked, []);
   });

@@ -4,7 +4,8 @@ import { describe, test } from 'node:test';
 import { PRESETS, presetDefaults } from '../../src/spec/presets';
 import { closestMatch, editDistance } from '../../src/spec/editDistance';
 import { parseScenarioSpec, type SpecProblem } from '../../src/spec/parseScenarioSpec';
-import { keysAt, SPEC_DEFAULTS, SPEC_KEYS, loadKeysFor } from '../../src/spec/specKeys';
+import { keysAt } from '../../src/spec/keysAt';
+import { SPEC_DEFAULTS, SPEC_KEYS, loadKeysFor } from '../../src/spec/specKeys';
 import { THRESHOLD_METRICS } from '../../src/spec/thresholdMetrics';
 import { FAULT_NAMES, SCENARIO_NAMES } from '../../src/spec/scenarioSpec';
 

@@ -17,7 +17,7 @@ import { formatRunEvent } from '../../src/format/counterLineWriter';
 import { runToEnd } from '../../src/engine/simulation';
 import { parseScenarioSpec } from '../../src/spec/parseScenarioSpec';
 import { parseRelativeThreshold, relativeBound } from '../../src/spec/relativeThreshold';
-import { keysAt } from '../../src/spec/specKeys';
+import { keysAt } from '../../src/spec/keysAt';
 import { parseThreshold } from '../../src/spec/thresholdExpression';
 import { THRESHOLD_METRICS } from '../../src/spec/thresholdMetrics';
 import { specFor } from './helpers/specFor';

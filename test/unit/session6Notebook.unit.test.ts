@@ -16,16 +16,25 @@ describe('notebooks/session6.stressnb', () => {
     assert.equal(serializeStressnb(parsed.notebook), text);
   });
 
-  test('has a valid cell for each scenario and a steady control', () => {
+  test('has a valid cell for each scenario, a steady control and a what-if sweep', () => {
     assert.ok(parsed.ok);
     const scenarios = parsed.notebook.cells
       .filter((c) => c.kind === 'scenario')
       .map((c) => {
-        const { spec, problems } = parseScenarioSpec(c.source);
+        const { spec, problems, sweep } = parseScenarioSpec(c.source);
         assert.deepEqual(problems, [], c.source);
-        return spec!.scenario;
+        return sweep ? `sweep of ${spec!.scenario}: ${sweep.axes.map((a) => a.key).join(' × ')} (${sweep.size} points)` : spec!.scenario;
       });
-    assert.deepEqual(scenarios, ['hot-family', 'uncorrelated-burst', 'small-ring-burst', 'steady']);
+    assert.deepEqual(scenarios, ['hot-family', 'uncorrelated-burst', 'small-ring-burst', 'steady', 'sweep of small-ring-burst: ringBufferSize × partitions (18 points)']);
+  });
+
+  test('the what-if step comes after the baseline step', () => {
+    assert.ok(parsed.ok);
+    const sources = parsed.notebook.cells.map((c) => c.source);
+    const baseline = sources.findIndex((s) => s.startsWith('## Step 7 '));
+    const whatIf = sources.findIndex((s) => s.startsWith('## What if'));
+    assert.ok(baseline >= 0 && whatIf === baseline + 1, `Step 7 at ${baseline}, What if at ${whatIf}`);
+    assert.match(sources[whatIf + 1], /^sweep:$/m);
   });
 
   test('has notes for every step of the session', () => {

@@ -44,6 +44,16 @@ describe('scenario cell cursor context', () => {
     assert.equal(at('load: { a: 1 }|'), undefined);
   });
 
+  test('values in a list, and dotted keys, under sweep:', () => {
+    assert.deepEqual(at('sweep:\n  handler: [async, sy|'), { kind: 'value', path: ['sweep'], key: 'handler', prefix: 'sy' });
+    assert.deepEqual(at('sweep:\n  handler: [|'), { kind: 'value', path: ['sweep'], key: 'handler', prefix: '' });
+    assert.deepEqual(at('sweep: { fault: [none, no|'), { kind: 'value', path: ['sweep'], key: 'fault', prefix: 'no' });
+    assert.deepEqual(at('sweep:\n  load.burst|'), { kind: 'key', path: ['sweep'], prefix: 'load.burst' });
+    assert.deepEqual(at('sweep:\n  load.burstTasks: [1000, 2000]\n  ring|'), { kind: 'key', path: ['sweep'], prefix: 'ring' });
+    assert.deepEqual(at('sweep:\n  fault: [none, { name: st|'), { kind: 'value', path: ['sweep', 'fault', '*'], key: 'name', prefix: 'st' });
+    assert.deepEqual(wordAt('  load.burstTasks: [1000]', 5), { word: 'load.burstTasks', start: 2, end: 17 });
+  });
+
   test('nothing inside a comment', () => {
     assert.equal(at('# scen|'), undefined);
     assert.equal(at('seed: 1 # a comm|'), undefined);

@@ -51,7 +51,7 @@ describe('stressnb notebook', function () {
     assert.equal(notebook.notebookType, 'stressnb');
     const code = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
     const markup = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Markup);
-    assert.equal(code.length, 4);
+    assert.equal(code.length, 5);
     assert.ok(markup.length >= 9);
     for (const cell of code) assert.equal(cell.document.languageId, 'stressnb-scenario');
   });

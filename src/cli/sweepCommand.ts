@@ -1,0 +1,162 @@
+// `stressnb sweep <spec.yaml | notebook.stressnb> [--cell N] [--format table|json|csv] [--threads N]`:
+// runs every point of a scenario's `sweep:` grid with the built-in engine on worker threads and
+// prints one row per point: the swept values, the verdict, the metrics and the hints.
+
+import type { RunSummary } from '../analysis/reportTypes';
+import { formatSweepSummaryText } from '../analysis/sweepReport';
+import { formatSweepCsv, formatSweepTableText, sweepJson, sweepMetricColumns } from '../analysis/sweepTable';
+import { parseScenarioSpec } from '../spec/parseScenarioSpec';
+import { SCENARIO_NAMES } from '../spec/scenarioSpec';
+import { hasSweep } from '../spec/sweepPointSpec';
+import { defaultSweepThreads, startSweep, type SweepResult } from '../sweep/sweepPool';
+import { readBaselineFile } from './analyzeCommand';
+import { isNotebookPath, readInput, specTargets, type SpecTarget } from './cliInput';
+import { defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
+import type { CliIo } from './cliIo';
+
+const HELP = `Usage: stressnb sweep <spec.yaml | notebook.stressnb> [--cell N] [--format table|json|csv] [--threads N] [--baseline FILE]
+
+Runs every point of a scenario's sweep: grid (docs/scenario-spec.md, "What-if sweeps") with the
+built-in engine, fast, spread over worker threads, and prints one row per point: the swept values,
+the verdict (the thresholds of expect:), the metrics and the triage hints. Each row is exactly the
+single run of its point's spec, whatever the number of threads.
+
+A notebook without --cell runs its sweep cell, when it has exactly one.
+
+Options:
+  --cell N           The notebook's cell to sweep (cells are numbered from 1, Markdown cells included).
+  --format F         table (the default: aligned columns, then the knee in words), json
+                     ({"runs": [{"params", "verdict", "metrics", "hints"}]}, the metrics named and
+                     valued as stressnb analyze names them) or csv (every metric).
+  --threads N        Worker threads (default: one per core).
+  --baseline FILE    A baseline for thresholds relative to it ("completedPerS >= baseline - 10%"):
+                     a run summary, or the JSON of stressnb analyze; without it they are not evaluated.
+  -h, --help         Show this help.
+
+Exit status: 0 every point passed; 1 a point failed a threshold, could not run, or the sweep was
+interrupted or failed; 2 invalid arguments, file, spec or notebook (every problem printed to
+stderr as file:line:column: severity: message; nothing is run).
+`;
+
+export type SweepFormat = 'table' | 'json' | 'csv';
+
+export interface SweepArgs {
+  file: string;
+  cell?: number;
+  format: SweepFormat;
+  threads?: number;
+  baseline?: string;
+}
+
+export const sweepCommand = defineCommand({
+  name: 'sweep',
+  summary: 'Run a scenario\'s what-if grid (sweep:) and print one row per point',
+  help: HELP,
+  parse: parseSweepArgs,
+  execute: sweepFile,
+});
+
+export function parseSweepArgs(args: readonly string[]): SweepArgs | { error: string } {
+  let file: string | undefined;
+  let cell: number | undefined;
+  let format: SweepFormat = 'table';
+  let threads: number | undefined;
+  let baseline: string | undefined;
+  const error = scanArgs(args, {
+    options: {
+      '--cell': (value) => {
+        const v = value();
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1) return `--cell needs a cell number (1 is the first cell); got ${v ?? 'nothing'}`;
+        cell = Number(v);
+      },
+      '--format': (value) => {
+        const v = value();
+        if (v !== 'table' && v !== 'json' && v !== 'csv') return `--format must be table, json or csv; got ${v ?? 'nothing'}`;
+        format = v;
+      },
+      '--threads': (value) => {
+        const v = value();
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256) return `--threads needs a number of threads from 1 to 256; got ${v ?? 'nothing'}`;
+        threads = Number(v);
+      },
+      '--baseline': (value) => {
+        baseline = value();
+        return baseline === undefined ? '--baseline needs a file' : undefined;
+      },
+    },
+    positional: (arg) => {
+      if (file !== undefined) return `one file at a time; got ${file} and ${arg}`;
+      file = arg;
+    },
+  });
+  if (error !== undefined) return { error };
+  if (file === undefined) return { error: 'which spec or notebook? stressnb sweep <spec.yaml | notebook.stressnb>' };
+  return { file, format, ...(cell !== undefined ? { cell } : {}), ...(threads !== undefined ? { threads } : {}), ...(baseline !== undefined ? { baseline } : {}) };
+}
+
+/** The cell or spec to sweep, or a message (prefixed with the file) saying why there is none. */
+function sweepTarget(file: string, text: string, cell: number | undefined): SpecTarget | { error: string } {
+  const found = specTargets(file, text, cell);
+  if ('error' in found) return found;
+  if (!isNotebookPath(file) || cell !== undefined) {
+    const only = found[0];
+    return hasSweep(only.specText) ? only : { error: `${only.location}: error: this scenario has no sweep: (add one, for example sweep: { ringBufferSize: [64, 256, 1024] }); stressnb run runs a single scenario` };
+  }
+  const sweeps = found.filter((t) => hasSweep(t.specText));
+  if (sweeps.length === 1) return sweeps[0];
+  if (sweeps.length === 0) return { error: `${file}: the notebook has no sweep cell (a scenario cell with sweep:)` };
+  return { error: `${file}: the notebook has ${sweeps.length} sweep cells (${sweeps.map((t) => t.cell).join(', ')}): choose one with --cell N` };
+}
+
+async function sweepFile(args: SweepArgs, io: CliIo): Promise<number> {
+  let baseline: RunSummary | undefined;
+  if (args.baseline !== undefined) {
+    const read = await readBaselineFile(args.baseline);
+    if ('error' in read) {
+      io.err(`stressnb sweep: ${read.error}\n`);
+      return EXIT_USAGE;
+    }
+    baseline = read.summary;
+  }
+  const text = readInput(args.file, io, 'sweep');
+  if (text === undefined) return EXIT_USAGE;
+  const target = sweepTarget(args.file, text, args.cell);
+  if ('error' in target) {
+    io.err(`${target.error}\n`);
+    return EXIT_USAGE;
+  }
+  const { spec, problems, sweep } = parseScenarioSpec(target.specText);
+  for (const p of problems) io.err(`${target.location}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
+  if (!spec || !sweep) return EXIT_USAGE;
+
+  // The one baseline given is every point's, whatever its scenario.
+  const baselines = baseline ? Object.fromEntries(SCENARIO_NAMES.map((name) => [name, baseline])) : undefined;
+  const running = startSweep(sweep, { threads: args.threads ?? defaultSweepThreads(), ...(baselines ? { baselines } : {}) });
+  const onSignal = () => running.stop();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let result: SweepResult;
+  try {
+    result = await running.result;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  const { rows, end } = result;
+  if (args.format === 'json') await io.out(`${JSON.stringify(sweepJson(rows), null, 2)}\n`);
+  else if (args.format === 'csv') await io.out(formatSweepCsv(sweep.axes, rows));
+  else {
+    await io.out(formatSweepTableText(sweep.axes, rows, sweepMetricColumns(spec.expect)));
+    await io.out(`\n${formatSweepSummaryText({ axes: sweep.axes, total: sweep.size, rows, state: end, hasThresholds: Object.keys(spec.expect).length > 0, scenario: spec.scenario, threads: result.threads, elapsedMs: result.elapsedMs })}`);
+  }
+  if (end.state === 'failed') {
+    io.err(`${target.location}: error: the sweep failed after ${rows.length} of ${sweep.size} points: ${end.message}\n`);
+    return EXIT_FAILED;
+  }
+  if (end.state === 'interrupted') {
+    io.err(`${target.location}: interrupted after ${rows.length} of ${sweep.size} points\n`);
+    return EXIT_FAILED;
+  }
+  return rows.some((r) => r.verdict === 'fail') ? EXIT_FAILED : EXIT_OK;
+}
