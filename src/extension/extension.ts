@@ -4,7 +4,7 @@
 // Everything is a subscription of the extension context, so deactivation releases it all.
 
 import * as vscode from 'vscode';
-import type { Pace } from '../spec/scenarioSpec';
+import { DEFAULT_EDITOR_PACE, readPace } from '../spec/pace';
 import type { RunSettings } from './cellRun';
 import { registerCellStatusBar } from './cellStatusBar';
 import { registerChartSaving } from './chartSaving';
@@ -33,10 +33,11 @@ export interface StressnbTestApi {
 
 function readSettings(): RunSettings {
   const config = vscode.workspace.getConfiguration('stressnb');
-  const pace = config.get<string>('defaultPace');
+  const pace = readPace(String(config.get<string>('defaultPace') ?? DEFAULT_EDITOR_PACE));
   const throttle = config.get<number>('outputThrottleMs', 200);
   return {
-    defaultPace: (pace === 'fast' ? 'fast' : 'realtime') satisfies Pace,
+    // The setting's schema offers valid choices; a hand-written bad value falls back to the default.
+    defaultPace: 'pace' in pace ? pace.pace : DEFAULT_EDITOR_PACE,
     throttleMs: Number.isFinite(throttle) ? Math.min(5000, Math.max(50, throttle)) : 200,
   };
 }
