@@ -73,41 +73,17 @@ interface PartitionChart {
   field: LineField;
   title: string;
   yTitle: string;
-  /** What a chart whose values are all 0 says instead, in one line. */
-  none: string;
+  /** A gauge, read at each tick (else a counter or a rate). */
+  gauge?: true;
 }
 
 const PARTITION_CHARTS: readonly PartitionChart[] = [
-  { id: 'completed', field: 'completedPerS', title: 'Completed/s per partition', yTitle: 'completed/s', none: 'nothing completed: 0 on every partition' },
-  { id: 'rejects', field: 'rejectsPerS', title: 'Rejects/s per partition (rejectsBusy)', yTitle: 'rejects/s', none: 'no rejects: rejectsBusy stayed 0 on every partition' },
-  {
-    id: 'enqueued',
-    field: 'enqueuedDueToBusy',
-    title: 'Tasks queued behind a busy family (enqueuedDueToBusy)',
-    yTitle: 'tasks',
-    none: 'none: enqueuedDueToBusy stayed 0 on every partition',
-  },
-  {
-    id: 'pendingDepth',
-    field: 'maxPendingDepthObserved',
-    title: 'Deepest family backlog (maxPendingDepthObserved)',
-    yTitle: 'tasks',
-    none: 'no family backlog: maxPendingDepthObserved stayed 0 on every partition',
-  },
-  {
-    id: 'ready',
-    field: 'readyFamiliesCount',
-    title: 'Families waiting for a worker (readyFamiliesCount)',
-    yTitle: 'families',
-    none: 'none: readyFamiliesCount was 0 at every tick',
-  },
-  {
-    id: 'inFlight',
-    field: 'inFlightFamiliesCount',
-    title: 'Families in flight (inFlightFamiliesCount)',
-    yTitle: 'families',
-    none: 'none: inFlightFamiliesCount was 0 at every tick',
-  },
+  { id: 'completed', field: 'completedPerS', title: 'Completed/s per partition', yTitle: 'completed/s' },
+  { id: 'rejects', field: 'rejectsPerS', title: 'Rejects/s per partition (rejectsBusy)', yTitle: 'rejects/s' },
+  { id: 'enqueued', field: 'enqueuedDueToBusy', title: 'Tasks queued behind a busy family (enqueuedDueToBusy)', yTitle: 'tasks' },
+  { id: 'pendingDepth', field: 'maxPendingDepthObserved', title: 'Deepest family backlog (maxPendingDepthObserved)', yTitle: 'tasks' },
+  { id: 'ready', field: 'readyFamiliesCount', title: 'Families waiting for a worker (readyFamiliesCount)', yTitle: 'families', gauge: true },
+  { id: 'inFlight', field: 'inFlightFamiliesCount', title: 'Families in flight (inFlightFamiliesCount)', yTitle: 'families', gauge: true },
 ];
 
 const THIS_RUN = 'this run';
@@ -185,7 +161,8 @@ export function buildRunChartsFromSeries(series: TickSeries, options: SeriesChar
 function noteFor(chart: PartitionChart, lines: readonly (readonly number[])[], live: boolean): string | undefined {
   if (lines.every((values) => values.length === 0)) return live ? 'no tick yet' : 'no tick with elapsed time in this run';
   if (lines.some((values) => values.some((v) => v !== 0))) return undefined;
-  return live ? `${chart.none} so far` : chart.none;
+  const none = chart.gauge ? 'none, 0 at every tick' : chart.id === 'completed' ? 'nothing completed, 0 on every partition' : 'none, 0 on every partition';
+  return live ? `${none} so far` : none;
 }
 
 export function partitionLabel(partition: number, hot: number | undefined): string {
