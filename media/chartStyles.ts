@@ -26,7 +26,7 @@ const CSS = `
 .stressnb-chart-view { width: 100%; min-height: 40px; }
 .stressnb-chart-view svg { display: block; }
 .stressnb-chart-actions {
-  position: absolute; top: 0; right: 0; display: flex; gap: 4px; opacity: 0.35; transition: opacity 0.1s;
+  position: absolute; top: 0; right: 0; display: flex; gap: 4px; opacity: 0; transition: opacity 0.1s;
 }
 .stressnb-chart:hover .stressnb-chart-actions, .stressnb-chart-actions:focus-within { opacity: 1; }
 .stressnb-chart-actions button {

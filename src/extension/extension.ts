@@ -4,6 +4,7 @@
 // Everything is a subscription of the extension context, so deactivation releases it all.
 
 import * as vscode from 'vscode';
+import { preloadChartCompiler } from '../analysis/charts/compileCharts';
 import { DEFAULT_EDITOR_PACE, readPace } from '../spec/pace';
 import type { RunSettings } from './cellRun';
 import { registerCellStatusBar } from './cellStatusBar';
@@ -43,7 +44,7 @@ function readSettings(): RunSettings {
 }
 
 export function activateStressnb(context: vscode.ExtensionContext, platform: StressnbPlatform): StressnbTestApi {
-  const workerHost = new WorkerHost(platform.engineWorkers);
+  const workerHost = new WorkerHost(platform.engineWorkers, platform.prepareEngineWorker);
   const externalSources = platform.externalSources !== undefined;
   let crashAfterTicks: number | undefined;
   const controller = new StressController({
@@ -73,6 +74,15 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
     { dispose: () => platform.sweeps?.dispose() },
     { dispose: () => void platform.dispose() },
   );
+  // A stress notebook open in a trusted workspace means runs are in sight: have a worker and the
+  // chart compiler ready, so a first run (and each cell of Run All) starts at once.
+  const getReady = (notebook: vscode.NotebookDocument) => {
+    if (notebook.notebookType !== NOTEBOOK_TYPE || !vscode.workspace.isTrusted) return;
+    workerHost.prepareSpare();
+    preloadChartCompiler();
+  };
+  vscode.workspace.notebookDocuments.forEach(getReady);
+  context.subscriptions.push(vscode.workspace.onDidOpenNotebookDocument(getReady));
   return {
     host: platform.host,
     crashNextRunAfterTicks: (ticks) => (crashAfterTicks = ticks),

@@ -68,9 +68,11 @@ test('a running scenario cell streams lines and live charts, which stay in the s
     await frame.getByText(/■ finished/).first().waitFor({ timeout: 60_000 });
     await waitFor('the hot partition in the legend', () => completedChart(frame).locator('text', { hasText: '(hot)' }).count(), (n) => n > 0, 10_000);
     assert.equal(await frame.locator('.stressnb-chart-error').count(), 0);
-    for (const id of ['completed', 'rejects', 'backlog', 'families']) {
+    for (const id of ['completed', 'enqueued', 'pendingDepth', 'inFlight']) {
       assert.ok((await frame.locator(`figure[data-chart-id="${id}"] .mark-line`).count()) >= 4, `chart ${id} has its lines`);
     }
+    // The hot family rejects nothing: that chart is one line saying so.
+    assert.match((await frame.locator('figure.stressnb-chart-note[data-chart-id="rejects"]').textContent()) ?? '', /none, 0 on every partition/);
     const overflow = await completedChart(frame).evaluate((figure) => {
       const output = (figure.closest('.output') ?? figure.parentElement) as HTMLElement;
       const padRight = parseFloat(getComputedStyle(output).paddingRight) || 0;

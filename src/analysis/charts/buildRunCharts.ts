@@ -80,9 +80,9 @@ interface PartitionChart {
 const PARTITION_CHARTS: readonly PartitionChart[] = [
   { id: 'completed', field: 'completedPerS', title: 'Completed/s per partition', yTitle: 'completed/s' },
   { id: 'rejects', field: 'rejectsPerS', title: 'Rejects/s per partition (rejectsBusy)', yTitle: 'rejects/s' },
-  { id: 'enqueued', field: 'enqueuedDueToBusy', title: 'Tasks queued behind a busy family (enqueuedDueToBusy)', yTitle: 'tasks' },
+  { id: 'enqueued', field: 'enqueuedDueToBusy', title: 'Queued behind busy families (enqueuedDueToBusy)', yTitle: 'tasks' },
   { id: 'pendingDepth', field: 'maxPendingDepthObserved', title: 'Deepest family backlog (maxPendingDepthObserved)', yTitle: 'tasks' },
-  { id: 'ready', field: 'readyFamiliesCount', title: 'Families waiting for a worker (readyFamiliesCount)', yTitle: 'families', gauge: true },
+  { id: 'ready', field: 'readyFamiliesCount', title: 'Waiting for a worker (readyFamiliesCount)', yTitle: 'families', gauge: true },
   { id: 'inFlight', field: 'inFlightFamiliesCount', title: 'Families in flight (inFlightFamiliesCount)', yTitle: 'families', gauge: true },
 ];
 

@@ -25,6 +25,12 @@ const CACHE_LIMIT = 32;
 const templates = new Map<string, VegaSpec>();
 let vegaLite: Promise<typeof import('vega-lite')> | undefined;
 
+/** Starts loading vega-lite ahead of the first compile (a notebook opened: runs are in sight). */
+export function preloadChartCompiler(): void {
+  vegaLite ??= import('vega-lite');
+  vegaLite.catch(() => (vegaLite = undefined));
+}
+
 export async function compileCharts(charts: readonly ChartSpec[], options: CompileChartsOptions = {}): Promise<ChartsPayload> {
   const { compile } = await (vegaLite ??= import('vega-lite'));
   return { version: CHARTS_PAYLOAD_VERSION, charts: charts.map((chart) => compileChart(compile, chart, options)) };
