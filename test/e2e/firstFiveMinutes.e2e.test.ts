@@ -8,9 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { repoRoot } from '../../scripts/lib/codeServerPaths.mjs';
@@ -29,9 +29,8 @@ const interruptButton = '.notebook-toolbar-container .action-label[aria-label^="
 interface Started {
   npm: ChildProcess;
   url: string;
-  /** code-server's process group, and the folder of its settings and logs. */
+  /** code-server's process group. */
   codeServerGroup: number;
-  serverRoot: string;
   output: () => string;
 }
 
@@ -41,7 +40,7 @@ async function npmStart(scratch: string): Promise<Started> {
   let out = '';
   npm.stdout!.on('data', (chunk) => (out += chunk));
   npm.stderr!.on('data', (chunk) => (out += chunk));
-  const ready = await waitFor('npm start to print the URL', async () => out, (o) => /process group \d+/.test(o) && /http:\/\/127\.0\.0\.1:\d+\/\S+/.test(o) && /code-server log: \S+/.test(o), 120_000).catch((e) => {
+  const ready = await waitFor('npm start to print the URL', async () => out, (o) => /process group \d+/.test(o) && /http:\/\/127\.0\.0\.1:\d+\/\S+/.test(o), 120_000).catch((e) => {
     npm.kill('SIGKILL');
     throw new Error(`${e.message}\n${out}`);
   });
@@ -49,16 +48,19 @@ async function npmStart(scratch: string): Promise<Started> {
     npm,
     url: ready.match(/http:\/\/127\.0\.0\.1:\d+\/\S+/)![0],
     codeServerGroup: Number(ready.match(/process group (\d+)/)![1]),
-    serverRoot: dirname(ready.match(/code-server log: (\S+)/)![1]),
     output: () => out,
   };
 }
 
-/** Sets the colour theme in code-server's user settings, which the workbench follows at once. */
-function setColorTheme(started: Started, theme: string): void {
-  const settingsFile = join(started.serverRoot, 'user-data', 'User', 'settings.json');
-  const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
-  writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
+/** Picks a colour theme with "Preferences: Color Theme", as a user would. */
+async function setColorTheme(page: Page, theme: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await page.keyboard.press('F1');
+  await input.fill('>Preferences: Color Theme');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Preferences: Color Theme/ }).first().click();
+  await page.locator('.quick-input-widget input[placeholder*="Color Theme"]').waitFor({ timeout: 20_000 });
+  await input.fill(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click();
 }
 
 const groupAlive = (group: number): boolean => {
@@ -151,7 +153,7 @@ test('npm start opens session6 from a scratch copy; Run All with the defaults pa
       ['Default Dark Modern', 'vs-dark', 'dark'],
       ['Default Light Modern', 'vs', 'light'],
     ]) {
-      setColorTheme(started, theme);
+      await setColorTheme(page, theme);
       await page.locator(`.monaco-workbench.${workbenchClass}`).first().waitFor({ timeout: 30_000 });
       await page.waitForTimeout(1500); // the renderer redraws in the new theme
       await revealCell(page, CELL_OF.get(MARKERS[0])!);
