@@ -10,7 +10,7 @@
 // its vega-canvas has a top-level await; the Node bundles alias it to the browser build).
 
 import type { Config, LoggerInterface, Spec } from 'vega';
-import { FOREGROUND_SIGNAL, type ChartsPayload } from '../format/chartsPayload';
+import { FOREGROUND_SIGNAL, HOVER_LAYER, type ChartsPayload } from '../format/chartsPayload';
 import { errorMessage } from '../format/errorMessage';
 
 /** One chart drawn, a chart with nothing to show (its one-line note), or why it could not be drawn. */
@@ -107,10 +107,14 @@ async function drawSvg(vega: Vega, interpreter: unknown, spec: Spec, idPrefix: s
   }
 }
 
-/** The marks that read the foreground signal (phase bands and labels) use the page's colour too. */
+/**
+ * The marks that read the foreground signal (phase bands and labels) use the page's colour too;
+ * the hover layer (a transparent dot and a Voronoi cell per point) is left out of a picture.
+ */
 function withInk(spec: Spec): Spec {
-  if (!spec.signals?.some((s) => s.name === FOREGROUND_SIGNAL)) return spec;
-  return { ...spec, signals: spec.signals.map((s) => (s.name === FOREGROUND_SIGNAL ? { ...s, value: INK } : s)) } as Spec;
+  const marks = spec.marks?.filter((m) => !m.name?.startsWith(`${HOVER_LAYER}_`));
+  const signals = spec.signals?.map((s) => (s.name === FOREGROUND_SIGNAL ? { ...s, value: INK } : s));
+  return { ...spec, ...(marks ? { marks } : {}), ...(signals ? { signals } : {}) } as Spec;
 }
 
 /** `id="clip3"` and `url(#clip3)` become `id="cell7-completed-clip3"`: ids stay unique in one page. */

@@ -14,6 +14,13 @@ export const FOREGROUND_SIGNAL = 'stressnbForeground';
 export const HINT_SIGNAL = 'stressnbHint';
 
 /**
+ * The name of a run chart's hover layer: its Vega marks are `stressnbHover_marks` (a transparent
+ * dot per point) and `stressnbHover_voronoi` (a cell per point that carries the tooltip). A static
+ * picture (the exported report) leaves them out: they show nothing without a pointer.
+ */
+export const HOVER_LAYER = 'stressnbHover';
+
+/**
  * The field of a sweep chart's data that holds a point's index in its grid. A chart whose Vega
  * spec has `usermeta.openPoint` set to this field lets a click on a mark open that point as a
  * cell (src/format/openPointMessage.ts).

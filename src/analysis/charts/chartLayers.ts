@@ -1,7 +1,7 @@
 // The layers of a stressnb chart (chartSpec.ts puts them together), each reading one named dataset.
 
 import type { TopLevelSpec } from 'vega-lite';
-import { FOREGROUND_SIGNAL, HINT_SIGNAL } from '../../format/chartsPayload';
+import { FOREGROUND_SIGNAL, HINT_SIGNAL, HOVER_LAYER } from '../../format/chartsPayload';
 
 type LayeredSpec = Extract<TopLevelSpec, { layer: unknown[] }>;
 export type Layer = LayeredSpec['layer'][number];
@@ -144,6 +144,7 @@ export function lineLayer(data: string, style: SeriesStyle): Layer {
  */
 export function hoverPointLayer(data: string, style: SeriesStyle, param: string): Layer {
   return {
+    name: HOVER_LAYER,
     data: { name: data },
     transform: [{ calculate: 'datum.label || datum.series', as: 'name' }],
     params: [{ name: param, select: { type: 'point', nearest: true, on: 'pointermove', clear: 'pointerout' } }],
