@@ -125,41 +125,46 @@ export class ChartsOutput {
     await this.rebuild(payload, theme);
   }
 
-  /** The same charts in the same places: each a note again, or drawn again (and drawn fine before). */
+  /** The same charts in the same order, each drawn fine or a note before (a note may become a chart, and back). */
   private sameLayout(charts: CompiledChart[]): boolean {
     return (
       charts.length === this.drawn.length &&
       charts.every((chart, i) => {
         const drawn = this.drawn[i];
-        return drawn.id === chart.id && (chart.vega ? drawn.view !== undefined : drawn.view === undefined && drawn.structure.startsWith(NOTE));
+        return drawn.id === chart.id && (drawn.view !== undefined || drawn.structure.startsWith(NOTE));
       })
     );
   }
 
   /**
    * Pours the new data into each drawn view whose structure is unchanged; redraws only the
-   * charts whose structure changed (a partition turned hot), off screen, then swaps them in.
+   * charts whose structure changed (a partition turned hot, a chart of zeros got its first value),
+   * off screen, then swaps them in. The other charts stay as they are drawn (no flicker).
    */
   private async update(charts: CompiledChart[], theme: ChartTheme): Promise<void> {
+    const layout = gridLayout(this.width, charts.filter((c) => c.vega).length);
+    this.chartWidth = layout.chartWidth;
+    let moved = false;
     await Promise.all(
       charts.map(async (chart, i) => {
         const drawn = this.drawn[i];
         const structure = structureOf(chart);
-        if (!chart.vega) {
+        if (!chart.vega && !drawn.view) {
           if (drawn.structure !== structure) noteLine(drawn.figure, chart.title, chart.note);
           drawn.structure = structure;
           return;
         }
         if (drawn.structure !== structure) {
           const redrawn = await this.drawFigure(chart, theme, this.chartWidth);
-          if (!redrawn.view) throw new Error(`chart ${chart.id} could not be redrawn`);
+          if (chart.vega && !redrawn.view) throw new Error(`chart ${chart.id} could not be redrawn`);
+          moved ||= !chart.vega !== !drawn.view;
           drawn.figure.replaceWith(redrawn.figure);
           drawn.view?.finalize();
           this.drawn[i] = redrawn;
           return;
         }
         const { view, errors } = drawn;
-        for (const data of chart.vega.data ?? []) {
+        for (const data of chart.vega!.data ?? []) {
           if ('values' in data && Array.isArray(data.values)) view!.data(data.name, data.values as object[]);
         }
         // New data can widen the axes: give the total width again and redo the autosize layout
@@ -169,6 +174,15 @@ export class ChartsOutput {
         errors?.throwIfAny();
       }),
     );
+    if (moved) this.arrange(layout.columns);
+  }
+
+  /** Charts in the grid, notes below it, in payload order (after a note became a chart or back). */
+  private arrange(columns: number): void {
+    if (!this.grid) return;
+    this.grid.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
+    this.grid.replaceChildren(...this.drawn.filter((d) => d.view).map((d) => d.figure));
+    this.root.replaceChildren(this.grid, ...this.drawn.filter((d) => !d.view).map((d) => d.figure));
   }
 
   private async rebuild(payload: ChartsPayload, theme: ChartTheme): Promise<void> {

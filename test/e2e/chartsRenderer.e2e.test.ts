@@ -74,6 +74,8 @@ let page: Page;
 let close: () => Promise<void>;
 let early: ChartsPayload;
 let late: ChartsPayload;
+/** `late` with partition 1 rejecting from t = 50 s: its rejects chart is drawn, no longer a note. */
+let rejecting: ChartsPayload;
 
 const firstLinePath = () => page.locator('#out figure[data-chart-id="completed"] .mark-line path').first();
 async function render(payload: unknown, host = 'plain', target = 'out'): Promise<void> {
@@ -85,7 +87,12 @@ async function render(payload: unknown, host = 'plain', target = 'out'): Promise
 before(async () => {
   const run = syntheticRun({ ticks: 200, partitions: 4, spike: { partition: 2, tick: 150, extra: 300 } });
   early = await compileCharts(buildRunCharts(run.slice(0, 80)));
-  late = await compileCharts(buildRunCharts(run, { hints: [{ rule: 'handler-stuck', partitions: [2], from: 60, to: 80, message: 'the business handler is stuck' }] }));
+  const hints = [{ rule: 'handler-stuck' as const, partitions: [2], from: 60, to: 80, message: 'the business handler is stuck' }];
+  late = await compileCharts(buildRunCharts(run, { hints }));
+  const withRejects = run.map((e) =>
+    e.type === 'tick' && e.t >= 50 ? { ...e, partitions: e.partitions.map((c, p) => (p === 1 ? { ...c, rejectsBusy: Math.round((e.t - 50) * 4) } : c)) } : e,
+  );
+  rejecting = await compileCharts(buildRunCharts(withRejects, { hints }));
   const bundle = readFileSync(join(repoRoot, 'dist', 'renderer.js'), 'utf8');
   ({ page, close } = await launchChromium({ viewport: { width: 820, height: 1400 } }));
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
@@ -129,6 +136,21 @@ describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_0
     await render(late);
     assert.equal(await page.locator('#out svg[data-probe="kept"]').count(), 1, 'the svg was rebuilt instead of updated');
     assert.notEqual(await firstLinePath().getAttribute('d'), before);
+  });
+
+  test('a note that becomes a chart (and back) is redrawn alone: the other charts stay drawn', async () => {
+    const ids = (selector: string) => page.locator(selector).evaluateAll((fs) => fs.map((f) => (f as HTMLElement).dataset.chartId));
+    const notesBefore = await ids('#out figure.stressnb-chart-note');
+    assert.ok(notesBefore.includes('rejects'));
+    await render(rejecting);
+    assert.equal(await page.locator('#out svg[data-probe="kept"]').count(), 1, 'the completed/s chart was redrawn');
+    assert.deepEqual(await ids('#out .stressnb-chart-grid figure'), rejecting.charts.filter((c) => c.vega).map((c) => c.id), 'charts in payload order');
+    assert.deepEqual(await ids('#out figure.stressnb-chart-note'), notesBefore.filter((id) => id !== 'rejects'));
+    assert.equal(await page.locator('#out figure[data-chart-id="rejects"] .mark-line').count(), 4);
+    await render(late);
+    assert.equal(await page.locator('#out svg[data-probe="kept"]').count(), 1);
+    assert.deepEqual(await ids('#out figure.stressnb-chart-note'), notesBefore);
+    assert.equal(await page.locator('#out .stressnb-chart-error').count(), 0);
   });
 
   test('shows the values of the point under the pointer, and the hint of a band label', async () => {
