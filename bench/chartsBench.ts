@@ -27,7 +27,7 @@ async function payloadFigures(events: readonly RunEvent[], options: RunChartsOpt
   const charts = buildRunCharts(events, options);
   const payload = await compileCharts(charts);
   const ms = performance.now() - start;
-  const points = charts.map((c) => (c.spec.datasets?.series as unknown[] | undefined)?.length ?? 0);
+  const points = charts.map((c) => (c.spec?.datasets?.series as unknown[] | undefined)?.length ?? 0);
   return { bytes: JSON.stringify(payload).length, points, ms };
 }
 

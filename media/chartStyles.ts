@@ -4,12 +4,29 @@
 const STYLE_ID = 'stressnb-charts-style';
 
 const CSS = `
-.stressnb-charts { display: flex; flex-direction: column; gap: 10px; width: 100%; box-sizing: border-box; }
-.stressnb-chart { position: relative; margin: 0; }
+.stressnb-charts { display: flex; flex-direction: column; gap: 8px; width: 100%; box-sizing: border-box; }
+.stressnb-chart-grid { display: grid; grid-template-columns: 1fr; column-gap: 16px; row-gap: 10px; }
+.stressnb-chart { position: relative; margin: 0; min-width: 0; }
+.stressnb-chart-note {
+  font-family: var(--vscode-font-family, sans-serif); font-size: 12px; padding: 2px 0;
+  color: var(--vscode-descriptionForeground, var(--vscode-foreground, inherit));
+}
+.stressnb-chart-note b { color: var(--vscode-foreground, inherit); font-weight: 600; }
+.stressnb-tooltip {
+  position: fixed; z-index: 100; pointer-events: none; max-width: 360px; padding: 4px 8px;
+  font-family: var(--vscode-font-family, sans-serif); font-size: 12px;
+  color: var(--vscode-editorHoverWidget-foreground, var(--vscode-foreground, #333));
+  background: var(--vscode-editorHoverWidget-background, var(--vscode-editor-background, #fff));
+  border: 1px solid var(--vscode-editorHoverWidget-border, var(--vscode-contrastBorder, #888));
+  border-radius: 3px; box-shadow: 0 2px 8px var(--vscode-widget-shadow, rgba(0, 0, 0, 0.3));
+}
+.stressnb-tooltip table { border-collapse: collapse; }
+.stressnb-tooltip td { padding: 1px 0; vertical-align: top; }
+.stressnb-tooltip td.key { padding-right: 10px; opacity: 0.75; white-space: nowrap; }
 .stressnb-chart-view { width: 100%; min-height: 40px; }
 .stressnb-chart-view svg { display: block; }
 .stressnb-chart-actions {
-  position: absolute; top: 0; right: 0; display: flex; gap: 4px; opacity: 0.35; transition: opacity 0.1s;
+  position: absolute; top: 0; right: 0; display: flex; gap: 4px; opacity: 0; transition: opacity 0.1s;
 }
 .stressnb-chart:hover .stressnb-chart-actions, .stressnb-chart-actions:focus-within { opacity: 1; }
 .stressnb-chart-actions button {
@@ -27,15 +44,6 @@ const CSS = `
   background: var(--vscode-dropdown-background, transparent);
   border: 1px solid var(--vscode-dropdown-border, var(--vscode-contrastBorder, #888888));
 }
-.stressnb-chart-tooltip {
-  position: fixed; z-index: 1000; display: none; pointer-events: none; max-width: 420px;
-  padding: 4px 8px; border-radius: 3px; font-family: var(--vscode-font-family, sans-serif); font-size: 12px; line-height: 1.4;
-  color: var(--vscode-editorHoverWidget-foreground, var(--vscode-foreground, inherit));
-  background: var(--vscode-editorHoverWidget-background, #f3f3f3);
-  border: 1px solid var(--vscode-editorHoverWidget-border, #c8c8c8);
-  box-shadow: 0 2px 8px var(--vscode-widget-shadow, rgba(0, 0, 0, 0.25));
-}
-.stressnb-chart-tooltip-key { opacity: 0.75; }
 .stressnb-chart-error {
   padding: 6px 10px; white-space: pre-wrap; font-family: var(--vscode-editor-font-family, monospace);
   color: var(--vscode-errorForeground, var(--vscode-foreground, inherit));

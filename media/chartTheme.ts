@@ -8,6 +8,8 @@ export interface ChartTheme {
   config: Config;
   /** Colour of the phase bands and labels (the charts' foreground signal). */
   foreground: string;
+  /** Colour of the triage hints' windows and labels (the charts' hint signal). */
+  hint: string;
   /** Changes whenever the theme does: a cheap way to tell whether a redraw is needed. */
   key: string;
 }
@@ -27,6 +29,7 @@ export function readChartTheme(doc: Document = document): ChartTheme {
   const foreground = css('--vscode-editor-foreground') || css('--vscode-foreground') || (dark ? '#cccccc' : '#333333');
   const background =
     css('--vscode-notebook-outputContainerBackgroundColor') || css('--vscode-editor-background') || (dark ? '#1e1e1e' : '#ffffff');
+  const hint = css('--vscode-editorWarning-foreground') || (dark ? '#cca700' : '#bf8803');
   const lines = css('--vscode-charts-lines') || (dark ? '#ffffff33' : '#00000022');
   const font = css('--vscode-font-family') || 'sans-serif';
   const editorColours = EDITOR_PALETTE.map(css);
@@ -52,5 +55,5 @@ export function readChartTheme(doc: Document = document): ChartTheme {
       'group-title': { fill: foreground, font },
     },
   } as Config;
-  return { config, foreground, key: JSON.stringify([config, foreground]) };
+  return { config, foreground, hint, key: JSON.stringify([config, foreground, hint]) };
 }

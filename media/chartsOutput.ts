@@ -1,8 +1,10 @@
-// One charts output in the notebook: draws each compiled chart with a Vega View (SVG), follows
-// the container's width and the editor theme, and takes new payloads during a run by pouring
-// the new data into the existing views (no rebuild, so no flicker) whenever the charts are the
-// same ones with the same structure. Anything else (other charts, a new theme) is rebuilt off
-// screen and swapped in at once.
+// One charts output in the notebook: draws each compiled chart with a Vega View (SVG) in a grid
+// (as many columns of at least MIN_COLUMN_WIDTH px as the output's width holds), a chart with
+// nothing to show as one line below them, follows the container's width and the editor theme,
+// shows values on hover (chartTooltip.ts), and takes new payloads during a run by pouring the
+// new data into the existing views (no rebuild, so no flicker) whenever the charts are the same
+// ones with the same structure. Anything else (other charts, a new theme) is rebuilt off screen
+// and swapped in at once.
 //
 // Expressions run through vega-interpreter (`ast: true`): no eval or new Function, so charts
 // work under a strict content security policy and a shared notebook cannot run code through a
@@ -12,32 +14,46 @@ import { loader as vegaLoader, parse, View, type LoggerInterface, type Spec } fr
 import { expressionInterpreter } from 'vega-interpreter';
 import type { ChartFileFormat } from '../src/format/chartSaveMessage';
 import type { ChartsPayload, CompiledChart } from '../src/format/chartsPayload';
-import { FOREGROUND_SIGNAL } from '../src/format/chartsPayload';
+import { FOREGROUND_SIGNAL, HINT_SIGNAL } from '../src/format/chartsPayload';
 import { OPEN_SWEEP_POINT, type OpenSweepPointRequest } from '../src/format/openPointMessage';
 import { saveChart } from './chartSave';
-import { chartTooltip } from './chartTooltip';
 import { errorBox } from './chartStyles';
 import { readChartTheme, type ChartTheme } from './chartTheme';
+import { chartTooltip, hideChartTooltip } from './chartTooltip';
 import type { RendererContext } from 'vscode-notebook-renderer';
 import { errorMessage } from '../src/format/errorMessage';
 
 interface DrawnChart {
   id: string;
-  /** The Vega spec without its data values: equal structures can be updated in place. */
+  /** The Vega spec without its data values (or the note): equal structures can be updated in place. */
   structure: string;
+  figure: HTMLElement;
   view?: View;
   /** Errors Vega reported while evaluating (it logs them rather than rejecting runAsync). */
   errors?: ErrorLog;
-  /** The chart fits the output's width (autosize fit); others keep the size their spec gives. */
+  /** The chart fits the width it is given (autosize fit); others (a sweep's) keep the size their spec gives. */
   fitsWidth: boolean;
 }
 
 const MIN_WIDTH = 280;
+/** Charts side by side only when each gets at least this width. */
+const MIN_COLUMN_WIDTH = 520;
+const COLUMN_GAP = 16;
+
+/** How many columns `width` holds for `charts` drawn charts, and the width of each. */
+export function gridLayout(width: number, charts: number): { columns: number; chartWidth: number } {
+  const fit = Math.floor((width + COLUMN_GAP) / (MIN_COLUMN_WIDTH + COLUMN_GAP));
+  const columns = Math.max(1, Math.min(fit, charts));
+  return { columns, chartWidth: Math.max(MIN_WIDTH, Math.floor((width - COLUMN_GAP * (columns - 1)) / columns)) };
+}
 
 export class ChartsOutput {
   private drawn: DrawnChart[] = [];
   private themeKey = '';
+  /** The content width of our box at the last layout, and each chart's width in the grid. */
   private width = 0;
+  private chartWidth = 0;
+  private grid?: HTMLElement;
   private latest?: ChartsPayload;
   private queue: Promise<void> = Promise.resolve();
   private readonly resizeObserver: ResizeObserver;
@@ -73,6 +89,7 @@ export class ChartsOutput {
   }
 
   showError(message: string): void {
+    hideChartTooltip();
     this.finalizeViews();
     this.drawn = [];
     this.latest = undefined;
@@ -82,6 +99,7 @@ export class ChartsOutput {
 
   dispose(): void {
     this.disposed = true;
+    hideChartTooltip();
     this.resizeObserver.disconnect();
     cancelAnimationFrame(this.resizeFrame);
     this.finalizeViews();
@@ -96,9 +114,9 @@ export class ChartsOutput {
 
   private async apply(payload: ChartsPayload): Promise<void> {
     const theme = readChartTheme();
-    if (theme.key === this.themeKey && this.sameCharts(payload.charts)) {
+    if (theme.key === this.themeKey && this.sameLayout(payload.charts)) {
       try {
-        await this.updateInPlace(payload.charts);
+        await this.update(payload.charts, theme);
         return;
       } catch {
         // Fall through to a full rebuild, which reports a real problem per chart.
@@ -107,54 +125,82 @@ export class ChartsOutput {
     await this.rebuild(payload, theme);
   }
 
-  private sameCharts(charts: CompiledChart[]): boolean {
+  /** The same charts in the same order, each drawn fine or a note before (a note may become a chart, and back). */
+  private sameLayout(charts: CompiledChart[]): boolean {
     return (
       charts.length === this.drawn.length &&
       charts.every((chart, i) => {
         const drawn = this.drawn[i];
-        return drawn.view !== undefined && drawn.id === chart.id && drawn.structure === structureOf(chart.vega);
+        return drawn.id === chart.id && (drawn.view !== undefined || drawn.structure.startsWith(NOTE));
       })
     );
   }
 
-  private async updateInPlace(charts: CompiledChart[]): Promise<void> {
+  /**
+   * Pours the new data into each drawn view whose structure is unchanged; redraws only the
+   * charts whose structure changed (a partition turned hot, a chart of zeros got its first value),
+   * off screen, then swaps them in. The other charts stay as they are drawn (no flicker).
+   */
+  private async update(charts: CompiledChart[], theme: ChartTheme): Promise<void> {
+    const layout = gridLayout(this.width, charts.filter((c) => c.vega).length);
+    this.chartWidth = layout.chartWidth;
+    let moved = false;
     await Promise.all(
       charts.map(async (chart, i) => {
-        const { view, errors } = this.drawn[i];
-        for (const data of chart.vega.data ?? []) {
+        const drawn = this.drawn[i];
+        const structure = structureOf(chart);
+        if (!chart.vega && !drawn.view) {
+          if (drawn.structure !== structure) noteLine(drawn.figure, chart.title, chart.note);
+          drawn.structure = structure;
+          return;
+        }
+        if (drawn.structure !== structure) {
+          const redrawn = await this.drawFigure(chart, theme, this.chartWidth);
+          if (chart.vega && !redrawn.view) throw new Error(`chart ${chart.id} could not be redrawn`);
+          moved ||= !chart.vega !== !drawn.view;
+          drawn.figure.replaceWith(redrawn.figure);
+          drawn.view?.finalize();
+          this.drawn[i] = redrawn;
+          return;
+        }
+        const { view, errors } = drawn;
+        for (const data of chart.vega!.data ?? []) {
           if ('values' in data && Array.isArray(data.values)) view!.data(data.name, data.values as object[]);
         }
         // New data can widen the axes: give the total width again and redo the autosize layout
         // (after a layout, the width signal holds the plot's width, not the total).
-        if (this.drawn[i].fitsWidth) view!.width(this.width);
+        if (drawn.fitsWidth) view!.width(this.chartWidth);
         await view!.resize().runAsync();
         errors?.throwIfAny();
       }),
     );
+    if (moved) this.arrange(layout.columns);
+  }
+
+  /** Charts in the grid, notes below it, in payload order (after a note became a chart or back). */
+  private arrange(columns: number): void {
+    if (!this.grid) return;
+    this.grid.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
+    this.grid.replaceChildren(...this.drawn.filter((d) => d.view).map((d) => d.figure));
+    this.root.replaceChildren(this.grid, ...this.drawn.filter((d) => !d.view).map((d) => d.figure));
   }
 
   private async rebuild(payload: ChartsPayload, theme: ChartTheme): Promise<void> {
     this.attach();
+    hideChartTooltip();
     const width = this.currentWidth();
-    const container = document.createDocumentFragment();
+    const { columns, chartWidth } = gridLayout(width, payload.charts.filter((c) => c.vega).length);
+    const grid = document.createElement('div');
+    grid.className = 'stressnb-chart-grid';
+    grid.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
+    const notes = document.createDocumentFragment();
     const drawn: DrawnChart[] = [];
     for (const chart of payload.charts) {
-      const figure = document.createElement('figure');
-      figure.className = 'stressnb-chart';
-      figure.dataset.chartId = chart.id;
-      container.appendChild(figure);
-      const entry: DrawnChart = { id: chart.id, structure: structureOf(chart.vega), fitsWidth: fitsWidth(chart.vega) };
+      const entry = await this.drawFigure(chart, theme, chartWidth);
       drawn.push(entry);
-      try {
-        entry.errors = new ErrorLog();
-        entry.view = await drawChart(chart, figure, theme, entry.fitsWidth ? width : 0, entry.errors);
-        this.openPointsOnClick(entry.view, chart);
-        figure.insertBefore(saveActions(entry.view, chart, this.context), figure.firstChild);
-      } catch (error) {
-        figure.replaceChildren(errorBox(`stressnb charts: could not draw "${chart.title || chart.id}": ${errorMessage(error)}`));
-      }
+      (chart.vega ? grid : notes).appendChild(entry.figure);
     }
-    if (payload.charts.length === 0) container.appendChild(errorBox('stressnb charts: this output has no charts.'));
+    if (payload.charts.length === 0) notes.appendChild(errorBox('stressnb charts: this output has no charts.'));
     if (this.disposed) {
       drawn.forEach((d) => d.view?.finalize());
       return;
@@ -163,7 +209,30 @@ export class ChartsOutput {
     this.drawn = drawn;
     this.themeKey = theme.key;
     this.width = width;
-    this.root.replaceChildren(container);
+    this.chartWidth = chartWidth;
+    this.grid = grid;
+    this.root.replaceChildren(grid, notes);
+  }
+
+  /** One chart in a figure of its own, not yet in the document: drawn, a note, or the error that stopped it. */
+  private async drawFigure(chart: CompiledChart, theme: ChartTheme, width: number): Promise<DrawnChart> {
+    const figure = document.createElement('figure');
+    figure.className = 'stressnb-chart';
+    figure.dataset.chartId = chart.id;
+    const entry: DrawnChart = { id: chart.id, structure: structureOf(chart), figure, fitsWidth: chart.vega ? fitsWidth(chart.vega) : false };
+    if (!chart.vega) {
+      noteLine(figure, chart.title, chart.note);
+      return entry;
+    }
+    try {
+      entry.errors = new ErrorLog();
+      entry.view = await drawChart(chart.vega, figure, theme, entry.fitsWidth ? width : 0, entry.errors);
+      this.openPointsOnClick(entry.view, chart.vega);
+      figure.insertBefore(saveActions(entry.view, chart, this.context), figure.firstChild);
+    } catch (error) {
+      figure.replaceChildren(errorBox(`stressnb charts: could not draw "${chart.title || chart.id}": ${errorMessage(error)}`));
+    }
+    return entry;
   }
 
   private scheduleResize(): void {
@@ -173,7 +242,10 @@ export class ChartsOutput {
       if (Math.abs(width - this.width) < 2) return;
       this.width = width;
       void this.enqueue(async () => {
-        await Promise.all(this.drawn.map((d) => (d.fitsWidth ? d.view?.width(width).resize().runAsync() : undefined)));
+        const { columns, chartWidth } = gridLayout(width, this.drawn.filter((d) => d.view).length);
+        if (this.grid) this.grid.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
+        this.chartWidth = chartWidth;
+        await Promise.all(this.drawn.map((d) => (d.fitsWidth ? d.view?.width(chartWidth).resize().runAsync() : undefined)));
       });
     });
   }
@@ -186,8 +258,8 @@ export class ChartsOutput {
   }
 
   /** A sweep chart: a click on one of its points asks the extension to open that point as a cell. */
-  private openPointsOnClick(view: View, chart: CompiledChart): void {
-    const field = (chart.vega.usermeta as { openPoint?: unknown } | undefined)?.openPoint;
+  private openPointsOnClick(view: View, vega: Spec): void {
+    const field = (vega.usermeta as { openPoint?: unknown } | undefined)?.openPoint;
     if (typeof field !== 'string' || !this.context.postMessage) return;
     view.addEventListener('click', (_event, item) => {
       const point = (item as { datum?: Record<string, unknown> } | null | undefined)?.datum?.[field];
@@ -206,11 +278,21 @@ export class ChartsOutput {
   }
 }
 
-async function drawChart(chart: CompiledChart, figure: HTMLElement, theme: ChartTheme, width: number, errors: ErrorLog): Promise<View> {
+/** A chart with nothing to show: its title and why, on one line. */
+function noteLine(figure: HTMLElement, title: string, note: string): void {
+  figure.classList.add('stressnb-chart-note');
+  const heading = document.createElement('b');
+  heading.textContent = title;
+  figure.replaceChildren(heading, `: ${note}`);
+}
+
+const NOTE = 'note: ';
+
+async function drawChart(vega: Spec, figure: HTMLElement, theme: ChartTheme, width: number, errors: ErrorLog): Promise<View> {
   const host = document.createElement('div');
   host.className = 'stressnb-chart-view';
   figure.appendChild(host);
-  const spec = withForeground(chart.vega, theme.foreground);
+  const spec = withThemeSignals(vega, theme);
   const view = new View(parse(spec, theme.config, { ast: true }), {
     renderer: 'svg',
     container: host,
@@ -258,11 +340,13 @@ function saveActions(view: View, chart: CompiledChart, context: RendererContext<
   return actions;
 }
 
-function withForeground(spec: Spec, foreground: string): Spec {
-  if (!spec.signals?.some((s) => s.name === FOREGROUND_SIGNAL)) return spec;
+/** The spec with the theme's colours in the signals charts read them from. */
+function withThemeSignals(spec: Spec, theme: ChartTheme): Spec {
+  const values: Record<string, string> = { [FOREGROUND_SIGNAL]: theme.foreground, [HINT_SIGNAL]: theme.hint };
+  if (!spec.signals?.some((s) => s.name in values)) return spec;
   return {
     ...spec,
-    signals: spec.signals.map((s) => (s.name === FOREGROUND_SIGNAL ? { ...s, value: foreground } : s)),
+    signals: spec.signals.map((s) => (s.name in values ? { ...s, value: values[s.name] } : s)),
   } as Spec;
 }
 
@@ -272,9 +356,10 @@ function fitsWidth(spec: Spec): boolean {
   return type === 'fit' || type === 'fit-x';
 }
 
-function structureOf(spec: Spec): string {
-  const data = spec.data?.map((d) => ('values' in d ? { ...d, values: null } : d));
-  return JSON.stringify({ ...spec, data });
+function structureOf(chart: CompiledChart): string {
+  if (!chart.vega) return `${NOTE}${chart.note}`;
+  const data = chart.vega.data?.map((d) => ('values' in d ? { ...d, values: null } : d));
+  return JSON.stringify({ ...chart.vega, data });
 }
 
 function noExternalData() {

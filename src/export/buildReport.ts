@@ -68,7 +68,8 @@ export async function buildReport(session: SessionExport, format: ReportFormat, 
     links.set(
       cellNumber,
       cellPictures.map((picture) => {
-        if (!('svg' in picture)) return { id: picture.id, title: picture.title, error: picture.error };
+        if ('note' in picture) return { id: picture.id, title: picture.title, note: picture.note };
+        if ('error' in picture) return { id: picture.id, title: picture.title, error: picture.error };
         const name = `cell${cellNumber}-${safeName(picture.id)}.svg`;
         files.push({ path: `${filesDir}/${name}`, content: standaloneSvg(picture.svg) });
         return { id: picture.id, title: picture.title, href: `${encodeURIComponent(filesDir)}/${encodeURIComponent(name)}` };

@@ -10,11 +10,11 @@
 // its vega-canvas has a top-level await; the Node bundles alias it to the browser build).
 
 import type { Config, LoggerInterface, Spec } from 'vega';
-import { FOREGROUND_SIGNAL, type ChartsPayload, type CompiledChart } from '../format/chartsPayload';
+import { FOREGROUND_SIGNAL, HOVER_LAYER, type ChartsPayload } from '../format/chartsPayload';
 import { errorMessage } from '../format/errorMessage';
 
-/** One chart drawn, or why it could not be. */
-export type ChartPicture = { id: string; title: string; svg: string } | { id: string; title: string; error: string };
+/** One chart drawn, a chart with nothing to show (its one-line note), or why it could not be drawn. */
+export type ChartPicture = { id: string; title: string } & ({ svg: string } | { note: string } | { error: string });
 
 /** Width of every exported chart in CSS pixels (a page scales it down on narrow screens). */
 export const EXPORT_CHART_WIDTH = 720;
@@ -74,9 +74,13 @@ export async function renderChartSvgs(payload: ChartsPayload, idPrefix: string):
   for (const chart of payload.charts) {
     // Each chart is a few hundred milliseconds of work: let the host (the editor's extension
     // host, when the command exports) answer in between.
+    if (!chart.vega) {
+      pictures.push({ id: chart.id, title: chart.title, note: chart.note });
+      continue;
+    }
     await new Promise((resolve) => setTimeout(resolve, 0));
     try {
-      pictures.push({ id: chart.id, title: chart.title, svg: await drawSvg(vega, interpreter, chart, `${idPrefix}-${chart.id}`) });
+      pictures.push({ id: chart.id, title: chart.title, svg: await drawSvg(vega, interpreter, chart.vega, `${idPrefix}-${chart.id}`) });
     } catch (error) {
       pictures.push({ id: chart.id, title: chart.title, error: errorMessage(error) });
     }
@@ -84,9 +88,9 @@ export async function renderChartSvgs(payload: ChartsPayload, idPrefix: string):
   return pictures;
 }
 
-async function drawSvg(vega: Vega, interpreter: unknown, chart: CompiledChart, idPrefix: string): Promise<string> {
+async function drawSvg(vega: Vega, interpreter: unknown, spec: Spec, idPrefix: string): Promise<string> {
   const errors: string[] = [];
-  const view = new vega.View(vega.parse(withInk(chart.vega), CONFIG, { ast: true }), {
+  const view = new vega.View(vega.parse(withInk(spec), CONFIG, { ast: true }), {
     renderer: 'none',
     expr: interpreter,
     loader: noExternalData(vega),
@@ -103,10 +107,14 @@ async function drawSvg(vega: Vega, interpreter: unknown, chart: CompiledChart, i
   }
 }
 
-/** The marks that read the foreground signal (phase bands and labels) use the page's colour too. */
+/**
+ * The marks that read the foreground signal (phase bands and labels) use the page's colour too;
+ * the hover layer (a transparent dot and a Voronoi cell per point) is left out of a picture.
+ */
 function withInk(spec: Spec): Spec {
-  if (!spec.signals?.some((s) => s.name === FOREGROUND_SIGNAL)) return spec;
-  return { ...spec, signals: spec.signals.map((s) => (s.name === FOREGROUND_SIGNAL ? { ...s, value: INK } : s)) } as Spec;
+  const marks = spec.marks?.filter((m) => !m.name?.startsWith(`${HOVER_LAYER}_`));
+  const signals = spec.signals?.map((s) => (s.name === FOREGROUND_SIGNAL ? { ...s, value: INK } : s));
+  return { ...spec, ...(marks ? { marks } : {}), ...(signals ? { signals } : {}) } as Spec;
 }
 
 /** `id="clip3"` and `url(#clip3)` become `id="cell7-completed-clip3"`: ids stay unique in one page. */

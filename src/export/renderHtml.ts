@@ -108,7 +108,9 @@ function chartsHtml(pictures: readonly ChartPicture[], chartsError: string | und
   const figures = pictures.map((p) =>
     'svg' in p
       ? `<figure data-chart-id="${escapeHtml(p.id)}" role="group" aria-label="${escapeHtml(p.title)}">\n${p.svg}\n</figure>`
-      : `<figure data-chart-id="${escapeHtml(p.id)}"><p class="chart-error">Chart "${escapeHtml(p.title)}" could not be drawn: ${escapeHtml(p.error)}</p></figure>`,
+      : 'note' in p
+        ? `<p class="chart-note" data-chart-id="${escapeHtml(p.id)}"><strong>${escapeHtml(p.title)}</strong>: ${escapeHtml(p.note)}</p>`
+        : `<figure data-chart-id="${escapeHtml(p.id)}"><p class="chart-error">Chart "${escapeHtml(p.title)}" could not be drawn: ${escapeHtml(p.error)}</p></figure>`,
   );
   if (chartsError) figures.push(`<p class="chart-error">The saved charts could not be read: ${escapeHtml(chartsError)}</p>`);
   return `<section class="charts">\n<h4>Charts</h4>\n${figures.join('\n')}\n</section>`;

@@ -17,6 +17,8 @@ export interface ChartLink {
   href?: string;
   /** Why the chart could not be drawn (no file then). */
   error?: string;
+  /** A chart with nothing to show (all zeros): one line instead of a file. */
+  note?: string;
 }
 
 export type CellChartLinks = ReadonlyMap<number, readonly ChartLink[]>;
@@ -58,7 +60,8 @@ function scenarioMarkdown(cell: ScenarioExportCell, charts: readonly ChartLink[]
   if (charts.length > 0 || run.chartsError) {
     out.push('#### Charts', '');
     for (const chart of charts) {
-      out.push(chart.href ? `![${altText(`${cellTitle(cell)}: ${chart.title}`)}](${chart.href})` : `*Chart "${inline(chart.title)}" could not be drawn: ${inline(chart.error ?? 'unknown error')}*`, '');
+      if (chart.note !== undefined) out.push(`**${inline(chart.title)}**: ${inline(chart.note)}`, '');
+      else out.push(chart.href ? `![${altText(`${cellTitle(cell)}: ${chart.title}`)}](${chart.href})` : `*Chart "${inline(chart.title)}" could not be drawn: ${inline(chart.error ?? 'unknown error')}*`, '');
     }
     if (run.chartsError) out.push(`*The saved charts could not be read: ${inline(run.chartsError)}*`, '');
   }

@@ -9,7 +9,7 @@ import { ChartRows } from '../analysis/charts/chartData';
 import { compileCharts } from '../analysis/charts/compileCharts';
 import { downsampleMinMax } from '../analysis/charts/downsample';
 import { finalHeadline } from '../analysis/runHeadline';
-import type { RunReport } from '../analysis/reportTypes';
+import type { RunReport, TriageHint } from '../analysis/reportTypes';
 import { DEFAULT_TRANSCRIPT_LIMITS, RunTranscript, type RunOutcome, type TranscriptLimits } from '../analysis/runTranscript';
 import { storyMarks } from '../analysis/transcriptTable';
 import { configHeaderOf } from '../engine/configHeader';
@@ -98,6 +98,8 @@ export async function runScenarioCell(
   // An external source names its scenario in its own config line.
   const scenario = () => String(transcript.config?.scenario ?? spec.scenario);
   const baseline = () => baselineFor(cell.notebook, scenario());
+  // The report's triage hints, once there is a report: the final charts draw their windows.
+  let hints: readonly TriageHint[] = [];
   const live = new LiveRunOutput(execution, transcript, {
     throttleMs: deps.settings().throttleMs,
     specHash: hash,
@@ -107,6 +109,7 @@ export async function runScenarioCell(
       const charts = buildRunChartsFromSeries(transcript.series, {
         rows: chartRows,
         baseline: pinned ? { label: pinned.label, totals: pinned.totals } : undefined,
+        hints,
       });
       return compileCharts(charts);
     },
@@ -137,6 +140,7 @@ export async function runScenarioCell(
     try {
       const result = reportRun(transcript.series, { expect: spec.expect, baseline: baseline(), interrupted: end.kind === 'interrupted' });
       report = result.report;
+      hints = report.hints;
       const candidate = end.kind === 'finished' ? baselineCandidate(scenario(), transcript, chartRows, result.summary) : undefined;
       const item = vscode.NotebookCellOutputItem.text(result.markdown, 'text/markdown');
       reportOutput = runOutput('report', hash, [item], candidate ? candidateMetadata(candidate) : undefined);

@@ -5,20 +5,28 @@
 import type * as vscode from 'vscode';
 import { stopAllSources } from '../sources/liveSources';
 import { activateStressnb, type StressnbTestApi } from './extension';
+import { openNotebookOnStart } from './openOnStart.node';
 import { createExternalSource } from './externalSource.node';
 import { writeReportNode } from './reportWriter.node';
 import { nodeSweeps } from './sweepHost.node';
 import { nodeEngineWorkers } from './workerHost.node';
 
 export function activate(context: vscode.ExtensionContext): StressnbTestApi {
-  return activateStressnb(context, {
+  const workers = nodeEngineWorkers(context.extensionUri);
+  const api = activateStressnb(context, {
     host: 'node',
-    engineWorkers: nodeEngineWorkers(context.extensionUri),
+    engineWorkers: workers.start,
+    prepareEngineWorker: workers.prepare,
     externalSources: createExternalSource,
     writeReport: writeReportNode,
     sweeps: nodeSweeps(context.extensionUri),
-    dispose: () => stopAllSources(),
+    dispose: () => {
+      workers.dispose();
+      return stopAllSources();
+    },
   });
+  void openNotebookOnStart();
+  return api;
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,7 +4,8 @@
 // Everything is a subscription of the extension context, so deactivation releases it all.
 
 import * as vscode from 'vscode';
-import type { Pace } from '../spec/scenarioSpec';
+import { preloadChartCompiler } from '../analysis/charts/compileCharts';
+import { DEFAULT_EDITOR_PACE, readPace } from '../spec/pace';
 import type { RunSettings } from './cellRun';
 import { registerCellStatusBar } from './cellStatusBar';
 import { registerChartSaving } from './chartSaving';
@@ -33,16 +34,17 @@ export interface StressnbTestApi {
 
 function readSettings(): RunSettings {
   const config = vscode.workspace.getConfiguration('stressnb');
-  const pace = config.get<string>('defaultPace');
+  const pace = readPace(String(config.get<string>('defaultPace') ?? DEFAULT_EDITOR_PACE));
   const throttle = config.get<number>('outputThrottleMs', 200);
   return {
-    defaultPace: (pace === 'fast' ? 'fast' : 'realtime') satisfies Pace,
+    // The setting's schema offers valid choices; a hand-written bad value falls back to the default.
+    defaultPace: 'pace' in pace ? pace.pace : DEFAULT_EDITOR_PACE,
     throttleMs: Number.isFinite(throttle) ? Math.min(5000, Math.max(50, throttle)) : 200,
   };
 }
 
 export function activateStressnb(context: vscode.ExtensionContext, platform: StressnbPlatform): StressnbTestApi {
-  const workerHost = new WorkerHost(platform.engineWorkers);
+  const workerHost = new WorkerHost(platform.engineWorkers, platform.prepareEngineWorker);
   const externalSources = platform.externalSources !== undefined;
   let crashAfterTicks: number | undefined;
   const controller = new StressController({
@@ -72,6 +74,15 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
     { dispose: () => platform.sweeps?.dispose() },
     { dispose: () => void platform.dispose() },
   );
+  // A stress notebook open in a trusted workspace means runs are in sight: have a worker and the
+  // chart compiler ready, so a first run (and each cell of Run All) starts at once.
+  const getReady = (notebook: vscode.NotebookDocument) => {
+    if (notebook.notebookType !== NOTEBOOK_TYPE || !vscode.workspace.isTrusted) return;
+    workerHost.prepareSpare();
+    preloadChartCompiler();
+  };
+  vscode.workspace.notebookDocuments.forEach(getReady);
+  context.subscriptions.push(vscode.workspace.onDidOpenNotebookDocument(getReady));
   return {
     host: platform.host,
     crashNextRunAfterTicks: (ticks) => (crashAfterTicks = ticks),

@@ -21,6 +21,8 @@ export interface StressnbPlatform {
   readonly host: 'node' | 'web';
   /** Starts an engine worker for a run (a worker thread, or a Web Worker from a Blob URL). */
   readonly engineWorkers: EngineWorkerFactory;
+  /** Starts an engine worker ahead, so the next run starts at once (desktop: a spare worker thread). */
+  readonly prepareEngineWorker?: () => void;
   /**
    * Runs `source: command` and `source: file` cells, which need a local process and file system;
    * absent on the web, where such cells are refused with an explanation.

@@ -1,19 +1,25 @@
 // The engine's worker thread on desktop (dist/runWorker.js): runs one scenario (engineRunLoop.ts)
-// and talks to workerHost.node.ts over its parent port.
+// and talks to workerHost.node.ts over its parent port. Started for a run it gets the run as
+// workerData; started ahead as a spare it waits for its `start` message.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { startEngineRun } from './engineRunLoop';
+import { startEngineRun, type EngineWorkerScope } from './engineRunLoop';
 import type { HostMessage, RunWorkerData } from './runWorkerProtocol';
 
 const port = parentPort;
 if (!port) throw new Error('runWorker.js must run as a worker thread');
 
-const onHostMessage = startEngineRun(workerData as RunWorkerData, {
+const scope: EngineWorkerScope = {
   post: (message) => port.postMessage(message),
   yieldToMessages: () => new Promise<void>((resolve) => setImmediate(resolve)),
   crash: (message) =>
     setImmediate(() => {
       throw new Error(message);
     }),
+};
+
+let onHostMessage = workerData ? startEngineRun(workerData as RunWorkerData, scope) : undefined;
+port.on('message', (m: HostMessage) => {
+  if (m.type === 'start') onHostMessage ??= startEngineRun(m.data, scope);
+  else onHostMessage?.(m);
 });
-port.on('message', (m: HostMessage) => onHostMessage(m));

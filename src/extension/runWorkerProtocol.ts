@@ -19,5 +19,5 @@ export type WorkerMessage =
   | { type: 'finished' }
   | { type: 'failed'; message: string };
 
-/** `start` is how a Web Worker gets its data (a worker thread gets it as workerData). */
+/** `start` is how a Web Worker, or a spare worker thread started ahead, gets its data (a worker thread started for a run gets it as workerData). */
 export type HostMessage = { type: 'stop' } | { type: 'start'; data: RunWorkerData };

@@ -18,7 +18,7 @@ export function keyDocumentation(key: string, info: SpecKeyInfo): vscode.Markdow
   if (info.default !== undefined) facts.push(`default \`${info.default}\``);
   if (info.min !== undefined) facts.push(`min ${info.min}`);
   if (info.max !== undefined) facts.push(`max ${info.max}`);
-  if (info.values) facts.push(`one of ${info.values.map((v) => `\`${v}\``).join(', ')}`);
+  if (info.values) facts.push(`one of ${info.values.map((v) => `\`${v}\``).join(', ')}${info.moreValues ? `, ${info.moreValues}` : ''}`);
   if (facts.length > 0) md.appendMarkdown(`\n\n${facts.join(' · ')}`);
   return md;
 }

@@ -1,7 +1,9 @@
 // Runs the engine in a worker for each run, relays its events, stops it at once on interrupt, and
 // turns a worker error or crash into a readable failure. Every live worker is terminated when the
 // extension deactivates. How a worker is started is the host's business (workerHost.node.ts:
-// a worker thread; workerHost.web.ts: a Web Worker from a Blob URL).
+// a worker thread; workerHost.web.ts: a Web Worker from a Blob URL). Once runs are in sight (a
+// stress notebook opened) the host may start a spare worker ahead (prepareSpare), so a run, and
+// each cell of Run All, does not wait for a worker to load its bundle.
 
 import type * as vscode from 'vscode';
 import type { RunEnd, RunListener, RunSource } from './runSource';
@@ -26,7 +28,16 @@ export type EngineWorkerFactory = (data: RunWorkerData, events: EngineWorkerEven
 export class WorkerHost implements vscode.Disposable {
   private readonly workers = new Set<EngineWorker>();
 
-  constructor(private readonly startWorker: EngineWorkerFactory) {}
+  constructor(
+    private readonly startWorker: EngineWorkerFactory,
+    /** Starts a worker ahead for the next run, where the host can (desktop). */
+    private readonly prepareWorker?: () => void,
+  ) {}
+
+  /** Has a worker ready for the next run, where the host can. */
+  prepareSpare(): void {
+    this.prepareWorker?.();
+  }
 
   createSource(data: RunWorkerData): RunSource {
     return new EngineWorkerSource(this, data);

@@ -10,6 +10,15 @@ export const CHARTS_PAYLOAD_VERSION = 1;
 
 /** A Vega signal that charts read for their foreground colour; the renderer sets it to the editor theme's. */
 export const FOREGROUND_SIGNAL = 'stressnbForeground';
+/** A Vega signal that charts read for the colour of the triage hints' windows; the renderer sets it from the theme. */
+export const HINT_SIGNAL = 'stressnbHint';
+
+/**
+ * The name of a run chart's hover layer: its Vega marks are `stressnbHover_marks` (a transparent
+ * dot per point) and `stressnbHover_voronoi` (a cell per point that carries the tooltip). A static
+ * picture (the exported report) leaves them out: they show nothing without a pointer.
+ */
+export const HOVER_LAYER = 'stressnbHover';
 
 /**
  * The field of a sweep chart's data that holds a point's index in its grid. A chart whose Vega
@@ -18,11 +27,8 @@ export const FOREGROUND_SIGNAL = 'stressnbForeground';
  */
 export const SWEEP_POINT_FIELD = 'stressnbPoint';
 
-export interface CompiledChart {
-  id: string;
-  title: string;
-  vega: VegaSpec;
-}
+/** A chart: its Vega spec, or for a chart with nothing to show (no rejects at all) one line instead. */
+export type CompiledChart = { id: string; title: string } & ({ vega: VegaSpec; note?: undefined } | { note: string; vega?: undefined });
 
 export interface ChartsPayload {
   version: typeof CHARTS_PAYLOAD_VERSION;
@@ -42,7 +48,8 @@ export function readChartsPayload(value: unknown): ChartsPayload {
     if (!isObject(chart)) throw new Error(`chart ${i} is not an object (got ${typeName(chart)})`);
     if (typeof chart.id !== 'string' || chart.id === '') throw new Error(`chart ${i} has no "id"`);
     if (typeof chart.title !== 'string') throw new Error(`chart "${chart.id}" has no "title"`);
-    if (!isObject(chart.vega)) throw new Error(`chart "${chart.id}" has no Vega spec ("vega" is ${typeName(chart.vega)})`);
+    if (typeof chart.note === 'string' && chart.vega === undefined) return;
+    if (!isObject(chart.vega)) throw new Error(`chart "${chart.id}" has no Vega spec ("vega" is ${typeName(chart.vega)}) and no note`);
   });
   return value as unknown as ChartsPayload;
 }

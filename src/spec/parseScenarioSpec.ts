@@ -1,7 +1,9 @@
 // Parses and validates a scenario spec (the YAML of a scenario cell or of `stressnb run spec.yaml`):
 // every problem positioned, defaults and the preset's overrides applied, the load expanded.
 
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { didYouMean } from './editDistance';
+import { PACE_FORMS, readPace, type Pace } from './pace';
 import { PRESETS } from './presets';
 import { readExpect } from './readExpect';
 import { readFault } from './readFault';
@@ -9,7 +11,7 @@ import { readLoad } from './readLoad';
 import { readSource, readSourceKind } from './readSource';
 import { readSweep } from './readSweep';
 import { readWorkCost } from './readWorkCost';
-import { SCENARIO_NAMES, type HandlerStyle, type Pace, type ScenarioName, type ScenarioSpec, type WorkCost } from './scenarioSpec';
+import { SCENARIO_NAMES, type HandlerStyle, type ScenarioName, type ScenarioSpec, type WorkCost } from './scenarioSpec';
 import { SPEC_DEFAULTS, SPEC_KEYS, type SpecKeyInfo } from './specKeys';
 import { SPEC_LIMITS } from './specLimits';
 import type { ParsedScenarioSpec } from './specProblem';
@@ -86,7 +88,7 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
   const workCostEntry = top.get('workCostMs');
   const workCost: WorkCost | undefined = workCostEntry ? readWorkCost(r, workCostEntry) : { dist: 'fixed', ms: SPEC_DEFAULTS.workCostMs };
   const handler: HandlerStyle | undefined = top.has('handler') ? r.oneOf(top.get('handler')!, SPEC_KEYS.handler.values as HandlerStyle[]) : (preset?.overrides.handler ?? SPEC_DEFAULTS.handler);
-  const pace: Pace | undefined = top.has('pace') ? r.oneOf(top.get('pace')!, SPEC_KEYS.pace.values as Pace[]) : SPEC_DEFAULTS.pace;
+  const pace: Pace | undefined = top.has('pace') ? readPaceKey(r, top.get('pace')!) : SPEC_DEFAULTS.pace;
   if (handler === 'sync' && top.has('maxInFlightPerPartition') && !external) {
     r.report(top.get('maxInFlightPerPartition')!.keyNode, 'maxInFlightPerPartition applies to handler: async; with sync the workers (workersPerPartition) bound what is in flight', 'warning');
   }
@@ -137,6 +139,19 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
     source: source!,
   };
   return { spec, sweep };
+}
+
+function readPaceKey(r: YamlSpecReader, entry: Entry): Pace | undefined {
+  const node = r.resolve(entry.value);
+  const written = node && isScalar(node) && ['string', 'number'].includes(typeof node.value) ? String(node.value) : undefined;
+  if (written === undefined) {
+    r.report(entry.where, `pace must be ${PACE_FORMS}; got ${describe(node)}`);
+    return undefined;
+  }
+  const read = readPace(written);
+  if ('pace' in read) return read.pace;
+  r.report(entry.where, `pace ${read.error}${didYouMean(written, ['realtime', 'fast'])}`);
+  return undefined;
 }
 
 function pickNumeric(values: Partial<Record<string, unknown>>): Partial<Record<NumericKey, number>> {

@@ -2,6 +2,8 @@
 // after defaults are applied. Parsing and validation live in parseScenarioSpec.ts; the engine
 // takes this type and nothing else.
 
+import type { Pace } from './pace';
+
 export const SCENARIO_NAMES = ['hot-family', 'uncorrelated-burst', 'small-ring-burst', 'steady', 'custom'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -9,7 +11,7 @@ export const FAULT_NAMES = ['none', 'no-release', 'neg1-single-family', 'hash-sk
 export type FaultName = (typeof FAULT_NAMES)[number];
 
 export type HandlerStyle = 'async' | 'sync';
-export type Pace = 'realtime' | 'fast';
+export type { Pace };
 
 /** Business-handler cost per task. `workCostMs: 15` in YAML means `{ dist: 'fixed', ms: 15 }`. */
 export type WorkCost =

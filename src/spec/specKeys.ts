@@ -8,6 +8,7 @@ import { BASELINE_DOC, thresholdExamples, type ThresholdExample } from './thresh
 import { THRESHOLD_METRIC_DOCS, THRESHOLD_METRICS } from './thresholdMetrics';
 import { FAULT_NAMES, SCENARIO_NAMES, type ScenarioName } from './scenarioSpec';
 import { SPEC_LIMITS } from './specLimits';
+import { DEFAULT_EDITOR_PACE, MAX_PACE_FACTOR, MIN_PACE_FACTOR, SUGGESTED_PACES } from './pace';
 
 export type SpecValueType =
   | 'integer'
@@ -28,6 +29,8 @@ export interface SpecKeyInfo {
   type: SpecValueType;
   /** Allowed values of an enum (or the names of an enum-or-mapping). */
   values?: readonly string[];
+  /** Other values an enum accepts beyond `values`, in words (e.g. any speed factor). */
+  moreValues?: string;
   /** Documentation of each enum value (or word of a comparison, `baseline`), for hover and completion. */
   valueDocs?: Readonly<Record<string, string>>;
   /** Ready-made values offered by completion (comparisons of `expect:`). */
@@ -56,7 +59,7 @@ export const SPEC_DEFAULTS = {
   measureS: 30,
   cooldownS: 10,
   seed: 1,
-  pace: 'realtime',
+  pace: DEFAULT_EDITOR_PACE,
   fault: 'none',
   source: 'engine',
 } as const;
@@ -147,11 +150,15 @@ export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
   cooldownS: { doc: 'Cooldown in seconds: no more production; the run ends when everything has drained or this time has passed.', type: 'number', default: SPEC_DEFAULTS.cooldownS, min: 0, max: SPEC_LIMITS.maxPhaseS },
   seed: { doc: 'Seed of the simulation\'s randomness: the same spec and seed give identical output.', type: 'integer', default: SPEC_DEFAULTS.seed, min: 0, max: SPEC_LIMITS.maxSeed },
   pace: {
-    doc: 'How ticks are paced.',
+    doc: 'How fast the editor plays a run of the built-in engine; the numbers are the same at every pace. Without `pace:` the setting Stressnb: Default Pace decides (10x unless changed).',
     type: 'enum',
-    values: ['realtime', 'fast'],
+    values: SUGGESTED_PACES,
+    moreValues: `or any speed factor from ${MIN_PACE_FACTOR}x to ${MAX_PACE_FACTOR}x`,
     valueDocs: {
-      realtime: 'One tick per tickMs of wall-clock time, so a person can watch (the editor\'s default).',
+      realtime: 'One tick per tickMs of wall-clock time: watch the run as it would happen.',
+      '2x': 'Twice as fast as realtime.',
+      '10x': 'Ten times as fast as realtime: a 30 s run plays in 3 s, tick by tick (the editor\'s default).',
+      '50x': 'Fifty times as fast as realtime.',
       fast: 'As fast as the machine allows (`stressnb run` always runs fast).',
     },
     default: SPEC_DEFAULTS.pace,

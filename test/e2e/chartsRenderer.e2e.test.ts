@@ -1,7 +1,8 @@
 // The notebook renderer bundle (dist/renderer.js) in Debian's Chromium, outside VS Code: a page
 // that mimics the output webview (VS Code's theme variables and body classes) under a content
 // security policy without 'unsafe-eval', so any eval or new Function in the drawing path fails.
-// Checks drawing, in-place live updates, width, theme, Save SVG/PNG and readable errors.
+// Checks drawing, in-place live updates, width and columns, theme, values on hover, hint bands,
+// one-line notes, Save SVG/PNG and readable errors.
 // (charts.e2e.test.ts covers the same renderer inside a real VS Code.)
 
 import { after, before, describe, test } from 'node:test';
@@ -73,6 +74,8 @@ let page: Page;
 let close: () => Promise<void>;
 let early: ChartsPayload;
 let late: ChartsPayload;
+/** `late` with partition 1 rejecting from t = 50 s: its rejects chart is drawn, no longer a note. */
+let rejecting: ChartsPayload;
 
 const firstLinePath = () => page.locator('#out figure[data-chart-id="completed"] .mark-line path').first();
 async function render(payload: unknown, host = 'plain', target = 'out'): Promise<void> {
@@ -84,7 +87,12 @@ async function render(payload: unknown, host = 'plain', target = 'out'): Promise
 before(async () => {
   const run = syntheticRun({ ticks: 200, partitions: 4, spike: { partition: 2, tick: 150, extra: 300 } });
   early = await compileCharts(buildRunCharts(run.slice(0, 80)));
-  late = await compileCharts(buildRunCharts(run));
+  const hints = [{ rule: 'handler-stuck' as const, partitions: [2], from: 60, to: 80, message: 'the business handler is stuck' }];
+  late = await compileCharts(buildRunCharts(run, { hints }));
+  const withRejects = run.map((e) =>
+    e.type === 'tick' && e.t >= 50 ? { ...e, partitions: e.partitions.map((c, p) => (p === 1 ? { ...c, rejectsBusy: Math.round((e.t - 50) * 4) } : c)) } : e,
+  );
+  rejecting = await compileCharts(buildRunCharts(withRejects, { hints }));
   const bundle = readFileSync(join(repoRoot, 'dist', 'renderer.js'), 'utf8');
   ({ page, close } = await launchChromium({ viewport: { width: 820, height: 1400 } }));
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
@@ -106,10 +114,15 @@ before(async () => {
 after(async () => close?.());
 
 describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_000 }, () => {
-  test('draws every chart as SVG with one line per partition, without a CSP violation', async () => {
+  test('draws every chart as SVG with one line per partition, a chart of zeros as one line, without a CSP violation', async () => {
     await render(early);
     const figures = page.locator('#out figure.stressnb-chart');
-    assert.deepEqual(await figures.evaluateAll((fs) => fs.map((f) => (f as HTMLElement).dataset.chartId)), early.charts.map((c) => c.id));
+    const drawnFirst = [...early.charts.filter((c) => c.vega), ...early.charts.filter((c) => !c.vega)].map((c) => c.id);
+    assert.deepEqual(await figures.evaluateAll((fs) => fs.map((f) => (f as HTMLElement).dataset.chartId)), drawnFirst);
+    const notes = page.locator('#out figure.stressnb-chart-note');
+    assert.deepEqual(await notes.evaluateAll((fs) => fs.map((f) => (f as HTMLElement).dataset.chartId)), ['rejects', 'enqueued', 'ready']);
+    assert.match((await notes.first().textContent()) ?? '', /^Rejects\/s per partition \(rejectsBusy\): none, 0 on every partition so far$/);
+    assert.ok(((await notes.first().boundingBox())?.height ?? 99) < 24, 'a note is one line');
     assert.equal(await page.locator('#out figure[data-chart-id="completed"] .mark-line').count(), 4);
     const strokes = await page.locator('#out figure[data-chart-id="completed"] .mark-line path').evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke')));
     assert.deepEqual(strokes, ['#3794ff', '#d18616', '#89d185', '#f14c4c'], "the partitions take the editor's chart colours");
@@ -125,9 +138,48 @@ describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_0
     assert.notEqual(await firstLinePath().getAttribute('d'), before);
   });
 
-  test('follows the width of its container', async () => {
+  test('a note that becomes a chart (and back) is redrawn alone: the other charts stay drawn', async () => {
+    const ids = (selector: string) => page.locator(selector).evaluateAll((fs) => fs.map((f) => (f as HTMLElement).dataset.chartId));
+    const notesBefore = await ids('#out figure.stressnb-chart-note');
+    assert.ok(notesBefore.includes('rejects'));
+    await render(rejecting);
+    assert.equal(await page.locator('#out svg[data-probe="kept"]').count(), 1, 'the completed/s chart was redrawn');
+    assert.deepEqual(await ids('#out .stressnb-chart-grid figure'), rejecting.charts.filter((c) => c.vega).map((c) => c.id), 'charts in payload order');
+    assert.deepEqual(await ids('#out figure.stressnb-chart-note'), notesBefore.filter((id) => id !== 'rejects'));
+    assert.equal(await page.locator('#out figure[data-chart-id="rejects"] .mark-line').count(), 4);
+    await render(late);
+    assert.equal(await page.locator('#out svg[data-probe="kept"]').count(), 1);
+    assert.deepEqual(await ids('#out figure.stressnb-chart-note'), notesBefore);
+    assert.equal(await page.locator('#out .stressnb-chart-error').count(), 0);
+  });
+
+  test('shows the values of the point under the pointer, and the hint of a band label', async () => {
+    const tooltip = page.locator('.stressnb-tooltip');
+    const plot = page.locator('#out figure[data-chart-id="completed"] .mark-line path').first();
+    const box = (await plot.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width * 0.3 + 2, box.y + box.height / 2);
+    await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
+    const text = (await tooltip.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /partition p\d t \(s\) [\d.]+ completed\/s [\d.,]+/);
+    assert.equal(await page.locator('#out figure[data-chart-id="completed"] .mark-symbol.role-mark path[opacity="1"]').count(), 1, 'the hovered point is marked');
+
+    const label = page.locator('#out figure[data-chart-id="completed"] .mark-text text', { hasText: 'handler-stuck · p2' });
+    const at = (await label.boundingBox())!;
+    await page.mouse.move(at.x + 4, at.y + at.height / 2);
+    await page.waitForFunction(() => /likely cause/.test(document.querySelector('.stressnb-tooltip')?.textContent ?? ''));
+    assert.match(await tooltip.innerText(), /handler-stuck[\s\S]*the business handler is stuck/);
+    await page.mouse.move(2, 2);
+    await tooltip.waitFor({ state: 'hidden', timeout: 5_000 });
+  });
+
+  test('follows the width of its container: two columns where two charts fit, else one', async () => {
     const svgWidth = () => page.locator('#out figure[data-chart-id="completed"] svg').getAttribute('width').then(Number);
     assert.ok(Math.abs((await svgWidth()) - 760) <= 2, `svg width ${await svgWidth()}`);
+    await page.evaluate(() => ((document.getElementById('out') as HTMLElement).style.width = '1200px'));
+    await page.waitForFunction(() => Math.abs(Number(document.querySelector('#out svg')?.getAttribute('width')) - 592) <= 2);
+    const tops = await page.locator('#out .stressnb-chart-grid figure').evaluateAll((fs) => fs.map((f) => Math.round(f.getBoundingClientRect().top)));
+    assert.equal(tops[0], tops[1], 'the first two charts side by side');
     await page.evaluate(() => ((document.getElementById('out') as HTMLElement).style.width = '520px'));
     await page.waitForFunction(() => Math.abs(Number(document.querySelector('#out svg')?.getAttribute('width')) - 520) <= 2);
   });
@@ -162,19 +214,19 @@ describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_0
 
   test('in VS Code, Save hands the exported chart to the extension; with nobody listening it downloads', async () => {
     await render(late, 'answering', 'vscode');
-    const figure = page.locator('#vscode figure[data-chart-id="rejects"]');
+    const figure = page.locator('#vscode figure[data-chart-id="inFlight"]');
     const svgButton = figure.getByRole('button', { name: 'Save SVG' });
     await svgButton.click();
-    await page.waitForFunction(() => document.querySelector('#vscode figure[data-chart-id="rejects"] button')?.getAttribute('title')?.startsWith('Saved to'));
-    assert.equal(await svgButton.getAttribute('title'), 'Saved to /saved/stressnb-rejects.svg');
+    await page.waitForFunction(() => document.querySelector('#vscode figure[data-chart-id="inFlight"] button')?.getAttribute('title')?.startsWith('Saved to'));
+    assert.equal(await svgButton.getAttribute('title'), 'Saved to /saved/stressnb-inFlight.svg');
     await figure.getByRole('button', { name: 'Save PNG' }).click();
     await page.waitForFunction(() => (window as any).sent.length === 2);
     const sent = await page.evaluate(() => (window as any).sent.map((m: any) => ({ ...m, data: m.data.slice(0, 30) })));
     assert.deepEqual(
       sent.map((m: any) => [m.type, m.format, m.fileName]),
       [
-        ['stressnb.saveChart', 'svg', 'stressnb-rejects.svg'],
-        ['stressnb.saveChart', 'png', 'stressnb-rejects.png'],
+        ['stressnb.saveChart', 'svg', 'stressnb-inFlight.svg'],
+        ['stressnb.saveChart', 'png', 'stressnb-inFlight.png'],
       ],
     );
     assert.match(sent[0].data, /^<svg/);
@@ -183,9 +235,9 @@ describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_0
     await render(late, 'silent', 'nobody');
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 10_000 }),
-      page.locator('#nobody figure[data-chart-id="rejects"]').getByRole('button', { name: 'Save SVG' }).click(),
+      page.locator('#nobody figure[data-chart-id="inFlight"]').getByRole('button', { name: 'Save SVG' }).click(),
     ]);
-    assert.equal(download.suggestedFilename(), 'stressnb-rejects.svg');
+    assert.equal(download.suggestedFilename(), 'stressnb-inFlight.svg');
   });
 
   test('a bad payload or a broken chart shows a readable message, not a blank box', async () => {

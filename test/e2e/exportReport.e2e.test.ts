@@ -112,11 +112,13 @@ describe('stressnb export --run: session6 as HTML, in a browser with no JavaScri
     assert.equal(await sweep.locator('.report table tbody tr').count(), 18);
   });
 
-  test('the charts are inline SVG with drawn marks: four per run cell, lines for every partition, a heatmap for the sweep', async () => {
+  test('the charts are inline SVG with drawn marks: six per run cell (a chart of zeros as one line), lines for every partition, a heatmap for the sweep', async () => {
     const figures = page.locator('article.scenario .charts figure');
-    assert.equal(await figures.count(), 17);
-    assert.equal(await page.locator('article.scenario .charts figure svg').count(), 17);
-    for (const id of ['completed', 'rejects', 'backlog', 'families']) {
+    const notes = page.locator('article.scenario .charts p.chart-note');
+    assert.equal((await figures.count()) + (await notes.count()), 4 * 6 + 1);
+    assert.equal(await page.locator('article.scenario .charts figure svg').count(), await figures.count());
+    assert.match(await page.locator('#cell8 .charts p.chart-note[data-chart-id="rejects"]').innerText(), /none, 0 on every partition/);
+    for (const id of ['completed', 'enqueued', 'pendingDepth', 'inFlight']) {
       const lines = page.locator(`#cell8 figure[data-chart-id="${id}"] svg g.mark-line path`);
       assert.ok((await lines.count()) >= 4, `${id}: ${await lines.count()} lines`);
     }

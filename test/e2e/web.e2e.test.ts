@@ -57,9 +57,11 @@ test('VS Code for the Web: session6 runs in the web worker extension host, strea
     await frame.getByText(/■ finished/).first().waitFor({ timeout: 60_000 });
     const verdict = frame.locator('h3', { hasText: /^(✅|❌) / }).first();
     await verdict.waitFor({ timeout: 30_000 });
-    for (const id of ['completed', 'rejects', 'backlog', 'families']) {
+    for (const id of ['completed', 'enqueued', 'pendingDepth', 'inFlight']) {
       assert.ok((await frame.locator(`figure[data-chart-id="${id}"] .mark-line`).count()) >= 4, `chart ${id} has its lines`);
     }
+    // The hot family rejects nothing: that chart is one line saying so.
+    assert.match((await frame.locator('figure.stressnb-chart-note[data-chart-id="rejects"]').textContent()) ?? '', /none, 0 on every partition/);
     assert.equal(await frame.locator('.stressnb-chart-error').count(), 0);
     await scrollIntoView(page, completedChart(frame));
     const shot = await workbench.screenshot('web-final');

@@ -21,10 +21,11 @@ const counters = (over: Partial<PartitionCounters>): PartitionCounters => ({
   ...over,
 });
 
-function seriesOf(events: RunEvent[], chartId: string, options = {}): LinePoint[] {
+/** The points of a drawn chart, each with the name of its line (its colour series, or a grey line's label). */
+function seriesOf(events: RunEvent[], chartId: string, options = {}): (LinePoint & { name: string })[] {
   const chart = buildRunCharts(events, options).find((c) => c.id === chartId);
-  assert.ok(chart, `chart ${chartId} exists`);
-  return (chart.spec.datasets as Record<string, LinePoint[]>)[SERIES_DATASET];
+  assert.ok(chart?.spec, `chart ${chartId} is drawn`);
+  return (chart.spec.datasets as Record<string, LinePoint[]>)[SERIES_DATASET].map((p) => ({ ...p, name: p.series ?? p.label }));
 }
 
 describe('deriveChartData', () => {
@@ -167,8 +168,8 @@ describe('downsampling', () => {
   test('a long run stays within the point budget per line and keeps a one-tick spike', () => {
     const events = syntheticRun({ ticks: 5000, partitions: 3, spike: { partition: 2, tick: 3333, extra: 5000 } });
     const points = seriesOf(events, 'completed', { pointBudget: 120 });
-    for (const series of ['p0', 'p1', 'p2']) assert.ok(points.filter((x) => x.series === series).length <= 120);
-    const peak = Math.max(...points.filter((x) => x.series === 'p2').map((x) => x.value));
+    for (const series of ['p0', 'p1', 'p2']) assert.ok(points.filter((x) => x.name === series).length <= 120);
+    const peak = Math.max(...points.filter((x) => x.name === 'p2').map((x) => x.value));
     assert.equal(peak, (10 + 5000) / 0.5);
   });
 
@@ -182,9 +183,12 @@ describe('downsampling', () => {
     const points = values.map((v, t) => ({ t, v }));
     assert.deepEqual(dropFlatRuns(points, (p) => p.v).map((p) => p.t), [0, 2, 3, 6, 7, 8, 9]);
     assert.equal(dropFlatRuns(Array.from({ length: 500 }, (_, t) => ({ t, v: 0 })), (p) => p.v).length, 2);
-    const rejects = seriesOf(sampleEvents('disruptor-steady.log'), 'rejects');
-    assert.deepEqual(rejects.map((p) => p.value), new Array(rejects.length).fill(0));
-    assert.equal(rejects.length, 4 * 2, 'no rejects at all: two points per partition');
+    // Partition 1 completes nothing at all: its line is two points.
+    const events = syntheticRun({ ticks: 60, partitions: 2 }).map((e) =>
+      e.type === 'tick' ? { ...e, partitions: e.partitions.map((c, p) => (p === 1 ? { ...c, completed: 0 } : c)) } : e,
+    );
+    const idle = seriesOf(events, 'completed').filter((p) => p.name === 'p1');
+    assert.deepEqual(idle.map((p) => p.value), [0, 0], 'an all-zero line: two points');
   });
 
   test('with many partitions each chart keeps to its total budget, and a one-tick spike survives', () => {
@@ -192,6 +196,7 @@ describe('downsampling', () => {
     const events = noisyRun({ ticks: 1200, partitions: 64, spike });
     const charts = buildRunCharts(events, { baseline: { events } });
     for (const chart of charts) {
+      assert.ok(chart.spec, `${chart.id} is drawn`);
       const points = (chart.spec.datasets as Record<string, LinePoint[]>)[SERIES_DATASET];
       assert.ok(points.length <= DEFAULT_CHART_POINT_BUDGET, `${chart.id}: ${points.length} points`);
       assert.ok(points.length >= DEFAULT_CHART_POINT_BUDGET / 2 || chart.id === 'baseline', `${chart.id} uses its budget: ${points.length} points`);
@@ -199,7 +204,7 @@ describe('downsampling', () => {
     const completed = seriesOf(events, 'completed');
     const ticks = events.filter((e) => e.type === 'tick');
     const spikeRate = (ticks[spike.tick - 1].partitions[41].completed - ticks[spike.tick - 2].partitions[41].completed) / 0.1;
-    const peak = (series: string) => Math.max(...completed.filter((p) => p.series === series).map((p) => p.value));
+    const peak = (name: string) => Math.max(...completed.filter((p) => p.name === name).map((p) => p.value));
     assert.ok(Math.abs(peak('p41') - spikeRate) < 0.1, `p41 peaks at ${peak('p41')}, the spike is ${spikeRate}`);
     assert.ok(peak('p40') < spikeRate / 2);
   });
@@ -207,7 +212,7 @@ describe('downsampling', () => {
   test('with few partitions the per-line budget still applies', () => {
     const points = seriesOf(noisyRun({ ticks: 2000, partitions: 4 }), 'completed');
     for (const series of ['p0', 'p1', 'p2', 'p3']) {
-      const n = points.filter((p) => p.series === series).length;
+      const n = points.filter((p) => p.name === series).length;
       assert.ok(n <= 300 && n >= 250, `${series}: ${n} points`);
     }
   });
@@ -228,7 +233,7 @@ describe('baseline input', () => {
   });
 
   test('without a baseline there is no baseline chart', () => {
-    assert.deepEqual(buildRunCharts(sampleEvents('disruptor-steady.log')).map((c) => c.id), ['completed', 'rejects', 'backlog', 'families']);
+    assert.deepEqual(buildRunCharts(sampleEvents('disruptor-steady.log')).map((c) => c.id), ['completed', 'rejects', 'enqueued', 'pendingDepth', 'ready', 'inFlight']);
   });
 });
 

@@ -26,11 +26,18 @@ function view(spec: Spec) {
   return new vega.View(vega.parse(spec, undefined, { ast: true }), { renderer: 'none', expr: interpreter });
 }
 
+/** The SVG of every drawn chart (a chart with nothing to show is a note, not drawn). */
 async function renderAll(payload: ChartsPayload): Promise<Map<string, string>> {
   const svgs = new Map<string, string>();
-  for (const chart of payload.charts) svgs.set(chart.id, await view(chart.vega).toSVG());
+  for (const chart of payload.charts) if (chart.vega) svgs.set(chart.id, await view(chart.vega).toSVG());
   return svgs;
 }
+
+const drawnSpec = (payload: ChartsPayload, i: number): Spec => {
+  const { vega, id, note } = payload.charts[i];
+  assert.ok(vega, `chart ${id} is drawn (not the note "${note}")`);
+  return vega;
+};
 
 /** The SVG group of the marks of one layer, e.g. `mark-line` of the series layer. */
 function count(svg: string, pattern: RegExp): number {
@@ -52,6 +59,14 @@ const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].
 const picture = (svg: string) => (svg.replace(/clip\d+/g, 'clip').match(/<[^>]+>|[^<]+/g) ?? []).sort();
 
 const SAMPLES = ['disruptor-hot-family.log', 'disruptor-uncorrelated-burst.log', 'disruptor-small-ring-burst.log', 'disruptor-steady.log'];
+const CHART_IDS = ['completed', 'rejects', 'enqueued', 'pendingDepth', 'ready', 'inFlight'];
+/** The charts of each sample with nothing to show (all values 0): one-line notes. */
+const NOTES: Record<string, string[]> = {
+  'disruptor-hot-family.log': ['rejects', 'ready'],
+  'disruptor-uncorrelated-burst.log': ['rejects', 'enqueued', 'ready'],
+  'disruptor-small-ring-burst.log': ['enqueued', 'ready'],
+  'disruptor-steady.log': ['rejects', 'ready'],
+};
 
 describe('charts compile and render', () => {
   test('every chart of every sample compiles without a vega-lite warning', async () => {
@@ -60,22 +75,26 @@ describe('charts compile and render', () => {
       const charts = buildRunCharts(sampleEvents(name), { baseline: { events: sampleEvents('disruptor-steady.log') } });
       const payload = await compileCharts(charts, { onWarning: (w) => warnings.push(`${name}: ${w}`) });
       assert.equal(payload.version, CHARTS_PAYLOAD_VERSION);
-      assert.deepEqual(payload.charts.map((c) => c.id), ['completed', 'rejects', 'backlog', 'families', 'baseline']);
+      assert.deepEqual(payload.charts.map((c) => c.id), [...CHART_IDS, 'baseline']);
+      assert.deepEqual(payload.charts.filter((c) => c.note !== undefined).map((c) => c.id), NOTES[name], `${name}: charts with nothing to show`);
       assert.doesNotThrow(() => readChartsPayload(JSON.parse(JSON.stringify(payload))));
     }
     assert.deepEqual(warnings, []);
   });
 
   for (const name of SAMPLES) {
-    test(`${name}: one line per partition (and counter), shaded warmup and cooldown, phase labels`, async () => {
+    test(`${name}: one line per partition, shaded warmup and cooldown, phase labels; a chart of zeros is one line`, async () => {
       const events = sampleEvents(name);
       const payload = await compileCharts(buildRunCharts(events, { baseline: { label: 'pinned', events: sampleEvents('disruptor-steady.log') } }));
       const svgs = await renderAll(payload);
       const partitions = 4;
-      assert.equal(lineCount(svgs.get('completed')!), partitions);
-      assert.equal(lineCount(svgs.get('rejects')!), partitions);
-      assert.equal(lineCount(svgs.get('backlog')!), partitions * 2);
-      assert.equal(lineCount(svgs.get('families')!), partitions * 2);
+      for (const id of CHART_IDS.filter((id) => !NOTES[name].includes(id))) assert.equal(lineCount(svgs.get(id)!), partitions, id);
+      for (const id of NOTES[name]) {
+        const chart = payload.charts.find((c) => c.id === id)!;
+        assert.equal(chart.vega, undefined, `${id} is not drawn`);
+        assert.match(chart.note!, /^none, 0 (on every partition|at every tick)$/, id);
+        assert.doesNotMatch(chart.note!, /\n/, `${id}: one line`);
+      }
       assert.equal(lineCount(svgs.get('baseline')!), 2);
       for (const [id, svg] of svgs) {
         assert.match(svg, /^<svg /, id);
@@ -99,17 +118,19 @@ describe('charts compile and render', () => {
     assert.deepEqual(widths.sort(), [1.5, 1.5, 1.5, 3]);
   });
 
-  test('an all-zero series (no rejects) still gets a readable axis', async () => {
-    const payload = await compileCharts(buildRunCharts(sampleEvents('disruptor-steady.log')));
-    const svg = (await renderAll(payload)).get('rejects')!;
-    assert.ok(texts(svg).includes('1.0'), 'the y axis reaches 1');
+  test('a series of small values still gets a readable axis', async () => {
+    const events = syntheticRun({ ticks: 40, partitions: 2, perTick: 0 });
+    const svg = (await renderAll(await compileCharts(buildRunCharts(events)))).get('inFlight')!;
+    assert.ok(texts(svg).includes('8'), 'the y axis reaches the values');
+    const zeros = (await renderAll(await compileCharts(buildRunCharts(events, { baseline: { totals: [{ t: 1, completedPerS: 0 }] } })))).get('baseline')!;
+    assert.ok(texts(zeros).includes('1.0'), 'an all-zero baseline chart still has an axis up to 1');
   });
 
-  test('a run with no tick yet (only its header) draws empty charts, not an error', async () => {
+  test('a run with no tick yet (only its header) shows a note per chart, not an error', async () => {
     const events: RunEvent[] = [{ type: 'config', config: { partitions: 4 } }, { type: 'phase', t: 0, phase: 'warmup' }];
-    const svgs = await renderAll(await compileCharts(buildRunCharts(events)));
-    assert.equal(svgs.size, 4);
-    for (const svg of svgs.values()) assert.equal(lineCount(svg), 0);
+    const payload = await compileCharts(buildRunCharts(events));
+    assert.deepEqual(payload.charts.map((c) => [c.id, c.note]), CHART_IDS.map((id) => [id, 'no tick yet']));
+    assert.doesNotThrow(() => readChartsPayload(JSON.parse(JSON.stringify(payload))));
   });
 });
 
@@ -120,43 +141,51 @@ describe('live updates', () => {
   test('the compiled structure of a run does not change while it runs, only the data values', async () => {
     const strip = (spec: Spec) => JSON.stringify({ ...spec, data: spec.data?.map((d) => ({ ...d, values: null })) });
     const early = await compileCharts(buildRunCharts(partial));
-    const late = await compileCharts(buildRunCharts(full));
+    const late = await compileCharts(buildRunCharts(full, { hints: [{ rule: 'handler-stuck', partitions: [1], from: 20, to: 30, message: 'stuck' }] }));
     assert.deepEqual(early.charts.map((c) => c.id), late.charts.map((c) => c.id));
-    early.charts.forEach((chart, i) => assert.equal(strip(chart.vega), strip(late.charts[i].vega), chart.id));
-    assert.notEqual(JSON.stringify(early.charts[0].vega.data), JSON.stringify(late.charts[0].vega.data));
+    const drawn = early.charts.flatMap((c, i) => (c.vega ? [i] : []));
+    assert.deepEqual(drawn, late.charts.flatMap((c, i) => (c.vega ? [i] : [])), 'the same charts have something to show');
+    assert.ok(drawn.length >= 3);
+    for (const i of drawn) assert.equal(strip(drawnSpec(early, i)), strip(drawnSpec(late, i)), early.charts[i].id);
+    assert.notEqual(JSON.stringify(drawnSpec(early, 0).data), JSON.stringify(drawnSpec(late, 0).data));
   });
 
   test('a partition turning hot changes the legend, hence the structure (the renderer redraws)', async () => {
     const strip = (spec: Spec) => JSON.stringify({ ...spec, data: spec.data?.map((d) => ({ ...d, values: null })) });
-    const events = sampleEvents('disruptor-hot-family.log');
-    const firstBurstTick = events.findIndex((e) => e.type === 'tick' && e.partitions[3].maxPendingDepthObserved > 1);
+    // Partition 2's family backlog takes off at tick 30.
+    const events = syntheticRun({ ticks: 40, partitions: 3 }).map((e) =>
+      e.type === 'tick' && e.t >= 15 ? { ...e, partitions: e.partitions.map((c, p) => (p === 2 ? { ...c, maxPendingDepthObserved: 50 } : c)) } : e,
+    );
+    const firstBurstTick = events.findIndex((e) => e.type === 'tick' && e.partitions[2].maxPendingDepthObserved > 1);
     const before = await compileCharts(buildRunCharts(events.slice(0, firstBurstTick)));
     const after = await compileCharts(buildRunCharts(events.slice(0, firstBurstTick + 1)));
-    assert.notEqual(strip(before.charts[0].vega), strip(after.charts[0].vega));
-    assert.match(strip(after.charts[0].vega), /p3 \(hot\)/);
-    assert.doesNotMatch(strip(before.charts[0].vega), /hot/);
+    assert.notEqual(strip(drawnSpec(before, 0)), strip(drawnSpec(after, 0)));
+    assert.match(strip(drawnSpec(after, 0)), /p2 \(hot\)/);
+    assert.doesNotMatch(strip(drawnSpec(before, 0)), /hot/);
   });
 
   test('pouring new values into a drawn view gives the same picture as drawing afresh', async () => {
     const early = await compileCharts(buildRunCharts(partial));
     const late = await compileCharts(buildRunCharts(full));
     for (const [i, chart] of early.charts.entries()) {
+      if (!chart.vega) continue;
       const live = view(chart.vega);
       const before = await live.toSVG();
-      for (const data of late.charts[i].vega.data ?? []) {
+      for (const data of drawnSpec(late, i).data ?? []) {
         if ('values' in data) live.data(data.name, data.values as object[]);
       }
       // As the renderer does: the total width again, and a new autosize layout for the new axes.
       await live.width(CHART_WIDTH).resize().runAsync();
       const updated = picture(await live.toSVG());
       assert.notDeepEqual(updated, picture(before), `${chart.id} changed`);
-      assert.deepEqual(updated, picture(await view(late.charts[i].vega).toSVG()), `${chart.id} matches a fresh draw`);
+      assert.deepEqual(updated, picture(await view(drawnSpec(late, i)).toSVG()), `${chart.id} matches a fresh draw`);
     }
   });
 
   test('compiled specs carry no background colour and no baked theme', async () => {
     const payload = await compileCharts(buildRunCharts(sampleEvents('disruptor-steady.log')));
     for (const chart of payload.charts) {
+      if (!chart.vega) continue;
       assert.equal(chart.vega.background, undefined);
       assert.equal(chart.vega.config, undefined);
     }
@@ -172,10 +201,10 @@ describe('payload size', () => {
     const events = noisyRun({ ticks: 1500, partitions: 64 });
     const options: RunChartsOptions = { baseline: { events } };
     const payload = await compileCharts(buildRunCharts(events, options));
-    assert.deepEqual(payload.charts.map((c) => c.id), ['completed', 'rejects', 'backlog', 'families', 'baseline']);
+    assert.deepEqual(payload.charts.map((c) => c.id), [...CHART_IDS, 'baseline']);
     const bytes = JSON.stringify(payload).length;
     assert.ok(bytes < PAYLOAD_BOUND_BYTES, `payload is ${bytes} bytes`);
-    const unbounded = JSON.stringify(buildRunCharts(events, { ...options, chartPointBudget: 10 ** 9 }).map((c) => c.spec.datasets)).length;
+    const unbounded = JSON.stringify(buildRunCharts(events, { ...options, chartPointBudget: 10 ** 9 }).map((c) => c.spec?.datasets)).length;
     assert.ok(unbounded > 4 * PAYLOAD_BOUND_BYTES, `without a chart budget the data alone is ${unbounded} bytes`);
   });
 });

@@ -8,6 +8,7 @@ import { keysAt } from '../../src/spec/keysAt';
 import { SPEC_DEFAULTS, SPEC_KEYS, loadKeysFor } from '../../src/spec/specKeys';
 import { THRESHOLD_METRICS } from '../../src/spec/thresholdMetrics';
 import { FAULT_NAMES, SCENARIO_NAMES } from '../../src/spec/scenarioSpec';
+import { paceFactor, type Pace } from '../../src/spec/pace';
 
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
 
@@ -43,7 +44,7 @@ describe('parseScenarioSpec: defaults and presets', () => {
     assert.equal(spec.intakeCostUs, SPEC_DEFAULTS.intakeCostUs);
     assert.equal(spec.intakeWakeupUs, undefined, 'left to the engine');
     assert.deepEqual([spec.tickMs, spec.warmupS, spec.measureS, spec.cooldownS, spec.seed], [500, 3, 30, 10, 1]);
-    assert.equal(spec.pace, 'realtime');
+    assert.equal(spec.pace, '10x', 'the editor plays a run ten times faster than realtime unless told otherwise');
     assert.deepEqual(spec.fault, { name: 'none' });
     assert.deepEqual(spec.expect, {});
     assert.deepEqual(spec.source, { kind: 'engine' });
@@ -168,8 +169,20 @@ describe('parseScenarioSpec: problems with positions', () => {
     assert.match(problemAt('scenario: hot-famly\n', /scenario must be one of/, 1, 11).message, /did you mean "hot-family"/);
     assert.match(problemAt('scenario: steady\nhandler: asnyc\n', /handler must be one of async, sync/, 2, 10).message, /did you mean "async"/);
     assert.match(problemAt('scenario: steady\nfault: no-relase\n', /fault must be one of/, 2, 8).message, /did you mean "no-release"/);
-    problemAt('scenario: steady\npace: slow\n', /pace must be one of realtime, fast/, 2, 7);
+    problemAt('scenario: steady\npace: slow\n', /pace must be realtime, fast or a speed factor from 0.1x to 1000x such as 10x; got "slow"/, 2, 7);
+    assert.match(problemAt('scenario: steady\npace: relatime\n', /pace must be/, 2, 7).message, /did you mean "realtime"/);
     problemAt('scenario: steady\nsource: http\n', /source must be one of engine, command, file/, 2, 9);
+  });
+
+  test('pace: realtime, fast or a speed factor; a bare number is told to add the x', () => {
+    for (const [written, pace] of [['realtime', 'realtime'], ['fast', 'fast'], ['10x', '10x'], ['2.5x', '2.5x'], ['0.5x', '0.5x'], ['1000x', '1000x']]) {
+      assert.equal(validSpec(`scenario: steady\npace: ${written}\n`).pace, pace, written);
+    }
+    assert.match(problemAt('scenario: steady\npace: 10\n', /pace must be/, 2, 7).message, /a speed factor is written with an x: 10x/);
+    problemAt('scenario: steady\npace: 5000x\n', /pace speed factor must be from 0.1x to 1000x \(use fast for as fast as possible\); got 5000x/, 2, 7);
+    problemAt('scenario: steady\npace: 0x\n', /pace speed factor must be from 0.1x to 1000x/, 2, 7);
+    assert.deepEqual(['realtime', '10x', '0.5x', 'fast'].map((p) => paceFactor(p as Pace)), [1, 10, 0.5, Infinity]);
+    problemAt('scenario: steady\npace: [10x]\n', /pace must be realtime, fast or a speed factor .*; got a list/, 2, 7);
   });
 
   test('wrong types, with hints for quoted numbers, units and separators', () => {

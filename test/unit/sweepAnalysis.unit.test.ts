@@ -145,9 +145,9 @@ describe('the sweep chart', () => {
     assert.deepEqual(warnings, []);
     const chart = payload.charts[0];
     assert.equal(chart.id, 'sweep');
-    assert.deepEqual(chart.vega.usermeta, { openPoint: SWEEP_POINT_FIELD });
-    const data = structuredClone(chart.vega.data!.find((d) => d.name === 'points') as { values: Record<string, unknown>[] });
-    const svg = await svgOf(chart.vega);
+    assert.deepEqual(chart.vega!.usermeta, { openPoint: SWEEP_POINT_FIELD });
+    const data = structuredClone(chart.vega!.data!.find((d) => d.name === 'points') as { values: Record<string, unknown>[] });
+    const svg = await svgOf(chart.vega!);
     assert.deepEqual(cells(svg), [12, 6], 'a cell per point, and an outline per failing point');
     assert.ok(svg.includes('>37.5<'), 'values are written in the cells');
     assert.ok(svg.includes('>load.burstTasks<'), 'a dotted key is an axis title, not a nested field');
@@ -160,21 +160,21 @@ describe('the sweep chart', () => {
     const rows = rowsOf(axes, () => ({}));
     const [some] = (await compileCharts(buildSweepCharts(axes, rows.slice(0, 3), { metrics }))).charts;
     const [all] = (await compileCharts(buildSweepCharts(axes, rows, { metrics }))).charts;
-    const structure = (c: typeof some) => JSON.stringify({ ...c.vega, data: c.vega.data!.map((d) => ({ ...d, values: null })) });
+    const structure = (c: typeof some) => JSON.stringify({ ...c.vega!, data: c.vega!.data!.map((d) => ({ ...d, values: null })) });
     assert.equal(structure(some), structure(all), 'the renderer can update the chart in place');
-    assert.deepEqual(cells(await svgOf(some.vega)), [3, 0]);
+    assert.deepEqual(cells(await svgOf(some.vega!)), [3, 0]);
   });
 
   test('one key draws a line, three keys small multiples, four a grid of them; five none', async () => {
     const one = [axis('ringBufferSize', RINGS)];
-    const svg1 = await svgOf((await compileCharts(buildSweepCharts(one, rowsOf(one, () => ({})), { metrics }))).charts[0].vega);
+    const svg1 = await svgOf((await compileCharts(buildSweepCharts(one, rowsOf(one, () => ({})), { metrics }))).charts[0].vega!);
     assert.match(svg1, /mark-line/);
     assert.match(svg1, /mark-symbol/);
     const three = [axis('ringBufferSize', [64, 128]), axis('partitions', [2, 4]), axis('workCostMs', [5, 10, 20])];
-    const svg3 = await svgOf((await compileCharts(buildSweepCharts(three, rowsOf(three, () => ({})), { metrics }))).charts[0].vega);
+    const svg3 = await svgOf((await compileCharts(buildSweepCharts(three, rowsOf(three, () => ({})), { metrics }))).charts[0].vega!);
     assert.deepEqual(cells(svg3).filter((n) => n > 0), [4, 4, 4], 'a heatmap per workCostMs');
     const four = [...three, axis('seed', [1, 2])];
-    const svg4 = await svgOf((await compileCharts(buildSweepCharts(four, rowsOf(four, () => ({})), { metrics }))).charts[0].vega);
+    const svg4 = await svgOf((await compileCharts(buildSweepCharts(four, rowsOf(four, () => ({})), { metrics }))).charts[0].vega!);
     assert.equal(cells(svg4).filter((n) => n > 0).length, 6);
     const five = [...four, axis('handler', ['async', 'sync'])];
     assert.deepEqual(buildSweepCharts(five, rowsOf(five, () => ({})), { metrics }), []);

@@ -1,12 +1,20 @@
-// The charts of one run (DESIGN.md sections 3 and 5), as Vega-Lite specs with their data inline:
-//   completed  completed/s per partition, the hot partition drawn thicker
-//   rejects    rejects/s per partition (rejectsBusy)
-//   backlog    enqueuedDueToBusy (solid) and maxPendingDepthObserved (dashed) per partition
-//   families   readyFamiliesCount (solid) and inFlightFamiliesCount (dashed) per partition
-//   baseline   total completed/s of this run against the baseline's (only with a baseline)
-// Every chart shades warmup and cooldown and labels the phases. Each line is downsampled (min/max
-// preserving) to the point budget, and each chart to a total across its lines, so a long run with
-// many partitions stays light in the editor and in the notebook file, which saves every run's charts.
+// The charts of one run (DESIGN.md sections 3 and 5), as Vega-Lite specs with their data inline,
+// one counter per chart so colour tells only partitions apart:
+//   completed     completed/s per partition, the hot partition drawn thicker
+//   rejects       rejects/s per partition (rejectsBusy)
+//   enqueued      enqueuedDueToBusy per partition (tasks queued behind a busy family, in total)
+//   pendingDepth  maxPendingDepthObserved per partition (the deepest family backlog so far)
+//   ready         readyFamiliesCount per partition (families waiting for a worker)
+//   inFlight      inFlightFamiliesCount per partition (families with a task in flight)
+//   baseline      total completed/s of this run against the baseline's (only with a baseline)
+// Every chart shades warmup and cooldown, labels the phases, draws the triage hints' windows as
+// labelled bands (given at the end of a run, from its report), spans the run's planned length
+// while it runs, and shows the values of the point nearest the pointer. A chart whose values are
+// all 0 (no rejects at all) is a one-line note instead. With many partitions, only those that
+// stand out are coloured (chartHighlight.ts).
+// Each line is downsampled (min/max preserving) to the point budget, and each chart to a total
+// across its lines, so a long run with many partitions stays light in the editor and in the
+// notebook file, which saves every run's charts.
 // The set of charts and their ids depend only on whether a baseline is given, so the live
 // updates of one run keep the same ids and the renderer can update the data in place.
 // A live run charts its one growing tick series (buildRunChartsFromSeries, with a ChartRows kept
@@ -15,6 +23,8 @@
 import type { RunEvent } from '../../format/runEvents';
 import { buildTickSeries, type TickSeries } from '../tickSeries';
 import { ChartRows, deriveChartData, endOf, type PartitionColumns } from './chartData';
+import { colouredPartitions } from './chartHighlight';
+import { hintBands, type ChartHint } from './chartHints';
 import { lineChart, type ChartSpec, type LinePoint } from './chartSpec';
 import { checkPointBudget, DEFAULT_CHART_POINT_BUDGET, DEFAULT_POINT_BUDGET, downsampleLine, downsampleValues, lineBudgetFor } from './downsample';
 import { pickHotPartition } from './hotPartition';
@@ -35,6 +45,8 @@ export type BaselineInput =
 
 export interface RunChartsOptions {
   baseline?: BaselineInput;
+  /** The run's triage hints (its report's), drawn as labelled bands over their windows. */
+  hints?: readonly ChartHint[];
   /** Most points kept per line (default 300, at least 4). */
   pointBudget?: number;
   /**
@@ -54,6 +66,28 @@ export interface SeriesChartsOptions extends RunChartsOptions {
   rows?: ChartRows;
 }
 
+type LineField = Exclude<keyof PartitionColumns, 't'>;
+
+interface PartitionChart {
+  id: string;
+  field: LineField;
+  title: string;
+  yTitle: string;
+  /** A gauge, read at each tick (else a counter or a rate). */
+  gauge?: true;
+}
+
+const PARTITION_CHARTS: readonly PartitionChart[] = [
+  { id: 'completed', field: 'completedPerS', title: 'Completed/s per partition', yTitle: 'completed/s' },
+  { id: 'rejects', field: 'rejectsPerS', title: 'Rejects/s per partition (rejectsBusy)', yTitle: 'rejects/s' },
+  { id: 'enqueued', field: 'enqueuedDueToBusy', title: 'Queued behind busy families (enqueuedDueToBusy)', yTitle: 'tasks' },
+  { id: 'pendingDepth', field: 'maxPendingDepthObserved', title: 'Deepest family backlog (maxPendingDepthObserved)', yTitle: 'tasks' },
+  { id: 'ready', field: 'readyFamiliesCount', title: 'Waiting for a worker (readyFamiliesCount)', yTitle: 'families', gauge: true },
+  { id: 'inFlight', field: 'inFlightFamiliesCount', title: 'Families in flight (inFlightFamiliesCount)', yTitle: 'families', gauge: true },
+];
+
+const THIS_RUN = 'this run';
+
 /** The charts of a run's events (tests, the CLI): builds the tick series, then charts it. */
 export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOptions = {}): ChartSpec[] {
   return buildRunChartsFromSeries(buildTickSeries(events), options);
@@ -64,87 +98,47 @@ export function buildRunChartsFromSeries(series: TickSeries, options: SeriesChar
   const lineBudget = checkPointBudget(options.pointBudget ?? DEFAULT_POINT_BUDGET);
   const chartBudget = checkPointBudget(options.chartPointBudget ?? DEFAULT_CHART_POINT_BUDGET, 'chartPointBudget');
   const { columnsOf, totals: runTotals } = (options.rows ?? new ChartRows()).update(series);
-  const data = { partitions: series.partitions, ...endOf(series) };
-  const hot = resolveHotPartition(options.hotPartition, data.partitions, () => pickHotPartition(data.last));
-  const { phases } = data;
-  const partitionSeries = Array.from({ length: data.partitions }, (_, p) => partitionLabel(p, hot));
-  const hotSeries = hot === undefined ? [] : [partitionLabel(hot, hot)];
+  const { partitions } = series;
+  const { phases, last, timeEnd } = endOf(series);
+  const hot = resolveHotPartition(options.hotPartition, partitions, () => pickHotPartition(last));
+  const hints = options.hints ?? [];
+  const bands = hintBands(hints, partitions);
+  const coloured = colouredPartitions({ partitions, hot, hinted: hints.flatMap((h) => h.partitions), last });
+  const colouredSet = new Set(coloured);
+  const others = partitions - coloured.length;
+  const subtitle = others > 0 ? `${others} more partitions in grey (the coloured ones stand out); hover a line for its partition` : undefined;
+  const live = series.done === undefined;
+  const budget = lineBudgetFor(partitions, lineBudget, chartBudget);
 
-  /** One line per partition, in a chart that draws `linesPerPartition` lines per partition. */
-  const perPartition = (field: LineField, linesPerPartition: number, dash?: string): LinePoint[] => {
-    const budget = lineBudgetFor(data.partitions * linesPerPartition, lineBudget, chartBudget);
-    return columnsOf.flatMap((columns, p) => {
-      const values = columns[field];
-      const label = partitionSeries[p];
-      return downsampleValues(values, budget).map((i) => ({
-        t: columns.t[i],
-        series: label,
-        value: values[i],
-        ...(dash ? { dash } : {}),
-      }));
+  const charts: ChartSpec[] = PARTITION_CHARTS.map((chart) => {
+    const lines = columnsOf.map((columns) => columns[chart.field]);
+    const note = noteFor(chart, lines, live);
+    if (note !== undefined) return { id: chart.id, title: chart.title, note };
+    const points = columnsOf.flatMap((columns, p): LinePoint[] => {
+      const values = columns[chart.field];
+      const name = colouredSet.has(p) ? { series: partitionLabel(p, hot) } : { label: `p${p}` };
+      return downsampleValues(values, budget).map((i) => ({ t: columns.t[i], value: values[i], ...name }));
     });
-  };
-
-  const charts: ChartSpec[] = [
-    lineChart({
-      id: 'completed',
-      title: 'Completed/s per partition',
-      yTitle: 'completed/s',
+    return lineChart({
+      id: chart.id,
+      title: chart.title,
+      subtitle,
+      yTitle: chart.yTitle,
       colorTitle: 'partition',
-      series: partitionSeries,
-      strong: hotSeries,
-      points: perPartition('completedPerS', 1),
+      series: coloured.map((p) => partitionLabel(p, hot)),
+      strong: hot === undefined ? [] : [partitionLabel(hot, hot)],
+      points,
       phases,
-    }),
-    lineChart({
-      id: 'rejects',
-      title: 'Rejects/s per partition (rejectsBusy)',
-      yTitle: 'rejects/s',
-      colorTitle: 'partition',
-      series: partitionSeries,
-      strong: hotSeries,
-      points: perPartition('rejectsPerS', 1),
-      phases,
-    }),
-    lineChart({
-      id: 'backlog',
-      title: 'Pending backlog per partition',
-      yTitle: 'tasks',
-      colorTitle: 'partition',
-      series: partitionSeries,
-      strong: hotSeries,
-      points: [
-        ...perPartition('enqueuedDueToBusy', 2, 'enqueuedDueToBusy'),
-        ...perPartition('maxPendingDepthObserved', 2, 'maxPendingDepthObserved'),
-      ],
-      phases,
-      dash: { title: 'counter', domain: ['enqueuedDueToBusy', 'maxPendingDepthObserved'] },
-    }),
-    lineChart({
-      id: 'families',
-      title: 'Ready and in-flight families per partition',
-      yTitle: 'families',
-      colorTitle: 'partition',
-      series: partitionSeries,
-      strong: hotSeries,
-      points: [
-        ...perPartition('readyFamiliesCount', 2, 'readyFamiliesCount'),
-        ...perPartition('inFlightFamiliesCount', 2, 'inFlightFamiliesCount'),
-      ],
-      phases,
-      dash: { title: 'gauge', domain: ['readyFamiliesCount', 'inFlightFamiliesCount'] },
-    }),
-  ];
+      hints: bands,
+      timeEnd,
+    });
+  });
 
   if (options.baseline) {
     const label = options.baseline.label ?? 'baseline';
     const budget = lineBudgetFor(2, lineBudget, chartBudget);
     const totals = (series: string, list: readonly BaselinePoint[]): LinePoint[] =>
-      downsampleLine(list, budget, (r) => r.completedPerS).map((r) => ({
-        t: r.t,
-        series,
-        value: r.completedPerS,
-      }));
+      downsampleLine(list, budget, (r) => r.completedPerS).map((r) => ({ t: r.t, series, value: r.completedPerS }));
     charts.push(
       lineChart({
         id: 'baseline',
@@ -155,15 +149,21 @@ export function buildRunChartsFromSeries(series: TickSeries, options: SeriesChar
         strong: [THIS_RUN],
         points: [...totals(THIS_RUN, runTotals), ...totals(label, baselineTotals(options.baseline))],
         phases,
+        hints: bands,
+        timeEnd,
       }),
     );
   }
   return charts;
 }
 
-const THIS_RUN = 'this run';
-
-type LineField = Exclude<keyof PartitionColumns, 't'>;
+/** The one line that replaces a chart with nothing to show, or undefined when it has something. */
+function noteFor(chart: PartitionChart, lines: readonly (readonly number[])[], live: boolean): string | undefined {
+  if (lines.every((values) => values.length === 0)) return live ? 'no tick yet' : 'no tick with elapsed time in this run';
+  if (lines.some((values) => values.some((v) => v !== 0))) return undefined;
+  const none = chart.gauge ? 'none, 0 at every tick' : chart.id === 'completed' ? 'nothing completed, 0 on every partition' : 'none, 0 on every partition';
+  return live ? `${none} so far` : none;
+}
 
 export function partitionLabel(partition: number, hot: number | undefined): string {
   return partition === hot ? `p${partition} (hot)` : `p${partition}`;

@@ -47,6 +47,12 @@ export interface ChartData {
   last: PartitionCounters[];
   /** Time of the last tick or phase event. */
   endT: number;
+  /**
+   * Where the time axis ends: while the run goes, its planned length (warmupS + measureS +
+   * cooldownS of its config) or endT if later, so the axis does not rescale at every update;
+   * once the run is done (or without a planned length), endT.
+   */
+  timeEnd: number;
 }
 
 export function deriveChartData(events: readonly RunEvent[]): ChartData {
@@ -127,13 +133,22 @@ function appendRow(columns: PartitionColumns, row: PartitionRow): void {
 }
 
 /** Phases, last counters and end time: read off the series as it is now (cheap, and they change). */
-export function endOf(series: TickSeries): Pick<ChartData, 'phases' | 'last' | 'endT'> {
+export function endOf(series: TickSeries): Pick<ChartData, 'phases' | 'last' | 'endT' | 'timeEnd'> {
   const lastTick = series.times.length - 1;
+  const endT = Math.max(0, series.times[lastTick] ?? 0, series.phases.at(-1)?.from ?? 0, series.done?.t ?? 0);
+  const planned = series.done ? undefined : plannedLength(series.config);
   return {
     phases: series.phases.map(({ phase, from, to }) => ({ phase, start: from, end: to })),
     last: lastTick < 0 ? [] : series.byPartition.map((points) => points[lastTick].counters),
-    endT: Math.max(0, series.times[lastTick] ?? 0, series.phases.at(-1)?.from ?? 0, series.done?.t ?? 0),
+    endT,
+    timeEnd: Math.max(endT, planned ?? 0),
   };
+}
+
+/** warmupS + measureS + cooldownS of a config header, when it has all three as numbers. */
+function plannedLength(config: TickSeries['config']): number | undefined {
+  const parts = [config.warmupS, config.measureS, config.cooldownS];
+  return parts.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0) ? (parts as number[]).reduce((a, b) => a + b, 0) : undefined;
 }
 
 /** Tick i's row for each partition and their total; undefined for a tick with no elapsed time. */

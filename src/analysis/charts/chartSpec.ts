@@ -1,44 +1,67 @@
-// The Vega-Lite shape every stressnb chart shares: a time axis, the run's phases as shaded bands
-// with labels, and a layer of lines from one named dataset. Data are inline (`datasets`), under
-// fixed names, so a renderer can swap the values of a drawn chart without rebuilding it.
+// The Vega-Lite shape every stressnb chart shares: a time axis that spans the run (its planned
+// length while it runs), the run's phases as shaded bands with labels, the triage hints' windows
+// as labelled bands, a layer of lines from one named dataset, and a value tooltip on the point
+// nearest the pointer. Data are inline (`datasets`), under fixed names, so a renderer can swap the
+// values of a drawn chart without rebuilding it.
+//
+// A chart with nothing to show (every value 0) is not drawn at all: its `note` says so in one line.
 //
 // No theme colours here: axes, legends and the category palette come from the renderer's config,
-// and the few marks that need the foreground colour read the FOREGROUND_SIGNAL parameter, which
-// the renderer sets from the editor theme (the default is a grey readable on light and dark).
+// and the few marks that need the foreground or the hint colour read the FOREGROUND_SIGNAL and
+// HINT_SIGNAL parameters, which the renderer sets from the editor theme (the defaults are readable
+// on light and dark).
 
 import type { TopLevelSpec } from 'vega-lite';
-import { FOREGROUND_SIGNAL } from '../../format/chartsPayload';
+import { FOREGROUND_SIGNAL, HINT_SIGNAL } from '../../format/chartsPayload';
 import type { PhaseWindow } from './chartData';
+import { extentLayer, hintBandLayers, hintLabelLayer, hoverPointLayer, lineLayer, phaseBandLayer, phaseLabelLayer, type SeriesStyle } from './chartLayers';
 
 export interface ChartSpec {
   /** Stable across the updates of one run: the renderer updates a chart in place by id. */
   id: string;
   title: string;
-  spec: TopLevelSpec;
+  /** The Vega-Lite spec; absent when the chart has nothing to show. */
+  spec?: TopLevelSpec;
+  /** One line that stands for a chart with nothing to show (e.g. no rejects at all). */
+  note?: string;
 }
 
 export const SERIES_DATASET = 'series';
 export const PHASES_DATASET = 'phases';
+export const HINTS_DATASET = 'hints';
+export const EXTENT_DATASET = 'extent';
 
 export const CHART_WIDTH = 640;
-export const CHART_HEIGHT = 150;
+export const CHART_HEIGHT = 140;
+/**
+ * One point of a line: `series` picks the line's colour. A point of a grey line (a partition that
+ * does not stand out, at many partitions) has no series but a `label` with its name ("p17").
+ */
+export type LinePoint = { t: number; value: number } & ({ series: string; label?: undefined } | { label: string; series?: undefined });
 
-/** One point of a line: `series` picks the line's colour, `dash` (optional) its dash pattern. */
-export interface LinePoint {
-  t: number;
-  /** Legend label of the colour series, e.g. "p3 (hot)" or "baseline". */
-  series: string;
-  value: number;
-  dash?: string;
+/** A triage hint's window as drawn: a band from `from` to `to` with a label in row `row`. */
+export interface HintBand {
+  rule: string;
+  /** The band's label, e.g. "release-missing · p1". */
+  label: string;
+  from: number;
+  to: number;
+  row: number;
+  /** For the tooltip: the partitions and the window in words, and the likely cause. */
+  where: string;
+  window: string;
+  message: string;
 }
 
 export interface LineChartInput {
   id: string;
   title: string;
+  /** A second title line (e.g. how many partitions are drawn grey). */
+  subtitle?: string;
   yTitle: string;
   colorTitle: string;
   /**
-   * Every colour series, in legend order. Part of the spec rather than derived from the data:
+   * Every coloured series, in legend order. Part of the spec rather than derived from the data:
    * a drawn legend is not laid out again when its labels change, so a change of labels (a
    * partition becomes hot) changes the spec and the renderer redraws instead of updating.
    */
@@ -47,70 +70,40 @@ export interface LineChartInput {
   strong: string[];
   points: LinePoint[];
   phases: PhaseWindow[];
-  /** Present when points carry `dash`: the legend title and the dash values, solid first. */
-  dash?: { title: string; domain: string[] };
+  hints: HintBand[];
+  /** The end of the time axis (the axis also reaches every point, phase and hint). */
+  timeEnd: number;
 }
 
-const SHADED_PHASES = ['warmup', 'cooldown'];
-const X_AXIS = { title: 't (s)' };
-// Legends above the plot, so every chart's plot has the same width and the time axes line up.
-const LEGEND = { orient: 'top', direction: 'horizontal', labelLimit: 240 } as const;
-
 export function lineChart(input: LineChartInput): ChartSpec {
-  const { id, title, yTitle, colorTitle, series, strong, points, phases, dash } = input;
+  const { id, title, subtitle, yTitle, colorTitle, series, strong, points, phases, hints, timeEnd } = input;
+  const style: SeriesStyle = { yTitle, colorTitle, series, strong };
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
+    title: subtitle ? { text: title, subtitle } : title,
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     autosize: { type: 'fit-x', contains: 'padding' },
-    params: [{ name: FOREGROUND_SIGNAL, value: '#888888' }],
+    params: [
+      { name: FOREGROUND_SIGNAL, value: '#888888' },
+      { name: HINT_SIGNAL, value: '#cca700' },
+    ],
     datasets: {
       [SERIES_DATASET]: points as unknown as Record<string, unknown>[],
       [PHASES_DATASET]: phases as unknown as Record<string, unknown>[],
+      [HINTS_DATASET]: hints as unknown as Record<string, unknown>[],
+      [EXTENT_DATASET]: [{ t: 0 }, { t: timeEnd }],
     },
+    // Layer order is drawing order: the hover layer adds a pointer-catching cell per point above
+    // everything before it, so only the hint labels (with their own tooltip) come after it.
     layer: [
-      {
-        data: { name: PHASES_DATASET },
-        transform: [{ filter: { field: 'phase', oneOf: SHADED_PHASES } }],
-        mark: { type: 'rect', fill: { expr: FOREGROUND_SIGNAL }, opacity: 0.1 },
-        encoding: {
-          x: { field: 'start', type: 'quantitative', axis: X_AXIS },
-          x2: { field: 'end' },
-        },
-      },
-      {
-        data: { name: PHASES_DATASET },
-        transform: [{ calculate: '(datum.start + datum.end) / 2', as: 'middle' }],
-        mark: { type: 'text', baseline: 'top', dy: 3, fontSize: 10, fill: { expr: FOREGROUND_SIGNAL }, opacity: 0.75 },
-        encoding: {
-          x: { field: 'middle', type: 'quantitative', axis: X_AXIS },
-          y: { value: 0 },
-          text: { field: 'phase', type: 'nominal' },
-        },
-      },
-      {
-        data: { name: SERIES_DATASET },
-        mark: { type: 'line', clip: true },
-        encoding: {
-          x: { field: 't', type: 'quantitative', axis: X_AXIS, scale: { nice: false } },
-          // unionWith [0, 1]: an all-zero series (no rejects at all) still gets a readable axis.
-          y: { field: 'value', type: 'quantitative', axis: { title: yTitle }, scale: { domain: { unionWith: [0, 1] } } },
-          color: { field: 'series', type: 'nominal', title: colorTitle, scale: { domain: series }, legend: LEGEND },
-          strokeWidth: { condition: { test: { field: 'series', oneOf: strong }, value: 3 }, value: 1.5 },
-          ...(dash
-            ? {
-                strokeDash: {
-                  field: 'dash',
-                  type: 'nominal',
-                  title: dash.title,
-                  legend: LEGEND,
-                  scale: { domain: dash.domain, range: [[1, 0], [5, 3], [2, 2]] },
-                },
-              }
-            : {}),
-        },
-      },
+      phaseBandLayer(PHASES_DATASET),
+      ...hintBandLayers(HINTS_DATASET),
+      phaseLabelLayer(PHASES_DATASET),
+      extentLayer(EXTENT_DATASET),
+      lineLayer(SERIES_DATASET, style),
+      hoverPointLayer(SERIES_DATASET, style, `${id}_hover`),
+      hintLabelLayer(HINTS_DATASET),
     ],
   };
   return { id, title, spec };

@@ -25,6 +25,12 @@ const CACHE_LIMIT = 32;
 const templates = new Map<string, VegaSpec>();
 let vegaLite: Promise<typeof import('vega-lite')> | undefined;
 
+/** Starts loading vega-lite ahead of the first compile (a notebook opened: runs are in sight). */
+export function preloadChartCompiler(): void {
+  vegaLite ??= import('vega-lite');
+  vegaLite.catch(() => (vegaLite = undefined));
+}
+
 export async function compileCharts(charts: readonly ChartSpec[], options: CompileChartsOptions = {}): Promise<ChartsPayload> {
   const { compile } = await (vegaLite ??= import('vega-lite'));
   return { version: CHARTS_PAYLOAD_VERSION, charts: charts.map((chart) => compileChart(compile, chart, options)) };
@@ -33,11 +39,13 @@ export async function compileCharts(charts: readonly ChartSpec[], options: Compi
 type Compile = (typeof import('vega-lite'))['compile'];
 
 function compileChart(compile: Compile, chart: ChartSpec, options: CompileChartsOptions): CompiledChart {
-  const datasets = (chart.spec.datasets ?? {}) as Record<string, unknown[]>;
-  const key = JSON.stringify({ ...chart.spec, datasets: Object.keys(datasets) });
+  if (!chart.spec) return { id: chart.id, title: chart.title, note: chart.note ?? 'nothing to show' };
+  const spec = chart.spec;
+  const datasets = (spec.datasets ?? {}) as Record<string, unknown[]>;
+  const key = JSON.stringify({ ...spec, datasets: Object.keys(datasets) });
   let template = templates.get(key);
   if (!template) {
-    template = compileTemplate(compile, { ...chart.spec, datasets: emptied(datasets) }, options);
+    template = compileTemplate(compile, { ...spec, datasets: emptied(datasets) }, options);
     if (templates.size >= CACHE_LIMIT) templates.delete(templates.keys().next().value as string);
     templates.set(key, template);
   }

@@ -1,7 +1,8 @@
 // Finding, scrolling to and running one cell of the open notebook editor, and polling for a
-// condition: what the end-to-end tests do with a notebook's cells.
+// condition: what the end-to-end tests do with a notebook's cells. The cell list is virtualised (a
+// row exists only near the viewport) and outputs live in a webview over it, so tests scroll to them.
 import type { Locator, Page } from 'playwright-core';
-import type { Workbench } from './workbench';
+import { runCommand, type Workbench } from './workbench';
 
 /** The notebook editor's row of the cell whose text contains `marker`. */
 export const cellRow = (page: Page, marker: string): Locator =>
@@ -13,21 +14,25 @@ export async function openNotebookAt(workbench: Workbench, notebook: string, mar
   await scrollToRow(workbench.page, marker);
 }
 
-/** The cell list is virtualised: scroll down until the row is rendered. */
+/** The cell list is virtualised: scroll until the row is rendered. */
 export async function scrollToRow(page: Page, marker: string): Promise<void> {
   const list = page.locator('.notebook-editor .cell-list-container').first();
   const box = await list.boundingBox();
-  if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  for (let i = 0; i < 60 && (await cellRow(page, marker).count()) === 0; i++) {
-    await page.mouse.wheel(0, 500);
-    await page.waitForTimeout(150);
+  // The cell list's left margin: over an output the wheel goes to the output webview first.
+  if (box) await page.mouse.move(box.x + 8, box.y + box.height / 2);
+  // Down first, then (for a row above the viewport) back up.
+  for (const step of [500, -500]) {
+    for (let i = 0; i < 80 && (await cellRow(page, marker).count()) === 0; i++) {
+      await page.mouse.wheel(0, step);
+      await page.waitForTimeout(200);
+    }
   }
   await cellRow(page, marker).waitFor({ state: 'attached', timeout: 5_000 });
   // Then bring its top (where the run button sits) into the upper part of the editor.
   for (let i = 0; i < 20; i++) {
     const top = (await cellRow(page, marker).boundingBox())?.y ?? 0;
-    if (top < 400) break;
-    await page.mouse.wheel(0, Math.min(400, top - 300));
+    if (top > 100 && top < 400) break;
+    await page.mouse.wheel(0, top <= 100 ? -300 : Math.min(400, top - 300));
     await page.waitForTimeout(150);
   }
 }
@@ -37,11 +42,14 @@ export async function scrollToRow(page: Page, marker: string): Promise<void> {
  * of the editor, clear of the notebook toolbar.
  */
 export async function scrollIntoView(page: Page, target: Locator): Promise<void> {
-  for (let i = 0; i < 30; i++) {
-    const top = (await target.boundingBox())?.y;
-    if (top === undefined || (top > 160 && top < 460)) return;
-    await page.mouse.wheel(0, top < 160 ? -200 : Math.min(600, top - 260));
-    await page.waitForTimeout(150);
+  const box = await page.locator('.notebook-editor .cell-list-container').first().boundingBox();
+  if (box) await page.mouse.move(box.x + 8, box.y + box.height / 2);
+  for (let i = 0; i < 40; i++) {
+    // No box yet: the output is not drawn until it comes near the viewport; it is further down.
+    const top = (await target.boundingBox().catch(() => null))?.y;
+    if (top !== undefined && top > 160 && top < 460) return;
+    await page.mouse.wheel(0, top === undefined ? 400 : top < 160 ? -200 : Math.min(600, top - 260));
+    await page.waitForTimeout(200);
   }
 }
 
@@ -62,4 +70,23 @@ export async function waitFor<T>(what: string, read: () => Promise<T>, done: (va
     value = await read().catch(() => undefined as T);
   }
   return value;
+}
+
+/**
+ * Selects cell `index` (0-based) with the keyboard, which also reveals it: sure-footed where the
+ * wheel is not (over large outputs, or on a busy machine that drops wheel events). Follows the
+ * status bar's "Cell N of M". Leaves the cell selected, not in edit mode.
+ */
+export async function revealCell(page: Page, index: number): Promise<void> {
+  const status = page.locator('.statusbar-item').filter({ hasText: /^Cell \d+ of \d+$/ }).first();
+  const current = async () => Number((await status.textContent({ timeout: 5_000 }).catch(() => ''))?.match(/^Cell (\d+)/)?.[1] ?? NaN) - 1;
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'Notebook: Focus First Cell');
+  for (let step = 0; step < 100; step++) {
+    const at = await current();
+    if (at === index) return;
+    await page.keyboard.press(Number.isNaN(at) || at < index ? 'ArrowDown' : 'ArrowUp');
+    await waitFor('the selection to move', current, (now) => now !== at, 5_000).catch(() => undefined);
+  }
+  throw new Error(`cell ${index} could not be selected (the status bar says ${await status.textContent().catch(() => 'nothing')})`);
 }

@@ -109,14 +109,7 @@ function makeWorkbench(
       throw new Error(`${relativePath} did not open in the notebook editor (see ${await workbench.screenshot('open-notebook-failure')})`);
     },
 
-    async runCommand(title) {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor();
-      await input.fill(`>${title}`);
-      await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-      await input.press('Enter');
-    },
+    runCommand: (title) => runCommand(page, title),
 
     async runAll() {
       await page.locator(runAllButton).first().click();
@@ -142,6 +135,16 @@ function makeWorkbench(
     },
   };
   return workbench;
+}
+
+/** Runs a command from the command palette by its title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await input.press('Enter');
 }
 
 async function quickOpen(page: Page, relativePath: string): Promise<void> {

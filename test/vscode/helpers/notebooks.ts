@@ -81,6 +81,13 @@ export function findItem(cell: vscode.NotebookCell, mime: string): vscode.Notebo
   return undefined;
 }
 
+/** The ids of the charts a cell's charts output draws (a chart of zeros is a one-line note instead). */
+export function drawnChartIds(cell: vscode.NotebookCell): string[] {
+  const item = findItem(cell, CHARTS_MIME);
+  const charts = item ? (JSON.parse(itemText(item)) as { charts: { id: string; vega?: unknown }[] }).charts : [];
+  return charts.filter((c) => c.vega !== undefined).map((c) => c.id);
+}
+
 /** The kind stressnb tagged an output with (headline, charts, report, transcript, run-error, spec-error). */
 export function outputKind(output: vscode.NotebookCellOutput): string | undefined {
   return (output.metadata?.stressnbRun as { kind?: string } | undefined)?.kind;

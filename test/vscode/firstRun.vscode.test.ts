@@ -1,0 +1,87 @@
+// A newcomer's first five minutes in the real VS Code: Run All of notebooks/session6.stressnb with
+// the default settings ends with every scenario cell (and the what-if sweep) finished and passing
+// (the engine plays runs at 10x by default), and the notebook names only run shortcuts VS Code
+// really binds.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { CHARTS_MIME, closeAllEditors, findItem, openNotebook, waitFor } from './helpers/notebooks';
+
+const SESSION6 = 'notebooks/session6.stressnb';
+const EXECUTE_COMMANDS = ['notebook.cell.execute', 'notebook.cell.executeAndSelectBelow', 'notebook.cell.executeAndInsertBelow', 'notebook.execute'];
+
+interface Keybinding {
+  key: string;
+  command: string;
+  when?: string;
+}
+
+/** VS Code's default keybindings, read from the file "Preferences: Open Default Keyboard Shortcuts (JSON)" shows. */
+async function defaultKeybindings(): Promise<Keybinding[]> {
+  await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
+  const document = await waitFor('the default keybindings file', () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    return doc && doc.getText().includes('"command"') ? doc : undefined;
+  });
+  const json = document
+    .getText()
+    .split('\n')
+    .filter((line) => !/^\s*\/\//.test(line))
+    .join('\n');
+  return JSON.parse(json) as Keybinding[];
+}
+
+/** "Shift+Enter" as VS Code writes keys: "shift+enter". */
+const asKey = (written: string) => written.toLowerCase().replace(/\s+/g, '');
+
+describe('first run', () => {
+  after(closeAllEditors);
+
+  it('Run All of session6 with default settings finishes every scenario cell, each passing', async function () {
+    this.timeout(180_000);
+    assert.equal(vscode.workspace.getConfiguration('stressnb').get('defaultPace'), '10x', 'the default settings');
+    const notebook = await openNotebook(SESSION6);
+    const code = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
+    // Four scenario cells and the what-if sweep (whose points always run at fast pace).
+    assert.equal(code.length, 5);
+    assert.equal(code.filter((c) => /^sweep\s*:/m.test(c.document.getText())).length, 1);
+    assert.ok(code.every((c) => !/^pace\s*:/m.test(c.document.getText())), 'the cells leave the pace to the setting');
+
+    const started = Date.now();
+    void vscode.commands.executeCommand('notebook.execute', notebook.uri);
+    const summaries = await waitFor(
+      'every scenario cell to finish',
+      () => {
+        const all = code.map((c) => c.executionSummary);
+        return all.every((s) => s?.timing?.endTime !== undefined && s.executionOrder !== undefined) ? all : undefined;
+      },
+      150_000,
+    );
+    console.log(`      Run All of ${SESSION6} with default settings: ${((Date.now() - started) / 1000).toFixed(1)} s wall time`);
+    for (const [i, s] of summaries.entries()) {
+      console.log(`        cell ${code[i].index}: ${((s!.timing!.endTime - s!.timing!.startTime) / 1000).toFixed(1)} s`);
+    }
+
+    assert.deepEqual(
+      summaries.map((s) => s!.success),
+      code.map(() => true),
+      'every cell finished and passed',
+    );
+    for (const cell of code) {
+      assert.ok(findItem(cell, CHARTS_MIME), `cell ${cell.index} has its charts`);
+      assert.ok(findItem(cell, 'text/markdown'), `cell ${cell.index} has its report`);
+    }
+  });
+
+  it('names only the run shortcuts VS Code binds to running cells', async () => {
+    const bindings = (await defaultKeybindings()).filter((b) => EXECUTE_COMMANDS.includes(b.command));
+    for (const b of bindings) console.log(`      ${b.key.padEnd(16)} ${b.command.padEnd(40)} when ${b.when ?? '(always)'}`);
+    const notebook = await openNotebook(SESSION6);
+    const intro = notebook.cellAt(0).document.getText();
+    const named = [...intro.matchAll(/\b((?:Ctrl|Shift|Alt|Cmd)(?:\+(?:Ctrl|Shift|Alt|Cmd))*\+Enter)\b/g)].map((m) => m[1]);
+    assert.ok(named.length >= 2, `the introduction names run shortcuts: ${intro}`);
+    for (const shortcut of named) {
+      const bound = bindings.filter((b) => b.key === asKey(shortcut) && b.command.startsWith('notebook.cell.execute'));
+      assert.ok(bound.length > 0, `${shortcut} is not bound to running a cell`);
+    }
+  });
+});
