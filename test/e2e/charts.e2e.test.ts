@@ -32,7 +32,7 @@ const completedChart = (frame: FrameLocator): Locator => frame.locator('figure.s
 const lineMarks = (frame: FrameLocator): Locator => completedChart(frame).locator('.mark-line path');
 /** Every line and axis label of the completed chart: a flat line alone can keep its path as the x axis grows. */
 const drawnShape = (frame: FrameLocator): Promise<string> =>
-  completedChart(frame).locator('svg').evaluate((svg) => [...svg.querySelectorAll('.mark-line path, .role-axis-label text')].map((e) => e.getAttribute('d') ?? e.textContent).join('|'));
+  completedChart(frame).locator('svg').evaluate((svg) => Array.from(svg.querySelectorAll('.mark-line path, .role-axis-label text')).map((e) => e.getAttribute('d') ?? e.textContent).join('|'));
 
 test('a running scenario cell streams lines and live charts, which stay in the saved notebook', { timeout: 240_000 }, async () => {
   const workbench: Workbench = await openWorkbench({ settings: { 'stressnb.defaultPace': 'realtime' } });
