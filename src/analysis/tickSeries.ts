@@ -13,7 +13,9 @@
 //   and 0 when dt is 0.
 // - A tick's phase is the phase of the last phase event before it in the stream.
 
-import type { ConfigHeader, EndReason, PartitionCounters, Phase, RunEvent } from '../format/runEvents';
+import type { ConfigHeader, CounterKey, EndReason, PartitionCounters, Phase, RunEvent } from '../format/runEvents';
+import { COUNTER_KEYS } from '../format/runEvents';
+import { COLUMNS, CounterColumns } from './counterColumns';
 
 /** The counters that only grow; the others are gauges or a running maximum. */
 export const CUMULATIVE_KEYS = ['tasksIn', 'dispatched', 'completed', 'rejectsBusy', 'enqueuedDueToBusy'] as const;
@@ -23,26 +25,26 @@ export type CumulativeValues = Record<CumulativeKey, number>;
 /** The phase of a tick; `none` before any phase event (a source that prints no phases). */
 export type TickPhase = Exclude<Phase, 'done'> | 'none';
 
-/** One partition at one tick. */
+/** One partition at one tick (read from the series' compressed columns when asked for). */
 export interface PartitionPoint {
-  t: number;
+  readonly t: number;
   /** Seconds since the previous tick (the first tick: since t = 0). */
-  dt: number;
-  phase: TickPhase;
+  readonly dt: number;
+  readonly phase: TickPhase;
   /** Cumulative counters and gauges as the source printed them. */
-  counters: PartitionCounters;
+  readonly counters: PartitionCounters;
   /** Change of each cumulative counter since the previous tick. */
-  delta: CumulativeValues;
+  readonly delta: CumulativeValues;
   /** delta / dt, per second. */
-  rate: CumulativeValues;
+  readonly rate: CumulativeValues;
   /** dispatched - completed: tasks handed to the handler and not completed. */
-  inFlightTasks: number;
+  readonly inFlightTasks: number;
   /** tasksIn - dispatched: accepted tasks waiting (pending behind their family, ready, in the ring). */
-  queued: number;
+  readonly queued: number;
   /** tasksIn - completed: accepted tasks not completed yet (queued + in flight). */
-  outstanding: number;
+  readonly outstanding: number;
   /** tasksIn + rejectsBusy: tasks the producer offered to this partition. */
-  offered: number;
+  readonly offered: number;
 }
 
 /** All partitions summed at one tick (the contract's "global line"). */
@@ -59,6 +61,23 @@ export interface GlobalPoint {
   offered: number;
   readyFamiliesCount: number;
   inFlightFamiliesCount: number;
+}
+
+/** A partition's points, tick by tick: `at(i)` is tick i; `value(i, key)` reads one counter without building a point. */
+export interface PointList {
+  readonly length: number;
+  at(i: number): PartitionPoint;
+  value(i: number, key: CounterKey): number;
+  /** tasksIn - completed at tick i. */
+  outstanding(i: number): number;
+  /** The change of a cumulative counter from tick i - 1 to tick i (from 0 at the first tick). */
+  delta(i: number, key: CumulativeKey): number;
+}
+
+/** The sums over partitions, tick by tick. */
+export interface GlobalList {
+  readonly length: number;
+  at(i: number): GlobalPoint;
 }
 
 export interface PhaseWindow {
@@ -85,10 +104,10 @@ export interface TickSeries {
   partitions: number;
   /** Tick times in seconds, index i is tick i. */
   times: number[];
-  /** `byPartition[p][i]`: partition p at tick i. */
-  byPartition: PartitionPoint[][];
-  /** `global[i]`: the sum over partitions at tick i. */
-  global: GlobalPoint[];
+  /** `byPartition[p].at(i)`: partition p at tick i. */
+  byPartition: PointList[];
+  /** `global.at(i)`: the sum over partitions at tick i. */
+  global: GlobalList;
   phases: PhaseWindow[];
   /** Where partitions did not report, in the order the runs began. */
   unreported: UnreportedRun[];
@@ -101,16 +120,21 @@ const ZERO_COUNTERS: PartitionCounters = Object.freeze({
   maxPendingDepthObserved: 0, readyFamiliesCount: 0, inFlightFamiliesCount: 0,
 });
 
-// Field by field rather than looping over CUMULATIVE_KEYS: a long real log has millions of points.
-function addValues(into: CumulativeValues, v: CumulativeValues): void {
-  into.tasksIn += v.tasksIn;
-  into.dispatched += v.dispatched;
-  into.completed += v.completed;
-  into.rejectsBusy += v.rejectsBusy;
-  into.enqueuedDueToBusy += v.enqueuedDueToBusy;
+// Column indices in CounterColumns, in COUNTER_KEYS order.
+const TASKS_IN = 0;
+const DISPATCHED = 1;
+const COMPLETED = 2;
+const REJECTS = 3;
+const ENQUEUED = 4;
+const READY = 6;
+const IN_FLIGHT_FAMILIES = 7;
+const COLUMN_OF = Object.fromEntries(COUNTER_KEYS.map((key, k) => [key, k])) as Record<CounterKey, number>;
+
+function zeroValues(): CumulativeValues {
+  return { tasksIn: 0, dispatched: 0, completed: 0, rejectsBusy: 0, enqueuedDueToBusy: 0 };
 }
 
-function rates(delta: CumulativeValues, dt: number): CumulativeValues {
+function ratesOf(delta: CumulativeValues, dt: number): CumulativeValues {
   if (!(dt > 0)) return zeroValues();
   return {
     tasksIn: delta.tasksIn / dt,
@@ -121,18 +145,151 @@ function rates(delta: CumulativeValues, dt: number): CumulativeValues {
   };
 }
 
-function zeroValues(): CumulativeValues {
-  return { tasksIn: 0, dispatched: 0, completed: 0, rejectsBusy: 0, enqueuedDueToBusy: 0 };
+/** The per-tick facts every partition shares: times and phases. */
+class TickClock {
+  readonly times: number[] = [];
+  readonly phases: TickPhase[] = [];
+  dt(i: number): number {
+    return i === 0 ? this.times[0] : this.times[i] - this.times[i - 1];
+  }
+}
+
+/** The change of column k from row i - 1 to row i of `cols` (from 0 at row 0). */
+function columnDelta(cols: CounterColumns, i: number, k: number): number {
+  return cols.value(i, k) - (i === 0 ? 0 : cols.value(i - 1, k));
+}
+
+function deltasOf(cols: CounterColumns, i: number): CumulativeValues {
+  const data = cols.rowData(i);
+  const at = cols.rowOffset(i);
+  const tasksIn = data[at + TASKS_IN];
+  const dispatched = data[at + DISPATCHED];
+  const completed = data[at + COMPLETED];
+  const rejectsBusy = data[at + REJECTS];
+  const enqueuedDueToBusy = data[at + ENQUEUED];
+  if (i === 0) return { tasksIn, dispatched, completed, rejectsBusy, enqueuedDueToBusy };
+  const prev = cols.rowData(i - 1);
+  const pt = cols.rowOffset(i - 1);
+  return {
+    tasksIn: tasksIn - prev[pt + TASKS_IN],
+    dispatched: dispatched - prev[pt + DISPATCHED],
+    completed: completed - prev[pt + COMPLETED],
+    rejectsBusy: rejectsBusy - prev[pt + REJECTS],
+    enqueuedDueToBusy: enqueuedDueToBusy - prev[pt + ENQUEUED],
+  };
+}
+
+/** A partition at a tick, read from its columns as its fields are asked for. */
+class ColumnPoint implements PartitionPoint {
+  readonly t: number;
+  readonly dt: number;
+  readonly phase: TickPhase;
+  private c: PartitionCounters | undefined;
+  private d: CumulativeValues | undefined;
+
+  constructor(private readonly cols: CounterColumns, clock: TickClock, private readonly i: number) {
+    this.t = clock.times[i];
+    this.dt = clock.dt(i);
+    this.phase = clock.phases[i];
+  }
+
+  get counters(): PartitionCounters {
+    if (this.c) return this.c;
+    const data = this.cols.rowData(this.i);
+    const at = this.cols.rowOffset(this.i);
+    this.c = {
+      tasksIn: data[at], dispatched: data[at + 1], completed: data[at + 2], rejectsBusy: data[at + 3], enqueuedDueToBusy: data[at + 4],
+      maxPendingDepthObserved: data[at + 5], readyFamiliesCount: data[at + 6], inFlightFamiliesCount: data[at + 7],
+    };
+    return this.c;
+  }
+  get delta(): CumulativeValues {
+    this.d ??= deltasOf(this.cols, this.i);
+    return this.d;
+  }
+  get rate(): CumulativeValues {
+    return ratesOf(this.delta, this.dt);
+  }
+  get inFlightTasks(): number {
+    return this.cols.value(this.i, DISPATCHED) - this.cols.value(this.i, COMPLETED);
+  }
+  get queued(): number {
+    return this.cols.value(this.i, TASKS_IN) - this.cols.value(this.i, DISPATCHED);
+  }
+  get outstanding(): number {
+    return this.cols.value(this.i, TASKS_IN) - this.cols.value(this.i, COMPLETED);
+  }
+  get offered(): number {
+    return this.cols.value(this.i, TASKS_IN) + this.cols.value(this.i, REJECTS);
+  }
+  toJSON(): Record<string, unknown> {
+    const { t, dt, phase, counters, delta, rate, inFlightTasks, queued, outstanding, offered } = this;
+    return { t, dt, phase, counters, delta, rate, inFlightTasks, queued, outstanding, offered };
+  }
+}
+
+class PartitionPoints implements PointList {
+  constructor(readonly cols: CounterColumns, private readonly clock: TickClock) {}
+  get length(): number {
+    return this.cols.length;
+  }
+  at(i: number): PartitionPoint {
+    return new ColumnPoint(this.cols, this.clock, i);
+  }
+  value(i: number, key: CounterKey): number {
+    return this.cols.value(i, COLUMN_OF[key]);
+  }
+  outstanding(i: number): number {
+    const data = this.cols.rowData(i);
+    const at = this.cols.rowOffset(i);
+    return data[at + TASKS_IN] - data[at + COMPLETED];
+  }
+  delta(i: number, key: CumulativeKey): number {
+    return columnDelta(this.cols, i, COLUMN_OF[key]);
+  }
+}
+
+class GlobalPoints implements GlobalList {
+  /** Per tick: the partitions' counters summed (the maxPendingDepthObserved column is unused). */
+  readonly cols = new CounterColumns();
+  constructor(private readonly clock: TickClock) {}
+  get length(): number {
+    return this.cols.length;
+  }
+  at(i: number): GlobalPoint {
+    const data = this.cols.rowData(i);
+    const at = this.cols.rowOffset(i);
+    const totals: CumulativeValues = {
+      tasksIn: data[at + TASKS_IN], dispatched: data[at + DISPATCHED], completed: data[at + COMPLETED],
+      rejectsBusy: data[at + REJECTS], enqueuedDueToBusy: data[at + ENQUEUED],
+    };
+    const readyFamiliesCount = data[at + READY];
+    const inFlightFamiliesCount = data[at + IN_FLIGHT_FAMILIES];
+    const delta = deltasOf(this.cols, i);
+    const dt = this.clock.dt(i);
+    return {
+      t: this.clock.times[i], dt, phase: this.clock.phases[i], totals, delta, rate: ratesOf(delta, dt),
+      inFlightTasks: totals.dispatched - totals.completed,
+      queued: totals.tasksIn - totals.dispatched,
+      outstanding: totals.tasksIn - totals.completed,
+      offered: totals.tasksIn + totals.rejectsBusy,
+      readyFamiliesCount, inFlightFamiliesCount,
+    };
+  }
 }
 
 /** Builds a TickSeries event by event (a live run), or all at once with buildTickSeries. */
 export class TickSeriesBuilder {
-  private readonly s: TickSeries = { config: {}, partitions: 0, times: [], byPartition: [], global: [], phases: [], unreported: [] };
+  private readonly clock = new TickClock();
+  private readonly globals = new GlobalPoints(this.clock);
+  private readonly columns: CounterColumns[] = [];
+  private readonly s: TickSeries = { config: {}, partitions: 0, times: this.clock.times, byPartition: [], global: this.globals, phases: [], unreported: [] };
   /** Each partition's latest UnreportedRun, which the next unreported tick may extend. */
   private readonly lastUnreported: (UnreportedRun | undefined)[] = [];
   private phase: TickPhase = 'none';
   private previous: PartitionCounters[] = [];
-  private previousT = 0;
+  private readonly row = new Float64Array(COLUMNS);
+  private readonly sums = new Float64Array(COLUMNS);
 
   push(event: RunEvent): void {
     switch (event.type) {
@@ -166,15 +323,24 @@ export class TickSeriesBuilder {
     return this.s;
   }
 
+  /** Bytes the series' counters take (the columns, compressed). */
+  get bytes(): number {
+    return this.columns.reduce((n, c) => n + c.bytes, this.globals.cols.bytes) + this.clock.times.length * 16;
+  }
+
   private closePhase(t: number): void {
     const open = this.s.phases[this.s.phases.length - 1];
     if (open) open.to = Math.max(open.from, t);
   }
 
   private grow(n: number): void {
+    const zeros = new Float64Array(COLUMNS);
     for (let p = this.s.partitions; p < n; p++) {
       // A partition that shows up late was at zero at every earlier tick.
-      this.s.byPartition.push(this.s.times.map((t, i) => this.point(t, i === 0 ? t : t - this.s.times[i - 1], this.s.global[i].phase, ZERO_COUNTERS, ZERO_COUNTERS)));
+      const cols = new CounterColumns();
+      for (let i = 0; i < this.s.times.length; i++) cols.push(zeros);
+      this.columns.push(cols);
+      this.s.byPartition.push(new PartitionPoints(cols, this.clock));
       this.previous.push(ZERO_COUNTERS);
       this.lastUnreported.push(undefined);
       for (let i = 0; i < this.s.times.length; i++) this.markUnreported(p, i);
@@ -184,30 +350,27 @@ export class TickSeriesBuilder {
 
   private addTick(t: number, partitions: PartitionCounters[]): void {
     if (partitions.length > this.s.partitions) this.grow(partitions.length);
-    const dt = this.s.times.length === 0 ? t : t - this.previousT;
-    const g: GlobalPoint = {
-      t, dt, phase: this.phase, totals: zeroValues(), delta: zeroValues(), rate: zeroValues(),
-      inFlightTasks: 0, queued: 0, outstanding: 0, offered: 0, readyFamiliesCount: 0, inFlightFamiliesCount: 0,
-    };
+    const row = this.row;
+    const sums = this.sums;
+    sums.fill(0);
     for (let p = 0; p < this.s.partitions; p++) {
       // A partition the tick does not list keeps its last values (zeros before it first reported).
       const c = partitions[p] ?? this.previous[p];
-      const point = this.point(t, dt, this.phase, c, this.previous[p]);
-      this.s.byPartition[p].push(point);
+      row[0] = c.tasksIn;
+      row[1] = c.dispatched;
+      row[2] = c.completed;
+      row[3] = c.rejectsBusy;
+      row[4] = c.enqueuedDueToBusy;
+      row[5] = c.maxPendingDepthObserved;
+      row[6] = c.readyFamiliesCount;
+      row[7] = c.inFlightFamiliesCount;
+      this.columns[p].push(row);
+      for (let k = 0; k < COLUMNS; k++) sums[k] += row[k];
       this.previous[p] = c;
-      addValues(g.totals, c);
-      addValues(g.delta, point.delta);
-      g.inFlightTasks += point.inFlightTasks;
-      g.queued += point.queued;
-      g.outstanding += point.outstanding;
-      g.offered += point.offered;
-      g.readyFamiliesCount += c.readyFamiliesCount;
-      g.inFlightFamiliesCount += c.inFlightFamiliesCount;
     }
-    g.rate = rates(g.delta, dt);
-    this.s.global.push(g);
-    this.s.times.push(t);
-    this.previousT = t;
+    this.globals.cols.push(sums);
+    this.clock.times.push(t);
+    this.clock.phases.push(this.phase);
     const open = this.s.phases[this.s.phases.length - 1];
     if (open && this.phase !== 'none') {
       open.lastTick = this.s.times.length - 1;
@@ -232,29 +395,37 @@ export class TickSeriesBuilder {
     this.lastUnreported[p] = run;
     this.s.unreported.push(run);
   }
-
-  private point(t: number, dt: number, phase: TickPhase, c: PartitionCounters, prev: PartitionCounters): PartitionPoint {
-    const delta: CumulativeValues = {
-      tasksIn: c.tasksIn - prev.tasksIn,
-      dispatched: c.dispatched - prev.dispatched,
-      completed: c.completed - prev.completed,
-      rejectsBusy: c.rejectsBusy - prev.rejectsBusy,
-      enqueuedDueToBusy: c.enqueuedDueToBusy - prev.enqueuedDueToBusy,
-    };
-    return {
-      t, dt, phase, counters: c, delta, rate: rates(delta, dt),
-      inFlightTasks: c.dispatched - c.completed,
-      queued: c.tasksIn - c.dispatched,
-      outstanding: c.tasksIn - c.completed,
-      offered: c.tasksIn + c.rejectsBusy,
-    };
-  }
 }
 
 export function buildTickSeries(events: readonly RunEvent[]): TickSeries {
   const builder = new TickSeriesBuilder();
   for (const e of events) builder.push(e);
   return builder.series;
+}
+
+/** Every point of a partition as an array (tests, short series: a long one is better read tick by tick). */
+export function pointArray(points: PointList): PartitionPoint[] {
+  return Array.from({ length: points.length }, (_, i) => points.at(i));
+}
+
+/** The ticks 0..n-1 for which `holds` is true, in order. */
+export function ticksWhere(n: number, holds: (i: number) => boolean): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (holds(i)) out.push(i);
+  return out;
+}
+
+/** The first tick 0..n-1 for which `holds` is true; -1 when none. */
+export function firstTickWhere(n: number, holds: (i: number) => boolean): number {
+  for (let i = 0; i < n; i++) if (holds(i)) return i;
+  return -1;
+}
+
+/** The largest value of a counter over a partition's ticks (0 when it has none). */
+export function columnMax(points: PointList, key: CounterKey): number {
+  let max = 0;
+  for (let i = 0; i < points.length; i++) max = Math.max(max, points.value(i, key));
+  return max;
 }
 
 /** Index of the tick nearest to time t (ties go to the earlier tick); -1 when there is none. */

@@ -131,20 +131,20 @@ export function endOf(series: TickSeries): Pick<ChartData, 'phases' | 'last' | '
   const lastTick = series.times.length - 1;
   return {
     phases: series.phases.map(({ phase, from, to }) => ({ phase, start: from, end: to })),
-    last: lastTick < 0 ? [] : series.byPartition.map((points) => points[lastTick].counters),
+    last: lastTick < 0 ? [] : series.byPartition.map((points) => points.at(lastTick).counters),
     endT: Math.max(0, series.times[lastTick] ?? 0, series.phases.at(-1)?.from ?? 0, series.done?.t ?? 0),
   };
 }
 
 /** Tick i's row for each partition and their total; undefined for a tick with no elapsed time. */
 function rowsAtTick(series: TickSeries, i: number): { rows: PartitionRow[]; total: TotalRow } | undefined {
-  if (!(series.global[i].dt > 0)) return undefined;
+  if (!(series.global.at(i).dt > 0)) return undefined;
   const t = series.times[i];
   const rows: PartitionRow[] = [];
   let completedPerS = 0;
   let rejectsPerS = 0;
   for (let partition = 0; partition < series.partitions; partition++) {
-    const point = series.byPartition[partition][i];
+    const point = series.byPartition[partition].at(i);
     const c = point.counters;
     const row: PartitionRow = {
       t,
