@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeSeries } from '../../src/analysis/analyzeRun';
 import { buildRunChartsFromSeries } from '../../src/analysis/charts/buildRunCharts';
-import { buildTickSeries, pointArray } from '../../src/analysis/tickSeries';
+import { buildTickSeries, pointArray, TickSeriesBuilder } from '../../src/analysis/tickSeries';
+import { ChartRows } from '../../src/analysis/charts/chartData';
 import type { TickSeries } from '../../src/analysis/tickSeries';
 import { main } from '../../src/cli/cli';
 import { bufferIo } from '../../src/cli/cliIo';
@@ -144,5 +145,33 @@ describe('a long soak log read from a file', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('live chart lines of a long run', () => {
+  test('stay within their budget and keep a stall and a peak drawn', () => {
+    const spec = specFor('steady', { partitions: 3, tickMs: 50, warmupS: 5, measureS: 60, cooldownS: 10, fault: { name: 'dispatch-stall', atS: 50 } });
+    const series = buildTickSeries(runToEnd(spec));
+    const full = new ChartRows().update(series);
+    const thin = new ChartRows({ pointsPerLine: 64, totals: 64 });
+    // Fed as a live run is: a few ticks at a time.
+    const live = new TickSeriesBuilder();
+    for (const e of runToEnd(spec)) {
+      live.push(e);
+      if (e.type === 'tick' && live.series.times.length % 25 === 0) thin.update(live.series);
+    }
+    thin.update(live.series);
+    for (let p = 0; p < 3; p++) {
+      const all = full.linesOf[p].completedPerS.v;
+      const kept = thin.linesOf[p].completedPerS;
+      assert.ok(all.length > 1000 && kept.v.length <= 64 && kept.v.length >= 16, `${all.length} points, ${kept.v.length} kept`);
+      assert.equal(Math.min(...kept.v), Math.min(...all), `partition ${p}: the lowest point stays`);
+      assert.equal(Math.max(...kept.v), Math.max(...all), `partition ${p}: the highest point stays`);
+      assert.deepEqual(kept.t, [...kept.t].sort((a, b) => a - b), 'in time order');
+      assert.equal(kept.t.at(-1), full.linesOf[p].completedPerS.t.at(-1), 'the last point stays');
+    }
+    assert.ok(thin.totals.length <= 64);
+    // The stalled partition's drop to 0 is what a person looks for.
+    assert.equal(Math.min(...thin.linesOf[2].completedPerS.v), 0);
   });
 });

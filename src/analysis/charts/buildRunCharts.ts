@@ -14,7 +14,7 @@
 
 import type { RunEvent } from '../../format/runEvents';
 import { buildTickSeries, type TickSeries } from '../tickSeries';
-import { ChartRows, deriveChartData, endOf, type PartitionColumns } from './chartData';
+import { ChartRows, deriveChartData, endOf, type LineField } from './chartData';
 import { lineChart, type ChartSpec, type LinePoint } from './chartSpec';
 import { checkPointBudget, DEFAULT_CHART_POINT_BUDGET, DEFAULT_POINT_BUDGET, downsampleLine, downsampleValues, lineBudgetFor } from './downsample';
 import { pickHotPartition } from './hotPartition';
@@ -63,7 +63,7 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
 export function buildRunChartsFromSeries(series: TickSeries, options: SeriesChartsOptions = {}): ChartSpec[] {
   const lineBudget = checkPointBudget(options.pointBudget ?? DEFAULT_POINT_BUDGET);
   const chartBudget = checkPointBudget(options.chartPointBudget ?? DEFAULT_CHART_POINT_BUDGET, 'chartPointBudget');
-  const { columnsOf, totals: runTotals } = (options.rows ?? new ChartRows()).update(series);
+  const { linesOf, totals: runTotals } = (options.rows ?? new ChartRows()).update(series);
   const data = { partitions: series.partitions, ...endOf(series) };
   const hot = resolveHotPartition(options.hotPartition, data.partitions, () => pickHotPartition(data.last));
   const { phases } = data;
@@ -73,11 +73,11 @@ export function buildRunChartsFromSeries(series: TickSeries, options: SeriesChar
   /** One line per partition, in a chart that draws `linesPerPartition` lines per partition. */
   const perPartition = (field: LineField, linesPerPartition: number, dash?: string): LinePoint[] => {
     const budget = lineBudgetFor(data.partitions * linesPerPartition, lineBudget, chartBudget);
-    return columnsOf.flatMap((columns, p) => {
-      const values = columns[field];
+    return linesOf.flatMap((lines, p) => {
+      const { t, v: values } = lines[field];
       const label = partitionSeries[p];
       return downsampleValues(values, budget).map((i) => ({
-        t: columns.t[i],
+        t: t[i],
         series: label,
         value: values[i],
         ...(dash ? { dash } : {}),
@@ -162,8 +162,6 @@ export function buildRunChartsFromSeries(series: TickSeries, options: SeriesChar
 }
 
 const THIS_RUN = 'this run';
-
-type LineField = Exclude<keyof PartitionColumns, 't'>;
 
 export function partitionLabel(partition: number, hot: number | undefined): string {
   return partition === hot ? `p${partition} (hot)` : `p${partition}`;
