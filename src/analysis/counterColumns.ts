@@ -88,19 +88,21 @@ export class CounterColumns {
     const raw: (Float64Array | undefined)[] = [];
     for (let k = 0; k < COLUMNS; k++) {
       base[k] = previous ? previous[previousAt + k] : 0;
+      // Whole-number values in a safe range with 32-bit differences are kept as differences;
+      // anything else (fractions, huge jumps) as the values themselves.
       let min = 0;
       let max = 0;
-      let integral = Number.isSafeInteger(base[k]);
+      let encodable = Number.isSafeInteger(base[k]);
       let prev = base[k];
-      for (let j = 0; j < CHUNK_ROWS && integral; j++) {
+      for (let j = 0; j < CHUNK_ROWS && encodable; j++) {
         const v = this.open[j * COLUMNS + k];
-        if (!Number.isSafeInteger(v)) integral = false;
         const d = v - prev;
+        if ((d | 0) !== d || v > Number.MAX_SAFE_INTEGER || v < -Number.MAX_SAFE_INTEGER) encodable = false;
         if (d < min) min = d;
         if (d > max) max = d;
         prev = v;
       }
-      if (!integral || min < -0x80000000 || max > 0x7fffffff) {
+      if (!encodable) {
         const values = new Float64Array(CHUNK_ROWS);
         for (let j = 0; j < CHUNK_ROWS; j++) values[j] = this.open[j * COLUMNS + k];
         raw.push(values);
