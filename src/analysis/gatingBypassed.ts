@@ -63,20 +63,27 @@ function heldBeyondFamilies(point: PartitionPoint): number {
   return excess > 0 && excess >= point.counters.inFlightFamiliesCount ? excess : 0;
 }
 
+/** heldBeyondFamilies of partition `points` at tick i, read without building the point (every tick of a soak is read). */
+function heldBeyondFamiliesAt(points: PointList, i: number): number {
+  const families = points.value(i, 'inFlightFamiliesCount');
+  const excess = points.value(i, 'dispatched') - points.value(i, 'completed') - families;
+  return excess > 0 && excess >= families ? excess : 0;
+}
+
 export function findGatingBypasses(series: TickSeries): GatingBypassWindow[] {
   const cost = meanWorkCostAtLeastS(series);
   const minS = minStallS(series);
   const out: GatingBypassWindow[] = [];
   series.byPartition.forEach((points, p) => {
-    const families = (i: number): number => Math.max(i > 0 ? points.at(i - 1).counters.inFlightFamiliesCount : 0, points.at(i).counters.inFlightFamiliesCount);
+    const families = (i: number): number => Math.max(i > 0 ? points.value(i - 1, 'inFlightFamiliesCount') : 0, points.value(i, 'inFlightFamiliesCount'));
     /** Average tasks in flight over tick i by its completions beyond the families in flight at its ends, when large; else 0. */
     const rateExcess = (i: number): number => {
-      const pt = points.at(i);
-      if (cost === undefined || !(pt.dt > 0)) return 0;
-      const excess = (Math.max(0, pt.delta.completed) * cost) / pt.dt - families(i);
+      const dt = i === 0 ? series.times[0] : series.times[i] - series.times[i - 1];
+      if (cost === undefined || !(dt > 0)) return 0;
+      const excess = (Math.max(0, points.delta(i, 'completed')) * cost) / dt - families(i);
       return excess >= Math.max(GATING_EXCESS_TASKS, families(i)) ? excess : 0;
     };
-    const shows = (i: number): boolean => heldBeyondFamilies(points.at(i)) > 0 || rateExcess(i) > 0;
+    const shows = (i: number): boolean => heldBeyondFamiliesAt(points, i) > 0 || rateExcess(i) > 0;
     let i = 0;
     while (i < points.length) {
       if (!shows(i)) {
