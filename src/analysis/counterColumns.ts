@@ -10,7 +10,10 @@ export const COLUMNS = 8;
 const SHIFT = 9;
 const CHUNK_ROWS = 1 << SHIFT;
 const MASK = CHUNK_ROWS - 1;
-const CACHE_SLOTS = 4;
+/** Decoded chunks kept per column: reading two ticks a chunk apart (a window's ends) decodes neither again. */
+const CACHE_SLOTS = 2;
+/** Rows the open chunk starts with (it doubles up to CHUNK_ROWS): a run of many partitions and few ticks stays small. */
+const FIRST_OPEN_ROWS = 32;
 
 type Deltas = Int8Array | Int16Array | Int32Array;
 
@@ -25,11 +28,12 @@ interface SealedChunk {
 
 export class CounterColumns {
   private readonly sealed: SealedChunk[] = [];
-  private open = new Float64Array(CHUNK_ROWS * COLUMNS);
+  private open = new Float64Array(FIRST_OPEN_ROWS * COLUMNS);
   private openRows = 0;
   private rows = 0;
   private readonly cacheChunk = new Int32Array(CACHE_SLOTS).fill(-1);
-  private readonly cacheData: Float64Array[] = Array.from({ length: CACHE_SLOTS }, () => new Float64Array(CHUNK_ROWS * COLUMNS));
+  /** Allocated when first needed. */
+  private readonly cacheData: Float64Array[] = [];
   private nextSlot = 0;
 
   get length(): number {
@@ -39,6 +43,11 @@ export class CounterColumns {
   /** Appends a row; `values` holds COLUMNS numbers from `offset`. */
   push(values: ArrayLike<number>, offset = 0): void {
     const at = this.openRows * COLUMNS;
+    if (at === this.open.length) {
+      const grown = new Float64Array(this.open.length * 2);
+      grown.set(this.open);
+      this.open = grown;
+    }
     for (let k = 0; k < COLUMNS; k++) this.open[at + k] = values[offset + k];
     this.openRows++;
     this.rows++;
@@ -60,6 +69,7 @@ export class CounterColumns {
     for (let s = 0; s < CACHE_SLOTS; s++) if (this.cacheChunk[s] === c) return this.cacheData[s];
     const slot = this.nextSlot;
     this.nextSlot = (slot + 1) % CACHE_SLOTS;
+    this.cacheData[slot] ??= new Float64Array(CHUNK_ROWS * COLUMNS);
     this.decode(this.sealed[c], this.cacheData[slot]);
     this.cacheChunk[slot] = c;
     return this.cacheData[slot];
@@ -71,7 +81,7 @@ export class CounterColumns {
 
   /** Bytes the table holds (for limits and the bench). */
   get bytes(): number {
-    let n = this.open.byteLength + CACHE_SLOTS * CHUNK_ROWS * COLUMNS * 8;
+    let n = this.open.byteLength + this.cacheData.reduce((sum, d) => sum + d.byteLength, 0);
     for (const s of this.sealed) {
       n += s.base.byteLength + 64;
       for (const d of s.deltas) n += d ? d.byteLength : 0;
@@ -125,6 +135,7 @@ export class CounterColumns {
     }
     this.sealed.push({ base, deltas, raw });
     this.openRows = 0;
+    // The next chunk fills to CHUNK_ROWS too: allocated whole.
     this.open = new Float64Array(CHUNK_ROWS * COLUMNS);
   }
 

@@ -15,6 +15,7 @@
 
 import type { ConfigHeader, CounterKey, EndReason, PartitionCounters, Phase, RunEvent } from '../format/runEvents';
 import { COUNTER_KEYS } from '../format/runEvents';
+import { MAX_LOG_PARTITIONS } from '../format/tickAssembler';
 import { COLUMNS, CounterColumns } from './counterColumns';
 
 /** The counters that only grow; the others are gauges or a running maximum. */
@@ -296,7 +297,8 @@ export class TickSeriesBuilder {
       case 'config': {
         this.s.config = event.config;
         const n = Number(event.config.partitions);
-        if (Number.isInteger(n) && n > this.s.partitions) this.grow(n);
+        // A count beyond what a log may have was refused by the parser (and is never grown to).
+        if (Number.isInteger(n) && n > this.s.partitions && n <= MAX_LOG_PARTITIONS) this.grow(n);
         return;
       }
       case 'phase':

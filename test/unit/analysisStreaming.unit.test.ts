@@ -175,3 +175,18 @@ describe('live chart lines of a long run', () => {
     assert.equal(Math.min(...thin.linesOf[2].completedPerS.v), 0);
   });
 });
+
+describe('limits that remain', () => {
+  test('a log claiming millions of partitions is refused line by line with the reason, and the rest is analysed', () => {
+    const row = (t: string, p: number) => `t=${t} partition=${p} tasksIn=10 dispatched=10 completed=10 rejectsBusy=0 enqueuedDueToBusy=0 maxPendingDepthObserved=0 readyFamiliesCount=0 inFlightFamiliesCount=0`;
+    const text = ['config partitions=5000000 scenario=steady', row('0.500', 0), row('0.500', 9_999_999), row('0.500', 1), row('1.000', 0), row('1.000', 1)].join('\n');
+    const { events, stats } = parseCounterLines(text);
+    assert.equal(stats.errorCount, 2);
+    assert.match(stats.errors[0].message, /config partitions=5000000 is more than the 4096 partitions a log may have/);
+    assert.match(stats.errors[1].message, /partition 9999999 is beyond the 4096 partitions a log may have/);
+    assert.equal(stats.errors[1].line, 3);
+    const series = buildTickSeries(events);
+    assert.equal(series.partitions, 2);
+    assert.equal(analyzeSeries(series).summary.totals.tasksIn, 20);
+  });
+});
