@@ -79,17 +79,6 @@ export class CounterColumns {
     return (i & MASK) * COLUMNS;
   }
 
-  /** Bytes the table holds (for limits and the bench). */
-  get bytes(): number {
-    let n = this.open.byteLength + this.cacheData.reduce((sum, d) => sum + d.byteLength, 0);
-    for (const s of this.sealed) {
-      n += s.base.byteLength + 64;
-      for (const d of s.deltas) n += d ? d.byteLength : 0;
-      for (const r of s.raw) n += r ? r.byteLength : 0;
-    }
-    return n;
-  }
-
   private seal(): void {
     const base = new Float64Array(COLUMNS);
     const previous = this.sealed.length === 0 ? undefined : this.rowData(this.rows - CHUNK_ROWS - 1);

@@ -167,11 +167,6 @@ export class TickSeriesBuilder {
     return this.s;
   }
 
-  /** Bytes the series' counters take (the columns, compressed). */
-  get bytes(): number {
-    return this.columns.reduce((n, c) => n + c.bytes, this.globals.cols.bytes) + this.clock.times.length * 16;
-  }
-
   private closePhase(t: number): void {
     const open = this.s.phases[this.s.phases.length - 1];
     if (open) open.to = Math.max(open.from, t);
