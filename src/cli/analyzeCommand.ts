@@ -56,8 +56,9 @@ baseline, or no counter line at all.
 `;
 
 /** Bytes read at a time from a log file. */
-const READ_CHUNK_BYTES = 4 * 1024 * 1024;
+const READ_CHUNK_BYTES = 1024 * 1024;
 const NEWLINE = 0x0a;
+const DECODE_BYTES = 64 * 1024;
 
 /** How many malformed lines are printed to stderr (all of them are in the JSON). */
 const MAX_PRINTED_PROBLEMS = 20;
@@ -225,7 +226,17 @@ async function readSeries(file: string, io: CliIo): Promise<{ series: TickSeries
       carry = chunk.subarray(from);
       return;
     }
-    feed(decode(chunk.subarray(from, lastNl + 1)));
+    // Decoded in pieces of about DECODE_BYTES: short-lived strings that small stay in V8's young
+    // generation, which frees them at once (whole-chunk strings would pile up until a full GC).
+    while (from <= lastNl) {
+      let to = lastNl + 1;
+      if (to - from > DECODE_BYTES) {
+        const nl = chunk.lastIndexOf(NEWLINE, from + DECODE_BYTES - 1);
+        if (nl >= from) to = nl + 1;
+      }
+      feed(decode(chunk.subarray(from, to)));
+      from = to;
+    }
     if (lastNl + 1 < chunk.length) carry = Buffer.from(chunk.subarray(lastNl + 1));
   };
   try {
