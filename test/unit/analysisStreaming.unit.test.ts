@@ -6,7 +6,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeSeries } from '../../src/analysis/analyzeRun';
@@ -188,5 +188,30 @@ describe('limits that remain', () => {
     const series = buildTickSeries(events);
     assert.equal(series.partitions, 2);
     assert.equal(analyzeSeries(series).summary.totals.tasksIn, 20);
+  });
+});
+
+describe('reading a log file in pieces', () => {
+  test('lines with multi-byte UTF-8 and lines longer than a piece are read whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stressnb-pieces-test-'));
+    try {
+      const log = join(dir, 'mixed.log');
+      const facts = writeSoakLog(log, { lines: 40_000, partitions: 4, stallTicksBeforeEnd: 200, stallTicks: 12 });
+      const text = readFileSync(log, 'utf8').split('\n');
+      // A JVM line in French every 500 lines and one very long stack-trace line, none of them counter lines.
+      const mixed = text.flatMap((line, i) => (i % 500 === 3 ? [`07:00:00 WARN température élevée ✓ ${'…'.repeat(i % 7)}`, line] : [line]));
+      mixed.splice(1000, 0, `07:00:01 ERROR ${'at com.example.Worker.run(Worker.java:42) '.repeat(4000)}`);
+      writeFileSync(log, mixed.join('\n'));
+      const io = bufferIo();
+      assert.equal(await main(['analyze', log, '--format', 'json'], io), 1, io.stderr);
+      const report = JSON.parse(io.stdout) as { hints: { rule: string; from: number; to: number }[]; input: { counterLines: number; malformedLines: number; foreignLines: number } };
+      assert.equal(report.input.counterLines, 40_000);
+      assert.equal(report.input.malformedLines, 0);
+      // mixed ends with '' (the file's last line break); config, phase and done lines aside, every other line is foreign.
+      assert.equal(report.input.foreignLines, mixed.length - 1 - 40_000 - 3);
+      assert.deepEqual(report.hints.map((h) => [h.rule, h.from, h.to]), [['dispatch-blocked', facts.stallFrom, facts.stallTo]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
