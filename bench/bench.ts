@@ -6,6 +6,7 @@ import { engineBench } from './engineBench';
 import { parserBench } from './parserBench';
 import { webBench } from './webBench';
 import { sweepBench } from './sweepBench';
+import { soak24hBench, soakBench } from './soakBench';
 
 const BENCHES: { name: string; run: () => void | Promise<void> }[] = [
   { name: 'engine', run: engineBench },
@@ -13,13 +14,18 @@ const BENCHES: { name: string; run: () => void | Promise<void> }[] = [
   { name: 'charts payload', run: chartsBench },
   { name: 'web extension (VS Code for the Web)', run: webBench },
   { name: 'sweep', run: sweepBench },
+  { name: 'soak (stressnb analyze, whole process)', run: soakBench },
 ];
+
+/** Run only when named (`npm run bench -- soak-24h`): long. */
+const ON_REQUEST: typeof BENCHES = [{ name: 'soak-24h (stressnb analyze, 11 M lines)', run: soak24hBench }];
 
 const only = process.argv.slice(2);
 
 // Not a top-level await: the bench is bundled as CommonJS (esbuild.mjs).
 void (async () => {
-  for (const bench of BENCHES.filter((b) => only.length === 0 || only.some((o) => b.name.includes(o)))) {
+  const chosen = only.length === 0 ? BENCHES : [...BENCHES, ...ON_REQUEST].filter((b) => only.some((o) => b.name.includes(o)));
+  for (const bench of chosen) {
     console.log(`== ${bench.name}`);
     await bench.run();
     console.log('');

@@ -67,8 +67,8 @@ export function computeCapacity(series: TickSeries): RunCapacity | undefined {
   if (!(seconds > 0)) return undefined;
 
   const counts: WindowCounts[] = series.byPartition.map((points) => {
-    const end = points[window.endTick];
-    const start = window.startTick < 0 ? undefined : points[window.startTick];
+    const end = points.at(window.endTick);
+    const start = window.startTick < 0 ? undefined : points.at(window.startTick);
     return {
       offered: end.offered - (start?.offered ?? 0),
       completed: end.counters.completed - (start?.counters.completed ?? 0),

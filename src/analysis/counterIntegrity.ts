@@ -155,7 +155,7 @@ function brokenRules(series: TickSeries, p: number, missing: Set<number> | undef
   let last: PartitionCounters = ZERO;
   for (let i = 0; i < points.length; i++) {
     if (missing?.has(i)) continue;
-    const c = points[i].counters;
+    const c = points.at(i).counters;
     if (sound(c, last)) {
       last = c;
       continue;

@@ -20,7 +20,7 @@
 
 import { GATING_EXCESS_TASKS, MIN_STALL_TICKS, minStallS } from './detectionLimits';
 import { formatCount, formatRate, formatSeconds } from './reportNumbers';
-import type { PartitionPoint, TickSeries } from './tickSeries';
+import type { PartitionPoint, PointList, TickSeries } from './tickSeries';
 
 /** One partition's window in which gating did not hold, with the figures that showed it. */
 export interface GatingBypassWindow {
@@ -63,20 +63,27 @@ function heldBeyondFamilies(point: PartitionPoint): number {
   return excess > 0 && excess >= point.counters.inFlightFamiliesCount ? excess : 0;
 }
 
+/** heldBeyondFamilies of partition `points` at tick i, read without building the point (every tick of a soak is read). */
+function heldBeyondFamiliesAt(points: PointList, i: number): number {
+  const families = points.value(i, 'inFlightFamiliesCount');
+  const excess = points.value(i, 'dispatched') - points.value(i, 'completed') - families;
+  return excess > 0 && excess >= families ? excess : 0;
+}
+
 export function findGatingBypasses(series: TickSeries): GatingBypassWindow[] {
   const cost = meanWorkCostAtLeastS(series);
   const minS = minStallS(series);
   const out: GatingBypassWindow[] = [];
   series.byPartition.forEach((points, p) => {
-    const families = (i: number): number => Math.max(i > 0 ? points[i - 1].counters.inFlightFamiliesCount : 0, points[i].counters.inFlightFamiliesCount);
+    const families = (i: number): number => Math.max(i > 0 ? points.value(i - 1, 'inFlightFamiliesCount') : 0, points.value(i, 'inFlightFamiliesCount'));
     /** Average tasks in flight over tick i by its completions beyond the families in flight at its ends, when large; else 0. */
     const rateExcess = (i: number): number => {
-      const pt = points[i];
-      if (cost === undefined || !(pt.dt > 0)) return 0;
-      const excess = (Math.max(0, pt.delta.completed) * cost) / pt.dt - families(i);
+      const dt = i === 0 ? series.times[0] : series.times[i] - series.times[i - 1];
+      if (cost === undefined || !(dt > 0)) return 0;
+      const excess = (Math.max(0, points.delta(i, 'completed')) * cost) / dt - families(i);
       return excess >= Math.max(GATING_EXCESS_TASKS, families(i)) ? excess : 0;
     };
-    const shows = (i: number): boolean => heldBeyondFamilies(points[i]) > 0 || rateExcess(i) > 0;
+    const shows = (i: number): boolean => heldBeyondFamiliesAt(points, i) > 0 || rateExcess(i) > 0;
     let i = 0;
     while (i < points.length) {
       if (!shows(i)) {
@@ -94,7 +101,7 @@ export function findGatingBypasses(series: TickSeries): GatingBypassWindow[] {
 }
 
 function judge(
-  points: readonly PartitionPoint[],
+  points: PointList,
   first: number,
   last: number,
   rateExcess: (i: number) => number,
@@ -108,26 +115,26 @@ function judge(
   let peakHeld = first;
   let peakRate = -1;
   for (let i = first; i <= last; i++) {
-    const held = heldBeyondFamilies(points[i]);
+    const held = heldBeyondFamilies(points.at(i));
     if (held >= GATING_EXCESS_TASKS) largeHeld++;
     if (rateExcess(i) > 0) largeRate++;
     heldRun = held > 0 ? heldRun + 1 : 0;
     const runStart = i - heldRun;
-    if (heldRun >= MIN_STALL_TICKS && points[i].t - (runStart >= 0 ? points[runStart].t : 0) >= minS) persistent = true;
-    if (held > heldBeyondFamilies(points[peakHeld])) peakHeld = i;
+    if (heldRun >= MIN_STALL_TICKS && points.at(i).t - (runStart >= 0 ? points.at(runStart).t : 0) >= minS) persistent = true;
+    if (held > heldBeyondFamilies(points.at(peakHeld))) peakHeld = i;
     if (rateExcess(i) > (peakRate < 0 ? 0 : rateExcess(peakRate))) peakRate = i;
   }
   const confirmed = largeHeld >= 2 || (largeHeld >= 1 && largeRate >= 1);
   if (!persistent && !confirmed) return undefined;
-  const held = points[peakHeld];
+  const held = points.at(peakHeld);
   const window: Omit<GatingBypassWindow, 'partition' | 'workCostS'> = {
     startTick,
     endTick: last,
     peakHeld: { tick: peakHeld, tasks: held.inFlightTasks, families: held.counters.inFlightFamiliesCount },
   };
   if (peakRate >= 0) {
-    const pt = points[peakRate];
-    const families = Math.max(peakRate > 0 ? points[peakRate - 1].counters.inFlightFamiliesCount : 0, pt.counters.inFlightFamiliesCount);
+    const pt = points.at(peakRate);
+    const families = Math.max(peakRate > 0 ? points.at(peakRate - 1).counters.inFlightFamiliesCount : 0, pt.counters.inFlightFamiliesCount);
     window.peakRate = { tick: peakRate, completedPerS: pt.rate.completed, tasksInFlight: rateExcess(peakRate) + families, families };
   }
   return window;
@@ -138,13 +145,13 @@ export function gatingEvidenceNote(series: TickSeries, w: GatingBypassWindow): s
   const points = series.byPartition[w.partition];
   const held = w.peakHeld;
   const parts = [
-    `at ${formatSeconds(points[held.tick].t)} ${tasks(held.tasks)} in flight (dispatched − completed) while inFlightFamiliesCount read ${formatCount(held.families)}: ` +
+    `at ${formatSeconds(points.at(held.tick).t)} ${tasks(held.tasks)} in flight (dispatched − completed) while inFlightFamiliesCount read ${formatCount(held.families)}: ` +
       `gating allows at most ${tasks(held.families)} in flight (one per family in flight)`,
   ];
   if (w.peakRate && w.workCostS !== undefined) {
     const r = w.peakRate;
     parts.push(
-      `at ${formatSeconds(points[r.tick].t)} ${formatRate(r.completedPerS)} completed, ${tasks(Math.round(r.tasksInFlight))} in flight on average at the ` +
+      `at ${formatSeconds(points.at(r.tick).t)} ${formatRate(r.completedPerS)} completed, ${tasks(Math.round(r.tasksInFlight))} in flight on average at the ` +
         `${formatCount(w.workCostS * 1000, 2)} ms work cost, while inFlightFamiliesCount read at most ${formatCount(r.families)}: ` +
         `gating allows each family in flight one task per work cost (${formatRate(1 / w.workCostS)}), ${formatRate(r.families / w.workCostS)} in all`,
     );
@@ -159,7 +166,7 @@ function tasks(n: number): string {
 /** The hint's message: where, when, the strongest figures, and the likely cause. */
 export function gatingBypassedMessage(series: TickSeries, who: string, when: string, windows: readonly GatingBypassWindow[]): string {
   const byHeld = [...windows].sort((a, b) => b.peakHeld.tasks - b.peakHeld.families - (a.peakHeld.tasks - a.peakHeld.families))[0];
-  const at = (w: GatingBypassWindow, tick: number): string => `partition ${w.partition} at ${formatSeconds(series.byPartition[w.partition][tick].t)}`;
+  const at = (w: GatingBypassWindow, tick: number): string => `partition ${w.partition} at ${formatSeconds(series.byPartition[w.partition].at(tick).t)}`;
   let figures = `up to ${tasks(byHeld.peakHeld.tasks)} in flight on ${at(byHeld, byHeld.peakHeld.tick)} while inFlightFamiliesCount read ${formatCount(byHeld.peakHeld.families)}`;
   const byRate = windows.filter((w) => w.peakRate).sort((a, b) => b.peakRate!.completedPerS - a.peakRate!.completedPerS)[0];
   if (byRate?.peakRate && byRate.workCostS !== undefined) {

@@ -8,6 +8,7 @@
 import { HOT_DEPTH } from './detectionLimits';
 import { formatCount, formatSeconds } from './reportNumbers';
 import { pausesWhere, partitionPauses } from './partitionStalls';
+import { ticksWhere } from './tickSeries';
 import type { Pause } from './partitionStalls';
 import { hintWhere, redFlagFromHints, stallLength } from './checkSupport';
 import type { Check, CheckContext } from './checkSupport';
@@ -57,16 +58,16 @@ function hotProgress(ctx: CheckContext): Check {
   if (stall) {
     return {
       ...base, status: 'fail', partitions: [hot.partition], from: stall.from, to: stall.to,
-      reason: `partition ${hot.partition} completed nothing from ${formatSeconds(stall.from)} to ${formatSeconds(stall.to)} with ${formatCount(points[stall.last].queued)} tasks waiting`,
+      reason: `partition ${hot.partition} completed nothing from ${formatSeconds(stall.from)} to ${formatSeconds(stall.to)} with ${formatCount(points.at(stall.last).queued)} tasks waiting`,
     };
   }
-  const backlogged = points.map((_, i) => i).filter((i) => points[i].queued > 0);
+  const backlogged = ticksWhere(points.length, (i) => points.at(i).queued > 0);
   if (backlogged.length === 0) {
     return { ...base, status: 'not applicable', partitions: [hot.partition], reason: `partition ${hot.partition} never had tasks waiting at a tick` };
   }
   const first = backlogged[0];
   const last = backlogged[backlogged.length - 1];
-  const done = backlogged.reduce((s, i) => s + Math.max(0, points[i].delta.completed), 0);
+  const done = backlogged.reduce((s, i) => s + Math.max(0, points.at(i).delta.completed), 0);
   const pause = partitionPauses(series, hot.partition, first, last).longest;
   return {
     ...base, status: 'pass', partitions: [hot.partition],
@@ -97,7 +98,7 @@ function someoneCompletes(ctx: CheckContext): Check {
   const stall = facts.globalPause.stall;
   if (stall) {
     const all = series.byPartition.map((_, p) => p);
-    const done = series.global[stall.last].totals.completed - series.global[stall.first - 1].totals.completed;
+    const done = series.global.at(stall.last).totals.completed - series.global.at(stall.first - 1).totals.completed;
     const what = done > 0 ? `the partitions completed only ${formatCount(done)} tasks` : 'no partition completed any task';
     return {
       ...base, status: 'fail', partitions: all, from: stall.from, to: stall.to,
@@ -123,13 +124,13 @@ function readyDispatched(ctx: CheckContext): Check {
   let stuck: { p: number; pause: Pause } | undefined;
   let longest: { p: number; pause: Pause } | undefined;
   series.byPartition.forEach((points, p) => {
-    const { stall, longest: l } = pausesWhere(series, (i) => points[i - 1].counters.readyFamiliesCount > 0 && points[i].counters.readyFamiliesCount > 0 && points[i].delta.dispatched <= 0);
+    const { stall, longest: l } = pausesWhere(series, (i) => points.at(i - 1).counters.readyFamiliesCount > 0 && points.at(i).counters.readyFamiliesCount > 0 && points.at(i).delta.dispatched <= 0);
     if (stall && !stuck) stuck = { p, pause: stall };
     if (l && (!longest || l.to - l.from > longest.pause.to - longest.pause.from)) longest = { p, pause: l };
   });
   if (stuck) {
     const { p, pause } = stuck;
-    const ready = series.byPartition[p][pause.last].counters.readyFamiliesCount;
+    const ready = series.byPartition[p].at(pause.last).counters.readyFamiliesCount;
     return {
       ...base, status: 'fail', partitions: [p], from: pause.from, to: pause.to,
       reason: `partition ${p} had ${formatCount(ready)} families ready and dispatched nothing from ${formatSeconds(pause.from)} to ${formatSeconds(pause.to)}`,
@@ -156,8 +157,8 @@ function hotReleased(ctx: CheckContext): Check {
     const points = series.byPartition[hot.partition];
     return {
       ...base, status: 'fail', partitions: [hot.partition], from: stall.from, to: stall.to,
-      reason: `partition ${hot.partition}'s completed stayed at ${formatCount(points[stall.last].counters.completed)} from ${formatSeconds(stall.from)} to ` +
-        `${formatSeconds(stall.to)} while ${formatCount(points[stall.last].queued)} tasks waited`,
+      reason: `partition ${hot.partition}'s completed stayed at ${formatCount(points.at(stall.last).counters.completed)} from ${formatSeconds(stall.from)} to ` +
+        `${formatSeconds(stall.to)} while ${formatCount(points.at(stall.last).queued)} tasks waited`,
     };
   }
   return redFlagFromHints(ctx, base, ['release-missing', 'handler-stuck'],

@@ -75,8 +75,8 @@ function evidenceOf(series: TickSeries, v: IntegrityViolation): HintEvidence {
   // A drop and a gap are seen against the tick before them.
   if ((v.check === 'decreased' || v.check === 'unreported') && first > 0) first--;
   const last = v.check === 'decreased' ? nearestTick(series, v.from) : nearestTick(series, v.to);
-  const a = points[first];
-  const b = points[last];
+  const a = points.at(first);
+  const b = points.at(last);
   return {
     partition: v.partition,
     from: a.t,

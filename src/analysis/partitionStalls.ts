@@ -14,7 +14,7 @@
 //   no new arrivals and no dispatching right before              -> gating-stuck
 
 import { GLOBAL_NEAR_ZERO, minStallS, MIN_STALL_TICKS } from './detectionLimits';
-import type { PartitionPoint, TickSeries } from './tickSeries';
+import type { PartitionPoint, PointList, TickSeries } from './tickSeries';
 
 export type StallCause = 'handler-stuck' | 'release-missing' | 'dispatch-blocked' | 'gating-stuck' | 'consumer-stuck';
 
@@ -34,8 +34,8 @@ export function leakedFamilies(point: PartitionPoint): number {
   return point.counters.inFlightFamiliesCount - point.inFlightTasks;
 }
 
-export function isStalledTick(points: readonly PartitionPoint[], i: number): boolean {
-  return i > 0 && points[i - 1].outstanding > 0 && points[i].outstanding > 0 && points[i].delta.completed <= 0;
+export function isStalledTick(points: PointList, i: number): boolean {
+  return i > 0 && points.outstanding(i - 1) > 0 && points.outstanding(i) > 0 && points.delta(i, 'completed') <= 0;
 }
 
 export function findStalls(series: TickSeries): Stall[] {
@@ -53,8 +53,8 @@ export function findStalls(series: TickSeries): Stall[] {
       const last = i;
       i++;
       const startTick = first - 1;
-      const from = points[startTick].t;
-      const to = points[last].t;
+      const from = points.at(startTick).t;
+      const to = points.at(last).t;
       if (last - first + 1 < MIN_STALL_TICKS || to - from < minS) continue;
       stalls.push({ partition: p, startTick, first, last, from, to, cause: classify(points, startTick, first, last) });
     }
@@ -121,30 +121,31 @@ export function longestPauseOf(series: TickSeries, partitions: readonly number[]
  */
 export function findGlobalPause(series: TickSeries): { longest?: Pause; stall?: Pause } {
   if (series.partitions < 2) return {};
-  const peakRate = series.global.reduce((m, g) => Math.max(m, g.rate.completed), 0);
+  let peakRate = 0;
+  for (let i = 0; i < series.global.length; i++) peakRate = Math.max(peakRate, series.global.at(i).rate.completed);
   return pausesWhere(series, (i) => {
-    for (const points of series.byPartition) if (points[i - 1].outstanding <= 0 || points[i].outstanding <= 0) return false;
-    const g = series.global[i];
+    for (const points of series.byPartition) if (points.outstanding(i - 1) <= 0 || points.outstanding(i) <= 0) return false;
+    const g = series.global.at(i);
     return g.delta.completed <= 0 || g.rate.completed <= GLOBAL_NEAR_ZERO * peakRate;
   });
 }
 
-function classify(points: readonly PartitionPoint[], startTick: number, first: number, last: number): StallCause {
+function classify(points: PointList, startTick: number, first: number, last: number): StallCause {
   // Completed is flat, so tasks in flight can only stay or grow: any at the start are stuck.
-  if (points[first].inFlightTasks > 0) return 'handler-stuck';
-  if (leakedFamilies(points[last]) > 0) return 'release-missing';
+  if (points.at(first).inFlightTasks > 0) return 'handler-stuck';
+  if (leakedFamilies(points.at(last)) > 0) return 'release-missing';
   let dispatchedInWindow = 0;
   let ticksWithArrivals = 0;
   let rejected = 0;
   for (let i = first; i <= last; i++) {
-    dispatchedInWindow += Math.max(0, points[i].delta.dispatched);
-    if (points[i].delta.tasksIn > 0) ticksWithArrivals++;
-    rejected += Math.max(0, points[i].delta.rejectsBusy);
+    dispatchedInWindow += Math.max(0, points.at(i).delta.dispatched);
+    if (points.at(i).delta.tasksIn > 0) ticksWithArrivals++;
+    rejected += Math.max(0, points.at(i).delta.rejectsBusy);
   }
   if (dispatchedInWindow > 0) return 'handler-stuck';
   // Nothing ready, nothing in flight, the ring rejecting: the tasks sit in a ring nobody consumes.
-  if (points[last].counters.readyFamiliesCount === 0 && rejected > 0) return 'consumer-stuck';
-  const wasDispatching = startTick > 0 && points[startTick].delta.dispatched > 0 && points[startTick].queued > 0;
+  if (points.at(last).counters.readyFamiliesCount === 0 && rejected > 0) return 'consumer-stuck';
+  const wasDispatching = startTick > 0 && points.at(startTick).delta.dispatched > 0 && points.at(startTick).queued > 0;
   if (ticksWithArrivals >= 2 || wasDispatching) return 'dispatch-blocked';
   return 'gating-stuck';
 }
@@ -157,15 +158,15 @@ function classify(points: readonly PartitionPoint[], startTick: number, first: n
 export function leakStreak(series: TickSeries, p: number): { first: number; last: number; from: number; to: number } | undefined {
   const points = series.byPartition[p];
   const last = points.length - 1;
-  if (last < 0 || leakedFamilies(points[last]) < 1) return undefined;
+  if (last < 0 || leakedFamilies(points.at(last)) < 1) return undefined;
   let first = last;
   while (first > 0) {
-    const before = leakedFamilies(points[first - 1]);
-    if (before < 1 || before > leakedFamilies(points[first])) break;
+    const before = leakedFamilies(points.at(first - 1));
+    if (before < 1 || before > leakedFamilies(points.at(first))) break;
     first--;
   }
-  const from = points[first].t;
-  const to = points[last].t;
+  const from = points.at(first).t;
+  const to = points.at(last).t;
   if (last - first + 1 < MIN_STALL_TICKS || to - from < minStallS(series)) return undefined;
   return { first, last, from, to };
 }

@@ -82,7 +82,7 @@ function routedTraffic(series: TickSeries, gatingBypassed: ReadonlySet<number>):
 function uncorrelatedTasks(series: TickSeries): Traffic {
   const n = series.partitions;
   const last = series.times.length - 1;
-  const amounts = series.byPartition.map((points) => points[last].offered);
+  const amounts = series.byPartition.map((points) => points.at(last).offered);
   const total = amounts.reduce((a, b) => a + b, 0);
   return {
     amounts,
@@ -95,7 +95,7 @@ function uncorrelatedTasks(series: TickSeries): Traffic {
 function familiesSeen(series: TickSeries): Traffic {
   const amounts = series.byPartition.map((points) => {
     let peak = 0;
-    for (const pt of points) peak = Math.max(peak, pt.counters.readyFamiliesCount + pt.counters.inFlightFamiliesCount);
+    for (let i = 0; i < points.length; i++) peak = Math.max(peak, points.value(i, 'readyFamiliesCount') + points.value(i, 'inFlightFamiliesCount'));
     return peak;
   });
   const families = amounts.reduce((a, b) => a + b, 0);
@@ -112,7 +112,7 @@ function familyArrivals(series: TickSeries, gatingBypassed: ReadonlySet<number>)
   const last = series.times.length - 1;
   const amounts = series.byPartition.map((points, p) => {
     if (gatingBypassed.has(p)) return undefined;
-    const c = points[last].counters;
+    const c = points.at(last).counters;
     return Math.max(0, c.tasksIn + c.rejectsBusy - c.enqueuedDueToBusy);
   });
   const total = amounts.reduce((a: number, b) => a + (b ?? 0), 0);
@@ -121,7 +121,7 @@ function familyArrivals(series: TickSeries, gatingBypassed: ReadonlySet<number>)
     enough: total >= SKEW_MIN_ARRIVALS_PER_PARTITION * amounts.filter((a) => a !== undefined).length,
     // A partition holding a family backlog may owe its share to one hot family (tasks that arrive
     // while that family waits READY are not in enqueuedDueToBusy): then only "virtually all" counts.
-    limit: (top, judged) => (series.byPartition[top][last].counters.maxPendingDepthObserved >= HOT_DEPTH ? SKEW_WITH_BACKLOG : fairLimit(judged)),
+    limit: (top, judged) => (series.byPartition[top].at(last).counters.maxPendingDepthObserved >= HOT_DEPTH ? SKEW_WITH_BACKLOG : fairLimit(judged)),
     describe: (share, sum) => `received ${formatPct(share * 100)} of the ${formatCount(sum)} family arrivals`,
   };
 }

@@ -11,6 +11,7 @@ import type { HealthNote, PartitionSummary, RunSummary } from './reportTypes';
 import { runFactsOf } from './runFacts';
 import type { RunFacts } from './runFacts';
 import { firstDrainedTick, isDrainedAt } from './runWindows';
+import { columnMax, firstTickWhere, ticksWhere } from './tickSeries';
 import type { TickSeries } from './tickSeries';
 import type { ThresholdMetric } from '../spec/thresholdMetrics';
 
@@ -23,7 +24,7 @@ export function summarizeRun(series: TickSeries, options: { partial?: boolean; f
   const lastTick = n - 1;
   const partial = options.partial ?? (series.done === undefined || series.done.reason === 'interrupted');
   const scenario = series.config.scenario === undefined ? undefined : String(series.config.scenario);
-  const last = (p: number) => (n > 0 ? series.byPartition[p][lastTick].counters : undefined);
+  const last = (p: number) => (n > 0 ? series.byPartition[p].at(lastTick).counters : undefined);
 
   const totals = { offered: 0, tasksIn: 0, dispatched: 0, completed: 0, rejectsBusy: 0, enqueuedDueToBusy: 0, rejectPct: 0 };
   for (let p = 0; p < series.partitions; p++) {
@@ -42,7 +43,7 @@ export function summarizeRun(series: TickSeries, options: { partial?: boolean; f
   const windowSum = (key: 'completed' | 'tasksIn' | 'rejectsBusy', p?: number): number => {
     if (!window) return 0;
     const parts = p === undefined ? series.byPartition : [series.byPartition[p]];
-    return parts.reduce((s, points) => s + points[window.endTick].counters[key] - (window.startTick < 0 ? 0 : points[window.startTick].counters[key]), 0);
+    return parts.reduce((s, points) => s + points.at(window.endTick).counters[key] - (window.startTick < 0 ? 0 : points.at(window.startTick).counters[key]), 0);
   };
   const seconds = window ? window.to - window.from : 0;
   const perS = (v: number) => (seconds > 0 ? v / seconds : 0);
@@ -65,7 +66,7 @@ export function summarizeRun(series: TickSeries, options: { partial?: boolean; f
       completed: c?.completed ?? 0,
       rejectsBusy: c?.rejectsBusy ?? 0,
       enqueuedDueToBusy: c?.enqueuedDueToBusy ?? 0,
-      maxPendingDepthObserved: points.reduce((m, pt) => Math.max(m, pt.counters.maxPendingDepthObserved), 0),
+      maxPendingDepthObserved: columnMax(points, 'maxPendingDepthObserved'),
       completedPerS: perS(windowSum('completed', p)),
     };
   });
@@ -82,10 +83,8 @@ export function summarizeRun(series: TickSeries, options: { partial?: boolean; f
   let maxReady = 0;
   let maxInFlight = 0;
   for (const points of series.byPartition) {
-    for (const pt of points) {
-      if (pt.counters.readyFamiliesCount > maxReady) maxReady = pt.counters.readyFamiliesCount;
-      if (pt.counters.inFlightFamiliesCount > maxInFlight) maxInFlight = pt.counters.inFlightFamiliesCount;
-    }
+    maxReady = Math.max(maxReady, columnMax(points, 'readyFamiliesCount'));
+    maxInFlight = Math.max(maxInFlight, columnMax(points, 'inFlightFamiliesCount'));
   }
   const metrics: Record<ThresholdMetric, number> = {
     rejectPct: totals.rejectPct,
@@ -142,7 +141,8 @@ function findHotPartition(series: TickSeries, perPartition: PartitionSummary[]):
   for (const p of perPartition) if (!best || p.maxPendingDepthObserved > best.maxPendingDepthObserved) best = p;
   if (!best || best.maxPendingDepthObserved < 2) return undefined;
   const points = series.byPartition[best.partition];
-  const peakAt = points.find((pt) => pt.counters.maxPendingDepthObserved === best!.maxPendingDepthObserved)?.t ?? 0;
+  const peakTick = firstTickWhere(points.length, (i) => points.value(i, 'maxPendingDepthObserved') === best!.maxPendingDepthObserved);
+  const peakAt = peakTick >= 0 ? series.times[peakTick] : 0;
   return { partition: best.partition, peakPendingDepth: best.maxPendingDepthObserved, enqueuedDueToBusy: best.enqueuedDueToBusy, peakAt };
 }
 
@@ -150,7 +150,7 @@ function findHotPartition(series: TickSeries, perPartition: PartitionSummary[]):
 function othersProgressed(series: TickSeries, facts: RunFacts, hot: number | undefined): HealthNote {
   if (hot === undefined) return { answer: 'not applicable', evidence: 'no family was backlogged (no partition had 2 or more tasks pending behind one family)' };
   const points = series.byPartition[hot];
-  const backlogged = points.map((_, i) => i).filter((i) => points[i].queued >= BACKLOG_TASKS);
+  const backlogged = ticksWhere(points.length, (i) => points.at(i).queued >= BACKLOG_TASKS);
   if (backlogged.length === 0) {
     return { answer: 'not applicable', evidence: `partition ${hot}'s families never had ${BACKLOG_TASKS} or more tasks waiting at a tick` };
   }
@@ -159,12 +159,12 @@ function othersProgressed(series: TickSeries, facts: RunFacts, hot: number | und
   const last = backlogged[backlogged.length - 1];
   const from = series.times[first];
   const to = series.times[last];
-  const peakQueued = backlogged.reduce((m, i) => Math.max(m, points[i].queued), 0);
+  const peakQueued = backlogged.reduce((m, i) => Math.max(m, points.at(i).queued), 0);
   const hotNote = `partition ${hot} had up to ${formatCount(peakQueued)} tasks waiting (${formatSeconds(from)} to ${formatSeconds(to)})`;
   const others = series.byPartition.map((_, p) => p).filter((p) => p !== hot);
   // The last tick in the window at which a partition had accepted tasks outstanding; -1 if none.
   const lastWithWork = (p: number): number => {
-    for (let i = last; i >= first; i--) if (series.byPartition[p][i].outstanding > 0) return i;
+    for (let i = last; i >= first; i--) if (series.byPartition[p].at(i).outstanding > 0) return i;
     return -1;
   };
   const busy = others.filter((p) => lastWithWork(p) >= 0);
@@ -179,13 +179,13 @@ function othersProgressed(series: TickSeries, facts: RunFacts, hot: number | und
       answer: 'no',
       evidence:
         `${partitionList(who)} stopped completing while ${hotNote}: partition ${s.partition} completed nothing from ${formatSeconds(s.from)} to ` +
-        `${formatSeconds(s.to)} with ${formatCount(series.byPartition[s.partition][s.last].outstanding)} tasks outstanding`,
+        `${formatSeconds(s.to)} with ${formatCount(series.byPartition[s.partition].at(s.last).outstanding)} tasks outstanding`,
       partitions: who,
       from,
       to,
     };
   }
-  const completed = busy.reduce((sum, p) => sum + series.byPartition[p][last].counters.completed - series.byPartition[p][first].counters.completed, 0);
+  const completed = busy.reduce((sum, p) => sum + series.byPartition[p].at(last).counters.completed - series.byPartition[p].at(first).counters.completed, 0);
   const pause = longestPauseOf(series, busy, first + 1, last);
   const pauseNote = pause
     ? `; the longest pause, ${formatSeconds(pause.seconds)} on partition ${pause.partition}, was shorter than the ${formatSeconds(minStallS(series))} of a stall`
@@ -228,7 +228,7 @@ function recovered(series: TickSeries, facts: RunFacts, partial: boolean): Healt
   const burstWord = bursts.length === 1 ? 'the load' : `all ${bursts.length} bursts`;
   if (finalDrain < 0) {
     const worst = series.byPartition
-      .map((points, p) => ({ p, left: points[lastTick].outstanding, rate: points[lastTick].rate.completed }))
+      .map((points, p) => ({ p, left: points.at(lastTick).outstanding, rate: points.at(lastTick).rate.completed }))
       .sort((a, b) => b.left - a.left)[0];
     const stopped = partial ? ' (the run stopped before it could drain)' : '';
     return {

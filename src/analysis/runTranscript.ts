@@ -8,7 +8,10 @@
 //   the latest ticks while the run goes, of the run's story when it has ended;
 // - the full transcript (every tick, one line per partition and a global line) is kept beside it
 //   when the run ends: every tick if it fits in `savedLines` lines, else every k-th tick (plus
-//   phase changes and the last tick), said in a note; the report and charts use every tick.
+//   phase changes and the last tick), said in a note; the report and charts use every tick;
+// - memory stays bounded however long the run: once the kept lines pass KEEP_FACTOR × savedLines,
+//   only every k-th tick's lines are kept (k doubling each time), which is all the full
+//   transcript of such a run shows anyway (its 1 in every n is then a multiple of k).
 
 import type { ConfigHeader, EndReason, Phase, RunEvent } from '../format/runEvents';
 import {
@@ -48,14 +51,21 @@ export type RunOutcome =
 interface Entry {
   kind: 'tick' | 'phase';
   lines: string[];
+  /** For a tick: its number, from 1. */
+  tick: number;
 }
 
+/** The kept lines may reach this many times `savedLines` before every other kept tick is dropped. */
+const KEEP_FACTOR = 4;
+
 export class RunTranscript {
-  readonly events: RunEvent[] = [];
   private readonly tickSeries = new TickSeriesBuilder();
   private headerLines: string[] = [];
   private readonly entries: Entry[] = [];
   private tickCount = 0;
+  /** Every kept tick's number is a multiple of this (1 until the run outgrew KEEP_FACTOR × savedLines). */
+  private keptEvery = 1;
+  private keptLines = 0;
   private lastTickEvent: TickEvent | undefined;
   private currentPhase: Phase | undefined;
   private endReason: EndReason | undefined;
@@ -100,21 +110,33 @@ export class RunTranscript {
 
   push(events: readonly RunEvent[]): void {
     for (const event of events) {
-      this.events.push(event);
       this.tickSeries.push(event);
       if (event.type === 'config') {
         this.useConfig(event.config);
       } else if (event.type === 'phase') {
         this.currentPhase = event.phase;
         if (event.reason) this.endReason = event.reason;
-        this.entries.push({ kind: 'phase', lines: [formatPhaseLine(event.t, event.phase, event.reason)] });
+        this.entries.push({ kind: 'phase', lines: [formatPhaseLine(event.t, event.phase, event.reason)], tick: this.tickCount });
+        this.keptLines++;
       } else {
         const lines = formatTickLines(event, { previous: this.lastTickEvent, phase: this.currentPhase, plannedS: this.plannedS });
-        this.entries.push({ kind: 'tick', lines });
         this.lastTickEvent = event;
         this.tickCount++;
+        this.entries.push({ kind: 'tick', lines, tick: this.tickCount });
+        this.keptLines += lines.length;
+        if (this.keptLines > KEEP_FACTOR * this.limits.savedLines) this.thinKeptTicks();
       }
     }
+  }
+
+  /** Keeps every (2 × keptEvery)-th tick's lines (and the latest tick's, and every phase line). */
+  private thinKeptTicks(): void {
+    this.keptEvery *= 2;
+    const latest = this.entries[this.entries.length - 1];
+    const kept = this.entries.filter((e) => e.kind === 'phase' || e.tick % this.keptEvery === 0 || e === latest);
+    this.entries.length = 0;
+    this.entries.push(...kept);
+    this.keptLines = kept.reduce((n, e) => n + e.lines.length, 0);
   }
 
   private useConfig(config: ConfigHeader): void {
@@ -177,14 +199,14 @@ export class RunTranscript {
     const total = this.entries.reduce((n, e) => n + e.lines.length, 0);
     let body: string[];
     let note: string[] = [];
-    if (total <= this.limits.savedLines) {
+    if (total <= this.limits.savedLines && this.keptEvery === 1) {
       body = this.entries.flatMap((e) => e.lines);
     } else {
       const linesPerTick = Math.max(1, this.lastTickEvent?.partitions.length ?? 0) + 1;
       const phaseLines = this.entries.filter((e) => e.kind === 'phase').length;
       const tickBudget = Math.max(1, Math.floor((this.limits.savedLines - phaseLines) / linesPerTick));
-      const every = Math.max(2, Math.ceil(this.tickCount / tickBudget));
-      let tickIndex = 0;
+      // A multiple of keptEvery: the ticks it shows are among those kept.
+      const every = Math.ceil(Math.max(2, Math.ceil(this.tickCount / tickBudget)) / this.keptEvery) * this.keptEvery;
       let shownTicks = 0;
       body = [];
       for (const entry of this.entries) {
@@ -192,8 +214,7 @@ export class RunTranscript {
           body.push(...entry.lines);
           continue;
         }
-        tickIndex++;
-        if (tickIndex % every === 0 || tickIndex === this.tickCount) {
+        if (entry.tick % every === 0 || entry.tick === this.tickCount) {
           body.push(...entry.lines);
           shownTicks++;
         }

@@ -13,19 +13,20 @@ export interface TickRange {
 /** Maximal runs of ticks in which the producer offered tasks (tasksIn + rejectsBusy grew). */
 export function productionBursts(series: TickSeries): TickRange[] {
   const bursts: TickRange[] = [];
-  series.global.forEach((g, i) => {
-    if (g.delta.tasksIn + g.delta.rejectsBusy <= 0) return;
+  for (let i = 0; i < series.global.length; i++) {
+    const g = series.global.at(i);
+    if (g.delta.tasksIn + g.delta.rejectsBusy <= 0) continue;
     const last = bursts[bursts.length - 1];
     if (last && last.last === i - 1) last.last = i;
     else bursts.push({ first: i, last: i });
-  });
+  }
   return bursts;
 }
 
 /** The last tick at which tasks were still offered; -1 when none ever were. */
 export function productionEndTick(series: TickSeries): number {
   for (let i = series.global.length - 1; i >= 0; i--) {
-    const g = series.global[i];
+    const g = series.global.at(i);
     if (g.delta.tasksIn + g.delta.rejectsBusy > 0) return i;
   }
   return -1;
@@ -33,7 +34,7 @@ export function productionEndTick(series: TickSeries): number {
 
 /** True when no partition has an accepted task that has not completed at tick i. */
 export function isDrainedAt(series: TickSeries, i: number): boolean {
-  for (const points of series.byPartition) if (points[i].outstanding > 0) return false;
+  for (const points of series.byPartition) if (points.outstanding(i) > 0) return false;
   return true;
 }
 

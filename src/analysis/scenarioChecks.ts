@@ -73,7 +73,7 @@ function uncorrelatedChecks(ctx: CheckContext): Check[] {
   const from = range.start < 0 ? 0 : series.times[range.start];
   const to = series.times[range.end];
   const during = (p: number, key: 'tasksIn' | 'completed' | 'rejectsBusy'): number =>
-    series.byPartition[p][range.end].counters[key] - (range.start < 0 ? 0 : series.byPartition[p][range.start].counters[key]);
+    series.byPartition[p].at(range.end).counters[key] - (range.start < 0 ? 0 : series.byPartition[p].at(range.start).counters[key]);
   const partitions = series.byPartition.map((_, p) => p);
   const checks: Check[] = [];
 
@@ -126,7 +126,7 @@ function smallRingChecks(ctx: CheckContext): Check[] {
     checks.push({ id: 'small-ring-burst/rejects-in-bursts', kind: 'evidence', title: rejectTitle, status: 'not applicable', reason: 'no task was offered' });
   } else {
     const withRejects = bursts.filter((b) => {
-      for (let i = b.first; i <= b.last; i++) if (series.global[i].delta.rejectsBusy > 0) return true;
+      for (let i = b.first; i <= b.last; i++) if (series.global.at(i).delta.rejectsBusy > 0) return true;
       return false;
     });
     checks.push(summary.totals.rejectsBusy === 0 && summary.partial
@@ -163,14 +163,14 @@ function smallRingChecks(ctx: CheckContext): Check[] {
     checks.push({ id: 'small-ring-burst/ready-returns-to-zero', kind: 'evidence', title: readyTitle, status: 'not applicable', reason: 'no task was offered' });
   } else {
     let zeroAt = -1;
-    for (let i = end; i <= lastTick && zeroAt < 0; i++) if (series.global[i].readyFamiliesCount === 0) zeroAt = i;
+    for (let i = end; i <= lastTick && zeroAt < 0; i++) if (series.global.at(i).readyFamiliesCount === 0) zeroAt = i;
     if (zeroAt >= 0) {
       checks.push({ id: 'small-ring-burst/ready-returns-to-zero', kind: 'evidence', title: readyTitle, status: 'pass',
         reason: `readyFamiliesCount was 0 on every partition at ${formatSeconds(series.times[zeroAt])} (load stopped ${formatSeconds(series.times[end])})` });
     } else if (summary.partial && end === lastTick) {
       checks.push({ id: 'small-ring-burst/ready-returns-to-zero', kind: 'evidence', title: readyTitle, status: 'not applicable', reason: 'the run stopped while the load was still running' });
     } else {
-      const stuck = series.byPartition.map((points, p) => ({ p, ready: points[lastTick].counters.readyFamiliesCount })).filter((x) => x.ready > 0);
+      const stuck = series.byPartition.map((points, p) => ({ p, ready: points.at(lastTick).counters.readyFamiliesCount })).filter((x) => x.ready > 0);
       checks.push({ id: 'small-ring-burst/ready-returns-to-zero', kind: 'evidence', title: readyTitle, status: 'fail',
         reason: `${stuck.map((x) => `partition ${x.p} still had ${formatCount(x.ready)} ready families`).join(', ')} at ${formatSeconds(series.times[lastTick])}, ${formatSeconds(series.times[lastTick] - series.times[end])} after the load stopped`,
         partitions: stuck.map((x) => x.p), from: series.times[end], to: series.times[lastTick] });
@@ -188,10 +188,10 @@ function smallRingChecks(ctx: CheckContext): Check[] {
   const unresponsive: { p: number; t: number }[] = [];
   for (const b of bursts) {
     series.byPartition.forEach((points, p) => {
-      const before = b.first === 0 ? undefined : points[b.first - 1].counters;
-      const accepted = points[b.last].counters.tasksIn - (before?.tasksIn ?? 0);
-      const rejected = points[b.last].counters.rejectsBusy - (before?.rejectsBusy ?? 0);
-      if (rejected > 0 && accepted <= 0) unresponsive.push({ p, t: points[b.first].t });
+      const before = b.first === 0 ? undefined : points.at(b.first - 1).counters;
+      const accepted = points.at(b.last).counters.tasksIn - (before?.tasksIn ?? 0);
+      const rejected = points.at(b.last).counters.rejectsBusy - (before?.rejectsBusy ?? 0);
+      if (rejected > 0 && accepted <= 0) unresponsive.push({ p, t: points.at(b.first).t });
     });
   }
   checks.push(bursts.length === 0

@@ -13,7 +13,10 @@
 //   and 0 when dt is 0.
 // - A tick's phase is the phase of the last phase event before it in the stream.
 
-import type { ConfigHeader, EndReason, PartitionCounters, Phase, RunEvent } from '../format/runEvents';
+import type { ConfigHeader, CounterKey, EndReason, PartitionCounters, Phase, RunEvent } from '../format/runEvents';
+import { MAX_LOG_PARTITIONS } from '../format/tickAssembler';
+import { COLUMNS, CounterColumns } from './counterColumns';
+import { GlobalPoints, PartitionPoints, TickClock } from './seriesPoints';
 
 /** The counters that only grow; the others are gauges or a running maximum. */
 export const CUMULATIVE_KEYS = ['tasksIn', 'dispatched', 'completed', 'rejectsBusy', 'enqueuedDueToBusy'] as const;
@@ -23,26 +26,26 @@ export type CumulativeValues = Record<CumulativeKey, number>;
 /** The phase of a tick; `none` before any phase event (a source that prints no phases). */
 export type TickPhase = Exclude<Phase, 'done'> | 'none';
 
-/** One partition at one tick. */
+/** One partition at one tick (read from the series' compressed columns when asked for). */
 export interface PartitionPoint {
-  t: number;
+  readonly t: number;
   /** Seconds since the previous tick (the first tick: since t = 0). */
-  dt: number;
-  phase: TickPhase;
+  readonly dt: number;
+  readonly phase: TickPhase;
   /** Cumulative counters and gauges as the source printed them. */
-  counters: PartitionCounters;
+  readonly counters: PartitionCounters;
   /** Change of each cumulative counter since the previous tick. */
-  delta: CumulativeValues;
+  readonly delta: CumulativeValues;
   /** delta / dt, per second. */
-  rate: CumulativeValues;
+  readonly rate: CumulativeValues;
   /** dispatched - completed: tasks handed to the handler and not completed. */
-  inFlightTasks: number;
+  readonly inFlightTasks: number;
   /** tasksIn - dispatched: accepted tasks waiting (pending behind their family, ready, in the ring). */
-  queued: number;
+  readonly queued: number;
   /** tasksIn - completed: accepted tasks not completed yet (queued + in flight). */
-  outstanding: number;
+  readonly outstanding: number;
   /** tasksIn + rejectsBusy: tasks the producer offered to this partition. */
-  offered: number;
+  readonly offered: number;
 }
 
 /** All partitions summed at one tick (the contract's "global line"). */
@@ -59,6 +62,23 @@ export interface GlobalPoint {
   offered: number;
   readyFamiliesCount: number;
   inFlightFamiliesCount: number;
+}
+
+/** A partition's points, tick by tick: `at(i)` is tick i; `value(i, key)` reads one counter without building a point. */
+export interface PointList {
+  readonly length: number;
+  at(i: number): PartitionPoint;
+  value(i: number, key: CounterKey): number;
+  /** tasksIn - completed at tick i. */
+  outstanding(i: number): number;
+  /** The change of a cumulative counter from tick i - 1 to tick i (from 0 at the first tick). */
+  delta(i: number, key: CumulativeKey): number;
+}
+
+/** The sums over partitions, tick by tick. */
+export interface GlobalList {
+  readonly length: number;
+  at(i: number): GlobalPoint;
 }
 
 export interface PhaseWindow {
@@ -85,10 +105,10 @@ export interface TickSeries {
   partitions: number;
   /** Tick times in seconds, index i is tick i. */
   times: number[];
-  /** `byPartition[p][i]`: partition p at tick i. */
-  byPartition: PartitionPoint[][];
-  /** `global[i]`: the sum over partitions at tick i. */
-  global: GlobalPoint[];
+  /** `byPartition[p].at(i)`: partition p at tick i. */
+  byPartition: PointList[];
+  /** `global.at(i)`: the sum over partitions at tick i. */
+  global: GlobalList;
   phases: PhaseWindow[];
   /** Where partitions did not report, in the order the runs began. */
   unreported: UnreportedRun[];
@@ -101,45 +121,26 @@ const ZERO_COUNTERS: PartitionCounters = Object.freeze({
   maxPendingDepthObserved: 0, readyFamiliesCount: 0, inFlightFamiliesCount: 0,
 });
 
-// Field by field rather than looping over CUMULATIVE_KEYS: a long real log has millions of points.
-function addValues(into: CumulativeValues, v: CumulativeValues): void {
-  into.tasksIn += v.tasksIn;
-  into.dispatched += v.dispatched;
-  into.completed += v.completed;
-  into.rejectsBusy += v.rejectsBusy;
-  into.enqueuedDueToBusy += v.enqueuedDueToBusy;
-}
-
-function rates(delta: CumulativeValues, dt: number): CumulativeValues {
-  if (!(dt > 0)) return zeroValues();
-  return {
-    tasksIn: delta.tasksIn / dt,
-    dispatched: delta.dispatched / dt,
-    completed: delta.completed / dt,
-    rejectsBusy: delta.rejectsBusy / dt,
-    enqueuedDueToBusy: delta.enqueuedDueToBusy / dt,
-  };
-}
-
-function zeroValues(): CumulativeValues {
-  return { tasksIn: 0, dispatched: 0, completed: 0, rejectsBusy: 0, enqueuedDueToBusy: 0 };
-}
-
 /** Builds a TickSeries event by event (a live run), or all at once with buildTickSeries. */
 export class TickSeriesBuilder {
-  private readonly s: TickSeries = { config: {}, partitions: 0, times: [], byPartition: [], global: [], phases: [], unreported: [] };
+  private readonly clock = new TickClock();
+  private readonly globals = new GlobalPoints(this.clock);
+  private readonly columns: CounterColumns[] = [];
+  private readonly s: TickSeries = { config: {}, partitions: 0, times: this.clock.times, byPartition: [], global: this.globals, phases: [], unreported: [] };
   /** Each partition's latest UnreportedRun, which the next unreported tick may extend. */
   private readonly lastUnreported: (UnreportedRun | undefined)[] = [];
   private phase: TickPhase = 'none';
   private previous: PartitionCounters[] = [];
-  private previousT = 0;
+  private readonly row = new Float64Array(COLUMNS);
+  private readonly sums = new Float64Array(COLUMNS);
 
   push(event: RunEvent): void {
     switch (event.type) {
       case 'config': {
         this.s.config = event.config;
         const n = Number(event.config.partitions);
-        if (Number.isInteger(n) && n > this.s.partitions) this.grow(n);
+        // A count beyond what a log may have was refused by the parser (and is never grown to).
+        if (Number.isInteger(n) && n > this.s.partitions && n <= MAX_LOG_PARTITIONS) this.grow(n);
         return;
       }
       case 'phase':
@@ -172,9 +173,13 @@ export class TickSeriesBuilder {
   }
 
   private grow(n: number): void {
+    const zeros = new Float64Array(COLUMNS);
     for (let p = this.s.partitions; p < n; p++) {
       // A partition that shows up late was at zero at every earlier tick.
-      this.s.byPartition.push(this.s.times.map((t, i) => this.point(t, i === 0 ? t : t - this.s.times[i - 1], this.s.global[i].phase, ZERO_COUNTERS, ZERO_COUNTERS)));
+      const cols = new CounterColumns();
+      for (let i = 0; i < this.s.times.length; i++) cols.push(zeros);
+      this.columns.push(cols);
+      this.s.byPartition.push(new PartitionPoints(cols, this.clock));
       this.previous.push(ZERO_COUNTERS);
       this.lastUnreported.push(undefined);
       for (let i = 0; i < this.s.times.length; i++) this.markUnreported(p, i);
@@ -184,30 +189,27 @@ export class TickSeriesBuilder {
 
   private addTick(t: number, partitions: PartitionCounters[]): void {
     if (partitions.length > this.s.partitions) this.grow(partitions.length);
-    const dt = this.s.times.length === 0 ? t : t - this.previousT;
-    const g: GlobalPoint = {
-      t, dt, phase: this.phase, totals: zeroValues(), delta: zeroValues(), rate: zeroValues(),
-      inFlightTasks: 0, queued: 0, outstanding: 0, offered: 0, readyFamiliesCount: 0, inFlightFamiliesCount: 0,
-    };
+    const row = this.row;
+    const sums = this.sums;
+    sums.fill(0);
     for (let p = 0; p < this.s.partitions; p++) {
       // A partition the tick does not list keeps its last values (zeros before it first reported).
       const c = partitions[p] ?? this.previous[p];
-      const point = this.point(t, dt, this.phase, c, this.previous[p]);
-      this.s.byPartition[p].push(point);
+      row[0] = c.tasksIn;
+      row[1] = c.dispatched;
+      row[2] = c.completed;
+      row[3] = c.rejectsBusy;
+      row[4] = c.enqueuedDueToBusy;
+      row[5] = c.maxPendingDepthObserved;
+      row[6] = c.readyFamiliesCount;
+      row[7] = c.inFlightFamiliesCount;
+      this.columns[p].push(row);
+      for (let k = 0; k < COLUMNS; k++) sums[k] += row[k];
       this.previous[p] = c;
-      addValues(g.totals, c);
-      addValues(g.delta, point.delta);
-      g.inFlightTasks += point.inFlightTasks;
-      g.queued += point.queued;
-      g.outstanding += point.outstanding;
-      g.offered += point.offered;
-      g.readyFamiliesCount += c.readyFamiliesCount;
-      g.inFlightFamiliesCount += c.inFlightFamiliesCount;
     }
-    g.rate = rates(g.delta, dt);
-    this.s.global.push(g);
-    this.s.times.push(t);
-    this.previousT = t;
+    this.globals.cols.push(sums);
+    this.clock.times.push(t);
+    this.clock.phases.push(this.phase);
     const open = this.s.phases[this.s.phases.length - 1];
     if (open && this.phase !== 'none') {
       open.lastTick = this.s.times.length - 1;
@@ -232,29 +234,37 @@ export class TickSeriesBuilder {
     this.lastUnreported[p] = run;
     this.s.unreported.push(run);
   }
-
-  private point(t: number, dt: number, phase: TickPhase, c: PartitionCounters, prev: PartitionCounters): PartitionPoint {
-    const delta: CumulativeValues = {
-      tasksIn: c.tasksIn - prev.tasksIn,
-      dispatched: c.dispatched - prev.dispatched,
-      completed: c.completed - prev.completed,
-      rejectsBusy: c.rejectsBusy - prev.rejectsBusy,
-      enqueuedDueToBusy: c.enqueuedDueToBusy - prev.enqueuedDueToBusy,
-    };
-    return {
-      t, dt, phase, counters: c, delta, rate: rates(delta, dt),
-      inFlightTasks: c.dispatched - c.completed,
-      queued: c.tasksIn - c.dispatched,
-      outstanding: c.tasksIn - c.completed,
-      offered: c.tasksIn + c.rejectsBusy,
-    };
-  }
 }
 
 export function buildTickSeries(events: readonly RunEvent[]): TickSeries {
   const builder = new TickSeriesBuilder();
   for (const e of events) builder.push(e);
   return builder.series;
+}
+
+/** Every point of a partition as an array (tests, short series: a long one is better read tick by tick). */
+export function pointArray(points: PointList): PartitionPoint[] {
+  return Array.from({ length: points.length }, (_, i) => points.at(i));
+}
+
+/** The ticks 0..n-1 for which `holds` is true, in order. */
+export function ticksWhere(n: number, holds: (i: number) => boolean): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (holds(i)) out.push(i);
+  return out;
+}
+
+/** The first tick 0..n-1 for which `holds` is true; -1 when none. */
+export function firstTickWhere(n: number, holds: (i: number) => boolean): number {
+  for (let i = 0; i < n; i++) if (holds(i)) return i;
+  return -1;
+}
+
+/** The largest value of a counter over a partition's ticks (0 when it has none). */
+export function columnMax(points: PointList, key: CounterKey): number {
+  let max = 0;
+  for (let i = 0; i < points.length; i++) max = Math.max(max, points.value(i, key));
+  return max;
 }
 
 /** Index of the tick nearest to time t (ties go to the earlier tick); -1 when there is none. */

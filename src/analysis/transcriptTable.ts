@@ -105,10 +105,11 @@ export function storyRows(series: TickSeries, marks: readonly TableMark[], maxRo
     rows = spansOf(series, keys);
     // Split where the traffic changes most; a span whose rates stay within a few percent of their
     // peak in the run says everything in one row.
+    const globals = Array.from({ length: series.global.length }, (_, i) => series.global.at(i));
     const rates = [
-      series.global.map((g) => g.rate.tasksIn + g.rate.rejectsBusy),
-      series.global.map((g) => g.rate.completed),
-      series.global.map((g) => g.rate.rejectsBusy),
+      globals.map((g) => g.rate.tasksIn + g.rate.rejectsBusy),
+      globals.map((g) => g.rate.completed),
+      globals.map((g) => g.rate.rejectsBusy),
     ];
     const peaks = rates.map((values) => values.reduce((m, v) => Math.max(m, v), 0));
     const score = (r: TableRow) => {
@@ -159,7 +160,7 @@ function spansOf(series: TickSeries, keys: ReadonlySet<number>): TableRow[] {
   const rows: TableRow[] = [];
   let start = -1;
   for (let i = 0; i < series.times.length; i++) {
-    const phaseChange = i > 0 && series.global[i].phase !== series.global[i - 1].phase;
+    const phaseChange = i > 0 && series.global.at(i).phase !== series.global.at(i - 1).phase;
     if (keys.has(i)) {
       if (start >= 0) rows.push({ first: start, last: i - 1, notes: [] });
       rows.push({ first: i, last: i, notes: [] });
@@ -197,17 +198,17 @@ export function formatTable(series: TickSeries, rows: readonly TableRow[]): stri
 
 function rowCells(series: TickSeries, row: TableRow, decimals: number): string[] {
   const { first, last } = row;
-  const end = series.global[last];
-  const before = first > 0 ? series.global[first - 1] : undefined;
+  const end = series.global.at(last);
+  const before = first > 0 ? series.global.at(first - 1) : undefined;
   const dt = series.times[last] - (first > 0 ? series.times[first - 1] : 0);
   const rate = (now: number, then: number) => (dt > 0 ? (now - then) / dt : 0);
   const time = (i: number) => series.times[i].toFixed(decimals);
   let slowest: { p: number; perS: number } | undefined;
   series.byPartition.forEach((points, p) => {
-    const perS = rate(points[last].counters.completed, first > 0 ? points[first - 1].counters.completed : 0);
+    const perS = rate(points.at(last).counters.completed, first > 0 ? points.at(first - 1).counters.completed : 0);
     if (!slowest || perS < slowest.perS) slowest = { p, perS };
   });
-  const maxPending = series.byPartition.reduce((m, points) => Math.max(m, points[last].counters.maxPendingDepthObserved), 0);
+  const maxPending = series.byPartition.reduce((m, points) => Math.max(m, points.at(last).counters.maxPendingDepthObserved), 0);
   return [
     first === last ? time(last) : `${time(first)}–${time(last)}`,
     end.phase === 'none' ? '-' : end.phase,

@@ -24,7 +24,7 @@ import type { CounterChange, HintEvidence, HintRule, TriageHint, WithheldHint } 
 import { runFactsOf } from './runFacts';
 import type { RunFacts } from './runFacts';
 import { findRoutingSkew } from './routingSkew';
-import { phaseWindow } from './tickSeries';
+import { firstTickWhere, phaseWindow, ticksWhere } from './tickSeries';
 import type { PartitionPoint, TickSeries } from './tickSeries';
 
 /** One partition's window for one rule, before windows of the same rule are merged into hints. */
@@ -103,13 +103,13 @@ function serializedFindings(series: TickSeries): Finding[] {
   const out: Finding[] = [];
   const lastTick = series.times.length - 1;
   series.byPartition.forEach((points, p) => {
-    const c = points[lastTick].counters;
+    const c = points.at(lastTick).counters;
     if (c.enqueuedDueToBusy < SERIALIZED_MIN_TASKS || c.enqueuedDueToBusy < SERIALIZED_SHARE * c.tasksIn) return;
-    let first = points.findIndex((pt) => pt.delta.enqueuedDueToBusy > 0);
+    let first = firstTickWhere(points.length, (i) => points.delta(i, 'enqueuedDueToBusy') > 0);
     let last = first;
-    points.forEach((pt, i) => {
-      if (pt.delta.enqueuedDueToBusy > 0 || pt.queued >= BACKLOG_TASKS) last = Math.max(last, i);
-    });
+    for (let i = 0; i < points.length; i++) {
+      if (points.delta(i, 'enqueuedDueToBusy') > 0 || points.at(i).queued >= BACKLOG_TASKS) last = Math.max(last, i);
+    }
     first = Math.max(0, first - 1);
     out.push({ rule: 'uncorrelated-serialized', partition: p, startTick: first, endTick: last });
   });
@@ -127,24 +127,24 @@ function consumerStuckFindings(series: TickSeries): Finding[] {
   const minS = minStallS(series);
   series.byPartition.forEach((points, p) => {
     if (cooldown) {
-      const late = points.filter((pt, i) => i > 0 && pt.t > cooldown.from + grace && pt.delta.rejectsBusy > 0);
+      const late = ticksWhere(points.length, (i) => i > 0 && series.times[i] > cooldown.from + grace && points.delta(i, 'rejectsBusy') > 0);
       if (late.length >= 2) {
         const startTick = Math.max(0, cooldown.firstTick - 1);
-        const endTick = points.indexOf(late[late.length - 1]);
+        const endTick = late[late.length - 1];
         out.push({ rule: 'consumer-stuck', partition: p, startTick, endTick, note: `after production stopped at ${formatSeconds(cooldown.from)}` });
         return;
       }
     }
     let i = 1;
     while (i < points.length) {
-      if (!(points[i].delta.rejectsBusy > 0 && points[i].delta.tasksIn <= 0)) {
+      if (!(points.at(i).delta.rejectsBusy > 0 && points.at(i).delta.tasksIn <= 0)) {
         i++;
         continue;
       }
       const first = i;
-      while (i + 1 < points.length && points[i + 1].delta.rejectsBusy > 0 && points[i + 1].delta.tasksIn <= 0) i++;
+      while (i + 1 < points.length && points.at(i + 1).delta.rejectsBusy > 0 && points.at(i + 1).delta.tasksIn <= 0) i++;
       const last = i++;
-      if (last - first + 1 >= MIN_STALL_TICKS && points[last].t - points[first - 1].t >= minS) {
+      if (last - first + 1 >= MIN_STALL_TICKS && points.at(last).t - points.at(first - 1).t >= minS) {
         out.push({ rule: 'consumer-stuck', partition: p, startTick: first - 1, endTick: last, note: 'while accepting no task' });
       }
     }
@@ -244,8 +244,8 @@ function counterValue(point: PartitionPoint, counter: string): number {
 
 function evidence(series: TickSeries, rule: HintRule, p: number, startTick: number, endTick: number): HintEvidence {
   const points = series.byPartition[p];
-  const a = points[startTick];
-  const b = points[endTick];
+  const a = points.at(startTick);
+  const b = points.at(endTick);
   const counters: CounterChange[] = EVIDENCE_COUNTERS[rule].map((counter) => ({ counter, from: counterValue(a, counter), to: counterValue(b, counter) }));
   return { partition: p, from: a.t, to: b.t, counters };
 }
@@ -257,11 +257,11 @@ function partitionWords(partitions: number[]): string {
 
 function change(series: TickSeries, f: Finding, counter: string): number {
   const points = series.byPartition[f.partition];
-  return counterValue(points[f.endTick], counter) - counterValue(points[f.startTick], counter);
+  return counterValue(points.at(f.endTick), counter) - counterValue(points.at(f.startTick), counter);
 }
 
 function atEnd(series: TickSeries, f: Finding, counter: string): number {
-  return counterValue(series.byPartition[f.partition][f.endTick], counter);
+  return counterValue(series.byPartition[f.partition].at(f.endTick), counter);
 }
 
 function messageOf(series: TickSeries, rule: HintRule, cluster: Finding[], from: number, to: number): string {
@@ -281,7 +281,7 @@ function messageOf(series: TickSeries, rule: HintRule, cluster: Finding[], from:
         `${sum((f) => atEnd(series, f, 'queued'))} tasks waited, with no new arrivals to wake it: a gating or recheck bug ` +
         '(the worker parks without rechecking readyFamilies, or a released family is not made ready again).';
     case 'release-missing':
-      return `${who} kept ${sum((f) => leakedFamilies(series.byPartition[f.partition][f.endTick]))} families marked in flight with no task of theirs in flight ` +
+      return `${who} kept ${sum((f) => leakedFamilies(series.byPartition[f.partition].at(f.endTick)))} families marked in flight with no task of theirs in flight ` +
         `(inFlightFamiliesCount never falls back) ${when}: release is not called after onComplete, or is called on the wrong family; ` +
         'the tasks queued behind those families are stranded.';
     case 'routing-skew':

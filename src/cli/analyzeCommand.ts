@@ -5,8 +5,11 @@
 import { readBaselineSummary } from '../analysis/baselineSummary';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
-import { analyzeRun } from '../analysis/analyzeRun';
+import { analyzeSeries } from '../analysis/analyzeRun';
+import { TickSeriesBuilder } from '../analysis/tickSeries';
+import type { TickSeries } from '../analysis/tickSeries';
 import { CounterLineParser } from '../format/counterLineParser';
 import type { CounterLineParserStats } from '../format/counterLineParser';
 import { formatReportJunit } from '../analysis/reportJunit';
@@ -51,6 +54,11 @@ flag, or a steady control that does not keep up with its load), a hint fired (co
 included) or a threshold failed (relative ones included); 2 invalid arguments, unreadable input or
 baseline, or no counter line at all.
 `;
+
+/** Bytes read at a time from a log file. */
+const READ_CHUNK_BYTES = 1024 * 1024;
+const NEWLINE = 0x0a;
+const DECODE_BYTES = 64 * 1024;
 
 /** How many malformed lines are printed to stderr (all of them are in the JSON). */
 const MAX_PRINTED_PROBLEMS = 20;
@@ -124,12 +132,12 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
   }
 
   const name = args.file === '-' ? '<stdin>' : args.file;
-  const input = await readEvents(args.file, io);
+  const input = await readSeries(args.file, io);
   if ('error' in input) {
     io.err(`stressnb analyze: cannot read ${name}: ${input.error}\n`);
     return EXIT_USAGE;
   }
-  const { events, stats } = input;
+  const { series, stats } = input;
   for (const p of stats.errors.slice(0, MAX_PRINTED_PROBLEMS)) io.err(`${name}:${p.line}: error: ${p.message}\n`);
   if (stats.errorCount > MAX_PRINTED_PROBLEMS) io.err(`${name}: ${stats.errorCount - MAX_PRINTED_PROBLEMS} more malformed lines not shown\n`);
   for (const p of stats.warnings.slice(0, MAX_PRINTED_PROBLEMS)) io.err(`${name}:${p.line}: warning: ${p.message}\n`);
@@ -138,7 +146,7 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
     return EXIT_USAGE;
   }
 
-  const report = analyzeRun(events, { expect: args.expect, requireBaseline: args.strict, ...(baseline ? { baseline } : {}) });
+  const report = analyzeSeries(series, { expect: args.expect, requireBaseline: args.strict, ...(baseline ? { baseline } : {}) });
   const inputFacts = {
     lines: stats.lines,
     counterLines: stats.counterLines,
@@ -168,35 +176,84 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
-/** Streams the input through the parser line by line (logs can be large). */
-async function readEvents(file: string, io: CliIo): Promise<{ events: RunEvent[]; stats: CounterLineParserStats } | { error: string }> {
+/**
+ * Streams the input through the parser line by line into the tick series: a log of any length is
+ * read in large chunks and never kept, events included (the series keeps its counters compressed).
+ */
+async function readSeries(file: string, io: CliIo): Promise<{ series: TickSeries; stats: CounterLineParserStats } | { error: string }> {
   const parser = new CounterLineParser();
-  const events: RunEvent[] = [];
+  const builder = new TickSeriesBuilder();
   const decoder = new StringDecoder('utf8');
   let rest = '';
+  const take = (events: RunEvent[]): void => {
+    for (let i = 0; i < events.length; i++) builder.push(events[i]);
+  };
   const feed = (text: string): void => {
     let from = 0;
     let nl = text.indexOf('\n');
-    while (nl >= 0) {
-      const line = rest + text.slice(from, nl);
+    if (nl >= 0 && rest !== '') {
+      take(parser.push(rest + text.slice(0, nl)));
       rest = '';
-      for (const e of parser.push(line)) events.push(e);
+      from = nl + 1;
+      nl = text.indexOf('\n', from);
+    }
+    while (nl >= 0) {
+      take(parser.push(text.slice(from, nl)));
       from = nl + 1;
       nl = text.indexOf('\n', from);
     }
     rest += text.slice(from);
   };
+  // Bytes up to a chunk's last line break decode on their own (a line break is never inside a
+  // UTF-8 sequence), in one native call (latin1 when they are all ASCII: the same text, faster);
+  // only the bytes after it wait for the next chunk.
+  let carry: Buffer | undefined;
+  const decode = (bytes: Buffer): string => (isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8'));
+  const feedBytes = (chunk: Buffer): void => {
+    let from = 0;
+    if (carry) {
+      const firstNl = chunk.indexOf(NEWLINE);
+      if (firstNl < 0) {
+        carry = Buffer.concat([carry, chunk]);
+        return;
+      }
+      feed(decode(Buffer.concat([carry, chunk.subarray(0, firstNl + 1)])));
+      carry = undefined;
+      from = firstNl + 1;
+    }
+    const lastNl = chunk.lastIndexOf(NEWLINE);
+    if (lastNl < from) {
+      carry = chunk.subarray(from);
+      return;
+    }
+    // Decoded in pieces of about DECODE_BYTES: short-lived strings that small stay in V8's young
+    // generation, which frees them at once (whole-chunk strings would pile up until a full GC).
+    while (from <= lastNl) {
+      let to = lastNl + 1;
+      if (to - from > DECODE_BYTES) {
+        const nl = chunk.lastIndexOf(NEWLINE, from + DECODE_BYTES - 1);
+        if (nl >= from) to = nl + 1;
+      }
+      feed(decode(chunk.subarray(from, to)));
+      from = to;
+    }
+    if (lastNl + 1 < chunk.length) carry = Buffer.from(chunk.subarray(lastNl + 1));
+  };
   try {
-    const source: AsyncIterable<string | Buffer> = file === '-' ? (io.stdin ?? process.stdin) : createReadStream(file);
-    for await (const chunk of source) feed(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    const source: AsyncIterable<string | Buffer> = file === '-' ? (io.stdin ?? process.stdin) : createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
+    for await (const chunk of source) {
+      if (typeof chunk === 'string') feed(chunk);
+      else feedBytes(chunk);
+    }
+    if (carry) feed(decoder.write(carry));
     feed(decoder.end());
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     return { error: e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.message };
   }
-  if (rest !== '') for (const e of parser.push(rest)) events.push(e); // a last line without a newline (maybe cut)
-  for (const e of parser.end()) events.push(e);
-  return { events, stats: parser.stats };
+  if (rest !== '') take(parser.push(rest)); // a last line without a newline (maybe cut)
+  take(parser.end());
+  return { series: builder.series, stats: parser.stats };
 }
 
 /** Reads a baseline file given to --baseline: a run summary or the JSON of `stressnb analyze --format json`. */

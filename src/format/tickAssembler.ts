@@ -16,6 +16,13 @@ import type { CounterLineParserStats } from './counterLineStats';
 const PHASES: readonly Phase[] = ['warmup', 'measure', 'cooldown', 'done'];
 const END_REASONS: readonly EndReason[] = ['drained', 'cooldown-timeout', 'interrupted', 'source-ended', 'source-failed'];
 
+/**
+ * The most partitions a log may have: each partition costs the analysis memory at every tick
+ * (docs/analysis.md, "Soak scale"), so a count beyond (a typo, a key mistaken for a partition) is
+ * refused with its reason instead of exhausting memory. Four times what the engine runs.
+ */
+export const MAX_LOG_PARTITIONS = 4096;
+
 const ZERO_COUNTERS = Object.fromEntries(COUNTER_KEYS.map((key) => [key, 0])) as PartitionCounters;
 
 interface OpenTick {
@@ -53,7 +60,10 @@ export class TickAssembler {
     this.configSeen = true;
     if ('partitions' in config) {
       const p = Number(config.partitions);
-      if (Number.isInteger(p) && p > 0) {
+      if (Number.isInteger(p) && p > MAX_LOG_PARTITIONS) {
+        this.error(line, `config partitions=${config.partitions} is more than the ${MAX_LOG_PARTITIONS} partitions a log may have (the analysis keeps every partition's counters at every tick); partition lines beyond ${MAX_LOG_PARTITIONS - 1} are refused`);
+        this.configPartitions = undefined;
+      } else if (Number.isInteger(p) && p > 0) {
         this.configPartitions = p;
       } else {
         this.error(line, `config partitions=${config.partitions} is not a partition count (expected a whole number >= 1); the highest partition seen is used instead`);
@@ -81,6 +91,10 @@ export class TickAssembler {
   }
 
   counterLine(line: string, t: number, partition: number, counters: PartitionCounters, out: RunEvent[]): void {
+    if (partition >= MAX_LOG_PARTITIONS) {
+      this.error(line, `partition ${partition} is beyond the ${MAX_LOG_PARTITIONS} partitions a log may have (0 to ${MAX_LOG_PARTITIONS - 1}: the analysis keeps every partition's counters at every tick); skipped`);
+      return;
+    }
     if (this.configPartitions !== undefined && partition >= this.configPartitions) {
       this.error(line, `partition ${partition} is out of range: the config line says partitions=${this.configPartitions} (0 to ${this.configPartitions - 1})`);
       return;

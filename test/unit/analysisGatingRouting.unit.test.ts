@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeRun } from '../../src/analysis/analyzeRun';
 import type { RunReport, TriageHint } from '../../src/analysis/reportTypes';
-import { buildTickSeries, type TickSeries } from '../../src/analysis/tickSeries';
+import { buildTickSeries, pointArray, type TickSeries } from '../../src/analysis/tickSeries';
 import { partitionOfKey } from '../../src/engine/hash';
 import { runToEnd } from '../../src/engine/simulation';
 import type { PartitionCounters } from '../../src/format/runEvents';
@@ -38,7 +38,7 @@ function describeHints(report: RunReport): string {
 
 /** True when partition p had more tasks in flight than families in flight at some tick of the hint's window. */
 function showsExcess(series: TickSeries, p: number, hint: TriageHint): boolean {
-  return series.byPartition[p].some((pt) => pt.t >= hint.from && pt.t <= hint.to && pt.inFlightTasks > pt.counters.inFlightFamiliesCount);
+  return pointArray(series.byPartition[p]).some((pt) => pt.t >= hint.from && pt.t <= hint.to && pt.inFlightTasks > pt.counters.inFlightFamiliesCount);
 }
 
 describe('early-release (the family released at dispatch) is gating-bypassed, never routing-skew', () => {
@@ -64,7 +64,7 @@ describe('early-release (the family released at dispatch) is gating-bypassed, ne
           // A partition left out never had a large excess (it carried only a few other families).
           for (let p = 0; p < partitions; p++) {
             if (named.has(p)) continue;
-            const peak = series.byPartition[p].reduce((m, pt) => Math.max(m, pt.inFlightTasks - pt.counters.inFlightFamiliesCount), 0);
+            const peak = pointArray(series.byPartition[p]).reduce((m, pt) => Math.max(m, pt.inFlightTasks - pt.counters.inFlightFamiliesCount), 0);
             assert.ok(peak < 10, `partition ${p} not named with ${peak} tasks in flight beyond its families (${where})`);
           }
           if (partitions === 4) assert.deepEqual([...named].sort(), [0, 1, 2, 3], where);

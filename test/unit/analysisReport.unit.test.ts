@@ -6,7 +6,7 @@ import { analyzeRun } from '../../src/analysis/analyzeRun';
 import { parseCounterLines } from '../../src/format/counterLineParser';
 import { formatReportMarkdown } from '../../src/analysis/reportMarkdown';
 import { formatReportText } from '../../src/analysis/reportText';
-import { buildTickSeries, nearestTick } from '../../src/analysis/tickSeries';
+import { buildTickSeries, nearestTick, pointArray } from '../../src/analysis/tickSeries';
 import { runToEnd } from '../../src/engine/simulation';
 import { specFor } from './helpers/specFor';
 import { steadyCounters, syntheticRun, withCounters } from './helpers/syntheticRun';
@@ -102,19 +102,19 @@ describe('tick series', () => {
     assert.equal(s.partitions, 2);
     assert.deepEqual(s.times, [0.5, 1, 1.5, 2, 2.5, 3]);
     const p0 = s.byPartition[0];
-    assert.deepEqual(p0[0].delta, { tasksIn: 13, dispatched: 11, completed: 10, rejectsBusy: 0, enqueuedDueToBusy: 0 });
-    assert.deepEqual(p0[1].delta, { tasksIn: 10, dispatched: 10, completed: 10, rejectsBusy: 0, enqueuedDueToBusy: 0 });
-    assert.equal(p0[1].rate.completed, 20);
-    assert.equal(p0[3].inFlightTasks, 1);
-    assert.equal(p0[3].queued, 2);
-    assert.equal(p0[3].outstanding, 3);
-    assert.equal(s.global[1].rate.completed, 28);
+    assert.deepEqual(p0.at(0).delta, { tasksIn: 13, dispatched: 11, completed: 10, rejectsBusy: 0, enqueuedDueToBusy: 0 });
+    assert.deepEqual(p0.at(1).delta, { tasksIn: 10, dispatched: 10, completed: 10, rejectsBusy: 0, enqueuedDueToBusy: 0 });
+    assert.equal(p0.at(1).rate.completed, 20);
+    assert.equal(p0.at(3).inFlightTasks, 1);
+    assert.equal(p0.at(3).queued, 2);
+    assert.equal(p0.at(3).outstanding, 3);
+    assert.equal(s.global.at(1).rate.completed, 28);
     assert.deepEqual(s.phases.map((w) => [w.phase, w.from, w.to, w.firstTick, w.lastTick]), [
       ['warmup', 0, 1, 0, 1],
       ['measure', 1, 2.5, 2, 4],
       ['cooldown', 2.5, 3, 5, 5],
     ]);
-    assert.deepEqual(p0.map((pt) => pt.phase), ['warmup', 'warmup', 'measure', 'measure', 'measure', 'cooldown']);
+    assert.deepEqual(pointArray(p0).map((pt) => pt.phase), ['warmup', 'warmup', 'measure', 'measure', 'measure', 'cooldown']);
     assert.deepEqual(s.done, { t: 3, reason: 'drained' });
     assert.equal(nearestTick(s, 1.26), 2);
     assert.equal(nearestTick(s, 1.25), 1);
@@ -127,8 +127,8 @@ describe('tick series', () => {
       { type: 'tick', t: 2, partitions: [steadyCounters(1), steadyCounters(1)] },
     ]);
     assert.equal(s.partitions, 2);
-    assert.equal(s.byPartition[1][0].counters.tasksIn, 0);
-    assert.equal(s.byPartition[1][1].delta.tasksIn, 20);
+    assert.equal(s.byPartition[1].at(0).counters.tasksIn, 0);
+    assert.equal(s.byPartition[1].at(1).delta.tasksIn, 20);
     assert.deepEqual(s.byPartition.map((pts) => pts.length), [2, 2]);
   });
 });

@@ -82,7 +82,7 @@ describe('deriveChartData', () => {
     const data = deriveChartData(events);
     assert.equal(data.rows.length, series.times.length * series.partitions);
     for (const row of data.rows) {
-      const point = series.byPartition[row.partition][series.times.indexOf(row.t)];
+      const point = series.byPartition[row.partition].at(series.times.indexOf(row.t));
       assert.equal(row.completedPerS, Math.max(0, Math.round(point.rate.completed * 100) / 100));
       assert.equal(row.rejectsPerS, Math.max(0, Math.round(point.rate.rejectsBusy * 100) / 100));
       assert.equal(row.enqueuedDueToBusy, point.counters.enqueuedDueToBusy);

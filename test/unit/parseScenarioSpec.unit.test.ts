@@ -210,7 +210,7 @@ describe('parseScenarioSpec: problems with positions', () => {
     problemAt('scenario: steady\npartitions: 5000\n', /partitions must be .*at most 1024.*exhaust memory/, 2, 13);
     problemAt('scenario: steady\npartitions: 1024\nringBufferSize: 1048576\n', /ring slots would exhaust memory/, 3, 17);
     problemAt('scenario: steady\nmeasureS: 80000\ntickMs: 1\n', /ticks .*the limit is 200000/, 3, 9);
-    problemAt('scenario: steady\npartitions: 1000\nmeasureS: 2000\n', /partition lines/, 3, 11);
+    problemAt('scenario: steady\npartitions: 1000\nmeasureS: 20000\n', /partition lines/, 3, 11);
     problemAt('scenario: uncorrelated-burst\nload: { tasks: 50000000 }\n', /produces about 50000000 tasks/, 2, 1);
     problemAt('scenario: steady\nmeasureS: 3600\nload: { ratePerS: 100000 }\n', /produces about \d+ tasks/, 3, 1);
     problemAt('scenario: custom\nload:\n  streams:\n    - { families: 5000000, ratePerS: 1 }\n', /load.streams\[0\].families must be .*at most 1000000/, 4, 19);

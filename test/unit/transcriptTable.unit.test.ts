@@ -35,7 +35,7 @@ describe('story rows', () => {
         assert.ok(rows.length <= maxRows, `${rows.length} rows`);
         assertCoversEveryTick(series, rows);
         // Rows of several ticks never mix phases.
-        for (const r of rows) for (let i = r.first; i <= r.last; i++) assert.equal(series.global[i].phase, series.global[r.last].phase);
+        for (const r of rows) for (let i = r.first; i <= r.last; i++) assert.equal(series.global.at(i).phase, series.global.at(r.last).phase);
       });
     }
   }

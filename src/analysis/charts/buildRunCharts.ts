@@ -22,7 +22,7 @@
 
 import type { RunEvent } from '../../format/runEvents';
 import { buildTickSeries, type TickSeries } from '../tickSeries';
-import { ChartRows, deriveChartData, endOf, type PartitionColumns } from './chartData';
+import { ChartRows, deriveChartData, endOf, type LineField } from './chartData';
 import { colouredPartitions } from './chartHighlight';
 import { hintBands, type ChartHint } from './chartHints';
 import { lineChart, type ChartSpec, type LinePoint } from './chartSpec';
@@ -66,7 +66,6 @@ export interface SeriesChartsOptions extends RunChartsOptions {
   rows?: ChartRows;
 }
 
-type LineField = Exclude<keyof PartitionColumns, 't'>;
 
 interface PartitionChart {
   id: string;
@@ -97,7 +96,7 @@ export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOp
 export function buildRunChartsFromSeries(series: TickSeries, options: SeriesChartsOptions = {}): ChartSpec[] {
   const lineBudget = checkPointBudget(options.pointBudget ?? DEFAULT_POINT_BUDGET);
   const chartBudget = checkPointBudget(options.chartPointBudget ?? DEFAULT_CHART_POINT_BUDGET, 'chartPointBudget');
-  const { columnsOf, totals: runTotals } = (options.rows ?? new ChartRows()).update(series);
+  const { linesOf, totals: runTotals } = (options.rows ?? new ChartRows()).update(series);
   const { partitions } = series;
   const { phases, last, timeEnd } = endOf(series);
   const hot = resolveHotPartition(options.hotPartition, partitions, () => pickHotPartition(last));
@@ -111,13 +110,13 @@ export function buildRunChartsFromSeries(series: TickSeries, options: SeriesChar
   const budget = lineBudgetFor(partitions, lineBudget, chartBudget);
 
   const charts: ChartSpec[] = PARTITION_CHARTS.map((chart) => {
-    const lines = columnsOf.map((columns) => columns[chart.field]);
+    const lines = linesOf.map((line) => line[chart.field].v);
     const note = noteFor(chart, lines, live);
     if (note !== undefined) return { id: chart.id, title: chart.title, note };
-    const points = columnsOf.flatMap((columns, p): LinePoint[] => {
-      const values = columns[chart.field];
+    const points = linesOf.flatMap((line, p): LinePoint[] => {
+      const { t, v: values } = line[chart.field];
       const name = colouredSet.has(p) ? { series: partitionLabel(p, hot) } : { label: `p${p}` };
-      return downsampleValues(values, budget).map((i) => ({ t: columns.t[i], value: values[i], ...name }));
+      return downsampleValues(values, budget).map((i) => ({ t: t[i], value: values[i], ...name }));
     });
     return lineChart({
       id: chart.id,
