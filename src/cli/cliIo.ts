@@ -82,6 +82,15 @@ export function bufferIo(): CliIo & { stdout: string; stderr: string } {
 /** Reads the option's value: the text after `=`, else the next argument (undefined when there is none). */
 export type OptionValue = () => string | undefined;
 
+/** The `--cell N` option of the commands that read one cell of a notebook (1 is the first cell). */
+export function cellOption(set: (cell: number) => void): (value: OptionValue) => string | void {
+  return (value) => {
+    const v = value();
+    if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1) return `--cell needs a cell number (1 is the first cell); got ${v ?? 'nothing'}`;
+    set(Number(v));
+  };
+}
+
 export interface ArgHandlers {
   /** Each known option by its name with dashes (`--format`); returns an error message, or nothing when fine. */
   options: Readonly<Record<string, (value: OptionValue) => string | void>>;

@@ -15,7 +15,7 @@ import type { ScenarioSpec } from '../spec/scenarioSpec';
 import { SPEC_LIMITS } from '../spec/specLimits';
 import { runSourceForCli } from '../sources/runSourceForCli';
 import { isNotebookPath, readInput, specTargets } from './cliInput';
-import { defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
+import { cellOption, defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
 import type { CliIo } from './cliIo';
 
 const HELP = `Usage: stressnb run <spec.yaml | notebook.stressnb> [--cell N] [--format lines|jsonl] [--seed N]
@@ -62,11 +62,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs | { error: string
   let seed: number | undefined;
   const error = scanArgs(args, {
     options: {
-      '--cell': (value) => {
-        const v = value();
-        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1) return `--cell needs a cell number (1 is the first cell); got ${v ?? 'nothing'}`;
-        cell = Number(v);
-      },
+      '--cell': cellOption((n) => (cell = n)),
       '--format': (value) => {
         const v = value();
         if (v !== 'lines' && v !== 'jsonl') return `--format must be lines or jsonl; got ${v ?? 'nothing'}`;

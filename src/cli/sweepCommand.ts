@@ -11,7 +11,7 @@ import { hasSweep } from '../spec/sweepPointSpec';
 import { defaultSweepThreads, startSweep, type SweepResult } from '../sweep/sweepPool';
 import { readBaselineFile } from './analyzeCommand';
 import { isNotebookPath, readInput, specTargets, type SpecTarget } from './cliInput';
-import { defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
+import { cellOption, defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
 import type { CliIo } from './cliIo';
 
 const HELP = `Usage: stressnb sweep <spec.yaml | notebook.stressnb> [--cell N] [--format table|json|csv] [--threads N] [--baseline FILE]
@@ -64,11 +64,7 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs | { error: st
   let baseline: string | undefined;
   const error = scanArgs(args, {
     options: {
-      '--cell': (value) => {
-        const v = value();
-        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1) return `--cell needs a cell number (1 is the first cell); got ${v ?? 'nothing'}`;
-        cell = Number(v);
-      },
+      '--cell': cellOption((n) => (cell = n)),
       '--format': (value) => {
         const v = value();
         if (v !== 'table' && v !== 'json' && v !== 'csv') return `--format must be table, json or csv; got ${v ?? 'nothing'}`;
