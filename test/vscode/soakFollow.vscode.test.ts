@@ -4,6 +4,8 @@
 // process's (process.memoryUsage). Prints the figures; the bound is generous, never a timing.
 import * as assert from 'node:assert/strict';
 import { appendFileSync, writeFileSync } from 'node:fs';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import { workspaceFile } from './helpers/workspace';
 import { activateExtension, CHARTS_MIME, closeAllEditors, errorMessage, findItem, itemText, linesText, liveTickTimes, showWithKernel, sleep, startCell, waitFor } from './helpers/notebooks';
@@ -34,6 +36,16 @@ function heapMb(): number {
   return process.memoryUsage().heapUsed / 1024 / 1024;
 }
 
+/**
+ * The heap the extension host keeps: heapUsed right after a full garbage collection (V8 lets
+ * garbage pile up to hundreds of MB before it collects, so heapUsed alone rises and falls).
+ */
+function retainedHeapMb(): number {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+  return heapMb();
+}
+
 describe('a followed log that grows for a minute @soak', function () {
   this.timeout(FOLLOW_MS + 120_000);
   after(closeAllEditors);
@@ -62,7 +74,7 @@ describe('a followed log that grows for a minute @soak', function () {
       await sleep(WRITE_EVERY_MS);
     }
     await waitFor('the live charts', () => findItem(notebook.cellAt(CELL), CHARTS_MIME), 30_000);
-    const startHeap = heapMb();
+    const startHeap = retainedHeapMb();
     const started = Date.now();
     const samples: string[] = [];
     let peakHeap = startHeap;
@@ -74,17 +86,19 @@ describe('a followed log that grows for a minute @soak', function () {
       if (tick % 1000 === 0) samples.push(`${((Date.now() - started) / 1000).toFixed(0)} s: ${heap.toFixed(0)} MB`);
     }
     const lines = tick * PARTITIONS;
-    const endHeap = heapMb();
+    const endHeap = retainedHeapMb();
     console.log(`    followed ${lines.toLocaleString('en-US')} partition lines (${tick} ticks) in ${((Date.now() - started) / 1000).toFixed(0)} s; ` +
-      `extension host heap ${startHeap.toFixed(0)} MB at the start, ${endHeap.toFixed(0)} MB at the end, peak ${peakHeap.toFixed(0)} MB (${samples.join(', ')})`);
-    assert.ok(peakHeap - startHeap < HEAP_GROWTH_BOUND_MB, `heap grew by ${(peakHeap - startHeap).toFixed(0)} MB`);
+      `extension host heap kept ${startHeap.toFixed(0)} MB at the start, ${endHeap.toFixed(0)} MB at the end (after a full GC); ` +
+      `heapUsed peak ${peakHeap.toFixed(0)} MB, garbage included (${samples.join(', ')})`);
+    assert.ok(endHeap - startHeap < HEAP_GROWTH_BOUND_MB, `the kept heap grew by ${(endHeap - startHeap).toFixed(0)} MB`);
 
     // The live view keeps up: the latest ticks and the charts are there while it runs.
     const cell = notebook.cellAt(CELL);
     const live = liveTickTimes(linesText(cell));
     assert.ok(live.length > 0 && live[live.length - 1] > 0.05 * (tick - 400), `the live view shows recent ticks (${live.at(-1)} s of ${(tick * 0.05).toFixed(1)} s)`);
-    const charts = JSON.parse(itemText(findItem(cell, CHARTS_MIME)!)) as { charts: { id: string }[] };
-    assert.deepEqual(charts.charts.map((c) => c.id), ['completed', 'rejects', 'backlog', 'families']);
+    const charts = JSON.parse(itemText(findItem(cell, CHARTS_MIME)!)) as { charts: { id: string; vega?: unknown }[] };
+    const drawn = charts.charts.filter((c) => c.vega !== undefined).map((c) => c.id);
+    assert.ok(['completed', 'enqueued', 'inFlight'].every((id) => drawn.includes(id)), `live charts drawn: ${drawn.join(', ')}`);
 
     await vscode.commands.executeCommand('notebook.cancelExecution', notebook.uri);
     const summary = await done(60_000);
