@@ -18,8 +18,8 @@ import { formatCount, formatMetric, formatRate, formatSeconds, partitionList } f
 import { differenceMark, relativeDetail } from './relativeThresholds';
 import type { CheckStatus, RunReport, ThresholdStatus } from './reportTypes';
 
-const MARK: Record<CheckStatus | ThresholdStatus, string> = { pass: '✅', fail: '❌', 'not applicable': '➖', error: '⚠️', 'not evaluated': '➖' };
-const ANSWER: Record<string, string> = { yes: '✅ yes', no: '❌ no', 'not applicable': '➖ not applicable' };
+const MARK: Record<CheckStatus | ThresholdStatus, string> = { pass: '✓', fail: '✗', 'not applicable': '–', error: '⚠', 'not evaluated': '–' };
+const ANSWER: Record<string, string> = { yes: '✓ yes', no: '✗ no', 'not applicable': '– not applicable' };
 
 /** Escapes text for a Markdown table cell or inline text. */
 function cell(text: string): string {
@@ -33,9 +33,9 @@ function code(text: string): string {
 export function formatReportMarkdown(report: RunReport): string {
   const out: string[] = [];
   const s = report.summary;
-  out.push(`### ${report.verdict === 'pass' ? '✅' : '❌'} ${cell(headline(report))}`, '');
+  out.push(`### ${report.verdict === 'pass' ? '✓' : '✗'} ${cell(headline(report))}`, '');
   const partial = partialNotice(report);
-  if (partial) out.push(`> ⚠️ **${cell(partial)}**`, '');
+  if (partial) out.push(`> ⚠ **${cell(partial)}**`, '');
   const look = whereToLook(report);
   if (look.length > 0) {
     out.push('**Where to look:**', '');
@@ -68,14 +68,14 @@ export function formatReportMarkdown(report: RunReport): string {
     out.push('No triage hint: the counters show none of the known defects.', '');
   } else {
     for (const h of report.hints) {
-      out.push(`- ❌ **${h.rule}** on ${partitionList(h.partitions)}, ${formatSeconds(h.from)} to ${formatSeconds(h.to)}: ${cell(h.message)}`);
+      out.push(`- ✗ **${h.rule}** on ${partitionList(h.partitions)}, ${formatSeconds(h.from)} to ${formatSeconds(h.to)}: ${cell(h.message)}`);
       for (const e of h.evidence) out.push(`  - ${cell(evidenceText(e))}`);
     }
     out.push('');
   }
   if (report.withheld.length > 0) {
     out.push('Withheld because they rest on a counter that broke integrity:', '');
-    for (const w of report.withheld) out.push(`- ➖ ${cell(withheldText(w))}`);
+    for (const w of report.withheld) out.push(`- – ${cell(withheldText(w))}`);
     out.push('');
   }
 
@@ -95,12 +95,12 @@ export function formatReportMarkdown(report: RunReport): string {
     if (b.configDifferences.length > 0) {
       out.push(`Config differs: ${b.configDifferences.map((d) => `${cell(d.key)} ${cell(String(d.baseline ?? '(none)'))} → ${cell(String(d.current ?? '(none)'))}`).join(', ')}.`, '');
     }
-    for (const p of b.problems) out.push(`> ⚠️ ${cell(p)}`, '');
+    for (const p of b.problems) out.push(`> ⚠ ${cell(p)}`, '');
     if (b.metrics.length > 0) {
       const judged = b.metrics.some((d) => d.threshold);
       out.push(`| metric | baseline | this run | difference |${judged ? ' threshold |' : ''}`, `|---|---:|---:|---:|${judged ? '---|' : ''}`);
       for (const d of b.metrics) {
-        const mark = judged ? ` ${cell(differenceMark(d, { pass: '✅', fail: '❌' }))} |` : '';
+        const mark = judged ? ` ${cell(differenceMark(d, { pass: '✓', fail: '✗' }))} |` : '';
         out.push(`| ${d.metric} | ${formatMetric(d.baseline)} | ${formatMetric(d.current)} | ${differenceText(d)} |${mark}`);
       }
       out.push('');

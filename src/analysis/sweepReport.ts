@@ -34,7 +34,7 @@ export function sweepOutcome(facts: Pick<SweepFacts, 'total' | 'rows' | 'state'>
 }
 
 export interface SweepHeadline {
-  /** The mark the notebook shows before the text: ▶ running, ■ stopped, ✅ / ❌ the verdict. */
+  /** The mark the notebook shows before the text: ▶ running, ■ stopped, ✓ / ✗ the verdict. */
   mark: string;
   text: string;
 }
@@ -53,8 +53,8 @@ export function sweepHeadline(facts: SweepFacts): SweepHeadline {
     case 'failed':
       return { mark: '■', text: `Sweep FAILED after ${done} of ${total} points: ${state.message}` };
     case 'finished':
-      if (failing > 0) return { mark: '❌', text: `Sweep: ${failing} of ${total} points fail${failing === 1 ? 's' : ''} a threshold` };
-      return { mark: '✅', text: facts.hasThresholds ? `Sweep: all ${total} points pass their thresholds` : `Sweep: ${total} points` };
+      if (failing > 0) return { mark: '✗', text: `Sweep: ${failing} of ${total} points fail${failing === 1 ? 's' : ''} a threshold` };
+      return { mark: '✓', text: facts.hasThresholds ? `Sweep: all ${total} points pass their thresholds` : `Sweep: ${total} points` };
   }
 }
 

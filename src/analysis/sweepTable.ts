@@ -47,7 +47,7 @@ export function formatSweepTableMarkdown(axes: readonly SweepAxis[], rows: reado
     const cells = [
       String(row.index + 1),
       ...axes.map((a) => formatSweepValue(row.params[a.key])),
-      verdictText(row, '✅ pass', '❌'),
+      verdictText(row, '✓ pass', '✗'),
       ...metrics.map((m) => metricText(row, m)),
       hintsText(row),
     ];

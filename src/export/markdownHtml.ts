@@ -27,10 +27,12 @@ export function escapeHtml(text: string): string {
 
 // The report's status marks as words with a tone (the page's CSS colours them): they read
 // without an emoji font, in print, and for a screen reader. A mark followed by its word
-// ("✅ pass", "❌ no") becomes that word; a mark alone becomes the word it stands for.
-const TONE: Record<string, string> = { '✅': 'pass', '✓': 'pass', '❌': 'fail', '✗': 'fail', '➖': 'none', '⚠': 'warn', '⚠️': 'warn' };
+// ("✓ pass", "✗ no") becomes that word; a mark alone becomes the word it stands for. A dash is
+// a mark only before "not applicable" / "not evaluated" (elsewhere it is punctuation); the emoji
+// marks are those of reports saved before the marks became text glyphs.
+const TONE: Record<string, string> = { '✅': 'pass', '✓': 'pass', '❌': 'fail', '✗': 'fail', '➖': 'none', '–': 'none', '⚠': 'warn', '⚠️': 'warn' };
 const WORD: Record<string, string> = { pass: 'PASS', fail: 'FAIL', none: 'N/A', warn: 'WARNING' };
-const MARK = /(✅|❌|➖|⚠️?|✓|✗)(?:\s*(?:<strong>)?(yes|no|not applicable|not evaluated|pass|fail|error|n\/a)(?:<\/strong>)?(?![\w-]))?/gi;
+const MARK = /(✅|❌|➖|⚠️?|✓|✗|–(?=\s*(?:<strong>)?not (?:applicable|evaluated)))(?:\s*(?:<strong>)?(yes|no|not applicable|not evaluated|pass|fail|error|n\/a)(?:<\/strong>)?(?![\w-]))?/gi;
 
 /** A run's report as HTML, its status marks in words. */
 export function reportToHtml(text: string): string {

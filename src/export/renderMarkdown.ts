@@ -23,7 +23,7 @@ export interface ChartLink {
 
 export type CellChartLinks = ReadonlyMap<number, readonly ChartLink[]>;
 
-const MARK: Record<StatusTone, string> = { pass: '✅', fail: '❌', warn: '⚠️', none: '➖' };
+const MARK: Record<StatusTone, string> = { pass: '✓', fail: '✗', warn: '⚠', none: '–' };
 
 export function renderSessionMarkdown(session: SessionExport, charts: CellChartLinks): string {
   const out: string[] = [`# Stress session report: ${inline(session.name)}`, '', `*${inline(originSentence(session))}*`, ''];
@@ -38,7 +38,7 @@ export function renderSessionMarkdown(session: SessionExport, charts: CellChartL
 
 function statusText(run: RunView): string {
   const status = runStatus(run);
-  return `${MARK[status.tone]} **${status.word}**${run.stale ? ` ⚠️ **${STALE_WORD}**` : ''}`;
+  return `${MARK[status.tone]} **${status.word}**${run.stale ? ` ⚠ **${STALE_WORD}**` : ''}`;
 }
 
 function verdictTable(session: SessionExport): string[] {

@@ -39,12 +39,15 @@ export function readSavedSweep(cell: StressnbCell): RunView | undefined {
 }
 
 const MARKS: Record<string, Pick<RunView, 'state' | 'verdict'>> = {
+  '✓': { state: 'finished', verdict: 'pass' },
+  '✗': { state: 'finished', verdict: 'fail' },
+  // Sweeps saved before the marks were text glyphs.
   '✅': { state: 'finished', verdict: 'pass' },
   '❌': { state: 'finished', verdict: 'fail' },
   '▶': { state: 'running' },
 };
 
-/** `### ✅ Sweep: …`, the facts line, the notes (knee, findings), then the table's Markdown. */
+/** `### ✓ Sweep: …`, the facts line, the notes (knee, findings), then the table's Markdown. */
 function readHeadline(markdown: string, tables: string[], view: RunView): void {
   const lines = markdown.split(/\r?\n/);
   const heading = /^#{1,6}\s+(\S+)\s+(.*)$/.exec(lines.find((l) => l.trim() !== '') ?? '');

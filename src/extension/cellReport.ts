@@ -32,6 +32,6 @@ export function reportRun(series: TickSeries, options: RunReportOptions): RunRep
   if (report.baseline && options.baseline) report.baseline.label ??= options.baseline.label;
   let markdown = formatReportMarkdown(report);
   // A pinned baseline is used only when it is a sound run summary (the notebook may have been edited by hand): say why not.
-  if (read && !read.ok) markdown += `\n> ⚠️ The pinned ${options.baseline!.label} is not used: ${read.reason}. Pin another run.\n`;
+  if (read && !read.ok) markdown += `\n> ⚠ The pinned ${options.baseline!.label} is not used: ${read.reason}. Pin another run.\n`;
   return { markdown, failed: report.verdict === 'fail', summary: report.summary, report };
 }

@@ -55,7 +55,7 @@ test('VS Code for the Web: session6 runs in the web worker extension host, strea
 
     // The run ends with its final lines, its charts and the verdict.
     await frame.getByText(/■ finished/).first().waitFor({ timeout: 60_000 });
-    const verdict = frame.locator('h3', { hasText: /^(✅|❌) / }).first();
+    const verdict = frame.locator('h3', { hasText: /^(✓|✗) / }).first();
     await verdict.waitFor({ timeout: 30_000 });
     for (const id of ['completed', 'enqueued', 'pendingDepth', 'inFlight']) {
       assert.ok((await frame.locator(`figure[data-chart-id="${id}"] .mark-line`).count()) >= 4, `chart ${id} has its lines`);

@@ -94,7 +94,7 @@ describe('the steady control keeps up with its load', () => {
     assert.match(text, /Summary\n {2}config [^\n]*\n {2}Counter integrity +sound[^\n]*\n {2}Capacity \(measure window, 3\.0 s to 13\.0 s\) +SATURATED: 100\/s completed/);
     assert.match(text, /\[FAIL\] The control keeps up with the offered load/);
     const md = formatReportMarkdown(report);
-    assert.match(md, /^### ❌ FAIL steady \(seed 1\): saturated \(100\/s completed of 200\/s offered\)/);
+    assert.match(md, /^### ✗ FAIL steady \(seed 1\): saturated \(100\/s completed of 200\/s offered\)/);
     assert.match(md, /\|---\|---\|\n\| Counter integrity \| sound[^\n]*\n\| Capacity \(measure window, 3\.0 s to 13\.0 s\) \| SATURATED: /);
   });
 

@@ -130,7 +130,7 @@ describe('analyze --format markdown', () => {
     const { status, stdout } = await analyze([failingLog, '--format', 'markdown']);
     assert.equal(status, 1);
     const lines = stdout.split('\n');
-    assert.match(lines[0], /^### ❌ FAIL steady \(seed 1\): .*1 triage hint/);
+    assert.match(lines[0], /^### ✗ FAIL steady \(seed 1\): .*1 triage hint/);
     assert.ok(stdout.indexOf('**Where to look:**') < stdout.indexOf('#### Summary'));
     assert.match(stdout, /^- dispatch-blocked: partition 2, /m);
     assert.match(stdout, /^\| partition \| tasksIn \| completed \|/m);
@@ -140,7 +140,7 @@ describe('analyze --format markdown', () => {
   test('a healthy log: PASS first, exit 0', async () => {
     const { status, stdout } = await analyze([join(SAMPLES, 'disruptor-steady.log'), '--format', 'md']);
     assert.equal(status, 0);
-    assert.match(stdout, /^### ✅ PASS steady/);
+    assert.match(stdout, /^### ✓ PASS steady/);
     assert.ok(!stdout.includes('Where to look'));
   });
 });

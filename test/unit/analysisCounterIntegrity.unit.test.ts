@@ -147,7 +147,7 @@ describe('counter integrity: each violation is named, first, with partition, tic
     assert.match(text, /completed +405 \(not trusted: completed broke integrity\)/);
     const md = formatReportMarkdown(report);
     assert.match(md, /\*\*Where to look:\*\*\n\n- counter-integrity: partition 0/);
-    assert.match(md, /- ❌ \*\*counter-integrity\*\* on partition 0/);
+    assert.match(md, /- ✗ \*\*counter-integrity\*\* on partition 0/);
     const json = JSON.parse(JSON.stringify(report)) as RunReport;
     assert.equal(json.hints[0].rule, 'counter-integrity');
     assert.equal(json.summary.integrity.violations[0].message, 'completed exceeds dispatched by 5 on partition 0 from 0.5 s');

@@ -17,15 +17,15 @@ describe('report texts', () => {
   test('a healthy run: verdict, config header, summary, health notes, checks, no hints', () => {
     const report = analyzeRun(hotFamily, { expect: { completedPerS: '>= 250' } });
     const md = formatReportMarkdown(report);
-    assert.match(md, /^### ✅ PASS hot-family \(seed 1\)/);
+    assert.match(md, /^### ✓ PASS hot-family \(seed 1\)/);
     assert.match(md, /`config partitions=4 ringBufferSize=1024 .*scenario=hot-family seed=1`/);
     assert.match(md, /\| rejectsBusy \| 0 \(0 % of offered\) \|/);
     assert.match(md, /partition 3: 29,874 at 3\.0 s/);
-    assert.match(md, /Other families progressed while the hot family was backlogged:\*\* ✅ yes/);
-    assert.match(md, /Recovered after the burst:\*\* ❌ no/);
-    assert.match(md, /\| ✅ pass \| The hot partition shows enqueuedDueToBusy rising/);
+    assert.match(md, /Other families progressed while the hot family was backlogged:\*\* ✓ yes/);
+    assert.match(md, /Recovered after the burst:\*\* ✗ no/);
+    assert.match(md, /\| ✓ pass \| The hot partition shows enqueuedDueToBusy rising/);
     assert.match(md, /No triage hint/);
-    assert.match(md, /\| ✅ pass \| completedPerS \| >= 250 \| 1,313\.25 \|/);
+    assert.match(md, /\| ✓ pass \| completedPerS \| >= 250 \| 1,313\.25 \|/);
     assert.doesNotMatch(md, /Partial run|Where to look/);
     const text = formatReportText(report);
     assert.match(text, /^PASS hot-family/);
@@ -36,11 +36,11 @@ describe('report texts', () => {
     const report = analyzeRun(runToEnd(specFor('steady', { measureS: 12, fault: { name: 'stuck-handler' } })), { expect: { rejectPct: '< 1', bogus: '> 1' } });
     const md = formatReportMarkdown(report);
     // The stuck partition falls behind its load, so the control's capacity check fails too.
-    assert.match(md, /^### ❌ FAIL steady \(seed 1\): saturated \(169\/s completed of 200\/s offered\), 1 triage hint, 1 failed check, 1 threshold error/);
+    assert.match(md, /^### ✗ FAIL steady \(seed 1\): saturated \(169\/s completed of 200\/s offered\), 1 triage hint, 1 failed check, 1 threshold error/);
     assert.match(md, /\*\*Where to look:\*\*\n\n- handler-stuck: partition 1, /);
-    assert.match(md, /- ❌ \*\*handler-stuck\*\* on partition 1, /);
+    assert.match(md, /- ✗ \*\*handler-stuck\*\* on partition 1, /);
     assert.match(md, / {2}- partition 1, .*completed \d[\d,]* → \d[\d,]* \(\+0\)/);
-    assert.match(md, /\| ⚠️ error \| bogus \|/);
+    assert.match(md, /\| ⚠ error \| bogus \|/);
     const text = formatReportText(report);
     assert.match(text, /\[HINT\] handler-stuck on partition 1/);
     assert.match(text, /\[ERR \] unknown metric "bogus"/);
@@ -51,7 +51,7 @@ describe('report texts', () => {
     const cut = events.slice(0, 20);
     const report = analyzeRun(cut, { interrupted: true });
     assert.equal(report.partial, true);
-    assert.match(formatReportMarkdown(report), /> ⚠️ \*\*Partial run \(interrupted at [\d.]+ s\)/);
+    assert.match(formatReportMarkdown(report), /> ⚠ \*\*Partial run \(interrupted at [\d.]+ s\)/);
     assert.match(formatReportText(report), /WARNING: Partial run/);
     // A done phase with reason interrupted means the same without the option.
     const t = (cut.filter((e) => e.type === 'tick').pop() as { t: number }).t;

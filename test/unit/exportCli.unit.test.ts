@@ -107,7 +107,7 @@ describe('stressnb export --run', () => {
     assert.equal(readdirSync(join(dir, 'mixed-report', 'mixed-files')).length, Number(result.stdout.match(/and (\d+) chart files/)![1]));
     assert.equal(readFileSync(file, 'utf8'), before);
     const md = readFileSync(out, 'utf8');
-    assert.match(md, /\| 2 \| steady \| ✅ \*\*PASS\*\* \| — \|\n\| 3 \| steady \| ❌ \*\*FAIL\*\* \| dispatch-blocked: partition 2, /);
+    assert.match(md, /\| 2 \| steady \| ✓ \*\*PASS\*\* \| — \|\n\| 3 \| steady \| ✗ \*\*FAIL\*\* \| dispatch-blocked: partition 2, /);
     assert.match(md, /^\*Every scenario cell was run for this report/m);
     for (const [, href] of md.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) {
       assert.ok(statSync(join(dir, 'mixed-report', decodeURIComponent(href))).size > 1000, `${href} resolves to a chart file`);

@@ -130,9 +130,9 @@ describe('relative thresholds evaluated against the baseline', () => {
 
     const md = formatReportMarkdown(report);
     assert.match(md, /\| metric \| baseline \| this run \| difference \| threshold \|/);
-    assert.match(md, /\| completedPerS \| 200 \| 100 \| -100 \(-50\.0 %\) \| ❌ >= baseline - 10% \(>= 180\) \|/);
-    assert.match(md, /\| drainS \| 0\.5 \| 10 \| \+9\.5 \(\+1900\.0 %\) \| ❌ <= baseline \+ 2 \(<= 2\.5\) \|/);
-    assert.match(md, /\| ❌ fail \| completedPerS \| >= baseline - 10% \| 100 \| baseline 200, so >= 180 \|/);
+    assert.match(md, /\| completedPerS \| 200 \| 100 \| -100 \(-50\.0 %\) \| ✗ >= baseline - 10% \(>= 180\) \|/);
+    assert.match(md, /\| drainS \| 0\.5 \| 10 \| \+9\.5 \(\+1900\.0 %\) \| ✗ <= baseline \+ 2 \(<= 2\.5\) \|/);
+    assert.match(md, /\| ✗ fail \| completedPerS \| >= baseline - 10% \| 100 \| baseline 200, so >= 180 \|/);
   });
 
   test('a lower-is-better metric passes and fails the other way', () => {
@@ -148,7 +148,7 @@ describe('relative thresholds evaluated against the baseline', () => {
     assert.match(report.thresholds[0].message, /completedPerS >= baseline - 10%: not evaluated, there is no baseline to compare with/);
     assert.equal(report.verdict, 'pass');
     assert.match(formatReportText(report), /^PASS steady \(seed 1\): no triage hint, every check and threshold passed \(3 thresholds not evaluated: no baseline\)/);
-    assert.match(formatReportMarkdown(report), /\| ➖ not evaluated \| completedPerS \| >= baseline - 10% \| 200 \| completedPerS >= baseline - 10%: not evaluated/);
+    assert.match(formatReportMarkdown(report), /\| – not evaluated \| completedPerS \| >= baseline - 10% \| 200 \| completedPerS >= baseline - 10%: not evaluated/);
 
     const strict = analyzeRun(runToEnd(specFor('steady', { measureS: 10 })), { expect: relative, requireBaseline: true });
     assert.deepEqual(strict.thresholds.map((t) => t.status), ['error', 'error', 'error']);

@@ -78,10 +78,10 @@ describe('the sweep table', () => {
     const md = formatSweepTableMarkdown(axes, rows, metrics).split('\n');
     assert.equal(md[0], '| # | ringBufferSize | fault | verdict | rejectPct | completedPerS | peakPendingDepth | drainS | maxReadyFamilies | hints |');
     assert.equal(md[1], '|---:|---:|---|---|---:|---:|---:|---:|---:|---|');
-    assert.equal(md[2], '| 1 | 64 | none | ❌ rejectPct | 42.12 | 1,234.5 | 2 | 0.5 | — | — |');
-    assert.equal(md[3], '| 2 | 64 | { name: stuck-handler, atS: 8 } | ❌ rejectPct | 42.12 | 1,234.5 | 2 | 0.5 | — | handler-stuck |');
-    assert.equal(md[4], '| 3 | 1024 | none | ✅ pass | 0 | 1,234.5 | 2 | 0.5 | — | — |');
-    assert.equal(md[5], '| 4 | 1024 | { name: stuck-handler, atS: 8 } | ❌ cannot run | — | — | — | — | — | the engine failed: boom |');
+    assert.equal(md[2], '| 1 | 64 | none | ✗ rejectPct | 42.12 | 1,234.5 | 2 | 0.5 | — | — |');
+    assert.equal(md[3], '| 2 | 64 | { name: stuck-handler, atS: 8 } | ✗ rejectPct | 42.12 | 1,234.5 | 2 | 0.5 | — | handler-stuck |');
+    assert.equal(md[4], '| 3 | 1024 | none | ✓ pass | 0 | 1,234.5 | 2 | 0.5 | — | — |');
+    assert.equal(md[5], '| 4 | 1024 | { name: stuck-handler, atS: 8 } | ✗ cannot run | — | — | — | — | — | the engine failed: boom |');
   });
 
   test('text: aligned columns', () => {
@@ -114,7 +114,7 @@ describe('the sweep headline', () => {
   test('running, finished, interrupted, failed', () => {
     assert.match(formatSweepHeadlineMarkdown(facts({ state: 'running' }, rows.slice(0, 2))), /^### ▶ Sweeping: 2 of 6 points done, 2 fail a threshold\n\nringBufferSize \(6\) · small-ring-burst · 2 worker threads/);
     const done = formatSweepHeadlineMarkdown(facts({ state: 'finished' }));
-    assert.match(done, /^### ❌ Sweep: 3 of 6 points fail a threshold/);
+    assert.match(done, /^### ✗ Sweep: 3 of 6 points fail a threshold/);
     assert.match(done, /- \*\*Knee:\*\* rejects fall to 0 from ringBufferSize 512/);
     assert.match(done, /- thresholds failed: rejectPct \(3 points\)/);
     assert.match(formatSweepHeadlineMarkdown(facts({ state: 'interrupted' }, rows.slice(0, 4))), /^### ■ Sweep INTERRUPTED: 4 of 6 points done, 3 fail a threshold \(the rows done are kept\)/);

@@ -57,7 +57,7 @@ describe('Export Session Report', function () {
     const mdTarget = workspaceFile('reports/export-test.md');
     assert.equal(await vscode.commands.executeCommand('stressnb.exportReport', { path: mdTarget.fsPath }), mdTarget.fsPath);
     const md = await readText(mdTarget);
-    assert.match(md, /\| 2 \| steady \| ✅ \*\*PASS\*\* \| — \|/);
+    assert.match(md, /\| 2 \| steady \| ✓ \*\*PASS\*\* \| — \|/);
     const links = [...md.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
     assert.deepEqual(links, drawn.map((id) => `export-test-files/cell2-${id}.svg`));
     for (const link of links) {

@@ -261,7 +261,7 @@ describe('stressnb notebook', function () {
 
     assert.equal((await runCell(notebook, index)).success, false, 'broken counters fail the run');
     const report = itemText(findItem(notebook.cellAt(index), 'text/markdown')!);
-    assert.match(report, /^### ❌ FAIL uncorrelated-burst \(seed 1\): counter integrity broken/);
+    assert.match(report, /^### ✗ FAIL uncorrelated-burst \(seed 1\): counter integrity broken/);
     assert.match(report, /\*\*Where to look:\*\*\n\n- counter-integrity: partition 1, /);
     assert.doesNotMatch(report, /\*\*release-missing\*\*/);
 

@@ -43,9 +43,9 @@ describe('capacity and regressions against the baseline', function () {
     // No baseline yet: the relative thresholds are not evaluated, and the healthy control passes.
     assert.equal((await runCell(notebook, CELL, RUN_BOUND_MS)).success, true);
     const first = report(notebook.cellAt(CELL));
-    assert.match(first, /^### ✅ PASS steady \(seed 1\): no triage hint, every check and threshold passed \(2 thresholds not evaluated: no baseline\)/);
-    assert.match(first, /\| ✅ pass \| The control keeps up with the offered load \| 200\/s completed of 200\/s offered/);
-    assert.match(first, /\| ➖ not evaluated \| completedPerS \| >= baseline - 10% \|/);
+    assert.match(first, /^### ✓ PASS steady \(seed 1\): no triage hint, every check and threshold passed \(2 thresholds not evaluated: no baseline\)/);
+    assert.match(first, /\| ✓ pass \| The control keeps up with the offered load \| 200\/s completed of 200\/s offered/);
+    assert.match(first, /\| – not evaluated \| completedPerS \| >= baseline - 10% \|/);
 
     await vscode.commands.executeCommand('stressnb.pinBaseline', notebook.cellAt(CELL));
     await waitFor('the baseline in the metadata', () => (notebook.metadata.stressnb as { baselines?: Record<string, unknown> } | undefined)?.baselines?.steady, RUN_BOUND_MS);
@@ -54,15 +54,15 @@ describe('capacity and regressions against the baseline', function () {
     assert.equal((await runCell(notebook, CELL, RUN_BOUND_MS)).success, false, 'a saturated control fails the cell');
     const md = report(notebook.cellAt(CELL));
     // The headline says it first.
-    assert.match(md, /^### ❌ FAIL steady \(seed 1\): saturated \(100\/s completed of 200\/s offered\), 1 failed check, 2 failed thresholds/);
+    assert.match(md, /^### ✗ FAIL steady \(seed 1\): saturated \(100\/s completed of 200\/s offered\), 1 failed check, 2 failed thresholds/);
     // The summary's first row, the failed check with its figures, and the failed relative thresholds with both values and the bound.
     assert.match(md, /\|---\|---\|\n\| Counter integrity \| sound[^\n]*\n\| Capacity \(measure window, 3\.0 s to 13\.0 s\) \| SATURATED: 100\/s completed of 200\/s offered \(50\.0 % short\), behind on every partition; the backlog grew by 99\.9\/s/);
-    assert.match(md, /\| ❌ fail \| The control keeps up with the offered load \| saturated from 3\.0 s to 13\.0 s: .*about 16\.7 s to drain at that rate \|/);
-    assert.match(md, /\| ❌ fail \| completedPerS \| >= baseline - 10% \| 100 \| baseline 200, so >= 180 \|/);
-    assert.match(md, /\| ❌ fail \| drainS \| <= baseline \+ 2 \| 10 \| baseline 0\.5, so <= 2\.5 \|/);
+    assert.match(md, /\| ✗ fail \| The control keeps up with the offered load \| saturated from 3\.0 s to 13\.0 s: .*about 16\.7 s to drain at that rate \|/);
+    assert.match(md, /\| ✗ fail \| completedPerS \| >= baseline - 10% \| 100 \| baseline 200, so >= 180 \|/);
+    assert.match(md, /\| ✗ fail \| drainS \| <= baseline \+ 2 \| 10 \| baseline 0\.5, so <= 2\.5 \|/);
     // The comparison with the baseline marks the changes beyond their threshold.
     assert.match(md, /#### Compared with baseline \(steady, seed 1\)/);
-    assert.match(md, /\| completedPerS \| 200 \| 100 \| -100 \(-50\.0 %\) \| ❌ >= baseline - 10% \(>= 180\) \|/);
+    assert.match(md, /\| completedPerS \| 200 \| 100 \| -100 \(-50\.0 %\) \| ✗ >= baseline - 10% \(>= 180\) \|/);
   });
 
   it('completes, documents and checks comparisons with the baseline in expect:', async () => {

@@ -26,7 +26,7 @@ function sweepOutputs(cell: vscode.NotebookCell) {
   return { headline: markdown[0] ?? '', table: markdown[1] ?? '', chart: chart ? (JSON.parse(itemText(chart)) as { charts: { id: string; vega: { data: { name: string; values?: Record<string, unknown>[] }[] } }[] }) : undefined };
 }
 
-/** The table's point rows: `| 3 | 256 | 8 | ✅ pass | …`. */
+/** The table's point rows: `| 3 | 256 | 8 | ✓ pass | …`. */
 function tableRows(table: string): string[][] {
   return table
     .split('\n')
@@ -52,12 +52,12 @@ describe('what-if sweeps', function () {
     const cell = notebook.cellAt(index);
     assert.deepEqual(cell.outputs.map((o) => o.items.map((i) => i.mime).join(',')), ['text/markdown', CHARTS_MIME, 'text/markdown']);
     const { headline, table, chart } = sweepOutputs(cell);
-    assert.match(headline, /^### ✅ Sweep: 18 points/);
+    assert.match(headline, /^### ✓ Sweep: 18 points/);
     assert.match(headline, /\*\*Knee:\*\* rejects fall to 0 from ringBufferSize 512 with partitions 8, from 1024 with partitions 4, from 2048 with partitions 2/);
     const rows = tableRows(table);
     assert.equal(rows.length, 18);
     assert.deepEqual(rows.map((r) => r[0]), Array.from({ length: 18 }, (_, i) => String(i + 1)));
-    assert.deepEqual(rows[0].slice(1, 4), ['64', '2', '✅ pass']);
+    assert.deepEqual(rows[0].slice(1, 4), ['64', '2', '✓ pass']);
     assert.equal(chart?.charts[0].id, 'sweep');
     const points = chart!.charts[0].vega.data.find((d) => d.name === 'points')!.values!;
     assert.equal(points.length, 18);

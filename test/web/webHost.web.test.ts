@@ -95,7 +95,7 @@ describe('VS Code for the Web: the web worker extension host', function () {
     assert.match(linesText(notebook.cellAt(index)), /■ finished/);
     assert.ok(tickTimes(final).length >= liveTickTimes(early).length + 2, 'the lines grew while it ran');
     assert.ok(chartIds(notebook.cellAt(index)).includes('completed'), 'charts');
-    assert.match(reportOf(notebook.cellAt(index)), /^### ✅ /);
+    assert.match(reportOf(notebook.cellAt(index)), /^### ✓ /);
   });
 
   it('interrupts a long run at once, keeps its partial output, and the next run works', async () => {
@@ -232,7 +232,7 @@ describe('VS Code for the Web: the web worker extension host', function () {
       assert.match(linesText(cell), /■ finished/, `cell ${cell.index} finished`);
       const charts = chartIds(cell);
       for (const id of ['completed', 'rejects', 'enqueued', 'pendingDepth', 'ready', 'inFlight']) assert.ok(charts.includes(id), `cell ${cell.index} chart ${id}: ${charts.join(',')}`);
-      assert.match(reportOf(cell), /^### (✅|❌) /, `cell ${cell.index} verdict`);
+      assert.match(reportOf(cell), /^### (✓|✗) /, `cell ${cell.index} verdict`);
       assert.match(reportOf(cell), /#### Scenario checks/, `cell ${cell.index} checks`);
     }
   });
