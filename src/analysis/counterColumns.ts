@@ -75,6 +75,28 @@ export class CounterColumns {
     return this.cacheData[slot];
   }
 
+  /** Math.max of `start` and every value of column k, read without decoding the chunks. */
+  columnMax(k: number, start: number): number {
+    let max = start;
+    for (const chunk of this.sealed) {
+      const raw = chunk.raw[k];
+      const d = chunk.deltas[k];
+      if (raw) {
+        for (let j = 0; j < CHUNK_ROWS; j++) max = Math.max(max, raw[j]);
+      } else if (d) {
+        let v = chunk.base[k];
+        for (let j = 0; j < CHUNK_ROWS; j++) {
+          v += d[j];
+          max = Math.max(max, v);
+        }
+      } else {
+        max = Math.max(max, chunk.base[k]);
+      }
+    }
+    for (let j = 0; j < this.openRows; j++) max = Math.max(max, this.open[j * COLUMNS + k]);
+    return max;
+  }
+
   rowOffset(i: number): number {
     return (i & MASK) * COLUMNS;
   }

@@ -126,6 +126,10 @@ export class PartitionPoints implements PointList {
   value(i: number, key: CounterKey): number {
     return this.cols.value(i, COLUMN_OF[key]);
   }
+  /** The largest value of a counter over the ticks, at least `start`. */
+  max(key: CounterKey, start: number): number {
+    return this.cols.columnMax(COLUMN_OF[key], start);
+  }
   outstanding(i: number): number {
     const data = this.cols.rowData(i);
     const at = this.cols.rowOffset(i);

@@ -10,12 +10,8 @@ import { COUNTER_KEYS } from './runEvents';
 import type { PartitionCounters } from './runEvents';
 import { DOT, EQ, LOWER_T, NINE, SPACE, ZERO } from './charCodes';
 
-/** A partition line read from bytes; `counters` is a new object (the tick keeps it). */
-export interface ByteCounterLine {
-  t: number;
-  partition: number;
-  counters: PartitionCounters;
-}
+/** The `t` and partition of the line readPlainCounterLine read last (numbers, not an object per line). */
+export const plainLine = { t: 0, partition: 0 };
 
 const KEY_WORDS: KeyWords[] = COUNTER_KEYS.map((key) => keyWords(`${key}=`));
 const PARTITION_EQ = keyWords('partition=');
@@ -26,9 +22,10 @@ const values = new Float64Array(NK);
 
 /**
  * Reads bytes[from, to) (trimmed: no blank at either end) when it is a plain partition line in
- * the writer's order; undefined when it is anything else (the caller reads it as text).
+ * the writer's order: its counters (a new object: the tick keeps it), its t and partition in
+ * `plainLine`; undefined when it is anything else (the caller reads it as text).
  */
-export function readPlainCounterLine(bytes: Uint8Array, from: number, to: number): ByteCounterLine | undefined {
+export function readPlainCounterLine(bytes: Uint8Array, from: number, to: number): PartitionCounters | undefined {
   if (to - from < 4 || bytes[from] !== LOWER_T || bytes[from + 1] !== EQ) return undefined;
   // t: digits with at most one dot, as decimal() reads them without its slow path.
   let i = from + 2;
@@ -66,14 +63,12 @@ export function readPlainCounterLine(bytes: Uint8Array, from: number, to: number
     i = skipDigits(bytes, i, to);
   }
   if (i !== to) return undefined;
+  plainLine.t = t;
+  plainLine.partition = partition;
   return {
-    t,
-    partition,
-    counters: {
-      tasksIn: values[0], dispatched: values[1], completed: values[2], rejectsBusy: values[3],
-      enqueuedDueToBusy: values[4], maxPendingDepthObserved: values[5],
-      readyFamiliesCount: values[6], inFlightFamiliesCount: values[7],
-    },
+    tasksIn: values[0], dispatched: values[1], completed: values[2], rejectsBusy: values[3],
+    enqueuedDueToBusy: values[4], maxPendingDepthObserved: values[5],
+    readyFamiliesCount: values[6], inFlightFamiliesCount: values[7],
   };
 }
 

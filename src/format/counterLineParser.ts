@@ -14,7 +14,7 @@ import { EQ, LBRACE, LOWER_T, SPACE, TAB } from './charCodes';
 import type { CounterLineParserStats } from './counterLineStats';
 import { readJsonLine } from './jsonCounterLine';
 import { readLogfmtLine } from './logfmtCounterLine';
-import { asciiText, readPlainCounterLine } from './counterLineBytes';
+import { asciiText, plainLine, readPlainCounterLine } from './counterLineBytes';
 import { newLogfmtScan, prefixedCounterLine, scanLogfmtConfig } from './logfmtScanner';
 import { TickAssembler } from './tickAssembler';
 
@@ -49,8 +49,8 @@ export class CounterLineParser {
     let b = to;
     while (b > a && bytes[b - 1] <= SPACE) b--;
     while (a < b && bytes[a] <= SPACE) a++;
-    const read = readPlainCounterLine(bytes, a, b);
-    if (read === undefined) return false;
+    const counters = readPlainCounterLine(bytes, a, b);
+    if (counters === undefined) return false;
     const asm = this.asm;
     asm.lineNo++;
     asm.stats.lines++;
@@ -58,7 +58,7 @@ export class CounterLineParser {
     line.bytes = bytes;
     line.from = from;
     line.to = to;
-    asm.counterLine(line, read.t, read.partition, read.counters, out);
+    asm.counterLine(line, plainLine.t, plainLine.partition, counters, out);
     line.bytes = NO_BYTES; // not kept past the call
     return true;
   }
