@@ -3,7 +3,7 @@
 // run's summary, scenario checks, triage hints and thresholds. The exit status gates CI.
 
 import { readBaselineSummary } from '../analysis/baselineSummary';
-import { createReadStream } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
 import { analyzeSeries } from '../analysis/analyzeRun';
@@ -239,10 +239,21 @@ async function readSeries(file: string, io: CliIo): Promise<{ series: TickSeries
     if (from < chunk.length) carry = Buffer.from(chunk.subarray(from));
   };
   try {
-    const source: AsyncIterable<string | Buffer> = file === '-' ? (io.stdin ?? process.stdin) : createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
-    for await (const chunk of source) {
-      if (typeof chunk === 'string') feed(chunk);
-      else feedBytes(chunk);
+    if (file === '-') {
+      for await (const chunk of (io.stdin ?? process.stdin) as AsyncIterable<string | Buffer>) {
+        if (typeof chunk === 'string') feed(chunk);
+        else feedBytes(chunk);
+      }
+    } else {
+      // A file is read into one reused buffer (no new buffer, no stream machinery per chunk).
+      const fd = openSync(file, 'r');
+      try {
+        const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+        let n: number;
+        while ((n = readSync(fd, buffer, 0, buffer.length, null)) > 0) feedBytes(n === buffer.length ? buffer : buffer.subarray(0, n));
+      } finally {
+        closeSync(fd);
+      }
     }
     if (rest !== '') {
       take(parser.push(rest)); // a last line without a newline (maybe cut)

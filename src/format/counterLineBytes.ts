@@ -50,7 +50,7 @@ export function readPlainCounterLine(bytes: Uint8Array, from: number, to: number
   i += PARTITION_EQ.length;
   const partition = digitsAt(bytes, i, to);
   if (partition < 0) return undefined;
-  i = skipDigits(bytes, i, to);
+  i = digitsEnd;
   for (let k = 0; k < NK; k++) {
     if (i >= to || bytes[i] !== SPACE) return undefined;
     i = skipBlanks(bytes, i, to);
@@ -60,7 +60,7 @@ export function readPlainCounterLine(bytes: Uint8Array, from: number, to: number
     const v = digitsAt(bytes, i, to);
     if (v < 0) return undefined;
     values[k] = v;
-    i = skipDigits(bytes, i, to);
+    i = digitsEnd;
   }
   if (i !== to) return undefined;
   plainLine.t = t;
@@ -79,7 +79,10 @@ export function asciiText(bytes: Uint8Array, from: number, to: number): string {
   return text;
 }
 
-/** The whole number made of the digits at i (not followed by another digit); -1 when none or beyond a safe integer. */
+/** Where the digits digitsAt read end. */
+let digitsEnd = 0;
+
+/** The whole number made of the digits at i, followed by a blank or the end; -1 when none, beyond a safe integer or followed by anything else. */
 function digitsAt(bytes: Uint8Array, i: number, to: number): number {
   let n = 0;
   const start = i;
@@ -89,12 +92,8 @@ function digitsAt(bytes: Uint8Array, i: number, to: number): number {
     i++;
   }
   if (i === start || n > Number.MAX_SAFE_INTEGER) return -1;
+  digitsEnd = i;
   return i === to || c === SPACE ? n : -1;
-}
-
-function skipDigits(bytes: Uint8Array, i: number, to: number): number {
-  while (i < to && bytes[i] >= ZERO && bytes[i] <= NINE) i++;
-  return i;
 }
 
 function skipBlanks(bytes: Uint8Array, i: number, to: number): number {
