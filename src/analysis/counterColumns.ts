@@ -65,7 +65,7 @@ export class CounterColumns {
   }
 
   /**
-   * The array holding row i, whose values start at rowOffset(i). Valid until the next read of
+   * The array holding row i, whose values start at rowOffset(i). Valid until the next push or read of
    * another chunk, so copy what must outlive that.
    */
   rowData(i: number): Float64Array {
@@ -149,8 +149,8 @@ export class CounterColumns {
     this.sealed.push({ base, deltas, raw });
     for (let k = 0; k < COLUMNS; k++) this.lastSealedRow[k] = this.open[lastAt + k];
     this.openRows = 0;
-    // The next chunk fills to CHUNK_ROWS too: allocated whole.
-    this.open = new Float64Array(CHUNK_ROWS * COLUMNS);
+    // The open chunk's array (now CHUNK_ROWS long) is reused for the next chunk: its rows are in
+    // `sealed`, and a new 32 KB array per chunk would keep the garbage collector busy.
   }
 
   private decode(chunk: SealedChunk, into: Float64Array): void {
