@@ -17,6 +17,9 @@ const FIRST_OPEN_ROWS = 32;
 
 type Deltas = Int8Array | Int16Array | Int32Array;
 
+/** The differences of the column being sealed (one table seals at a time). */
+const SCRATCH = new Int32Array(CHUNK_ROWS);
+
 interface SealedChunk {
   /** Per column: the value of the row before the chunk (0 for the first chunk). */
   base: Float64Array;
@@ -35,6 +38,8 @@ export class CounterColumns {
   /** Allocated when first needed. */
   private readonly cacheData: Float64Array[] = [];
   private nextSlot = 0;
+  /** The last row of the last sealed chunk (zeros before the first): the next chunk's base. */
+  private readonly lastSealedRow = new Float64Array(COLUMNS);
 
   get length(): number {
     return this.rows;
@@ -60,7 +65,7 @@ export class CounterColumns {
   }
 
   /**
-   * The array holding row i, whose values start at rowOffset(i). Valid until the next read of
+   * The array holding row i, whose values start at rowOffset(i). Valid until the next push or read of
    * another chunk, so copy what must outlive that.
    */
   rowData(i: number): Float64Array {
@@ -75,35 +80,58 @@ export class CounterColumns {
     return this.cacheData[slot];
   }
 
+  /** Math.max of `start` and every value of column k, read without decoding the chunks. */
+  columnMax(k: number, start: number): number {
+    let max = start;
+    for (const chunk of this.sealed) {
+      const raw = chunk.raw[k];
+      const d = chunk.deltas[k];
+      if (raw) {
+        for (let j = 0; j < CHUNK_ROWS; j++) max = Math.max(max, raw[j]);
+      } else if (d) {
+        let v = chunk.base[k];
+        for (let j = 0; j < CHUNK_ROWS; j++) {
+          v += d[j];
+          max = Math.max(max, v);
+        }
+      } else {
+        max = Math.max(max, chunk.base[k]);
+      }
+    }
+    for (let j = 0; j < this.openRows; j++) max = Math.max(max, this.open[j * COLUMNS + k]);
+    return max;
+  }
+
   rowOffset(i: number): number {
     return (i & MASK) * COLUMNS;
   }
 
   private seal(): void {
-    const base = new Float64Array(COLUMNS);
-    const previous = this.sealed.length === 0 ? undefined : this.rowData(this.rows - CHUNK_ROWS - 1);
-    const previousAt = (CHUNK_ROWS - 1) * COLUMNS;
+    const base = Float64Array.from(this.lastSealedRow);
+    const lastAt = (CHUNK_ROWS - 1) * COLUMNS;
     const deltas: (Deltas | undefined)[] = [];
     const raw: (Float64Array | undefined)[] = [];
     for (let k = 0; k < COLUMNS; k++) {
-      base[k] = previous ? previous[previousAt + k] : 0;
       // Whole-number values in a safe range with 32-bit differences are kept as differences;
       // anything else (fractions, huge jumps) as the values themselves.
       let min = 0;
       let max = 0;
       let encodable = Number.isSafeInteger(base[k]);
       let prev = base[k];
+      const open = this.open;
+      const scratch = SCRATCH;
       for (let j = 0; j < CHUNK_ROWS && encodable; j++) {
-        const v = this.open[j * COLUMNS + k];
+        const v = open[j * COLUMNS + k];
         const d = v - prev;
         if ((d | 0) !== d || v > Number.MAX_SAFE_INTEGER || v < -Number.MAX_SAFE_INTEGER) encodable = false;
         if (d < min) min = d;
         if (d > max) max = d;
+        scratch[j] = d;
         prev = v;
       }
       if (!encodable) {
         const values = new Float64Array(CHUNK_ROWS);
-        for (let j = 0; j < CHUNK_ROWS; j++) values[j] = this.open[j * COLUMNS + k];
+        for (let j = 0; j < CHUNK_ROWS; j++) values[j] = open[j * COLUMNS + k];
         raw.push(values);
         deltas.push(undefined);
         continue;
@@ -113,19 +141,16 @@ export class CounterColumns {
         deltas.push(undefined);
         continue;
       }
+      // Copied natively from the 32-bit differences into the narrowest array that holds them.
       const d: Deltas = min >= -128 && max <= 127 ? new Int8Array(CHUNK_ROWS) : min >= -32768 && max <= 32767 ? new Int16Array(CHUNK_ROWS) : new Int32Array(CHUNK_ROWS);
-      prev = base[k];
-      for (let j = 0; j < CHUNK_ROWS; j++) {
-        const v = this.open[j * COLUMNS + k];
-        d[j] = v - prev;
-        prev = v;
-      }
+      d.set(scratch);
       deltas.push(d);
     }
     this.sealed.push({ base, deltas, raw });
+    for (let k = 0; k < COLUMNS; k++) this.lastSealedRow[k] = this.open[lastAt + k];
     this.openRows = 0;
-    // The next chunk fills to CHUNK_ROWS too: allocated whole.
-    this.open = new Float64Array(CHUNK_ROWS * COLUMNS);
+    // The open chunk's array (now CHUNK_ROWS long) is reused for the next chunk: its rows are in
+    // `sealed`, and a new 32 KB array per chunk would keep the garbage collector busy.
   }
 
   private decode(chunk: SealedChunk, into: Float64Array): void {

@@ -17,6 +17,25 @@ const READY = 6;
 const IN_FLIGHT_FAMILIES = 7;
 const COLUMN_OF = Object.fromEntries(COUNTER_KEYS.map((key, k) => [key, k])) as Record<CounterKey, number>;
 
+/**
+ * COLUMN_OF[key] by a switch: called for every tick of every partition with a few keys, where a
+ * keyed lookup that sees all eight names is several times slower. (Every case is checked against
+ * COLUMN_OF when the module loads.)
+ */
+function columnOf(key: CounterKey): number {
+  switch (key) {
+    case 'tasksIn': return 0;
+    case 'dispatched': return 1;
+    case 'completed': return 2;
+    case 'rejectsBusy': return 3;
+    case 'enqueuedDueToBusy': return 4;
+    case 'maxPendingDepthObserved': return 5;
+    case 'readyFamiliesCount': return 6;
+    case 'inFlightFamiliesCount': return 7;
+  }
+}
+for (const key of COUNTER_KEYS) if (columnOf(key) !== COLUMN_OF[key]) throw new Error(`seriesPoints: column of ${key} out of date`);
+
 function zeroValues(): CumulativeValues {
   return { tasksIn: 0, dispatched: 0, completed: 0, rejectsBusy: 0, enqueuedDueToBusy: 0 };
 }
@@ -124,7 +143,11 @@ export class PartitionPoints implements PointList {
     return new ColumnPoint(this.cols, this.clock, i);
   }
   value(i: number, key: CounterKey): number {
-    return this.cols.value(i, COLUMN_OF[key]);
+    return this.cols.value(i, columnOf(key));
+  }
+  /** The largest value of a counter over the ticks, at least `start`. */
+  max(key: CounterKey, start: number): number {
+    return this.cols.columnMax(columnOf(key), start);
   }
   outstanding(i: number): number {
     const data = this.cols.rowData(i);
@@ -132,7 +155,7 @@ export class PartitionPoints implements PointList {
     return data[at + TASKS_IN] - data[at + COMPLETED];
   }
   delta(i: number, key: CumulativeKey): number {
-    return columnDelta(this.cols, i, COLUMN_OF[key]);
+    return columnDelta(this.cols, i, columnOf(key));
   }
 }
 

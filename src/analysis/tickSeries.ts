@@ -262,6 +262,7 @@ export function firstTickWhere(n: number, holds: (i: number) => boolean): number
 
 /** The largest value of a counter over a partition's ticks (0 when it has none). */
 export function columnMax(points: PointList, key: CounterKey): number {
+  if (points instanceof PartitionPoints) return points.max(key, 0);
   let max = 0;
   for (let i = 0; i < points.length; i++) max = Math.max(max, points.value(i, key));
   return max;

@@ -3,10 +3,9 @@
 // run's summary, scenario checks, triage hints and thresholds. The exit status gates CI.
 
 import { readBaselineSummary } from '../analysis/baselineSummary';
-import { createReadStream } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
-import { StringDecoder } from 'node:string_decoder';
 import { analyzeSeries } from '../analysis/analyzeRun';
 import { TickSeriesBuilder } from '../analysis/tickSeries';
 import type { TickSeries } from '../analysis/tickSeries';
@@ -58,7 +57,6 @@ baseline, or no counter line at all.
 /** Bytes read at a time from a log file. */
 const READ_CHUNK_BYTES = 1024 * 1024;
 const NEWLINE = 0x0a;
-const DECODE_BYTES = 64 * 1024;
 
 /** How many malformed lines are printed to stderr (all of them are in the JSON). */
 const MAX_PRINTED_PROBLEMS = 20;
@@ -183,7 +181,6 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
 async function readSeries(file: string, io: CliIo): Promise<{ series: TickSeries; stats: CounterLineParserStats } | { error: string }> {
   const parser = new CounterLineParser();
   const builder = new TickSeriesBuilder();
-  const decoder = new StringDecoder('utf8');
   let rest = '';
   const take = (events: RunEvent[]): void => {
     for (let i = 0; i < events.length; i++) builder.push(events[i]);
@@ -204,11 +201,22 @@ async function readSeries(file: string, io: CliIo): Promise<{ series: TickSeries
     }
     rest += text.slice(from);
   };
-  // Bytes up to a chunk's last line break decode on their own (a line break is never inside a
-  // UTF-8 sequence), in one native call (latin1 when they are all ASCII: the same text, faster);
-  // only the bytes after it wait for the next chunk.
+  // Lines are read straight from the chunk's bytes: the plain partition lines (nearly all of a
+  // long log) without any string; the others are decoded one by one (latin1 when all ASCII: the
+  // same text, faster) and read as text. Only the bytes after a chunk's last line break wait for
+  // the next chunk (a line break is never inside a UTF-8 sequence).
+  const out: RunEvent[] = [];
+  const pushLine = (bytes: Buffer, from: number, to: number): void => {
+    if (!parser.pushBytes(bytes, from, to, out)) {
+      const line = bytes.subarray(from, to);
+      parser.pushInto(line.toString(isAscii(line) ? 'latin1' : 'utf8'), out);
+    }
+    if (out.length > 0) {
+      take(out);
+      out.length = 0;
+    }
+  };
   let carry: Buffer | undefined;
-  const decode = (bytes: Buffer): string => (isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8'));
   const feedBytes = (chunk: Buffer): void => {
     let from = 0;
     if (carry) {
@@ -217,41 +225,45 @@ async function readSeries(file: string, io: CliIo): Promise<{ series: TickSeries
         carry = Buffer.concat([carry, chunk]);
         return;
       }
-      feed(decode(Buffer.concat([carry, chunk.subarray(0, firstNl + 1)])));
+      const line = Buffer.concat([carry, chunk.subarray(0, firstNl)]);
       carry = undefined;
+      pushLine(line, 0, line.length);
       from = firstNl + 1;
     }
-    const lastNl = chunk.lastIndexOf(NEWLINE);
-    if (lastNl < from) {
-      carry = chunk.subarray(from);
-      return;
+    let nl = chunk.indexOf(NEWLINE, from);
+    while (nl >= 0) {
+      pushLine(chunk, from, nl);
+      from = nl + 1;
+      nl = chunk.indexOf(NEWLINE, from);
     }
-    // Decoded in pieces of about DECODE_BYTES: short-lived strings that small stay in V8's young
-    // generation, which frees them at once (whole-chunk strings would pile up until a full GC).
-    while (from <= lastNl) {
-      let to = lastNl + 1;
-      if (to - from > DECODE_BYTES) {
-        const nl = chunk.lastIndexOf(NEWLINE, from + DECODE_BYTES - 1);
-        if (nl >= from) to = nl + 1;
-      }
-      feed(decode(chunk.subarray(from, to)));
-      from = to;
-    }
-    if (lastNl + 1 < chunk.length) carry = Buffer.from(chunk.subarray(lastNl + 1));
+    if (from < chunk.length) carry = Buffer.from(chunk.subarray(from));
   };
   try {
-    const source: AsyncIterable<string | Buffer> = file === '-' ? (io.stdin ?? process.stdin) : createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
-    for await (const chunk of source) {
-      if (typeof chunk === 'string') feed(chunk);
-      else feedBytes(chunk);
+    if (file === '-') {
+      for await (const chunk of (io.stdin ?? process.stdin) as AsyncIterable<string | Buffer>) {
+        if (typeof chunk === 'string') feed(chunk);
+        else feedBytes(chunk);
+      }
+    } else {
+      // A file is read into one reused buffer (no new buffer, no stream machinery per chunk).
+      const fd = openSync(file, 'r');
+      try {
+        const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+        let n: number;
+        while ((n = readSync(fd, buffer, 0, buffer.length, null)) > 0) feedBytes(n === buffer.length ? buffer : buffer.subarray(0, n));
+      } finally {
+        closeSync(fd);
+      }
     }
-    if (carry) feed(decoder.write(carry));
-    feed(decoder.end());
+    if (rest !== '') {
+      take(parser.push(rest)); // a last line without a newline (maybe cut)
+      rest = '';
+    }
+    if (carry) pushLine(carry, 0, carry.length); // the same, from bytes
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     return { error: e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.message };
   }
-  if (rest !== '') take(parser.push(rest)); // a last line without a newline (maybe cut)
   take(parser.end());
   return { series: builder.series, stats: parser.stats };
 }

@@ -14,6 +14,7 @@ import { EQ, LBRACE, LOWER_T, SPACE, TAB } from './charCodes';
 import type { CounterLineParserStats } from './counterLineStats';
 import { readJsonLine } from './jsonCounterLine';
 import { readLogfmtLine } from './logfmtCounterLine';
+import { asciiText, plainLine, readPlainCounterLine } from './counterLineBytes';
 import { newLogfmtScan, prefixedCounterLine, scanLogfmtConfig } from './logfmtScanner';
 import { TickAssembler } from './tickAssembler';
 
@@ -23,6 +24,8 @@ export type { CounterLineParserStats, ParseProblem } from './counterLineStats';
 export class CounterLineParser {
   private readonly asm = new TickAssembler();
   private readonly scan = newLogfmtScan();
+  /** The line pushBytes is reading, decoded only if a message needs its text. */
+  private readonly byteLine = new ByteLine();
 
   get stats(): CounterLineParserStats {
     this.asm.stats.partitions = this.asm.partitionCount();
@@ -32,6 +35,36 @@ export class CounterLineParser {
   /** Reads one line (without its line break; a trailing \r is ignored) and returns the events it completes. */
   push(line: string): RunEvent[] {
     const out: RunEvent[] = [];
+    this.pushInto(line, out);
+    return out;
+  }
+
+  /**
+   * Reads the line bytes[from, to) (without its line break) when it is a plain partition line
+   * (counterLineBytes.ts), appending the events it completes to `out`; false, having read
+   * nothing, when it is any other line: the caller decodes it and gives it to pushInto.
+   */
+  pushBytes(bytes: Uint8Array, from: number, to: number, out: RunEvent[]): boolean {
+    let a = from;
+    let b = to;
+    while (b > a && bytes[b - 1] <= SPACE) b--;
+    while (a < b && bytes[a] <= SPACE) a++;
+    const counters = readPlainCounterLine(bytes, a, b);
+    if (counters === undefined) return false;
+    const asm = this.asm;
+    asm.lineNo++;
+    asm.stats.lines++;
+    const line = this.byteLine;
+    line.bytes = bytes;
+    line.from = from;
+    line.to = to;
+    asm.counterLine(line, plainLine.t, plainLine.partition, counters, out);
+    line.bytes = NO_BYTES; // not kept past the call
+    return true;
+  }
+
+  /** push() appending to `out`. */
+  pushInto(line: string, out: RunEvent[]): void {
     const asm = this.asm;
     asm.lineNo++;
     asm.stats.lines++;
@@ -42,7 +75,7 @@ export class CounterLineParser {
     if (from === to) {
       asm.stats.blankLines++;
       asm.stats.foreignLines++;
-      return out;
+      return;
     }
     const c = line.charCodeAt(from);
     if (c === LOWER_T && line.charCodeAt(from + 1) === EQ) {
@@ -56,7 +89,6 @@ export class CounterLineParser {
       if (at >= 0) readLogfmtLine(line, at, to, this.scan, asm, out);
       else asm.stats.foreignLines++;
     }
-    return out;
   }
 
   /** The stream is over: emits the ticks still open. */
@@ -64,6 +96,17 @@ export class CounterLineParser {
     const out: RunEvent[] = [];
     this.asm.flushAll(out);
     return out;
+  }
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+class ByteLine {
+  bytes: Uint8Array = NO_BYTES;
+  from = 0;
+  to = 0;
+  get text(): string {
+    return asciiText(this.bytes, this.from, this.to);
   }
 }
 

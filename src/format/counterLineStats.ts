@@ -42,7 +42,12 @@ export function emptyStats(): CounterLineParserStats {
   };
 }
 
+/** A line as a problem quotes it: its text, or a line read from bytes, decoded only when it is quoted. */
+export type LineText = string | { readonly text: string };
+
 /** Keeps a problem of line `lineNo` if fewer than MAX_KEPT_PROBLEMS are kept (the caller counts it). */
-export function keepProblem(kept: ParseProblem[], lineNo: number, line: string, message: string): void {
-  if (kept.length < MAX_KEPT_PROBLEMS) kept.push({ line: lineNo, message, text: line.length > MAX_TEXT ? `${line.slice(0, MAX_TEXT)}…` : line });
+export function keepProblem(kept: ParseProblem[], lineNo: number, lineText: LineText, message: string): void {
+  if (kept.length >= MAX_KEPT_PROBLEMS) return;
+  const line = typeof lineText === 'string' ? lineText : lineText.text;
+  kept.push({ line: lineNo, message, text: line.length > MAX_TEXT ? `${line.slice(0, MAX_TEXT)}…` : line });
 }

@@ -11,7 +11,7 @@
 import { COUNTER_KEYS } from './runEvents';
 import type { ConfigHeader, EndReason, PartitionCounters, Phase, RunEvent } from './runEvents';
 import { emptyStats, keepProblem } from './counterLineStats';
-import type { CounterLineParserStats } from './counterLineStats';
+import type { CounterLineParserStats, LineText } from './counterLineStats';
 
 const PHASES: readonly Phase[] = ['warmup', 'measure', 'cooldown', 'done'];
 const END_REASONS: readonly EndReason[] = ['drained', 'cooldown-timeout', 'interrupted', 'source-ended', 'source-failed'];
@@ -43,12 +43,12 @@ export class TickAssembler {
   private readonly last: (PartitionCounters | undefined)[] = [];
   private configSeen = false;
 
-  error(line: string, message: string): void {
+  error(line: LineText, message: string): void {
     this.stats.errorCount++;
     keepProblem(this.stats.errors, this.lineNo, line, message);
   }
 
-  warning(line: string, message: string): void {
+  warning(line: LineText, message: string): void {
     this.stats.warningCount++;
     keepProblem(this.stats.warnings, this.lineNo, line, message);
   }
@@ -90,7 +90,7 @@ export class TickAssembler {
     out.push(event);
   }
 
-  counterLine(line: string, t: number, partition: number, counters: PartitionCounters, out: RunEvent[]): void {
+  counterLine(line: LineText, t: number, partition: number, counters: PartitionCounters, out: RunEvent[]): void {
     if (partition >= MAX_LOG_PARTITIONS) {
       this.error(line, `partition ${partition} is beyond the ${MAX_LOG_PARTITIONS} partitions a log may have (0 to ${MAX_LOG_PARTITIONS - 1}: the analysis keeps every partition's counters at every tick); skipped`);
       return;
@@ -175,7 +175,7 @@ export class TickAssembler {
     out.push(unreported.length > 0 ? { type: 'tick', t: tick.t, partitions, unreported } : { type: 'tick', t: tick.t, partitions });
   }
 
-  private checkMonotonic(line: string, partition: number, c: PartitionCounters): void {
+  private checkMonotonic(line: LineText, partition: number, c: PartitionCounters): void {
     const prev = this.last[partition];
     if (!prev) return;
     // Written out (by name) because this runs for every partition line; the two gauges,

@@ -124,6 +124,20 @@ describe('compressed counter columns', () => {
     for (let i = rows.length - 1; i >= 0; i -= 7) for (let k = 0; k < 8; k++) assert.equal(cols.value(i, k), rows[i][k], `row ${i}, column ${k}`);
     for (let i = 0; i < rows.length; i++) for (let k = 0; k < 8; k++) assert.equal(cols.value(i, k), rows[i][k], `row ${i}, column ${k}`);
   });
+
+  test('the largest value of a column is read without decoding, the same as row by row', () => {
+    const cols = new CounterColumns();
+    const rows: number[][] = [];
+    for (let i = 0; i < 1300; i++) {
+      // Changing, constant, fractional, falling and late-growing columns; the last rows stay in the open chunk.
+      const row = [i * 3, 7, i % 5 === 0 ? 0.5 : i, 900 - i, i > 1100 ? 5000 + i : 0, (i * 7919) % 613, 2 ** 40 + i, 0];
+      rows.push(row);
+      cols.push(row);
+    }
+    for (let k = 0; k < 8; k++) {
+      for (const start of [0, 10_000]) assert.equal(cols.columnMax(k, start), Math.max(start, ...rows.map((r) => r[k])), `column ${k} from ${start}`);
+    }
+  });
 });
 
 describe('a long soak log read from a file', () => {
