@@ -12,10 +12,12 @@ if (!port) throw new Error('runWorker.js must run as a worker thread');
 const scope: EngineWorkerScope = {
   post: (message) => port.postMessage(message),
   yieldToMessages: () => new Promise<void>((resolve) => setImmediate(resolve)),
+  // The test hook's crash comes a moment after the events posted before it: a worker's error
+  // reaches the host on another channel than its messages, and could overtake them.
   crash: (message) =>
-    setImmediate(() => {
+    setTimeout(() => {
       throw new Error(message);
-    }),
+    }, 50),
 };
 
 let onHostMessage = workerData ? startEngineRun(workerData as RunWorkerData, scope) : undefined;
