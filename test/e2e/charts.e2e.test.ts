@@ -5,31 +5,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import type { FrameLocator, Locator } from 'playwright-core';
-import { cellRow, openNotebookAt, runCell, scrollIntoView, waitFor } from './helpers/notebookCells';
+import { readFileSync, statSync } from 'node:fs';
+import type { FrameLocator } from 'playwright-core';
+import { CHARTS_MIME, completedChart, HOT_FAMILY_MARKER, lineMarks, SESSION6, startHotFamilyRun } from './helpers/hotFamilyRun';
+import { cellRow, openNotebookAt, scrollIntoView, waitFor } from './helpers/notebookCells';
 import { openWorkbench, type Workbench } from './helpers/workbench';
 
-const NOTEBOOK = 'notebooks/session6.stressnb';
-const CELL_MARKER = 'Scenario 1: one hot family';
-const CHARTS_MIME = 'application/vnd.stressnb.charts+json';
-
-/** Shortens the hot-family cell of the workspace copy: 1 s warmup, 12 s measure (updates enough to see one in place on a busy machine), 2 s cooldown. */
-function shortenHotFamilyCell(file: string): void {
-  const notebook = JSON.parse(readFileSync(file, 'utf8'));
-  const cell = notebook.cells.find((c: { source: string }) => c.source.includes(CELL_MARKER));
-  assert.ok(cell, `no cell containing "${CELL_MARKER}" in ${NOTEBOOK}`);
-  const shortened = cell.source
-    .replace(/^warmupS: .*$/m, 'warmupS: 1')
-    .replace(/^measureS: .*$/m, 'measureS: 12')
-    .replace(/^cooldownS: .*$/m, 'cooldownS: 2');
-  assert.notEqual(shortened, cell.source, 'the hot-family cell has no warmupS/measureS/cooldownS lines to shorten');
-  cell.source = shortened;
-  writeFileSync(file, JSON.stringify(notebook, null, 2));
-}
-
-const completedChart = (frame: FrameLocator): Locator => frame.locator('figure.stressnb-chart[data-chart-id="completed"]');
-const lineMarks = (frame: FrameLocator): Locator => completedChart(frame).locator('.mark-line path');
+const NOTEBOOK = SESSION6;
+const CELL_MARKER = HOT_FAMILY_MARKER;
 /** Every line and axis label of the completed chart: a flat line alone can keep its path as the x axis grows. */
 const drawnShape = (frame: FrameLocator): Promise<string> =>
   completedChart(frame).locator('svg').evaluate((svg) => Array.from(svg.querySelectorAll('.mark-line path, .role-axis-label text')).map((e) => e.getAttribute('d') ?? e.textContent).join('|'));
@@ -38,20 +21,10 @@ test('a running scenario cell streams lines and live charts, which stay in the s
   const workbench: Workbench = await openWorkbench({ settings: { 'stressnb.defaultPace': 'realtime' } });
   try {
     const file = workbench.workspaceFile(NOTEBOOK);
-    shortenHotFamilyCell(file);
-    await openNotebookAt(workbench, NOTEBOOK, CELL_MARKER);
     const { page } = workbench;
-
-    await runCell(workbench, CELL_MARKER);
-    const frame = workbench.outputFrame();
-
-    // Counter lines stream in while the run goes.
-    await frame.getByText(/▶ running/).first().waitFor({ timeout: 60_000 });
-    // The transcript's table of the latest ticks (the per-partition lines are in the full transcript).
-    await frame.getByText(/offered\/s +completed\/s/).first().waitFor({ timeout: 30_000 });
-
-    // The charts draw while it runs, one line per partition, and update in place.
-    await lineMarks(frame).first().waitFor({ timeout: 30_000 });
+    // Counter lines stream in while the run goes (12 s of measure: updates enough to see one in
+    // place on a busy machine), and the charts draw, one line per partition, and update in place.
+    const frame = await startHotFamilyRun(workbench, { warmupS: 1, measureS: 12, cooldownS: 2 });
     assert.equal(await completedChart(frame).locator('.mark-line').count(), 4);
     // A change of legend (a partition turns hot) redraws the chart once; every other update
     // pours the new data into the drawn view. Look for one such update in place.

@@ -6,26 +6,13 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import type { FrameLocator, Locator } from 'playwright-core';
-import { cellRow, openNotebookAt, runCell, scrollIntoView, waitFor } from './helpers/notebookCells';
+import { readFileSync, statSync } from 'node:fs';
+import { CHARTS_MIME, completedChart, HOT_FAMILY_MARKER, lineMarks, SESSION6, startHotFamilyRun } from './helpers/hotFamilyRun';
+import { cellRow, openNotebookAt, scrollIntoView, waitFor } from './helpers/notebookCells';
 import { openWorkbench, type Workbench } from './helpers/workbench';
 
-const NOTEBOOK = 'notebooks/session6.stressnb';
-const CELL_MARKER = 'Scenario 1: one hot family';
-const CHARTS_MIME = 'application/vnd.stressnb.charts+json';
-
-/** Shortens the hot-family cell of the workspace copy: 1 s warmup, 4 s measure, 1 s cooldown. */
-function shortenHotFamilyCell(file: string): void {
-  const notebook = JSON.parse(readFileSync(file, 'utf8'));
-  const cell = notebook.cells.find((c: { source: string }) => c.source.includes(CELL_MARKER));
-  assert.ok(cell, `no cell containing "${CELL_MARKER}" in ${NOTEBOOK}`);
-  cell.source = cell.source.replace(/^warmupS: .*$/m, 'warmupS: 1').replace(/^measureS: .*$/m, 'measureS: 4').replace(/^cooldownS: .*$/m, 'cooldownS: 1');
-  writeFileSync(file, JSON.stringify(notebook, null, 2));
-}
-
-const completedChart = (frame: FrameLocator): Locator => frame.locator('figure.stressnb-chart[data-chart-id="completed"]');
-const lineMarks = (frame: FrameLocator): Locator => completedChart(frame).locator('.mark-line path');
+const NOTEBOOK = SESSION6;
+const CELL_MARKER = HOT_FAMILY_MARKER;
 
 /** "Developer: Show Running Extensions" names the host each extension runs in. */
 async function extensionHostOfStressnb(workbench: Workbench): Promise<string> {
@@ -40,17 +27,9 @@ test('VS Code for the Web: session6 runs in the web worker extension host, strea
   const workbench = await openWorkbench({ extensionHost: 'web', settings: { 'stressnb.defaultPace': 'realtime' } });
   try {
     const file = workbench.workspaceFile(NOTEBOOK);
-    shortenHotFamilyCell(file);
-    await openNotebookAt(workbench, NOTEBOOK, CELL_MARKER);
     const { page } = workbench;
-
-    await runCell(workbench, CELL_MARKER);
-    const frame = workbench.outputFrame();
     // Lines stream and charts draw while the run goes.
-    await frame.getByText(/▶ running/).first().waitFor({ timeout: 60_000 });
-    // The transcript's table of the latest ticks (the per-partition lines are in the full transcript).
-    await frame.getByText(/offered\/s +completed\/s/).first().waitFor({ timeout: 30_000 });
-    await lineMarks(frame).first().waitFor({ timeout: 30_000 });
+    const frame = await startHotFamilyRun(workbench, { warmupS: 1, measureS: 4, cooldownS: 1 });
     await workbench.screenshot('web-running');
 
     // The run ends with its final lines, its charts and the verdict.

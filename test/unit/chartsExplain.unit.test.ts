@@ -3,7 +3,7 @@
 // show, and partitions told apart at 4 and at 64 (only those that stand out coloured).
 // Rendered with vega and the CSP-safe interpreter, as the renderer draws them.
 
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Spec, View } from 'vega';
 import { buildRunCharts } from '../../src/analysis/charts/buildRunCharts';
@@ -13,19 +13,11 @@ import { compileCharts } from '../../src/analysis/charts/compileCharts';
 import { HINTS_DATASET, SERIES_DATASET, type HintBand, type LinePoint } from '../../src/analysis/charts/chartSpec';
 import type { PartitionCounters, RunEvent } from '../../src/format/runEvents';
 import { sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
-
-type Vega = typeof import('vega');
-let vega: Vega;
-let interpreter: unknown;
-
-before(async () => {
-  vega = await import('vega');
-  interpreter = (await import('vega-interpreter')).expressionInterpreter;
-});
+import { headlessView } from './helpers/headlessVega';
 
 async function drawn(spec: Spec | undefined): Promise<View> {
   assert.ok(spec, 'the chart is drawn');
-  const view = new vega.View(vega.parse(spec, undefined, { ast: true }), { renderer: 'none', expr: interpreter as never });
+  const view = await headlessView(spec);
   await view.runAsync();
   return view;
 }

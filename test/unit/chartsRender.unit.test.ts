@@ -3,7 +3,7 @@
 // vega and vega-lite are ES modules with a top-level await inside; they are loaded with
 // dynamic imports (see compileCharts.ts).
 
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Spec } from 'vega';
 import { buildRunCharts, type RunChartsOptions } from '../../src/analysis/charts/buildRunCharts';
@@ -12,24 +12,12 @@ import { CHART_WIDTH } from '../../src/analysis/charts/chartSpec';
 import { CHARTS_PAYLOAD_VERSION, readChartsPayload, type ChartsPayload } from '../../src/format/chartsPayload';
 import type { RunEvent } from '../../src/format/runEvents';
 import { noisyRun, sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
-
-type Vega = typeof import('vega');
-let vega: Vega;
-let interpreter: unknown;
-
-before(async () => {
-  vega = await import('vega');
-  interpreter = (await import('vega-interpreter')).expressionInterpreter;
-});
-
-function view(spec: Spec) {
-  return new vega.View(vega.parse(spec, undefined, { ast: true }), { renderer: 'none', expr: interpreter });
-}
+import { headlessView } from './helpers/headlessVega';
 
 /** The SVG of every drawn chart (a chart with nothing to show is a note, not drawn). */
 async function renderAll(payload: ChartsPayload): Promise<Map<string, string>> {
   const svgs = new Map<string, string>();
-  for (const chart of payload.charts) if (chart.vega) svgs.set(chart.id, await view(chart.vega).toSVG());
+  for (const chart of payload.charts) if (chart.vega) svgs.set(chart.id, await (await headlessView(chart.vega)).toSVG());
   return svgs;
 }
 
@@ -169,7 +157,7 @@ describe('live updates', () => {
     const late = await compileCharts(buildRunCharts(full));
     for (const [i, chart] of early.charts.entries()) {
       if (!chart.vega) continue;
-      const live = view(chart.vega);
+      const live = await headlessView(chart.vega);
       const before = await live.toSVG();
       for (const data of drawnSpec(late, i).data ?? []) {
         if ('values' in data) live.data(data.name, data.values as object[]);
@@ -178,7 +166,7 @@ describe('live updates', () => {
       await live.width(CHART_WIDTH).resize().runAsync();
       const updated = picture(await live.toSVG());
       assert.notDeepEqual(updated, picture(before), `${chart.id} changed`);
-      assert.deepEqual(updated, picture(await view(drawnSpec(late, i)).toSVG()), `${chart.id} matches a fresh draw`);
+      assert.deepEqual(updated, picture(await (await headlessView(drawnSpec(late, i))).toSVG()), `${chart.id} matches a fresh draw`);
     }
   });
 

@@ -1,22 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { main } from '../../src/cli/cli';
 import { bufferIo } from '../../src/cli/cliIo';
 import { parseRunArgs } from '../../src/cli/runCommand';
 import { COUNTER_KEYS } from '../../src/format/runEvents';
 import { serializeStressnb } from '../../src/format/stressnbFile';
+import { tempFiles } from './helpers/tempFiles';
 
-const dir = mkdtempSync(join(tmpdir(), 'stressnb-cli-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const { dir, file } = tempFiles('stressnb-cli-');
 
 const SMALL_HOT = 'scenario: hot-family\nwarmupS: 0.5\nmeasureS: 1\ncooldownS: 1\nload: { hotTasks: 100, otherFamilies: 5, tasksPerOtherFamily: 4 }\n';
 const SMALL_STEADY = 'scenario: steady\npartitions: 2\nwarmupS: 0\nmeasureS: 1\ncooldownS: 0.5\ntickMs: 250\n';

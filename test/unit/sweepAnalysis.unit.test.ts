@@ -1,7 +1,7 @@
 // Reading a sweep: the table in its formats, the knee in words, the headline, and the chart
 // (compiled by vega-lite and drawn by vega with the CSP-safe interpreter, as the renderer does).
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Spec } from 'vega';
 import { buildSweepCharts } from '../../src/analysis/charts/sweepCharts';
 import { compileCharts } from '../../src/analysis/charts/compileCharts';
@@ -11,6 +11,7 @@ import { formatSweepCsv, formatSweepTableMarkdown, formatSweepTableText, sweepJs
 import type { SweepRow } from '../../src/analysis/sweepTypes';
 import { SWEEP_POINT_FIELD } from '../../src/format/chartsPayload';
 import { formatSweepValue, pointParams, type SweepAxis, type SweepValue } from '../../src/spec/sweepGrid';
+import { headlessView } from './helpers/headlessVega';
 
 function axis(key: string, values: SweepValue[]): SweepAxis {
   return { key, path: key.split('.'), values, labels: values.map(formatSweepValue), numeric: values.every((v) => typeof v === 'number') };
@@ -126,14 +127,7 @@ describe('the sweep headline', () => {
 });
 
 describe('the sweep chart', () => {
-  type Vega = typeof import('vega');
-  let vega: Vega;
-  let interpreter: unknown;
-  before(async () => {
-    vega = await import('vega');
-    interpreter = (await import('vega-interpreter')).expressionInterpreter;
-  });
-  const svgOf = (spec: Spec) => new vega.View(vega.parse(spec, undefined, { ast: true }), { renderer: 'none', expr: interpreter }).toSVG();
+  const svgOf = async (spec: Spec) => (await headlessView(spec)).toSVG();
   const metrics = ['rejectPct', 'completedPerS', 'peakPendingDepth', 'drainS'];
   const cells = (svg: string) => svg.match(/<g class="mark-rect role-mark[^"]*"[^>]*>(.*?)<\/g>/g)?.map((g) => g.match(/<path/g)?.length ?? 0) ?? [];
 

@@ -2,34 +2,20 @@
 // reports them for the single run of the point), and the exit statuses; `stressnb run` leaves
 // sweep cells to it.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { main } from '../../src/cli/cli';
 import { bufferIo } from '../../src/cli/cliIo';
 import { parseSweepArgs } from '../../src/cli/sweepCommand';
 import { serializeStressnb } from '../../src/format/stressnbFile';
+import { SMALL_RING_GRID } from './helpers/sweepGrids';
+import { tempFiles } from './helpers/tempFiles';
 import { THRESHOLD_METRICS } from '../../src/spec/thresholdMetrics';
 
-const dir = mkdtempSync(join(tmpdir(), 'stressnb-sweep-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const { dir, file } = tempFiles('stressnb-sweep-');
 
-const GRID = `scenario: small-ring-burst
-warmupS: 0.5
-measureS: 3
-cooldownS: 2
-expect: { rejectPct: "< 20" }
-sweep:
-  ringBufferSize: [64, 256, 2048]
-  partitions: [2, 4]
-`;
+const GRID = SMALL_RING_GRID;
 const gridSpec = file('grid.yaml', GRID);
 const passingSpec = file('passing.yaml', GRID.replace('[64, 256, 2048]', '[2048, 4096]'));
 const notebook = file(

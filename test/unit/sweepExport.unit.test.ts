@@ -21,16 +21,9 @@ import { serializeStressnb, type StressnbNotebook, type StressnbOutput } from '.
 import { sweepOutputMetadata } from '../../src/format/sweepOutput';
 import { parseScenarioSpec } from '../../src/spec/parseScenarioSpec';
 import { startSweep } from '../../src/sweep/sweepPool';
+import { SMALL_RING_GRID } from './helpers/sweepGrids';
 
-const SWEEP = `scenario: small-ring-burst
-warmupS: 0.5
-measureS: 3
-cooldownS: 2
-expect: { rejectPct: "< 20" }
-sweep:
-  ringBufferSize: [64, 256, 2048]
-  partitions: [2, 4]
-`;
+const SWEEP = SMALL_RING_GRID;
 
 const dir = mkdtempSync(join(tmpdir(), 'stressnb-sweep-export-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
