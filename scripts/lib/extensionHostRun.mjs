@@ -55,7 +55,7 @@ export async function runInExtensionHost({ entry, extensionPath = repoRoot, exte
       const text = formatLogArgs(args);
       if (!silent && (verbose || !workbenchChatter.test(text))) (type === 'error' ? console.error : console.log)(text);
     });
-    if (!silent) page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+    if (!silent) page.on('pageerror', (e) => console.error(`[page error] ${(e.stack ?? e.message).split('\n').slice(0, 4).join('\n    ')}`));
     // A busy machine can take longer than playwright's default 30 s to load the workbench.
     await page.goto(server.workbenchUrl({ extensionDevelopmentPath: extensionPath, extensionTestsPath: entry }), { timeout: 120_000 });
     let timer;

@@ -34,13 +34,42 @@ export async function activateExtension<T = unknown>(): Promise<T> {
 /** Opens a workspace notebook in an editor with the stressnb kernel selected. */
 export async function openNotebook(relativePath: string): Promise<vscode.NotebookDocument> {
   await activateExtension();
-  return showWithKernel(await vscode.workspace.openNotebookDocument(workspaceFile(relativePath)));
+  const notebook = await workbenchStep(`opening ${relativePath}`, () => vscode.workspace.openNotebookDocument(workspaceFile(relativePath)));
+  return showWithKernel(notebook);
 }
 
 export async function showWithKernel(notebook: vscode.NotebookDocument): Promise<vscode.NotebookDocument> {
-  await vscode.window.showNotebookDocument(notebook);
-  await vscode.commands.executeCommand('notebook.selectKernel', { id: CONTROLLER_ID, extension: EXTENSION_ID });
+  const name = notebook.uri.path.split('/').pop();
+  await workbenchStep(`showing ${name} in an editor`, () => vscode.window.showNotebookDocument(notebook));
+  await workbenchStep(`selecting the stressnb kernel for ${name}`, () =>
+    vscode.commands.executeCommand('notebook.selectKernel', { id: CONTROLLER_ID, extension: EXTENSION_ID }),
+  );
   return notebook;
+}
+
+/**
+ * A workbench request that usually answers at once. code-server sometimes stalls on opening a
+ * notebook editor (about 30 s after another was closed); a stall is logged with the step's name,
+ * and a request that has not answered after `retryAfterMs` is made once more (the first one
+ * still counts if it answers first), so a test fails on its own assertions, not on a stuck request.
+ */
+async function workbenchStep<T>(what: string, request: () => Thenable<T>, retryAfterMs = 20_000): Promise<T> {
+  const started = Date.now();
+  const first = Promise.resolve(request());
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const retried = new Promise<T>((resolve, reject) => {
+    timer = setTimeout(() => {
+      console.log(`    (the workbench has not answered ${what} after ${retryAfterMs / 1000} s; asking again)`);
+      Promise.resolve(request()).then(resolve, reject);
+    }, retryAfterMs);
+  });
+  try {
+    return await Promise.race([first, retried]);
+  } finally {
+    clearTimeout(timer);
+    const took = Date.now() - started;
+    if (took > 5_000) console.log(`    (${what} took ${(took / 1000).toFixed(1)} s)`);
+  }
 }
 
 /** Starts a cell without waiting for it; returns a function that waits for that execution's end. */
