@@ -15,6 +15,14 @@ const production = process.argv.includes('--production');
 // bundle cannot hold; its browser build behaves the same in Node (no canvas), so use it.
 const vegaCanvasAlias = { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' };
 const node = { platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], alias: vegaCanvasAlias };
+// `stressnb export` loads its work (src/cli/exportRun.ts, the report's vega rendering) from a
+// bundle of its own, so every other command starts without compiling it.
+const exportRunApart = {
+  name: 'export-run-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/exportRun$/ }, () => ({ path: './cliExport.js', external: true }));
+  },
+};
 // The web worker extension host (vscode.dev, github.dev): no Node built-ins, checked by a plugin.
 const web = (name, ...plugins) => ({ platform: 'browser', target: 'es2022', format: 'cjs', external: ['vscode'], plugins: [noNodeBuiltins(name), ...plugins] });
 /** Every bundle, by its options; `production` minifies the inlined web engine worker too. */
@@ -23,7 +31,9 @@ export const bundleOptions = ({ production }) => [
   { entryPoints: ['src/extension/runWorker.node.ts'], outfile: 'dist/runWorker.js', ...node },
   { entryPoints: ['src/extension/extension.web.ts'], outfile: 'dist/extension.web.js', ...web('dist/extension.web.js', engineWorkerSource({ production })) },
   { entryPoints: ['src/sweep/sweepWorker.ts'], outfile: 'dist/sweepWorker.js', ...node },
-  { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/sources/logSplitWorker.ts'], outfile: 'dist/logSplitWorker.js', ...node },
+  { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' }, plugins: [exportRunApart] },
+  { entryPoints: ['src/cli/exportRun.ts'], outfile: 'dist/cliExport.js', ...node },
   { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', ...node },
   { entryPoints: ['test/vscode/index.ts'], outfile: 'dist/test/vscode/index.js', ...node, external: ['vscode', 'mocha'], plugins: [vscodeTestsPlugin()] },
   { entryPoints: ['test/web/index.ts'], outfile: 'dist/test/web/index.js', ...web('the web test entry', vscodeTestsPlugin('test/web', '.web.test.ts')) },

@@ -3,8 +3,8 @@
 //
 //   cli, extension        (top: adapters; neither imports the other)
 //   export                (the session report: pure, except writeReport.ts, which writes the files)
-//   sources               (Node only: commands and log files)
 //   sweep                 (Node only: a sweep's points on worker threads)
+//   sources               (Node only: commands, log files, our worker threads)
 //   engine, analysis      (pure; neither imports the other)
 //   spec                  (pure: the scenario spec, its presets, defaults and metric names)
 //   format                (pure: run events, counter lines, the .stressnb file, the charts output item)
@@ -24,7 +24,7 @@ const ALLOWED = {
   engine: ['format', 'spec'],
   analysis: ['format', 'spec'],
   sources: ['format', 'spec'],
-  sweep: ['format', 'spec', 'engine', 'analysis'],
+  sweep: ['format', 'spec', 'engine', 'analysis', 'sources'],
   export: ['format', 'spec', 'analysis'],
   cli: ['format', 'spec', 'engine', 'analysis', 'sources', 'sweep', 'export'],
   extension: ['format', 'spec', 'engine', 'analysis', 'sources', 'sweep', 'export'],

@@ -2,7 +2,7 @@
 // contract (logfmt), written in large chunks, with a dispatch stall on one partition shortly
 // before its end. Used by the soak bench (bench/soakBench.ts) and, small, by a unit test.
 
-import { openSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 
 export interface SoakLogOptions {
   /** Partition lines in all (the log also has a config line, phase lines and a JVM line now and then). */
@@ -77,6 +77,8 @@ export function writeSoakLog(path: string, options: SoakLogOptions): SoakLogFact
   }
   chunk.push(`t=${(ticks * tickS).toFixed(3)} phase=done reason=drained`);
   write(`${chunk.join('\n')}\n`);
+  // On disk before anything reads it: a timing right after must not share the disk with the write-back.
+  fsyncSync(fd);
   closeSync(fd);
   return { ticks, tickS, stallFrom: (stallStart + 1) * tickS, stallTo: (stallEnd + 1) * tickS, stallPartition, bytes };
 }

@@ -11,6 +11,7 @@
 
 import { COUNTER_KEYS } from '../format/runEvents';
 import type { CounterKey, PartitionCounters } from '../format/runEvents';
+import { soundRow } from './counterRules';
 import { MIN_STALL_TICKS } from './detectionLimits';
 import { formatCount, formatSeconds } from './reportNumbers';
 import type { TickSeries } from './tickSeries';
@@ -152,14 +153,21 @@ function brokenRules(series: TickSeries, p: number, missing: Set<number> | undef
   };
   const larger = (a: number, b: number) => a > b;
   const lower = (a: number, b: number) => a < b;
-  let last: PartitionCounters = ZERO;
+  // The series was checked as it was built (tickSeries.ts): a partition with no broken rule needs no pass.
+  if (series.firstBrokenTick?.[p] === -1) return [];
+  const row = new Float64Array(COUNTER_KEYS.length);
+  const lastRow = new Float64Array(COUNTER_KEYS.length);
+  let lastTick = -1;
   for (let i = 0; i < points.length; i++) {
     if (missing?.has(i)) continue;
+    points.readRow(i, row);
+    const sound = soundRow(row, 0, lastRow, 0);
+    lastRow.set(row);
+    const previous = lastTick;
+    lastTick = i;
+    if (sound) continue;
     const c = points.at(i).counters;
-    if (sound(c, last)) {
-      last = c;
-      continue;
-    }
+    const last = previous < 0 ? ZERO : points.at(previous).counters;
     for (const key of COUNTER_KEYS) {
       const v = c[key];
       if (!(v >= 0)) note(`negative:${key}`, () => ({ check: 'negative', counter: key, firstTick: i, amount: v }), i, v, lower);
@@ -174,25 +182,11 @@ function brokenRules(series: TickSeries, p: number, missing: Set<number> | undef
       const excess = c[counter] - c[bound];
       if (excess > 0) note(`exceeds:${counter}:${bound}`, () => ({ check: 'exceeds', counter, bound, firstTick: i, amount: excess }), i, excess, larger);
     }
-    last = c;
   }
   return [...found.values()].sort((a, b) => a.firstTick - b.firstTick);
 }
 
 const ZERO = Object.fromEntries(COUNTER_KEYS.map((key) => [key, 0])) as PartitionCounters;
-
-/**
- * Every rule holds for c after prev: the common case, written out field by field because it runs
- * for every point of a long run (a loop over the keys is several times slower). NaN fails it.
- */
-function sound(c: PartitionCounters, prev: PartitionCounters): boolean {
-  return c.tasksIn >= prev.tasksIn && c.dispatched >= prev.dispatched && c.completed >= prev.completed &&
-    c.rejectsBusy >= prev.rejectsBusy && c.enqueuedDueToBusy >= prev.enqueuedDueToBusy &&
-    c.maxPendingDepthObserved >= prev.maxPendingDepthObserved &&
-    c.dispatched <= c.tasksIn && c.completed <= c.dispatched && c.enqueuedDueToBusy <= c.tasksIn && c.maxPendingDepthObserved <= c.tasksIn &&
-    c.completed >= 0 && c.rejectsBusy >= 0 && c.enqueuedDueToBusy >= 0 && c.maxPendingDepthObserved >= 0 &&
-    c.readyFamiliesCount >= 0 && c.inFlightFamiliesCount >= 0;
-}
 
 function violationOf(series: TickSeries, p: number, b: Broken): IntegrityViolation {
   const from = series.times[b.firstTick];

@@ -18,6 +18,8 @@
 // rate reading alone never decides: a short burst of many families between two ticks looks the
 // same to it.
 
+import { COUNTER_KEYS } from '../format/runEvents';
+import { COMPLETED, DISPATCHED, IN_FLIGHT_FAMILIES } from './counterIndex';
 import { GATING_EXCESS_TASKS, MIN_STALL_TICKS, minStallS } from './detectionLimits';
 import { formatCount, formatRate, formatSeconds } from './reportNumbers';
 import type { PartitionPoint, PointList, TickSeries } from './tickSeries';
@@ -59,43 +61,58 @@ function heldExcess(point: PartitionPoint): number {
 
 /** The held excess at a tick, when it counts (positive and at least the families in flight), else 0. */
 function heldBeyondFamilies(point: PartitionPoint): number {
-  const excess = heldExcess(point);
-  return excess > 0 && excess >= point.counters.inFlightFamiliesCount ? excess : 0;
+  return heldCounting(heldExcess(point), point.counters.inFlightFamiliesCount);
 }
 
-/** heldBeyondFamilies of partition `points` at tick i, read without building the point (every tick of a soak is read). */
-function heldBeyondFamiliesAt(points: PointList, i: number): number {
-  const families = points.value(i, 'inFlightFamiliesCount');
-  const excess = points.value(i, 'dispatched') - points.value(i, 'completed') - families;
+/** The held excess (tasks in flight beyond the families in flight) when it counts (at least the families), else 0. */
+function heldCounting(excess: number, families: number): number {
   return excess > 0 && excess >= families ? excess : 0;
+}
+
+/**
+ * The average tasks in flight over a tick of `dt` s that completed `completed` tasks, beyond the
+ * families in flight at its ends, when large (at least GATING_EXCESS_TASKS and the families); else 0.
+ */
+function rateExcessOf(completed: number, dt: number, families: number, cost: number | undefined): number {
+  if (cost === undefined || !(dt > 0)) return 0;
+  const excess = (Math.max(0, completed) * cost) / dt - families;
+  return excess >= Math.max(GATING_EXCESS_TASKS, families) ? excess : 0;
 }
 
 export function findGatingBypasses(series: TickSeries): GatingBypassWindow[] {
   const cost = meanWorkCostAtLeastS(series);
   const minS = minStallS(series);
   const out: GatingBypassWindow[] = [];
+  const dtOf = (i: number): number => (i === 0 ? series.times[0] : series.times[i] - series.times[i - 1]);
+  const row = new Float64Array(COUNTER_KEYS.length);
   series.byPartition.forEach((points, p) => {
     const families = (i: number): number => Math.max(i > 0 ? points.value(i - 1, 'inFlightFamiliesCount') : 0, points.value(i, 'inFlightFamiliesCount'));
-    /** Average tasks in flight over tick i by its completions beyond the families in flight at its ends, when large; else 0. */
-    const rateExcess = (i: number): number => {
-      const dt = i === 0 ? series.times[0] : series.times[i] - series.times[i - 1];
-      if (cost === undefined || !(dt > 0)) return 0;
-      const excess = (Math.max(0, points.delta(i, 'completed')) * cost) / dt - families(i);
-      return excess >= Math.max(GATING_EXCESS_TASKS, families(i)) ? excess : 0;
-    };
-    const shows = (i: number): boolean => heldBeyondFamiliesAt(points, i) > 0 || rateExcess(i) > 0;
-    let i = 0;
-    while (i < points.length) {
-      if (!shows(i)) {
-        i++;
-        continue;
-      }
-      const first = i;
-      while (i + 1 < points.length && shows(i + 1)) i++;
-      const last = i++;
+    const rateExcess = (i: number): number => rateExcessOf(points.delta(i, 'completed'), dtOf(i), families(i), cost);
+    const judged = (first: number, last: number): void => {
       const window = judge(points, first, last, rateExcess, minS);
       if (window) out.push({ partition: p, ...window, ...(cost !== undefined ? { workCostS: cost } : {}) });
+    };
+    // One pass over the ticks, each read once (a soak has millions): the windows of ticks that show an excess.
+    let first = -1;
+    let previousFamilies = 0;
+    let previousCompleted = 0;
+    for (let i = 0; i < points.length; i++) {
+      points.readRow(i, row);
+      const inFlightFamilies = row[IN_FLIGHT_FAMILIES];
+      const completed = row[COMPLETED];
+      const shows =
+        heldCounting(row[DISPATCHED] - completed - inFlightFamilies, inFlightFamilies) > 0 ||
+        rateExcessOf(completed - previousCompleted, dtOf(i), Math.max(previousFamilies, inFlightFamilies), cost) > 0;
+      previousFamilies = inFlightFamilies;
+      previousCompleted = completed;
+      if (shows) {
+        if (first < 0) first = i;
+      } else if (first >= 0) {
+        judged(first, i - 1);
+        first = -1;
+      }
     }
+    if (first >= 0) judged(first, points.length - 1);
   });
   return out;
 }

@@ -61,7 +61,7 @@ function hotProgress(ctx: CheckContext): Check {
       reason: `partition ${hot.partition} completed nothing from ${formatSeconds(stall.from)} to ${formatSeconds(stall.to)} with ${formatCount(points.at(stall.last).queued)} tasks waiting`,
     };
   }
-  const backlogged = ticksWhere(points.length, (i) => points.at(i).queued > 0);
+  const backlogged = ticksWhere(points.length, (i) => points.value(i, 'tasksIn') - points.value(i, 'dispatched') > 0);
   if (backlogged.length === 0) {
     return { ...base, status: 'not applicable', partitions: [hot.partition], reason: `partition ${hot.partition} never had tasks waiting at a tick` };
   }
@@ -124,7 +124,7 @@ function readyDispatched(ctx: CheckContext): Check {
   let stuck: { p: number; pause: Pause } | undefined;
   let longest: { p: number; pause: Pause } | undefined;
   series.byPartition.forEach((points, p) => {
-    const { stall, longest: l } = pausesWhere(series, (i) => points.at(i - 1).counters.readyFamiliesCount > 0 && points.at(i).counters.readyFamiliesCount > 0 && points.at(i).delta.dispatched <= 0);
+    const { stall, longest: l } = pausesWhere(series, (i) => points.value(i - 1, 'readyFamiliesCount') > 0 && points.value(i, 'readyFamiliesCount') > 0 && points.delta(i, 'dispatched') <= 0);
     if (stall && !stuck) stuck = { p, pause: stall };
     if (l && (!longest || l.to - l.from > longest.pause.to - longest.pause.from)) longest = { p, pause: l };
   });

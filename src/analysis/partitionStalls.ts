@@ -13,6 +13,8 @@
 // - ready families (or waiting tasks) that nobody picks up, with
 //   no new arrivals and no dispatching right before              -> gating-stuck
 
+import { COUNTER_KEYS } from '../format/runEvents';
+import { COMPLETED, TASKS_IN } from './counterIndex';
 import { GLOBAL_NEAR_ZERO, minStallS, MIN_STALL_TICKS } from './detectionLimits';
 import type { PartitionPoint, PointList, TickSeries } from './tickSeries';
 
@@ -41,23 +43,33 @@ export function isStalledTick(points: PointList, i: number): boolean {
 export function findStalls(series: TickSeries): Stall[] {
   const minS = minStallS(series);
   const stalls: Stall[] = [];
+  const row = new Float64Array(COUNTER_KEYS.length);
   series.byPartition.forEach((points, p) => {
-    let i = 1;
-    while (i < points.length) {
-      if (!isStalledTick(points, i)) {
-        i++;
-        continue;
-      }
-      const first = i;
-      while (i + 1 < points.length && isStalledTick(points, i + 1)) i++;
-      const last = i;
-      i++;
+    const judged = (first: number, last: number): void => {
       const startTick = first - 1;
-      const from = points.at(startTick).t;
-      const to = points.at(last).t;
-      if (last - first + 1 < MIN_STALL_TICKS || to - from < minS) continue;
+      const from = series.times[startTick];
+      const to = series.times[last];
+      if (last - first + 1 < MIN_STALL_TICKS || to - from < minS) return;
       stalls.push({ partition: p, startTick, first, last, from, to, cause: classify(points, startTick, first, last) });
+    };
+    // isStalledTick at every tick, each tick read once (a soak has millions).
+    let first = -1;
+    let previousOutstanding = 0;
+    let previousCompleted = 0;
+    for (let i = 0; i < points.length; i++) {
+      points.readRow(i, row);
+      const outstanding = row[TASKS_IN] - row[COMPLETED];
+      const stalled = i > 0 && previousOutstanding > 0 && outstanding > 0 && row[COMPLETED] - previousCompleted <= 0;
+      previousOutstanding = outstanding;
+      previousCompleted = row[COMPLETED];
+      if (stalled) {
+        if (first < 0) first = i;
+      } else if (first >= 0) {
+        judged(first, i - 1);
+        first = -1;
+      }
     }
+    if (first >= 0) judged(first, points.length - 1);
   });
   return stalls;
 }

@@ -150,7 +150,7 @@ function findHotPartition(series: TickSeries, perPartition: PartitionSummary[]):
 function othersProgressed(series: TickSeries, facts: RunFacts, hot: number | undefined): HealthNote {
   if (hot === undefined) return { answer: 'not applicable', evidence: 'no family was backlogged (no partition had 2 or more tasks pending behind one family)' };
   const points = series.byPartition[hot];
-  const backlogged = ticksWhere(points.length, (i) => points.at(i).queued >= BACKLOG_TASKS);
+  const backlogged = ticksWhere(points.length, (i) => points.value(i, 'tasksIn') - points.value(i, 'dispatched') >= BACKLOG_TASKS);
   if (backlogged.length === 0) {
     return { answer: 'not applicable', evidence: `partition ${hot}'s families never had ${BACKLOG_TASKS} or more tasks waiting at a tick` };
   }
@@ -164,7 +164,7 @@ function othersProgressed(series: TickSeries, facts: RunFacts, hot: number | und
   const others = series.byPartition.map((_, p) => p).filter((p) => p !== hot);
   // The last tick in the window at which a partition had accepted tasks outstanding; -1 if none.
   const lastWithWork = (p: number): number => {
-    for (let i = last; i >= first; i--) if (series.byPartition[p].at(i).outstanding > 0) return i;
+    for (let i = last; i >= first; i--) if (series.byPartition[p].outstanding(i) > 0) return i;
     return -1;
   };
   const busy = others.filter((p) => lastWithWork(p) >= 0);

@@ -4,17 +4,10 @@
 
 import { COUNTER_KEYS } from '../format/runEvents';
 import type { CounterKey, PartitionCounters } from '../format/runEvents';
-import { CounterColumns } from './counterColumns';
+import { COLUMNS, CounterColumns } from './counterColumns';
+import { COMPLETED, DISPATCHED, ENQUEUED_DUE_TO_BUSY, IN_FLIGHT_FAMILIES, READY_FAMILIES, REJECTS_BUSY, TASKS_IN } from './counterIndex';
 import type { CumulativeKey, CumulativeValues, GlobalList, GlobalPoint, PartitionPoint, PointList, TickPhase } from './tickSeries';
 
-// Column indices in CounterColumns, in COUNTER_KEYS order.
-const TASKS_IN = 0;
-const DISPATCHED = 1;
-const COMPLETED = 2;
-const REJECTS = 3;
-const ENQUEUED = 4;
-const READY = 6;
-const IN_FLIGHT_FAMILIES = 7;
 const COLUMN_OF = Object.fromEntries(COUNTER_KEYS.map((key, k) => [key, k])) as Record<CounterKey, number>;
 
 /**
@@ -71,8 +64,8 @@ function deltasOf(cols: CounterColumns, i: number): CumulativeValues {
   const tasksIn = data[at + TASKS_IN];
   const dispatched = data[at + DISPATCHED];
   const completed = data[at + COMPLETED];
-  const rejectsBusy = data[at + REJECTS];
-  const enqueuedDueToBusy = data[at + ENQUEUED];
+  const rejectsBusy = data[at + REJECTS_BUSY];
+  const enqueuedDueToBusy = data[at + ENQUEUED_DUE_TO_BUSY];
   if (i === 0) return { tasksIn, dispatched, completed, rejectsBusy, enqueuedDueToBusy };
   const prev = cols.rowData(i - 1);
   const pt = cols.rowOffset(i - 1);
@@ -80,8 +73,8 @@ function deltasOf(cols: CounterColumns, i: number): CumulativeValues {
     tasksIn: tasksIn - prev[pt + TASKS_IN],
     dispatched: dispatched - prev[pt + DISPATCHED],
     completed: completed - prev[pt + COMPLETED],
-    rejectsBusy: rejectsBusy - prev[pt + REJECTS],
-    enqueuedDueToBusy: enqueuedDueToBusy - prev[pt + ENQUEUED],
+    rejectsBusy: rejectsBusy - prev[pt + REJECTS_BUSY],
+    enqueuedDueToBusy: enqueuedDueToBusy - prev[pt + ENQUEUED_DUE_TO_BUSY],
   };
 }
 
@@ -126,7 +119,7 @@ class ColumnPoint implements PartitionPoint {
     return this.cols.value(this.i, TASKS_IN) - this.cols.value(this.i, COMPLETED);
   }
   get offered(): number {
-    return this.cols.value(this.i, TASKS_IN) + this.cols.value(this.i, REJECTS);
+    return this.cols.value(this.i, TASKS_IN) + this.cols.value(this.i, REJECTS_BUSY);
   }
   toJSON(): Record<string, unknown> {
     const { t, dt, phase, counters, delta, rate, inFlightTasks, queued, outstanding, offered } = this;
@@ -157,6 +150,11 @@ export class PartitionPoints implements PointList {
   delta(i: number, key: CumulativeKey): number {
     return columnDelta(this.cols, i, columnOf(key));
   }
+  readRow(i: number, into: Float64Array): void {
+    const data = this.cols.rowData(i);
+    const at = this.cols.rowOffset(i);
+    for (let k = 0; k < COLUMNS; k++) into[k] = data[at + k];
+  }
 }
 
 export class GlobalPoints implements GlobalList {
@@ -171,9 +169,9 @@ export class GlobalPoints implements GlobalList {
     const at = this.cols.rowOffset(i);
     const totals: CumulativeValues = {
       tasksIn: data[at + TASKS_IN], dispatched: data[at + DISPATCHED], completed: data[at + COMPLETED],
-      rejectsBusy: data[at + REJECTS], enqueuedDueToBusy: data[at + ENQUEUED],
+      rejectsBusy: data[at + REJECTS_BUSY], enqueuedDueToBusy: data[at + ENQUEUED_DUE_TO_BUSY],
     };
-    const readyFamiliesCount = data[at + READY];
+    const readyFamiliesCount = data[at + READY_FAMILIES];
     const inFlightFamiliesCount = data[at + IN_FLIGHT_FAMILIES];
     const delta = deltasOf(this.cols, i);
     const dt = this.clock.dt(i);

@@ -16,6 +16,7 @@
 import type { ConfigHeader, CounterKey, EndReason, PartitionCounters, Phase, RunEvent } from '../format/runEvents';
 import { MAX_LOG_PARTITIONS } from '../format/tickAssembler';
 import { COLUMNS, CounterColumns } from './counterColumns';
+import { soundRow } from './counterRules';
 import { GlobalPoints, PartitionPoints, TickClock } from './seriesPoints';
 
 /** The counters that only grow; the others are gauges or a running maximum. */
@@ -73,6 +74,11 @@ export interface PointList {
   outstanding(i: number): number;
   /** The change of a cumulative counter from tick i - 1 to tick i (from 0 at the first tick). */
   delta(i: number, key: CumulativeKey): number;
+  /**
+   * Copies tick i's counters into `into` in COUNTER_KEYS order (indices in counterIndex.ts): how a
+   * rule that reads every tick of a soak reads several counters at once, with no object per tick.
+   */
+  readRow(i: number, into: Float64Array): void;
 }
 
 /** The sums over partitions, tick by tick. */
@@ -114,6 +120,12 @@ export interface TickSeries {
   unreported: UnreportedRun[];
   /** The `done` phase, when the run printed one. */
   done?: { t: number; reason?: EndReason };
+  /**
+   * Per partition, the first tick whose counters break a counter rule (counterRules.ts) after the
+   * tick before, or -1: checked as the series is built, so the integrity check passes over only
+   * the partitions that broke one. Absent when the series was made otherwise.
+   */
+  firstBrokenTick?: number[];
 }
 
 const ZERO_COUNTERS: PartitionCounters = Object.freeze({
@@ -126,7 +138,10 @@ export class TickSeriesBuilder {
   private readonly clock = new TickClock();
   private readonly globals = new GlobalPoints(this.clock);
   private readonly columns: CounterColumns[] = [];
-  private readonly s: TickSeries = { config: {}, partitions: 0, times: this.clock.times, byPartition: [], global: this.globals, phases: [], unreported: [] };
+  private readonly firstBroken: number[] = [];
+  private readonly s: TickSeries = { config: {}, partitions: 0, times: this.clock.times, byPartition: [], global: this.globals, phases: [], unreported: [], firstBrokenTick: this.firstBroken };
+  /** Each partition's counters at the last tick, for the rules (COUNTER_KEYS order). */
+  private lastRows = new Float64Array(0);
   /** Each partition's latest UnreportedRun, which the next unreported tick may extend. */
   private readonly lastUnreported: (UnreportedRun | undefined)[] = [];
   private phase: TickPhase = 'none';
@@ -181,9 +196,13 @@ export class TickSeriesBuilder {
       this.columns.push(cols);
       this.s.byPartition.push(new PartitionPoints(cols, this.clock));
       this.previous.push(ZERO_COUNTERS);
+      this.firstBroken.push(-1);
       this.lastUnreported.push(undefined);
       for (let i = 0; i < this.s.times.length; i++) this.markUnreported(p, i);
     }
+    const lastRows = new Float64Array(n * COLUMNS);
+    lastRows.set(this.lastRows);
+    this.lastRows = lastRows;
     this.s.partitions = n;
   }
 
@@ -204,7 +223,12 @@ export class TickSeriesBuilder {
       row[6] = c.readyFamiliesCount;
       row[7] = c.inFlightFamiliesCount;
       this.columns[p].push(row);
-      for (let k = 0; k < COLUMNS; k++) sums[k] += row[k];
+      const last = p * COLUMNS;
+      if (this.firstBroken[p] < 0 && !soundRow(row, 0, this.lastRows, last)) this.firstBroken[p] = this.s.times.length;
+      for (let k = 0; k < COLUMNS; k++) {
+        sums[k] += row[k];
+        this.lastRows[last + k] = row[k];
+      }
       this.previous[p] = c;
     }
     this.globals.cols.push(sums);

@@ -135,16 +135,18 @@ function consumerStuckFindings(series: TickSeries): Finding[] {
         return;
       }
     }
+    // Read by value, not by point: every tick of every partition of a soak passes here.
+    const refusing = (i: number): boolean => points.delta(i, 'rejectsBusy') > 0 && points.delta(i, 'tasksIn') <= 0;
     let i = 1;
     while (i < points.length) {
-      if (!(points.at(i).delta.rejectsBusy > 0 && points.at(i).delta.tasksIn <= 0)) {
+      if (!refusing(i)) {
         i++;
         continue;
       }
       const first = i;
-      while (i + 1 < points.length && points.at(i + 1).delta.rejectsBusy > 0 && points.at(i + 1).delta.tasksIn <= 0) i++;
+      while (i + 1 < points.length && refusing(i + 1)) i++;
       const last = i++;
-      if (last - first + 1 >= MIN_STALL_TICKS && points.at(last).t - points.at(first - 1).t >= minS) {
+      if (last - first + 1 >= MIN_STALL_TICKS && series.times[last] - series.times[first - 1] >= minS) {
         out.push({ rule: 'consumer-stuck', partition: p, startTick: first - 1, endTick: last, note: 'while accepting no task' });
       }
     }

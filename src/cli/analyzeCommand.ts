@@ -3,22 +3,16 @@
 // run's summary, scenario checks, triage hints and thresholds. The exit status gates CI.
 
 import { readBaselineSummary } from '../analysis/baselineSummary';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { isAscii } from 'node:buffer';
 import { analyzeSeries } from '../analysis/analyzeRun';
-import { TickSeriesBuilder } from '../analysis/tickSeries';
-import type { TickSeries } from '../analysis/tickSeries';
-import { CounterLineParser } from '../format/counterLineParser';
-import type { CounterLineParserStats } from '../format/counterLineParser';
 import { formatReportJunit } from '../analysis/reportJunit';
 import { formatReportMarkdown } from '../analysis/reportMarkdown';
 import { formatReportText } from '../analysis/reportText';
 import type { RunSummary } from '../analysis/reportTypes';
-import type { RunEvent } from '../format/runEvents';
 import type { Expectations } from '../spec/scenarioSpec';
 import { defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
 import type { CliIo } from './cliIo';
+import { readLogSeries } from './readLogSeries';
 
 const HELP = `Usage: stressnb analyze <file | -> [--format text|json|markdown|junit] [--expect "METRIC OP VALUE"]... [--baseline FILE] [--strict]
 
@@ -53,10 +47,6 @@ flag, or a steady control that does not keep up with its load), a hint fired (co
 included) or a threshold failed (relative ones included); 2 invalid arguments, unreadable input or
 baseline, or no counter line at all.
 `;
-
-/** Bytes read at a time from a log file. */
-const READ_CHUNK_BYTES = 1024 * 1024;
-const NEWLINE = 0x0a;
 
 /** How many malformed lines are printed to stderr (all of them are in the JSON). */
 const MAX_PRINTED_PROBLEMS = 20;
@@ -130,7 +120,7 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
   }
 
   const name = args.file === '-' ? '<stdin>' : args.file;
-  const input = await readSeries(args.file, io);
+  const input = await readLogSeries(args.file, io);
   if ('error' in input) {
     io.err(`stressnb analyze: cannot read ${name}: ${input.error}\n`);
     return EXIT_USAGE;
@@ -172,100 +162,6 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
   if (report.verdict === 'fail') return EXIT_FAILED;
   if (args.strict && stats.errorCount > 0) return EXIT_FAILED;
   return EXIT_OK;
-}
-
-/**
- * Streams the input through the parser line by line into the tick series: a log of any length is
- * read in large chunks and never kept, events included (the series keeps its counters compressed).
- */
-async function readSeries(file: string, io: CliIo): Promise<{ series: TickSeries; stats: CounterLineParserStats } | { error: string }> {
-  const parser = new CounterLineParser();
-  const builder = new TickSeriesBuilder();
-  let rest = '';
-  const take = (events: RunEvent[]): void => {
-    for (let i = 0; i < events.length; i++) builder.push(events[i]);
-  };
-  const feed = (text: string): void => {
-    let from = 0;
-    let nl = text.indexOf('\n');
-    if (nl >= 0 && rest !== '') {
-      take(parser.push(rest + text.slice(0, nl)));
-      rest = '';
-      from = nl + 1;
-      nl = text.indexOf('\n', from);
-    }
-    while (nl >= 0) {
-      take(parser.push(text.slice(from, nl)));
-      from = nl + 1;
-      nl = text.indexOf('\n', from);
-    }
-    rest += text.slice(from);
-  };
-  // Lines are read straight from the chunk's bytes: the plain partition lines (nearly all of a
-  // long log) without any string; the others are decoded one by one (latin1 when all ASCII: the
-  // same text, faster) and read as text. Only the bytes after a chunk's last line break wait for
-  // the next chunk (a line break is never inside a UTF-8 sequence).
-  const out: RunEvent[] = [];
-  const pushLine = (bytes: Buffer, from: number, to: number): void => {
-    if (!parser.pushBytes(bytes, from, to, out)) {
-      const line = bytes.subarray(from, to);
-      parser.pushInto(line.toString(isAscii(line) ? 'latin1' : 'utf8'), out);
-    }
-    if (out.length > 0) {
-      take(out);
-      out.length = 0;
-    }
-  };
-  let carry: Buffer | undefined;
-  const feedBytes = (chunk: Buffer): void => {
-    let from = 0;
-    if (carry) {
-      const firstNl = chunk.indexOf(NEWLINE);
-      if (firstNl < 0) {
-        carry = Buffer.concat([carry, chunk]);
-        return;
-      }
-      const line = Buffer.concat([carry, chunk.subarray(0, firstNl)]);
-      carry = undefined;
-      pushLine(line, 0, line.length);
-      from = firstNl + 1;
-    }
-    let nl = chunk.indexOf(NEWLINE, from);
-    while (nl >= 0) {
-      pushLine(chunk, from, nl);
-      from = nl + 1;
-      nl = chunk.indexOf(NEWLINE, from);
-    }
-    if (from < chunk.length) carry = Buffer.from(chunk.subarray(from));
-  };
-  try {
-    if (file === '-') {
-      for await (const chunk of (io.stdin ?? process.stdin) as AsyncIterable<string | Buffer>) {
-        if (typeof chunk === 'string') feed(chunk);
-        else feedBytes(chunk);
-      }
-    } else {
-      // A file is read into one reused buffer (no new buffer, no stream machinery per chunk).
-      const fd = openSync(file, 'r');
-      try {
-        const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-        let n: number;
-        while ((n = readSync(fd, buffer, 0, buffer.length, null)) > 0) feedBytes(n === buffer.length ? buffer : buffer.subarray(0, n));
-      } finally {
-        closeSync(fd);
-      }
-    }
-    if (rest !== '') {
-      take(parser.push(rest)); // a last line without a newline (maybe cut)
-      rest = '';
-    }
-    if (carry) pushLine(carry, 0, carry.length); // the same, from bytes
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    return { error: e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.message };
-  }
-  take(parser.end());
-  return { series: builder.series, stats: parser.stats };
 }
 
 /** Reads a baseline file given to --baseline: a run summary or the JSON of `stressnb analyze --format json`. */

@@ -3,28 +3,9 @@
 // files beside it. With --run every scenario cell is run first (as `stressnb run` does), so CI
 // can publish a report straight from a notebook; without it the saved outputs are exported.
 
-import { readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
-import { RunTranscript } from '../analysis/runTranscript';
-import { configHeaderOf } from '../engine/configHeader';
-import { buildReport, formatOfFileName, REPORT_FORMATS, type ReportFormat } from '../export/buildReport';
-import { scenarioCells, type RunView } from '../export/exportModel';
-import { freshRunView } from '../export/freshRunView';
-import { pinnedBaseline } from '../export/pinnedBaseline';
-import { runStatus, STALE_WORD } from '../export/runStatus';
-import { sessionOf } from '../export/sessionOf';
-import { ReportWriteError, writeReport } from '../export/writeReport';
-import { errorMessage } from '../format/errorMessage';
-import { MAX_STRESSNB_BYTES, parseStressnb, type StressnbNotebook } from '../format/stressnbFile';
-import { freshSweepView } from '../export/sweepView';
-import type { RunSummary } from '../analysis/reportTypes';
-import { parseScenarioSpec } from '../spec/parseScenarioSpec';
-import type { ScenarioSpec } from '../spec/scenarioSpec';
-import type { SweepPlan } from '../spec/sweepGrid';
-import { startSweep } from '../sweep/sweepPool';
-import { defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
-import type { CliIo } from './cliIo';
-import { runSpec } from './runCommand';
+import { basename } from 'node:path';
+import { formatOfFileName, REPORT_FORMATS, type ReportFormat } from '../export/reportFormat';
+import { defineCommand, scanArgs } from './cliIo';
 
 const HELP = `Usage: stressnb export <notebook.stressnb> [--run] [--format html|md] [--out FILE]
 
@@ -58,7 +39,8 @@ export const exportCommand = defineCommand({
   summary: 'Write a session report to share: self-contained HTML, or Markdown with SVG charts',
   help: HELP,
   parse: parseExportArgs,
-  execute: exportNotebook,
+  // Loaded when it runs: a bundle of its own (exportRun.ts says why).
+  execute: async (args, io) => (await import('./exportRun')).exportNotebook(args, io),
 });
 
 export interface ExportArgs {
@@ -105,114 +87,3 @@ export function parseExportArgs(args: readonly string[]): ExportArgs | { error: 
   return { file, format: chosen, out: target, run };
 }
 
-async function exportNotebook(args: ExportArgs, io: CliIo): Promise<number> {
-  const notebook = readNotebook(args.file, io);
-  if (!notebook) return EXIT_USAGE;
-
-  let freshRuns: Map<number, RunView> | undefined;
-  if (args.run) {
-    const specs = validSpecs(args.file, notebook, io);
-    if (!specs) return EXIT_USAGE;
-    freshRuns = await runCells(specs, notebook, dirname(resolve(args.file)), io);
-  }
-
-  const session = sessionOf(notebook, basename(args.file), freshRuns);
-  let written: string[];
-  try {
-    const bundle = await buildReport(session, args.format, basename(args.out));
-    written = writeReport(args.out, bundle);
-  } catch (error) {
-    io.err(`stressnb export: ${error instanceof ReportWriteError ? error.message : `the report could not be built: ${errorMessage(error)}`} (nothing was written)\n`);
-    return EXIT_USAGE;
-  }
-
-  const cells = scenarioCells(session);
-  const lines = cells.map((c) => `  cell ${c.number}${c.scenario ? ` ${c.scenario}` : ''}: ${runStatus(c.run).word}${c.run.stale ? ` (${STALE_WORD})` : ''}`);
-  const extra = written.length > 1 ? ` and ${written.length - 1} chart file${written.length === 2 ? '' : 's'} in ${dirname(written[1])}` : '';
-  await io.out(`wrote ${written[0]}${extra}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`);
-  if (!args.run) return EXIT_OK;
-  return cells.every((c) => c.run.state === 'finished' && c.run.verdict === 'pass') ? EXIT_OK : EXIT_FAILED;
-}
-
-function readNotebook(file: string, io: CliIo): StressnbNotebook | undefined {
-  let text: string;
-  try {
-    const bytes = readFileSync(file);
-    if (bytes.byteLength > MAX_STRESSNB_BYTES) {
-      io.err(`${file}: error: the file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the largest notebook accepted is ${MAX_STRESSNB_BYTES / 1024 / 1024} MB\n`);
-      return undefined;
-    }
-    text = bytes.toString('utf8');
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    io.err(`stressnb export: cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.message}\n`);
-    return undefined;
-  }
-  const parsed = parseStressnb(text);
-  if (!parsed.ok) {
-    const { line, column, message } = parsed.error;
-    io.err(`${file}${line !== undefined ? `:${line}:${column}` : ''}: error: not a valid .stressnb notebook: ${message} (nothing was written)\n`);
-    return undefined;
-  }
-  return parsed.notebook;
-}
-
-interface CellSpec {
-  spec: ScenarioSpec;
-  /** A sweep cell's grid (then `spec` is its base). */
-  sweep?: SweepPlan;
-}
-
-/** Every scenario cell's spec by cell number, or undefined (problems printed) when one has errors. */
-function validSpecs(file: string, notebook: StressnbNotebook, io: CliIo): Map<number, CellSpec> | undefined {
-  const specs = new Map<number, CellSpec>();
-  let invalid = false;
-  notebook.cells.forEach((cell, index) => {
-    if (cell.kind !== 'scenario') return;
-    const { spec, sweep, problems } = parseScenarioSpec(cell.source);
-    for (const p of problems) io.err(`${file}#cell${index + 1}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
-    if (spec) specs.set(index + 1, sweep ? { spec, sweep } : { spec });
-    else invalid = true;
-  });
-  if (invalid) io.err('stressnb export: a scenario cell has errors: nothing was run or written\n');
-  return invalid ? undefined : specs;
-}
-
-async function runCells(specs: Map<number, CellSpec>, notebook: StressnbNotebook, baseDir: string, io: CliIo): Promise<Map<number, RunView>> {
-  const runs = new Map<number, RunView>();
-  for (const [number, { spec, sweep }] of specs) {
-    if (sweep) {
-      runs.set(number, await runSweepCell(number, spec, sweep, notebook, io));
-      continue;
-    }
-    const transcript = new RunTranscript();
-    transcript.setProvisionalHeader(configHeaderOf(spec));
-    const result = await runSpec(spec, {
-      baseDir,
-      onNote: (text) => io.err(text),
-      onEvents: async (events) => transcript.push(events),
-    });
-    const scenario = String(transcript.config?.scenario ?? spec.scenario);
-    const view = await freshRunView(transcript, {
-      expect: spec.expect,
-      baseline: pinnedBaseline(notebook.metadata, scenario),
-      end: result.ok ? { kind: 'finished' } : { kind: 'failed', message: result.message },
-    });
-    io.err(`stressnb export: ran cell ${number} (${scenario}): ${runStatus(view).word}\n`);
-    runs.set(number, view);
-  }
-  return runs;
-}
-
-/** A sweep cell: every point on worker threads, with the notebook's pinned baselines for relative thresholds. */
-async function runSweepCell(number: number, spec: ScenarioSpec, sweep: SweepPlan, notebook: StressnbNotebook, io: CliIo): Promise<RunView> {
-  const baselines: Record<string, RunSummary> = {};
-  for (const scenario of new Set([spec.scenario, ...sweep.axes.filter((a) => a.key === 'scenario').flatMap((a) => a.values.map(String))])) {
-    const summary = pinnedBaseline(notebook.metadata, scenario)?.summary;
-    if (summary) baselines[scenario] = summary;
-  }
-  const { end, rows } = await startSweep(sweep, { baselines }).result;
-  const view = await freshSweepView({ axes: sweep.axes, total: sweep.size, rows, state: end, scenario: spec.scenario, expect: spec.expect });
-  io.err(`stressnb export: swept cell ${number} (${sweep.size} points of ${spec.scenario}): ${runStatus(view).word}\n`);
-  return view;
-}

@@ -7,9 +7,7 @@ import { renderChartSvgs, standaloneSvg, type ChartPicture } from './chartSvg';
 import { scenarioCells, type SessionExport } from './exportModel';
 import { renderSessionHtml } from './renderHtml';
 import { renderSessionMarkdown, type ChartLink } from './renderMarkdown';
-
-export const REPORT_FORMATS = ['html', 'md'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+import type { ReportFormat } from './reportFormat';
 
 export interface ReportFile {
   /** Relative to the main file's folder, '/'-separated. */
@@ -23,14 +21,6 @@ export interface ReportBundle {
   /** The folder (relative to the main file's) that holds `files`; absent when there are none. */
   filesDir?: string;
   files: ReportFile[];
-}
-
-/** The format a file name asks for: `.html` / `.htm` → html, `.md` / `.markdown` → md. */
-export function formatOfFileName(fileName: string): ReportFormat | undefined {
-  const ext = /\.([^./\\]+)$/.exec(fileName)?.[1].toLowerCase();
-  if (ext === 'html' || ext === 'htm') return 'html';
-  if (ext === 'md' || ext === 'markdown') return 'md';
-  return undefined;
 }
 
 /** Where a Markdown report keeps its charts: `session6.md` → `session6-files`. */

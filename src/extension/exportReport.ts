@@ -7,7 +7,8 @@
 // reportWriter.ts: through vscode.workspace.fs, for VS Code for the Web and virtual folders).
 
 import * as vscode from 'vscode';
-import { buildReport, formatOfFileName, REPORT_FORMATS, type ReportBundle, type ReportFormat } from '../export/buildReport';
+import { buildReport, type ReportBundle } from '../export/buildReport';
+import { formatOfFileName, REPORT_FORMATS, type ReportFormat } from '../export/reportFormat';
 import { scenarioCells } from '../export/exportModel';
 import { runStatus } from '../export/runStatus';
 import { sessionOf } from '../export/sessionOf';

@@ -26,7 +26,21 @@ const values = new Float64Array(NK);
  * `plainLine`; undefined when it is anything else (the caller reads it as text).
  */
 export function readPlainCounterLine(bytes: Uint8Array, from: number, to: number): PartitionCounters | undefined {
-  if (to - from < 4 || bytes[from] !== LOWER_T || bytes[from + 1] !== EQ) return undefined;
+  if (!readPlainCounterValues(bytes, from, to, values, 0)) return undefined;
+  return {
+    tasksIn: values[0], dispatched: values[1], completed: values[2], rejectsBusy: values[3],
+    enqueuedDueToBusy: values[4], maxPendingDepthObserved: values[5],
+    readyFamiliesCount: values[6], inFlightFamiliesCount: values[7],
+  };
+}
+
+/**
+ * readPlainCounterLine without the object: the counters go into into[at, at + 8) in COUNTER_KEYS
+ * order (written even when the line turns out not to be plain), the t and partition into
+ * `plainLine`; false when the line is anything else.
+ */
+export function readPlainCounterValues(bytes: Uint8Array, from: number, to: number, into: Float64Array, at: number): boolean {
+  if (to - from < 4 || bytes[from] !== LOWER_T || bytes[from + 1] !== EQ) return false;
   // t: digits with at most one dot, as decimal() reads them without its slow path.
   let i = from + 2;
   let n = 0;
@@ -40,36 +54,32 @@ export function readPlainCounterLine(bytes: Uint8Array, from: number, to: number
       n = n * 10 + (c - ZERO);
       digits++;
       if (dot) scale *= 10;
-    } else return undefined;
+    } else return false;
     i++;
   }
-  if (digits === 0 || n > Number.MAX_SAFE_INTEGER || scale > 1e22) return undefined;
+  if (digits === 0 || n > Number.MAX_SAFE_INTEGER || scale > 1e22) return false;
   const t = n / scale;
   i = skipBlanks(bytes, i, to);
-  if (!startsWith(bytes, i, to, PARTITION_EQ)) return undefined;
+  if (!startsWith(bytes, i, to, PARTITION_EQ)) return false;
   i += PARTITION_EQ.length;
   const partition = digitsAt(bytes, i, to);
-  if (partition < 0) return undefined;
+  if (partition < 0) return false;
   i = digitsEnd;
   for (let k = 0; k < NK; k++) {
-    if (i >= to || bytes[i] !== SPACE) return undefined;
+    if (i >= to || bytes[i] !== SPACE) return false;
     i = skipBlanks(bytes, i, to);
     const key = KEY_WORDS[k];
-    if (!startsWith(bytes, i, to, key)) return undefined;
+    if (!startsWith(bytes, i, to, key)) return false;
     i += key.length;
     const v = digitsAt(bytes, i, to);
-    if (v < 0) return undefined;
-    values[k] = v;
+    if (v < 0) return false;
+    into[at + k] = v;
     i = digitsEnd;
   }
-  if (i !== to) return undefined;
+  if (i !== to) return false;
   plainLine.t = t;
   plainLine.partition = partition;
-  return {
-    tasksIn: values[0], dispatched: values[1], completed: values[2], rejectsBusy: values[3],
-    enqueuedDueToBusy: values[4], maxPendingDepthObserved: values[5],
-    readyFamiliesCount: values[6], inFlightFamiliesCount: values[7],
-  };
+  return true;
 }
 
 /** The text of bytes[from, to) when they are all ASCII (a line readPlainCounterLine read), for messages. */

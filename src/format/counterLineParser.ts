@@ -9,7 +9,7 @@
 // This file sorts lines by kind; logfmtScanner/logfmtCounterLine and jsonCounterLine read them,
 // and tickAssembler turns them into events (how partition lines become ticks is described there).
 
-import type { RunEvent } from './runEvents';
+import type { PartitionCounters, RunEvent } from './runEvents';
 import { EQ, LBRACE, LOWER_T, SPACE, TAB } from './charCodes';
 import type { CounterLineParserStats } from './counterLineStats';
 import { readJsonLine } from './jsonCounterLine';
@@ -51,6 +51,12 @@ export class CounterLineParser {
     while (a < b && bytes[a] <= SPACE) a++;
     const counters = readPlainCounterLine(bytes, a, b);
     if (counters === undefined) return false;
+    this.pushPlain(bytes, from, to, plainLine.t, plainLine.partition, counters, out);
+    return true;
+  }
+
+  /** The line bytes[from, to), a plain partition line already read (on another thread, say) into its t, partition and counters. */
+  pushPlain(bytes: Uint8Array, from: number, to: number, t: number, partition: number, counters: PartitionCounters, out: RunEvent[]): void {
     const asm = this.asm;
     asm.lineNo++;
     asm.stats.lines++;
@@ -58,9 +64,8 @@ export class CounterLineParser {
     line.bytes = bytes;
     line.from = from;
     line.to = to;
-    asm.counterLine(line, plainLine.t, plainLine.partition, counters, out);
+    asm.counterLine(line, t, partition, counters, out);
     line.bytes = NO_BYTES; // not kept past the call
-    return true;
   }
 
   /** push() appending to `out`. */

@@ -20,6 +20,7 @@ function plainList(points: PartitionPoint[]): PointList {
     value: (i, key: CounterKey) => points[i].counters[key],
     outstanding: (i) => points[i].outstanding,
     delta: (i, key) => points[i].delta[key],
+    readRow: (i, into) => COUNTER_KEYS.forEach((key, k) => (into[k] = points[i].counters[key])),
   };
 }
 
