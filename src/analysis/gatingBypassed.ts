@@ -22,7 +22,7 @@ import { COUNTER_KEYS } from '../format/runEvents';
 import { COMPLETED, DISPATCHED, IN_FLIGHT_FAMILIES } from './counterIndex';
 import { GATING_EXCESS_TASKS, MIN_STALL_TICKS, minStallS } from './detectionLimits';
 import { formatCount, formatRate, formatSeconds } from './reportNumbers';
-import type { PartitionPoint, PointList, TickSeries } from './tickSeries';
+import { forEachRunOfTicks, type PartitionPoint, type PointList, type TickSeries } from './tickSeries';
 
 /** One partition's window in which gating did not hold, with the figures that showed it. */
 export interface GatingBypassWindow {
@@ -92,27 +92,21 @@ export function findGatingBypasses(series: TickSeries): GatingBypassWindow[] {
       const window = judge(points, first, last, rateExcess, minS);
       if (window) out.push({ partition: p, ...window, ...(cost !== undefined ? { workCostS: cost } : {}) });
     };
-    // One pass over the ticks, each read once (a soak has millions): the windows of ticks that show an excess.
-    let first = -1;
+    // Each tick read once (a soak has millions): the runs of ticks that show an excess.
     let previousFamilies = 0;
     let previousCompleted = 0;
-    for (let i = 0; i < points.length; i++) {
+    const shows = (i: number): boolean => {
       points.readRow(i, row);
       const inFlightFamilies = row[IN_FLIGHT_FAMILIES];
       const completed = row[COMPLETED];
-      const shows =
+      const excess =
         heldCounting(row[DISPATCHED] - completed - inFlightFamilies, inFlightFamilies) > 0 ||
         rateExcessOf(completed - previousCompleted, dtOf(i), Math.max(previousFamilies, inFlightFamilies), cost) > 0;
       previousFamilies = inFlightFamilies;
       previousCompleted = completed;
-      if (shows) {
-        if (first < 0) first = i;
-      } else if (first >= 0) {
-        judged(first, i - 1);
-        first = -1;
-      }
-    }
-    if (first >= 0) judged(first, points.length - 1);
+      return excess;
+    };
+    forEachRunOfTicks(points.length, shows, judged);
   });
   return out;
 }

@@ -16,7 +16,7 @@
 import { COUNTER_KEYS } from '../format/runEvents';
 import { COMPLETED, TASKS_IN } from './counterIndex';
 import { GLOBAL_NEAR_ZERO, minStallS, MIN_STALL_TICKS } from './detectionLimits';
-import type { PartitionPoint, PointList, TickSeries } from './tickSeries';
+import { forEachRunOfTicks, type PartitionPoint, type PointList, type TickSeries } from './tickSeries';
 
 export type StallCause = 'handler-stuck' | 'release-missing' | 'dispatch-blocked' | 'gating-stuck' | 'consumer-stuck';
 
@@ -53,23 +53,17 @@ export function findStalls(series: TickSeries): Stall[] {
       stalls.push({ partition: p, startTick, first, last, from, to, cause: classify(points, startTick, first, last) });
     };
     // isStalledTick at every tick, each tick read once (a soak has millions).
-    let first = -1;
     let previousOutstanding = 0;
     let previousCompleted = 0;
-    for (let i = 0; i < points.length; i++) {
+    const stalled = (i: number): boolean => {
       points.readRow(i, row);
       const outstanding = row[TASKS_IN] - row[COMPLETED];
-      const stalled = i > 0 && previousOutstanding > 0 && outstanding > 0 && row[COMPLETED] - previousCompleted <= 0;
+      const paused = i > 0 && previousOutstanding > 0 && outstanding > 0 && row[COMPLETED] - previousCompleted <= 0;
       previousOutstanding = outstanding;
       previousCompleted = row[COMPLETED];
-      if (stalled) {
-        if (first < 0) first = i;
-      } else if (first >= 0) {
-        judged(first, i - 1);
-        first = -1;
-      }
-    }
-    if (first >= 0) judged(first, points.length - 1);
+      return paused;
+    };
+    forEachRunOfTicks(points.length, stalled, judged);
   });
   return stalls;
 }

@@ -278,6 +278,24 @@ export function ticksWhere(n: number, holds: (i: number) => boolean): number[] {
   return out;
 }
 
+/**
+ * Calls `run(first, last)` for every longest run of consecutive ticks of 0..n-1 for which `holds`
+ * is true. `holds` is asked once per tick, in order, so it may carry what it read from one tick to
+ * the next (a rule reading every tick of a soak reads each once).
+ */
+export function forEachRunOfTicks(n: number, holds: (i: number) => boolean, run: (first: number, last: number) => void): void {
+  let first = -1;
+  for (let i = 0; i < n; i++) {
+    if (holds(i)) {
+      if (first < 0) first = i;
+    } else if (first >= 0) {
+      run(first, i - 1);
+      first = -1;
+    }
+  }
+  if (first >= 0) run(first, n - 1);
+}
+
 /** The first tick 0..n-1 for which `holds` is true; -1 when none. */
 export function firstTickWhere(n: number, holds: (i: number) => boolean): number {
   for (let i = 0; i < n; i++) if (holds(i)) return i;

@@ -59,14 +59,15 @@ export async function readLogSeries(file: string, io: CliIo, options: ReadLogOpt
   // same text, faster) and read as text. Only the bytes after a chunk's last line break wait for
   // the next chunk (a line break is never inside a UTF-8 sequence).
   const out: RunEvent[] = [];
-  const pushLine = (bytes: Buffer, from: number, to: number): void => {
-    if (!parser.pushBytes(bytes, from, to, out)) {
-      parser.pushInto(textOf(bytes.subarray(from, to)), out);
-    }
+  const takeOut = (): void => {
     if (out.length > 0) {
       take(out);
       out.length = 0;
     }
+  };
+  const pushLine = (bytes: Buffer, from: number, to: number): void => {
+    if (!parser.pushBytes(bytes, from, to, out)) parser.pushInto(textOf(bytes.subarray(from, to)), out);
+    takeOut();
   };
   let carry: Buffer | undefined;
   const feedBytes = (chunk: Buffer): void => {
@@ -108,10 +109,7 @@ export async function readLogSeries(file: string, io: CliIo, options: ReadLogOpt
         } else {
           parser.pushInto(textOf(bytes.subarray(from, to)), out);
         }
-        if (out.length > 0) {
-          take(out);
-          out.length = 0;
-        }
+        takeOut();
       });
     } else {
       // A file is read into one reused buffer (no new buffer, no stream machinery per chunk).
