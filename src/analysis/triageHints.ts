@@ -24,7 +24,9 @@ import type { CounterChange, HintEvidence, HintRule, TriageHint, WithheldHint } 
 import { runFactsOf } from './runFacts';
 import type { RunFacts } from './runFacts';
 import { findRoutingSkew } from './routingSkew';
-import { firstTickWhere, phaseWindow, ticksWhere } from './tickSeries';
+import { firstTickWhere, forEachRunOfTicks, phaseWindow, ticksWhere } from './tickSeries';
+import { REJECTS_BUSY, TASKS_IN } from './counterIndex';
+import { COUNTER_KEYS } from '../format/runEvents';
 import type { PartitionPoint, TickSeries } from './tickSeries';
 
 /** One partition's window for one rule, before windows of the same rule are merged into hints. */
@@ -125,6 +127,7 @@ function consumerStuckFindings(series: TickSeries): Finding[] {
   const cooldown = phaseWindow(series, 'cooldown');
   const grace = tickPeriodS(series);
   const minS = minStallS(series);
+  const row = new Float64Array(COUNTER_KEYS.length);
   series.byPartition.forEach((points, p) => {
     if (cooldown) {
       const late = ticksWhere(points.length, (i) => i > 0 && series.times[i] > cooldown.from + grace && points.delta(i, 'rejectsBusy') > 0);
@@ -135,21 +138,21 @@ function consumerStuckFindings(series: TickSeries): Finding[] {
         return;
       }
     }
-    // Read by value, not by point: every tick of every partition of a soak passes here.
-    const refusing = (i: number): boolean => points.delta(i, 'rejectsBusy') > 0 && points.delta(i, 'tasksIn') <= 0;
-    let i = 1;
-    while (i < points.length) {
-      if (!refusing(i)) {
-        i++;
-        continue;
-      }
-      const first = i;
-      while (i + 1 < points.length && refusing(i + 1)) i++;
-      const last = i++;
+    // Each tick read once (every tick of every partition of a soak passes here).
+    let previousTasksIn = 0;
+    let previousRejects = 0;
+    const refusing = (i: number): boolean => {
+      points.readRow(i, row);
+      const refused = i > 0 && row[REJECTS_BUSY] - previousRejects > 0 && row[TASKS_IN] - previousTasksIn <= 0;
+      previousTasksIn = row[TASKS_IN];
+      previousRejects = row[REJECTS_BUSY];
+      return refused;
+    };
+    forEachRunOfTicks(points.length, refusing, (first, last) => {
       if (last - first + 1 >= MIN_STALL_TICKS && series.times[last] - series.times[first - 1] >= minS) {
         out.push({ rule: 'consumer-stuck', partition: p, startTick: first - 1, endTick: last, note: 'while accepting no task' });
       }
-    }
+    });
   });
   return out;
 }

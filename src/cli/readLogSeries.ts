@@ -6,7 +6,8 @@ import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { TickSeriesBuilder, type TickSeries } from '../analysis/tickSeries';
 import { CounterLineParser, type CounterLineParserStats } from '../format/counterLineParser';
-import type { PartitionCounters, RunEvent } from '../format/runEvents';
+import { countersAt } from '../format/counterLineBytes';
+import type { RunEvent } from '../format/runEvents';
 import { splitLogFile } from '../sources/logFileSplit';
 import { ROW_COUNTERS, ROW_PARTITION, ROW_T } from '../sources/logSplitProtocol';
 import type { CliIo } from './cliIo';
@@ -100,12 +101,7 @@ export async function readLogSeries(file: string, io: CliIo, options: ReadLogOpt
     } else if (statSync(file).size >= (options.threadFromBytes ?? THREAD_FROM_BYTES)) {
       await splitLogFile(file, (bytes, from, to, plain, at) => {
         if (plain) {
-          const c = at + ROW_COUNTERS;
-          const counters: PartitionCounters = {
-            tasksIn: plain[c], dispatched: plain[c + 1], completed: plain[c + 2], rejectsBusy: plain[c + 3],
-            enqueuedDueToBusy: plain[c + 4], maxPendingDepthObserved: plain[c + 5], readyFamiliesCount: plain[c + 6], inFlightFamiliesCount: plain[c + 7],
-          };
-          parser.pushPlain(bytes, from, to, plain[at + ROW_T], plain[at + ROW_PARTITION], counters, out);
+          parser.pushPlain(bytes, from, to, plain[at + ROW_T], plain[at + ROW_PARTITION], countersAt(plain, at + ROW_COUNTERS), out);
         } else {
           parser.pushInto(textOf(bytes.subarray(from, to)), out);
         }

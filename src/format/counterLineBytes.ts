@@ -26,11 +26,15 @@ const values = new Float64Array(NK);
  * `plainLine`; undefined when it is anything else (the caller reads it as text).
  */
 export function readPlainCounterLine(bytes: Uint8Array, from: number, to: number): PartitionCounters | undefined {
-  if (!readPlainCounterValues(bytes, from, to, values, 0)) return undefined;
+  return readPlainCounterValues(bytes, from, to, values, 0) ? countersAt(values, 0) : undefined;
+}
+
+/** The counters held in values[at, at + 8) in COUNTER_KEYS order, as an object (the tick keeps it). */
+export function countersAt(values: Float64Array, at: number): PartitionCounters {
   return {
-    tasksIn: values[0], dispatched: values[1], completed: values[2], rejectsBusy: values[3],
-    enqueuedDueToBusy: values[4], maxPendingDepthObserved: values[5],
-    readyFamiliesCount: values[6], inFlightFamiliesCount: values[7],
+    tasksIn: values[at], dispatched: values[at + 1], completed: values[at + 2], rejectsBusy: values[at + 3],
+    enqueuedDueToBusy: values[at + 4], maxPendingDepthObserved: values[at + 5],
+    readyFamiliesCount: values[at + 6], inFlightFamiliesCount: values[at + 7],
   };
 }
 
