@@ -114,6 +114,17 @@ describe('charts compile and render', () => {
     assert.ok(texts(zeros).includes('1.0'), 'an all-zero baseline chart still has an axis up to 1');
   });
 
+  test('a phase label stays inside the plot: a short cooldown at the end is aligned to the right edge', async () => {
+    const events = syntheticRun({ ticks: 200, partitions: 2 }).filter((e) => !(e.type === 'phase' && e.phase === 'cooldown'));
+    // The cooldown begins one tick before the end: its band is a sliver at the right edge.
+    const lastTick = events.map((e) => e.type).lastIndexOf('tick');
+    events.splice(lastTick, 0, { type: 'phase', t: 99.5, phase: 'cooldown' });
+    const svg = (await renderAll(await compileCharts(buildRunCharts(events)))).get('completed')!;
+    const label = (phase: string) => new RegExp(`<text[^>]*text-anchor="([a-z]+)"[^>]*>${phase}</text>`).exec(svg)?.[1] ?? `${phase} not found`;
+    assert.equal(label('cooldown'), 'end');
+    assert.equal(label('measure'), 'middle');
+  });
+
   test('a run with no tick yet (only its header) shows a note per chart, not an error', async () => {
     const events: RunEvent[] = [{ type: 'config', config: { partitions: 4 } }, { type: 'phase', t: 0, phase: 'warmup' }];
     const payload = await compileCharts(buildRunCharts(events));

@@ -37,11 +37,25 @@ export function phaseBandLayer(data: string): Layer {
   };
 }
 
+/**
+ * Where a phase label sits: centred on its band, unless that would run past an edge of the plot (a
+ * short cooldown at the end of the run), where it is aligned to that edge instead. Its half
+ * width is estimated from its length (10 px type).
+ */
+const LABEL_X = "scale('x', datum.middle)";
+const LABEL_HALF = 'length(datum.phase) * 3.2';
+const LABEL_PAST_RIGHT = `${LABEL_X} + ${LABEL_HALF} > width`;
+const LABEL_PAST_LEFT = `${LABEL_X} - ${LABEL_HALF} < 0`;
+
 export function phaseLabelLayer(data: string): Layer {
   return {
     data: { name: data },
     transform: [{ calculate: '(datum.start + datum.end) / 2', as: 'middle' }],
-    mark: { type: 'text', baseline: 'top', dy: 3, fontSize: 10, fill: { expr: FOREGROUND_SIGNAL }, opacity: 0.75 },
+    mark: {
+      type: 'text', baseline: 'top', dy: 3, fontSize: 10, fill: { expr: FOREGROUND_SIGNAL }, opacity: 0.75,
+      align: { expr: `${LABEL_PAST_RIGHT} ? 'right' : ${LABEL_PAST_LEFT} ? 'left' : 'center'` },
+      dx: { expr: `${LABEL_PAST_RIGHT} ? width - ${LABEL_X} - 3 : ${LABEL_PAST_LEFT} ? 3 - ${LABEL_X} : 0` },
+    },
     encoding: {
       x: { field: 'middle', type: 'quantitative', axis: X_AXIS },
       y: { value: 0 },
