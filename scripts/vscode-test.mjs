@@ -121,7 +121,9 @@ async function main() {
       'no-build': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
-      timeout: { type: 'string', default: '600' },
+      // A safety net for a workbench that never exits: the trusted pass takes 200-250 s here, and a
+      // stalled workbench request costs a test up to its own mocha timeout before the next one runs.
+      timeout: { type: 'string', default: '1200' },
     },
   });
   if (values.mode && !MODES.includes(values.mode)) {
