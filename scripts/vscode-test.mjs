@@ -9,7 +9,7 @@
 //                                     [--keep] [--verbose] [--timeout SECONDS]
 // Without --mode: the Node passes. Passes only when the workbench exits with code 0 and the result
 // file counts no failure.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from './lib/build.mjs';
@@ -110,6 +110,13 @@ function copyServerLog(mode, server) {
     console.error(`code-server log: ${file}`);
   } catch {
     // the server never started
+  }
+  // The server side's own logs: its connections (remoteagent.log) and the extension host's.
+  const serverLogs = join(server.root, 'user-data', 'logs');
+  if (existsSync(serverLogs)) {
+    const target = join(resultsDir, `vscode-${mode}-server-logs`);
+    cpSync(serverLogs, target, { recursive: true });
+    console.error(`server logs: ${target}`);
   }
 }
 

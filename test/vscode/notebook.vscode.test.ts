@@ -56,33 +56,6 @@ describe('stressnb notebook', function () {
     for (const cell of code) assert.equal(cell.document.languageId, 'stressnb-scenario');
   });
 
-  it('runs a scenario cell of session6 and streams its lines while it runs', async () => {
-    const notebook = await openNotebook('notebooks/session6.stressnb');
-    const index = notebook.getCells().findIndex((c) => /^scenario: steady$/m.test(c.document.getText()));
-    // Shorten the steady control so the test stays quick, and play it at realtime pace (not the
-    // default 10x) so the test sees it running.
-    const edit = new vscode.WorkspaceEdit();
-    const cell = notebook.cellAt(index);
-    const text = cell.document.getText().replace(/^warmupS: .*$/m, 'warmupS: 0.5').replace(/^measureS: .*$/m, 'measureS: 2').replace(/^cooldownS: .*$/m, 'cooldownS: 0.5').replace(/^tickMs: .*$/m, 'tickMs: 250\npace: realtime');
-    edit.replace(cell.document.uri, new vscode.Range(0, 0, cell.document.lineCount, 0), text);
-    assert.ok(await vscode.workspace.applyEdit(edit));
-
-    const done = await startCell(notebook, index);
-    // While it runs, the one lines output grows tick by tick.
-    // (The cell may still show an earlier run's outputs until this run's first update replaces them.)
-    const early = await waitFor('a first tick of this run', () => {
-      const text = linesText(notebook.cellAt(index));
-      return /▶ running/.test(text) && liveTickTimes(text).length >= 1 && text;
-    });
-    await waitFor('more ticks', () => liveTickTimes(linesText(notebook.cellAt(index))).length >= 3);
-    const summary = await done();
-    assert.equal(summary.success, true);
-    const final = fullTranscript(notebook.cellAt(index));
-    assert.match(final, /^config partitions=4 ringBufferSize=1024 .*tickMs=250 warmupS=0.5 measureS=2 cooldownS=0.5 /m);
-    assert.match(linesText(notebook.cellAt(index)), /■ finished/);
-    assert.ok(tickTimes(final).length >= liveTickTimes(early).length + 2);
-  });
-
   it('streams the header and a line per partition per tick with every counter', async () => {
     const notebook = await openNotebook(KERNEL_NOTEBOOK);
     const summary = await runCell(notebook, FAST_CELL);
@@ -315,5 +288,35 @@ describe('stressnb notebook', function () {
     const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(hoverText, /hotTasks/);
     assert.match(hoverText, /hot family/i);
+  });
+
+  // Last of this suite: in code-server, opening another notebook right after a realtime run in
+  // session6 has twice stalled the workbench for 300 s (CI, a clean clone; never reproduced
+  // alone). Here it is followed only by the suite's closing of its editors.
+  it('runs a scenario cell of session6 and streams its lines while it runs', async () => {
+    const notebook = await openNotebook('notebooks/session6.stressnb');
+    const index = notebook.getCells().findIndex((c) => /^scenario: steady$/m.test(c.document.getText()));
+    // Shorten the steady control so the test stays quick, and play it at realtime pace (not the
+    // default 10x) so the test sees it running.
+    const edit = new vscode.WorkspaceEdit();
+    const cell = notebook.cellAt(index);
+    const text = cell.document.getText().replace(/^warmupS: .*$/m, 'warmupS: 0.5').replace(/^measureS: .*$/m, 'measureS: 2').replace(/^cooldownS: .*$/m, 'cooldownS: 0.5').replace(/^tickMs: .*$/m, 'tickMs: 250\npace: realtime');
+    edit.replace(cell.document.uri, new vscode.Range(0, 0, cell.document.lineCount, 0), text);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+
+    const done = await startCell(notebook, index);
+    // While it runs, the one lines output grows tick by tick.
+    // (The cell may still show an earlier run's outputs until this run's first update replaces them.)
+    const early = await waitFor('a first tick of this run', () => {
+      const text = linesText(notebook.cellAt(index));
+      return /▶ running/.test(text) && liveTickTimes(text).length >= 1 && text;
+    });
+    await waitFor('more ticks', () => liveTickTimes(linesText(notebook.cellAt(index))).length >= 3);
+    const summary = await done();
+    assert.equal(summary.success, true);
+    const final = fullTranscript(notebook.cellAt(index));
+    assert.match(final, /^config partitions=4 ringBufferSize=1024 .*tickMs=250 warmupS=0.5 measureS=2 cooldownS=0.5 /m);
+    assert.match(linesText(notebook.cellAt(index)), /■ finished/);
+    assert.ok(tickTimes(final).length >= liveTickTimes(early).length + 2);
   });
 });

@@ -59,7 +59,7 @@ async function workbenchStep<T>(what: string, request: () => Thenable<T>, retryA
   let timer: ReturnType<typeof setTimeout> | undefined;
   const retried = new Promise<T>((resolve, reject) => {
     timer = setTimeout(() => {
-      console.log(`    (the workbench has not answered ${what} after ${retryAfterMs / 1000} s; asking again)`);
+      console.log(`    (the workbench has not answered ${what} after ${retryAfterMs / 1000} s; asking again; open: ${openEditorsState()})`);
       Promise.resolve(request()).then(resolve, reject);
     }, retryAfterMs);
   });
@@ -168,4 +168,11 @@ export async function closeAllEditors(): Promise<void> {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   }
+}
+
+/** The editors open, for a stall's log: each tab's label and whether it is active, dirty, a preview. */
+function openEditorsState(): string {
+  return vscode.window.tabGroups.all
+    .map((g) => `group ${g.viewColumn}: ` + g.tabs.map((t) => `${t.label}${t.isActive ? ' (active)' : ''}${t.isDirty ? ' (dirty)' : ''}${t.isPreview ? ' (preview)' : ''}`).join(', '))
+    .join('; ');
 }
