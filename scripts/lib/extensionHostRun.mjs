@@ -45,7 +45,15 @@ export async function runInExtensionHost({ entry, extensionPath = repoRoot, exte
   let browser;
   let outcome = { code: null, reason: '' };
   try {
-    server = await startCodeServer({ folder: workspace.folder, workspaceTrust, env: { ...env, STRESSNB_TEST_RESULT: resultFile }, extensionHost });
+    server = await startCodeServer({
+      folder: workspace.folder,
+      workspaceTrust,
+      env: { ...env, STRESSNB_TEST_RESULT: resultFile },
+      extensionHost,
+      // Saving is the tests' to do, as in desktop VS Code: the web workbench's default (save one
+      // second after an edit) races a test's own save and its checks of isDirty.
+      settings: { 'files.autoSave': 'off' },
+    });
     browser = await launchChromium();
     const { page } = browser;
     let onExit;

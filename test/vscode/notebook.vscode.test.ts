@@ -17,6 +17,7 @@ import {
   liveTickTimes,
   openNotebook,
   runCell,
+  saveNotebook,
   showWithKernel,
   startCell,
   tickTimes,
@@ -170,9 +171,7 @@ describe('stressnb notebook', function () {
     const notebook = await showWithKernel(await vscode.workspace.openNotebookDocument(copy));
     assert.equal((await runCell(notebook, FAST_CELL)).success, true);
     const before = notebook.cellAt(FAST_CELL).outputs.map((o) => o.items.map((i) => ({ mime: i.mime, data: itemText(i) })));
-    // save() is false for a document that is not dirty: the workbench may have auto-saved it already.
-    if (notebook.isDirty) assert.ok(await notebook.save());
-    await waitFor('the run on disk', () => !notebook.isDirty);
+    await saveNotebook(notebook);
     const saved = await vscode.workspace.fs.readFile(copy);
     assert.match(new TextDecoder().decode(saved), /"outputs": \[/);
     assert.doesNotMatch(new TextDecoder().decode(saved), /executionOrder|startTime|endTime/);
@@ -187,8 +186,7 @@ describe('stressnb notebook', function () {
     // Running the same cell (same seed) again and saving changes no byte.
     await showWithKernel(reopened);
     assert.equal((await runCell(reopened, FAST_CELL)).success, true);
-    if (reopened.isDirty) assert.ok(await reopened.save());
-    await waitFor('the run on disk', () => !reopened.isDirty);
+    await saveNotebook(reopened);
     const resaved = await vscode.workspace.fs.readFile(reopenedUri);
     assert.equal(new TextDecoder().decode(resaved), new TextDecoder().decode(saved));
   });
@@ -207,7 +205,7 @@ describe('stressnb notebook', function () {
     assert.equal(typeof pinned.summary.totals, 'object');
 
     // It travels with the file.
-    assert.ok(await notebook.save());
+    await saveNotebook(notebook);
     assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(copy)), /"baselines": \{\n\s+"steady": \{/);
 
     assert.equal((await runCell(notebook, FAST_CELL)).success, true);
@@ -218,7 +216,7 @@ describe('stressnb notebook', function () {
 
     await vscode.commands.executeCommand('stressnb.clearBaseline', cell);
     await waitFor('the baseline to be cleared', () => notebook.metadata.stressnb == null);
-    assert.ok(await notebook.save());
+    await saveNotebook(notebook);
     assert.doesNotMatch(new TextDecoder().decode(await vscode.workspace.fs.readFile(copy)), /"stressnb"|baselines/);
   });
 

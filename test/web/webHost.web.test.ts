@@ -16,6 +16,7 @@ import {
   liveTickTimes,
   openNotebook,
   runCell,
+  saveNotebook,
   showWithKernel,
   startCell,
   tickTimes,
@@ -216,9 +217,7 @@ describe('VS Code for the Web: the web worker extension host', function () {
     } finally {
       await pace.update('defaultPace', undefined, vscode.ConfigurationTarget.Global);
     }
-    // The web workbench saves after a delay by default (files.autoSave): it may have saved already.
-    await running.save();
-    await waitFor('the notebook to be saved', () => !running.isDirty);
+    await saveNotebook(running);
 
     // Open it afresh, as a file someone shared: every scenario cell shows its saved run.
     const shared = workspaceFile('notebooks/session6-shared.stressnb');

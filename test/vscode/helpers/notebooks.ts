@@ -25,6 +25,16 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
   }
 }
 
+/**
+ * Saves the notebook and waits until it is clean on disk. save() is false when another save (the
+ * web workbench's auto-save, where it is on) got there first: what counts is that the document
+ * ends clean.
+ */
+export async function saveNotebook(notebook: vscode.NotebookDocument): Promise<void> {
+  if (notebook.isDirty) await notebook.save();
+  await waitFor(`${notebook.uri.path.split('/').pop()} to be saved`, () => !notebook.isDirty);
+}
+
 export async function activateExtension<T = unknown>(): Promise<T> {
   const extension = vscode.extensions.getExtension<T>(EXTENSION_ID);
   if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
