@@ -13,6 +13,7 @@ import { launchChromium } from './chromium.mjs';
 import { startCodeServer } from './codeServer.mjs';
 import { repoRoot } from './codeServerPaths.mjs';
 import { createTestWorkspace } from './testWorkspace.mjs';
+import { releaseStuckServiceWorkers } from './webviewWorkers.mjs';
 
 // Mocha's reporter logs printf-style: ['  %d passing (%s)', 1, '37ms'].
 const formatLogArgs = (args) => format(...(Array.isArray(args) ? args : [args]));
@@ -43,6 +44,7 @@ export async function runInExtensionHost({ entry, extensionPath = repoRoot, exte
   writeFileSync(join(workspace.root, 'test-config.json'), JSON.stringify(config) + '\n');
   let server;
   let browser;
+  let stopWatchdog;
   let outcome = { code: null, reason: '' };
   try {
     server = await startCodeServer({
@@ -56,6 +58,7 @@ export async function runInExtensionHost({ entry, extensionPath = repoRoot, exte
     });
     browser = await launchChromium();
     const { page } = browser;
+    stopWatchdog = await releaseStuckServiceWorkers(page, silent ? () => {} : console.log);
     let onExit;
     const exited = new Promise((resolve) => (onExit = resolve));
     await page.exposeFunction('codeAutomationExit', (code, logs) => onExit({ code, logs }));
@@ -81,6 +84,7 @@ export async function runInExtensionHost({ entry, extensionPath = repoRoot, exte
     outcome = { code: null, reason: e instanceof Error ? e.message : String(e) };
     if (server) await onFailure?.({ server });
   } finally {
+    await stopWatchdog?.();
     await browser?.close();
     await server?.stop({ keep });
     if (keep) console.log(`kept: ${workspace.root} and ${server?.root}`);

@@ -11,8 +11,7 @@ const SHORT_COMMAND_CELL = 6;
 
 describe('command source cells', function () {
   this.timeout(60_000);
-  // Editors stay open between tests: in code-server, opening a notebook editor right after
-  // closing one stalls for about 30 s (any notebook type, ipynb included).
+  // Editors stay open between tests: each notebook editor opened anew is a webview to set up.
   after(closeAllEditors);
 
   it('runs a command that prints counter lines to its end', async () => {
@@ -43,8 +42,7 @@ describe('command source cells', function () {
 
 describe('command source cells in restricted mode @restricted', function () {
   this.timeout(60_000);
-  // Editors stay open between tests: in code-server, opening a notebook editor right after
-  // closing one stalls for about 30 s (any notebook type, ipynb included).
+  // Editors stay open between tests: each notebook editor opened anew is a webview to set up.
   after(closeAllEditors);
 
   // VS Code runs no notebook cell in restricted mode (it asks for trust first), so the cell

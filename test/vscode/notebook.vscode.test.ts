@@ -43,8 +43,7 @@ function partitionLines(text: string, t: string): string[] {
 
 describe('stressnb notebook', function () {
   this.timeout(90_000);
-  // Editors stay open between tests: in code-server, opening a notebook editor right after
-  // closing one stalls for about 30 s (any notebook type, ipynb included).
+  // Editors stay open between tests: each notebook editor opened anew is a webview to set up.
   after(closeAllEditors);
 
   it('opens session6.stressnb as a notebook of notes and scenario cells', async () => {
@@ -288,9 +287,6 @@ describe('stressnb notebook', function () {
     assert.match(hoverText, /hot family/i);
   });
 
-  // Last of this suite: in code-server, opening another notebook right after a realtime run in
-  // session6 has twice stalled the workbench for 300 s (CI, a clean clone; never reproduced
-  // alone). Here it is followed only by the suite's closing of its editors.
   it('runs a scenario cell of session6 and streams its lines while it runs', async () => {
     const notebook = await openNotebook('notebooks/session6.stressnb');
     const index = notebook.getCells().findIndex((c) => /^scenario: steady$/m.test(c.document.getText()));

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../../../scripts/lib/chromium.mjs';
+import { releaseStuckServiceWorkers } from '../../../scripts/lib/webviewWorkers.mjs';
 import { startCodeServer } from '../../../scripts/lib/codeServer.mjs';
 import type { CodeServer } from '../../../scripts/lib/codeServer.mjs';
 import { repoRoot } from '../../../scripts/lib/codeServerPaths.mjs';
@@ -62,7 +63,10 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       settings: options.settings,
       extensionHost: options.extensionHost,
     });
-    browser = await launchChromium(options.viewport ? { viewport: options.viewport } : undefined);
+    const opened = await launchChromium(options.viewport ? { viewport: options.viewport } : undefined);
+    browser = opened;
+    const stopWatchdog = await releaseStuckServiceWorkers(opened.page);
+    browser = { ...opened, close: () => stopWatchdog().then(() => opened.close()) };
     const page = browser.page;
     page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
     // A busy machine (parallel test runs) can take well over 30 s to serve the workbench.

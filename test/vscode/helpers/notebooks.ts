@@ -58,10 +58,11 @@ export async function showWithKernel(notebook: vscode.NotebookDocument): Promise
 }
 
 /**
- * A workbench request that usually answers at once. code-server sometimes stalls on opening a
- * notebook editor (about 30 s after another was closed); a stall is logged with the step's name,
- * and a request that has not answered after `retryAfterMs` is made once more (the first one
- * still counts if it answers first), so a test fails on its own assertions, not on a stuck request.
+ * A workbench request that usually answers at once. Opening a notebook editor in code-server waits
+ * for its webview's service worker, which the harness keeps from waiting on a closed webview's
+ * request (scripts/lib/webviewWorkers.mjs). Should a request stall all the same, it is logged with
+ * the step's name and made once more after `retryAfterMs` (the first one still counts if it answers
+ * first), so a test fails on its own assertions, not on a stuck request.
  */
 async function workbenchStep<T>(what: string, request: () => Thenable<T>, retryAfterMs = 20_000): Promise<T> {
   const started = Date.now();
