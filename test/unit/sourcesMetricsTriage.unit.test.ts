@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { main } from '../../src/cli/cli';
 import { bufferIo } from '../../src/cli/cliIo';
 import { EXIT_FAIL } from '../../src/cli/exitCodes';
-import { freePort, startExporter, startPrometheus, waitForSamples, type RunningExporter, type RunningPrometheus } from './helpers/metricsServices';
+import { freePort, sleepUntil, startExporter, startPrometheus, waitForSamples, waitForTargetsUp, type RunningExporter, type RunningPrometheus } from './helpers/metricsServices';
 import { tempFiles } from './helpers/tempFiles';
 
 const { dir, file } = tempFiles('stressnb-metrics-triage-');
@@ -56,10 +56,14 @@ test('a stuck partition reads the same from the counter-line log, source: metric
   let prometheus: RunningPrometheus | undefined;
   let exporter: RunningExporter | undefined;
   try {
-    // Prometheus first, so it scrapes the exporter from its first second on.
+    // The scheduler's clock starts 8 s after the exporter serves, so Prometheus (whose scrape
+    // manager starts new targets within 5 s) records it from its first second on.
     prometheus = await startPrometheus([`127.0.0.1:${port}`], TICK_MS);
     const logPath = join(dir, 'script.log');
-    exporter = await startExporter([`--port=${port}`, '--stall-partition=1', '--stall-at-s=10', `--tick-ms=${TICK_MS}`, `--warmup-s=${PHASES.warmupS}`, `--measure-s=${PHASES.measureS}`, `--cooldown-s=${PHASES.cooldownS}`, `--log=${logPath}`]);
+    exporter = await startExporter([`--port=${port}`, '--start-in-s=8', '--stall-partition=1', '--stall-at-s=10', `--tick-ms=${TICK_MS}`, `--warmup-s=${PHASES.warmupS}`, `--measure-s=${PHASES.measureS}`, `--cooldown-s=${PHASES.cooldownS}`, `--log=${logPath}`]);
+    await waitForTargetsUp(prometheus.url, 1);
+    assert.ok(Date.now() < exporter.startedAt, 'Prometheus scrapes the exporter before its clock starts');
+    await sleepUntil(exporter.startedAt);
 
     const scraped = await runAndAnalyze('metrics', `source: metrics\nurl: ${exporter.url}\n${timing}`);
     // Prometheus has the whole window once it scraped past its end.

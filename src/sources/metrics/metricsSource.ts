@@ -30,7 +30,7 @@ export interface MetricsSourceOptions extends SourceOptions {
   timing: RunTiming;
   /** The service to start first (cwd already resolved). */
   service?: CommandSpec;
-  /** How long to wait for the endpoint's first answer. Default 60 s with a service, 10 s without. */
+  /** How long a refused first scrape is retried. Default 60 s with a service (it is starting); without one, not at all. */
   startTimeoutMs?: number;
   /** Scrapes in a row that may fail before the run fails. Default 3. */
   maxMissedScrapes?: number;
@@ -127,7 +127,7 @@ export class MetricsSource implements CounterSource {
   private async firstScrape(): Promise<{ exposition: Exposition; at: number } | undefined> {
     const { url, timing } = this.options;
     const started = Date.now();
-    const timeoutMs = this.options.startTimeoutMs ?? (this.service ? 60_000 : 10_000);
+    const timeoutMs = this.options.startTimeoutMs ?? (this.service ? 60_000 : 0);
     for (;;) {
       const at = Date.now();
       try {

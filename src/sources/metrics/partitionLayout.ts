@@ -93,13 +93,7 @@ export class PartitionLayout {
 
   /** What the config line says about the layout. */
   configHeader(): ConfigHeader {
-    const header: ConfigHeader = { partitions: this.partitions };
-    const named = this.instances.length > 1 || this.instances[0].key !== '';
-    if (named || this.mapping.instances === 'sum') {
-      header.instances = this.instances.map((i) => i.name).join(',');
-      header.instanceMode = this.mapping.instances;
-    }
-    return header;
+    return { partitions: this.partitions, instances: this.instances.map((i) => i.name).join(','), instanceMode: this.mapping.instances };
   }
 }
 
@@ -123,8 +117,9 @@ function instanceOf(labels: Readonly<Record<string, string>>, mapping: MetricsMa
     .filter(([k]) => k !== mapping.partitionLabel && k !== '__name__' && !(k in mapping.labels))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const key = own.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',');
-  const instance = own.find(([k]) => k === 'instance');
-  const name = instance ? instance[1] : own.map(([k, v]) => `${k}:${v}`).join('/');
+  // Named by its `instance` label even when labels: selects by it.
+  const instance = labels.instance;
+  const name = instance !== undefined ? instance : own.map(([k, v]) => `${k}:${v}`).join('/');
   return { key, name };
 }
 

@@ -120,6 +120,16 @@ export async function waitForSamples(prometheusUrl: string, query: string, atLea
   }, giveUpMs, `Prometheus samples of ${query}`);
 }
 
+/** Waits until Prometheus scrapes `targets` targets successfully (its scrape manager takes up to 5 s to start them). */
+export async function waitForTargetsUp(prometheusUrl: string, targets: number, giveUpMs = 30_000): Promise<void> {
+  await waitForSamples(prometheusUrl, 'up == 1', targets, giveUpMs);
+}
+
+/** Resolves at epoch millisecond `at` (at once when it has passed). */
+export function sleepUntil(at: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+}
+
 async function waitUntil(probe: () => Promise<boolean>, giveUpMs: number, what: string): Promise<void> {
   const deadline = Date.now() + giveUpMs;
   for (;;) {
