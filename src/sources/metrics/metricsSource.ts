@@ -1,7 +1,7 @@
 // `source: metrics`: a Prometheus exposition endpoint (Micrometer's /actuator/prometheus,
 // client_golang's /metrics) scraped every tickMs through the run's phases, optionally after
 // starting the service (`command`). The first scrape that answers is t = 0; scrape k is sent at
-// k × tickMs and its values are the tick at that time. The run ends when the phases end, when the
+// k × tickMs and its values are the tick at the time it was sent. The run ends when the phases end, when the
 // service exits, or on stop(); the service's whole process tree is ended with it (CommandSource).
 //
 // A scrape that fails or takes longer than tickMs is skipped (the tick is missing, and a note
@@ -105,7 +105,10 @@ export class MetricsSource implements CounterSource {
     for (let k = 1; k <= ticks && !this.over; k++) {
       await this.sleepUntil(t0 + k * timing.tickMs);
       if (this.over) return;
-      const t = (k * timing.tickMs) / 1000;
+      // The tick is stamped when its scrape was sent: a timer that fired late on a busy machine
+      // does not turn into a spike in the rates.
+      const sentAt = Date.now();
+      const t = (sentAt - t0) / 1000;
       try {
         const exposition = await scrapeEndpoint(url, timing.tickMs, this.abort.signal);
         if (this.over) return;
