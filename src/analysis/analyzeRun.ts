@@ -14,8 +14,8 @@ import { summarizeRun } from './runSummary';
 import { checkScenario } from './scenarioChecks';
 import { markThresholds } from './relativeThresholds';
 import { evaluateThresholds } from './thresholds';
-import { buildTickSeries } from './tickSeries';
-import type { TickSeries } from './tickSeries';
+import { buildTickSeries } from '../series/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 import { triage } from './triageHints';
 
 export interface AnalyzeOptions {

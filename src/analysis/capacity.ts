@@ -7,7 +7,7 @@
 // that deficit is more than CAPACITY_TOLERANCE of what it was offered (and at least
 // CAPACITY_MIN_TASKS tasks, so a handful of tasks in flight at the window's edges is not a verdict).
 
-import type { TickSeries } from './tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 import { throughputWindow } from './runWindows';
 
 /** completed/s may fall this share below offered/s before a partition counts as saturated. */

@@ -6,7 +6,7 @@ import { minStallS } from './detectionLimits';
 import { formatSeconds, partitionList } from './reportNumbers';
 import type { HintRule, RunSummary, ScenarioCheck, TriageHint } from './reportTypes';
 import type { RunFacts } from './runFacts';
-import type { TickSeries } from './tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 
 export type Check = Omit<ScenarioCheck, 'scenario'>;
 

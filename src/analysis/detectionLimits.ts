@@ -1,7 +1,7 @@
 // The limits the checks and hints judge by, in one place. They are deliberately conservative:
 // a hint on a healthy run costs the engineer's trust, a missed hint only costs a closer look.
 
-import type { TickSeries } from './tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 
 /** A stall must last this many ticks... */
 export const MIN_STALL_TICKS = 3;

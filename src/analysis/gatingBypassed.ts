@@ -19,10 +19,11 @@
 // same to it.
 
 import { COUNTER_KEYS } from '../format/runEvents';
-import { COMPLETED, DISPATCHED, IN_FLIGHT_FAMILIES } from './counterIndex';
+import { COMPLETED, DISPATCHED, IN_FLIGHT_FAMILIES } from '../series/counterIndex';
 import { GATING_EXCESS_TASKS, MIN_STALL_TICKS, minStallS } from './detectionLimits';
 import { formatCount, formatRate, formatSeconds } from './reportNumbers';
-import { forEachRunOfTicks, type PartitionPoint, type PointList, type TickSeries } from './tickSeries';
+import { forEachRunOfTicks } from '../series/tickSeries';
+import type { PartitionPoint, PointList, TickSeries } from '../series/seriesTypes';
 
 /** One partition's window in which gating did not hold, with the figures that showed it. */
 export interface GatingBypassWindow {

@@ -8,7 +8,7 @@
 import { HOT_DEPTH } from './detectionLimits';
 import { formatCount, formatSeconds } from './reportNumbers';
 import { pausesWhere, partitionPauses } from './partitionStalls';
-import { ticksWhere } from './tickSeries';
+import { ticksWhere } from '../series/tickSeries';
 import type { Pause } from './partitionStalls';
 import { hintWhere, redFlagFromHints, stallLength } from './checkSupport';
 import type { Check, CheckContext } from './checkSupport';

@@ -14,9 +14,10 @@
 //   no new arrivals and no dispatching right before              -> gating-stuck
 
 import { COUNTER_KEYS } from '../format/runEvents';
-import { COMPLETED, TASKS_IN } from './counterIndex';
+import { COMPLETED, TASKS_IN } from '../series/counterIndex';
 import { GLOBAL_NEAR_ZERO, minStallS, MIN_STALL_TICKS } from './detectionLimits';
-import { forEachRunOfTicks, type PartitionPoint, type PointList, type TickSeries } from './tickSeries';
+import { forEachRunOfTicks } from '../series/tickSeries';
+import type { PartitionPoint, PointList, TickSeries } from '../series/seriesTypes';
 
 export type StallCause = 'handler-stuck' | 'release-missing' | 'dispatch-blocked' | 'gating-stuck' | 'consumer-stuck';
 

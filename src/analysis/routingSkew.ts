@@ -24,7 +24,7 @@ import {
 } from './detectionLimits';
 import { formatCount, formatPct } from './reportNumbers';
 import { productionBursts, productionEndTick } from './runWindows';
-import type { TickSeries } from './tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 
 export interface RoutingSkewWindow {
   partition: number;

@@ -10,7 +10,7 @@ import { findGlobalPause, findStalls } from './partitionStalls';
 import type { Pause, Stall } from './partitionStalls';
 import { firstDrainedTick, productionBursts, productionEndTick, throughputWindow } from './runWindows';
 import type { ThroughputWindow, TickRange } from './runWindows';
-import type { TickSeries } from './tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 
 export interface RunFacts {
   integrity: CounterIntegrity;

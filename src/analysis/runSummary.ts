@@ -11,8 +11,8 @@ import type { HealthNote, PartitionSummary, RunSummary } from './reportTypes';
 import { runFactsOf } from './runFacts';
 import type { RunFacts } from './runFacts';
 import { firstDrainedTick, isDrainedAt } from './runWindows';
-import { columnMax, firstTickWhere, ticksWhere } from './tickSeries';
-import type { TickSeries } from './tickSeries';
+import { columnMax, firstTickWhere, ticksWhere } from '../series/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 import type { ThresholdMetric } from '../spec/thresholdMetrics';
 
 /** How many integrity violations a summary lists (the hints have them all). */

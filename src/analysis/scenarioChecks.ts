@@ -17,7 +17,7 @@ import { formatCount, formatPct, formatSeconds, partitionList } from './reportNu
 import type { RunSummary, ScenarioCheck, TriageHint } from './reportTypes';
 import { runFactsOf } from './runFacts';
 import type { RunFacts } from './runFacts';
-import type { TickSeries } from './tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 
 export const CHECKED_SCENARIOS = ['hot-family', 'uncorrelated-burst', 'small-ring-burst', 'steady'] as const;
 

@@ -24,10 +24,10 @@ import type { CounterChange, HintEvidence, HintRule, TriageHint, WithheldHint } 
 import { runFactsOf } from './runFacts';
 import type { RunFacts } from './runFacts';
 import { findRoutingSkew } from './routingSkew';
-import { firstTickWhere, forEachRunOfTicks, phaseWindow, ticksWhere } from './tickSeries';
-import { REJECTS_BUSY, TASKS_IN } from './counterIndex';
+import { firstTickWhere, forEachRunOfTicks, phaseWindow, ticksWhere } from '../series/tickSeries';
+import { REJECTS_BUSY, TASKS_IN } from '../series/counterIndex';
 import { COUNTER_KEYS } from '../format/runEvents';
-import type { PartitionPoint, TickSeries } from './tickSeries';
+import type { PartitionPoint, TickSeries } from '../series/seriesTypes';
 
 /** One partition's window for one rule, before windows of the same rule are merged into hints. */
 interface Finding {

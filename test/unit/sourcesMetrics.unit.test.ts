@@ -14,7 +14,7 @@ import { parseScenarioSpec } from '../../src/spec/parseScenarioSpec';
 import type { ExternalSourceSpec } from '../../src/spec/scenarioSpec';
 import { createSource } from '../../src/sources/createSource';
 import { stopAllSources } from '../../src/sources/liveSources';
-import { MetricsSource } from '../../src/sources/metrics/metricsSource';
+import type { MetricsSource } from '../../src/sources/metrics/metricsSource';
 import { EXPORTER, freePort, startExporter, startPrometheus, waitForSamples, waitForTargetsUp, type RunningExporter, type RunningPrometheus } from './helpers/metricsServices';
 import { runSourceToEnd } from './helpers/runSourceToEnd';
 import { isGone, Recorder, SOURCE_FIXTURES } from './helpers/sourceTestHelpers';

@@ -8,7 +8,7 @@
 // says why); MAX_MISSED_SCRAPES in a row fail the run with the reason, "too slow for tickMs"
 // included. Before the first answer, a refused connection is waited out while the service starts.
 
-import { errorMessage } from '../../format/errorMessage';
+import { errorMessage } from '../../contracts/errorMessage';
 import type { CounterKey } from '../../format/runEvents';
 import type { CommandSpec, MetricsMapping } from '../../spec/scenarioSpec';
 import { CommandSource } from '../commandSource';

@@ -10,7 +10,7 @@
 // Prometheus scraped the service (a step shorter than the scrape interval repeats one scrape, and
 // the flat steps would read as stalls).
 
-import { errorMessage } from '../../format/errorMessage';
+import { errorMessage } from '../../contracts/errorMessage';
 import { COUNTER_KEYS, type CounterKey } from '../../format/runEvents';
 import type { MetricsMapping } from '../../spec/scenarioSpec';
 import { SPEC_LIMITS } from '../../spec/specLimits';
