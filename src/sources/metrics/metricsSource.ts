@@ -1,7 +1,7 @@
 // `source: metrics`: a Prometheus exposition endpoint (Micrometer's /actuator/prometheus,
 // client_golang's /metrics) scraped every tickMs through the run's phases, optionally after
 // starting the service (`command`). The first scrape that answers is t = 0; scrape k is sent at
-// k × tickMs and its values are the tick at the time it was sent. The run ends when the phases end, when the
+// k × tickMs and its values are the tick at that time (at the time it was sent, when it went out late). The run ends when the phases end, when the
 // service exits, or on stop(); the service's whole process tree is ended with it (CommandSource).
 //
 // A scrape that fails or takes longer than tickMs is skipped (the tick is missing, and a note
@@ -105,10 +105,7 @@ export class MetricsSource implements CounterSource {
     for (let k = 1; k <= ticks && !this.over; k++) {
       await this.sleepUntil(t0 + k * timing.tickMs);
       if (this.over) return;
-      // The tick is stamped when its scrape was sent: a timer that fired late on a busy machine
-      // does not turn into a spike in the rates.
-      const sentAt = Date.now();
-      const t = (sentAt - t0) / 1000;
+      const t = tickTime(k, Date.now() - t0, timing.tickMs);
       try {
         const exposition = await scrapeEndpoint(url, timing.tickMs, this.abort.signal);
         if (this.over) return;
@@ -223,6 +220,16 @@ export class MetricsSource implements CounterSource {
       stats: feed.stats(),
     });
   }
+}
+
+/**
+ * Scrape k is tick k × tickMs when it went out on time (within a tenth of a tick); one sent later
+ * (a timer held up by a busy machine, a paused process) is stamped when it was sent, so the delay
+ * does not turn into a spike in the rates.
+ */
+export function tickTime(k: number, sentAfterMs: number, tickMs: number): number {
+  const late = sentAfterMs - k * tickMs;
+  return (late <= tickMs / 10 ? k * tickMs : sentAfterMs) / 1000;
 }
 
 function scrapeProblem(error: unknown, tickMs: number): string {

@@ -10,6 +10,18 @@ import { join } from 'node:path';
 import { SOURCE_FIXTURES } from './sourceTestHelpers';
 
 export const EXPORTER = join(SOURCE_FIXTURES, 'metricsExporter.mjs');
+
+/** Services still running; killed when this process exits, however a test ended. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+function track(child: ChildProcess): ChildProcess {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
 export const PROMETHEUS_BINARY = '/usr/bin/prometheus';
 
 export interface RunningExporter {
@@ -22,7 +34,7 @@ export interface RunningExporter {
 
 /** Starts metricsExporter.mjs with `args` (`--port` defaults to a free one) and waits until it serves. */
 export async function startExporter(args: string[] = []): Promise<RunningExporter> {
-  const child = spawn(process.execPath, [EXPORTER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = track(spawn(process.execPath, [EXPORTER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
   let out = '';
   let err = '';
   child.stderr!.on('data', (chunk: Buffer) => (err += chunk));
@@ -86,10 +98,10 @@ export async function startPrometheus(targets: string[], scrapeMs = 500): Promis
     ].join('\n'),
   );
   const port = await freePort();
-  const child = spawn(
-    PROMETHEUS_BINARY,
-    [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+  const child = track(
+    spawn(PROMETHEUS_BINARY, [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    }),
   );
   let err = '';
   child.stderr!.on('data', (chunk: Buffer) => (err = (err + chunk).slice(-4000)));
