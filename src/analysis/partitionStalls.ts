@@ -10,6 +10,9 @@
 //   stopped in the middle of dispatching                         -> dispatch-blocked
 // - no family ready and the ring rejecting publishes: the ring's
 //   consumer (intake) does not move tasks into the scheduler      -> consumer-stuck
+// - tasks held with no family ready and none in flight at any
+//   stalled tick: nothing is left to dispatch, a release did not
+//   put its family's pending work back on readyFamilies           -> lost-wakeup
 // - ready families (or waiting tasks) that nobody picks up, with
 //   no new arrivals and no dispatching right before              -> gating-stuck
 
@@ -18,7 +21,7 @@ import { COMPLETED, TASKS_IN } from './counterIndex';
 import { GLOBAL_NEAR_ZERO, minStallS, MIN_STALL_TICKS } from './detectionLimits';
 import { forEachRunOfTicks, type PartitionPoint, type PointList, type TickSeries } from './tickSeries';
 
-export type StallCause = 'handler-stuck' | 'release-missing' | 'dispatch-blocked' | 'gating-stuck' | 'consumer-stuck';
+export type StallCause = 'handler-stuck' | 'release-missing' | 'dispatch-blocked' | 'gating-stuck' | 'consumer-stuck' | 'lost-wakeup';
 
 export interface Stall {
   partition: number;
@@ -143,14 +146,20 @@ function classify(points: PointList, startTick: number, first: number, last: num
   let dispatchedInWindow = 0;
   let ticksWithArrivals = 0;
   let rejected = 0;
+  let nothingToDispatch = true;
   for (let i = first; i <= last; i++) {
-    dispatchedInWindow += Math.max(0, points.at(i).delta.dispatched);
-    if (points.at(i).delta.tasksIn > 0) ticksWithArrivals++;
-    rejected += Math.max(0, points.at(i).delta.rejectsBusy);
+    const point = points.at(i);
+    dispatchedInWindow += Math.max(0, point.delta.dispatched);
+    if (point.delta.tasksIn > 0) ticksWithArrivals++;
+    rejected += Math.max(0, point.delta.rejectsBusy);
+    if (point.counters.readyFamiliesCount > 0 || point.counters.inFlightFamiliesCount > 0) nothingToDispatch = false;
   }
   if (dispatchedInWindow > 0) return 'handler-stuck';
   // Nothing ready, nothing in flight, the ring rejecting: the tasks sit in a ring nobody consumes.
   if (points.at(last).counters.readyFamiliesCount === 0 && rejected > 0) return 'consumer-stuck';
+  // Tasks held, yet no family ready and none in flight at any stalled tick: the worker loop has
+  // nothing to take, so it is not blocked; the tasks wait in pending queues no family will drain.
+  if (nothingToDispatch) return 'lost-wakeup';
   const wasDispatching = startTick > 0 && points.at(startTick).delta.dispatched > 0 && points.at(startTick).queued > 0;
   if (ticksWithArrivals >= 2 || wasDispatching) return 'dispatch-blocked';
   return 'gating-stuck';

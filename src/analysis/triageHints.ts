@@ -53,6 +53,7 @@ const EVIDENCE_COUNTERS: Record<HintRule, readonly string[]> = {
   'uncorrelated-serialized': ['tasksIn', 'enqueuedDueToBusy', 'maxPendingDepthObserved', 'completed'],
   'global-stall': ['tasksIn', 'completed', 'outstanding'],
   'consumer-stuck': ['tasksIn', 'rejectsBusy'],
+  'lost-wakeup': ['tasksIn', 'dispatched', 'completed', 'outstanding', 'readyFamiliesCount', 'inFlightFamiliesCount'],
 };
 
 export function findTriageHints(series: TickSeries, facts: RunFacts = runFactsOf(series)): TriageHint[] {
@@ -157,17 +158,21 @@ function consumerStuckFindings(series: TickSeries): Finding[] {
   return out;
 }
 
+/** Rules that explain a partition's part in a global pause on their own: it has nothing it could run. */
+const EXPLAINS_GLOBAL_PAUSE: ReadonlySet<HintRule> = new Set<HintRule>(['release-missing', 'lost-wakeup']);
+
 /**
  * global-stall: every partition had work and (almost) nothing completed anywhere, for as long as a
- * stall (the run's global pause, runFacts.ts). Leaked families on every partition explain it:
- * release-missing says it better, and the scenario check points at that hint.
+ * stall (the run's global pause, runFacts.ts). Leaked families or stranded work on every partition
+ * explain it (no partition had anything to run, so nothing shared held them): release-missing and
+ * lost-wakeup say it better, and the scenario check points at those hints.
  */
 function globalStallHint(series: TickSeries, facts: RunFacts, findings: Finding[]): TriageHint | undefined {
   const best = facts.globalPause.stall;
   if (!best) return undefined;
   const { from, to } = best;
   const explained = series.byPartition.every((_, p) =>
-    findings.some((f) => f.rule === 'release-missing' && f.partition === p && series.times[f.endTick] >= from && series.times[f.startTick] <= to),
+    findings.some((f) => EXPLAINS_GLOBAL_PAUSE.has(f.rule) && f.partition === p && series.times[f.endTick] >= from && series.times[f.startTick] <= to),
   );
   if (explained) return undefined;
   const partitions = series.byPartition.map((_, p) => p);
@@ -269,6 +274,25 @@ function atEnd(series: TickSeries, f: Finding, counter: string): number {
   return counterValue(series.byPartition[f.partition].at(f.endTick), counter);
 }
 
+/**
+ * Stranded: the tasks accepted before the window (the intake had the whole window to move them
+ * out of the ring), none completed, none dispatched, none ready. Arrivals in the window are said
+ * apart: they may still be in the ring, which the counters do not show.
+ */
+function lostWakeupMessage(series: TickSeries, who: string, when: string, cluster: Finding[]): string {
+  const stranded = cluster.map((f) => counterValue(series.byPartition[f.partition].at(f.startTick), 'outstanding'));
+  const arrived = cluster.reduce((s, f) => s + change(series, f, 'tasksIn'), 0);
+  const total = stranded.reduce((s, n) => s + n, 0);
+  const each = cluster.length > 1 ? ` (${stranded.map(formatCount).join(', ')})` : '';
+  const dispatched = cluster.map((f) => formatCount(atEnd(series, f, 'dispatched'))).join(', ');
+  const tasks = (n: number, what = 'task'): string => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
+  const also = arrived > 0 ? `; the ${tasks(arrived)} that arrived since ${arrived === 1 ? 'was' : 'were'} not dispatched either` : '';
+  return `${who} held ${tasks(total, 'stranded task')}${each} ${when} with nothing to dispatch: tasksIn − completed stayed above 0 while ` +
+    `readyFamiliesCount and inFlightFamiliesCount read 0 and dispatched stayed at ${dispatched}${also}. ` +
+    'The worker loop is idle, not blocked: a release left its family\'s pending tasks off readyFamilies (a lost wake-up: onComplete released ' +
+    'the family without rechecking its pending queue), and they wait until a new task of that family arrives.';
+}
+
 function messageOf(series: TickSeries, rule: HintRule, cluster: Finding[], from: number, to: number): string {
   const who = partitionWords(cluster.map((f) => f.partition));
   const when = `from ${formatSeconds(from)} to ${formatSeconds(to)}`;
@@ -299,6 +323,8 @@ function messageOf(series: TickSeries, rule: HintRule, cluster: Finding[], from:
     case 'consumer-stuck':
       return `${who} rejected ${sum((f) => change(series, f, 'rejectsBusy'))} more publishes${cluster[0].note ? ` ${cluster[0].note}` : ''} ${when}: ` +
         'the ring is full and its consumer (the intake) is not draining it; the ingress has stopped responding.';
+    case 'lost-wakeup':
+      return lostWakeupMessage(series, who, when, cluster);
     case 'gating-bypassed':
       return gatingBypassedMessage(series, who, when, cluster.flatMap((f) => (f.gating ? [f.gating] : [])));
     case 'global-stall':
