@@ -37,6 +37,8 @@ type Ending =
   | 'leaked' // the family stays marked in flight with no task in flight (no-release)
   | 'stuck-handler' // the task in flight never completes
   | 'ready-not-taken' // the family is ready and nobody dispatches it
+  | 'ready-for-a-while' // the family is ready for the first 3 s of the window, then no longer, and nothing is dispatched
+  | 'held-for-a-while' // the family stays marked in flight (no task) for the first 3 s of the window, then is released without a dispatch
   | 'ring-full' // nothing ready, nothing in flight, the ring rejecting: the intake is stuck
   | 'short-gap'; // stranded for two ticks, then a new task of the family wakes it and it drains
 
@@ -75,6 +77,8 @@ function backlogPartition(i: number, ending: Ending): PartitionCounters {
     case 'leaked': return counters(arrived, c, c, { inFlight: 1 });
     case 'stuck-handler': return counters(arrived, c, c - 1, { inFlight: 1 });
     case 'ready-not-taken': return counters(arrived, c, c, { ready: 1 });
+    case 'ready-for-a-while': return counters(arrived, c, c, { ready: i <= LAST_PROGRESS + 6 ? 1 : 0 });
+    case 'held-for-a-while': return counters(arrived, c, c, { inFlight: i <= LAST_PROGRESS + 6 ? 1 : 0 });
     case 'ring-full': return counters(arrived, c, c, { rejects: (i - LAST_PROGRESS) * 50 });
     case 'short-gap': {
       if (i <= LAST_PROGRESS + 2) return counters(arrived, c, c);
@@ -165,6 +169,9 @@ describe('what is not stranded work', () => {
     { ending: 'stuck-handler', expected: (p) => [`handler-stuck${JSON.stringify(p)}`] },
     // A family ready that nobody takes is the worker loop's (gating-stuck here: nothing arrives, nothing was being dispatched).
     { ending: 'ready-not-taken', expected: (p) => [`gating-stuck${JSON.stringify(p)}`] },
+    // The rule needs nothing ready and nothing in flight at every tick of the window, not only at its end.
+    { ending: 'ready-for-a-while', expected: (p) => [`gating-stuck${JSON.stringify(p)}`] },
+    { ending: 'held-for-a-while', expected: (p) => [`gating-stuck${JSON.stringify(p)}`] },
     { ending: 'ring-full', expected: (p) => [`consumer-stuck${JSON.stringify(p)}`] },
   ];
   for (const { ending, expected } of cases) {
@@ -183,6 +190,30 @@ describe('what is not stranded work', () => {
       assert.deepEqual(rules(hints), [], `${n} partitions`);
     }
   });
+});
+
+describe('lost-wakeup rests on the counters it reads', () => {
+  // Each break keeps the stranded pattern (nothing ready, nothing in flight, dispatched flat) but
+  // puts one counter the rule reads in doubt: the finding is withheld, never reported as a hint.
+  const breaks: { counter: string; change: (c: PartitionCounters, i: number) => PartitionCounters }[] = [
+    { counter: 'tasksIn', change: (c, i) => ({ ...c, tasksIn: c.tasksIn - (i >= 30 ? 1 : 0) }) },
+    { counter: 'readyFamiliesCount', change: (c, i) => ({ ...c, readyFamiliesCount: i >= 30 ? -1 : 0 }) },
+    { counter: 'inFlightFamiliesCount', change: (c, i) => ({ ...c, inFlightFamiliesCount: i >= 30 ? -1 : 0 }) },
+  ];
+  for (const { counter, change } of breaks) {
+    test(`${counter} in doubt on the stranded partition: withheld`, () => {
+      const events = syntheticRun({
+        partitions: 4, ticks: TICKS, config: { scenario: 'custom', workCostMs: 15 }, done: false,
+        counters: (p, i) => (p === 2 ? (i > LAST_PROGRESS ? change(backlogPartition(i, 'stranded'), i) : backlogPartition(i, 'stranded')) : drainedPartition(i)),
+      });
+      const report = analyzeRun(events);
+      assert.deepEqual(report.hints.map((h) => h.rule), ['counter-integrity'], JSON.stringify(report.hints.map((h) => h.message)));
+      // (A negative inFlightFamiliesCount also withholds gating-bypassed, which reads it too.)
+      const lost = report.withheld.filter((w) => w.rule === 'lost-wakeup');
+      assert.deepEqual(lost.map((w) => w.partitions), [[2]]);
+      assert.match(lost[0].reason, new RegExp(`reads ${counter} on partition 2, which broke counter integrity`));
+    });
+  }
 });
 
 // ---- the rule's words in every surface ----

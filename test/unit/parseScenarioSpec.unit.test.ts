@@ -258,6 +258,8 @@ describe('parseScenarioSpec: problems with positions', () => {
     problemAt('scenario: steady\nfault: { name: hash-skew, rate: 0.5 }\n', /fault.rate applies only to no-release and lost-wakeup, not to hash-skew/, 2, 27);
     problemAt('scenario: uncorrelated-burst\nfault: lost-wakeup\n', /lost-wakeup has no effect: every task of this load is uncorrelated/, 2, 8, 'warning');
     assert.deepEqual(parseScenarioSpec('scenario: hot-family\nfault: lost-wakeup\n').problems, [], 'a keyed load has no such warning');
+    const mixed = 'scenario: custom\nfault: lost-wakeup\nload:\n  streams:\n    - { families: 10, ratePerS: 100 }\n    - { uncorrelated: true, ratePerS: 100 }\n';
+    assert.deepEqual(parseScenarioSpec(mixed).problems, [], 'nor a load with some keyed stream');
     problemAt('scenario: steady\nfault: { name: stuck-handler, atS: 999 }\n', /after the end of the run/, 2, 36, 'warning');
   });
 
