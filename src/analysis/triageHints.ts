@@ -10,10 +10,8 @@
 import {
   BACKLOG_TASKS,
   MIN_STALL_TICKS,
-  minStallS,
   SERIALIZED_MIN_TASKS,
   SERIALIZED_SHARE,
-  tickPeriodS,
 } from './detectionLimits';
 import { doubtText, ruleDoubt } from './evidenceTrust';
 import { findGatingBypasses, gatingBypassedMessage, gatingEvidenceNote, type GatingBypassWindow } from './gatingBypassed';
@@ -21,13 +19,12 @@ import { formatCount, formatSeconds } from './reportNumbers';
 import { integrityHints } from './integrityHints';
 import { leakedFamilies, leakStreak } from './partitionStalls';
 import type { CounterChange, HintEvidence, HintRule, TriageHint, WithheldHint } from './reportTypes';
-import { runFactsOf } from './runFacts';
 import type { RunFacts } from './runFacts';
 import { findRoutingSkew } from './routingSkew';
-import { firstTickWhere, forEachRunOfTicks, phaseWindow, ticksWhere } from './tickSeries';
-import { REJECTS_BUSY, TASKS_IN } from './counterIndex';
+import { firstTickWhere, forEachRunOfTicks, phaseWindow, ticksWhere } from '../series/tickSeries';
+import { REJECTS_BUSY, TASKS_IN } from '../series/counterIndex';
 import { COUNTER_KEYS } from '../format/runEvents';
-import type { PartitionPoint, TickSeries } from './tickSeries';
+import type { PartitionPoint, TickSeries } from '../series/seriesTypes';
 
 /** One partition's window for one rule, before windows of the same rule are merged into hints. */
 interface Finding {
@@ -56,23 +53,23 @@ const EVIDENCE_COUNTERS: Record<HintRule, readonly string[]> = {
   'lost-wakeup': ['tasksIn', 'dispatched', 'completed', 'outstanding', 'readyFamiliesCount', 'inFlightFamiliesCount'],
 };
 
-export function findTriageHints(series: TickSeries, facts: RunFacts = runFactsOf(series)): TriageHint[] {
+export function findTriageHints(series: TickSeries, facts: RunFacts): TriageHint[] {
   return triage(series, facts).hints;
 }
 
 /** The hints (counter-integrity first, then by time) and the hints withheld because they rest on a broken counter. */
-export function triage(series: TickSeries, facts: RunFacts = runFactsOf(series)): { hints: TriageHint[]; withheld: WithheldHint[] } {
+export function triage(series: TickSeries, facts: RunFacts): { hints: TriageHint[]; withheld: WithheldHint[] } {
   if (series.times.length === 0) return { hints: [], withheld: [] };
   const findings: Finding[] = [];
   for (const s of facts.stalls) findings.push({ rule: s.cause, partition: s.partition, startTick: s.startTick, endTick: s.last });
-  findings.push(...leakFindings(series));
+  findings.push(...leakFindings(series, facts));
   const serialized = serializedFindings(series);
   findings.push(...serialized);
-  const bypassed = findGatingBypasses(series).map((w): Finding => ({ rule: 'gating-bypassed', partition: w.partition, startTick: w.startTick, endTick: w.endTick, gating: w }));
+  const bypassed = findGatingBypasses(series, facts.limits).map((w): Finding => ({ rule: 'gating-bypassed', partition: w.partition, startTick: w.startTick, endTick: w.endTick, gating: w }));
   findings.push(...bypassed);
-  const skew = findRoutingSkew(series, new Set(serialized.map((f) => f.partition)), new Set(bypassed.map((f) => f.partition)));
+  const skew = findRoutingSkew(series, facts, new Set(serialized.map((f) => f.partition)), new Set(bypassed.map((f) => f.partition)));
   if (skew) findings.push({ rule: 'routing-skew', ...skew });
-  findings.push(...consumerStuckFindings(series));
+  findings.push(...consumerStuckFindings(series, facts));
   const trusted = findings.filter((f) => !ruleDoubt(facts.integrity, f.rule, [f.partition]));
   const doubted = findings.filter((f) => ruleDoubt(facts.integrity, f.rule, [f.partition]));
   const hints = mergeFindings(series, trusted);
@@ -91,10 +88,10 @@ export function triage(series: TickSeries, facts: RunFacts = runFactsOf(series))
 
 // ---- rules beyond the stall classification ----
 
-function leakFindings(series: TickSeries): Finding[] {
+function leakFindings(series: TickSeries, facts: RunFacts): Finding[] {
   const out: Finding[] = [];
   for (let p = 0; p < series.partitions; p++) {
-    const streak = leakStreak(series, p);
+    const streak = leakStreak(series, facts.limits, p);
     if (streak) out.push({ rule: 'release-missing', partition: p, startTick: streak.first, endTick: streak.last });
   }
   return out;
@@ -123,11 +120,11 @@ function serializedFindings(series: TickSeries): Finding[] {
  * consumer-stuck: rejects keep climbing after production stopped (the cooldown began), or a
  * partition rejects publishes while accepting none for a whole stall window (the ring stays full).
  */
-function consumerStuckFindings(series: TickSeries): Finding[] {
+function consumerStuckFindings(series: TickSeries, facts: RunFacts): Finding[] {
   const out: Finding[] = [];
   const cooldown = phaseWindow(series, 'cooldown');
-  const grace = tickPeriodS(series);
-  const minS = minStallS(series);
+  const grace = facts.limits.tickS;
+  const minS = facts.limits.minStallS;
   const row = new Float64Array(COUNTER_KEYS.length);
   series.byPartition.forEach((points, p) => {
     if (cooldown) {
