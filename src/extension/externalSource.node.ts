@@ -8,10 +8,18 @@ import type { ConfigHeader } from '../format/runEvents';
 import { errorMessage } from '../format/errorMessage';
 import type { CounterSource, SourceResult } from '../sources/counterSource';
 import { createSource, type ExternalSourceSpec } from '../sources/createSource';
+import { log } from './log';
 import type { RunEnd, RunListener, RunSource } from './runSource';
 
 export function createExternalSource(spec: ExternalSourceSpec, notebook: vscode.NotebookDocument, fallbackConfig: ConfigHeader): RunSource {
-  return new ExternalRunSource(createSource(spec, { baseDir: notebookDir(notebook), fallbackConfig }));
+  const baseDir = notebookDir(notebook);
+  return new ExternalRunSource(createSource(spec, { baseDir, fallbackConfig }), describeSource(spec, baseDir));
+}
+
+/** How the log names a source: `command "node emit.js" in /work/project`, `file /logs/run.log (followed)`. */
+function describeSource(spec: ExternalSourceSpec, baseDir: string): string {
+  if (spec.kind === 'command') return `command ${JSON.stringify([spec.command, ...spec.args].join(' '))} in ${path.resolve(baseDir, spec.cwd ?? '.')}`;
+  return `file ${path.resolve(baseDir, spec.path)}${spec.follow ? ' (followed)' : ''}`;
 }
 
 function notebookDir(notebook: vscode.NotebookDocument): string {
@@ -20,7 +28,10 @@ function notebookDir(notebook: vscode.NotebookDocument): string {
 }
 
 class ExternalRunSource implements RunSource {
-  constructor(private readonly source: CounterSource) {}
+  constructor(
+    private readonly source: CounterSource,
+    private readonly name: string,
+  ) {}
 
   async run(listener: RunListener): Promise<RunEnd> {
     try {
@@ -30,14 +41,32 @@ class ExternalRunSource implements RunSource {
           listener.onNote?.(activity.state === 'quiet' ? `source quiet for ${activity.silentForS} s` : undefined),
       });
     } catch (error) {
+      log.error(`source ${this.name} could not start`, error);
       return { kind: 'failed', message: errorMessage(error) };
     }
-    return toRunEnd(await this.source.result);
+    log.info(`source started: ${this.name}`);
+    const result = await this.source.result;
+    if (result.status === 'failed') log.warn(`source ended: ${this.name}: ${endText(result)}${stderrText(result)}`);
+    else log.info(`source ended: ${this.name}: ${endText(result)}`);
+    return toRunEnd(result);
   }
 
   stop(): void {
     void this.source.stop();
   }
+}
+
+/** `exit code 0`, `signal SIGTERM (stopped)`, `failed: the file … does not exist`. */
+function endText(result: SourceResult): string {
+  const exit = result.signal ? `signal ${result.signal}` : result.exitCode !== undefined ? `exit code ${result.exitCode}` : undefined;
+  const status = result.status === 'failed' ? `failed: ${result.message ?? 'the source failed'}` : result.status;
+  const lines = `${result.stats.lines} lines, ${result.stats.parser.counterLines} counter lines`;
+  return exit ? `${exit}, ${status}, ${lines}` : `${status}, ${lines}`;
+}
+
+function stderrText(result: SourceResult): string {
+  const tail = result.stderrTail.trimEnd();
+  return tail ? `\nstderr (last lines):\n${tail}` : '';
 }
 
 function toRunEnd(result: SourceResult): RunEnd {
