@@ -1,6 +1,8 @@
 // One build script for every bundle: the extension for desktop (`main`, Node) and for the web
 // (`browser`, a web worker, with its engine worker inlined), the engine and sweep worker threads, the CLI,
 // the notebook renderer (browser ES module), the bench and the in-VS Code test entries (Node and web).
+// `--production`: minified, no source maps, no test hooks (what `npm run package` ships);
+// `--watch`: rebuilds each bundle when its sources change.
 // Imported (bench/webExtension.mjs), it only exports the bundle options (`bundleOptions`).
 import * as esbuild from 'esbuild';
 import { existsSync, statSync } from 'node:fs';
@@ -65,9 +67,34 @@ const bundles = bundleOptions({ production });
 
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
 
+/**
+ * In watch mode, one line when a rebuild starts and one when every bundle is done again: the
+ * begin and end of the background task `watch` in .vscode/tasks.json (errors come between them,
+ * in esbuild's own format, which that task's problem matcher reads).
+ */
+function watchProgress() {
+  let building = 0;
+  let errors = 0;
+  return {
+    name: 'watch-progress',
+    setup(build) {
+      build.onStart(() => {
+        if (building++ > 0) return;
+        errors = 0;
+        console.log('[watch] build started');
+      });
+      build.onEnd((result) => {
+        errors += result.errors.length;
+        if (--building === 0) console.log(`[watch] build finished${errors > 0 ? ' with errors' : ''}`);
+      });
+    },
+  };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (watch) {
-    for (const b of bundles) await (await esbuild.context({ ...common, ...b })).watch();
+    const progress = watchProgress();
+    for (const b of bundles) await (await esbuild.context({ ...common, ...b, plugins: [...(b.plugins ?? []), progress] })).watch();
   } else {
     await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
     for (const b of bundles) {
