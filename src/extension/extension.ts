@@ -5,7 +5,7 @@
 // In test mode (and only there, testHooks.ts) it returns hooks for the extension's own tests.
 
 import * as vscode from 'vscode';
-import { preloadChartCompiler } from '../analysis/charts/compileCharts';
+import { preloadChartCompiler } from '../charts/compileCharts';
 import { DEFAULT_EDITOR_PACE, readPace } from '../spec/pace';
 import type { RunSettings } from './cellRun';
 import { registerCellStatusBar } from './cellStatusBar';
