@@ -1,6 +1,7 @@
 // Desktop only: a cell whose spec says `source: command`, `file`, `metrics` or `prometheus` runs
 // through the sources of src/sources (Node: processes, files, HTTP) instead of the engine worker;
-// this adapts them to RunSource. Relative `cwd` and `path` resolve from the notebook's folder.
+// this adapts them to RunSource, and logs each source's start and end (log.ts). Relative `cwd`
+// and `path` resolve from the notebook's folder.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -16,10 +17,19 @@ export function createExternalSource(spec: ExternalSourceSpec, notebook: vscode.
   return new ExternalRunSource(createSource(spec, { baseDir, fallbackConfig }), describeSource(spec, baseDir));
 }
 
-/** How the log names a source: `command "node emit.js" in /work/project`, `file /logs/run.log (followed)`. */
+/** How the log names a source, in full: `command "node emit.js" in /work/project`, `file /logs/run.log (followed)`. */
 function describeSource(spec: ExternalSourceSpec, baseDir: string): string {
-  if (spec.kind === 'command') return `command ${JSON.stringify([spec.command, ...spec.args].join(' '))} in ${path.resolve(baseDir, spec.cwd ?? '.')}`;
-  return `file ${path.resolve(baseDir, spec.path)}${spec.follow ? ' (followed)' : ''}`;
+  const command = (c: { command: string; args: string[]; cwd?: string }) => `${JSON.stringify([c.command, ...c.args].join(' '))} in ${path.resolve(baseDir, c.cwd ?? '.')}`;
+  switch (spec.kind) {
+    case 'command':
+      return `command ${command(spec)}`;
+    case 'file':
+      return `file ${path.resolve(baseDir, spec.path)}${spec.follow ? ' (followed)' : ''}`;
+    case 'metrics':
+      return `metrics endpoint ${spec.url}${spec.service ? `, service command ${command(spec.service)}` : ''}`;
+    case 'prometheus':
+      return `Prometheus server ${spec.url}`;
+  }
 }
 
 function notebookDir(notebook: vscode.NotebookDocument): string {
