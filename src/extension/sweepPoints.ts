@@ -13,6 +13,7 @@ import { describePoint, pointAssignments, type SweepPlan } from '../spec/sweepGr
 import { hasSweep, sweepPointSpecText } from '../spec/sweepPointSpec';
 import { CHARTS_RENDERER_ID } from './chartSaving';
 import { NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
+import { log } from './log';
 
 /** The text the cell's last sweep ran (from its outputs), else the cell's own text when it has a sweep. */
 function sweptText(cell: vscode.NotebookCell): string | undefined {
@@ -79,6 +80,7 @@ async function openPointCommand(arg: unknown): Promise<void> {
     }
     await openSweepPoint(cell, point);
   } catch (error) {
+    log.error('opening a sweep point failed', error);
     void vscode.window.showErrorMessage(`stressnb: cannot open the sweep point: ${errorMessage(error)}`);
   }
 }
@@ -108,6 +110,7 @@ export function registerSweepPoints(): vscode.Disposable {
         if (!cell) throw new Error('the chart that was clicked is no longer in the notebook');
         await openSweepPoint(cell, request.point);
       } catch (error) {
+        log.error('opening a sweep point failed', error);
         void vscode.window.showErrorMessage(`stressnb: cannot open the sweep point: ${errorMessage(error)}`);
       }
     }),
