@@ -2,6 +2,7 @@
 
 import type { ScenarioName } from './scenarioSpec';
 import { EXPECT_KEYS, FAULT_KEYS, loadKeysFor, SPEC_KEYS, STREAM_KEYS, WORK_COST_DIST_KEY, WORK_COST_KEYS, type SpecKeyInfo } from './specKeys';
+import { SEARCH_KEYS } from './searchKeys';
 import { sweepKeysFor } from './sweepKeys';
 
 /**
@@ -9,7 +10,7 @@ import { sweepKeysFor } from './sweepKeys';
  * for completion: [] is the top level, ['load'] the load keys of `context.scenario`,
  * ['load', 'streams', '*'] a custom stream, ['fault'], ['workCostMs'] (given `context.dist`),
  * ['expect'], ['sweep'] (the keys a sweep may vary), ['sweep', 'fault', '*'] and ['sweep', 'workCostMs', '*']
- * (a mapping in a swept list). Undefined where keys are free (env) or unknown.
+ * (a mapping in a swept list), ['search'] (a capacity search). Undefined where keys are free (env) or unknown.
  */
 export function keysAt(
   path: readonly string[],
@@ -24,6 +25,7 @@ export function keysAt(
     case 'sweep.fault.*': return FAULT_KEYS;
     case 'expect': return EXPECT_KEYS;
     case 'sweep': return sweepKeysFor(context.scenario);
+    case 'search': return SEARCH_KEYS;
     case 'workCostMs':
     case 'sweep.workCostMs.*': {
       const dist = context.dist as keyof typeof WORK_COST_KEYS | undefined;
