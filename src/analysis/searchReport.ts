@@ -1,11 +1,11 @@
-// What a capacity search says first: the answer in words ("Sustains load.ratePerS 246 tasks/s;
-// first fails at 252 tasks/s: saturated, ..."), the facts of the search (the bracket and the
+// What a capacity search says first: the answer in words ("Sustains load.ratePerS 246 tasks/s
+// (242/s completed); first fails at 252 tasks/s: saturated, ..."), the facts of the search (the bracket and the
 // precision, the probes, the condition), and where to look (the capacity threshold, probes that
 // broke the order, probes that could not run); as Markdown for the notebook and text for the
 // terminal.
 
 import type { SearchPlan } from '../spec/searchPlan';
-import { formatCount, formatPct } from './reportNumbers';
+import { formatCount, formatPct, formatRate } from './reportNumbers';
 import type { ThresholdResult } from './reportTypes';
 import { searchBracket, searchOutcome, type SearchOutcome } from './searchSteps';
 import type { SearchProbe } from './searchTypes';
@@ -85,7 +85,7 @@ function finishedHeadline(facts: SearchFacts, outcome: SearchOutcome): SearchHea
       const failed = searchVerdict(facts) === 'capacity-failed';
       return {
         mark: failed ? '✗' : '✓',
-        text: `Sustains ${k} ${keyValue(k, outcome.sustained.value)}; first fails at ${keyValue(k, outcome.firstFailure.value)}: ${outcome.firstFailure.reason ?? 'it did not sustain'}`,
+        text: `Sustains ${k} ${keyValue(k, outcome.sustained.value)}${throughput(outcome.sustained)}; first fails at ${keyValue(k, outcome.firstFailure.value)}: ${outcome.firstFailure.reason ?? 'it did not sustain'}`,
       };
     }
     case 'from-fails':
@@ -95,6 +95,12 @@ function finishedHeadline(facts: SearchFacts, outcome: SearchOutcome): SearchHea
     case 'searching':
       return { mark: '■', text: `Search ended without an answer after ${facts.probes.length} probes` };
   }
+}
+
+/** " (242/s completed)": what the sustained value's run completed, the figure to write in a baseline. */
+function throughput(p: SearchProbe): string {
+  const completed = p.metrics.completedPerS;
+  return typeof completed === 'number' ? ` (${formatRate(completed)} completed)` : '';
 }
 
 /** "sustains 233 so far, fails at 252". */

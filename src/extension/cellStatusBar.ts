@@ -1,6 +1,6 @@
 // The cell status bar of scenario cells: a stale mark when the cell's text changed since its
 // outputs were produced, where the counters come from (engine, command, log file), the size of a
-// sweep's grid, and why a cell cannot run here: "needs a trusted workspace" on command cells in
+// sweep's grid or the range of a capacity search, and why a cell cannot run here: "needs a trusted workspace" on command cells in
 // restricted mode, "needs desktop VS Code" on command and file cells on the web.
 
 import * as vscode from 'vscode';
@@ -22,7 +22,7 @@ function staleItem(cell: vscode.NotebookCell): vscode.NotebookCellStatusBarItem 
 export function scenarioCellStatusItems(cell: vscode.NotebookCell, externalSources: boolean): vscode.NotebookCellStatusBarItem[] {
   if (cell.kind !== vscode.NotebookCellKind.Code) return [];
   const stale = hasStaleOutputs(cell) ? [staleItem(cell)] : [];
-  const { spec, sweep } = parseScenarioSpec(cell.document.getText());
+  const { spec, sweep, search } = parseScenarioSpec(cell.document.getText());
   if (!spec) return stale;
   const refusal = sourceRefusal(spec, externalSources);
   if (refusal) {
@@ -32,14 +32,17 @@ export function scenarioCellStatusItems(cell: vscode.NotebookCell, externalSourc
     return [...stale, item];
   }
   const { source } = spec;
-  const text =
-    source.kind === 'command'
+  const searchText = search
+    ? `$(search) capacity search · ${search.key} ${search.from} → ${search.to} · until ${search.until} · ${search.precisionPct} %${search.placeholder ? ` · ${source.kind === 'command' ? source.command : ''}` : ` · ${spec.scenario}`}`
+    : undefined;
+  const text = searchText ??
+    (source.kind === 'command'
       ? `$(terminal) ${[source.command, ...source.args].join(' ')}`
       : source.kind === 'file'
         ? `$(file) ${source.path}${source.follow ? ' (follow)' : ''}`
         : sweep
           ? `$(table) sweep · ${sweep.size} point${sweep.size === 1 ? '' : 's'} · ${sweep.axes.map((a) => a.key).join(' × ')} · ${spec.scenario}`
-          : `$(pulse) engine · ${spec.scenario} · seed ${spec.seed}`;
+          : `$(pulse) engine · ${spec.scenario} · seed ${spec.seed}`);
   return [...stale, new vscode.NotebookCellStatusBarItem(text, vscode.NotebookCellStatusBarAlignment.Left)];
 }
 

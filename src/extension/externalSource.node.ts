@@ -14,7 +14,8 @@ export function createExternalSource(spec: ExternalSourceSpec, notebook: vscode.
   return new ExternalRunSource(createSource(spec, { baseDir: notebookDir(notebook), fallbackConfig }));
 }
 
-function notebookDir(notebook: vscode.NotebookDocument): string {
+/** The folder a source's relative `cwd` and `path` resolve from: the notebook's, else the workspace's. */
+export function notebookDir(notebook: vscode.NotebookDocument): string {
   if (notebook.uri.scheme === 'file') return path.dirname(notebook.uri.fsPath);
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
 }

@@ -1,7 +1,8 @@
 // The charts of a capacity search, as Vega-Lite with their data inline: completed/s (and offered/s)
 // against the searched key, and the rejects % against it, every probe a point (a circle when it
 // sustained, a cross when it did not) and the boundary marked as a band from the sustained value
-// to the first failure, labelled. Hovering a probe shows its figures and why it failed; clicking
+// to the first failure, labelled. The charts' structure is the same from the first probe to the
+// last, so the renderer updates them in place as probes come in. Hovering a probe shows its figures and why it failed; clicking
 // it opens the probe as a cell. The x domain is the whole range from the start, so the charts
 // keep their layout while probes come in.
 
@@ -84,7 +85,8 @@ function tooltip(plan: Plan) {
   ];
 }
 
-function boundaryLayers(plan: Plan, boundary: Record<string, unknown>[]) {
+/** Always there (empty until a probe failed beyond one that sustained), so the chart's structure never changes while probes come in. */
+function boundaryLayers(plan: Plan) {
   const x = { field: 'lo', type: 'quantitative', scale: xScale(plan), title: plan.key };
   return [
     { data: { name: BOUNDARY }, mark: { type: 'rect', fill: { expr: HINT_SIGNAL }, opacity: 0.18 }, encoding: { x, x2: { field: 'hi' } } },
@@ -94,7 +96,7 @@ function boundaryLayers(plan: Plan, boundary: Record<string, unknown>[]) {
       mark: { type: 'text', baseline: 'top', y: 2, dx: { expr: `scale('x', datum.at) > width / 2 ? -4 : 4` }, align: { expr: `scale('x', datum.at) > width / 2 ? 'right' : 'left'` }, fontSize: 11, fill: { expr: HINT_SIGNAL } },
       encoding: { x: { ...x, field: 'at' }, text: { field: 'label' } },
     },
-  ].slice(0, boundary.length > 0 ? 3 : 0);
+  ];
 }
 
 function pointLayer(plan: Plan, y: string) {
@@ -132,7 +134,7 @@ function completedSpec(plan: Plan, rows: Record<string, unknown>[], boundary: Re
   return {
     ...base(rows, boundary, { [LINES]: lines }),
     layer: [
-      ...boundaryLayers(plan, boundary),
+      ...boundaryLayers(plan),
       {
         data: { name: LINES },
         mark: { type: 'line', clip: true },
@@ -153,7 +155,7 @@ function rejectsSpec(plan: Plan, rows: Record<string, unknown>[], boundary: Reco
   return {
     ...base(rows, boundary),
     layer: [
-      ...boundaryLayers(plan, boundary),
+      ...boundaryLayers(plan),
       {
         data: { name: PROBES },
         transform: [{ filter: 'isValid(datum.rejectPct)' }],
