@@ -7,10 +7,10 @@
 import type { SearchUntil } from '../spec/searchPlan';
 import type { Expectations } from '../spec/scenarioSpec';
 import { analyzeSeries } from './analyzeRun';
-import { behindOn, ratesText } from './capacityText';
+import { behindOn, ratesText } from './capacityWords';
 import type { RunReport, RunSummary } from './reportTypes';
 import type { ProbeResult } from './searchTypes';
-import type { TickSeries } from './tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 
 export interface ProbeAnalysisOptions {
   until: SearchUntil;

@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { RunTranscript } from '../analysis/runTranscript';
+import { RunTranscript } from '../report/runTranscript';
 import { configHeaderOf } from '../engine/configHeader';
 import { buildReport } from '../export/buildReport';
 import { scenarioCells, type RunView } from '../export/exportModel';
@@ -13,7 +13,7 @@ import { freshRunView } from '../export/freshRunView';
 import { pinnedBaseline, pinnedCapacity } from '../export/pinnedBaseline';
 import { freshSearchView } from '../export/searchView';
 import { evaluateCapacityThreshold } from '../analysis/searchCapacity';
-import { foundCapacity, type SearchFacts } from '../analysis/searchReport';
+import { foundCapacity, type SearchFacts } from '../report/searchReport';
 import type { SearchPlan } from '../spec/searchPlan';
 import { commandProbes } from '../sweep/commandProbes';
 import { engineProbes } from '../sweep/probeRunner';
@@ -22,7 +22,7 @@ import { defaultSweepThreads } from '../sweep/workerPool';
 import { runStatus, STALE_WORD } from '../export/runStatus';
 import { sessionOf } from '../export/sessionOf';
 import { ReportWriteError, writeReport } from '../export/writeReport';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import { MAX_STRESSNB_BYTES, parseStressnb, type StressnbNotebook } from '../format/stressnbFile';
 import { freshSweepView } from '../export/sweepView';
 import type { RunSummary } from '../analysis/reportTypes';
@@ -34,7 +34,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './cliIo';
 import type { CliIo } from './cliIo';
 import { runSpec } from './runCommand';
 
-import type { ExportArgs } from './exportCommand';
+import type { ExportArgs } from './exportArgs';
 
 export async function exportNotebook(args: ExportArgs, io: CliIo): Promise<number> {
   const notebook = readNotebook(args.file, io);

@@ -4,12 +4,12 @@
 // saved in a notebook (the headline output carries the search's cell text in its metadata), or
 // from a search run just now (`stressnb export --run`).
 
-import { buildSearchCharts } from '../analysis/charts/searchCharts';
-import { compileCharts } from '../analysis/charts/compileCharts';
-import { searchFactsLine, searchHeadline, searchNotes, searchVerdict, type SearchFacts } from '../analysis/searchReport';
-import { formatSearchTableMarkdown } from '../analysis/searchTable';
-import { errorMessage } from '../format/errorMessage';
-import { readSearchOutput } from '../format/searchOutput';
+import { buildSearchCharts } from '../charts/searchCharts';
+import { compileCharts } from '../charts/compileCharts';
+import { searchFactsLine, searchHeadline, searchNotes, searchVerdict, type SearchFacts } from '../report/searchReport';
+import { formatSearchTableMarkdown } from '../report/searchTable';
+import { errorMessage } from '../contracts/errorMessage';
+import { readSearchOutput } from '../contracts/searchOutput';
 import type { StressnbCell } from '../format/stressnbFile';
 import type { RunState, RunView } from './exportModel';
 import { readSavedHeadlineRun } from './sweepView';

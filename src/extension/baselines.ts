@@ -4,7 +4,7 @@
 // notebook was closed and reopened.
 
 import * as vscode from 'vscode';
-import type { BaselinePoint } from '../analysis/charts/buildRunCharts';
+import type { BaselinePoint } from '../charts/buildRunCharts';
 import { readCapacityBaseline, type CapacityBaseline } from '../analysis/searchCapacity';
 
 export interface PinnedBaseline {

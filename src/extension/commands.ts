@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { readBaselineSummary } from '../analysis/baselineSummary';
 import { readCapacityBaseline } from '../analysis/searchCapacity';
-import { readSearchOutput, type SearchOutputInfo } from '../format/searchOutput';
+import { readSearchOutput, type SearchOutputInfo } from '../contracts/searchOutput';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { allBaselines, candidateOf, setBaseline } from './baselines';
 import { NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';

@@ -9,7 +9,7 @@ import { hasSweep } from '../spec/sweepPointSpec';
 import { hasSearch } from '../spec/searchProbeSpec';
 import { runSearchCell } from './searchCellRun';
 import { CONTROLLER_ID, NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 
 interface NotebookState {
   executionOrder: number;

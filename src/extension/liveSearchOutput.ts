@@ -6,15 +6,15 @@
 // after a reopen, and the answer pinned as the baseline).
 
 import * as vscode from 'vscode';
-import { buildSearchCharts } from '../analysis/charts/searchCharts';
-import { compileCharts } from '../analysis/charts/compileCharts';
-import { formatSearchHeadlineMarkdown, type SearchFacts, type SearchState } from '../analysis/searchReport';
-import { formatSearchTableMarkdown } from '../analysis/searchTable';
+import { buildSearchCharts } from '../charts/searchCharts';
+import { compileCharts } from '../charts/compileCharts';
+import { formatSearchHeadlineMarkdown, type SearchFacts, type SearchState } from '../report/searchReport';
+import { formatSearchTableMarkdown } from '../report/searchTable';
 import type { SearchProbe } from '../analysis/searchTypes';
-import { CHARTS_MIME } from '../format/chartsPayload';
+import { CHARTS_MIME } from '../contracts/chartsPayload';
 import type { ThresholdResult } from '../analysis/reportTypes';
 import type { CapacityBaseline } from '../analysis/searchCapacity';
-import { searchOutputMetadata } from '../format/searchOutput';
+import { searchOutputMetadata } from '../contracts/searchOutput';
 import type { SearchPlan } from '../spec/searchPlan';
 
 /** The probe values of each running search, by its cell's document: a probe can be opened while the search runs. */
@@ -34,7 +34,7 @@ export class LiveSearchOutput {
   private readonly headline: vscode.NotebookCellOutput;
   private readonly table: vscode.NotebookCellOutput;
   private chart: vscode.NotebookCellOutput | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private lastUpdate = 0;
   private updating = false;
   private dirty = false;

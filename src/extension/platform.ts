@@ -5,9 +5,9 @@
 
 import type * as vscode from 'vscode';
 import type { RunSummary } from '../analysis/reportTypes';
-import type { SearchState } from '../analysis/searchReport';
+import type { SearchState } from '../report/searchReport';
 import type { SearchProbe } from '../analysis/searchTypes';
-import type { SweepState } from '../analysis/sweepReport';
+import type { SweepState } from '../report/sweepReport';
 import type { SweepRow } from '../analysis/sweepTypes';
 import type { ConfigHeader } from '../format/runEvents';
 import type { SearchPlan } from '../spec/searchPlan';

@@ -8,7 +8,7 @@
 
 import type * as vscode from 'vscode';
 import { evaluateCapacityThreshold, type CapacityBaseline } from '../analysis/searchCapacity';
-import { foundCapacity, searchVerdict } from '../analysis/searchReport';
+import { foundCapacity, searchVerdict } from '../report/searchReport';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { capacityFor } from './baselines';
 import type { CellRunDeps } from './cellRun';

@@ -5,10 +5,10 @@
 // each probe): the point is the one that ran, even if the cell was edited since.
 
 import * as vscode from 'vscode';
-import { errorMessage } from '../format/errorMessage';
-import { readOpenSweepPoint } from '../format/openPointMessage';
-import { readSearchOutput, type SearchOutputInfo } from '../format/searchOutput';
-import { sweptCellText } from '../format/sweepOutput';
+import { errorMessage } from '../contracts/errorMessage';
+import { readOpenSweepPoint } from '../contracts/openPointMessage';
+import { sweptCellText } from '../contracts/sweepOutput';
+import { readSearchOutput, type SearchOutputInfo } from '../contracts/searchOutput';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { describePoint, pointAssignments, type SweepPlan } from '../spec/sweepGrid';
 import { formatSearchValue } from '../spec/searchPlan';

@@ -7,9 +7,9 @@
 import { analyzeSearchProbe, failedProbe } from '../analysis/searchProbe';
 import type { RunSummary } from '../analysis/reportTypes';
 import type { ProbeResult } from '../analysis/searchTypes';
-import { TickSeriesBuilder } from '../analysis/tickSeries';
+import { TickSeriesBuilder } from '../series/tickSeries';
 import { configHeaderOf } from '../engine/configHeader';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { SearchPlan } from '../spec/searchPlan';
 import { searchProbeSpecText } from '../spec/searchProbeSpec';

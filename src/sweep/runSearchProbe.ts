@@ -6,9 +6,9 @@
 import { analyzeSearchProbe, combineProbeRuns, failedProbe } from '../analysis/searchProbe';
 import type { RunSummary } from '../analysis/reportTypes';
 import type { ProbeResult } from '../analysis/searchTypes';
-import { TickSeriesBuilder } from '../analysis/tickSeries';
+import { TickSeriesBuilder } from '../series/tickSeries';
 import { createRun } from '../engine/simulation';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { SearchPlan } from '../spec/searchPlan';
 import { searchProbeSpecText } from '../spec/searchProbeSpec';

@@ -5,7 +5,7 @@
 
 import { nextProbeValues } from '../analysis/searchSteps';
 import type { SearchProbe } from '../analysis/searchTypes';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import type { SearchPlan } from '../spec/searchPlan';
 import type { ProbeRunner } from './probeRunner';
 import { PoolStopped } from './workerPool';

@@ -7,7 +7,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { RunSummary } from '../analysis/reportTypes';
 import type { SweepRow } from '../analysis/sweepTypes';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import { pointAssignments, pointParams, type SweepPlan } from '../spec/sweepGrid';
 import type { SweepWorkerData } from './sweepProtocol';
 import { spawnSweepWorker } from './sweepWorkerSpawn';

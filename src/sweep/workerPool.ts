@@ -6,7 +6,7 @@
 
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import type { ProbeResult } from '../analysis/searchTypes';
 import type { SweepPointResult } from '../analysis/sweepTypes';
 import type { PoolTask, PoolTaskDone, ProbeTask, SweepTask, SweepWorkerData } from './sweepProtocol';

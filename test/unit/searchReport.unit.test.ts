@@ -3,13 +3,13 @@
 // vega-lite and drawn by vega with the CSP-safe interpreter, as the renderer does).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildSearchCharts, SEARCH_CHART_ID, SEARCH_REJECTS_CHART_ID } from '../../src/analysis/charts/searchCharts';
-import { compileCharts } from '../../src/analysis/charts/compileCharts';
+import { buildSearchCharts, SEARCH_CHART_ID, SEARCH_REJECTS_CHART_ID } from '../../src/charts/searchCharts';
+import { compileCharts } from '../../src/charts/compileCharts';
 import { evaluateCapacityThreshold, readCapacityBaseline, type CapacityBaseline } from '../../src/analysis/searchCapacity';
-import { formatSearchHeadlineMarkdown, searchHeadline, searchNotes, searchVerdict, type SearchFacts, type SearchFactsPlan } from '../../src/analysis/searchReport';
-import { formatSearchTableMarkdown, formatSearchTableText, searchJson } from '../../src/analysis/searchTable';
+import { formatSearchHeadlineMarkdown, searchHeadline, searchNotes, searchVerdict, type SearchFacts, type SearchFactsPlan } from '../../src/report/searchReport';
+import { formatSearchTableMarkdown, formatSearchTableText, searchJson } from '../../src/report/searchTable';
 import type { SearchProbe } from '../../src/analysis/searchTypes';
-import { SWEEP_POINT_FIELD } from '../../src/format/chartsPayload';
+import { SWEEP_POINT_FIELD } from '../../src/contracts/chartsPayload';
 import { headlessView } from './helpers/headlessVega';
 
 const PLAN: SearchFactsPlan = { key: 'load.ratePerS', from: 50, to: 400, until: 'saturated', precisionPct: 5, domain: 'real' };

@@ -23,7 +23,7 @@ export const HOVER_LAYER = 'stressnbHover';
 /**
  * The field of a sweep chart's data that holds a point's index in its grid. A chart whose Vega
  * spec has `usermeta.openPoint` set to this field lets a click on a mark open that point as a
- * cell (src/format/openPointMessage.ts).
+ * cell (src/contracts/openPointMessage.ts).
  */
 export const SWEEP_POINT_FIELD = 'stressnbPoint';
 

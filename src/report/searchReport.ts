@@ -5,10 +5,10 @@
 // terminal.
 
 import type { SearchPlan } from '../spec/searchPlan';
-import { formatCount, formatPct, formatRate } from './reportNumbers';
-import type { ThresholdResult } from './reportTypes';
-import { searchBracket, searchOutcome, type SearchOutcome } from './searchSteps';
-import type { SearchProbe } from './searchTypes';
+import { formatCount, formatPct, formatRate } from '../analysis/reportNumbers';
+import type { ThresholdResult } from '../analysis/reportTypes';
+import { searchBracket, searchOutcome, type SearchOutcome } from '../analysis/searchSteps';
+import type { SearchProbe } from '../analysis/searchTypes';
 
 export type SearchState = { state: 'running' } | { state: 'finished' } | { state: 'interrupted' } | { state: 'failed'; message: string };
 

@@ -1,7 +1,7 @@
 // The triage hints of a run (its report's, at the end of the run) as the labelled bands the charts
 // draw over the hint's time window.
 
-import type { TriageHint } from '../reportTypes';
+import type { TriageHint } from '../analysis/reportTypes';
 import type { HintBand } from './chartSpec';
 
 /** What the charts need of a triage hint. */

@@ -1,7 +1,7 @@
 // The layers of a stressnb chart (chartSpec.ts puts them together), each reading one named dataset.
 
 import type { TopLevelSpec } from 'vega-lite';
-import { FOREGROUND_SIGNAL, HINT_SIGNAL, HOVER_LAYER } from '../../format/chartsPayload';
+import { FOREGROUND_SIGNAL, HINT_SIGNAL, HOVER_LAYER } from '../contracts/chartsPayload';
 
 type LayeredSpec = Extract<TopLevelSpec, { layer: unknown[] }>;
 export type Layer = LayeredSpec['layer'][number];

@@ -3,11 +3,11 @@
 // sustained value and the first failure are marked in the table.
 
 import type { SearchPlan } from '../spec/searchPlan';
-import { formatCount, formatMetric, formatPct } from './reportNumbers';
-import type { ThresholdResult } from './reportTypes';
+import { formatCount, formatMetric, formatPct } from '../analysis/reportNumbers';
+import type { ThresholdResult } from '../analysis/reportTypes';
 import { type SearchFactsPlan, type SearchState, searchVerdict } from './searchReport';
-import { searchBracket } from './searchSteps';
-import type { SearchProbe } from './searchTypes';
+import { searchBracket } from '../analysis/searchSteps';
+import type { SearchProbe } from '../analysis/searchTypes';
 
 /** Probes in the order of the key's values, from `from` towards `to`. */
 export function alongTheRange(plan: Pick<SearchPlan, 'from' | 'to'>, probes: readonly SearchProbe[]): SearchProbe[] {

@@ -12,7 +12,7 @@
 // on light and dark).
 
 import type { TopLevelSpec } from 'vega-lite';
-import { FOREGROUND_SIGNAL, HINT_SIGNAL } from '../../format/chartsPayload';
+import { FOREGROUND_SIGNAL, HINT_SIGNAL } from '../contracts/chartsPayload';
 import type { PhaseWindow } from './chartData';
 import { extentLayer, hintBandLayers, hintLabelLayer, hoverPointLayer, lineLayer, phaseBandLayer, phaseLabelLayer, type SeriesStyle } from './chartLayers';
 

@@ -13,7 +13,7 @@
 import type { LoggerInterface, Spec as VegaSpec } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartSpec } from './chartSpec';
-import { CHARTS_PAYLOAD_VERSION, type ChartsPayload, type CompiledChart } from '../../format/chartsPayload';
+import { CHARTS_PAYLOAD_VERSION, type ChartsPayload, type CompiledChart } from '../contracts/chartsPayload';
 
 export interface CompileChartsOptions {
   /** Called with each Vega-Lite compiler warning (by default they are dropped). A cached

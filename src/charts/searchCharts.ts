@@ -7,11 +7,11 @@
 // keep their layout while probes come in.
 
 import type { TopLevelSpec } from 'vega-lite';
-import { FOREGROUND_SIGNAL, HINT_SIGNAL, SWEEP_POINT_FIELD } from '../../format/chartsPayload';
-import type { SearchPlan } from '../../spec/searchPlan';
-import { formatCount } from '../reportNumbers';
-import { searchBracket } from '../searchSteps';
-import type { SearchProbe } from '../searchTypes';
+import { FOREGROUND_SIGNAL, HINT_SIGNAL, SWEEP_POINT_FIELD } from '../contracts/chartsPayload';
+import type { SearchPlan } from '../spec/searchPlan';
+import { formatCount } from '../analysis/reportNumbers';
+import { searchBracket } from '../analysis/searchSteps';
+import type { SearchProbe } from '../analysis/searchTypes';
 import { CHART_HEIGHT, CHART_WIDTH, type ChartSpec } from './chartSpec';
 
 export const SEARCH_CHART_ID = 'search';

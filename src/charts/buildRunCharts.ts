@@ -20,8 +20,9 @@
 // A live run charts its one growing tick series (buildRunChartsFromSeries, with a ChartRows kept
 // for the run) rather than deriving everything again from every event at each update.
 
-import type { RunEvent } from '../../format/runEvents';
-import { buildTickSeries, type TickSeries } from '../tickSeries';
+import type { RunEvent } from '../format/runEvents';
+import { buildTickSeries } from '../series/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 import { ChartRows, deriveChartData, endOf, type LineField } from './chartData';
 import { colouredPartitions } from './chartHighlight';
 import { hintBands, type ChartHint } from './chartHints';
