@@ -5,6 +5,7 @@ import { PRESETS } from './presets';
 import type { ScenarioName } from './scenarioSpec';
 import { DEFAULT_SEARCH_PRECISION_PCT, MAX_SEARCH_PRECISION_PCT, MIN_SEARCH_PRECISION_PCT, type SearchDomain } from './searchPlan';
 import type { SpecKeyInfo } from './specKeys';
+import { BASELINE_DOC } from './thresholdExamples';
 
 /** Top-level keys a search may vary, with the values they take. */
 export const SEARCHABLE_KEYS: Readonly<Record<string, SearchDomain>> = {
@@ -69,4 +70,15 @@ export const SEARCH_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
     type: 'string',
     default: `${DEFAULT_SEARCH_PRECISION_PCT}%`,
   },
+};
+
+/** `capacity` under `expect:` of a search cell: the value the search finds. */
+export const CAPACITY_EXPECT_KEY: SpecKeyInfo = {
+  doc: 'The value the capacity search finds (the highest value of its key that sustains). Compare with a number (`">= 240"`) or with the capacity a pinned search left in the scenario\'s baseline (`">= baseline - 5%"`).',
+  type: 'comparison',
+  valueDocs: { baseline: BASELINE_DOC },
+  examples: [
+    { text: '>= baseline - 5%', doc: 'Fails when the capacity found is more than 5 % below the pinned baseline\'s.' },
+    { text: '>= baseline', doc: 'Fails when the capacity found is below the pinned baseline\'s.' },
+  ],
 };

@@ -68,6 +68,9 @@ describe('search plan', () => {
     assert.equal(hasSearch(`# search: later\n${STEADY}`), false);
     assert.deepEqual(Object.keys(keysAt(['search'])!), ['key', 'from', 'to', 'until', 'precision']);
     assert.deepEqual(keysAt(['search'])!.until.values, ['saturated', 'fail']);
+    // `capacity` is offered under expect: of a search cell only.
+    assert.equal(keysAt(['expect'], { search: true })!.capacity.type, 'comparison');
+    assert.equal(keysAt(['expect'])!.capacity, undefined);
   });
 });
 
