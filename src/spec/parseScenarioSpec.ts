@@ -19,6 +19,7 @@ import type { SearchPlan } from './searchPlan';
 import { CAPACITY_METRIC } from './searchProbeSpec';
 import type { ParsedScenarioSpec } from './specProblem';
 import type { SweepPlan } from './sweepGrid';
+import { fixedSpanMs, formatTimeRef } from './timeRef';
 import { reportYamlSyntax } from './yamlSyntaxProblems';
 import { describe, YamlSpecReader, type Entry } from './yamlSpecReader';
 
@@ -54,7 +55,7 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
 
   const sourceEntry = top.get('source');
   const sourceKind = readSourceKind(r, sourceEntry);
-  const external = sourceKind === 'command' || sourceKind === 'file';
+  const external = sourceKind !== undefined && sourceKind !== 'engine';
 
   const scenarioEntry = top.get('scenario');
   let scenario: ScenarioName | undefined;
@@ -69,7 +70,7 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
   if (external) {
     for (const [key, e] of top) {
       if (SPEC_KEYS[key].source === 'engine') {
-        r.report(e.keyNode, `${key} has no effect with source: ${sourceKind} (the ${sourceKind === 'command' ? 'command' : 'log'} brings its own load and behaviour)`, 'warning');
+        r.report(e.keyNode, `${key} has no effect with source: ${sourceKind} (the ${SOURCE_WORDS[sourceKind!]} brings its own load and behaviour)`, 'warning');
       }
     }
   }
@@ -108,6 +109,10 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
   // `capacity` judges the search's answer, not a probe: it leaves the probes' thresholds.
   const { [CAPACITY_METRIC]: capacityThreshold, ...expect } = expectRead ?? {};
   const source = sourceKind ? readSource(r, sourceKind, top, sourceEntry) : undefined;
+  if (source?.kind === 'prometheus' && source.measureFillsWindow && numbersOk) {
+    if (!measureFromWindow(r, top, source, numbers)) numbersOk = false;
+    else if (!checkSizes(r, top, numbers)) numbersOk = false;
+  }
 
   const baseOk = !(r.hasErrors || (wakeupEntry && intakeWakeupUs === undefined) || !scenario || !numbersOk || !workCost || !handler || !pace || !load || !fault || !expectRead || !source);
   const sweepEntry = top.get('sweep');
@@ -116,7 +121,7 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
         text,
         top,
         scenario,
-        ...(external ? { external: sourceKind as 'command' | 'file' } : {}),
+        ...(external ? { external: sourceKind } : {}),
         baseOk: baseOk && syntaxOk,
         baseWarnings: r.problems.filter((p) => p.severity === 'warning'),
         parse: parseScenarioSpec,
@@ -127,7 +132,7 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
         text,
         top,
         scenario,
-        ...(external ? { external: sourceKind as 'command' | 'file' } : {}),
+        ...(external ? { external: sourceKind } : {}),
         baseOk: baseOk && syntaxOk,
         baseWarnings: r.problems.filter((p) => p.severity === 'warning'),
         ...(capacityThreshold !== undefined ? { capacityThreshold } : {}),
@@ -157,6 +162,30 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
     source: source!,
   };
   return { spec, sweep, search };
+}
+
+const SOURCE_WORDS: Record<string, string> = {
+  command: 'command',
+  file: 'log',
+  metrics: 'service',
+  prometheus: 'recorded service',
+};
+
+/**
+ * `source: prometheus` without measureS: measure lasts from the end of warmup to cooldownS before
+ * the end of the window. When the window's length does not depend on the clock it is checked now;
+ * otherwise the source checks it when the run starts.
+ */
+function measureFromWindow(r: YamlSpecReader, top: Map<string, Entry>, source: Extract<ScenarioSpec['source'], { kind: 'prometheus' }>, numbers: Record<NumericKey, number>): boolean {
+  const span = fixedSpanMs(source.from, source.to);
+  if (span === undefined) return true;
+  const measureS = span / 1000 - numbers.warmupS - numbers.cooldownS;
+  if (measureS <= 0) {
+    r.report(top.get('from')!.where, `the window (${span / 1000} s from ${formatTimeRef(source.from)} to ${formatTimeRef(source.to)}) leaves no time to measure after warmupS (${numbers.warmupS}) and cooldownS (${numbers.cooldownS}): widen it or shorten them`);
+    return false;
+  }
+  numbers.measureS = measureS;
+  return true;
 }
 
 function readPaceKey(r: YamlSpecReader, entry: Entry): Pace | undefined {

@@ -6,7 +6,7 @@
 
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { didYouMean } from './editDistance';
-import type { ScenarioName } from './scenarioSpec';
+import type { ExternalSourceKind, ScenarioName } from './scenarioSpec';
 import { NOT_SEARCHED_BECAUSE, SEARCH_KEYS, SEARCHABLE_KEYS, searchableLoadKeys } from './searchKeys';
 import {
   DEFAULT_SEARCH_PRECISION_PCT,
@@ -28,8 +28,8 @@ export interface SearchContext {
   top: Map<string, Entry>;
   /** The cell's scenario, when it names a valid one (for the load keys). */
   scenario?: ScenarioName;
-  /** The cell runs a command or reads a log file instead of the engine. */
-  external?: 'command' | 'file';
+  /** The cell's counters come from a command, a log file, a metrics endpoint or a Prometheus server instead of the engine. */
+  external?: ExternalSourceKind;
   /** The rest of the cell (its base) has no error: its probes can be checked. */
   baseOk: boolean;
   /** Warnings of the base, so a probe's copy of one is not reported again. */
@@ -49,8 +49,9 @@ export function readSearch(r: YamlSpecReader, entry: Entry, ctx: SearchContext):
     r.report(entry.keyNode, 'a cell is either a sweep (sweep:, a grid of runs) or a capacity search (search:), not both: split it into two cells');
     return undefined;
   }
-  if (ctx.external === 'file') {
-    r.report(entry.keyNode, 'search runs the cell again for each value it tries; a log file (source: file) holds one run (search the engine, or a source: command that takes the value as {placeholder})');
+  if (ctx.external && ctx.external !== 'command') {
+    const what = ctx.external === 'file' ? 'a log file (source: file) holds one run' : `source: ${ctx.external} reads the counters of a system it does not start with a value`;
+    r.report(entry.keyNode, `search runs the cell again for each value it tries; ${what} (search the engine, or a source: command that takes the value as {placeholder})`);
     return undefined;
   }
   const entries = r.entries(map, 'search', Object.keys(SEARCH_KEYS));

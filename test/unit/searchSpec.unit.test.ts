@@ -109,6 +109,7 @@ describe('search validation', () => {
   test('not with sweep:, not on a log file, a command needs its placeholder (quoted)', () => {
     assert.match(problems(`${STEADY}sweep: { seed: [1, 2] }\nsearch: { key: load.ratePerS, from: 1, to: 9 }\n`).join('\n'), /either a sweep .* or a capacity search .* not both/);
     assert.match(problems('source: file\npath: x.log\nsearch: { key: rate, from: 1, to: 9 }\n').join('\n'), /a log file \(source: file\) holds one run/);
+    assert.match(problems('source: metrics\nurl: http://127.0.0.1:9400/metrics\nsearch: { key: rate, from: 1, to: 9 }\n').join('\n'), /source: metrics reads the counters of a system it does not start with a value/);
     assert.match(problems('source: command\ncommand: node\nargs: [h.mjs]\nsearch: { key: rate, from: 1, to: 9 }\n').join('\n'), /no \{rate\}, so every probe would run the same command/);
     assert.match(problems('source: command\ncommand: node\nargs: [h.mjs, --rate, {rate}]\nsearch: { key: rate, from: 1, to: 9 }\n').join('\n'), /quote it in args, "\{rate\}"/);
     assert.match(problems('source: command\ncommand: node\nargs: ["{load.rate}"]\nsearch: { key: load.rate, from: 1, to: 9 }\n').join('\n'), /names a placeholder of your own/);
