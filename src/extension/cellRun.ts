@@ -114,7 +114,7 @@ export async function runScenarioCell(
       const pinned = baseline();
       const charts = buildRunChartsFromSeries(transcript.series, {
         rows: chartRows,
-        baseline: pinned ? { label: pinned.label, totals: pinned.totals } : undefined,
+        baseline: pinned && pinned.totals.length > 0 ? { label: pinned.label, totals: pinned.totals } : undefined,
         hints,
       });
       return compileCharts(charts);

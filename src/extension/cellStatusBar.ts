@@ -1,12 +1,13 @@
 // The cell status bar of scenario cells: a stale mark when the cell's text changed since its
 // outputs were produced, where the counters come from (engine, command, log file, metrics
-// endpoint, Prometheus server), the size of a sweep's grid, and why a cell cannot run here:
-// "needs a trusted workspace" on command, metrics and Prometheus cells in restricted mode, "needs
-// desktop VS Code" on every external source on the web.
+// endpoint, Prometheus server), the size of a sweep's grid or the range of a capacity search, and
+// why a cell cannot run here: "needs a trusted workspace" on command, metrics and Prometheus cells
+// in restricted mode, "needs desktop VS Code" on every external source on the web.
 
 import * as vscode from 'vscode';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
+import type { SearchPlan } from '../spec/searchPlan';
 import type { SweepPlan } from '../spec/sweepGrid';
 import { formatTimeRef } from '../spec/timeRef';
 import { NOTEBOOK_TYPE } from './extensionIds';
@@ -26,7 +27,7 @@ function staleItem(cell: vscode.NotebookCell): vscode.NotebookCellStatusBarItem 
 export function scenarioCellStatusItems(cell: vscode.NotebookCell, externalSources: boolean): vscode.NotebookCellStatusBarItem[] {
   if (cell.kind !== vscode.NotebookCellKind.Code) return [];
   const stale = hasStaleOutputs(cell) ? [staleItem(cell)] : [];
-  const { spec, sweep } = parseScenarioSpec(cell.document.getText());
+  const { spec, sweep, search } = parseScenarioSpec(cell.document.getText());
   if (!spec) return stale;
   const refusal = sourceRefusal(spec, externalSources);
   if (refusal) {
@@ -35,11 +36,12 @@ export function scenarioCellStatusItems(cell: vscode.NotebookCell, externalSourc
     item.command = refusal.command;
     return [...stale, item];
   }
-  return [...stale, new vscode.NotebookCellStatusBarItem(sourceText(spec, sweep), vscode.NotebookCellStatusBarAlignment.Left)];
+  return [...stale, new vscode.NotebookCellStatusBarItem(sourceText(spec, sweep, search), vscode.NotebookCellStatusBarAlignment.Left)];
 }
 
-function sourceText(spec: ScenarioSpec, sweep: SweepPlan | undefined): string {
+function sourceText(spec: ScenarioSpec, sweep: SweepPlan | undefined, search: SearchPlan | undefined): string {
   const { source } = spec;
+  if (search) return `$(search) capacity search · ${search.key} ${search.from} → ${search.to} · until ${search.until} · ${search.precisionPct} % · ${source.kind === 'command' ? source.command : spec.scenario}`;
   switch (source.kind) {
     case 'command':
       return `$(terminal) ${[source.command, ...source.args].join(' ')}`;

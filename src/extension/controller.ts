@@ -6,6 +6,8 @@ import { runScenarioCell, type CellRunDeps } from './cellRun';
 import { errorOutput } from './runOutputItems';
 import { runSweepCell } from './sweepCellRun';
 import { hasSweep } from '../spec/sweepPointSpec';
+import { hasSearch } from '../spec/searchProbeSpec';
+import { runSearchCell } from './searchCellRun';
 import { CONTROLLER_ID, NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
 import { errorMessage } from '../contracts/errorMessage';
 import { cellName, log } from './log';
@@ -86,8 +88,10 @@ export class StressController implements vscode.Disposable {
         // Interrupted while the run was being set up.
         if (state.generation !== generation) stop();
       };
-      // A cell with `sweep:` is a grid of runs (sweepCellRun.ts); any other, one run.
-      const run = hasSweep(execution.cell.document.getText()) ? runSweepCell : runScenarioCell;
+      // A cell with `sweep:` is a grid of runs (sweepCellRun.ts), one with `search:` a capacity
+      // search (searchCellRun.ts); any other, one run.
+      const text = execution.cell.document.getText();
+      const run = hasSweep(text) ? runSweepCell : hasSearch(text) ? runSearchCell : runScenarioCell;
       success = await run(execution, this.deps, registerStop);
     } catch (error) {
       log.error(`${cellName(execution.cell)} could not run`, error);

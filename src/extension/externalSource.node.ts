@@ -32,7 +32,8 @@ function describeSource(spec: ExternalSourceSpec, baseDir: string): string {
   }
 }
 
-function notebookDir(notebook: vscode.NotebookDocument): string {
+/** The folder a source's relative `cwd` and `path` resolve from: the notebook's, else the workspace's. */
+export function notebookDir(notebook: vscode.NotebookDocument): string {
   if (notebook.uri.scheme === 'file') return path.dirname(notebook.uri.fsPath);
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
 }

@@ -61,7 +61,7 @@ export async function runSweepCell(
 }
 
 /** The notebook's pinned baselines that hold a run summary, by scenario (for relative thresholds). */
-function pinnedSummaries(notebook: vscode.NotebookDocument): Record<string, RunSummary> {
+export function pinnedSummaries(notebook: vscode.NotebookDocument): Record<string, RunSummary> {
   const out: Record<string, RunSummary> = {};
   for (const [scenario, pinned] of Object.entries(allBaselines(notebook))) {
     const read = readBaselineSummary(pinned.summary);

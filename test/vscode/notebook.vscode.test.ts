@@ -57,8 +57,8 @@ describe('stressnb notebook', function () {
     assert.equal(notebook.notebookType, 'stressnb');
     const code = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
     const markup = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Markup);
-    assert.equal(code.length, 5);
-    assert.ok(markup.length >= 9);
+    assert.equal(code.length, 6);
+    assert.ok(markup.length >= 10);
     for (const cell of code) assert.equal(cell.document.languageId, 'stressnb-scenario');
   });
 

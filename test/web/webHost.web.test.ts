@@ -53,6 +53,7 @@ const chartIds = (cell: vscode.NotebookCell) => {
   return item ? (JSON.parse(itemText(item)) as { charts: { id: string }[] }).charts.map((c) => c.id) : [];
 };
 const isSweep = (cell: vscode.NotebookCell) => /^sweep:/m.test(cell.document.getText());
+const isSearch = (cell: vscode.NotebookCell) => /^search:/m.test(cell.document.getText());
 const diagnosticsOf = (cell: vscode.NotebookCell) =>
   waitFor(`diagnostics of cell ${cell.index}`, () => {
     const found = vscode.languages.getDiagnostics(cell.document.uri);
@@ -240,6 +241,11 @@ describe('VS Code for the Web: the web worker extension host', function () {
           assert.equal(summary.success, false);
           assert.match(errorMessage(cell) ?? '', /^Needs desktop VS Code: This cell is a sweep \(sweep:\)/);
         }
+        // So does a capacity search.
+        if (isSearch(cell)) {
+          assert.equal(summary.success, false);
+          assert.match(errorMessage(cell) ?? '', /^Needs desktop VS Code: This cell is a capacity search \(search:\)/);
+        }
       }
     } finally {
       await pace.update('defaultPace', undefined, vscode.ConfigurationTarget.Global);
@@ -251,7 +257,7 @@ describe('VS Code for the Web: the web worker extension host', function () {
     await vscode.workspace.fs.writeFile(shared, await vscode.workspace.fs.readFile(made));
     // Read through the serializer; not shown, so the workbench is not busy drawing 16 charts.
     const notebook = await vscode.workspace.openNotebookDocument(shared);
-    const cells = scenarioCells(notebook).filter((c) => !isSweep(c));
+    const cells = scenarioCells(notebook).filter((c) => !isSweep(c) && !isSearch(c));
     assert.equal(cells.length, 4);
     for (const cell of cells) {
       assert.match(linesText(cell), /^config partitions=4 /m, `cell ${cell.index} lines`);
