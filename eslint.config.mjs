@@ -8,7 +8,8 @@
 //   engine, analysis      (pure; neither imports the other)
 //   spec                  (pure: the scenario spec, its presets, defaults and metric names)
 //   format                (pure: run events, counter lines, the .stressnb file, the charts output item)
-//   media                 (the notebook renderer: only the charts and headline contracts of format)
+//   media                 (the notebook renderer: only the charts and headline contracts of format,
+//                          and the pure builder of the run charts' Vega, analysis/charts/chartsToDraw)
 //
 // src/extension runs in two hosts: desktop (Node) and VS Code for the Web (a browser worker).
 // Only its *.node.ts files may import Node built-ins or src/sources; esbuild.mjs checks the web
@@ -98,8 +99,9 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'The renderer runs in the output webview: no vscode API.' }],
           patterns: [
             {
-              regex: '^\\.\\./src/(?!format/(chartsPayload|chartSaveMessage|openPointMessage|errorMessage|headlinePayload)$)',
-              message: 'The renderer shares only its contracts (src/format/chartsPayload, chartSaveMessage, openPointMessage, errorMessage, headlinePayload) with the extension.',
+              regex: '^\\.\\./src/(?!format/(chartsPayload|chartSaveMessage|openPointMessage|errorMessage|headlinePayload)$|analysis/charts/chartsToDraw$)',
+              message:
+                'The renderer shares only its contracts (src/format/chartsPayload, chartSaveMessage, openPointMessage, errorMessage, headlinePayload) and the pure builder of the charts it draws (src/analysis/charts/chartsToDraw) with the extension.',
             },
           ],
         },

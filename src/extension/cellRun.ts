@@ -6,7 +6,6 @@
 import * as vscode from 'vscode';
 import { buildRunChartsFromSeries } from '../analysis/charts/buildRunCharts';
 import { ChartRows } from '../analysis/charts/chartData';
-import { compileCharts } from '../analysis/charts/compileCharts';
 import { downsampleMinMax } from '../analysis/charts/downsample';
 import { finalHeadline } from '../analysis/runHeadline';
 import type { RunReport, TriageHint } from '../analysis/reportTypes';
@@ -106,12 +105,11 @@ export async function runScenarioCell(
     pace: choice.pace,
     charts: () => {
       const pinned = baseline();
-      const charts = buildRunChartsFromSeries(transcript.series, {
+      return buildRunChartsFromSeries(transcript.series, {
         rows: chartRows,
         baseline: pinned ? { label: pinned.label, totals: pinned.totals } : undefined,
         hints,
       });
-      return compileCharts(charts);
     },
   });
   await live.begin();
