@@ -11,18 +11,18 @@
 // the editor saves: test/unit/helpers/runAllHeadless.ts), and with its run charts as compiled Vega.
 // Prints figures; asserts nothing.
 
-import { buildRunCharts, buildRunChartsFromSeries, type RunChartsOptions } from '../src/analysis/charts/buildRunCharts';
+import { buildRunCharts, buildRunChartsFromSeries, type RunChartsOptions } from '../src/charts/buildRunCharts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ChartRows } from '../src/analysis/charts/chartData';
-import { chartsToDraw, linePoints } from '../src/analysis/charts/chartsToDraw';
-import { compileCharts } from '../src/analysis/charts/compileCharts';
-import { CHARTS_MIME, readChartsPayload, type RunChartsPayload } from '../src/format/chartsPayload';
+import { ChartRows } from '../src/charts/chartData';
+import { chartsToDraw, linePoints } from '../src/charts/chartsToDraw';
+import { compileCharts } from '../src/charts/compileCharts';
+import { CHARTS_MIME, readChartsPayload, type RunChartsPayload } from '../src/contracts/chartsPayload';
 import { outputItemFromBytes } from '../src/format/outputItemCodec';
 import { parseStressnb, serializeStressnb, type StressnbNotebook } from '../src/format/stressnbFile';
 import { runAllHeadless } from '../test/unit/helpers/runAllHeadless';
-import { decodeNumbers } from '../src/format/numberList';
-import { RunTranscript } from '../src/analysis/runTranscript';
+import { decodeNumbers } from '../src/contracts/numberList';
+import { RunTranscript } from '../src/report/runTranscript';
 import { runToEnd } from '../src/engine/simulation';
 import type { RunEvent } from '../src/format/runEvents';
 import { noisyRun } from '../test/unit/helpers/chartsSampleEvents';

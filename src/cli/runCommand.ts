@@ -2,7 +2,7 @@
 // validates every selected spec first (positioned problems on stderr, exit 2), then runs them in
 // order, printing counter lines to stdout as they are produced.
 
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import { dirname, resolve } from 'node:path';
 import { configHeaderOf } from '../engine/configHeader';
 import { createRun } from '../engine/simulation';

@@ -2,11 +2,11 @@
 // transcript a notebook run ends with (src/extension/cellRun.ts), from the run's transcript.
 
 import { analyzeSeries } from '../analysis/analyzeRun';
-import { buildRunChartsFromSeries } from '../analysis/charts/buildRunCharts';
-import { formatReportMarkdown } from '../analysis/reportMarkdown';
-import type { RunOutcome, RunTranscript } from '../analysis/runTranscript';
-import { storyMarks } from '../analysis/transcriptTable';
-import { errorMessage } from '../format/errorMessage';
+import { buildRunChartsFromSeries } from '../charts/buildRunCharts';
+import { formatReportMarkdown } from '../report/reportMarkdown';
+import type { RunOutcome, RunTranscript } from '../report/runTranscript';
+import { storyMarks } from '../report/transcriptTable';
+import { errorMessage } from '../contracts/errorMessage';
 import type { Expectations } from '../spec/scenarioSpec';
 import type { RunView } from './exportModel';
 import type { NotebookBaseline } from './pinnedBaseline';

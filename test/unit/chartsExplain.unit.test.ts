@@ -7,11 +7,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Spec, View } from 'vega';
-import { buildRunCharts } from '../../src/analysis/charts/buildRunCharts';
-import { colouredPartitions, MAX_HIGHLIGHTED } from '../../src/analysis/charts/chartHighlight';
-import { hintBands } from '../../src/analysis/charts/chartHints';
-import { chartPoints, chartsToDraw } from '../../src/analysis/charts/chartsToDraw';
-import type { HintBand } from '../../src/format/chartsPayload';
+import { buildRunCharts } from '../../src/charts/buildRunCharts';
+import { colouredPartitions, MAX_HIGHLIGHTED } from '../../src/charts/chartHighlight';
+import { hintBands } from '../../src/charts/chartHints';
+import { chartPoints, chartsToDraw } from '../../src/charts/chartsToDraw';
+import type { HintBand } from '../../src/contracts/chartsPayload';
 import type { PartitionCounters, RunEvent } from '../../src/format/runEvents';
 import { sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
 import { headlessView } from './helpers/headlessVega';

@@ -6,12 +6,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Spec } from 'vega';
-import { buildRunCharts, type RunChartsOptions } from '../../src/analysis/charts/buildRunCharts';
-import { chartsToDraw, linePoints } from '../../src/analysis/charts/chartsToDraw';
-import { compileCharts } from '../../src/analysis/charts/compileCharts';
-import { CHART_WIDTH } from '../../src/analysis/charts/runChartVega';
-import { readChartsPayload, RUN_CHARTS_VERSION, type ChartsPayload } from '../../src/format/chartsPayload';
-import { decodeNumbers } from '../../src/format/numberList';
+import { buildRunCharts, type RunChartsOptions } from '../../src/charts/buildRunCharts';
+import { chartsToDraw, linePoints } from '../../src/charts/chartsToDraw';
+import { compileCharts } from '../../src/charts/compileCharts';
+import { CHART_WIDTH } from '../../src/charts/runChartVega';
+import { readChartsPayload, RUN_CHARTS_VERSION, type ChartsPayload } from '../../src/contracts/chartsPayload';
+import { decodeNumbers } from '../../src/contracts/numberList';
 import { runChartVegaLite } from './helpers/runChartVegaLite';
 import type { RunEvent } from '../../src/format/runEvents';
 import { noisyRun, sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';

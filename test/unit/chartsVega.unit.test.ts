@@ -6,13 +6,13 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildRunCharts, type RunChartsOptions } from '../../src/analysis/charts/buildRunCharts';
-import { deriveChartData } from '../../src/analysis/charts/chartData';
-import type { ChartHint } from '../../src/analysis/charts/chartHints';
-import { chartPoints, chartsToDraw, linePoints } from '../../src/analysis/charts/chartsToDraw';
-import { compileCharts } from '../../src/analysis/charts/compileCharts';
-import { readChartsPayload, type RunChartsPayload } from '../../src/format/chartsPayload';
-import { decodeNumbers } from '../../src/format/numberList';
+import { buildRunCharts, type RunChartsOptions } from '../../src/charts/buildRunCharts';
+import { deriveChartData } from '../../src/charts/chartData';
+import type { ChartHint } from '../../src/charts/chartHints';
+import { chartPoints, chartsToDraw, linePoints } from '../../src/charts/chartsToDraw';
+import { compileCharts } from '../../src/charts/compileCharts';
+import { readChartsPayload, type RunChartsPayload } from '../../src/contracts/chartsPayload';
+import { decodeNumbers } from '../../src/contracts/numberList';
 import type { RunEvent } from '../../src/format/runEvents';
 import { noisyRun, sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
 import { runChartVegaLite } from './helpers/runChartVegaLite';

@@ -7,8 +7,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { CHARTS_MIME, readChartsPayload, RUN_CHARTS_VERSION } from '../../src/format/chartsPayload';
-import { TRANSCRIPT_MIME } from '../../src/format/runOutputs';
+import { CHARTS_MIME, readChartsPayload, RUN_CHARTS_VERSION } from '../../src/contracts/chartsPayload';
+import { TRANSCRIPT_MIME } from '../../src/contracts/runOutputs';
 import { parseStressnb, serializeStressnb } from '../../src/format/stressnbFile';
 import { hasSweep } from '../../src/spec/sweepPointSpec';
 import { runAllHeadless } from './helpers/runAllHeadless';

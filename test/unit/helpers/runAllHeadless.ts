@@ -4,15 +4,15 @@
 // figure of session6's size on disk; test/vscode/firstRun.vscode.test.ts measures the file a real
 // Run All saves.
 
-import { buildSweepCharts } from '../../../src/analysis/charts/sweepCharts';
-import { compileCharts } from '../../../src/analysis/charts/compileCharts';
-import { formatSweepHeadlineMarkdown, type SweepFacts } from '../../../src/analysis/sweepReport';
-import { formatSweepTableMarkdown, inGridOrder, sweepMetricColumns } from '../../../src/analysis/sweepTable';
+import { buildSweepCharts } from '../../../src/charts/sweepCharts';
+import { compileCharts } from '../../../src/charts/compileCharts';
+import { formatSweepHeadlineMarkdown, type SweepFacts } from '../../../src/report/sweepReport';
+import { formatSweepTableMarkdown, inGridOrder, sweepMetricColumns } from '../../../src/report/sweepTable';
 import type { SweepRow } from '../../../src/analysis/sweepTypes';
-import { CHARTS_MIME } from '../../../src/format/chartsPayload';
+import { CHARTS_MIME } from '../../../src/contracts/chartsPayload';
 import { outputItemFromBytes } from '../../../src/format/outputItemCodec';
 import type { StressnbNotebook, StressnbOutput } from '../../../src/format/stressnbFile';
-import { sweepOutputMetadata } from '../../../src/format/sweepOutput';
+import { sweepOutputMetadata } from '../../../src/contracts/sweepOutput';
 import { parseScenarioSpec } from '../../../src/spec/parseScenarioSpec';
 import { pointParams, pointAssignments, type SweepPlan } from '../../../src/spec/sweepGrid';
 import type { Expectations } from '../../../src/spec/scenarioSpec';

@@ -1,4 +1,4 @@
-// The Vega-Lite design of a run chart: what src/analysis/charts/runChartVega.ts builds as Vega.
+// The Vega-Lite design of a run chart: what src/charts/runChartVega.ts builds as Vega.
 // The charts were designed in Vega-Lite and drawn from its compiled Vega until version 2 of the
 // charts payload; the extension no longer compiles them (the renderer builds their Vega from the
 // figures), and chartsVega.unit.test.ts compiles this design and checks that runChartVega gives
@@ -13,8 +13,8 @@
 // the FOREGROUND_SIGNAL and HINT_SIGNAL parameters.
 
 import type { TopLevelSpec } from 'vega-lite';
-import { FOREGROUND_SIGNAL, HINT_SIGNAL, HOVER_LAYER, type RunLineChart } from '../../../src/format/chartsPayload';
-import { CHART_HEIGHT, CHART_WIDTH, EXTENT_DATASET, HINTS_DATASET, PHASES_DATASET, SERIES_DATASET, type RunChartFigures } from '../../../src/analysis/charts/runChartVega';
+import { FOREGROUND_SIGNAL, HINT_SIGNAL, HOVER_LAYER, type RunLineChart } from '../../../src/contracts/chartsPayload';
+import { CHART_HEIGHT, CHART_WIDTH, EXTENT_DATASET, HINTS_DATASET, PHASES_DATASET, SERIES_DATASET, type RunChartFigures } from '../../../src/charts/runChartVega';
 
 type LayeredSpec = Extract<TopLevelSpec, { layer: unknown[] }>;
 type Layer = LayeredSpec['layer'][number];

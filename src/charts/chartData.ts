@@ -8,8 +8,9 @@
 // - Rates are rounded to 2 decimals (they go into the notebook file).
 // - A partition a tick does not list counts as zeros at that tick, as everywhere in the analysis.
 
-import type { PartitionCounters, Phase, RunEvent } from '../../format/runEvents';
-import { buildTickSeries, type TickSeries } from '../tickSeries';
+import type { PartitionCounters, Phase, RunEvent } from '../format/runEvents';
+import { buildTickSeries } from '../series/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 
 export interface PartitionRow {
   t: number;

@@ -1,5 +1,5 @@
 // The charts of one run (DESIGN.md sections 3 and 5), as the figures a version-2 charts payload
-// carries (src/format/chartsPayload.ts), one counter per chart so colour tells only partitions apart:
+// carries (src/contracts/chartsPayload.ts), one counter per chart so colour tells only partitions apart:
 //   completed     completed/s per partition, the hot partition drawn thicker
 //   rejects       rejects/s per partition (rejectsBusy)
 //   enqueued      enqueuedDueToBusy per partition (tasks queued behind a busy family, in total)
@@ -22,13 +22,14 @@
 // A live run charts its one growing tick series (buildRunChartsFromSeries, with a ChartRows kept
 // for the run) rather than deriving everything again from every event at each update.
 
-import type { RunEvent } from '../../format/runEvents';
-import { buildTickSeries, type TickSeries } from '../tickSeries';
+import type { RunEvent } from '../format/runEvents';
+import { buildTickSeries } from '../series/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 import { ChartRows, deriveChartData, endOf, type LineField } from './chartData';
 import { colouredPartitions } from './chartHighlight';
 import { hintBands, type ChartHint } from './chartHints';
 import { runChartsPayload, type ChartLines, type PlainLine } from './runChartsPayload';
-import type { RunChartsPayload } from '../../format/chartsPayload';
+import type { RunChartsPayload } from '../contracts/chartsPayload';
 import { checkPointBudget, DEFAULT_CHART_POINT_BUDGET, DEFAULT_POINT_BUDGET, downsampleLine, downsampleValues, lineBudgetFor } from './downsample';
 import { pickHotPartition } from './hotPartition';
 

@@ -5,8 +5,8 @@
 import { formatSweepValue, type SweepAxis } from '../spec/sweepGrid';
 import type { Expectations } from '../spec/scenarioSpec';
 import { THRESHOLD_METRICS } from '../spec/thresholdMetrics';
-import { formatMetric } from './reportNumbers';
-import type { SweepRow } from './sweepTypes';
+import { formatMetric } from '../analysis/reportNumbers';
+import type { SweepRow } from '../analysis/sweepTypes';
 
 /** The metrics every sweep table shows; a threshold's metric is added after them. */
 export const SWEEP_TABLE_METRICS = ['rejectPct', 'completedPerS', 'peakPendingDepth', 'drainS'] as const;

@@ -6,10 +6,10 @@
 // its layout while the rows come in and the renderer updates it in place.
 
 import type { TopLevelSpec } from 'vega-lite';
-import { FOREGROUND_SIGNAL, SWEEP_POINT_FIELD } from '../../format/chartsPayload';
-import type { SweepAxis } from '../../spec/sweepGrid';
-import { formatSweepValue } from '../../spec/sweepGrid';
-import type { SweepRow } from '../sweepTypes';
+import { FOREGROUND_SIGNAL, SWEEP_POINT_FIELD } from '../contracts/chartsPayload';
+import type { SweepAxis } from '../spec/sweepGrid';
+import { formatSweepValue } from '../spec/sweepGrid';
+import type { SweepRow } from '../analysis/sweepTypes';
 import type { ChartSpec } from './chartSpec';
 import { CHART_HEIGHT, CHART_WIDTH } from './runChartVega';
 

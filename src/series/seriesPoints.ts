@@ -6,7 +6,7 @@ import { COUNTER_KEYS } from '../format/runEvents';
 import type { CounterKey, PartitionCounters } from '../format/runEvents';
 import { COLUMNS, CounterColumns } from './counterColumns';
 import { COMPLETED, DISPATCHED, ENQUEUED_DUE_TO_BUSY, IN_FLIGHT_FAMILIES, READY_FAMILIES, REJECTS_BUSY, TASKS_IN } from './counterIndex';
-import type { CumulativeKey, CumulativeValues, GlobalList, GlobalPoint, PartitionPoint, PointList, TickPhase } from './tickSeries';
+import type { CumulativeKey, CumulativeValues, GlobalList, GlobalPoint, PartitionPoint, PointList, TickPhase } from './seriesTypes';
 
 const COLUMN_OF = Object.fromEntries(COUNTER_KEYS.map((key, k) => [key, k])) as Record<CounterKey, number>;
 

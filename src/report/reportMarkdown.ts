@@ -14,9 +14,9 @@ import {
   whereToLook,
   withheldText,
 } from './reportFacts';
-import { formatCount, formatMetric, formatRate, formatSeconds, partitionList } from './reportNumbers';
-import { differenceMark, relativeDetail } from './relativeThresholds';
-import type { CheckStatus, RunReport, ThresholdStatus } from './reportTypes';
+import { formatCount, formatMetric, formatRate, formatSeconds, partitionList } from '../analysis/reportNumbers';
+import { differenceMark, relativeDetail } from './thresholdMarks';
+import type { CheckStatus, RunReport, ThresholdStatus } from '../analysis/reportTypes';
 
 const MARK: Record<CheckStatus | ThresholdStatus, string> = { pass: '✓', fail: '✗', 'not applicable': '–', error: '⚠', 'not evaluated': '–' };
 const ANSWER: Record<string, string> = { yes: '✓ yes', no: '✗ no', 'not applicable': '– not applicable' };

@@ -1,10 +1,10 @@
 // A run's charts with their lines as plain numbers, written as a version-2 charts payload
-// (src/format/chartsPayload.ts): the times of every line's points once, ascending, and each line
+// (src/contracts/chartsPayload.ts): the times of every line's points once, ascending, and each line
 // as the indices of its times in that list and its values, as number lists (numberList.ts). The
 // lines of one run share their ticks' times, so the times are stored once rather than per point.
 
-import { RUN_CHARTS_VERSION, type HintBand, type PhaseBand, type RunChart, type RunChartNote, type RunChartsPayload, type RunLineChart } from '../../format/chartsPayload';
-import { encodeIndices, encodeNumbers } from '../../format/numberList';
+import { RUN_CHARTS_VERSION, type HintBand, type PhaseBand, type RunChart, type RunChartNote, type RunChartsPayload, type RunLineChart } from '../contracts/chartsPayload';
+import { encodeIndices, encodeNumbers } from '../contracts/numberList';
 
 /** One line with its points' times and values, in time order. */
 export type PlainLine = ({ series: string; label?: undefined } | { label: string; series?: undefined }) & { t: readonly number[]; v: readonly number[] };

@@ -2,8 +2,8 @@
 // words, and the hints that fired; as Markdown for the notebook and as text for the terminal.
 
 import type { SweepAxis } from '../spec/sweepGrid';
-import { findSweepKnees } from './sweepKnee';
-import type { SweepRow } from './sweepTypes';
+import { findSweepKnees } from '../analysis/sweepKnee';
+import type { SweepRow } from '../analysis/sweepTypes';
 
 export type SweepState = { state: 'running' } | { state: 'finished' } | { state: 'interrupted' } | { state: 'failed'; message: string };
 

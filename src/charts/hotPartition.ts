@@ -4,7 +4,7 @@
 // (routing skew). A balanced run, or the first few tasks of a run, has no hot partition, so
 // nothing is highlighted by accident.
 
-import type { PartitionCounters } from '../../format/runEvents';
+import type { PartitionCounters } from '../format/runEvents';
 
 const STANDS_OUT = 2;
 const MIN_TASKS = 100;

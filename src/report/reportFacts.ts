@@ -2,11 +2,11 @@
 // the same words: the headline, where to look, the summary rows, a hint's counters.
 
 import { capacityHeadlineNote, capacityRow } from './capacityText';
-import { formatCount, formatMetric, formatPct, formatRate, formatSeconds, partitionList } from './reportNumbers';
-import { notEvaluatedNote, relativeDetail } from './relativeThresholds';
+import { formatCount, formatMetric, formatPct, formatRate, formatSeconds, partitionList } from '../analysis/reportNumbers';
+import { notEvaluatedNote, relativeDetail } from './thresholdMarks';
 import type { CounterKey } from '../format/runEvents';
-import { suspectCounters } from './counterIntegrity';
-import type { HealthNote, HintEvidence, MetricDifference, RunReport, RunSummary, ScenarioCheck, WithheldHint } from './reportTypes';
+import { suspectCounters } from '../analysis/counterIntegrity';
+import type { HealthNote, HintEvidence, MetricDifference, RunReport, RunSummary, ScenarioCheck, WithheldHint } from '../analysis/reportTypes';
 
 /** "PASS" / "FAIL" headline, e.g. "FAIL: 1 triage hint, 2 failed checks". */
 export function headline(report: RunReport): string {

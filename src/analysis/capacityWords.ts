@@ -1,5 +1,5 @@
-// The capacity figures (capacity.ts) in words, the same in the notebook and the terminal: the
-// summary's first row, a note for the headline, and the evidence of the steady control's check.
+// The capacity figures (capacity.ts) in words: the rates and the shortfall, which the steady
+// control's check states as evidence and the report's capacity row repeats (src/report/capacityText.ts).
 
 import type { RunCapacity } from './capacity';
 import { formatCount, formatPct, formatRate, formatSeconds, partitionList } from './reportNumbers';
@@ -39,28 +39,4 @@ function worstPartition(c: RunCapacity): string {
   if (c.perPartition.length < 2) return '';
   const worst = c.perPartition.reduce((a, b) => (b.backlog > a.backlog ? b : a));
   return worst.backlog > 0 ? ` (${formatCount(worst.backlog)} on partition ${worst.partition})` : '';
-}
-
-function windowText(c: RunCapacity): string {
-  return `${c.window === 'measure' ? 'measure window' : 'whole run'}, ${formatSeconds(c.from)} to ${formatSeconds(c.to)}`;
-}
-
-/** The summary's first row: label and value. */
-export function capacityRow(summary: RunSummary): [string, string] {
-  const c = summary.capacity;
-  if (!c) return ['Capacity', 'not measured (no window of ticks to measure over)'];
-  const label = `Capacity (${windowText(c)})`;
-  if (c.total.offeredPerS === 0 && c.total.completedPerS === 0) return [label, 'no task was offered in the window'];
-  if (!c.saturated) return [label, `keeps up: ${ratesText(c)}`];
-  const expected = backlogExpected(summary) ? ` (expected: ${summary.scenario} is meant to outrun the system)` : '';
-  return [label, `SATURATED${expected}: ${shortfallText(c)}`];
-}
-
-/** A short note for the headline when the run fell behind its load, e.g. "saturated (100/s completed of 200/s offered)". */
-export function capacityHeadlineNote(summary: RunSummary): string | undefined {
-  const c = summary.capacity;
-  if (!c?.saturated) return undefined;
-  return backlogExpected(summary)
-    ? `over capacity as ${summary.scenario} intends (${ratesText(c)})`
-    : `saturated (${ratesText(c)})`;
 }

@@ -6,9 +6,9 @@
 //                           shared by every line, each line's values as a number list,
 //                           numberList.ts), and what each chart shows; the renderer and the
 //                           exported report build the Vega specs from it with the same pure code
-//                           (src/analysis/charts/runChartVega.ts). What a run cell writes.
+//                           (src/charts/runChartVega.ts). What a run cell writes.
 //   version 1               charts already compiled to Vega, data inline: what a sweep cell writes
-//                           (src/analysis/charts/sweepCharts.ts), and what run cells wrote before
+//                           (src/charts/sweepCharts.ts), and what run cells wrote before
 //                           version 2 (notebooks saved then still open and export).
 // Neither needs vega-lite where it is drawn: the renderer bundle ships vega only.
 
@@ -36,7 +36,7 @@ export const HOVER_LAYER = 'stressnbHover';
 /**
  * The field of a sweep chart's data that holds a point's index in its grid. A chart whose Vega
  * spec has `usermeta.openPoint` set to this field lets a click on a mark open that point as a
- * cell (src/format/openPointMessage.ts).
+ * cell (src/contracts/openPointMessage.ts).
  */
 export const SWEEP_POINT_FIELD = 'stressnbPoint';
 

@@ -1,8 +1,8 @@
 // The triage hints of a run (its report's, at the end of the run) as the labelled bands the charts
 // draw over the hint's time window.
 
-import type { TriageHint } from '../reportTypes';
-import type { HintBand } from '../../format/chartsPayload';
+import type { TriageHint } from '../analysis/reportTypes';
+import type { HintBand } from '../contracts/chartsPayload';
 
 /** What the charts need of a triage hint. */
 export type ChartHint = Pick<TriageHint, 'rule' | 'partitions' | 'from' | 'to' | 'message'>;

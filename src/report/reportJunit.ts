@@ -6,9 +6,9 @@
 // The verdict is the same as the report's: no failure and no error = PASS.
 
 import { configLine, evidenceText, headline, partialNotice, whereToLook, withheldText } from './reportFacts';
-import { formatMetric, formatSeconds, partitionList } from './reportNumbers';
-import { relativeDetail } from './relativeThresholds';
-import { HINT_RULES, type RunReport, type ScenarioCheck, type ThresholdResult, type TriageHint, type WithheldHint } from './reportTypes';
+import { formatMetric, formatSeconds, partitionList } from '../analysis/reportNumbers';
+import { relativeDetail } from './thresholdMarks';
+import { HINT_RULES, type RunReport, type ScenarioCheck, type ThresholdResult, type TriageHint, type WithheldHint } from '../analysis/reportTypes';
 
 export interface JunitOptions {
   /** What the suite is named after, e.g. the log file (default "stressnb"). */

@@ -6,9 +6,9 @@
 // end of production and the drain, every phase apart, the last tick, and evenly split spans for
 // the rest. Every tick is in some row; every tick's per-partition lines stay in the full transcript.
 
-import { formatCount, formatSeconds } from './reportNumbers';
-import type { RunReport } from './reportTypes';
-import type { TickSeries } from './tickSeries';
+import { formatCount, formatSeconds } from '../analysis/reportNumbers';
+import type { RunReport } from '../analysis/reportTypes';
+import type { TickSeries } from '../series/seriesTypes';
 
 /** A moment the story table points at (a note on the row holding that tick). */
 export interface TableMark {

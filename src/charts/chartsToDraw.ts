@@ -1,11 +1,11 @@
-// What a charts payload draws, whatever its version (src/format/chartsPayload.ts): each chart's
+// What a charts payload draws, whatever its version (src/contracts/chartsPayload.ts): each chart's
 // Vega spec with its data, or its one-line note. A version-1 payload carries its specs already; a
 // version-2 run payload carries figures, which become each chart's points and its Vega spec
 // (runChartVega.ts). The notebook renderer (media/) and the exported report (src/export) both
 // draw through here, so they draw the same charts.
 
-import type { ChartsPayload, CompiledChart, RunChartsPayload, RunLineChart } from '../../format/chartsPayload';
-import { decodeIndices, decodeNumbers } from '../../format/numberList';
+import type { ChartsPayload, CompiledChart, RunChartsPayload, RunLineChart } from '../contracts/chartsPayload';
+import { decodeIndices, decodeNumbers } from '../contracts/numberList';
 import { runChartVega, type LinePoint } from './runChartVega';
 
 export function chartsToDraw(payload: ChartsPayload): CompiledChart[] {

@@ -5,7 +5,7 @@
 // the most tasks — and every other partition is a thin grey line (its name on hover). The same
 // partitions are coloured in every chart of the run, so a colour means one partition throughout.
 
-import type { PartitionCounters } from '../../format/runEvents';
+import type { PartitionCounters } from '../format/runEvents';
 
 export const MAX_ALL_COLOURED = 8;
 /** At most this many coloured partitions when the others are grey (the editor's six chart colours). */

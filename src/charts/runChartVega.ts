@@ -1,6 +1,6 @@
 // The Vega spec of one run chart, built from what the chart shows and its figures: what the
 // notebook renderer (media/) and the exported report draw for a version-2 charts payload
-// (src/format/chartsPayload.ts). Plain data in, plain data out, no vega-lite: the renderer bundle
+// (src/contracts/chartsPayload.ts). Plain data in, plain data out, no vega-lite: the renderer bundle
 // ships vega only, and the notebook file stores each run's figures once rather than this spec.
 //
 // The layers, in drawing order: the shaded warmup and cooldown, the triage hints' windows (a band
@@ -14,7 +14,7 @@
 // that this builder gives the same spec for every kind of chart. Change both together.
 
 import type { Spec as VegaSpec } from 'vega';
-import { FOREGROUND_SIGNAL, HINT_SIGNAL, HOVER_LAYER, type HintBand, type PhaseBand, type RunLineChart } from '../../format/chartsPayload';
+import { FOREGROUND_SIGNAL, HINT_SIGNAL, HOVER_LAYER, type HintBand, type PhaseBand, type RunLineChart } from '../contracts/chartsPayload';
 
 export const CHART_WIDTH = 640;
 export const CHART_HEIGHT = 140;

@@ -15,7 +15,7 @@
 import type { LoggerInterface, Spec as VegaSpec } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartSpec } from './chartSpec';
-import { VEGA_CHARTS_VERSION, type VegaChartsPayload, type CompiledChart } from '../../format/chartsPayload';
+import { VEGA_CHARTS_VERSION, type VegaChartsPayload, type CompiledChart } from '../contracts/chartsPayload';
 
 export interface CompileChartsOptions {
   /** Called with each Vega-Lite compiler warning (by default they are dropped). A cached

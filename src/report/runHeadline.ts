@@ -1,6 +1,6 @@
 // The headline of a run (the first thing its output shows): while it runs, the phase, the time
 // and the progress; at the end the verdict in a word, what ran, how it ended and, for a failing
-// run, where to look. Pure data (src/format/headlinePayload.ts) and its plain-text form.
+// run, where to look. Pure data (src/contracts/headlinePayload.ts) and its plain-text form.
 
 import {
   HEADLINE_PAYLOAD_VERSION,
@@ -8,13 +8,13 @@ import {
   type HeadlineLook,
   type HeadlinePayload,
   type HeadlineStatus,
-} from '../format/headlinePayload';
+} from '../contracts/headlinePayload';
 import type { ConfigHeader, EndReason, Phase } from '../format/runEvents';
 import { configLineOf } from './periodicLines';
 import { partialNotice, problemCounts, verdictReason } from './reportFacts';
-import { formatMetric, formatPct, formatRate, formatSeconds, partitionList } from './reportNumbers';
-import { relativeDetail } from './relativeThresholds';
-import type { RunReport } from './reportTypes';
+import { formatMetric, formatPct, formatRate, formatSeconds, partitionList } from '../analysis/reportNumbers';
+import { relativeDetail } from './thresholdMarks';
+import type { RunReport } from '../analysis/reportTypes';
 
 /** Places to look named in the headline; the rest are counted (the report lists them all). */
 export const HEADLINE_LOOK_LIMIT = 5;

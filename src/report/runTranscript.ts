@@ -24,7 +24,8 @@ import {
   plannedDurationS,
 } from './periodicLines';
 import { formatTable, recentRows, storyRows, type TableMark } from './transcriptTable';
-import { TickSeriesBuilder, type TickSeries } from './tickSeries';
+import { TickSeriesBuilder } from '../series/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 
 type TickEvent = Extract<RunEvent, { type: 'tick' }>;
 
