@@ -1,6 +1,6 @@
-// Desktop only: a cell whose spec says `source: command` or `source: file` runs through the
-// sources of src/sources (Node: processes and files) instead of the engine worker; this adapts
-// them to RunSource. Relative `cwd` and `path` resolve from the notebook's folder.
+// Desktop only: a cell whose spec says `source: command`, `file`, `metrics` or `prometheus` runs
+// through the sources of src/sources (Node: processes, files, HTTP) instead of the engine worker;
+// this adapts them to RunSource. Relative `cwd` and `path` resolve from the notebook's folder.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -28,6 +28,7 @@ class ExternalRunSource implements RunSource {
         onEvents: (events) => listener.onEvents(events),
         onActivity: (activity) =>
           listener.onNote?.(activity.state === 'quiet' ? `source quiet for ${activity.silentForS} s` : undefined),
+        onNote: (note) => listener.onNote?.(note),
       });
     } catch (error) {
       return { kind: 'failed', message: errorMessage(error) };
