@@ -22,8 +22,11 @@ export function chartsToDraw(payload: ChartsPayload): CompiledChart[] {
 export function linePoints(chart: RunLineChart, times: readonly number[]): LinePoint[] {
   return chart.lines.flatMap((line) => {
     const values = decodeNumbers(line.v);
-    return decodeIndices(line.at, times.length).map((at, i): LinePoint =>
-      line.series !== undefined ? { t: times[at], value: values[i], series: line.series } : { t: times[at], value: values[i], label: line.label },
+    return decodeIndices(line.at, times.length).map(
+      (at, i): LinePoint =>
+        line.series !== undefined
+          ? { t: times[at], value: values[i], series: line.series }
+          : { t: times[at], value: values[i], label: line.label },
     );
   });
 }

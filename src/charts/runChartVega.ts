@@ -278,10 +278,24 @@ export function runChartVega(chart: RunLineChart, figures: RunChartFigures): Veg
             from: { data: 'faceted_path_layer_5_main' },
             encode: {
               update: {
-                stroke: [{ test: IS_GREY, value: GREY }, { scale: 'color', field: 'series' }],
+                stroke: [
+                  { test: IS_GREY, value: GREY },
+                  { scale: 'color', field: 'series' },
+                ],
                 strokeOpacity: [{ test: IS_GREY, value: 0.45 }, { value: 1 }],
-                strokeWidth: [{ test: `indexof(${JSON.stringify(chart.strong)}, datum["series"]) !== -1`, value: 3 }, { test: IS_GREY, value: 1 }, { value: 1.5 }],
-                description: { signal: describe([numberField('t'), numberField('value'), textField('series', chart.colorTitle), textField('label', 'label')]) },
+                strokeWidth: [
+                  { test: `indexof(${JSON.stringify(chart.strong)}, datum["series"]) !== -1`, value: 3 },
+                  { test: IS_GREY, value: 1 },
+                  { value: 1.5 },
+                ],
+                description: {
+                  signal: describe([
+                    numberField('t'),
+                    numberField('value'),
+                    textField('series', chart.colorTitle),
+                    textField('label', 'label'),
+                  ]),
+                },
                 x: { scale: 'x', field: 't' },
                 y: { scale: 'y', field: 'value' },
                 defined: { signal: `${valid('t')} && ${valid('value')}` },
@@ -299,10 +313,16 @@ export function runChartVega(chart: RunLineChart, figures: RunChartFigures): Veg
         from: { data: 'data_8' },
         encode: {
           update: {
-            opacity: [{ test: `length(data(${JSON.stringify(store)})) && vlSelectionIdTest(${JSON.stringify(store)}, datum)`, value: 1 }, { value: 0 }],
+            opacity: [
+              { test: `length(data(${JSON.stringify(store)})) && vlSelectionIdTest(${JSON.stringify(store)}, datum)`, value: 1 },
+              { value: 0 },
+            ],
             size: { value: 50 },
             cursor: { value: 'pointer' },
-            fill: [{ test: IS_GREY, value: GREY }, { scale: 'color', field: 'series' }],
+            fill: [
+              { test: IS_GREY, value: GREY },
+              { scale: 'color', field: 'series' },
+            ],
             tooltip: { signal: pointTooltip(chart, 'datum') },
             ariaRoleDescription: { value: 'point' },
             description: {
@@ -334,7 +354,14 @@ export function runChartVega(chart: RunLineChart, figures: RunChartFigures): Veg
             tooltip: { signal: pointTooltip(chart, 'datum.datum') },
           },
         },
-        transform: [{ type: 'voronoi', x: { expr: 'datum.datum.x || 0' }, y: { expr: 'datum.datum.y || 0' }, size: [{ signal: 'width' }, { signal: 'height' }] }],
+        transform: [
+          {
+            type: 'voronoi',
+            x: { expr: 'datum.datum.x || 0' },
+            y: { expr: 'datum.datum.y || 0' },
+            size: [{ signal: 'width' }, { signal: 'height' }],
+          },
+        ],
       },
       {
         name: 'layer_7_marks',
@@ -353,7 +380,12 @@ export function runChartVega(chart: RunLineChart, figures: RunChartFigures): Veg
             fontWeight: { value: 'bold' },
             tooltip: { signal: tooltipObject(HINT_TOOLTIP.map(([field, title]) => [title, textValue('datum', field, '\\n')])) },
             description: {
-              signal: describe([numberField('from'), numberField('labelY'), textField('label', 'label'), ...HINT_TOOLTIP.map(([field, title]) => textField(field, title))]),
+              signal: describe([
+                numberField('from'),
+                numberField('labelY'),
+                textField('label', 'label'),
+                ...HINT_TOOLTIP.map(([field, title]) => textField(field, title)),
+              ]),
             },
             x: { scale: 'x', field: 'from' },
             y: { field: 'labelY' },
@@ -384,14 +416,38 @@ export function runChartVega(chart: RunLineChart, figures: RunChartFigures): Veg
         zero: true,
       },
       // [0, 1] in the domain: a series of small values still gets a readable axis.
-      { name: 'y', type: 'linear', domain: { fields: [[0, 1], { data: 'data_7', field: 'value' }] }, range: [{ signal: 'height' }, 0], nice: true, zero: false },
+      {
+        name: 'y',
+        type: 'linear',
+        domain: { fields: [[0, 1], { data: 'data_7', field: 'value' }] },
+        range: [{ signal: 'height' }, 0],
+        nice: true,
+        zero: false,
+      },
       { name: 'color', type: 'ordinal', domain: chart.series, range: 'category' },
     ],
     axes: [
       gridAxis('x', 'bottom', 'y', 'width'),
       gridAxis('y', 'left', 'x', 'height'),
-      { scale: 'x', orient: 'bottom', grid: false, title: X_TITLE, labelFlush: true, labelOverlap: true, tickCount: { signal: 'ceil(width/40)' }, zindex: 0 },
-      { scale: 'y', orient: 'left', grid: false, title: chart.yTitle, labelOverlap: true, tickCount: { signal: 'ceil(height/40)' }, zindex: 0 },
+      {
+        scale: 'x',
+        orient: 'bottom',
+        grid: false,
+        title: X_TITLE,
+        labelFlush: true,
+        labelOverlap: true,
+        tickCount: { signal: 'ceil(width/40)' },
+        zindex: 0,
+      },
+      {
+        scale: 'y',
+        orient: 'left',
+        grid: false,
+        title: chart.yTitle,
+        labelOverlap: true,
+        tickCount: { signal: 'ceil(height/40)' },
+        zindex: 0,
+      },
     ],
     // Above the plot, so every chart's plot has the same width and the time axes line up; line
     // symbols, though the hover layer (dots) shares the legend.
@@ -429,7 +485,10 @@ function textValue(datum: string, field: string, separator: string): string {
 /** A part of a mark's accessible description: its title and the expression of its value. */
 type Described = readonly [title: string, expr: string];
 
-const numberField = (field: string, title = field, format = ''): Described => [title, `format(datum[${JSON.stringify(field)}], ${JSON.stringify(format)})`];
+const numberField = (field: string, title = field, format = ''): Described => [
+  title,
+  `format(datum[${JSON.stringify(field)}], ${JSON.stringify(format)})`,
+];
 const textField = (field: string, title: string): Described => [title, textValue('datum', field, ' ')];
 
 /** `"a: " + (x) + "; b: " + (y)`: the description Vega-Lite gives a mark (aria). */

@@ -3,11 +3,22 @@
 // as the indices of its times in that list and its values, as number lists (numberList.ts). The
 // lines of one run share their ticks' times, so the times are stored once rather than per point.
 
-import { RUN_CHARTS_VERSION, type HintBand, type PhaseBand, type RunChart, type RunChartNote, type RunChartsPayload, type RunLineChart } from '../contracts/chartsPayload';
+import {
+  RUN_CHARTS_VERSION,
+  type HintBand,
+  type PhaseBand,
+  type RunChart,
+  type RunChartNote,
+  type RunChartsPayload,
+  type RunLineChart,
+} from '../contracts/chartsPayload';
 import { encodeIndices, encodeNumbers } from '../contracts/numberList';
 
 /** One line with its points' times and values, in time order. */
-export type PlainLine = ({ series: string; label?: undefined } | { label: string; series?: undefined }) & { t: readonly number[]; v: readonly number[] };
+export type PlainLine = ({ series: string; label?: undefined } | { label: string; series?: undefined }) & {
+  t: readonly number[];
+  v: readonly number[];
+};
 
 /** A chart as buildRunCharts makes it: a note, or a line chart whose lines are plain numbers. */
 export type ChartLines = RunChartNote | (Omit<RunLineChart, 'lines'> & { lines: PlainLine[] });
@@ -20,7 +31,9 @@ export interface RunChartsInput {
 }
 
 export function runChartsPayload(input: RunChartsInput): RunChartsPayload {
-  const times = [...new Set(input.charts.flatMap((chart) => (chart.note === undefined ? chart.lines.flatMap((line) => line.t) : [])))].sort((a, b) => a - b);
+  const times = [...new Set(input.charts.flatMap((chart) => (chart.note === undefined ? chart.lines.flatMap((line) => line.t) : [])))].sort(
+    (a, b) => a - b,
+  );
   const indexOf = new Map(times.map((t, i) => [t, i]));
   const charts = input.charts.map((chart): RunChart => {
     if (chart.note !== undefined) return chart;
@@ -34,7 +47,15 @@ export function runChartsPayload(input: RunChartsInput): RunChartsPayload {
     });
     return { ...chart, lines };
   });
-  return { version: RUN_CHARTS_VERSION, kind: 'run', t: encodeNumbers(times), timeEnd: input.timeEnd, phases: input.phases, hints: input.hints, charts };
+  return {
+    version: RUN_CHARTS_VERSION,
+    kind: 'run',
+    t: encodeNumbers(times),
+    timeEnd: input.timeEnd,
+    phases: input.phases,
+    hints: input.hints,
+    charts,
+  };
 }
 
 /**

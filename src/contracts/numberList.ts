@@ -33,7 +33,8 @@ export function encodeIndices(indices: ArrayLike<number>): string {
   let i = 0;
   while (i < indices.length) {
     const from = indices[i];
-    if (!Number.isInteger(from) || from < 0 || (i > 0 && from <= indices[i - 1])) throw new Error(`indices must be ascending non-negative integers (got ${from} at ${i})`);
+    if (!Number.isInteger(from) || from < 0 || (i > 0 && from <= indices[i - 1]))
+      throw new Error(`indices must be ascending non-negative integers (got ${from} at ${i})`);
     let to = from;
     while (i + 1 < indices.length && indices[i + 1] === to + 1) {
       to++;
@@ -54,7 +55,8 @@ export function decodeIndices(text: string, limit: number): number[] {
     if (!range) throw new Error(`${JSON.stringify(token.slice(0, 20))} is not an index or a range of indices`);
     const from = Number(range[1]);
     const to = range[2] === undefined ? from : Number(range[2]);
-    if (to < from || (out.length > 0 && from <= out[out.length - 1])) throw new Error(`indices are not in ascending order at ${JSON.stringify(token)}`);
+    if (to < from || (out.length > 0 && from <= out[out.length - 1]))
+      throw new Error(`indices are not in ascending order at ${JSON.stringify(token)}`);
     if (to >= limit) throw new Error(`index ${to} is past the ${limit} times of the payload`);
     for (let i = from; i <= to; i++) out.push(i);
   }

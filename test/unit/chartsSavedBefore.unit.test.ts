@@ -50,7 +50,10 @@ describe('a notebook saved with version-1 charts', () => {
     const payload = readChartsPayload(item.data);
     assert.equal(payload.version, VEGA_CHARTS_VERSION);
     const charts = chartsToDraw(payload);
-    assert.deepEqual(charts.map((c) => (c.vega ? c.id : `${c.id}: ${c.note}`)), ['completed', 'rejects: none, 0 on every partition', 'enqueued', 'pendingDepth', 'ready: none, 0 at every tick', 'inFlight']);
+    assert.deepEqual(
+      charts.map((c) => (c.vega ? c.id : `${c.id}: ${c.note}`)),
+      ['completed', 'rejects: none, 0 on every partition', 'enqueued', 'pendingDepth', 'ready: none, 0 at every tick', 'inFlight'],
+    );
   });
 
   test('its saved charts draw the same pictures as the same run charted as figures now', async () => {
@@ -63,16 +66,23 @@ describe('a notebook saved with version-1 charts', () => {
     const asJson = (value: unknown) => JSON.parse(JSON.stringify(value));
     assert.deepEqual(asJson(chartsToDraw(now)), asJson(chartsToDraw(cell.run.charts!)), 'the same Vega specs, data and all');
     // Clip paths are numbered by a process-wide counter: the pictures are compared without their numbers.
-    const unnumbered = (pictures: Awaited<ReturnType<typeof renderChartSvgs>>) => pictures.map((p) => ('svg' in p ? { ...p, svg: p.svg.replace(/clip\d+/g, 'clip') } : p));
+    const unnumbered = (pictures: Awaited<ReturnType<typeof renderChartSvgs>>) =>
+      pictures.map((p) => ('svg' in p ? { ...p, svg: p.svg.replace(/clip\d+/g, 'clip') } : p));
     const saved = unnumbered(await renderChartSvgs(cell.run.charts!, 'cell'));
     const fresh = unnumbered(await renderChartSvgs(now, 'cell'));
-    assert.deepEqual(fresh.map((p) => p.id), saved.map((p) => p.id));
+    assert.deepEqual(
+      fresh.map((p) => p.id),
+      saved.map((p) => p.id),
+    );
     for (const [i, picture] of saved.entries()) {
       assert.ok(!('error' in picture), `${picture.id} draws: ${'error' in picture ? picture.error : ''}`);
       assert.deepEqual(fresh[i], picture, `${picture.id}: the same picture`);
     }
     assert.equal(saved.filter((p) => 'svg' in p).length, 4);
-    assert.ok(saved.some((p) => 'svg' in p && p.svg.includes('release-missing · every partition')), 'the hint band is drawn');
+    assert.ok(
+      saved.some((p) => 'svg' in p && p.svg.includes('release-missing · every partition')),
+      'the hint band is drawn',
+    );
   });
 
   test('exports to HTML with its charts', async () => {

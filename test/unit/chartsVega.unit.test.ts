@@ -26,9 +26,22 @@ const HINTS: ChartHint[] = [
 
 const CASES: { name: string; events: () => RunEvent[]; options?: RunChartsOptions }[] = [
   { name: 'a hot family with hints', events: () => sampleEvents('disruptor-hot-family.log'), options: { hints: HINTS } },
-  { name: 'a steady run (no hot partition) against a baseline', events: () => sampleEvents('disruptor-steady.log'), options: { baseline: { label: 'before "fix"', events: sampleEvents('disruptor-small-ring-burst.log') } } },
-  { name: '64 partitions: the others grey, with a subtitle', events: () => noisyRun({ ticks: 400, partitions: 64, spike: { partition: 9, tick: 200, extra: 90_000 } }) },
-  { name: 'a live run (not done)', events: () => sampleEvents('disruptor-small-ring-burst.log').filter((e) => e.type !== 'phase' || e.phase !== 'done').slice(0, 40) },
+  {
+    name: 'a steady run (no hot partition) against a baseline',
+    events: () => sampleEvents('disruptor-steady.log'),
+    options: { baseline: { label: 'before "fix"', events: sampleEvents('disruptor-small-ring-burst.log') } },
+  },
+  {
+    name: '64 partitions: the others grey, with a subtitle',
+    events: () => noisyRun({ ticks: 400, partitions: 64, spike: { partition: 9, tick: 200, extra: 90_000 } }),
+  },
+  {
+    name: 'a live run (not done)',
+    events: () =>
+      sampleEvents('disruptor-small-ring-burst.log')
+        .filter((e) => e.type !== 'phase' || e.phase !== 'done')
+        .slice(0, 40),
+  },
 ];
 
 describe('run charts as Vega', () => {
@@ -60,14 +73,24 @@ describe('the run payload', () => {
     const events = noisyRun({ ticks: 300, partitions: 4, dt: 0.3 });
     const payload = buildRunCharts(events, { baseline: { events: sampleEvents('disruptor-steady.log') } });
     const times = decodeNumbers(payload.t);
-    assert.deepEqual([...times].sort((a, b) => a - b), times, 'ascending');
+    assert.deepEqual(
+      [...times].sort((a, b) => a - b),
+      times,
+      'ascending',
+    );
     assert.equal(new Set(times).size, times.length, 'each time once');
     const completed = chartPoints(payload, 'completed')!;
     // Every tick of the run (no flat stretch to drop), at full precision: rates with 2 decimals.
     const rows = deriveChartData(events).rows.filter((r) => r.partition === 0);
     assert.equal(rows.length, 300);
-    assert.deepEqual(completed.filter((p) => p.series === 'p0').map((p) => [p.t, p.value]), rows.map((r) => [r.t, r.completedPerS]));
-    assert.ok(rows.some((r) => !Number.isInteger(r.completedPerS) && !Number.isInteger(r.t)), 'times and rates with decimals');
+    assert.deepEqual(
+      completed.filter((p) => p.series === 'p0').map((p) => [p.t, p.value]),
+      rows.map((r) => [r.t, r.completedPerS]),
+    );
+    assert.ok(
+      rows.some((r) => !Number.isInteger(r.completedPerS) && !Number.isInteger(r.t)),
+      'times and rates with decimals',
+    );
     for (const chart of payload.charts) {
       if (chart.note !== undefined) continue;
       for (const line of chart.lines) assert.ok(!/e[+-]|NaN|Infinity/.test(line.v), `${chart.id}: plain numbers`);
@@ -80,9 +103,26 @@ describe('the run payload', () => {
 
   test('a baseline read from a notebook out of time order is drawn in time order, each time once', () => {
     const events = syntheticRun({ ticks: 20, partitions: 2 });
-    const payload = buildRunCharts(events, { baseline: { label: 'pinned', totals: [{ t: 3, completedPerS: 5 }, { t: 1, completedPerS: 7 }, { t: 3, completedPerS: 9 }, { t: 2, completedPerS: 6 }] } });
+    const payload = buildRunCharts(events, {
+      baseline: {
+        label: 'pinned',
+        totals: [
+          { t: 3, completedPerS: 5 },
+          { t: 1, completedPerS: 7 },
+          { t: 3, completedPerS: 9 },
+          { t: 2, completedPerS: 6 },
+        ],
+      },
+    });
     const points = chartPoints(payload, 'baseline')!.filter((p) => p.series === 'pinned');
-    assert.deepEqual(points.map((p) => [p.t, p.value]), [[1, 7], [2, 6], [3, 5]]);
+    assert.deepEqual(
+      points.map((p) => [p.t, p.value]),
+      [
+        [1, 7],
+        [2, 6],
+        [3, 5],
+      ],
+    );
   });
 });
 
@@ -96,10 +136,22 @@ describe('reading a saved run payload', () => {
   test('a payload with broken figures is refused with what is wrong and where', () => {
     const cases: [string, (p: RunChartsPayload) => void, RegExp][] = [
       ['a time that is not a number', (p) => (p.t = p.t.replace(/^\S+/, '0.5x')), /the times \("t"\): item 1 \("0\.5x"\) is not a number/],
-      ['a value missing', (p) => (firstLine(p).v = firstLine(p).v.replace(/ \S+$/, '')), /chart "completed", line 1 has \d+ values for \d+ times/],
-      ['an index past the times', (p) => (firstLine(p).at = '0-99999'), /chart "completed", line 1, its times \("at"\): index 99999 is past the \d+ times/],
+      [
+        'a value missing',
+        (p) => (firstLine(p).v = firstLine(p).v.replace(/ \S+$/, '')),
+        /chart "completed", line 1 has \d+ values for \d+ times/,
+      ],
+      [
+        'an index past the times',
+        (p) => (firstLine(p).at = '0-99999'),
+        /chart "completed", line 1, its times \("at"\): index 99999 is past the \d+ times/,
+      ],
       ['indices out of order', (p) => (firstLine(p).at = '5 2'), /indices are not in ascending order at "2"/],
-      ['no kind', (p) => delete (p as Partial<RunChartsPayload>).kind, /version 2 has kind undefined; this version of stressnb draws kind "run"/],
+      [
+        'no kind',
+        (p) => delete (p as Partial<RunChartsPayload>).kind,
+        /version 2 has kind undefined; this version of stressnb draws kind "run"/,
+      ],
       ['a hint without its words', (p) => p.hints.push({ rule: 'x' } as never), /hints\[0\] must have "rule", "label"/],
     ];
     for (const [what, breakIt, message] of cases) {

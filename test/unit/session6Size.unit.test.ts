@@ -33,7 +33,10 @@ describe('session6 after Run All', () => {
       assert.equal(readChartsPayload(charts[0].data).version, RUN_CHARTS_VERSION, 'the charts as figures');
       const transcript = items.find((i) => i.mime === TRANSCRIPT_MIME);
       assert.ok(transcript, 'the whole transcript is saved');
-      assert.ok((transcript.data as { lines: string[] }).lines.filter((l) => / partition=\d /.test(l)).length > 100, 'every per-partition line');
+      assert.ok(
+        (transcript.data as { lines: string[] }).lines.filter((l) => / partition=\d /.test(l)).length > 100,
+        'every per-partition line',
+      );
     }
   });
 });

@@ -28,7 +28,10 @@ export async function runAllHeadless(notebook: StressnbNotebook): Promise<Stress
     }
     const { spec, sweep } = parseScenarioSpec(cell.source);
     if (!spec) throw new Error(`a scenario cell has errors: ${cell.source}`);
-    cells.push({ ...cell, outputs: sweep ? await sweepOutputs(cell.source, sweep, spec.expect, spec.scenario) : await savedRunOutputs(cell.source) });
+    cells.push({
+      ...cell,
+      outputs: sweep ? await sweepOutputs(cell.source, sweep, spec.expect, spec.scenario) : await savedRunOutputs(cell.source),
+    });
   }
   return { ...notebook, cells };
 }
@@ -41,11 +44,21 @@ async function sweepOutputs(text: string, plan: SweepPlan, expect: Expectations,
   }));
   const metrics = sweepMetricColumns(expect);
   const ordered = inGridOrder(rows);
-  const facts: SweepFacts = { hasThresholds: Object.keys(expect).length > 0, scenario, axes: plan.axes, total: plan.size, rows, state: { state: 'finished' } };
+  const facts: SweepFacts = {
+    hasThresholds: Object.keys(expect).length > 0,
+    scenario,
+    axes: plan.axes,
+    total: plan.size,
+    rows,
+    state: { state: 'finished' },
+  };
   const chart = await compileCharts(buildSweepCharts(plan.axes, ordered, { metrics }));
   return [
     { ...textOutput('text/markdown', formatSweepHeadlineMarkdown(facts)), metadata: sweepOutputMetadata(plan.text) },
     { items: [outputItemFromBytes(CHARTS_MIME, new TextEncoder().encode(JSON.stringify(chart, undefined, '\t')))] },
-    textOutput('text/markdown', `#### Points (${ordered.length} of ${plan.size})\n\n${formatSweepTableMarkdown(plan.axes, ordered, metrics)}`),
+    textOutput(
+      'text/markdown',
+      `#### Points (${ordered.length} of ${plan.size})\n\n${formatSweepTableMarkdown(plan.axes, ordered, metrics)}`,
+    ),
   ];
 }
