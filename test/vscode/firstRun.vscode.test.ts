@@ -10,7 +10,12 @@ import { CHARTS_MIME, closeAllEditors, findItem, openNotebook, saveNotebook, TRA
 const SESSION6 = 'notebooks/session6.stressnb';
 /** The most session6 may weigh on disk after Run All (the charts are saved as figures, once). */
 const SAVED_LIMIT_BYTES = 400 * 1024;
-const EXECUTE_COMMANDS = ['notebook.cell.execute', 'notebook.cell.executeAndSelectBelow', 'notebook.cell.executeAndInsertBelow', 'notebook.execute'];
+const EXECUTE_COMMANDS = [
+  'notebook.cell.execute',
+  'notebook.cell.executeAndSelectBelow',
+  'notebook.cell.executeAndInsertBelow',
+  'notebook.execute',
+];
 
 interface Keybinding {
   key: string;
@@ -48,7 +53,10 @@ describe('first run', () => {
     assert.equal(code.length, 6);
     assert.equal(code.filter((c) => /^sweep\s*:/m.test(c.document.getText())).length, 1);
     assert.equal(code.filter((c) => /^search\s*:/m.test(c.document.getText())).length, 1);
-    assert.ok(code.every((c) => !/^pace\s*:/m.test(c.document.getText())), 'the cells leave the pace to the setting');
+    assert.ok(
+      code.every((c) => !/^pace\s*:/m.test(c.document.getText())),
+      'the cells leave the pace to the setting',
+    );
 
     const started = Date.now();
     void vscode.commands.executeCommand('notebook.execute', notebook.uri);
