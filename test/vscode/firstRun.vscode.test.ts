@@ -6,6 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CHARTS_MIME, closeAllEditors, findItem, openNotebook, saveNotebook, TRANSCRIPT_MIME, waitFor } from './helpers/notebooks';
+import { hasSearch } from '../../src/spec/searchProbeSpec';
+import { hasSweep } from '../../src/spec/sweepPointSpec';
 
 const SESSION6 = 'notebooks/session6.stressnb';
 /** The most session6 may weigh on disk after Run All (the charts are saved as figures, once). */
@@ -88,7 +90,7 @@ describe('first run', () => {
     console.log(`      ${SESSION6} saved after Run All: ${(size / 1024).toFixed(0)} KB`);
     assert.ok(size <= SAVED_LIMIT_BYTES, `${SESSION6} is ${(size / 1024).toFixed(0)} KB after Run All`);
     const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(notebook.uri));
-    const runs = code.filter((c) => !/^sweep\s*:/m.test(c.document.getText()));
+    const runs = code.filter((c) => !hasSweep(c.document.getText()) && !hasSearch(c.document.getText()));
     assert.equal(saved.split(`"mime": "${TRANSCRIPT_MIME}"`).length - 1, runs.length, 'every run keeps its whole transcript');
   });
 
