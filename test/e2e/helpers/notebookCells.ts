@@ -20,9 +20,10 @@ export async function scrollToRow(page: Page, marker: string): Promise<void> {
   const box = await list.boundingBox();
   // The cell list's left margin: over an output the wheel goes to the output webview first.
   if (box) await page.mouse.move(box.x + 8, box.y + box.height / 2);
-  // Down first, then (for a row above the viewport) back up.
-  for (const step of [500, -500]) {
-    for (let i = 0; i < 80 && (await cellRow(page, marker).count()) === 0; i++) {
+  // Up to the top first (a reopened notebook restores its scroll position, which may be anywhere
+  // in a long session), then down.
+  for (const step of [-500, 500]) {
+    for (let i = 0; i < 160 && (await cellRow(page, marker).count()) === 0; i++) {
       await page.mouse.wheel(0, step);
       await page.waitForTimeout(200);
     }
