@@ -110,6 +110,12 @@ export default tseslint.config(
   },
   ...LAYERS.flatMap(layerRules),
   {
+    // The extension logs to its own output channel (src/extension/log.ts), which a user can find,
+    // filter and copy; console output lands in the extension host's log among every extension's.
+    files: ['src/extension/**/*.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     files: ['media/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

@@ -16,6 +16,7 @@ import type { ThresholdResult } from '../analysis/reportTypes';
 import type { CapacityBaseline } from '../analysis/searchCapacity';
 import { searchOutputMetadata } from '../contracts/searchOutput';
 import type { SearchPlan } from '../spec/searchPlan';
+import { log } from './log';
 
 /** The probe values of each running search, by its cell's document: a probe can be opened while the search runs. */
 const running = new Map<string, () => number[]>();
@@ -147,7 +148,7 @@ export class LiveSearchOutput {
     try {
       return vscode.NotebookCellOutputItem.json(await compileCharts(buildSearchCharts(this.plan, this.probes)), CHARTS_MIME);
     } catch (error) {
-      console.error('stressnb: building the search charts failed', error);
+      log.error('building the search charts failed', error);
       return undefined;
     }
   }
@@ -168,7 +169,7 @@ export class LiveSearchOutput {
 
   private enqueue(edit: () => Thenable<void>): Promise<void> {
     const next = this.queue.then(edit, edit);
-    this.queue = next.catch((error) => console.error('stressnb: updating the search output failed', error));
+    this.queue = next.catch((error) => log.error('updating the search output failed', error));
     return next.then(
       () => undefined,
       () => undefined,

@@ -17,6 +17,7 @@ import { hasSweep, sweepPointSpecText } from '../spec/sweepPointSpec';
 import { CHARTS_RENDERER_ID } from './chartSaving';
 import { NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
 import { liveSearchValues } from './liveSearchOutput';
+import { log } from './log';
 
 /** The text the cell's last sweep ran (from its outputs), else the cell's own text when it has a sweep. */
 function sweptText(cell: vscode.NotebookCell): string | undefined {
@@ -118,6 +119,7 @@ async function openPointCommand(arg: unknown): Promise<void> {
     }
     await openSweepPoint(cell, point);
   } catch (error) {
+    log.error('opening a sweep point failed', error);
     void vscode.window.showErrorMessage(`stressnb: cannot open the sweep point: ${errorMessage(error)}`);
   }
 }
@@ -147,6 +149,7 @@ export function registerSweepPoints(): vscode.Disposable {
         if (!cell) throw new Error('the chart that was clicked is no longer in the notebook');
         await openSweepPoint(cell, request.point);
       } catch (error) {
+        log.error('opening a sweep point failed', error);
         void vscode.window.showErrorMessage(`stressnb: cannot open the sweep point: ${errorMessage(error)}`);
       }
     }),

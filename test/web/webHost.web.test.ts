@@ -36,6 +36,7 @@ interface TestApi {
   host: string;
   crashNextRunAfterTicks(ticks: number): void;
   liveWorkers(): number;
+  logFile: vscode.Uri;
 }
 
 const scenarioCells = (notebook: vscode.NotebookDocument) => notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
@@ -125,6 +126,18 @@ describe('VS Code for the Web: the web worker extension host', function () {
     assert.match(errorMessage(notebook.cellAt(FAST_CELL)) ?? '', /engine worker crashed: .*simulated worker crash/);
     assert.match(linesText(notebook.cellAt(FAST_CELL)), /■ FAILED at t=/);
     assert.equal((await runCell(notebook, FAST_CELL)).success, true);
+
+    // The stressnb output channel works here too: the crash, then a new worker for the next run.
+    const deadline = Date.now() + 10_000;
+    const read = async () => new TextDecoder().decode(await vscode.workspace.fs.readFile(api.logFile));
+    let log = await read();
+    while (!/engine worker started again after a failure\n.*\n?.*run ended: kernel\.stressnb cell 2, scenario steady: pass/.test(log) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      log = await read();
+    }
+    assert.match(log, /\[info\] stressnb [\d.]+ activated \(web extension host, test mode\)/);
+    assert.match(log, /\[error\] engine worker failed: the engine worker crashed: .*simulated worker crash after 2 ticks/);
+    assert.match(log, /\[info\] engine worker started again after a failure\n.*\[info\] run ended: kernel\.stressnb cell 2, scenario steady: pass/);
   });
 
   it('refuses command, file, metrics and Prometheus cells with why, on their source: line and when run', async () => {
