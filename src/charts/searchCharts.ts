@@ -12,7 +12,8 @@ import type { SearchPlan } from '../spec/searchPlan';
 import { formatCount } from '../analysis/reportNumbers';
 import { searchBracket } from '../analysis/searchSteps';
 import type { SearchProbe } from '../analysis/searchTypes';
-import { CHART_HEIGHT, CHART_WIDTH, type ChartSpec } from './chartSpec';
+import type { ChartSpec } from './chartSpec';
+import { CHART_HEIGHT, CHART_WIDTH } from './runChartVega';
 
 export const SEARCH_CHART_ID = 'search';
 export const SEARCH_REJECTS_CHART_ID = 'searchRejects';

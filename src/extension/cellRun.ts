@@ -6,7 +6,6 @@
 import * as vscode from 'vscode';
 import { buildRunChartsFromSeries } from '../charts/buildRunCharts';
 import { ChartRows } from '../charts/chartData';
-import { compileCharts } from '../charts/compileCharts';
 import { downsampleMinMax } from '../charts/downsample';
 import { finalHeadline } from '../report/runHeadline';
 import type { RunReport, TriageHint } from '../analysis/reportTypes';
@@ -112,12 +111,11 @@ export async function runScenarioCell(
     pace: choice.pace,
     charts: () => {
       const pinned = baseline();
-      const charts = buildRunChartsFromSeries(transcript.series, {
+      return buildRunChartsFromSeries(transcript.series, {
         rows: chartRows,
         baseline: pinned && pinned.totals.length > 0 ? { label: pinned.label, totals: pinned.totals } : undefined,
         hints,
       });
-      return compileCharts(charts);
     },
   });
   await live.begin();

@@ -46,7 +46,8 @@ const reportOf = (cell: vscode.NotebookCell) => {
 };
 const drawnChartIds = (cell: vscode.NotebookCell) => {
   const item = findItem(cell, CHARTS_MIME);
-  return item ? (JSON.parse(itemText(item)) as { charts: { id: string; vega?: unknown }[] }).charts.filter((c) => c.vega !== undefined).map((c) => c.id) : [];
+  // A drawn chart has its figures (or, saved before charts payload version 2, its Vega spec); the others a note.
+  return item ? (JSON.parse(itemText(item)) as { charts: { id: string; note?: string }[] }).charts.filter((c) => c.note === undefined).map((c) => c.id) : [];
 };
 const chartIds = (cell: vscode.NotebookCell) => {
   const item = findItem(cell, CHARTS_MIME);
