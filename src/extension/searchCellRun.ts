@@ -7,8 +7,8 @@
 // problem of the search.
 
 import type * as vscode from 'vscode';
-import { evaluateCapacityThreshold, type CapacityBaseline } from '../analysis/searchCapacity';
-import { foundCapacity, searchVerdict } from '../report/searchReport';
+import { capacityFound, evaluateCapacityThreshold } from '../analysis/searchCapacity';
+import { searchVerdict } from '../report/searchReport';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { capacityFor } from './baselines';
 import type { CellRunDeps } from './cellRun';
@@ -59,11 +59,8 @@ export async function runSearchCell(
   const { end, probes } = await running.result;
   const how = end.state === 'failed' ? `failed: ${end.message}` : end.state;
   log.info(`capacity search ended: ${cell}, ${how}, ${probes.length} probes, after ${durationText(Date.now() - started)}`);
-  const found = end.state === 'finished' ? foundCapacity(search, probes) : undefined;
-  const threshold = end.state === 'finished' ? evaluateCapacityThreshold(search, found?.sustained.value, capacityFor(notebook, spec.scenario)) : undefined;
-  const pin: CapacityBaseline | undefined = found
-    ? { key: search.key, value: found.sustained.value, firstFailure: found.firstFailure.value, until: search.until, precisionPct: search.precisionPct }
-    : undefined;
+  const pin = end.state === 'finished' ? capacityFound(search, probes) : undefined;
+  const threshold = end.state === 'finished' ? evaluateCapacityThreshold(search, pin?.value, capacityFor(notebook, spec.scenario)) : undefined;
   await live.finish(end, probes, { ...(threshold ? { threshold } : {}), ...(pin ? { pin } : {}) });
   if (end.state === 'failed') await execution.appendOutput(errorOutput('Search failed', end.message));
   return searchVerdict({ plan: search, probes, state: end, ...(threshold ? { capacity: threshold } : {}) }) === 'found';
