@@ -49,18 +49,24 @@ export async function runSearchCell(
   const notebook = execution.cell.notebook;
   // A command's probes run one at a time; engine probes one per worker thread (as many as a large sweep gets).
   const slots = search.placeholder ? 1 : deps.sweeps.threadsFor(Number.MAX_SAFE_INTEGER);
-  const live = new LiveSearchOutput(execution, search, { throttleMs: deps.settings().throttleMs, facts: { scenario: spec.scenario, slots } });
+  const live = new LiveSearchOutput(execution, search, {
+    throttleMs: deps.settings().throttleMs,
+    facts: { scenario: spec.scenario, slots },
+  });
   await live.begin();
 
   const started = Date.now();
-  log.info(`capacity search started: ${cell}, ${search.key} from ${search.from} to ${search.to} until ${search.until}, ${slots === 1 ? 'one probe at a time' : `${slots} probes at once`}`);
+  log.info(
+    `capacity search started: ${cell}, ${search.key} from ${search.from} to ${search.to} until ${search.until}, ${slots === 1 ? 'one probe at a time' : `${slots} probes at once`}`,
+  );
   const running = deps.sweeps.search(search, { onProbe: (probe) => live.add(probe), baselines: pinnedSummaries(notebook), notebook });
   registerStop(() => running.stop());
   const { end, probes } = await running.result;
   const how = end.state === 'failed' ? `failed: ${end.message}` : end.state;
   log.info(`capacity search ended: ${cell}, ${how}, ${probes.length} probes, after ${durationText(Date.now() - started)}`);
   const pin = end.state === 'finished' ? capacityFound(search, probes) : undefined;
-  const threshold = end.state === 'finished' ? evaluateCapacityThreshold(search, pin?.value, capacityFor(notebook, spec.scenario)) : undefined;
+  const threshold =
+    end.state === 'finished' ? evaluateCapacityThreshold(search, pin?.value, capacityFor(notebook, spec.scenario)) : undefined;
   await live.finish(end, probes, { ...(threshold ? { threshold } : {}), ...(pin ? { pin } : {}) });
   if (end.state === 'failed') await execution.appendOutput(errorOutput('Search failed', end.message));
   return searchVerdict({ plan: search, probes, state: end, ...(threshold ? { capacity: threshold } : {}) }) === 'found';

@@ -87,7 +87,12 @@ async function searchOutputs(plan: SearchPlan, scenario: string): Promise<Stress
   }
   const facts: SearchFacts = { plan, probes, state: { state: 'finished' }, scenario };
   const capacity = capacityFound(plan, probes);
-  const metadata = searchOutputMetadata({ cellText: plan.text, values: probes.map((p) => p.value), scenario, ...(capacity ? { capacity } : {}) });
+  const metadata = searchOutputMetadata({
+    cellText: plan.text,
+    values: probes.map((p) => p.value),
+    scenario,
+    ...(capacity ? { capacity } : {}),
+  });
   const charts = await compileCharts(buildSearchCharts(plan, probes));
   return [
     { ...textOutput('text/markdown', formatSearchHeadlineMarkdown(facts)), metadata },
