@@ -9,6 +9,8 @@ import { compareThreshold } from '../spec/thresholdComparison';
 import { parseThreshold } from '../spec/thresholdExpression';
 import { formatMetric } from './reportNumbers';
 import type { ThresholdResult } from './reportTypes';
+import { searchOutcome } from './searchSteps';
+import type { SearchProbe } from './searchTypes';
 
 /** A search's answer as a baseline holds it (notebook metadata, or `stressnb search --format json`). */
 export interface CapacityBaseline {
@@ -48,6 +50,22 @@ export function readCapacityBaseline(value: unknown): CapacityBaseline | undefin
     firstFailure: v.firstFailure as number,
     until: v.until,
     precisionPct: v.precisionPct as number,
+  };
+}
+
+/** The search's answer as a baseline keeps it, when it found one (the boundary lies inside the range). */
+export function capacityFound(
+  plan: Pick<SearchPlan, 'key' | 'until' | 'precisionPct' | 'from' | 'to' | 'domain'>,
+  probes: readonly SearchProbe[],
+): CapacityBaseline | undefined {
+  const outcome = searchOutcome(plan, probes);
+  if (outcome.state !== 'found') return undefined;
+  return {
+    key: plan.key,
+    value: outcome.sustained.value,
+    firstFailure: outcome.firstFailure.value,
+    until: plan.until,
+    precisionPct: plan.precisionPct,
   };
 }
 

@@ -208,6 +208,7 @@ async function searchFile(args: SearchArgs, io: CliIo): Promise<number> {
       })
     : engineProbes(search, { threads: args.threads ?? defaultSweepThreads(), baselines: baselines.summaries });
   const running = startSearch(search, runner, {
+    onRound: (values, round) => io.err(`round ${round}: probing ${search.key} ${values.join(', ')}\n`),
     onProbe: (p) => io.err(`probe ${p.index + 1}: ${search.key} ${p.value}: ${p.sustained ? 'sustained' : `failed: ${p.reason ?? ''}`}\n`),
   });
   const onSignal = () => running.stop();

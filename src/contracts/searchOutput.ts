@@ -5,7 +5,8 @@
 
 export const SEARCH_OUTPUT_METADATA_KEY = 'stressnbSearch';
 
-export interface SearchOutputInfo {
+// A type, not an interface: it is plain JSON (the notebook file's metadata takes it as is).
+export type SearchOutputInfo = {
   cellText: string;
   /** The value of probe i (0-based, the order the probes started). */
   values: number[];
@@ -13,7 +14,7 @@ export interface SearchOutputInfo {
   scenario?: string;
   /** The answer as a baseline keeps it (analysis/searchCapacity.ts), once the search found one. */
   capacity?: { key: string; value: number; firstFailure: number; until: string; precisionPct: number };
-}
+};
 
 export function searchOutputMetadata(info: SearchOutputInfo): { [SEARCH_OUTPUT_METADATA_KEY]: SearchOutputInfo } {
   return { [SEARCH_OUTPUT_METADATA_KEY]: info };

@@ -7,12 +7,13 @@
 // problem of the search.
 
 import type * as vscode from 'vscode';
-import { evaluateCapacityThreshold, type CapacityBaseline } from '../analysis/searchCapacity';
-import { foundCapacity, searchVerdict } from '../report/searchReport';
+import { capacityFound, evaluateCapacityThreshold } from '../analysis/searchCapacity';
+import { searchVerdict } from '../report/searchReport';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { capacityFor } from './baselines';
 import type { CellRunDeps } from './cellRun';
 import { LiveSearchOutput } from './liveSearchOutput';
+import { cellName, durationText, log } from './log';
 import { errorOutput } from './runOutputItems';
 import { DESKTOP_ONLY_TITLE, sourceRefusal } from './sourceRefusal';
 import { formatProblems } from './specProblems';
@@ -28,16 +29,20 @@ export async function runSearchCell(
   registerStop: (stop: () => void) => void,
 ): Promise<boolean> {
   const { spec, problems, search } = parseScenarioSpec(execution.cell.document.getText());
+  const cell = cellName(execution.cell);
   if (!spec || !search) {
+    log.info(`${cell} not run: its scenario spec has errors`);
     await execution.replaceOutput([errorOutput('Scenario spec error', formatProblems(problems))]);
     return false;
   }
   if (!deps.sweeps) {
+    log.info(`${cell} not run: a capacity search needs desktop VS Code`);
     await execution.replaceOutput([errorOutput(DESKTOP_ONLY_TITLE, SEARCH_NEEDS_DESKTOP)]);
     return false;
   }
   const refusal = sourceRefusal(spec, deps.externalSources !== undefined);
   if (refusal) {
+    log.info(`${cell} not run: ${refusal.title}`);
     await execution.replaceOutput([errorOutput(refusal.title, refusal.message)]);
     return false;
   }
@@ -50,21 +55,18 @@ export async function runSearchCell(
   });
   await live.begin();
 
+  const started = Date.now();
+  log.info(
+    `capacity search started: ${cell}, ${search.key} from ${search.from} to ${search.to} until ${search.until}, ${slots === 1 ? 'one probe at a time' : `${slots} probes at once`}`,
+  );
   const running = deps.sweeps.search(search, { onProbe: (probe) => live.add(probe), baselines: pinnedSummaries(notebook), notebook });
   registerStop(() => running.stop());
   const { end, probes } = await running.result;
-  const found = end.state === 'finished' ? foundCapacity(search, probes) : undefined;
+  const how = end.state === 'failed' ? `failed: ${end.message}` : end.state;
+  log.info(`capacity search ended: ${cell}, ${how}, ${probes.length} probes, after ${durationText(Date.now() - started)}`);
+  const pin = end.state === 'finished' ? capacityFound(search, probes) : undefined;
   const threshold =
-    end.state === 'finished' ? evaluateCapacityThreshold(search, found?.sustained.value, capacityFor(notebook, spec.scenario)) : undefined;
-  const pin: CapacityBaseline | undefined = found
-    ? {
-        key: search.key,
-        value: found.sustained.value,
-        firstFailure: found.firstFailure.value,
-        until: search.until,
-        precisionPct: search.precisionPct,
-      }
-    : undefined;
+    end.state === 'finished' ? evaluateCapacityThreshold(search, pin?.value, capacityFor(notebook, spec.scenario)) : undefined;
   await live.finish(end, probes, { ...(threshold ? { threshold } : {}), ...(pin ? { pin } : {}) });
   if (end.state === 'failed') await execution.appendOutput(errorOutput('Search failed', end.message));
   return searchVerdict({ plan: search, probes, state: end, ...(threshold ? { capacity: threshold } : {}) }) === 'found';

@@ -62,8 +62,9 @@ describe('stressnb search', () => {
       assert.deepEqual(Object.keys(p.metrics), [...THRESHOLD_METRICS]);
       assert.equal(p.verdict, p.value <= sustained.value ? 'sustained' : 'failed');
     }
-    // One line per probe on stderr as they finish.
+    // Each round as it starts, and one line per probe as it finishes, on stderr.
     assert.equal(r.stderr.match(/^probe \d+: load\.ratePerS /gm)?.length, found.probes.length);
+    assert.match(r.stderr, /^round 1: probing load\.ratePerS 50, 400$/m);
   });
 
   test('text puts the answer first, then a row per probe; markdown is a CI summary', { timeout: 180_000 }, async () => {

@@ -1,6 +1,6 @@
 // notebooks/session6.stressnb after Run All stays light on disk: at most 400 KB, with every run's
 // charts saved once as figures and the whole transcript of each run still saved (one click away
-// in the editor). The outputs are made without VS Code (helpers/runAllHeadless.ts), item for item
+// in the editor); the sweep and the capacity search with their own outputs. The outputs are made without VS Code (helpers/runAllHeadless.ts), item for item
 // those a Run All in the editor saves; test/vscode/firstRun.vscode.test.ts checks the file a real
 // Run All saves.
 
@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { CHARTS_MIME, readChartsPayload, RUN_CHARTS_VERSION } from '../../src/contracts/chartsPayload';
 import { TRANSCRIPT_MIME } from '../../src/contracts/runOutputs';
 import { parseStressnb, serializeStressnb } from '../../src/format/stressnbFile';
+import { readSearchOutput } from '../../src/contracts/searchOutput';
 import { hasSearch } from '../../src/spec/searchProbeSpec';
 import { hasSweep } from '../../src/spec/sweepPointSpec';
 import { runAllHeadless } from './helpers/runAllHeadless';
@@ -27,6 +28,12 @@ describe('session6 after Run All', () => {
 
     const runs = notebook.cells.filter((c) => c.kind === 'scenario' && !hasSweep(c.source) && !hasSearch(c.source));
     assert.equal(runs.length, 4);
+    // The capacity search keeps its answer, charts and table, tagged with the cell text, the probes and the capacity found.
+    const search = notebook.cells.find((c) => c.kind === 'scenario' && hasSearch(c.source))!;
+    const info = search.outputs!.map((o) => readSearchOutput(o.metadata)).find((i) => i !== undefined);
+    assert.equal(info?.cellText, search.source);
+    assert.equal(info?.capacity?.key, 'load.ratePerS');
+    assert.equal(search.outputs!.flatMap((o) => o.items).filter((i) => i.mime === CHARTS_MIME).length, 1);
     for (const cell of runs) {
       const items = cell.outputs!.flatMap((o) => o.items);
       const charts = items.filter((i) => i.mime === CHARTS_MIME);
