@@ -80,7 +80,7 @@ describe('first run', () => {
     console.log(`      ${SESSION6} saved after Run All: ${(size / 1024).toFixed(0)} KB`);
     assert.ok(size <= SAVED_LIMIT_BYTES, `${SESSION6} is ${(size / 1024).toFixed(0)} KB after Run All`);
     const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(notebook.uri));
-    const runs = code.filter((c) => !/^sweep\s*:/m.test(c.document.getText()));
+    const runs = code.filter((c) => !/^(sweep|search)\s*:/m.test(c.document.getText()));
     assert.equal(saved.split(`"mime": "${TRANSCRIPT_MIME}"`).length - 1, runs.length, 'every run keeps its whole transcript');
   });
 
