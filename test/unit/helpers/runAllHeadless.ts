@@ -1,21 +1,13 @@
 // A notebook after Run All, made without VS Code: each scenario cell with the outputs a run saves
-// (savedRunOutputs.ts), a sweep cell with a sweep's (liveSweepOutput.ts: the headline tagged
-// with the cell text, the chart, the table), every point run in this thread, and a search cell
-// with a search's (liveSearchOutput.ts: the answer tagged with the cell text, the probes' values
-// and the capacity found, the charts, the table), two probes a round as on two cores. For `npm run bench`'s
-// figure of session6's size on disk; test/vscode/firstRun.vscode.test.ts measures the file a real
-// Run All saves.
+// (savedRunOutputs.ts), a sweep cell with a sweep's (liveSweepOutput.ts: the headline tagged with
+// the cell text, the chart, the table) and a capacity search cell with a search's
+// (searchCellRun.ts, liveSearchOutput.ts: the answer tagged with the cell text, the probes' values
+// and the capacity to pin, the charts, the table), every point and probe run in this thread (a
+// search's rounds as many probes wide as the editor's, one per core). For the size of session6 on
+// disk (session6Size.unit.test.ts, `npm run bench`); test/vscode/firstRun.vscode.test.ts measures
+// the file a real Run All saves.
 
-import { capacityFound } from '../../../src/analysis/searchCapacity';
-import { nextProbeValues } from '../../../src/analysis/searchSteps';
-import type { SearchProbe } from '../../../src/analysis/searchTypes';
-import { buildSearchCharts } from '../../../src/charts/searchCharts';
 import { buildSweepCharts } from '../../../src/charts/sweepCharts';
-import { searchOutputMetadata } from '../../../src/contracts/searchOutput';
-import { formatSearchHeadlineMarkdown, type SearchFacts } from '../../../src/report/searchReport';
-import { formatSearchTableMarkdown } from '../../../src/report/searchTable';
-import type { SearchPlan } from '../../../src/spec/searchPlan';
-import { runSearchProbe } from '../../../src/sweep/runSearchProbe';
 import { compileCharts } from '../../../src/charts/compileCharts';
 import { formatSweepHeadlineMarkdown, type SweepFacts } from '../../../src/report/sweepReport';
 import { formatSweepTableMarkdown, inGridOrder, sweepMetricColumns } from '../../../src/report/sweepTable';
@@ -28,6 +20,15 @@ import { parseScenarioSpec } from '../../../src/spec/parseScenarioSpec';
 import { pointParams, pointAssignments, type SweepPlan } from '../../../src/spec/sweepGrid';
 import type { Expectations } from '../../../src/spec/scenarioSpec';
 import { runSweepPoint } from '../../../src/sweep/runSweepPoint';
+import { capacityFound, evaluateCapacityThreshold } from '../../../src/analysis/searchCapacity';
+import { buildSearchCharts } from '../../../src/charts/searchCharts';
+import { searchOutputMetadata } from '../../../src/contracts/searchOutput';
+import { foundCapacity, formatSearchHeadlineMarkdown, type SearchFacts } from '../../../src/report/searchReport';
+import { formatSearchTableMarkdown } from '../../../src/report/searchTable';
+import type { SearchPlan } from '../../../src/spec/searchPlan';
+import { runSearchProbe } from '../../../src/sweep/runSearchProbe';
+import { startSearch } from '../../../src/sweep/searchRun';
+import { defaultSweepThreads } from '../../../src/sweep/workerPool';
 import { savedRunOutputs, textOutput } from './savedRunOutputs';
 
 export async function runAllHeadless(notebook: StressnbNotebook): Promise<StressnbNotebook> {
@@ -39,14 +40,12 @@ export async function runAllHeadless(notebook: StressnbNotebook): Promise<Stress
     }
     const { spec, sweep, search } = parseScenarioSpec(cell.source);
     if (!spec) throw new Error(`a scenario cell has errors: ${cell.source}`);
-    cells.push({
-      ...cell,
-      outputs: sweep
-        ? await sweepOutputs(cell.source, sweep, spec.expect, spec.scenario)
-        : search
-          ? await searchOutputs(search, spec.scenario)
-          : await savedRunOutputs(cell.source),
-    });
+    const outputs = sweep
+      ? await sweepOutputs(cell.source, sweep, spec.expect, spec.scenario)
+      : search
+        ? await searchOutputs(search, spec.scenario)
+        : await savedRunOutputs(cell.source);
+    cells.push({ ...cell, outputs });
   }
   return { ...notebook, cells };
 }
@@ -78,25 +77,30 @@ async function sweepOutputs(text: string, plan: SweepPlan, expect: Expectations,
   ];
 }
 
+/** As the editor ends a search with nothing pinned (searchCellRun.ts, LiveSearchOutput.finish). */
 async function searchOutputs(plan: SearchPlan, scenario: string): Promise<StressnbOutput[]> {
-  const probes: SearchProbe[] = [];
-  for (let round = 1; ; round++) {
-    const values = nextProbeValues(plan, probes, 2);
-    if (values.length === 0) break;
-    for (const value of values) probes.push({ index: probes.length, value, round, ...runSearchProbe(plan, value) });
-  }
-  const facts: SearchFacts = { plan, probes, state: { state: 'finished' }, scenario };
-  const capacity = capacityFound(plan, probes);
-  const metadata = searchOutputMetadata({
-    cellText: plan.text,
-    values: probes.map((p) => p.value),
-    scenario,
-    ...(capacity ? { capacity } : {}),
-  });
-  const charts = await compileCharts(buildSearchCharts(plan, probes));
+  const runner = {
+    slots: defaultSweepThreads(),
+    failed: new Promise<string>(() => {}),
+    run: async (value: number) => runSearchProbe(plan, value),
+    stop: async () => {},
+  };
+  const { end, probes } = await startSearch(plan, runner).result;
+  const found = end.state === 'finished' ? foundCapacity(plan, probes) : undefined;
+  const threshold = end.state === 'finished' ? evaluateCapacityThreshold(plan, found?.sustained.value, undefined) : undefined;
+  const pin = end.state === 'finished' ? capacityFound(plan, probes) : undefined;
+  const facts: SearchFacts = { plan, probes, state: end, scenario, ...(threshold ? { capacity: threshold } : {}) };
+  const values: number[] = [];
+  for (const p of probes) values[p.index] = p.value;
+  const metadata = searchOutputMetadata({ cellText: plan.text, values, scenario, ...(pin ? { capacity: pin } : {}) });
+  const charts = probes.length > 0 ? [{ items: [jsonItem(CHARTS_MIME, await compileCharts(buildSearchCharts(plan, probes)))] }] : [];
   return [
-    { ...textOutput('text/markdown', formatSearchHeadlineMarkdown(facts)), metadata },
-    { items: [outputItemFromBytes(CHARTS_MIME, new TextEncoder().encode(JSON.stringify(charts, undefined, '\t')))] },
+    { ...textOutput('text/markdown', formatSearchHeadlineMarkdown(facts)), metadata: metadata as unknown as StressnbOutput['metadata'] },
+    ...charts,
     textOutput('text/markdown', `#### Probes (${probes.length})\n\n${formatSearchTableMarkdown(plan, probes)}`),
   ];
+}
+
+function jsonItem(mime: string, value: unknown) {
+  return outputItemFromBytes(mime, new TextEncoder().encode(JSON.stringify(value, undefined, '\t')));
 }
