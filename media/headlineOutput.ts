@@ -13,7 +13,7 @@ import {
 } from '../src/format/headlinePayload';
 import type { RendererContext } from 'vscode-notebook-renderer';
 
-const STATUS_MARK: Record<HeadlinePayload['status'], string> = { running: '▶', pass: '✓', fail: '✗', interrupted: '■', error: '✗' };
+const STATUS_MARK: Record<HeadlinePayload['status'], string> = { running: '▶', pass: '✓', fail: '✗', incomplete: '■', interrupted: '■', error: '✗' };
 export const STALE_TEXT = 'stale: the cell changed since this run';
 
 export class HeadlineView {

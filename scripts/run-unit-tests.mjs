@@ -1,7 +1,11 @@
-// Runs every *.unit.test.ts under test/ with Node's own test runner (TypeScript through tsx).
+// Runs every *.unit.test.ts under test/ with Node's own test runner (TypeScript through tsx),
+// after installing the Debian packages they need (xmllint) when they are missing.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { ensureSystemPackages, unitTestPackages } from './lib/systemPackages.mjs';
+
+ensureSystemPackages(unitTestPackages);
 
 function find(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

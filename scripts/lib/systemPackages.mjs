@@ -1,4 +1,4 @@
-// Debian packages that code-server's install and the browser tests need, installed with apt-get when root.
+// Debian packages that code-server's install and the tests need, installed with apt-get when root.
 import { spawnSync } from 'node:child_process';
 
 export const requiredPackages = [
@@ -8,6 +8,11 @@ export const requiredPackages = [
   'make',
   'g++',
   'python3', // node-gyp for node-pty and kerberos
+];
+
+/** What the unit tests need (scripts/run-unit-tests.mjs installs them first). */
+export const unitTestPackages = [
+  'libxml2-utils', // xmllint: the JUnit XML is validated against the Jenkins xunit schema
 ];
 
 export function missingPackages(names = requiredPackages) {

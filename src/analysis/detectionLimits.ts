@@ -69,3 +69,6 @@ export function minStallS(series: TickSeries): number {
   const cost = workCostS(series) ?? 0;
   return Math.max(MIN_STALL_S, MIN_STALL_TICKS * tickPeriodS(series) * 0.99, MIN_STALL_WORK_COSTS * cost);
 }
+
+/** Ticks are missing when two ticks (or the last tick and the run's end) lie this many tick periods apart. */
+export const MISSING_TICK_PERIODS = 3;

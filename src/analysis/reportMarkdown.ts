@@ -11,14 +11,17 @@ import {
   partialNotice,
   redFlagTag,
   summaryRows,
+  unmeasuredWord,
   whereToLook,
   withheldText,
 } from './reportFacts';
 import { formatCount, formatMetric, formatRate, formatSeconds, partitionList } from './reportNumbers';
 import { differenceMark, relativeDetail } from './relativeThresholds';
-import type { CheckStatus, RunReport, ThresholdStatus } from './reportTypes';
+import type { CheckStatus, RunReport, RunVerdict, ThresholdStatus } from './reportTypes';
 
 const MARK: Record<CheckStatus | ThresholdStatus, string> = { pass: '✓', fail: '✗', 'not applicable': '–', error: '⚠', 'not evaluated': '–' };
+/** The verdict's mark before the headline (the word follows: status is never said by a mark alone). */
+export const VERDICT_MARK: Record<RunVerdict, string> = { pass: '✓', fail: '✗', incomplete: '■' };
 const ANSWER: Record<string, string> = { yes: '✓ yes', no: '✗ no', 'not applicable': '– not applicable' };
 
 /** Escapes text for a Markdown table cell or inline text. */
@@ -33,7 +36,7 @@ function code(text: string): string {
 export function formatReportMarkdown(report: RunReport): string {
   const out: string[] = [];
   const s = report.summary;
-  out.push(`### ${report.verdict === 'pass' ? '✓' : '✗'} ${cell(headline(report))}`, '');
+  out.push(`### ${VERDICT_MARK[report.verdict]} ${cell(headline(report))}`, '');
   const partial = partialNotice(report);
   if (partial) out.push(`> ⚠ **${cell(partial)}**`, '');
   const look = whereToLook(report);
@@ -96,12 +99,19 @@ export function formatReportMarkdown(report: RunReport): string {
       out.push(`Config differs: ${b.configDifferences.map((d) => `${cell(d.key)} ${cell(String(d.baseline ?? '(none)'))} → ${cell(String(d.current ?? '(none)'))}`).join(', ')}.`, '');
     }
     for (const p of b.problems) out.push(`> ⚠ ${cell(p)}`, '');
-    if (b.metrics.length > 0) {
-      const judged = b.metrics.some((d) => d.threshold);
+    const unmeasured = b.unmeasured ?? [];
+    if (b.metrics.length > 0 || unmeasured.length > 0) {
+      const judged = b.metrics.some((d) => d.threshold) || unmeasured.some((u) => u.threshold);
       out.push(`| metric | baseline | this run | difference |${judged ? ' threshold |' : ''}`, `|---|---:|---:|---:|${judged ? '---|' : ''}`);
       for (const d of b.metrics) {
         const mark = judged ? ` ${cell(differenceMark(d, { pass: '✓', fail: '✗' }))} |` : '';
         out.push(`| ${d.metric} | ${formatMetric(d.baseline)} | ${formatMetric(d.current)} | ${differenceText(d)} |${mark}`);
+      }
+      for (const u of unmeasured) {
+        const before = u.baseline !== undefined ? formatMetric(u.baseline) : unmeasuredWord(u.metric);
+        const now = u.current !== undefined ? formatMetric(u.current) : unmeasuredWord(u.metric);
+        const mark = judged ? ` ${u.threshold ? `✗ ${cell(u.threshold.expected)}` : ''} |` : '';
+        out.push(`| ${u.metric} | ${before} | ${now} | ${cell(u.reason)} |${mark}`);
       }
       out.push('');
     }

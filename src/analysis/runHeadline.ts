@@ -11,7 +11,7 @@ import {
 } from '../format/headlinePayload';
 import type { ConfigHeader, EndReason, Phase } from '../format/runEvents';
 import { configLineOf } from './periodicLines';
-import { partialNotice, problemCounts, verdictReason } from './reportFacts';
+import { problemCounts, verdictReason } from './reportFacts';
 import { formatMetric, formatPct, formatRate, formatSeconds, partitionList } from './reportNumbers';
 import { relativeDetail } from './relativeThresholds';
 import type { RunReport } from './reportTypes';
@@ -68,20 +68,20 @@ export function finalHeadline(input: FinalHeadlineInput): HeadlinePayload {
   const problems = report ? problemCounts(report) : [];
   let status: HeadlineStatus;
   let summary: string;
+  // A run that did not finish is INCOMPLETE, whatever ended it (DESIGN.md section 7), with its reason.
   if (outcome.state === 'failed') {
-    status = 'error';
-    summary = `the run failed: ${outcome.message}`;
+    status = 'incomplete';
+    summary = `the run failed: ${outcome.message}${problems.length > 0 ? ` (so far: ${problems.join(', ')})` : ''}`;
   } else if (outcome.state === 'interrupted') {
-    status = 'interrupted';
-    summary = `stopped at ${formatSeconds(input.elapsedS)}: a partial run, the figures cover only the part that ran`;
+    status = 'incomplete';
+    summary = report ? verdictReason(report) : `interrupted at ${formatSeconds(input.elapsedS)}, before the first tick`;
   } else if (!report) {
-    status = 'error';
+    status = input.reportError ? 'error' : 'incomplete';
     summary = input.reportError ? `the report could not be built: ${input.reportError}` : 'the run ended without a tick: there is nothing to judge';
   } else {
-    status = report.verdict === 'pass' ? 'pass' : 'fail';
+    status = report.verdict;
     summary = verdictReason(report);
   }
-  if (status !== 'pass' && status !== 'fail' && problems.length > 0) summary += ` (so far: ${problems.join(', ')})`;
   const look = report ? placesToLook(report) : [];
   return {
     version: HEADLINE_PAYLOAD_VERSION,
@@ -124,8 +124,7 @@ function endFacts(input: FinalHeadlineInput): string[] {
   if (s.drain.productionEndS !== undefined) {
     facts.push(s.drain.drainedAtS !== undefined ? `drained ${formatSeconds(s.drain.drainedAtS - s.drain.productionEndS)} after production ended` : 'not drained');
   }
-  const partial = input.report ? partialNotice(input.report) : undefined;
-  if (partial && input.outcome.state === 'finished') facts.push(partial);
+  if (input.report?.partial) facts.push('the figures cover only the part that ran');
   return facts;
 }
 
@@ -151,7 +150,7 @@ export function placesToLook(report: RunReport): HeadlineLook[] {
   return out;
 }
 
-const LOOK_MARK: Record<HeadlineStatus, string> = { running: '▶', pass: '✓', fail: '✗', interrupted: '■', error: '✗' };
+const LOOK_MARK: Record<HeadlineStatus, string> = { running: '▶', pass: '✓', fail: '✗', incomplete: '■', interrupted: '■', error: '✗' };
 
 /** The headline as plain text: the fallback item beside the rendered one, readable anywhere. */
 export function formatHeadlineText(payload: HeadlinePayload): string {

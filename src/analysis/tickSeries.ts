@@ -13,7 +13,7 @@
 //   and 0 when dt is 0.
 // - A tick's phase is the phase of the last phase event before it in the stream.
 
-import type { ConfigHeader, CounterKey, EndReason, PartitionCounters, Phase, RunEvent } from '../format/runEvents';
+import type { ConfigHeader, CounterKey, EndReason, PartitionCounters, Phase, RunEvent, StreamThresholds } from '../format/runEvents';
 import { MAX_LOG_PARTITIONS } from '../format/tickAssembler';
 import { COLUMNS, CounterColumns } from './counterColumns';
 import { soundRow } from './counterRules';
@@ -120,6 +120,8 @@ export interface TickSeries {
   unreported: UnreportedRun[];
   /** The `done` phase, when the run printed one. */
   done?: { t: number; reason?: EndReason };
+  /** The thresholds the stream carried on its config line (runEvents.ts, StreamThresholds). */
+  expect?: StreamThresholds;
   /**
    * Per partition, the first tick whose counters break a counter rule (counterRules.ts) after the
    * tick before, or -1: checked as the series is built, so the integrity check passes over only
@@ -153,6 +155,7 @@ export class TickSeriesBuilder {
     switch (event.type) {
       case 'config': {
         this.s.config = event.config;
+        if (event.expect) this.s.expect = event.expect;
         const n = Number(event.config.partitions);
         // A count beyond what a log may have was refused by the parser (and is never grown to).
         if (Number.isInteger(n) && n > this.s.partitions && n <= MAX_LOG_PARTITIONS) this.grow(n);

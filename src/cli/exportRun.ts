@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { RunTranscript } from '../analysis/runTranscript';
-import { configHeaderOf } from '../engine/configHeader';
+import { configHeaderOf, sourceConfigHeaderOf } from '../engine/configHeader';
 import { buildReport } from '../export/buildReport';
 import { scenarioCells, type RunView } from '../export/exportModel';
 import { freshRunView } from '../export/freshRunView';
@@ -22,8 +22,11 @@ import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
 import type { SweepPlan } from '../spec/sweepGrid';
 import { startSweep } from '../sweep/sweepPool';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './cliIo';
 import type { CliIo } from './cliIo';
+import { EXIT_PASS, EXIT_USAGE } from './exitCodes';
+import { exitStatusOf } from './verdictExit';
+import { combinedVerdict } from '../analysis/verdicts';
+import type { RunVerdict } from '../analysis/reportTypes';
 import { runSpec } from './runCommand';
 
 import type { ExportArgs } from './exportCommand';
@@ -53,8 +56,14 @@ export async function exportNotebook(args: ExportArgs, io: CliIo): Promise<numbe
   const lines = cells.map((c) => `  cell ${c.number}${c.scenario ? ` ${c.scenario}` : ''}: ${runStatus(c.run).word}${c.run.stale ? ` (${STALE_WORD})` : ''}`);
   const extra = written.length > 1 ? ` and ${written.length - 1} chart file${written.length === 2 ? '' : 's'} in ${dirname(written[1])}` : '';
   await io.out(`wrote ${written[0]}${extra}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`);
-  if (!args.run) return EXIT_OK;
-  return cells.every((c) => c.run.state === 'finished' && c.run.verdict === 'pass') ? EXIT_OK : EXIT_FAILED;
+  if (!args.run) return EXIT_PASS;
+  return exitStatusOf(combinedVerdict(cells.map((c) => verdictOf(c.run))));
+}
+
+/** A run made just now, as a verdict: one that did not finish (interrupted, failed, no report) is incomplete. */
+function verdictOf(run: RunView): RunVerdict {
+  if (run.state !== 'finished' || run.verdict === undefined) return 'incomplete';
+  return run.verdict;
 }
 
 function readNotebook(file: string, io: CliIo): StressnbNotebook | undefined {
@@ -82,6 +91,8 @@ function readNotebook(file: string, io: CliIo): StressnbNotebook | undefined {
 
 interface CellSpec {
   spec: ScenarioSpec;
+  /** The cell's text. */
+  text: string;
   /** A sweep cell's grid (then `spec` is its base). */
   sweep?: SweepPlan;
 }
@@ -94,7 +105,7 @@ function validSpecs(file: string, notebook: StressnbNotebook, io: CliIo): Map<nu
     if (cell.kind !== 'scenario') return;
     const { spec, sweep, problems } = parseScenarioSpec(cell.source);
     for (const p of problems) io.err(`${file}#cell${index + 1}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
-    if (spec) specs.set(index + 1, sweep ? { spec, sweep } : { spec });
+    if (spec) specs.set(index + 1, sweep ? { spec, text: cell.source, sweep } : { spec, text: cell.source });
     else invalid = true;
   });
   if (invalid) io.err('stressnb export: a scenario cell has errors: nothing was run or written\n');
@@ -103,15 +114,16 @@ function validSpecs(file: string, notebook: StressnbNotebook, io: CliIo): Map<nu
 
 async function runCells(specs: Map<number, CellSpec>, notebook: StressnbNotebook, baseDir: string, io: CliIo): Promise<Map<number, RunView>> {
   const runs = new Map<number, RunView>();
-  for (const [number, { spec, sweep }] of specs) {
+  for (const [number, { spec, text, sweep }] of specs) {
     if (sweep) {
       runs.set(number, await runSweepCell(number, spec, sweep, notebook, io));
       continue;
     }
     const transcript = new RunTranscript();
-    transcript.setProvisionalHeader(configHeaderOf(spec));
+    transcript.setProvisionalHeader(spec.source.kind === 'engine' ? configHeaderOf(spec) : sourceConfigHeaderOf(spec, text));
     const result = await runSpec(spec, {
       baseDir,
+      specText: text,
       onNote: (text) => io.err(text),
       onEvents: async (events) => transcript.push(events),
     });

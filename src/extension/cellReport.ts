@@ -13,6 +13,8 @@ export interface RunReportOptions {
   expect: Expectations;
   baseline?: PinnedBaseline;
   interrupted: boolean;
+  /** Why the run failed, when it did (its source, or the engine). */
+  failure?: string;
 }
 
 export interface RunReportResult {
@@ -28,7 +30,7 @@ export interface RunReportResult {
 /** The report of a run's tick series (the one the run's transcript built as the events came). */
 export function reportRun(series: TickSeries, options: RunReportOptions): RunReportResult {
   const read = options.baseline ? readBaselineSummary(options.baseline.summary) : undefined;
-  const report = analyzeSeries(series, { expect: options.expect, baseline: read?.ok ? read.summary : undefined, interrupted: options.interrupted });
+  const report = analyzeSeries(series, { expect: options.expect, baseline: read?.ok ? read.summary : undefined, interrupted: options.interrupted, ...(options.failure !== undefined ? { failure: options.failure } : {}) });
   if (report.baseline && options.baseline) report.baseline.label ??= options.baseline.label;
   let markdown = formatReportMarkdown(report);
   // A pinned baseline is used only when it is a sound run summary (the notebook may have been edited by hand): say why not.

@@ -4,14 +4,14 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ConfigHeader } from '../format/runEvents';
+import type { ConfigHeader, StreamThresholds } from '../format/runEvents';
 import { errorMessage } from '../format/errorMessage';
 import type { CounterSource, SourceResult } from '../sources/counterSource';
 import { createSource, type ExternalSourceSpec } from '../sources/createSource';
 import type { RunEnd, RunListener, RunSource } from './runSource';
 
-export function createExternalSource(spec: ExternalSourceSpec, notebook: vscode.NotebookDocument, fallbackConfig: ConfigHeader): RunSource {
-  return new ExternalRunSource(createSource(spec, { baseDir: notebookDir(notebook), fallbackConfig }));
+export function createExternalSource(spec: ExternalSourceSpec, notebook: vscode.NotebookDocument, fallbackConfig: ConfigHeader, judge?: { scenario?: string; expect?: StreamThresholds }): RunSource {
+  return new ExternalRunSource(createSource(spec, { baseDir: notebookDir(notebook), fallbackConfig, judge }));
 }
 
 function notebookDir(notebook: vscode.NotebookDocument): string {

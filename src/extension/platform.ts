@@ -7,7 +7,7 @@ import type * as vscode from 'vscode';
 import type { RunSummary } from '../analysis/reportTypes';
 import type { SweepState } from '../analysis/sweepReport';
 import type { SweepRow } from '../analysis/sweepTypes';
-import type { ConfigHeader } from '../format/runEvents';
+import type { ConfigHeader, StreamThresholds } from '../format/runEvents';
 import type { SweepPlan } from '../spec/sweepGrid';
 import type { ExternalSourceSpec } from '../spec/scenarioSpec';
 import type { ReportWriter } from './exportReport';
@@ -27,7 +27,13 @@ export interface StressnbPlatform {
    * Runs `source: command` and `source: file` cells, which need a local process and file system;
    * absent on the web, where such cells are refused with an explanation.
    */
-  readonly externalSources?: (spec: ExternalSourceSpec, notebook: vscode.NotebookDocument, fallbackConfig: ConfigHeader) => RunSource;
+  readonly externalSources?: (
+    spec: ExternalSourceSpec,
+    notebook: vscode.NotebookDocument,
+    fallbackConfig: ConfigHeader,
+    /** What judges the run, carried on its config event (the cell's scenario and thresholds). */
+    judge?: { scenario?: string; expect?: StreamThresholds },
+  ) => RunSource;
   /** Writes an exported session report: atomically to local files on desktop, through vscode.workspace.fs on the web. */
   readonly writeReport: ReportWriter;
   /**

@@ -13,7 +13,12 @@ import type { SweepAssignment } from '../spec/sweepGrid';
 import { sweepPointSpecText } from '../spec/sweepPointSpec';
 
 /** `baselines`: the pinned baseline of each scenario, for thresholds relative to the baseline. */
-export function runSweepPoint(cellText: string, assignments: readonly SweepAssignment[], baselines: Readonly<Record<string, RunSummary>> = {}): SweepPointResult {
+export function runSweepPoint(
+  cellText: string,
+  assignments: readonly SweepAssignment[],
+  baselines: Readonly<Record<string, RunSummary>> = {},
+  options: { requireBaseline?: boolean } = {},
+): SweepPointResult {
   const { spec, problems } = parseScenarioSpec(sweepPointSpecText(cellText, assignments));
   if (!spec) {
     const first = problems.find((p) => p.severity === 'error');
@@ -23,7 +28,7 @@ export function runSweepPoint(cellText: string, assignments: readonly SweepAssig
     const run = createRun({ ...spec, pace: 'fast' });
     const series = new TickSeriesBuilder();
     while (!run.finished) for (const event of run.step()) series.push(event);
-    return analyzeSweepPoint(series.series, spec.expect, baselines[spec.scenario]);
+    return analyzeSweepPoint(series.series, spec.expect, baselines[spec.scenario], options);
   } catch (error) {
     return failedSweepPoint(`the engine failed: ${errorMessage(error)}`);
   }

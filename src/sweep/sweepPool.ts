@@ -22,6 +22,8 @@ export interface SweepPoolOptions {
   onRow?(row: SweepRow, done: number): void;
   /** The pinned baseline of each scenario, for thresholds relative to the baseline (else they are not evaluated). */
   baselines?: Record<string, RunSummary>;
+  /** A threshold relative to the baseline without a baseline fails the point (`stressnb sweep --strict`), instead of being not evaluated. */
+  requireBaseline?: boolean;
 }
 
 export type SweepEnd = { state: 'finished' } | { state: 'interrupted' } | { state: 'failed'; message: string };
@@ -92,7 +94,7 @@ export function startSweep(plan: SweepPlan, options: SweepPoolOptions = {}): Run
 
   try {
     for (let i = 0; i < threads; i++) {
-      const worker = spawn({ cellText: plan.text, ...(options.baselines ? { baselines: options.baselines } : {}) });
+      const worker = spawn({ cellText: plan.text, ...(options.baselines ? { baselines: options.baselines } : {}), ...(options.requireBaseline ? { requireBaseline: true } : {}) });
       workers.push(worker);
       worker.on('message', (m: SweepTaskDone) => onDone(worker, m));
       worker.on('error', (error) => end({ state: 'failed', message: `a sweep worker crashed: ${errorMessage(error)}` }));

@@ -7,9 +7,9 @@ import type { SweepTask, SweepTaskDone, SweepWorkerData } from './sweepProtocol'
 
 const port = parentPort;
 if (!port) throw new Error('sweepWorker.js must run as a worker thread');
-const { cellText, baselines } = workerData as SweepWorkerData;
+const { cellText, baselines, requireBaseline } = workerData as SweepWorkerData;
 
 port.on('message', (task: SweepTask) => {
-  const done: SweepTaskDone = { type: 'row', index: task.index, result: runSweepPoint(cellText, task.assignments, baselines) };
+  const done: SweepTaskDone = { type: 'row', index: task.index, result: runSweepPoint(cellText, task.assignments, baselines, { requireBaseline }) };
   port.postMessage(done);
 });

@@ -31,7 +31,7 @@ describe('stressnb analyze', () => {
     assert.equal(status, 0, io.stderr);
     assert.match(io.stdout, /^PASS hot-family/);
     assert.match(io.stdout, /Triage hints\n {2}none/);
-    assert.match(io.stdout, /Input: 101 lines, 96 counter lines in 24 ticks/);
+    assert.match(io.stdout, /Input: .*disruptor-hot-family\.log, 101 lines, 96 counter lines in 24 ticks/);
     assert.equal(io.stderr, '');
   });
 
@@ -126,7 +126,12 @@ describe('stressnb analyze', () => {
       [[], /which log\?/],
       [['a.log', 'b.log'], /one input at a time/],
       [['--format', 'xml', 'a.log'], /--format must be text, json, markdown or junit/],
-      [['--expect', '<1', 'a.log'], /--expect needs a metric and a comparison/],
+      [['--expect', '<1', 'a.log'], /--expect "<1": a threshold starts with a metric name/],
+      // A threshold mistake is a usage error (2), not a failed run (1).
+      [['--expect', 'completedPerS', 'a.log'], /--expect "completedPerS": no comparison after completedPerS; write it as "completedPerS >= 500"/],
+      [['--expect', 'completedPerSec >= 5', 'a.log'], /unknown metric "completedPerSec"; did you mean "completedPerS"\?/],
+      [['--expect', 'rejectPct <> 1', 'a.log'], /--expect "rejectPct <> 1": /],
+      [['--scenario', 'hot-famly', 'a.log'], /--scenario must be one of .*; got hot-famly; did you mean "hot-family"\?/],
       [['--bogus', 'a.log'], /unknown option --bogus/],
       [[join(dir, 'missing.log')], /cannot read .*missing\.log: no such file/],
       [[dir], /cannot read .*: it is a directory/],

@@ -46,13 +46,15 @@ describe('report texts', () => {
     assert.match(text, /\[ERR \] unknown metric "bogus"/);
   });
 
-  test('an interrupted run is marked partial in both forms', () => {
+  test('an interrupted run is marked partial and incomplete in both forms', () => {
     const events = runToEnd(specFor('steady', { measureS: 12 }));
     const cut = events.slice(0, 20);
     const report = analyzeRun(cut, { interrupted: true });
     assert.equal(report.partial, true);
-    assert.match(formatReportMarkdown(report), /> ⚠ \*\*Partial run \(interrupted at [\d.]+ s\)/);
-    assert.match(formatReportText(report), /WARNING: Partial run/);
+    assert.equal(report.verdict, 'incomplete');
+    assert.match(formatReportMarkdown(report), /^### ■ INCOMPLETE steady \(seed 1\): interrupted at [\d.]+ s/);
+    assert.match(formatReportMarkdown(report), /> ⚠ \*\*Incomplete run \(interrupted at [\d.]+ s\): the figures cover only the part that ran/);
+    assert.match(formatReportText(report), /WARNING: Incomplete run/);
     // A done phase with reason interrupted means the same without the option.
     const t = (cut.filter((e) => e.type === 'tick').pop() as { t: number }).t;
     assert.equal(analyzeRun([...cut, { type: 'phase', t, phase: 'done', reason: 'interrupted' }]).partial, true);
@@ -85,7 +87,7 @@ describe('report texts', () => {
     assert.deepEqual(report.summary.perPartition.map((p) => p.tasksIn), [0, 0, 0, 0]);
     assert.deepEqual(report.hints, []);
     assert.equal(report.thresholds[0].status, 'error');
-    assert.equal(report.verdict, 'fail');
+    assert.equal(report.verdict, 'incomplete');
     assert.ok(formatReportMarkdown(report).length > 0);
     assert.ok(formatReportText(report).length > 0);
   });

@@ -45,7 +45,9 @@ describe('stressnb export: arguments', () => {
     assert.deepEqual(parseExportArgs(['nb/s6.stressnb', '--format', 'html']), { file: 'nb/s6.stressnb', format: 'html', out: 's6.html', run: false });
     assert.deepEqual(parseExportArgs(['s6.stressnb', '--out=r/x.md', '--run']), { file: 's6.stressnb', format: 'md', out: 'r/x.md', run: true });
     assert.deepEqual(parseExportArgs(['s6.stressnb', '--out', 'x.txt', '--format', 'markdown']), { file: 's6.stressnb', format: 'md', out: 'x.txt', run: false });
-    assert.match((parseExportArgs(['s6.stressnb']) as { error: string }).error, /say which format/);
+    // Neither --format nor --out: HTML named after the notebook.
+    assert.deepEqual(parseExportArgs(['nb/session.stressnb']), { file: 'nb/session.stressnb', format: 'html', out: 'session.html', run: false });
+    assert.deepEqual(parseExportArgs(['session.stressnb', '--run']), { file: 'session.stressnb', format: 'html', out: 'session.html', run: true });
     assert.match((parseExportArgs(['s6.stressnb', '--out', 'x.pdf']) as { error: string }).error, /cannot tell the format from the name/);
     assert.match((parseExportArgs(['s6.stressnb', '--format', 'pdf']) as { error: string }).error, /--format must be html or md; got pdf/);
     assert.match((parseExportArgs(['--format', 'md']) as { error: string }).error, /which notebook\?/);

@@ -70,17 +70,18 @@ describe('reading saved outputs', () => {
     assert.ok(run.whereToLook.some((l) => /^dispatch-blocked: partition 2, /.test(l)), run.whereToLook.join('\n'));
   });
 
-  test('an interrupted run is marked so, with its partial-run notice', () => {
+  test('an interrupted run is INCOMPLETE, with its incomplete-run notice', () => {
     const { run } = cell(5);
     assert.equal(run.state, 'interrupted');
-    assert.equal(runStatus(run).word, 'INTERRUPTED');
-    assert.ok(run.notices.some((n) => /^Partial run \(interrupted/.test(n)), run.notices.join('\n'));
+    assert.equal(runStatus(run).word, 'INCOMPLETE');
+    assert.match(runStatus(run).detail, /^The run was interrupted before it ended/);
+    assert.ok(run.notices.some((n) => /^Incomplete run \(interrupted/.test(n)), run.notices.join('\n'));
   });
 
-  test('a failed run keeps what it showed and says why', () => {
+  test('a failed run is INCOMPLETE, keeps what it showed and says why', () => {
     const { run } = cell(6);
     assert.equal(run.state, 'failed');
-    assert.equal(runStatus(run).word, 'ERROR');
+    assert.equal(runStatus(run).word, 'INCOMPLETE');
     assert.match(runStatus(run).detail, /Run failed: the engine failed: boom/);
     assert.ok(run.transcript && run.charts, 'the evidence before the failure is kept');
   });
@@ -167,7 +168,7 @@ describe('the HTML report of saved outputs', () => {
   test('every scenario cell has its status in words, in the verdicts table and first in its block', () => {
     const table = html.slice(html.indexOf('<section class="verdicts"'), html.indexOf('</section>'));
     const words = [...table.matchAll(/<span class="status (\w+)"[^>]*>([^<]+)<\/span>/g)].map((m) => `${m[2]}:${m[1]}`);
-    assert.deepEqual(words, ['NOT RUN:none', 'PASS:pass', 'FAIL:fail', 'INTERRUPTED:warn', 'ERROR:fail', 'ERROR:fail', 'PASS:pass', 'STALE:warn', 'UNKNOWN:none', 'PASS:pass']);
+    assert.deepEqual(words, ['NOT RUN:none', 'PASS:pass', 'FAIL:fail', 'INCOMPLETE:warn', 'INCOMPLETE:fail', 'ERROR:fail', 'PASS:pass', 'STALE:warn', 'UNKNOWN:none', 'PASS:pass']);
     for (const c of scenarioCells(session)) {
       const block = html.slice(html.indexOf(`<article class="scenario" id="cell${c.number}"`));
       assert.match(block, new RegExp(`^<article[^>]*>\\n<h3>Cell ${c.number}[^<]*</h3>\\n<div class="verdict tone-\\w+">\\n<p class="headline"><span class="status \\w+">${runStatus(c.run).word}</span>`));

@@ -161,7 +161,7 @@ describe('CounterLineParser: malformed counter lines are reported, never misread
     ['repeated key', `${good} completed=99`, /completed appears twice/],
     ['bad partition', good.replace('partition=1', 'partition=one'), /partition is not a number/],
     ['negative partition', good.replace('partition=1', 'partition=-1'), /partition is negative/],
-    ['bad t', good.replace('t=1.0', 't=1.0s'), /t is not a number/],
+    ['bad t', good.replace('t=1.0', 't=1.0x'), /t is not a number/],
     ['partition out of range', good.replace('partition=1', 'partition=5'), /partition 5 is out of range/],
     ['another program interleaved into the line', good.replace('completed=56', 'completed=56[GC pause 12ms]'), /completed is not a number/],
     ['phase and partition on one line', `${good} phase=measure`, /both a phase line/],

@@ -102,7 +102,7 @@ describe('the sweep table', () => {
 
   test('JSON: runs with params (as written), verdict, metrics, hints', () => {
     const json = sweepJson(rows);
-    assert.deepEqual(json.runs[1], { params: { ringBufferSize: 64, fault: { name: 'stuck-handler', atS: 8 } }, verdict: 'fail', metrics: rows[1].metrics, hints: rows[1].hints });
+    assert.deepEqual(json.runs[1], { params: { ringBufferSize: 64, fault: { name: 'stuck-handler', atS: 8 } }, verdict: 'fail', metrics: rows[1].metrics, thresholds: [], hints: rows[1].hints });
     assert.equal((json.runs[3] as { error?: string }).error, 'the engine failed: boom');
   });
 });
