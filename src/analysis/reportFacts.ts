@@ -47,13 +47,23 @@ function judgedText(report: RunReport): string {
 
 /** The same for a run that did not finish, where nothing failed yet. */
 function judgedSoFar(report: RunReport): string {
+  if (!hasScenarioChecks(report)) return `no triage hint, ${noScenarioChecks(report)}`;
   const applied = report.checks.filter((c) => c.status !== 'not applicable').length;
   return `no triage hint, ${applied} of ${report.checks.length} check${report.checks.length === 1 ? '' : 's'} applied`;
 }
 
+/** False when the scenario has no checks (custom, or none named): the one entry says so. */
+function hasScenarioChecks(report: RunReport): boolean {
+  return !(report.checks.length === 0 || (report.checks.length === 1 && report.checks[0].id === 'scenario'));
+}
+
+function noScenarioChecks(report: RunReport): string {
+  return `no scenario checks${report.summary.scenario ? ` for ${report.summary.scenario}` : ''}`;
+}
+
 function checksJudged(report: RunReport): string {
   const checks = report.checks;
-  if (checks.length === 0 || (checks.length === 1 && checks[0].id === 'scenario')) return `no scenario checks${report.summary.scenario ? ` for ${report.summary.scenario}` : ''}`;
+  if (!hasScenarioChecks(report)) return noScenarioChecks(report);
   const applied = checks.filter((c) => c.status !== 'not applicable').length;
   const notApplicable = checks.length - applied;
   if (notApplicable === 0) return 'every check passed';

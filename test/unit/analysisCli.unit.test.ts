@@ -144,10 +144,36 @@ describe('stressnb analyze', () => {
     }
   });
 
-  test('input without a single counter line exits 2', async () => {
+  test('input without a single counter line exits 2, saying what was expected and the line that came closest', async () => {
     const io = Object.assign(bufferIo(), { stdin: stdinOf('hello\nworld\n') });
     assert.equal(await analyzeCommand.run(['-'], io), 2);
     assert.match(io.stderr, /no counter lines in <stdin> \(2 lines read, 2 not counter lines, 0 malformed\)/);
+    assert.match(io.stderr, /\n {2}expected partition lines such as "t=3\.500 partition=0 tasksIn=1234 .*" \(logfmt keys in any order, after any prefix; or JSON objects with the same keys; docs\/analysis\.md\)\n {2}no line names a partition or a counter\n$/);
+    const close = Object.assign(bufferIo(), { stdin: stdinOf('starting\n12:00 INFO stats partition=0 tasksIn=5 dispatched=5 completed=4\n') });
+    assert.equal(await analyzeCommand.run(['-'], close), 2);
+    assert.match(close.stderr, /\n {2}the closest was line 2 \(it has no t= \(seconds since the start\)\): 12:00 INFO stats partition=0 tasksIn=5 dispatched=5 completed=4\n$/);
+  });
+
+  test('a config line printed through a logger is read: its scenario\'s checks apply (issue 22, item 5)', async () => {
+    const prefixed = readFileSync(join(SAMPLES, 'disruptor-hot-family.log'), 'utf8')
+      .split('\n')
+      .map((l, i) => (l === '' ? l : `2026-12-06 12:00:${String(i % 60).padStart(2, '0')}.500 INFO [stats] ${l}`))
+      .join('\n');
+    const io = Object.assign(bufferIo(), { stdin: stdinOf(prefixed) });
+    assert.equal(await analyzeCommand.run(['-', '--format', 'json'], io), 0, io.stderr);
+    const json = JSON.parse(io.stdout);
+    assert.equal(json.summary.config.scenario, 'hot-family');
+    assert.equal(json.summary.config.partitions, 4);
+    assert.deepEqual(json.checks.map((c: { scenario: string }) => c.scenario), Array(6).fill('hot-family'));
+    assert.equal(json.input.foreignLines, 0);
+  });
+
+  test('--scenario judges a log with the checks of another scenario', async () => {
+    const io = bufferIo();
+    await analyzeCommand.run([join(SAMPLES, 'disruptor-steady.log'), '--scenario', 'small-ring-burst', '--format', 'json'], io);
+    const json = JSON.parse(io.stdout);
+    assert.equal(json.summary.scenario, 'small-ring-burst');
+    assert.ok(json.checks.every((c: { id: string }) => c.id.startsWith('small-ring-burst/')), io.stdout.slice(0, 200));
   });
 
   test('is wired into the stressnb command', async () => {

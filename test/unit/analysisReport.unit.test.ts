@@ -93,6 +93,26 @@ describe('report texts', () => {
   });
 });
 
+describe('headlines say what was judged (issue 22, item 7)', () => {
+  const headlineOf = (report: ReturnType<typeof analyzeRun>) => formatReportText(report).split('\n')[0];
+
+  test('a one-tick hot-family log is not a pass: INCOMPLETE, with how few checks applied so far', () => {
+    const oneTick = parseCounterLines(readFileSync(join(__dirname, '..', 'fixtures', 'samples', 'disruptor-hot-family.log'), 'utf8').split('\n').slice(0, 8).join('\n')).events;
+    const report = analyzeRun(oneTick);
+    assert.equal(report.verdict, 'incomplete');
+    assert.match(headlineOf(report), /^INCOMPLETE hot-family \(seed 1\): the stream ended at 1\.001 s without the run's end \(no phase=done line\): a cut log, or a run still going \(so far no triage hint, 2 of 6 checks applied\)$/);
+  });
+
+  test('a pass with checks that did not apply says how many applied', () => {
+    const report = analyzeRun(hotFamily);
+    assert.equal(headlineOf(report).startsWith('PASS hot-family (seed 1): no triage hint, every check and threshold passed'), true, headlineOf(report));
+    const some = { ...report, checks: report.checks.map((c, i) => (i < 4 ? { ...c, status: 'not applicable' as const } : c)) };
+    assert.match(headlineOf(some), /^PASS hot-family \(seed 1\): no triage hint, 2 of 6 checks applied and passed \(4 not applicable\); over capacity/);
+    const none = { ...report, checks: report.checks.map((c) => ({ ...c, status: 'not applicable' as const })) };
+    assert.match(headlineOf(none), /^PASS hot-family \(seed 1\): no triage hint, no check applied \(6 not applicable\); over capacity/);
+  });
+});
+
 describe('tick series', () => {
   test('deltas, rates, derived figures and phase windows', () => {
     const events = syntheticRun({

@@ -136,6 +136,16 @@ describe('stressnb sweep', () => {
     const without = await cli(['sweep', relative, '--format', 'json']);
     assert.equal(without.status, 0, without.stderr);
     assert.ok(JSON.parse(without.stdout).runs.every((r: { verdict: string }) => r.verdict === 'pass'));
+    // The headline says nothing was judged instead of "all 6 points pass their thresholds"; --strict fails them.
+    const table = await cli(['sweep', relative]);
+    assert.equal(table.status, 0);
+    assert.match(table.stdout, /\nSweep: 6 points, nothing evaluated: every threshold compares with a baseline, and there is none/);
+    assert.doesNotMatch(table.stdout, /pass their thresholds/);
+    const strict = await cli(['sweep', relative, '--strict', '--format', 'json']);
+    assert.equal(strict.status, 1, strict.stderr);
+    const strictRuns = JSON.parse(strict.stdout).runs as { verdict: string; thresholds: { status: string; message: string }[] }[];
+    assert.ok(strictRuns.every((r) => r.verdict === 'fail' && r.thresholds[0].status === 'error'));
+    assert.match(strictRuns[0].thresholds[0].message, /compares with the baseline, and there is none/);
     const withBaseline = await cli(['sweep', relative, '--format', 'json', '--baseline', baseline]);
     assert.equal(withBaseline.status, 1, withBaseline.stderr);
     const runs = JSON.parse(withBaseline.stdout).runs as { params: Record<string, number>; verdict: string }[];
