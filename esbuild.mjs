@@ -15,14 +15,22 @@ const production = process.argv.includes('--production');
 // bundle cannot hold; its browser build behaves the same in Node (no canvas), so use it.
 const vegaCanvasAlias = { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' };
 const node = { platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], alias: vegaCanvasAlias };
-// `stressnb export` loads its work (src/cli/exportRun.ts, the report's vega rendering) from a
-// bundle of its own, so every other command starts without compiling it.
-const exportRunApart = {
-  name: 'export-run-apart',
+// Each `stressnb` command is a bundle of its own, which dist/cli.js (the dispatcher) loads when
+// that command runs: `stressnb --help` compiles none of them, and a command compiles only its own
+// code. `stressnb export` loads its work (src/cli/exportRun.ts, the report's vega rendering) from
+// a bundle of its own too.
+const CLI_BUNDLES = { './runCommand': 'cliRun.js', './sweepCommand': 'cliSweep.js', './analyzeCommand': 'cliAnalyze.js', './exportRun': 'cliExport.js' };
+const cliApart = {
+  name: 'cli-commands-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/exportRun$/ }, () => ({ path: './cliExport.js', external: true }));
+    build.onResolve({ filter: /^\.\/(runCommand|sweepCommand|analyzeCommand|exportRun)$/ }, (args) =>
+      // Only the dispatcher's and exportCommand's own imports (the command bundles import each other's files normally).
+      /src[\\/]cli[\\/](cli|exportCommand)\.ts$/.test(args.importer) ? { path: `./${CLI_BUNDLES[args.path]}`, external: true } : undefined,
+    );
   },
 };
+// The CLI's bundles are minified (with a source map): less to parse at every start.
+const cli = { ...node, minify: true };
 // The web worker extension host (vscode.dev, github.dev): no Node built-ins, checked by a plugin.
 const web = (name, ...plugins) => ({ platform: 'browser', target: 'es2022', format: 'cjs', external: ['vscode'], plugins: [noNodeBuiltins(name), ...plugins] });
 /** Every bundle, by its options; `production` minifies the inlined web engine worker too. */
@@ -32,8 +40,11 @@ export const bundleOptions = ({ production }) => [
   { entryPoints: ['src/extension/extension.web.ts'], outfile: 'dist/extension.web.js', ...web('dist/extension.web.js', engineWorkerSource({ production })) },
   { entryPoints: ['src/sweep/sweepWorker.ts'], outfile: 'dist/sweepWorker.js', ...node },
   { entryPoints: ['src/sources/logSplitWorker.ts'], outfile: 'dist/logSplitWorker.js', ...node },
-  { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' }, plugins: [exportRunApart] },
-  { entryPoints: ['src/cli/exportRun.ts'], outfile: 'dist/cliExport.js', ...node },
+  { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', ...cli, banner: { js: '#!/usr/bin/env node' }, plugins: [cliApart] },
+  { entryPoints: ['src/cli/runCommand.ts'], outfile: 'dist/cliRun.js', ...cli },
+  { entryPoints: ['src/cli/sweepCommand.ts'], outfile: 'dist/cliSweep.js', ...cli },
+  { entryPoints: ['src/cli/analyzeCommand.ts'], outfile: 'dist/cliAnalyze.js', ...cli },
+  { entryPoints: ['src/cli/exportRun.ts'], outfile: 'dist/cliExport.js', ...cli },
   { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', ...node },
   { entryPoints: ['test/vscode/index.ts'], outfile: 'dist/test/vscode/index.js', ...node, external: ['vscode', 'mocha'], plugins: [vscodeTestsPlugin()] },
   { entryPoints: ['test/web/index.ts'], outfile: 'dist/test/web/index.js', ...web('the web test entry', vscodeTestsPlugin('test/web', '.web.test.ts')) },

@@ -7,6 +7,7 @@ import { parserBench } from './parserBench';
 import { webBench } from './webBench';
 import { sweepBench } from './sweepBench';
 import { soak24hBench, soakBench } from './soakBench';
+import { startupBench } from './startupBench';
 
 const BENCHES: { name: string; run: () => void | Promise<void> }[] = [
   { name: 'engine', run: engineBench },
@@ -15,6 +16,7 @@ const BENCHES: { name: string; run: () => void | Promise<void> }[] = [
   { name: 'web extension (VS Code for the Web)', run: webBench },
   { name: 'sweep', run: sweepBench },
   { name: 'soak (stressnb analyze, whole process)', run: soakBench },
+  { name: 'start-up (stressnb, whole process)', run: startupBench },
 ];
 
 /** Run only when named (`npm run bench -- soak-24h`): long. */

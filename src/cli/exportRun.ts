@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { RunTranscript } from '../analysis/runTranscript';
-import { configHeaderOf, sourceConfigHeaderOf } from '../engine/configHeader';
+import { configHeaderOf } from '../engine/configHeader';
+import { sourceConfigHeaderOf } from '../engine/sourceConfigHeader';
 import { buildReport } from '../export/buildReport';
 import { scenarioCells, type RunView } from '../export/exportModel';
 import { freshRunView } from '../export/freshRunView';

@@ -11,7 +11,7 @@ import type { RunReport } from '../analysis/reportTypes';
 import { formatRunsMarkdown, formatRunsText, overallHeadline, type JudgedRun } from '../analysis/runsReport';
 import { TickSeriesBuilder } from '../analysis/tickSeries';
 import { combinedVerdict } from '../analysis/verdicts';
-import { sourceConfigHeaderOf } from '../engine/configHeader';
+import { sourceConfigHeaderOf } from '../engine/sourceConfigHeader';
 import { createRun } from '../engine/simulation';
 import { formatRunEvent } from '../format/counterLineWriter';
 import type { CounterLineFormat } from '../format/counterLineWriter';
@@ -21,7 +21,6 @@ import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
 import { SPEC_LIMITS } from '../spec/specLimits';
 import { hasSweep } from '../spec/sweepPointSpec';
-import { runSourceForCli } from '../sources/runSourceForCli';
 import { isNotebookPath, readInput, specTargets, type SpecTarget } from './cliInput';
 import { cellOption, defineCommand, scanArgs } from './cliIo';
 import type { CliIo } from './cliIo';
@@ -220,6 +219,8 @@ export type RunSpecResult = { ok: true } | { ok: false; message: string };
  */
 export async function runSpec(spec: ScenarioSpec, options: RunSpecOptions): Promise<RunSpecResult> {
   if (spec.source.kind !== 'engine') {
+    // Loaded only for a command or log-file source: an engine run starts without it.
+    const { runSourceForCli } = await import('../sources/runSourceForCli');
     const run = await runSourceForCli(spec.source, {
       baseDir: options.baseDir,
       fallbackConfig: sourceConfigHeaderOf(spec, options.specText ?? ''),

@@ -1,9 +1,8 @@
 // The run's config header (Step 0), the first event of every engine run, in the order the
-// `config` line prints it; and the header of a command or log-file source that prints none.
+// `config` line prints it.
 
 import type { ConfigHeader } from '../format/runEvents';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
-import { writtenTopKeys } from '../spec/writtenKeys';
 import { resolveFaults } from './faults';
 import { formatWorkCost } from './workCost';
 
@@ -32,19 +31,6 @@ export function configHeaderOf(spec: ScenarioSpec): ConfigHeader {
   if (f.stallPartition >= 0) {
     header.faultPartition = f.stallPartition;
     header.faultAtS = f.stallAtUs / 1e6;
-  }
-  return header;
-}
-
-/**
- * The header of a command or log-file source that prints no config line: the keys the cell
- * writes itself and its scenario, never the engine's defaults (they describe no real scheduler).
- */
-export function sourceConfigHeaderOf(spec: ScenarioSpec, specText: string): ConfigHeader {
-  const written = new Set(writtenTopKeys(specText));
-  const header: ConfigHeader = {};
-  for (const [key, value] of Object.entries(configHeaderOf(spec))) {
-    if (key === 'scenario' || written.has(key)) header[key] = value;
   }
   return header;
 }
