@@ -118,7 +118,8 @@ export function whereToLook(report: RunReport): string[] {
     out.push(`check ${c.id}${where}`);
   }
   for (const t of report.thresholds) {
-    if (t.status === 'fail') out.push(`threshold ${t.metric} ${t.expected}: actual ${formatMetric(t.actual ?? NaN)}${t.bound !== undefined ? ` (${relativeDetail(t)})` : ''}`);
+    if (t.status === 'fail' && t.actual === undefined) out.push(`threshold ${t.message}`);
+    else if (t.status === 'fail') out.push(`threshold ${t.metric} ${t.expected}: actual ${formatMetric(t.actual ?? NaN)}${t.bound !== undefined ? ` (${relativeDetail(t)})` : ''}`);
     else if (t.status === 'error') out.push(`threshold ${t.metric}: ${t.message}`);
   }
   return out;

@@ -115,7 +115,7 @@ function thresholdCase(t: ThresholdResult): TestCase {
   if (t.status === 'pass') return base;
   if (t.status === 'not evaluated') return { ...base, outcome: { kind: 'skipped', message: t.message } };
   if (t.status === 'error') return { ...base, outcome: { kind: 'error', type: 'threshold-error', message: t.message } };
-  const actual = t.actual === undefined ? 'no value' : formatMetric(t.actual);
+  const actual = t.actual === undefined ? t.message.replace(/^.*?FAILED: /, '') : formatMetric(t.actual);
   const relative = relativeDetail(t);
   return {
     ...base,

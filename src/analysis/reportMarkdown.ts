@@ -86,7 +86,8 @@ export function formatReportMarkdown(report: RunReport): string {
     out.push('#### Thresholds', '', '| status | metric | expected | actual | note |', '|---|---|---|---:|---|');
     for (const t of report.thresholds) {
       const actual = t.actual === undefined ? '—' : formatMetric(t.actual);
-      const note = t.status === 'error' || t.status === 'not evaluated' ? cell(t.message) : cell(relativeDetail(t) ?? '');
+      // A threshold without a value (an error, or drainS of a run that never drained) says why.
+      const note = t.status === 'error' || t.status === 'not evaluated' || t.actual === undefined ? cell(t.message) : cell(relativeDetail(t) ?? '');
       out.push(`| ${MARK[t.status]} ${t.status} | ${cell(t.metric)} | ${cell(t.expected)} | ${actual} | ${note} |`);
     }
     out.push('');

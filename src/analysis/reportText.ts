@@ -69,7 +69,7 @@ export function formatReportText(report: RunReport): string {
     for (const t of report.thresholds) {
       const relative = relativeDetail(t);
       const judged = `${t.metric} ${t.expected} (actual ${formatMetric(t.actual ?? NaN)}${relative ? `; ${relative}` : ''})`;
-      out.push(`  [${WORD[t.status]}] ${t.status === 'error' || t.status === 'not evaluated' ? t.message : judged}`);
+      out.push(`  [${WORD[t.status]}] ${t.status === 'error' || t.status === 'not evaluated' || t.actual === undefined ? t.message : judged}`);
     }
   }
 

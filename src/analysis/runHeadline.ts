@@ -143,7 +143,9 @@ export function placesToLook(report: RunReport): HeadlineLook[] {
   for (const t of report.thresholds) {
     if (t.status === 'fail') {
       const bound = t.bound !== undefined ? ` (${relativeDetail(t)})` : '';
-      out.push({ kind: 'threshold', label: `${t.metric} ${t.expected}`, where: `actual ${formatMetric(t.actual ?? NaN)}${bound}` });
+      // No value (drainS of a run that never drained): the reason instead.
+      const where = t.actual === undefined ? t.message.replace(/^.*?FAILED: /, '') : `actual ${formatMetric(t.actual)}${bound}`;
+      out.push({ kind: 'threshold', label: `${t.metric} ${t.expected}`, where });
     }
     else if (t.status === 'error') out.push({ kind: 'threshold', label: t.metric, where: t.message });
   }

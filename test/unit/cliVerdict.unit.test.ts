@@ -153,6 +153,8 @@ describe('3. an undrained run has no drainS: a drain threshold fails and says wh
     const text = await cli(['analyze', log, '--expect', 'drainS <= 30']);
     assert.match(text.stdout, /^FAIL hot-family \(seed 1\): over capacity as hot-family intends \([^)]*\), 1 failed threshold\n/);
     assert.match(text.stdout, /Drain {2,}not drained: production ended at 3\.0 s, 29,305 tasks outstanding at 12\.0 s/);
+    assert.match(text.stdout, /\n {2}- threshold drainS <= 30: FAILED: the run never drained: 29,305 tasks outstanding at 12\.0 s\n/);
+    assert.match(text.stdout, /\n {2}\[FAIL\] drainS <= 30: FAILED: the run never drained: 29,305 tasks outstanding at 12\.0 s\n/);
   });
 
   test('a drained run keeps its drain time and passes', async () => {
