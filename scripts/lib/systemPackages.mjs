@@ -1,18 +1,21 @@
-// Debian packages that code-server's install and the tests need, installed with apt-get when root.
+// Debian packages that the tests need (code-server's install, the browser tests, a real Prometheus
+// server for the Prometheus source, xmllint for the JUnit XML), installed with apt-get when root.
 import { spawnSync } from 'node:child_process';
 
+/** What the unit tests need (scripts/run-unit-tests.mjs installs them first). */
+export const unitTestPackages = [
+  'prometheus', // a Prometheus server of its own, on a loopback port, for the Prometheus source
+  'libxml2-utils', // xmllint: the JUnit XML is validated against the Jenkins xunit schema
+];
+
 export const requiredPackages = [
+  ...unitTestPackages,
   'chromium', // the browser playwright-core drives
   'libkrb5-dev', // gssapi headers: code-server's kerberos module builds from source
   'ripgrep', // stands in for @vscode/ripgrep's GitHub download
   'make',
   'g++',
   'python3', // node-gyp for node-pty and kerberos
-];
-
-/** What the unit tests need (scripts/run-unit-tests.mjs installs them first). */
-export const unitTestPackages = [
-  'libxml2-utils', // xmllint: the JUnit XML is validated against the Jenkins xunit schema
 ];
 
 export function missingPackages(names = requiredPackages) {

@@ -15,8 +15,8 @@ import { summarizeRun } from './runSummary';
 import { checkScenario } from './scenarioChecks';
 import { markThresholds } from './relativeThresholds';
 import { evaluateThresholds } from './thresholds';
-import { buildTickSeries } from './tickSeries';
-import type { TickSeries } from './tickSeries';
+import { buildTickSeries } from '../series/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 import { triage } from './triageHints';
 
 export interface AnalyzeOptions {
@@ -43,7 +43,7 @@ export function analyzeSeries(series: TickSeries, options: AnalyzeOptions = {}):
   // The figures cover only part of the run when it stopped early (missing ticks in between do not cut it short).
   const partial = incomplete !== undefined && incomplete.cause !== 'missing-ticks' && incomplete.cause !== 'no-ticks';
   const facts = runFactsOf(series);
-  const summary = summarizeRun(series, { partial, facts });
+  const summary = summarizeRun(series, facts, { partial });
   if (options.interrupted === true && summary.endReason === undefined) summary.endReason = 'interrupted';
   const { hints, withheld } = triage(series, facts);
   const checks = withholdChecks(checkScenario(series, summary, hints, facts), facts.integrity);
@@ -55,7 +55,8 @@ export function analyzeSeries(series: TickSeries, options: AnalyzeOptions = {}):
   if (baseline) markThresholds(baseline, thresholds);
   const failed =
     hints.length > 0 || checks.some((c) => c.status === 'fail') || thresholds.some((t) => t.status === 'fail' || t.status === 'error');
-  const verdict = incomplete ? 'incomplete' : failed ? 'fail' : 'pass';
+  // A failure found is a failure, finished or not; a run that did not finish and failed nothing is incomplete.
+  const verdict = failed ? 'fail' : incomplete ? 'incomplete' : 'pass';
   return { summary, checks, hints, withheld, thresholds, ...(baseline ? { baseline } : {}), partial, ...(incomplete ? { incomplete } : {}), verdict };
 }
 

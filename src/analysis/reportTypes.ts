@@ -138,6 +138,7 @@ export const HINT_RULES = [
   'uncorrelated-serialized',
   'global-stall',
   'consumer-stuck',
+  'lost-wakeup',
 ] as const;
 export type HintRule = (typeof HINT_RULES)[number];
 
@@ -237,7 +238,7 @@ export interface UnmeasuredDifference {
   threshold?: { expected: string; status: 'fail' };
 }
 
-/** A run's verdict, the same in every surface: `incomplete` when the run did not finish (runCompleteness.ts), whatever its checks say. */
+/** A run's verdict, the same in every surface: `incomplete` when the run did not finish (runCompleteness.ts) and nothing failed, never `pass`. */
 export type RunVerdict = 'pass' | 'fail' | 'incomplete';
 
 /** Why a run is incomplete. */
@@ -257,11 +258,12 @@ export interface RunReport {
   thresholds: ThresholdResult[];
   baseline?: BaselineComparison;
   partial: boolean;
-  /** Why the run did not finish; then the verdict is `incomplete`. */
+  /** Why the run did not finish; then the verdict is `incomplete`, or `fail` when something failed before it stopped. */
   incomplete?: IncompleteRun;
   /**
-   * `incomplete` when the run did not finish; else `fail` when a check failed, a hint fired, or a
-   * threshold failed or was in error (not when it was not evaluated for want of a baseline).
+   * `fail` when a check failed, a hint fired, or a threshold failed or was in error (not when it
+   * was not evaluated for want of a baseline), finished or not; else `incomplete` when the run did
+   * not finish; else `pass`.
    */
   verdict: RunVerdict;
 }

@@ -5,7 +5,7 @@
 import { formatSeconds } from './reportNumbers';
 import { MISSING_TICK_PERIODS, tickPeriodS } from './detectionLimits';
 import type { IncompleteRun } from './reportTypes';
-import type { TickSeries } from './tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 
 /** Why the run is incomplete, or undefined when it ran to its end. */
 export function incompleteRun(series: TickSeries, options: { interrupted?: boolean; failure?: string } = {}): IncompleteRun | undefined {

@@ -6,9 +6,9 @@
 import { readBaselineSummary } from '../analysis/baselineSummary';
 import { readFile } from 'node:fs/promises';
 import { analyzeSeries } from '../analysis/analyzeRun';
-import { formatRunsJunit } from '../analysis/reportJunit';
+import { formatRunsJunit } from '../report/reportJunit';
 import type { RunSummary } from '../analysis/reportTypes';
-import { formatRunsMarkdown, formatRunsText, type JudgedRun } from '../analysis/runsReport';
+import { formatRunsMarkdown, formatRunsText, type JudgedRun } from '../report/runsReport';
 import { combinedVerdict } from '../analysis/verdicts';
 import type { CounterLineParserStats } from '../format/counterLineParser';
 import type { Expectations, ScenarioName } from '../spec/scenarioSpec';

@@ -21,6 +21,7 @@ export interface CommandEntry {
 export const CLI_COMMANDS: readonly CommandEntry[] = [
   { name: 'run', summary: 'Run a scenario spec or a notebook\'s scenario cells: counter lines on stdout, the verdict on stderr', load: async () => (await import('./runCommand')).runCommand },
   { name: 'sweep', summary: 'Run a scenario\'s what-if grid (sweep:) and print one row per point', load: async () => (await import('./sweepCommand')).sweepCommand },
+  { name: 'search', summary: 'Find the highest load a scenario sustains (search:): the capacity, within a precision', load: async () => (await import('./searchCommand')).searchCommand },
   { name: 'analyze', summary: 'Analyse counter lines from a log file or stdin: summary, checks, triage hints, thresholds', load: async () => (await import('./analyzeCommand')).analyzeCommand },
   { name: 'export', summary: 'Write a session report to share: self-contained HTML, or Markdown with SVG charts', load: async () => (await import('./exportCommand')).exportCommand },
 ];
@@ -36,7 +37,8 @@ export function usage(commands: readonly Pick<CommandEntry, 'name' | 'summary'>[
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run "stressnb <command> --help" for a command\'s options, "stressnb --version" for the version.',
-    'Exit status of every command: 0 pass, 1 fail, 2 usage or input error, 3 incomplete run (docs/ci.md).',
+    'Exit status of every command: 0 pass, 1 fail, 2 usage or input error, 3 incomplete run; search also 4,',
+    'the capacity lies above the range searched (docs/ci.md).',
     '',
   ].join('\n');
 }

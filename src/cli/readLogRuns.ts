@@ -5,7 +5,8 @@
 
 import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { TickSeriesBuilder, type TickSeries } from '../analysis/tickSeries';
+import { TickSeriesBuilder } from '../series/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 import { CounterLineParser, type CounterLineParserStats, type ParseProblem } from '../format/counterLineParser';
 import { RunBoundaries } from '../format/runStream';
 import { countersAt } from '../format/counterLineBytes';

@@ -4,20 +4,21 @@
 // `stressnb analyze` would judge its lines: the verdict on stderr (and in --summary files), the
 // exit status from it. The config line of each run carries its scenario and thresholds.
 
+import { errorMessage } from '../contracts/errorMessage';
 import { dirname, resolve } from 'node:path';
 import { analyzeSeries } from '../analysis/analyzeRun';
-import { formatRunsJunit } from '../analysis/reportJunit';
+import { formatRunsJunit } from '../report/reportJunit';
 import type { RunReport } from '../analysis/reportTypes';
-import { formatRunsMarkdown, formatRunsText, overallHeadline, type JudgedRun } from '../analysis/runsReport';
-import { TickSeriesBuilder } from '../analysis/tickSeries';
+import { formatRunsMarkdown, formatRunsText, overallHeadline, type JudgedRun } from '../report/runsReport';
+import { TickSeriesBuilder } from '../series/tickSeries';
 import { combinedVerdict } from '../analysis/verdicts';
 import { sourceConfigHeaderOf } from '../engine/sourceConfigHeader';
 import { createRun } from '../engine/simulation';
 import { formatRunEvent } from '../format/counterLineWriter';
 import type { CounterLineFormat } from '../format/counterLineWriter';
-import { errorMessage } from '../format/errorMessage';
 import type { RunEvent } from '../format/runEvents';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
+import { hasSearch } from '../spec/searchProbeSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
 import { SPEC_LIMITS } from '../spec/specLimits';
 import { hasSweep } from '../spec/sweepPointSpec';
@@ -30,16 +31,19 @@ import { exitStatusOf } from './verdictExit';
 
 const HELP = `Usage: stressnb run <spec.yaml | notebook.stressnb> [--cell N] [--format lines|jsonl] [--seed N] [--summary FILE]... [--format text|json|markdown|junit]
 
-Runs a scenario with the built-in engine (or the command / log file its source: names) and prints
-its counter lines to stdout as they are produced: a config line, phase lines and one line per
-partition per tick (docs/scenario-spec.md, DESIGN.md section 4). Runs are always at pace: fast.
-Each run is then judged as stressnb analyze judges its lines (summary, scenario checks, triage
-hints, the thresholds of expect:), and the verdict goes to stderr: the counter lines stay clean
-on stdout. The config line carries the scenario and the thresholds (expect.completedPerS=">= 500"),
-so stressnb run spec.yaml | stressnb analyze - judges exactly what stressnb run judged.
+Runs a scenario with the built-in engine (or the command, log file, metrics endpoint or Prometheus
+server its source: names, docs/sources.md) and prints its counter lines to stdout as they are
+produced: a config line, phase lines and one line per partition per tick (docs/scenario-spec.md,
+DESIGN.md section 4). Engine runs are always at pace: fast; a metrics endpoint is scraped on the
+wall clock, every tickMs. Each run is then judged as stressnb analyze judges its lines (summary,
+scenario checks, triage hints, the thresholds of expect:), and the verdict goes to stderr: the
+counter lines stay clean on stdout. The config line carries the scenario and the thresholds
+(expect.completedPerS=">= 500"), so stressnb run spec.yaml | stressnb analyze - judges exactly
+what stressnb run judged.
 
 A notebook without --cell runs every scenario cell in order; each run starts with its config line.
-A cell with a sweep: (a grid of runs) is skipped with a note; stressnb sweep runs it.
+A cell with a sweep: (a grid of runs) is skipped with a note; stressnb sweep runs it. A cell with
+a search: (a capacity search) likewise; stressnb search runs it.
 
 Options:
   --cell N           Run only cell N of a notebook. Cells are numbered from 1 in the order they
@@ -138,6 +142,15 @@ async function runFile(args: RunArgs, io: CliIo): Promise<number> {
       const chosen = cell !== undefined || !isNotebookPath(file);
       const how = `run it with stressnb sweep ${file}${target.cell !== undefined ? ` --cell ${target.cell}` : ''}`;
       io.err(`${target.location}: ${chosen ? 'error' : 'note'}: this scenario has a sweep: (a grid of runs)${chosen ? '' : ', skipped'}; ${how}\n`);
+      if (chosen) invalid = true;
+      continue;
+    }
+    if (hasSearch(target.specText)) {
+      // A capacity search is many runs too, which `stressnb search` runs.
+      const chosen = cell !== undefined || !isNotebookPath(file);
+      const how = `run it with stressnb search ${file}${target.cell !== undefined ? ` --cell ${target.cell}` : ''}`;
+      io.err(`${target.location}: ${chosen ? 'error' : 'note'}: this scenario has a search: (a capacity search, many runs)${chosen ? '' : ', skipped'}; ${how}
+`);
       if (chosen) invalid = true;
       continue;
     }

@@ -3,9 +3,9 @@
 
 import { analyzeSeries } from '../analysis/analyzeRun';
 import { readBaselineSummary } from '../analysis/baselineSummary';
-import { formatReportMarkdown } from '../analysis/reportMarkdown';
+import { formatReportMarkdown } from '../report/reportMarkdown';
 import type { RunReport, RunSummary } from '../analysis/reportTypes';
-import type { TickSeries } from '../analysis/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 import type { Expectations } from '../spec/scenarioSpec';
 import type { PinnedBaseline } from './baselines';
 
@@ -29,8 +29,14 @@ export interface RunReportResult {
 
 /** The report of a run's tick series (the one the run's transcript built as the events came). */
 export function reportRun(series: TickSeries, options: RunReportOptions): RunReportResult {
-  const read = options.baseline ? readBaselineSummary(options.baseline.summary) : undefined;
-  const report = analyzeSeries(series, { expect: options.expect, baseline: read?.ok ? read.summary : undefined, interrupted: options.interrupted, ...(options.failure !== undefined ? { failure: options.failure } : {}) });
+  // A baseline that holds only a searched capacity (no run was pinned) compares no run.
+  const read = options.baseline && options.baseline.summary !== undefined ? readBaselineSummary(options.baseline.summary) : undefined;
+  const report = analyzeSeries(series, {
+    expect: options.expect,
+    baseline: read?.ok ? read.summary : undefined,
+    interrupted: options.interrupted,
+    ...(options.failure !== undefined ? { failure: options.failure } : {}),
+  });
   if (report.baseline && options.baseline) report.baseline.label ??= options.baseline.label;
   let markdown = formatReportMarkdown(report);
   // A pinned baseline is used only when it is a sound run summary (the notebook may have been edited by hand): say why not.

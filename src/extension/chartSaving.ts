@@ -1,6 +1,6 @@
 // Save SVG / Save PNG of a chart: the notebook renderer sends the exported chart over renderer
 // messaging (its webview lets no download through); this asks where to save it and writes it.
-// Protocol: src/analysis/charts/chartSaveMessage.ts.
+// Protocol: src/contracts/chartSaveMessage.ts.
 
 import * as vscode from 'vscode';
 import {
@@ -9,8 +9,9 @@ import {
   SAVE_CHART_RESULT,
   type SaveChartReceived,
   type SaveChartResult,
-} from '../format/chartSaveMessage';
-import { errorMessage } from '../format/errorMessage';
+} from '../contracts/chartSaveMessage';
+import { errorMessage } from '../contracts/errorMessage';
+import { log } from './log';
 
 /** The renderer's id in package.json (contributes.notebookRenderer). */
 export const CHARTS_RENDERER_ID = 'stressnb.charts';
@@ -22,6 +23,7 @@ export function registerChartSaving(): vscode.Disposable {
     try {
       save = readSaveChartRequest(message);
     } catch (error) {
+      log.error('a save-chart message from the renderer was refused', error);
       void vscode.window.showErrorMessage(`stressnb: cannot save the chart: ${errorMessage(error)}`);
       return;
     }
@@ -44,6 +46,7 @@ export function registerChartSaving(): vscode.Disposable {
       await vscode.workspace.fs.writeFile(target, bytes);
       reply({ type: SAVE_CHART_RESULT, requestId: request.requestId, savedTo: target.scheme === 'file' ? target.fsPath : target.toString() });
     } catch (error) {
+      log.error('saving a chart failed', error);
       reply({ type: SAVE_CHART_RESULT, requestId: request.requestId, error: errorMessage(error) });
     }
   });

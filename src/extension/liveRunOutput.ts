@@ -4,12 +4,13 @@
 // its items are replaced, at a throttled rate, so the editor does not re-create an output per tick.
 
 import * as vscode from 'vscode';
-import { liveHeadline } from '../analysis/runHeadline';
-import type { RunOutcome, RunTranscript } from '../analysis/runTranscript';
-import type { ChartsPayload } from '../format/chartsPayload';
-import { CHARTS_MIME } from '../format/chartsPayload';
-import type { HeadlinePayload } from '../format/headlinePayload';
+import { liveHeadline } from '../report/runHeadline';
+import type { RunOutcome, RunTranscript } from '../report/runTranscript';
+import type { ChartsPayload } from '../contracts/chartsPayload';
+import { CHARTS_MIME } from '../contracts/chartsPayload';
+import type { HeadlinePayload } from '../contracts/headlinePayload';
 import { headlineItems, runOutput, transcriptItems } from './runOutputItems';
+import { log } from './log';
 
 /** Charts cost more to rebuild than text: never more often than this. */
 const MIN_CHART_INTERVAL_MS = 1000;
@@ -18,7 +19,7 @@ const BYTES_PER_CHART_MS = 1000;
 
 export interface LiveRunOutputOptions {
   throttleMs: number;
-  /** Fingerprint of the cell text being run (src/format/runOutputs.ts). */
+  /** Fingerprint of the cell text being run (src/contracts/runOutputs.ts). */
   specHash: string;
   pace?: string;
   /** Builds the charts payload for the events so far. */
@@ -160,7 +161,7 @@ export class LiveRunOutput {
       payload = await this.options.charts();
     } catch (error) {
       // Charts are a view: a failure there must not end the run.
-      console.error('stressnb: building the charts failed', error);
+      log.error('building the charts failed', error);
       return 0;
     }
     const item = vscode.NotebookCellOutputItem.json(payload, CHARTS_MIME);
@@ -189,7 +190,7 @@ export class LiveRunOutput {
 
   private enqueue(edit: () => Thenable<void>): Promise<void> {
     const next = this.queue.then(edit, edit);
-    this.queue = next.catch((error) => console.error('stressnb: updating the cell output failed', error));
+    this.queue = next.catch((error) => log.error('updating the cell output failed', error));
     return next.then(
       () => undefined,
       () => undefined,

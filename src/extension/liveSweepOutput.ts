@@ -4,14 +4,15 @@
 // its metadata, so a point can be opened as a cell after the notebook is saved and reopened.
 
 import * as vscode from 'vscode';
-import { buildSweepCharts } from '../analysis/charts/sweepCharts';
-import { compileCharts } from '../analysis/charts/compileCharts';
-import { formatSweepHeadlineMarkdown, type SweepFacts } from '../analysis/sweepReport';
-import { formatSweepTableMarkdown, inGridOrder } from '../analysis/sweepTable';
+import { buildSweepCharts } from '../charts/sweepCharts';
+import { compileCharts } from '../charts/compileCharts';
+import { formatSweepHeadlineMarkdown, type SweepFacts } from '../report/sweepReport';
+import { formatSweepTableMarkdown, inGridOrder } from '../report/sweepTable';
 import type { SweepRow } from '../analysis/sweepTypes';
-import { CHARTS_MIME } from '../format/chartsPayload';
+import { CHARTS_MIME } from '../contracts/chartsPayload';
 import type { SweepPlan } from '../spec/sweepGrid';
-import { sweepOutputMetadata } from '../format/sweepOutput';
+import { sweepOutputMetadata } from '../contracts/sweepOutput';
+import { log } from './log';
 
 /** The chart is rebuilt at most this often while rows come in. */
 const CHART_INTERVAL_MS = 1000;
@@ -32,7 +33,7 @@ export class LiveSweepOutput {
   private readonly headline: vscode.NotebookCellOutput;
   private readonly table: vscode.NotebookCellOutput;
   private chart: vscode.NotebookCellOutput | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private lastUpdate = 0;
   private lastChart = 0;
   private lastTable = 0;
@@ -142,7 +143,7 @@ export class LiveSweepOutput {
     try {
       item = vscode.NotebookCellOutputItem.json(await compileCharts(charts), CHARTS_MIME);
     } catch (error) {
-      console.error('stressnb: building the sweep chart failed', error);
+      log.error('building the sweep chart failed', error);
       return;
     }
     if (generation !== this.chartGeneration) return;
@@ -158,7 +159,7 @@ export class LiveSweepOutput {
 
   private enqueue(edit: () => Thenable<void>): Promise<void> {
     const next = this.queue.then(edit, edit);
-    this.queue = next.catch((error) => console.error('stressnb: updating the sweep output failed', error));
+    this.queue = next.catch((error) => log.error('updating the sweep output failed', error));
     return next.then(
       () => undefined,
       () => undefined,

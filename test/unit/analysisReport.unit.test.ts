@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeRun } from '../../src/analysis/analyzeRun';
 import { parseCounterLines } from '../../src/format/counterLineParser';
-import { formatReportMarkdown } from '../../src/analysis/reportMarkdown';
-import { formatReportText } from '../../src/analysis/reportText';
-import { buildTickSeries, nearestTick, pointArray } from '../../src/analysis/tickSeries';
+import { formatReportMarkdown } from '../../src/report/reportMarkdown';
+import { formatReportText } from '../../src/report/reportText';
+import { buildTickSeries, nearestTick, pointArray } from '../../src/series/tickSeries';
 import { runToEnd } from '../../src/engine/simulation';
 import { specFor } from './helpers/specFor';
 import { steadyCounters, syntheticRun, withCounters } from './helpers/syntheticRun';
@@ -87,7 +87,9 @@ describe('report texts', () => {
     assert.deepEqual(report.summary.perPartition.map((p) => p.tasksIn), [0, 0, 0, 0]);
     assert.deepEqual(report.hints, []);
     assert.equal(report.thresholds[0].status, 'error');
-    assert.equal(report.verdict, 'incomplete');
+    // A threshold in error fails the run, finished or not (it also did not finish).
+    assert.equal(report.verdict, 'fail');
+    assert.equal(report.incomplete?.cause, 'interrupted');
     assert.ok(formatReportMarkdown(report).length > 0);
     assert.ok(formatReportText(report).length > 0);
   });

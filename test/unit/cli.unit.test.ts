@@ -57,7 +57,7 @@ describe('stressnb usage', () => {
     assert.match(help.stdout, /0 pass, 1 fail, 2 usage or input error, 3 incomplete run/);
     const unknown = await run('frobnicate');
     assert.equal(unknown.status, 2);
-    assert.equal(unknown.stderr, 'stressnb: unknown command "frobnicate"; the commands are run, sweep, analyze, export (stressnb --help)\n');
+    assert.equal(unknown.stderr, 'stressnb: unknown command "frobnicate"; the commands are run, sweep, search, analyze, export (stressnb --help)\n');
     assert.match((await run()).stderr, /Usage: stressnb/);
     assert.equal((await run()).status, 2);
   });

@@ -13,7 +13,10 @@ import { Readable } from 'node:stream';
 import { main } from '../../src/cli/cli';
 import { bufferIo } from '../../src/cli/cliIo';
 import { EXIT_FAIL, EXIT_INCOMPLETE, EXIT_PASS, EXIT_USAGE } from '../../src/cli/exitCodes';
+import { formatRunEvent } from '../../src/format/counterLineWriter';
 import { serializeStressnb } from '../../src/format/stressnbFile';
+import { runToEnd } from '../../src/engine/simulation';
+import { specFor } from './helpers/specFor';
 import { nodeFixture } from './helpers/sourceTestHelpers';
 import { tempFiles } from './helpers/tempFiles';
 
@@ -106,6 +109,13 @@ describe('2. an incomplete run is never a pass: exit 3 with its reason', () => {
     const json = JSON.parse((await cli(['analyze', '-', '--format', 'json'], head)).stdout);
     assert.equal(json.verdict, 'incomplete');
     assert.equal(json.incomplete.cause, 'no-end');
+  });
+
+  test('a cut log that failed something before it stopped is FAIL, and says it did not finish', async () => {
+    const stalled = runToEnd(specFor('steady', { measureS: 12, fault: { name: 'dispatch-stall' } })).filter((e) => !(e.type === 'phase' && e.phase === 'done'));
+    const r = await cli(['analyze', '-'], `${stalled.flatMap((e) => formatRunEvent(e, 'lines')).join('\n')}\n`);
+    assert.equal(r.status, EXIT_FAIL);
+    assert.match(r.stdout, /^FAIL steady \(seed 1\): [^\n]*1 triage hint[^\n]*; the run did not finish: the stream ended at [\d.]+ s without the run's end \(no phase=done line\)/);
   });
 
   test('a log with ticks missing in the middle is INCOMPLETE, naming the gap', async () => {

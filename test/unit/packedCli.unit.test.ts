@@ -63,7 +63,7 @@ describe('the packed CLI', () => {
 
     const version = stressnb(['--version']);
     assert.equal(version.stdout, `stressnb ${pkg.version}\n`, version.stderr);
-    assert.match(stressnb(['--help']).stdout, /Commands:\n {2}run .*\n {2}sweep .*\n {2}analyze .*\n {2}export /);
+    assert.match(stressnb(['--help']).stdout, /Commands:\n {2}run .*\n {2}sweep .*\n {2}search .*\n {2}analyze .*\n {2}export /);
 
     const spec = 'scenario: steady\npartitions: 2\nwarmupS: 0\nmeasureS: 2\ncooldownS: 1\ntickMs: 250\nexpect:\n  completedPerS: ">= 500"\n';
     writeFileSync(join(work, 'spec.yaml'), spec);
@@ -80,6 +80,11 @@ describe('the packed CLI', () => {
     const sweep = stressnb(['sweep', 'sweep.yaml', '--threads', '2', '--format', 'json']);
     assert.equal(sweep.status, 0, sweep.stderr);
     assert.equal(JSON.parse(sweep.stdout).runs.length, 2);
+
+    writeFileSync(join(work, 'search.yaml'), 'scenario: steady\nhandler: sync\npartitions: 2\nworkCostMs: 15\nwarmupS: 0\nmeasureS: 2\ncooldownS: 1\nsearch: { key: load.ratePerS, from: 50, to: 400, precision: 20% }\n');
+    const search = stressnb(['search', 'search.yaml', '--threads', '2', '--format', 'json']);
+    assert.equal(search.status, 0, search.stderr);
+    assert.equal(JSON.parse(search.stdout).key, 'load.ratePerS');
 
     writeFileSync(join(work, 'session.stressnb'), serializeStressnb({ version: 1, metadata: {}, cells: [{ kind: 'markdown', source: '# a session' }, { kind: 'scenario', source: spec.replace('>= 500', '>= 100') }] }));
     const exported = stressnb(['export', 'session.stressnb', '--run']);

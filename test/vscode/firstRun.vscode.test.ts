@@ -41,9 +41,10 @@ describe('first run', () => {
     assert.equal(vscode.workspace.getConfiguration('stressnb').get('defaultPace'), '10x', 'the default settings');
     const notebook = await openNotebook(SESSION6);
     const code = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
-    // Four scenario cells and the what-if sweep (whose points always run at fast pace).
-    assert.equal(code.length, 5);
+    // Four scenario cells, the what-if sweep and the capacity search (whose points and probes always run at fast pace).
+    assert.equal(code.length, 6);
     assert.equal(code.filter((c) => /^sweep\s*:/m.test(c.document.getText())).length, 1);
+    assert.equal(code.filter((c) => /^search\s*:/m.test(c.document.getText())).length, 1);
     assert.ok(code.every((c) => !/^pace\s*:/m.test(c.document.getText())), 'the cells leave the pace to the setting');
 
     const started = Date.now();
