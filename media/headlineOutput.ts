@@ -13,7 +13,14 @@ import {
 } from '../src/contracts/headlinePayload';
 import type { RendererContext } from 'vscode-notebook-renderer';
 
-const STATUS_MARK: Record<HeadlinePayload['status'], string> = { running: '▶', pass: '✓', fail: '✗', incomplete: '■', interrupted: '■', error: '✗' };
+const STATUS_MARK: Record<HeadlinePayload['status'], string> = {
+  running: '▶',
+  pass: '✓',
+  fail: '✗',
+  incomplete: '■',
+  interrupted: '■',
+  error: '✗',
+};
 export const STALE_TEXT = 'stale: the cell changed since this run';
 
 export class HeadlineView {
@@ -29,7 +36,8 @@ export class HeadlineView {
   show(payload: HeadlinePayload): void {
     this.payload = payload;
     this.draw();
-    if (payload.status !== 'running') this.context.postMessage?.({ type: HEADLINE_SHOWN, outputId: this.outputId } satisfies HeadlineShownMessage);
+    if (payload.status !== 'running')
+      this.context.postMessage?.({ type: HEADLINE_SHOWN, outputId: this.outputId } satisfies HeadlineShownMessage);
   }
 
   setStale(stale: boolean): void {
@@ -56,7 +64,9 @@ export class HeadlineView {
       top.append(el('span', 'stressnb-headline-spacer'));
       const open = el('button', '', 'Full transcript');
       open.title = "Open the run's whole transcript (every tick, every partition) in an editor";
-      open.addEventListener('click', () => this.context.postMessage?.({ type: OPEN_TRANSCRIPT, outputId: this.outputId } satisfies OpenTranscriptMessage));
+      open.addEventListener('click', () =>
+        this.context.postMessage?.({ type: OPEN_TRANSCRIPT, outputId: this.outputId } satisfies OpenTranscriptMessage),
+      );
       top.append(open);
     }
     root.append(top);

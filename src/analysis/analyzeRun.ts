@@ -48,7 +48,12 @@ export function analyzeSeries(series: TickSeries, options: AnalyzeOptions = {}):
   const { hints, withheld } = triage(series, facts);
   const checks = withholdChecks(checkScenario(series, summary, hints, facts), facts.integrity);
   const expect = series.expect || options.expect ? { ...series.expect, ...options.expect } : undefined;
-  const evaluated = evaluateThresholds(expect, summary.metrics, { metrics: baselineMetrics(options.baseline), required: options.requireBaseline }, summary.unmeasured);
+  const evaluated = evaluateThresholds(
+    expect,
+    summary.metrics,
+    { metrics: baselineMetrics(options.baseline), required: options.requireBaseline },
+    summary.unmeasured,
+  );
   const thresholds = withholdThresholds(evaluated, facts.integrity);
   const compared = options.baseline ? compareWithBaseline(summary, options.baseline, options.baselineLabel) : undefined;
   const baseline = compared ? noteDoubtfulMetrics(compared, facts.integrity) : undefined;
@@ -57,7 +62,17 @@ export function analyzeSeries(series: TickSeries, options: AnalyzeOptions = {}):
     hints.length > 0 || checks.some((c) => c.status === 'fail') || thresholds.some((t) => t.status === 'fail' || t.status === 'error');
   // A failure found is a failure, finished or not; a run that did not finish and failed nothing is incomplete.
   const verdict = failed ? 'fail' : incomplete ? 'incomplete' : 'pass';
-  return { summary, checks, hints, withheld, thresholds, ...(baseline ? { baseline } : {}), partial, ...(incomplete ? { incomplete } : {}), verdict };
+  return {
+    summary,
+    checks,
+    hints,
+    withheld,
+    thresholds,
+    ...(baseline ? { baseline } : {}),
+    partial,
+    ...(incomplete ? { incomplete } : {}),
+    verdict,
+  };
 }
 
 /** The baseline's metrics, read defensively (a pinned baseline comes from a file a person may edit). */

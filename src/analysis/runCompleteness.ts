@@ -15,10 +15,14 @@ export function incompleteRun(series: TickSeries, options: { interrupted?: boole
   if (options.interrupted === true || reason === 'interrupted') {
     return { cause: 'interrupted', reason: `interrupted at ${formatSeconds(end)}` };
   }
-  if (options.failure !== undefined) return { cause: 'source-failed', reason: `the run failed at ${formatSeconds(end)}: ${firstLine(options.failure)}` };
+  if (options.failure !== undefined)
+    return { cause: 'source-failed', reason: `the run failed at ${formatSeconds(end)}: ${firstLine(options.failure)}` };
   if (reason === 'source-failed') return { cause: 'source-failed', reason: `the source failed at ${formatSeconds(end)}` };
   if (series.done === undefined) {
-    return { cause: 'no-end', reason: `the stream ended at ${formatSeconds(end)} without the run's end (no phase=done line): a cut log, or a run still going` };
+    return {
+      cause: 'no-end',
+      reason: `the stream ended at ${formatSeconds(end)} without the run's end (no phase=done line): a cut log, or a run still going`,
+    };
   }
   if (reason === 'source-ended') {
     return { cause: 'no-end', reason: `the source ended at ${formatSeconds(end)} without printing the run's end (phase=done)` };
@@ -41,8 +45,14 @@ function missingTicks(series: TickSeries): IncompleteRun | undefined {
     const gap = ends[i] - ends[i - 1];
     if (gap < limit) continue;
     const missing = Math.max(1, Math.round(gap / period) - 1);
-    const where = i === times.length ? `after the last tick at ${formatSeconds(ends[i - 1])}, until the run's end at ${formatSeconds(ends[i])}` : `from ${formatSeconds(ends[i - 1])} to ${formatSeconds(ends[i])}`;
-    return { cause: 'missing-ticks', reason: `ticks are missing: none ${where} (about ${missing} tick${missing === 1 ? '' : 's'} of ${formatSeconds(period)})` };
+    const where =
+      i === times.length
+        ? `after the last tick at ${formatSeconds(ends[i - 1])}, until the run's end at ${formatSeconds(ends[i])}`
+        : `from ${formatSeconds(ends[i - 1])} to ${formatSeconds(ends[i])}`;
+    return {
+      cause: 'missing-ticks',
+      reason: `ticks are missing: none ${where} (about ${missing} tick${missing === 1 ? '' : 's'} of ${formatSeconds(period)})`,
+    };
   }
   return undefined;
 }

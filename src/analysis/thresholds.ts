@@ -23,7 +23,9 @@ export function evaluateThresholds(
   return Object.entries(expect).map(([metric, expected]): ThresholdResult => {
     if (!(THRESHOLD_METRICS as readonly string[]).includes(metric)) {
       return {
-        metric, expected: String(expected), status: 'error',
+        metric,
+        expected: String(expected),
+        status: 'error',
         message: `unknown metric "${metric}"${didYouMean(metric, THRESHOLD_METRICS)} (metrics: ${THRESHOLD_METRICS.join(', ')})`,
       };
     }
@@ -32,15 +34,28 @@ export function evaluateThresholds(
     const actual = metrics[metric];
     if (actual === undefined && unmeasured[metric] !== undefined) {
       // drainS of a run that never drained: whatever the bound, the run did not meet it.
-      return { metric, expected: String(expected).trim(), status: 'fail', message: `${metric} ${String(expected).trim()}: FAILED: ${unmeasured[metric]}` };
+      return {
+        metric,
+        expected: String(expected).trim(),
+        status: 'fail',
+        message: `${metric} ${String(expected).trim()}: FAILED: ${unmeasured[metric]}`,
+      };
     }
     if (typeof actual !== 'number' || !Number.isFinite(actual)) {
-      return { metric, expected: String(expected), status: 'error', message: `${metric} has no value for this run (no tick was recorded?)` };
+      return {
+        metric,
+        expected: String(expected),
+        status: 'error',
+        message: `${metric} has no value for this run (no tick was recorded?)`,
+      };
     }
     if (comparison.kind === 'relative') return evaluateRelativeThreshold(metric, String(expected).trim(), comparison, actual, baseline);
     const ok = compareThreshold(actual, comparison);
     return {
-      metric, expected: String(expected).trim(), status: ok ? 'pass' : 'fail', actual,
+      metric,
+      expected: String(expected).trim(),
+      status: ok ? 'pass' : 'fail',
+      actual,
       message: `${metric} = ${formatMetric(actual)}, expected ${String(expected).trim()}${ok ? '' : ': FAILED'}`,
     };
   });

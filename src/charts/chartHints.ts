@@ -2,7 +2,7 @@
 // draw over the hint's time window.
 
 import type { TriageHint } from '../analysis/reportTypes';
-import type { HintBand } from './chartSpec';
+import type { HintBand } from '../contracts/chartsPayload';
 
 /** What the charts need of a triage hint. */
 export type ChartHint = Pick<TriageHint, 'rule' | 'partitions' | 'from' | 'to' | 'message'>;
@@ -32,7 +32,10 @@ function partitionsText(list: readonly number[], partitions: number): string {
   if (list.length === 0) return '';
   if (partitions > 1 && list.length === partitions) return 'every partition';
   if (list.length > 4) return `${list.length} partitions`;
-  return [...list].sort((a, b) => a - b).map((p) => `p${p}`).join(', ');
+  return [...list]
+    .sort((a, b) => a - b)
+    .map((p) => `p${p}`)
+    .join(', ');
 }
 
 function seconds(t: number): string {

@@ -148,7 +148,8 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
   }
   const { stats } = input;
   for (const p of stats.errors.slice(0, MAX_PRINTED_PROBLEMS)) io.err(`${name}:${p.line}: error: ${p.message}\n`);
-  if (stats.errorCount > MAX_PRINTED_PROBLEMS) io.err(`${name}: ${stats.errorCount - MAX_PRINTED_PROBLEMS} more malformed lines not shown\n`);
+  if (stats.errorCount > MAX_PRINTED_PROBLEMS)
+    io.err(`${name}: ${stats.errorCount - MAX_PRINTED_PROBLEMS} more malformed lines not shown\n`);
   for (const p of stats.warnings.slice(0, MAX_PRINTED_PROBLEMS)) io.err(`${name}:${p.line}: warning: ${p.message}\n`);
   if (stats.ticks === 0) {
     io.err(noCounterLines(name, stats));
@@ -162,13 +163,22 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
     const label = several ? `run ${i + 1} (lines ${run.firstLine}–${run.lastLine})` : name;
     return { run, report, label };
   });
-  const runs: JudgedRun[] = judged.map(({ run, report, label }) => ({ report, label, input: `Input: ${several ? `lines ${run.firstLine}–${run.lastLine} of ${name}` : name}, ${inputLine(run.stats)}.` }));
+  const runs: JudgedRun[] = judged.map(({ run, report, label }) => ({
+    report,
+    label,
+    input: `Input: ${several ? `lines ${run.firstLine}–${run.lastLine} of ${name}` : name}, ${inputLine(run.stats)}.`,
+  }));
   if (args.format === 'json') {
     const reports = judged.map(({ run, report }) => ({ ...report, input: inputFacts(run) }));
     const json = several ? { runs: reports, verdict: combinedVerdict(reports.map((r) => r.verdict)) } : reports[0];
     await io.out(`${JSON.stringify(json, null, 2)}\n`);
   } else if (args.format === 'junit') {
-    await io.out(formatRunsJunit(runs.map((r) => ({ report: r.report, ...(several ? { label: r.label } : {}) })), { name: `stressnb analyze ${name}` }));
+    await io.out(
+      formatRunsJunit(
+        runs.map((r) => ({ report: r.report, ...(several ? { label: r.label } : {}) })),
+        { name: `stressnb analyze ${name}` },
+      ),
+    );
   } else if (args.format === 'markdown') {
     await io.out(formatRunsMarkdown(runs));
   } else {
@@ -230,4 +240,3 @@ export async function readBaselineFile(file: string): Promise<{ summary: RunSumm
   const read = readBaselineSummary(value);
   return read.ok ? { summary: read.summary } : { error: `${file} is not a baseline: ${read.reason}` };
 }
-

@@ -19,11 +19,31 @@ export interface CommandEntry {
 
 /** Every command, in the order `stressnb --help` lists them. */
 export const CLI_COMMANDS: readonly CommandEntry[] = [
-  { name: 'run', summary: 'Run a scenario spec or a notebook\'s scenario cells: counter lines on stdout, the verdict on stderr', load: async () => (await import('./runCommand')).runCommand },
-  { name: 'sweep', summary: 'Run a scenario\'s what-if grid (sweep:) and print one row per point', load: async () => (await import('./sweepCommand')).sweepCommand },
-  { name: 'search', summary: 'Find the highest load a scenario sustains (search:): the capacity, within a precision', load: async () => (await import('./searchCommand')).searchCommand },
-  { name: 'analyze', summary: 'Analyse counter lines from a log file or stdin: summary, checks, triage hints, thresholds', load: async () => (await import('./analyzeCommand')).analyzeCommand },
-  { name: 'export', summary: 'Write a session report to share: self-contained HTML, or Markdown with SVG charts', load: async () => (await import('./exportCommand')).exportCommand },
+  {
+    name: 'run',
+    summary: "Run a scenario spec or a notebook's scenario cells: counter lines on stdout, the verdict on stderr",
+    load: async () => (await import('./runCommand')).runCommand,
+  },
+  {
+    name: 'sweep',
+    summary: "Run a scenario's what-if grid (sweep:) and print one row per point",
+    load: async () => (await import('./sweepCommand')).sweepCommand,
+  },
+  {
+    name: 'search',
+    summary: 'Find the highest load a scenario sustains (search:): the capacity, within a precision',
+    load: async () => (await import('./searchCommand')).searchCommand,
+  },
+  {
+    name: 'analyze',
+    summary: 'Analyse counter lines from a log file or stdin: summary, checks, triage hints, thresholds',
+    load: async () => (await import('./analyzeCommand')).analyzeCommand,
+  },
+  {
+    name: 'export',
+    summary: 'Write a session report to share: self-contained HTML, or Markdown with SVG charts',
+    load: async () => (await import('./exportCommand')).exportCommand,
+  },
 ];
 
 export function usage(commands: readonly Pick<CommandEntry, 'name' | 'summary'>[] = CLI_COMMANDS): string {

@@ -81,4 +81,3 @@ export function parseExportArgs(args: readonly string[]): ExportArgs | { error: 
   const target = out ?? `${basename(file).replace(/\.stressnb$/i, '') || 'session'}.${chosen}`;
   return { file, format: chosen, out: target, run };
 }
-

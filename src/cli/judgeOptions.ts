@@ -18,7 +18,8 @@ export function readExpectOption(value: string | undefined, expect: Expectations
     return `--expect "${value}": unknown metric "${metric}"${didYouMean(metric, THRESHOLD_METRICS)} (metrics: ${THRESHOLD_METRICS.join(', ')})`;
   }
   const comparison = rest.trim();
-  if (comparison === '') return `--expect "${value}": no comparison after ${metric}; write it as "${metric} >= 500" (<, <=, >, >=, == or != and a number, or baseline with a margin)`;
+  if (comparison === '')
+    return `--expect "${value}": no comparison after ${metric}; write it as "${metric} >= 500" (<, <=, >, >=, == or != and a number, or baseline with a margin)`;
   const parsed = parseThreshold(comparison);
   if ('error' in parsed) return `--expect "${value}": ${parsed.error}`;
   expect[metric] = comparison;
@@ -29,5 +30,7 @@ export function readExpectOption(value: string | undefined, expect: Expectations
 export function readScenarioOption(value: string | undefined): { scenario: ScenarioName } | { error: string } {
   const known = SCENARIO_NAMES.find((name) => name === value);
   if (known) return { scenario: known };
-  return { error: `--scenario must be one of ${SCENARIO_NAMES.join(', ')}; got ${value ?? 'nothing'}${value ? didYouMean(value, SCENARIO_NAMES) : ''}` };
+  return {
+    error: `--scenario must be one of ${SCENARIO_NAMES.join(', ')}; got ${value ?? 'nothing'}${value ? didYouMean(value, SCENARIO_NAMES) : ''}`,
+  };
 }

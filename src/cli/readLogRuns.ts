@@ -41,7 +41,10 @@ export interface LogRun {
   stats: RunInputStats;
 }
 
-export type RunInputStats = Pick<CounterLineParserStats, 'lines' | 'counterLines' | 'ticks' | 'foreignLines' | 'errorCount' | 'warningCount' | 'carriedForward'> & {
+export type RunInputStats = Pick<
+  CounterLineParserStats,
+  'lines' | 'counterLines' | 'ticks' | 'foreignLines' | 'errorCount' | 'warningCount' | 'carriedForward'
+> & {
   errors: ParseProblem[];
   warnings: ParseProblem[];
 };
@@ -53,7 +56,11 @@ const COUNTS = ['lines', 'counterLines', 'ticks', 'foreignLines', 'errorCount', 
  * any length is read in large chunks and never kept, events included (the series keeps its
  * counters compressed). `stats` counts the whole input.
  */
-export async function readLogRuns(file: string, io: CliIo, options: ReadLogOptions = {}): Promise<{ runs: LogRun[]; stats: CounterLineParserStats } | { error: string }> {
+export async function readLogRuns(
+  file: string,
+  io: CliIo,
+  options: ReadLogOptions = {},
+): Promise<{ runs: LogRun[]; stats: CounterLineParserStats } | { error: string }> {
   const parser = new CounterLineParser();
   const boundaries = new RunBoundaries();
   const runs: { builder: TickSeriesBuilder; start: Record<(typeof COUNTS)[number], number> }[] = [];
@@ -170,8 +177,12 @@ export async function readLogRuns(file: string, io: CliIo, options: ReadLogOptio
     const lastLine = end.lines;
     const inRun = (p: ParseProblem) => p.line >= firstLine && p.line <= lastLine;
     const counts = Object.fromEntries(COUNTS.map((k) => [k, end[k] - start[k]])) as Record<(typeof COUNTS)[number], number>;
-    return { series: b.series, firstLine, lastLine, stats: { ...counts, errors: stats.errors.filter(inRun), warnings: stats.warnings.filter(inRun) } };
+    return {
+      series: b.series,
+      firstLine,
+      lastLine,
+      stats: { ...counts, errors: stats.errors.filter(inRun), warnings: stats.warnings.filter(inRun) },
+    };
   });
   return { runs: logRuns, stats };
 }
-

@@ -68,7 +68,7 @@ that could not be written. The same when the reader of stdout goes away (stressn
 
 export const runCommand = defineCommand({
   name: 'run',
-  summary: 'Run a scenario spec or a notebook\'s scenario cells: counter lines on stdout, the verdict on stderr',
+  summary: "Run a scenario spec or a notebook's scenario cells: counter lines on stdout, the verdict on stderr",
   help: HELP,
   parse: parseRunArgs,
   execute: runFile,
@@ -99,8 +99,10 @@ export function parseRunArgs(args: readonly string[]): RunArgs | { error: string
       '--format': (value) => {
         const v = value();
         if (v === 'lines' || v === 'jsonl') format = v;
-        else if ((SUMMARY_FORMATS as readonly string[]).includes(v ?? '') || v === 'md') summaryFormat = v === 'md' ? 'markdown' : (v as SummaryFormat);
-        else return `--format must be lines or jsonl (the counter lines), or text, json, markdown or junit (the --summary files); got ${v ?? 'nothing'}`;
+        else if ((SUMMARY_FORMATS as readonly string[]).includes(v ?? '') || v === 'md')
+          summaryFormat = v === 'md' ? 'markdown' : (v as SummaryFormat);
+        else
+          return `--format must be lines or jsonl (the counter lines), or text, json, markdown or junit (the --summary files); got ${v ?? 'nothing'}`;
       },
       '--summary': (value) => {
         const v = value();
@@ -109,7 +111,8 @@ export function parseRunArgs(args: readonly string[]): RunArgs | { error: string
       },
       '--seed': (value) => {
         const v = value();
-        if (v === undefined || !/^\d+$/.test(v) || Number(v) > SPEC_LIMITS.maxSeed) return `--seed needs an integer from 0 to ${SPEC_LIMITS.maxSeed}; got ${v ?? 'nothing'}`;
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) > SPEC_LIMITS.maxSeed)
+          return `--seed needs an integer from 0 to ${SPEC_LIMITS.maxSeed}; got ${v ?? 'nothing'}`;
         seed = Number(v);
       },
     },
@@ -120,8 +123,16 @@ export function parseRunArgs(args: readonly string[]): RunArgs | { error: string
   });
   if (error !== undefined) return { error };
   if (file === undefined) return { error: 'which spec or notebook? stressnb run <spec.yaml | notebook.stressnb>' };
-  if (summaryFormat !== undefined && summaries.length === 0) return { error: `--format ${summaryFormat} is the format of a --summary file; add --summary FILE` };
-  return { file, format, summaries, ...(summaryFormat ? { summaryFormat } : {}), ...(cell !== undefined ? { cell } : {}), ...(seed !== undefined ? { seed } : {}) };
+  if (summaryFormat !== undefined && summaries.length === 0)
+    return { error: `--format ${summaryFormat} is the format of a --summary file; add --summary FILE` };
+  return {
+    file,
+    format,
+    summaries,
+    ...(summaryFormat ? { summaryFormat } : {}),
+    ...(cell !== undefined ? { cell } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+  };
 }
 
 async function runFile(args: RunArgs, io: CliIo): Promise<number> {
@@ -141,7 +152,9 @@ async function runFile(args: RunArgs, io: CliIo): Promise<number> {
       // A sweep is many runs, which `stressnb sweep` runs. Chosen on its own it is a mistake; among a notebook's cells it is skipped.
       const chosen = cell !== undefined || !isNotebookPath(file);
       const how = `run it with stressnb sweep ${file}${target.cell !== undefined ? ` --cell ${target.cell}` : ''}`;
-      io.err(`${target.location}: ${chosen ? 'error' : 'note'}: this scenario has a sweep: (a grid of runs)${chosen ? '' : ', skipped'}; ${how}\n`);
+      io.err(
+        `${target.location}: ${chosen ? 'error' : 'note'}: this scenario has a sweep: (a grid of runs)${chosen ? '' : ', skipped'}; ${how}\n`,
+      );
       if (chosen) invalid = true;
       continue;
     }
@@ -204,7 +217,10 @@ function summaryText(runs: JudgedRun[], format: SummaryFormat, file: string, sev
       return `${JSON.stringify(json, null, 2)}\n`;
     }
     case 'junit':
-      return formatRunsJunit(runs.map((r) => ({ report: r.report, ...(several ? { label: r.label } : {}) })), { name: `stressnb run ${file}` });
+      return formatRunsJunit(
+        runs.map((r) => ({ report: r.report, ...(several ? { label: r.label } : {}) })),
+        { name: `stressnb run ${file}` },
+      );
     case 'markdown':
       return formatRunsMarkdown(runs);
     case 'text':

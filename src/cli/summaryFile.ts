@@ -24,11 +24,15 @@ export function writeSummaryFile(file: string, text: string): string | undefined
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     const why =
-      e.code === 'ENOSPC' ? 'no space left on the device (ENOSPC)'
-      : e.code === 'ENOENT' ? 'its folder does not exist'
-      : e.code === 'EACCES' ? 'permission denied'
-      : e.code === 'EISDIR' ? 'it is a directory'
-      : e.message;
+      e.code === 'ENOSPC'
+        ? 'no space left on the device (ENOSPC)'
+        : e.code === 'ENOENT'
+          ? 'its folder does not exist'
+          : e.code === 'EACCES'
+            ? 'permission denied'
+            : e.code === 'EISDIR'
+              ? 'it is a directory'
+              : e.message;
     return `cannot write the summary ${file}: ${why}`;
   }
 }

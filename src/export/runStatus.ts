@@ -27,7 +27,11 @@ export function runStatus(run: RunView): RunStatus {
       return { word, tone: 'fail', detail: headline ? `${why} (partial report: ${headline})` : why };
     }
     case 'interrupted':
-      return { word: 'INCOMPLETE', tone: 'warn', detail: `The run was interrupted before it ended${headline ? `; partial report: ${headline}` : '.'}` };
+      return {
+        word: 'INCOMPLETE',
+        tone: 'warn',
+        detail: `The run was interrupted before it ended${headline ? `; partial report: ${headline}` : '.'}`,
+      };
     case 'running':
       return { word: 'UNFINISHED', tone: 'warn', detail: 'The notebook was saved while this run was still going: the outputs stop there.' };
     case 'unknown':

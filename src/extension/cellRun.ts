@@ -6,7 +6,6 @@
 import * as vscode from 'vscode';
 import { buildRunChartsFromSeries } from '../charts/buildRunCharts';
 import { ChartRows } from '../charts/chartData';
-import { compileCharts } from '../charts/compileCharts';
 import { downsampleMinMax } from '../charts/downsample';
 import { finalHeadline } from '../report/runHeadline';
 import type { RunReport, TriageHint } from '../analysis/reportTypes';
@@ -69,7 +68,9 @@ function chooseSource(spec: ScenarioSpec, text: string, notebook: vscode.Noteboo
   // cell; the trust check guards hosts that do not.
   const refusal = sourceRefusal(spec, deps.externalSources !== undefined);
   if (refusal) return { refusal };
-  return { source: deps.externalSources!(source, notebook, sourceConfigHeaderOf(spec, text), { scenario: spec.scenario, expect: spec.expect }) };
+  return {
+    source: deps.externalSources!(source, notebook, sourceConfigHeaderOf(spec, text), { scenario: spec.scenario, expect: spec.expect }),
+  };
 }
 
 export async function runScenarioCell(
@@ -113,12 +114,11 @@ export async function runScenarioCell(
     pace: choice.pace,
     charts: () => {
       const pinned = baseline();
-      const charts = buildRunChartsFromSeries(transcript.series, {
+      return buildRunChartsFromSeries(transcript.series, {
         rows: chartRows,
         baseline: pinned && pinned.totals.length > 0 ? { label: pinned.label, totals: pinned.totals } : undefined,
         hints,
       });
-      return compileCharts(charts);
     },
   });
   await live.begin();
@@ -184,7 +184,9 @@ export async function runScenarioCell(
     report: reportOutput,
     error: runError,
   });
-  log.info(`run ended: ${cellName(cell)}, scenario ${scenario()}: ${verdictText(end, report, reportError)} after ${durationText(Date.now() - started)}, ${transcript.ticks} ticks`);
+  log.info(
+    `run ended: ${cellName(cell)}, scenario ${scenario()}: ${verdictText(end, report, reportError)} after ${durationText(Date.now() - started)}, ${transcript.ticks} ticks`,
+  );
   return end.kind === 'finished' && report?.verdict === 'pass';
 }
 
@@ -221,7 +223,8 @@ function transcriptLimits(): TranscriptLimits {
   const output = vscode.workspace.getConfiguration('notebook.output');
   const lineLimit = output.get<number>('textLineLimit', 30);
   // A scrolling output shows any length; keep the view to a screenful there too.
-  if (output.get<boolean>('scrolling', false) || !Number.isFinite(lineLimit) || lineLimit <= 0) return { ...DEFAULT_TRANSCRIPT_LIMITS, viewLines: SCROLLING_VIEW_LINES };
+  if (output.get<boolean>('scrolling', false) || !Number.isFinite(lineLimit) || lineLimit <= 0)
+    return { ...DEFAULT_TRANSCRIPT_LIMITS, viewLines: SCROLLING_VIEW_LINES };
   return { ...DEFAULT_TRANSCRIPT_LIMITS, viewLines: lineLimit };
 }
 

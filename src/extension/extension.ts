@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { preloadChartCompiler } from '../charts/compileCharts';
 import { DEFAULT_EDITOR_PACE, readPace } from '../spec/pace';
+import { hasSweep } from '../spec/sweepPointSpec';
 import type { RunSettings } from './cellRun';
 import { registerCellStatusBar } from './cellStatusBar';
 import { registerChartSaving } from './chartSaving';
@@ -66,12 +67,13 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
     { dispose: () => platform.sweeps?.dispose() },
     { dispose: () => void platform.dispose() },
   );
-  // A stress notebook open in a trusted workspace means runs are in sight: have a worker and the
-  // chart compiler ready, so a first run (and each cell of Run All) starts at once.
+  // A stress notebook open in a trusted workspace means runs are in sight: have a worker ready,
+  // and for a sweep cell the chart compiler (run charts need none), so a first run (and each cell
+  // of Run All) starts at once.
   const getReady = (notebook: vscode.NotebookDocument) => {
     if (notebook.notebookType !== NOTEBOOK_TYPE || !vscode.workspace.isTrusted) return;
     workerHost.prepareSpare();
-    preloadChartCompiler();
+    if (platform.sweeps && notebook.getCells().some((cell) => hasSweep(cell.document.getText()))) preloadChartCompiler();
   };
   vscode.workspace.notebookDocuments.forEach(getReady);
   context.subscriptions.push(vscode.workspace.onDidOpenNotebookDocument(getReady));

@@ -23,7 +23,7 @@ export interface LiveRunOutputOptions {
   specHash: string;
   pace?: string;
   /** Builds the charts payload for the events so far. */
-  charts?: () => Promise<ChartsPayload>;
+  charts?: () => ChartsPayload | Promise<ChartsPayload>;
 }
 
 /** What the cell shows once the run has ended. */

@@ -14,7 +14,9 @@ function formatLogfmt(event: RunEvent): string[] {
   switch (event.type) {
     case 'config': {
       // The run's thresholds travel on its config line (runEvents.ts, StreamThresholds).
-      const expect = Object.entries(event.expect ?? {}).map(([metric, comparison]) => `${EXPECT_KEY_PREFIX}${metric}=${JSON.stringify(comparison)}`);
+      const expect = Object.entries(event.expect ?? {}).map(
+        ([metric, comparison]) => `${EXPECT_KEY_PREFIX}${metric}=${JSON.stringify(comparison)}`,
+      );
       return [['config', ...Object.entries(event.config).map(([k, v]) => `${k}=${logfmtValue(v)}`), ...expect].join(' ')];
     }
     case 'phase':
@@ -38,7 +40,13 @@ function formatLogfmt(event: RunEvent): string[] {
 function formatJson(event: RunEvent): string[] {
   switch (event.type) {
     case 'config':
-      return [JSON.stringify({ config: true, ...(event.config satisfies ConfigHeader), ...(event.expect && Object.keys(event.expect).length > 0 ? { expect: event.expect } : {}) })];
+      return [
+        JSON.stringify({
+          config: true,
+          ...(event.config satisfies ConfigHeader),
+          ...(event.expect && Object.keys(event.expect).length > 0 ? { expect: event.expect } : {}),
+        }),
+      ];
     case 'phase':
       return [JSON.stringify({ t: jsonSeconds(event.t), phase: event.phase, ...(event.reason ? { reason: event.reason } : {}) })];
     case 'tick': {

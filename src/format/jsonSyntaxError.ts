@@ -113,12 +113,22 @@ function describe(text: string, { code, offset, length, expected }: FirstError):
       // jsonc-parser ends a string at a raw line break.
       return at(text, offset + length, 'a line break inside a string (write it as \\n)', false);
     case 'InvalidCharacter':
-      return at(text, offset + firstControlCharacter(token), 'control character inside a string (write it as an escape such as \\t or \\u0000)', false);
+      return at(
+        text,
+        offset + firstControlCharacter(token),
+        'control character inside a string (write it as an escape such as \\t or \\u0000)',
+        false,
+      );
     case 'InvalidEscapeCharacter':
     case 'InvalidUnicode': {
       const i = firstIndex(token, /\\(?:u(?![0-9a-fA-F]{4})|[^"\\/bfnrtu])/);
       const escape = token.slice(i, i + 2);
-      return at(text, offset + i, escape === '\\u' ? 'invalid \\u escape in a string (expected four hex digits)' : `invalid escape ${escape} in a string`, false);
+      return at(
+        text,
+        offset + i,
+        escape === '\\u' ? 'invalid \\u escape in a string (expected four hex digits)' : `invalid escape ${escape} in a string`,
+        false,
+      );
     }
     case 'UnexpectedEndOfNumber':
       if (cut) return at(text, text.length, 'unexpected end of file inside a number', true);
@@ -135,7 +145,8 @@ function describe(text: string, { code, offset, length, expected }: FirstError):
   }
   if (atEnd) return at(text, text.length, `unexpected end of file: expected ${EXPECTED_TEXT[expected]}`, true);
   // The parser wanted a property name or a value and found the end of the object or array.
-  if ((token === '}' && expected === 'name') || (token === ']' && expected === 'value')) return at(text, offset, `trailing comma before "${token}"`, false);
+  if ((token === '}' && expected === 'name') || (token === ']' && expected === 'value'))
+    return at(text, offset, `trailing comma before "${token}"`, false);
   if (expected === 'end') return at(text, offset, `unexpected ${shown(token)} after the end of the JSON value`, false);
   return at(text, offset, `expected ${EXPECTED_TEXT[expected]}, found ${shown(token)}`, false);
 }

@@ -39,7 +39,10 @@ export function readLogfmtLine(line: string, from: number, to: number, sc: Logfm
   let t = decimal(line, sc.tFrom, sc.tTo);
   if (!Number.isFinite(t)) t = secondsValue(line.slice(sc.tFrom, sc.tTo));
   if (!Number.isFinite(t)) {
-    asm.error(line, `t ${describeValue(unquote(line.slice(sc.tFrom, sc.tTo)))}: expected seconds since the start, such as t=3.500 (or 3.5s, 3500ms)`);
+    asm.error(
+      line,
+      `t ${describeValue(unquote(line.slice(sc.tFrom, sc.tTo)))}: expected seconds since the start, such as t=3.500 (or 3.5s, 3500ms)`,
+    );
     return;
   }
   if (hasPhase) {
@@ -63,7 +66,10 @@ export function readLogfmtLine(line: string, from: number, to: number, sc: Logfm
     return;
   }
   if (sc.seen !== ALL_COUNTERS_SEEN) {
-    asm.error(line, `missing ${missingKeys(sc.seen)} (a partition line carries all of ${COUNTER_KEYS.join(', ')}; a cut or truncated line?)`);
+    asm.error(
+      line,
+      `missing ${missingKeys(sc.seen)} (a partition line carries all of ${COUNTER_KEYS.join(', ')}; a cut or truncated line?)`,
+    );
     return;
   }
   asm.counterLine(line, t, partition, countersOf(sc.values), out);
@@ -76,9 +82,14 @@ export function readLogfmtLine(line: string, from: number, to: number, sc: Logfm
  */
 function countersOf(v: number[]): PartitionCounters {
   return {
-    tasksIn: v[AT.tasksIn], dispatched: v[AT.dispatched], completed: v[AT.completed], rejectsBusy: v[AT.rejectsBusy],
-    enqueuedDueToBusy: v[AT.enqueuedDueToBusy], maxPendingDepthObserved: v[AT.maxPendingDepthObserved],
-    readyFamiliesCount: v[AT.readyFamiliesCount], inFlightFamiliesCount: v[AT.inFlightFamiliesCount],
+    tasksIn: v[AT.tasksIn],
+    dispatched: v[AT.dispatched],
+    completed: v[AT.completed],
+    rejectsBusy: v[AT.rejectsBusy],
+    enqueuedDueToBusy: v[AT.enqueuedDueToBusy],
+    maxPendingDepthObserved: v[AT.maxPendingDepthObserved],
+    readyFamiliesCount: v[AT.readyFamiliesCount],
+    inFlightFamiliesCount: v[AT.inFlightFamiliesCount],
   };
 }
 

@@ -36,8 +36,17 @@ export interface LogfmtScan {
 
 export function newLogfmtScan(): LogfmtScan {
   return {
-    tFrom: -1, tTo: -1, partFrom: -1, partTo: -1, phaseFrom: -1, phaseTo: -1, reasonFrom: -1, reasonTo: -1,
-    seen: 0, values: new Array<number>(NK).fill(0), problem: undefined,
+    tFrom: -1,
+    tTo: -1,
+    partFrom: -1,
+    partTo: -1,
+    phaseFrom: -1,
+    phaseTo: -1,
+    reasonFrom: -1,
+    reasonTo: -1,
+    seen: 0,
+    values: new Array<number>(NK).fill(0),
+    problem: undefined,
   };
 }
 
@@ -153,7 +162,18 @@ export function isContractLine(line: string, from: number, to: number): boolean 
 }
 
 /** The header keys of the engine's config line: a prefixed `config` word followed by one of them is a config line. */
-const CONFIG_HEADER_KEYS = ['partitions', 'ringBufferSize', 'workersPerPartition', 'workCostMs', 'tickMs', 'warmupS', 'measureS', 'cooldownS', 'scenario', 'seed'];
+const CONFIG_HEADER_KEYS = [
+  'partitions',
+  'ringBufferSize',
+  'workersPerPartition',
+  'workCostMs',
+  'tickMs',
+  'warmupS',
+  'measureS',
+  'cooldownS',
+  'scenario',
+  'seed',
+];
 
 /**
  * A config line printed through a logger (`2026-12-06 12:00:01.500 INFO [stats] config partitions=4 ...`):

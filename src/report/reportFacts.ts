@@ -6,7 +6,16 @@ import { formatCount, formatMetric, formatPct, formatRate, formatSeconds, partit
 import { notEvaluatedNote, relativeDetail } from './thresholdMarks';
 import type { CounterKey } from '../format/runEvents';
 import { suspectCounters } from '../analysis/counterIntegrity';
-import type { HealthNote, HintEvidence, MetricDifference, RunReport, RunSummary, RunVerdict, ScenarioCheck, WithheldHint } from '../analysis/reportTypes';
+import type {
+  HealthNote,
+  HintEvidence,
+  MetricDifference,
+  RunReport,
+  RunSummary,
+  RunVerdict,
+  ScenarioCheck,
+  WithheldHint,
+} from '../analysis/reportTypes';
 
 /** The verdict in a word, as every surface says it. */
 export const VERDICT_WORD: Record<RunVerdict, string> = { pass: 'PASS', fail: 'FAIL', incomplete: 'INCOMPLETE' };
@@ -41,7 +50,8 @@ export function verdictReason(report: RunReport): string {
 function judgedText(report: RunReport): string {
   const checks = checksJudged(report);
   const thresholds = thresholdsJudged(report);
-  if (checks === 'every check passed' && (thresholds === undefined || thresholds === 'every threshold passed')) return 'every check and threshold passed';
+  if (checks === 'every check passed' && (thresholds === undefined || thresholds === 'every threshold passed'))
+    return 'every check and threshold passed';
   return [checks, thresholds].filter((part) => part !== undefined).join('; ');
 }
 
@@ -114,12 +124,17 @@ export function whereToLook(report: RunReport): string[] {
   for (const h of report.hints) out.push(`${h.rule}: ${partitionList(h.partitions)}, ${formatSeconds(h.from)} to ${formatSeconds(h.to)}`);
   for (const c of report.checks) {
     if (c.status !== 'fail') continue;
-    const where = c.partitions ? ` (${partitionList(c.partitions)}${c.from !== undefined ? `, ${formatSeconds(c.from)} to ${formatSeconds(c.to ?? c.from)}` : ''})` : '';
+    const where = c.partitions
+      ? ` (${partitionList(c.partitions)}${c.from !== undefined ? `, ${formatSeconds(c.from)} to ${formatSeconds(c.to ?? c.from)}` : ''})`
+      : '';
     out.push(`check ${c.id}${where}`);
   }
   for (const t of report.thresholds) {
     if (t.status === 'fail' && t.actual === undefined) out.push(`threshold ${t.message}`);
-    else if (t.status === 'fail') out.push(`threshold ${t.metric} ${t.expected}: actual ${formatMetric(t.actual ?? NaN)}${t.bound !== undefined ? ` (${relativeDetail(t)})` : ''}`);
+    else if (t.status === 'fail')
+      out.push(
+        `threshold ${t.metric} ${t.expected}: actual ${formatMetric(t.actual ?? NaN)}${t.bound !== undefined ? ` (${relativeDetail(t)})` : ''}`,
+      );
     else if (t.status === 'error') out.push(`threshold ${t.metric}: ${t.message}`);
   }
   return out;
@@ -190,17 +205,25 @@ function integrityText(summary: RunSummary): string {
 function drainText(summary: RunSummary): string {
   const d = summary.drain;
   if (d.productionEndS === undefined) return 'no task was offered';
-  if (d.drainedAtS !== undefined) return `drained at ${formatSeconds(d.drainedAtS)}, ${formatSeconds(d.drainedAtS - d.productionEndS)} after production ended`;
+  if (d.drainedAtS !== undefined)
+    return `drained at ${formatSeconds(d.drainedAtS)}, ${formatSeconds(d.drainedAtS - d.productionEndS)} after production ended`;
   const outstanding = summary.unmeasured?.drainS?.replace(/^[^:]*: /, '');
   return `not drained: production ended at ${formatSeconds(d.productionEndS)}, ${outstanding ?? `the run ended at ${formatSeconds(summary.durationS)}`}`;
 }
 
 export function healthRows(summary: RunSummary): [string, string, string][] {
   const doubt = doubtNote(summary);
-  const row = (question: string, note: HealthNote, counters: CounterKey[]): [string, string, string] =>
-    [question, note.answer, note.evidence + (note.answer === 'not applicable' ? '' : doubt(counters))];
+  const row = (question: string, note: HealthNote, counters: CounterKey[]): [string, string, string] => [
+    question,
+    note.answer,
+    note.evidence + (note.answer === 'not applicable' ? '' : doubt(counters)),
+  ];
   return [
-    row('Other families progressed while the hot family was backlogged', summary.health.otherFamiliesProgressed, ['tasksIn', 'dispatched', 'completed']),
+    row('Other families progressed while the hot family was backlogged', summary.health.otherFamiliesProgressed, [
+      'tasksIn',
+      'dispatched',
+      'completed',
+    ]),
     row('Recovered after the burst', summary.health.recoveredAfterBurst, ['tasksIn', 'completed']),
   ];
 }

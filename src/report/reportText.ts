@@ -19,7 +19,13 @@ import { formatCount, formatMetric, formatRate, formatSeconds, partitionList } f
 import { differenceMark, relativeDetail } from './thresholdMarks';
 import type { CheckStatus, RunReport, ThresholdStatus } from '../analysis/reportTypes';
 
-const WORD: Record<CheckStatus | ThresholdStatus, string> = { pass: 'PASS', fail: 'FAIL', 'not applicable': 'n/a ', error: 'ERR ', 'not evaluated': 'n/a ' };
+const WORD: Record<CheckStatus | ThresholdStatus, string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  'not applicable': 'n/a ',
+  error: 'ERR ',
+  'not evaluated': 'n/a ',
+};
 
 export function formatReportText(report: RunReport): string {
   const out: string[] = [];
@@ -69,7 +75,9 @@ export function formatReportText(report: RunReport): string {
     for (const t of report.thresholds) {
       const relative = relativeDetail(t);
       const judged = `${t.metric} ${t.expected} (actual ${formatMetric(t.actual ?? NaN)}${relative ? `; ${relative}` : ''})`;
-      out.push(`  [${WORD[t.status]}] ${t.status === 'error' || t.status === 'not evaluated' || t.actual === undefined ? t.message : judged}`);
+      out.push(
+        `  [${WORD[t.status]}] ${t.status === 'error' || t.status === 'not evaluated' || t.actual === undefined ? t.message : judged}`,
+      );
     }
   }
 
@@ -81,12 +89,16 @@ export function formatReportText(report: RunReport): string {
     const w = Math.max(6, ...b.metrics.map((d) => d.metric.length));
     for (const d of b.metrics) {
       const mark = differenceMark(d, { pass: 'PASS', fail: 'FAIL' });
-      out.push(`  ${d.metric.padEnd(w)}  ${formatMetric(d.baseline).padStart(12)} -> ${formatMetric(d.current).padStart(12)}  ${differenceText(d)}${mark ? `  ${mark}` : ''}`);
+      out.push(
+        `  ${d.metric.padEnd(w)}  ${formatMetric(d.baseline).padStart(12)} -> ${formatMetric(d.current).padStart(12)}  ${differenceText(d)}${mark ? `  ${mark}` : ''}`,
+      );
     }
     for (const u of b.unmeasured ?? []) {
       const before = u.baseline !== undefined ? formatMetric(u.baseline) : unmeasuredWord(u.metric);
       const now = u.current !== undefined ? formatMetric(u.current) : unmeasuredWord(u.metric);
-      out.push(`  ${u.metric.padEnd(w)}  ${before.padStart(12)} -> ${now.padStart(12)}  (${u.reason})${u.threshold ? `  FAIL ${u.threshold.expected}` : ''}`);
+      out.push(
+        `  ${u.metric.padEnd(w)}  ${before.padStart(12)} -> ${now.padStart(12)}  (${u.reason})${u.threshold ? `  FAIL ${u.threshold.expected}` : ''}`,
+      );
     }
   }
   return `${out.join('\n')}\n`;

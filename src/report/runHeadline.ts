@@ -81,7 +81,9 @@ export function finalHeadline(input: FinalHeadlineInput): HeadlinePayload {
     summary = report ? verdictReason(report) : `interrupted at ${formatSeconds(input.elapsedS)}, before the first tick`;
   } else if (!report) {
     status = input.reportError ? 'error' : 'incomplete';
-    summary = input.reportError ? `the report could not be built: ${input.reportError}` : 'the run ended without a tick: there is nothing to judge';
+    summary = input.reportError
+      ? `the report could not be built: ${input.reportError}`
+      : 'the run ended without a tick: there is nothing to judge';
   } else {
     status = report.verdict;
     summary = verdictReason(report);
@@ -126,7 +128,11 @@ function endFacts(input: FinalHeadlineInput): string[] {
   facts.push(`${formatRate(tp.completedPerS)} completed (${tp.window === 'measure' ? 'measure window' : 'whole run'})`);
   facts.push(`${formatPct(s.totals.rejectPct)} rejected`);
   if (s.drain.productionEndS !== undefined) {
-    facts.push(s.drain.drainedAtS !== undefined ? `drained ${formatSeconds(s.drain.drainedAtS - s.drain.productionEndS)} after production ended` : 'not drained');
+    facts.push(
+      s.drain.drainedAtS !== undefined
+        ? `drained ${formatSeconds(s.drain.drainedAtS - s.drain.productionEndS)} after production ended`
+        : 'not drained',
+    );
   }
   if (input.report?.partial) facts.push('the figures cover only the part that ran');
   return facts;
@@ -136,7 +142,12 @@ function endFacts(input: FinalHeadlineInput): string[] {
 export function placesToLook(report: RunReport): HeadlineLook[] {
   const out: HeadlineLook[] = [];
   for (const h of report.hints) {
-    out.push({ kind: 'hint', label: h.rule, where: `${partitionList(h.partitions)}, ${formatSeconds(h.from)} to ${formatSeconds(h.to)}`, detail: h.message });
+    out.push({
+      kind: 'hint',
+      label: h.rule,
+      where: `${partitionList(h.partitions)}, ${formatSeconds(h.from)} to ${formatSeconds(h.to)}`,
+      detail: h.message,
+    });
   }
   for (const c of report.checks) {
     if (c.status !== 'fail') continue;
@@ -150,8 +161,7 @@ export function placesToLook(report: RunReport): HeadlineLook[] {
       // No value (drainS of a run that never drained): the reason instead.
       const where = t.actual === undefined ? t.message.replace(/^.*?FAILED: /, '') : `actual ${formatMetric(t.actual)}${bound}`;
       out.push({ kind: 'threshold', label: `${t.metric} ${t.expected}`, where });
-    }
-    else if (t.status === 'error') out.push({ kind: 'threshold', label: t.metric, where: t.message });
+    } else if (t.status === 'error') out.push({ kind: 'threshold', label: t.metric, where: t.message });
   }
   return out;
 }

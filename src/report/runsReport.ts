@@ -48,7 +48,10 @@ export function formatRunsMarkdown(runs: readonly JudgedRun[]): string {
   runs.forEach((r, i) => out.push(`| ${i + 1} | ${cell(r.label)} | ${VERDICT_MARK[r.report.verdict]} ${cell(headline(r.report))} |`));
   out.push('');
   runs.forEach((r, i) => {
-    out.push(`<details${r.report.verdict === 'pass' ? '' : ' open'}><summary>${i + 1}. ${escapeHtml(r.label)}: ${VERDICT_WORD[r.report.verdict]}</summary>`, '');
+    out.push(
+      `<details${r.report.verdict === 'pass' ? '' : ' open'}><summary>${i + 1}. ${escapeHtml(r.label)}: ${VERDICT_WORD[r.report.verdict]}</summary>`,
+      '',
+    );
     out.push(formatReportMarkdown(r.report));
     if (r.input) out.push('', `*${r.input}*`);
     out.push('', '</details>', '');

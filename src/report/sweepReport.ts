@@ -58,9 +58,16 @@ export function sweepHeadline(facts: SweepFacts): SweepHeadline {
       // Say what was judged: thresholds relative to a baseline are not evaluated without one.
       const judged = thresholdsJudged(rows);
       if (judged.all > 0 && judged.evaluated === 0) {
-        return { mark: '–', text: `Sweep: ${total} points, nothing evaluated: every threshold compares with a baseline, and there is none (give one, or --strict to fail)` };
+        return {
+          mark: '–',
+          text: `Sweep: ${total} points, nothing evaluated: every threshold compares with a baseline, and there is none (give one, or --strict to fail)`,
+        };
       }
-      if (judged.notEvaluated > 0) return { mark: '✓', text: `Sweep: all ${total} points pass the thresholds evaluated (${judged.notEvaluated} of ${judged.all} not evaluated: no baseline)` };
+      if (judged.notEvaluated > 0)
+        return {
+          mark: '✓',
+          text: `Sweep: all ${total} points pass the thresholds evaluated (${judged.notEvaluated} of ${judged.all} not evaluated: no baseline)`,
+        };
       return { mark: '✓', text: `Sweep: all ${total} points pass their thresholds` };
     }
   }
@@ -119,7 +126,9 @@ export function formatSweepHeadlineMarkdown(facts: SweepFacts): string {
   for (const note of notes) out.push(`- ${note.replace(/^Knee: /, '**Knee:** ')}`);
   if (notes.length > 0) out.push('');
   if (facts.axes.length > 4) out.push('The chart shows up to four swept keys; the table has every point.', '');
-  out.push('Hover a point of the chart for its metrics; click it, or run *Stressnb: Open Sweep Point as Cell*, to insert its exact spec below and run it in full.');
+  out.push(
+    'Hover a point of the chart for its metrics; click it, or run *Stressnb: Open Sweep Point as Cell*, to insert its exact spec below and run it in full.',
+  );
   return out.join('\n');
 }
 

@@ -29,7 +29,12 @@ export type CliSourceRunResult = { ok: true; result: SourceResult } | { ok: fals
 
 export async function runSourceForCli(spec: ExternalSourceSpec, options: CliSourceRunOptions): Promise<CliSourceRunResult> {
   const note = options.onNote ?? (() => undefined);
-  const source = createSource(spec, { baseDir: options.baseDir, fallbackConfig: options.fallbackConfig, judge: options.judge, quietAfterS: options.quietAfterS });
+  const source = createSource(spec, {
+    baseDir: options.baseDir,
+    fallbackConfig: options.fallbackConfig,
+    judge: options.judge,
+    quietAfterS: options.quietAfterS,
+  });
   let handOver: Promise<void> = Promise.resolve();
   let handOverError: unknown;
   let interruptedBy: string | undefined;
@@ -46,10 +51,12 @@ export async function runSourceForCli(spec: ExternalSourceSpec, options: CliSour
   try {
     source.start({
       onEvents: (events) => {
-        handOver = handOver.then(() => options.onEvents(events)).catch((error) => {
-          handOverError ??= error;
-          void source.stop();
-        });
+        handOver = handOver
+          .then(() => options.onEvents(events))
+          .catch((error) => {
+            handOverError ??= error;
+            void source.stop();
+          });
       },
       onStderrLine: (line) => note(`${line}\n`),
       onNote: (text) => note(`stressnb: ${text}\n`),
@@ -77,6 +84,7 @@ export async function runSourceForCli(spec: ExternalSourceSpec, options: CliSour
     const tail = options.onNote ? '' : result.stderrTail.trimEnd();
     return { ok: false, result, message: `${result.message ?? `the ${what} failed`}${tail ? `\nstderr (last lines):\n${tail}` : ''}` };
   }
-  if (result.stats.parser.ticks === 0) note(`stressnb: warning: the ${what} gave no counter lines (${result.stats.lines} lines read, none of them a tick)\n`);
+  if (result.stats.parser.ticks === 0)
+    note(`stressnb: warning: the ${what} gave no counter lines (${result.stats.lines} lines read, none of them a tick)\n`);
   return { ok: true, result };
 }

@@ -56,7 +56,11 @@ export function startSweep(plan: SweepPlan, options: SweepPoolOptions = {}): Run
   let resolve!: (result: SweepResult) => void;
   const result = new Promise<SweepResult>((r) => (resolve = r));
   const pool = startWorkerPool(
-    { cellText: plan.text, ...(options.baselines ? { baselines: options.baselines } : {}), ...(options.requireBaseline ? { requireBaseline: true } : {}) },
+    {
+      cellText: plan.text,
+      ...(options.baselines ? { baselines: options.baselines } : {}),
+      ...(options.requireBaseline ? { requireBaseline: true } : {}),
+    },
     { threads, spawn: options.spawn ?? spawnSweepWorker, label: 'sweep' },
   );
   let exitedResolve!: () => void;

@@ -43,31 +43,38 @@ async function switchToDarkTheme(workbench: Workbench): Promise<void> {
   await workbench.page.waitForTimeout(1000);
 }
 
-test('a harness that exits 3 halfway: INCOMPLETE with its reason, in the warning colour, light and dark', { timeout: 300_000 }, async () => {
-  const workbench = await openWorkbench({ viewport: VIEWPORT, settings: { 'workbench.colorTheme': 'Default Light Modern' } });
-  try {
-    await workbench.openNotebook(NOTEBOOK);
-    await workbench.runAll();
-    const frame = workbench.outputFrame();
-    const headline = frame.locator('.stressnb-headline[data-status="incomplete"]').first();
-    await headline.waitFor({ timeout: 90_000 });
-    assert.equal((await headline.locator('.stressnb-status').textContent())?.trim(), '■ INCOMPLETE');
-    assert.match((await headline.textContent()) ?? '', /the run failed: command `node` exited with status 3/);
-    assert.equal(await frame.locator('.stressnb-headline[data-status="pass"], .stressnb-headline[data-status="fail"]').count(), 0);
-    const light = await statusColour(frame);
-    assert.equal(light.colour, light.variable, 'INCOMPLETE is drawn in the theme\'s warning colour');
-    // The report is laid out below the charts once the editor has measured them.
-    await frame.getByText(/Scenario checks/).first().waitFor();
-    await settleLayout(workbench);
-    await workbench.screenshot('incomplete-headline-light');
+test(
+  'a harness that exits 3 halfway: INCOMPLETE with its reason, in the warning colour, light and dark',
+  { timeout: 300_000 },
+  async () => {
+    const workbench = await openWorkbench({ viewport: VIEWPORT, settings: { 'workbench.colorTheme': 'Default Light Modern' } });
+    try {
+      await workbench.openNotebook(NOTEBOOK);
+      await workbench.runAll();
+      const frame = workbench.outputFrame();
+      const headline = frame.locator('.stressnb-headline[data-status="incomplete"]').first();
+      await headline.waitFor({ timeout: 90_000 });
+      assert.equal((await headline.locator('.stressnb-status').textContent())?.trim(), '■ INCOMPLETE');
+      assert.match((await headline.textContent()) ?? '', /the run failed: command `node` exited with status 3/);
+      assert.equal(await frame.locator('.stressnb-headline[data-status="pass"], .stressnb-headline[data-status="fail"]').count(), 0);
+      const light = await statusColour(frame);
+      assert.equal(light.colour, light.variable, "INCOMPLETE is drawn in the theme's warning colour");
+      // The report is laid out below the charts once the editor has measured them.
+      await frame
+        .getByText(/Scenario checks/)
+        .first()
+        .waitFor();
+      await settleLayout(workbench);
+      await workbench.screenshot('incomplete-headline-light');
 
-    await switchToDarkTheme(workbench);
-    await settleLayout(workbench);
-    const dark = await statusColour(frame);
-    assert.equal(dark.colour, dark.variable);
-    assert.notEqual(dark.colour, light.colour, 'the colour follows the theme');
-    await workbench.screenshot('incomplete-headline-dark');
-  } finally {
-    await workbench.close();
-  }
-});
+      await switchToDarkTheme(workbench);
+      await settleLayout(workbench);
+      const dark = await statusColour(frame);
+      assert.equal(dark.colour, dark.variable);
+      assert.notEqual(dark.colour, light.colour, 'the colour follows the theme');
+      await workbench.screenshot('incomplete-headline-dark');
+    } finally {
+      await workbench.close();
+    }
+  },
+);

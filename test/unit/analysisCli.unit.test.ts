@@ -45,10 +45,18 @@ describe('stressnb analyze', () => {
     for (const key of ['summary', 'checks', 'hints', 'thresholds']) assert.ok(key in json, key);
     assert.equal(json.hints.length, 1);
     const hint = json.hints[0];
-    assert.deepEqual(Object.keys(hint).filter((k) => ['rule', 'partitions', 'from', 'to', 'message'].includes(k)).sort(), ['from', 'message', 'partitions', 'rule', 'to']);
+    assert.deepEqual(
+      Object.keys(hint)
+        .filter((k) => ['rule', 'partitions', 'from', 'to', 'message'].includes(k))
+        .sort(),
+      ['from', 'message', 'partitions', 'rule', 'to'],
+    );
     assert.equal(hint.rule, 'dispatch-blocked');
     assert.deepEqual(hint.partitions, [2]);
-    assert.deepEqual(json.thresholds.map((t: { status: string }) => t.status), ['pass']);
+    assert.deepEqual(
+      json.thresholds.map((t: { status: string }) => t.status),
+      ['pass'],
+    );
     assert.equal(json.verdict, 'fail');
     assert.equal(json.input.malformedLines, 0);
   });
@@ -100,25 +108,39 @@ describe('stressnb analyze', () => {
   });
 
   test('a doubled counter: counter-integrity first in text and JSON, exit 1; its JSON is refused as a baseline', async () => {
-    const text = readFileSync(join(SAMPLES, 'disruptor-uncorrelated-burst.log'), 'utf8')
-      .replace(/^(t=\S+ partition=1 .*\bcompleted=)(\d+)/gm, (_, head: string, v: string) => `${head}${Number(v) * 2}`);
+    const text = readFileSync(join(SAMPLES, 'disruptor-uncorrelated-burst.log'), 'utf8').replace(
+      /^(t=\S+ partition=1 .*\bcompleted=)(\d+)/gm,
+      (_, head: string, v: string) => `${head}${Number(v) * 2}`,
+    );
     const path = join(dir, 'doubled.log');
     writeFileSync(path, text);
     const io = bufferIo();
     assert.equal(await analyzeCommand.run([path], io), 1);
-    assert.match(io.stdout, /^FAIL uncorrelated-burst \(seed 1\): counter integrity broken\n\nWhere to look:\n {2}- counter-integrity: partition 1, 1\.5 s to 9\.001 s\n\n/);
+    assert.match(
+      io.stdout,
+      /^FAIL uncorrelated-burst \(seed 1\): counter integrity broken\n\nWhere to look:\n {2}- counter-integrity: partition 1, 1\.5 s to 9\.001 s\n\n/,
+    );
     assert.doesNotMatch(io.stdout, /\[HINT\] release-missing/);
     const json = bufferIo();
     assert.equal(await analyzeCommand.run([path, '--format', 'json'], json), 1);
     const report = JSON.parse(json.stdout);
-    assert.deepEqual(report.hints.map((h: { rule: string }) => h.rule), ['counter-integrity']);
+    assert.deepEqual(
+      report.hints.map((h: { rule: string }) => h.rule),
+      ['counter-integrity'],
+    );
     assert.equal(report.summary.integrity.ok, false);
-    assert.deepEqual(report.withheld.map((w: { rule: string }) => w.rule), ['release-missing']);
+    assert.deepEqual(
+      report.withheld.map((w: { rule: string }) => w.rule),
+      ['release-missing'],
+    );
     const baseline = join(dir, 'doubled.json');
     writeFileSync(baseline, json.stdout);
     const refused = bufferIo();
     assert.equal(await analyzeCommand.run([join(SAMPLES, 'disruptor-uncorrelated-burst.log'), '--baseline', baseline], refused), 2);
-    assert.match(refused.stderr, /doubled\.json is not a baseline: its counters broke integrity \(completed exceeds dispatched by 2,345 on partition 1 from 1\.5 s, by up to 10,000 at 3\.5 s\)/);
+    assert.match(
+      refused.stderr,
+      /doubled\.json is not a baseline: its counters broke integrity \(completed exceeds dispatched by 2,345 on partition 1 from 1\.5 s, by up to 10,000 at 3\.5 s\)/,
+    );
   });
 
   test('bad usage and unreadable input exit 2 with a clear message', async () => {
@@ -128,7 +150,10 @@ describe('stressnb analyze', () => {
       [['--format', 'xml', 'a.log'], /--format must be text, json, markdown or junit/],
       [['--expect', '<1', 'a.log'], /--expect "<1": a threshold starts with a metric name/],
       // A threshold mistake is a usage error (2), not a failed run (1).
-      [['--expect', 'completedPerS', 'a.log'], /--expect "completedPerS": no comparison after completedPerS; write it as "completedPerS >= 500"/],
+      [
+        ['--expect', 'completedPerS', 'a.log'],
+        /--expect "completedPerS": no comparison after completedPerS; write it as "completedPerS >= 500"/,
+      ],
       [['--expect', 'completedPerSec >= 5', 'a.log'], /unknown metric "completedPerSec"; did you mean "completedPerS"\?/],
       [['--expect', 'rejectPct <> 1', 'a.log'], /--expect "rejectPct <> 1": /],
       [['--scenario', 'hot-famly', 'a.log'], /--scenario must be one of .*; got hot-famly; did you mean "hot-family"\?/],
@@ -148,13 +173,21 @@ describe('stressnb analyze', () => {
     const io = Object.assign(bufferIo(), { stdin: stdinOf('hello\nworld\n') });
     assert.equal(await analyzeCommand.run(['-'], io), 2);
     assert.match(io.stderr, /no counter lines in <stdin> \(2 lines read, 2 not counter lines, 0 malformed\)/);
-    assert.match(io.stderr, /\n {2}expected partition lines such as "t=3\.500 partition=0 tasksIn=1234 .*" \(logfmt keys in any order, after any prefix; or JSON objects with the same keys; docs\/analysis\.md\)\n {2}no line names a partition or a counter\n$/);
-    const close = Object.assign(bufferIo(), { stdin: stdinOf('starting\n12:00 INFO stats partition=0 tasksIn=5 dispatched=5 completed=4\n') });
+    assert.match(
+      io.stderr,
+      /\n {2}expected partition lines such as "t=3\.500 partition=0 tasksIn=1234 .*" \(logfmt keys in any order, after any prefix; or JSON objects with the same keys; docs\/analysis\.md\)\n {2}no line names a partition or a counter\n$/,
+    );
+    const close = Object.assign(bufferIo(), {
+      stdin: stdinOf('starting\n12:00 INFO stats partition=0 tasksIn=5 dispatched=5 completed=4\n'),
+    });
     assert.equal(await analyzeCommand.run(['-'], close), 2);
-    assert.match(close.stderr, /\n {2}the closest was line 2 \(it has no t= \(seconds since the start\)\): 12:00 INFO stats partition=0 tasksIn=5 dispatched=5 completed=4\n$/);
+    assert.match(
+      close.stderr,
+      /\n {2}the closest was line 2 \(it has no t= \(seconds since the start\)\): 12:00 INFO stats partition=0 tasksIn=5 dispatched=5 completed=4\n$/,
+    );
   });
 
-  test('a config line printed through a logger is read: its scenario\'s checks apply (issue 22, item 5)', async () => {
+  test("a config line printed through a logger is read: its scenario's checks apply (issue 22, item 5)", async () => {
     const prefixed = readFileSync(join(SAMPLES, 'disruptor-hot-family.log'), 'utf8')
       .split('\n')
       .map((l, i) => (l === '' ? l : `2026-12-06 12:00:${String(i % 60).padStart(2, '0')}.500 INFO [stats] ${l}`))
@@ -164,7 +197,10 @@ describe('stressnb analyze', () => {
     const json = JSON.parse(io.stdout);
     assert.equal(json.summary.config.scenario, 'hot-family');
     assert.equal(json.summary.config.partitions, 4);
-    assert.deepEqual(json.checks.map((c: { scenario: string }) => c.scenario), Array(6).fill('hot-family'));
+    assert.deepEqual(
+      json.checks.map((c: { scenario: string }) => c.scenario),
+      Array(6).fill('hot-family'),
+    );
     assert.equal(json.input.foreignLines, 0);
   });
 
@@ -173,7 +209,10 @@ describe('stressnb analyze', () => {
     await analyzeCommand.run([join(SAMPLES, 'disruptor-steady.log'), '--scenario', 'small-ring-burst', '--format', 'json'], io);
     const json = JSON.parse(io.stdout);
     assert.equal(json.summary.scenario, 'small-ring-burst');
-    assert.ok(json.checks.every((c: { id: string }) => c.id.startsWith('small-ring-burst/')), io.stdout.slice(0, 200));
+    assert.ok(
+      json.checks.every((c: { id: string }) => c.id.startsWith('small-ring-burst/')),
+      io.stdout.slice(0, 200),
+    );
   });
 
   test('is wired into the stressnb command', async () => {

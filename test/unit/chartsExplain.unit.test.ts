@@ -1,7 +1,8 @@
 // Charts that explain (issue 11): values on hover, the triage hints' windows as labelled bands, a
 // time axis that spans the planned run while it runs, one-line notes for charts with nothing to
 // show, and partitions told apart at 4 and at 64 (only those that stand out coloured).
-// Rendered with vega and the CSP-safe interpreter, as the renderer draws them.
+// Drawn from the payload's figures (chartsToDraw) with vega and the CSP-safe interpreter, as the
+// renderer draws them.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,8 +10,8 @@ import type { Spec, View } from 'vega';
 import { buildRunCharts } from '../../src/charts/buildRunCharts';
 import { colouredPartitions, MAX_HIGHLIGHTED } from '../../src/charts/chartHighlight';
 import { hintBands } from '../../src/charts/chartHints';
-import { compileCharts } from '../../src/charts/compileCharts';
-import { HINTS_DATASET, SERIES_DATASET, type HintBand, type LinePoint } from '../../src/charts/chartSpec';
+import { chartPoints, chartsToDraw } from '../../src/charts/chartsToDraw';
+import type { HintBand } from '../../src/contracts/chartsPayload';
 import type { PartitionCounters, RunEvent } from '../../src/format/runEvents';
 import { sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
 import { headlessView } from './helpers/headlessVega';
@@ -39,8 +40,14 @@ function marksNamed(view: View, part: string): SceneMark[] {
   return found;
 }
 
-const compiled = async (events: RunEvent[], options = {}) => (await compileCharts(buildRunCharts(events, options))).charts;
-const HINT = { rule: 'release-missing' as const, partitions: [1], from: 3, to: 6, message: 'release not called, or called on the wrong family' };
+const compiled = async (events: RunEvent[], options = {}) => chartsToDraw(buildRunCharts(events, options));
+const HINT = {
+  rule: 'release-missing' as const,
+  partitions: [1],
+  from: 3,
+  to: 6,
+  message: 'release not called, or called on the wrong family',
+};
 
 describe('values on hover', () => {
   test('each point carries its partition, time and value as a tooltip, on the cell nearest the pointer', async () => {
@@ -57,13 +64,16 @@ describe('values on hover', () => {
   });
 
   test('the hover layer adds no data and no legend of its own, and shows no dot until hovered', async () => {
-    const [completed] = buildRunCharts(sampleEvents('disruptor-hot-family.log'));
-    assert.deepEqual(Object.keys(completed.spec!.datasets!).sort(), ['extent', 'hints', 'phases', 'series']);
-    const view = await drawn((await compileCharts([completed])).charts[0].vega);
+    const [completed] = chartsToDraw(buildRunCharts(sampleEvents('disruptor-hot-family.log')));
+    assert.deepEqual(completed.vega!.data!.flatMap((d) => ('values' in d ? [d.name] : [])).sort(), ['extent', 'hints', 'phases', 'series']);
+    const view = await drawn(completed.vega);
     const svg = await view.toSVG();
     assert.equal(svg.match(/role-legend"/g)?.length, 1, 'one legend');
     const dots = marksNamed(view, 'marks').find((m) => m.marktype === 'symbol')!;
-    assert.ok(dots.items.every((item) => (item as { opacity?: number }).opacity === 0), 'the dots are hidden');
+    assert.ok(
+      dots.items.every((item) => (item as { opacity?: number }).opacity === 0),
+      'the dots are hidden',
+    );
   });
 });
 
@@ -72,10 +82,17 @@ describe('triage hints as labelled bands', () => {
     const charts = await compiled(sampleEvents('disruptor-hot-family.log'), { hints: [HINT] });
     for (const chart of charts.filter((c) => c.vega)) {
       const view = await drawn(chart.vega);
-      const labels = marksNamed(view, 'marks').filter((m) => m.marktype === 'text').flatMap((m) => m.items);
+      const labels = marksNamed(view, 'marks')
+        .filter((m) => m.marktype === 'text')
+        .flatMap((m) => m.items);
       const label = labels.find((item) => item.text === 'release-missing · p1');
       assert.ok(label, `${chart.id} labels the hint's window`);
-      assert.deepEqual(label.tooltip, { 'triage hint': 'release-missing', partitions: 'p1', window: 't = 3 to 6 s', 'likely cause': HINT.message });
+      assert.deepEqual(label.tooltip, {
+        'triage hint': 'release-missing',
+        partitions: 'p1',
+        window: 't = 3 to 6 s',
+        'likely cause': HINT.message,
+      });
       const bands = marksNamed(view, 'marks').filter((m) => m.marktype === 'rect');
       assert.equal(bands.length, 2, `${chart.id}: phase bands and hint bands`);
       assert.equal(bands[1].items.length, 1, `${chart.id}: one hint band`);
@@ -102,14 +119,14 @@ describe('triage hints as labelled bands', () => {
     assert.equal(bands[1].where, 'the whole run');
   });
 
-  test('without hints (a live run) the hints dataset is empty, and adding them at the end keeps the structure', () => {
+  test('without hints (a live run) the hints are empty, and adding them at the end keeps the structure', () => {
     const events = sampleEvents('disruptor-hot-family.log');
-    const [live] = buildRunCharts(events);
-    const [final] = buildRunCharts(events, { hints: [HINT] });
-    assert.deepEqual(live.spec!.datasets![HINTS_DATASET], []);
-    assert.equal((final.spec!.datasets![HINTS_DATASET] as unknown[]).length, 1);
-    const strip = (spec: object) => JSON.stringify({ ...spec, datasets: null });
-    assert.equal(strip(live.spec!), strip(final.spec!), 'only data changed: the renderer updates in place');
+    const live = buildRunCharts(events);
+    const final = buildRunCharts(events, { hints: [HINT] });
+    assert.deepEqual(live.hints, []);
+    assert.equal(final.hints.length, 1);
+    const strip = ({ vega }: { vega?: Spec }) => JSON.stringify({ ...vega, data: vega?.data?.map((d) => ({ ...d, values: null })) });
+    assert.equal(strip(chartsToDraw(live)[0]), strip(chartsToDraw(final)[0]), 'only data changed: the renderer updates in place');
   });
 });
 
@@ -146,11 +163,11 @@ describe('the time axis of a live run', () => {
 
 describe('charts with nothing to show', () => {
   test('are one line saying what stayed 0, "so far" while the run goes', () => {
-    const finished = buildRunCharts(sampleEvents('disruptor-steady.log')).find((c) => c.id === 'rejects')!;
-    assert.equal(finished.spec, undefined);
+    const finished = buildRunCharts(sampleEvents('disruptor-steady.log')).charts.find((c) => c.id === 'rejects')!;
+    assert.ok(!('lines' in finished));
     assert.equal(finished.note, 'none, 0 on every partition');
     const events = sampleEvents('disruptor-steady.log').filter((e) => e.type !== 'phase' || e.phase !== 'done');
-    const live = buildRunCharts(events).find((c) => c.id === 'rejects')!;
+    const live = buildRunCharts(events).charts.find((c) => c.id === 'rejects')!;
     assert.equal(live.note, 'none, 0 on every partition so far');
   });
 
@@ -159,17 +176,26 @@ describe('charts with nothing to show', () => {
     const ticks = events.flatMap((e, i) => (e.type === 'tick' ? [i] : []));
     const at = ticks[Math.floor(ticks.length / 2)];
     const bumped = events.map((e, i) =>
-      e.type === 'tick' && i >= at ? { ...e, partitions: e.partitions.map((c, p) => (p === 2 ? { ...c, rejectsBusy: c.rejectsBusy + 1 } : c)) } : e,
+      e.type === 'tick' && i >= at
+        ? { ...e, partitions: e.partitions.map((c, p) => (p === 2 ? { ...c, rejectsBusy: c.rejectsBusy + 1 } : c)) }
+        : e,
     );
-    const rejects = buildRunCharts(bumped).find((c) => c.id === 'rejects')!;
-    assert.ok(rejects.spec && rejects.note === undefined);
+    const rejects = buildRunCharts(bumped).charts.find((c) => c.id === 'rejects')!;
+    assert.ok('lines' in rejects && rejects.note === undefined);
   });
 });
 
 describe('partitions told apart at 4 and at 64', () => {
   const counters = (over: Partial<PartitionCounters> = {}): PartitionCounters => ({
-    tasksIn: 1000, dispatched: 1000, completed: 1000, rejectsBusy: 0, enqueuedDueToBusy: 0,
-    maxPendingDepthObserved: 1, readyFamiliesCount: 0, inFlightFamiliesCount: 1, ...over,
+    tasksIn: 1000,
+    dispatched: 1000,
+    completed: 1000,
+    rejectsBusy: 0,
+    enqueuedDueToBusy: 0,
+    maxPendingDepthObserved: 1,
+    readyFamiliesCount: 0,
+    inFlightFamiliesCount: 1,
+    ...over,
   });
   const balanced = (n: number) => Array.from({ length: n }, (_, p) => counters({ completed: 1000 + (p % 7) * 10 }));
 
@@ -199,15 +225,18 @@ describe('partitions told apart at 4 and at 64', () => {
   test('at 64, the others are thin grey lines named on hover, and a subtitle says so', async () => {
     const partitions = 64;
     const events = syntheticRun({ ticks: 60, partitions }).map((e) =>
-      e.type === 'tick' ? { ...e, partitions: e.partitions.map((c, p) => (p === 17 ? { ...c, completed: Math.floor(c.completed / 10) } : c)) } : e,
+      e.type === 'tick'
+        ? { ...e, partitions: e.partitions.map((c, p) => (p === 17 ? { ...c, completed: Math.floor(c.completed / 10) } : c)) }
+        : e,
     );
-    const [chart] = buildRunCharts(events);
-    const points = chart.spec!.datasets![SERIES_DATASET] as LinePoint[];
+    const payload = buildRunCharts(events);
+    const points = chartPoints(payload, 'completed')!;
     assert.deepEqual([...new Set(points.flatMap((p) => (p.series ? [p.series] : [])))], ['p17']);
     assert.equal(new Set(points.flatMap((p) => (p.label ? [p.label] : []))).size, partitions - 1);
-    assert.match(JSON.stringify(chart.spec!.title), /63 more partitions in grey/);
+    const [chart] = chartsToDraw(payload);
+    assert.match(JSON.stringify(chart.vega!.title), /63 more partitions in grey/);
 
-    const view = await drawn((await compileCharts([chart])).charts[0].vega);
+    const view = await drawn(chart.vega);
     const lines = marksNamed(view, 'marks').filter((m) => m.marktype === 'line');
     assert.equal(lines.length, partitions, 'one line per partition');
     const strokes = lines.map((m) => m.items[0].stroke);

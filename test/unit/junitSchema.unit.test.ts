@@ -43,11 +43,17 @@ async function cli(args: string[], stdin?: string): Promise<{ status: number; st
   return { status, stdout: io.stdout };
 }
 
-const stalled = temp.file('stalled.log', `${runToEnd(specFor('steady', { measureS: 12, fault: { name: 'dispatch-stall' } })).flatMap((e) => formatRunEvent(e, 'lines')).join('\n')}\n`);
+const stalled = temp.file(
+  'stalled.log',
+  `${runToEnd(specFor('steady', { measureS: 12, fault: { name: 'dispatch-stall' } }))
+    .flatMap((e) => formatRunEvent(e, 'lines'))
+    .join('\n')}\n`,
+);
 
 describe('JUnit XML against the Jenkins xunit junit-10 schema (xmllint)', () => {
   test('the validator refuses what the schema forbids (skipped on <testsuites>, as stressnb wrote it before)', () => {
-    const bad = '<?xml version="1.0"?>\n<testsuites name="x" tests="1" failures="0" errors="0" skipped="0">\n  <testsuite name="s" tests="1" failures="0" errors="0"><testcase name="c"/></testsuite>\n</testsuites>\n';
+    const bad =
+      '<?xml version="1.0"?>\n<testsuites name="x" tests="1" failures="0" errors="0" skipped="0">\n  <testsuite name="s" tests="1" failures="0" errors="0"><testcase name="c"/></testsuite>\n</testsuites>\n';
     const { ok, messages } = validate(bad, 'control.xml');
     assert.equal(ok, false);
     assert.match(messages, /skipped.*not allowed/);
@@ -60,7 +66,10 @@ describe('JUnit XML against the Jenkins xunit junit-10 schema (xmllint)', () => 
   });
 
   test('a failing log: hints, failed checks, a failed threshold, an error and a skipped relative threshold', async () => {
-    const typo = temp.file('typo.log', readFileSync(stalled, 'utf8').replace(/^config .*$/m, (l) => `${l} expect.rejectPercent="< 1"`));
+    const typo = temp.file(
+      'typo.log',
+      readFileSync(stalled, 'utf8').replace(/^config .*$/m, (l) => `${l} expect.rejectPercent="< 1"`),
+    );
     const r = await cli(['analyze', typo, '--format', 'junit', '--expect', 'completedPerS >= 100000', '--expect', 'rejectPct <= baseline']);
     assert.equal(r.status, 1);
     for (const element of ['<failure ', '<error ', '<skipped ']) assert.ok(r.stdout.includes(element), element);
@@ -71,13 +80,27 @@ describe('JUnit XML against the Jenkins xunit junit-10 schema (xmllint)', () => 
     const head = `${readFileSync(join(SAMPLES, 'disruptor-steady.log'), 'utf8').split('\n').slice(0, 30).join('\n')}\n`;
     const r = await cli(['analyze', '-', '--format', 'junit'], head);
     assert.equal(r.status, 3);
-    assert.match(r.stdout, /<testcase classname="stressnb\.run" name="the run finished" time="0">\n {6}<error message="the stream ended at [\d.]+ s without the run's end \(no phase=done line\): a cut log, or a run still going" type="incomplete-no-end"\/>/);
+    assert.match(
+      r.stdout,
+      /<testcase classname="stressnb\.run" name="the run finished" time="0">\n {6}<error message="the stream ended at [\d.]+ s without the run's end \(no phase=done line\): a cut log, or a run still going" type="incomplete-no-end"\/>/,
+    );
     assertValid(r.stdout, 'incomplete.xml');
   });
 
   test('several runs: a <testsuite> each, the totals summed on <testsuites>; run --summary writes the same kind', async () => {
-    const cell = (measureS: number) => `scenario: steady\npartitions: 2\nwarmupS: 0\nmeasureS: ${measureS}\ncooldownS: 0.5\ntickMs: 250\nexpect:\n  completedPerS: ">= 150"\n`;
-    const notebook = temp.file('nb.stressnb', serializeStressnb({ version: 1, metadata: {}, cells: [{ kind: 'scenario', source: cell(1) }, { kind: 'scenario', source: cell(2) }] }));
+    const cell = (measureS: number) =>
+      `scenario: steady\npartitions: 2\nwarmupS: 0\nmeasureS: ${measureS}\ncooldownS: 0.5\ntickMs: 250\nexpect:\n  completedPerS: ">= 150"\n`;
+    const notebook = temp.file(
+      'nb.stressnb',
+      serializeStressnb({
+        version: 1,
+        metadata: {},
+        cells: [
+          { kind: 'scenario', source: cell(1) },
+          { kind: 'scenario', source: cell(2) },
+        ],
+      }),
+    );
     const summary = join(temp.dir, 'run.xml');
     const ran = await cli(['run', notebook, '--summary', summary]);
     assert.equal(ran.status, 0);

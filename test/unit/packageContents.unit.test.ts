@@ -15,25 +15,44 @@ const ROOT = join(__dirname, '..', '..');
 
 describe('the packaged extension and CLI', () => {
   test('package.json files lists every bundle but the bench and the tests, and nothing else of dist', async () => {
-    const { bundleOptions } = (await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href)) as { bundleOptions: (o: { production: boolean }) => { outfile: string }[] };
+    const { bundleOptions } = (await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href)) as {
+      bundleOptions: (o: { production: boolean }) => { outfile: string }[];
+    };
     const shipped = bundleOptions({ production: true })
       .map((b) => b.outfile)
       .filter((f) => !f.startsWith('dist/test/') && !f.startsWith('dist/bench'));
     assert.ok(shipped.includes('dist/extension.js') && shipped.includes('dist/logSplitWorker.js'), shipped.join(', '));
     const { files } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
-    assert.deepEqual(shipped.filter((f) => !files.includes(f)), [], 'bundles package.json files leaves out');
-    assert.deepEqual(files.filter((f) => f.startsWith('dist/') && !shipped.includes(f)), [], 'files that are no bundle');
-    assert.deepEqual(files.filter((f) => !f.startsWith('dist/')), ['syntaxes/', 'LICENSE']);
+    assert.deepEqual(
+      shipped.filter((f) => !files.includes(f)),
+      [],
+      'bundles package.json files leaves out',
+    );
+    assert.deepEqual(
+      files.filter((f) => f.startsWith('dist/') && !shipped.includes(f)),
+      [],
+      'files that are no bundle',
+    );
+    assert.deepEqual(
+      files.filter((f) => !f.startsWith('dist/')),
+      ['syntaxes/', 'LICENSE'],
+    );
     // vsce refuses a .vscodeignore beside a files list.
     assert.equal(existsSync(join(ROOT, '.vscodeignore')), false);
   });
 
   test('ships nothing for development: no .vscode/, sources, tests or scratch copies', async () => {
     // @vscode/vsce's API (untyped): PackageManager.None is 2 (no node_modules, as `vsce package --no-dependencies`).
-    const { listFiles } = (await import('@vscode/vsce')) as unknown as { listFiles(o: { cwd: string; packageManager: number }): Promise<string[]> };
+    const { listFiles } = (await import('@vscode/vsce')) as unknown as {
+      listFiles(o: { cwd: string; packageManager: number }): Promise<string[]>;
+    };
     const files = await listFiles({ cwd: ROOT, packageManager: 2 });
     assert.ok(files.includes('package.json') && files.includes('README.md'), files.join(', '));
-    const development = files.filter((f) => /^(\.vscode|\.vscode-test|src|test|scripts|bench|media|scratch|test-results|node_modules|docs|notebooks)\//.test(f) || /^(CONTRIBUTING\.md|tsconfig\.json|esbuild\.mjs|eslint\.config\.mjs)$/.test(f));
+    const development = files.filter(
+      (f) =>
+        /^(\.vscode|\.vscode-test|src|test|scripts|bench|media|scratch|test-results|node_modules|docs|notebooks)\//.test(f) ||
+        /^(CONTRIBUTING\.md|tsconfig\.json|esbuild\.mjs|eslint\.config\.mjs)$/.test(f),
+    );
     assert.deepEqual(development, [], 'development files in the package');
   });
 });

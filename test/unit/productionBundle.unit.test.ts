@@ -22,12 +22,18 @@ const HOOKED = ['dist/extension.js', 'dist/extension.web.js', 'dist/runWorker.js
 type BundleOptions = esbuild.BuildOptions & { outfile: string };
 
 async function bundles(production: boolean, only?: string[]): Promise<Map<string, string>> {
-  const { bundleOptions } = (await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href)) as { bundleOptions: (o: { production: boolean }) => BundleOptions[] };
+  const { bundleOptions } = (await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href)) as {
+    bundleOptions: (o: { production: boolean }) => BundleOptions[];
+  };
   // What the package ships: package.json's files (npm pack and vsce read the same list).
-  const shipped = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] }).files.filter((f) => f.startsWith('dist/'));
+  const shipped = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] }).files.filter((f) =>
+    f.startsWith('dist/'),
+  );
   const options = bundleOptions({ production }).filter((b) => shipped.includes(b.outfile) && (!only || only.includes(b.outfile)));
   const built = await Promise.all(
-    options.map((b) => esbuild.build({ ...b, bundle: true, minify: production, sourcemap: false, write: false, logLevel: 'silent', absWorkingDir: ROOT })),
+    options.map((b) =>
+      esbuild.build({ ...b, bundle: true, minify: production, sourcemap: false, write: false, logLevel: 'silent', absWorkingDir: ROOT }),
+    ),
   );
   return new Map(options.map((b, i) => [b.outfile, built[i].outputFiles!.map((f) => f.text).join('\n')]));
 }

@@ -13,7 +13,14 @@ function headlineOf(events: RunEvent[], expect = {}) {
   const config = events.find((e) => e.type === 'config')?.config;
   const ticks = events.filter((e) => e.type === 'tick');
   const done = events.find((e) => e.type === 'phase' && e.phase === 'done') as { reason?: 'drained' } | undefined;
-  return finalHeadline({ outcome: { state: 'finished' }, config, report, endReason: done?.reason, elapsedS: ticks.at(-1)!.t, ticks: ticks.length });
+  return finalHeadline({
+    outcome: { state: 'finished' },
+    config,
+    report,
+    endReason: done?.reason,
+    elapsedS: ticks.at(-1)!.t,
+    ticks: ticks.length,
+  });
 }
 
 describe('run headline', () => {
@@ -85,16 +92,36 @@ describe('run headline', () => {
     const events = runToEnd(specFor('steady', { measureS: 10 })).slice(0, 30);
     const t = (events.filter((e) => e.type === 'tick').pop() as { t: number }).t;
     const failedSource = analyzeRun([...events, { type: 'phase', t, phase: 'done', reason: 'source-failed' }]);
-    const h = finalHeadline({ outcome: { state: 'finished' }, config: { scenario: 'steady', seed: 1 }, report: failedSource, endReason: 'source-failed', elapsedS: t, ticks: 12 });
+    const h = finalHeadline({
+      outcome: { state: 'finished' },
+      config: { scenario: 'steady', seed: 1 },
+      report: failedSource,
+      endReason: 'source-failed',
+      elapsedS: t,
+      ticks: 12,
+    });
     assert.equal(h.status, 'incomplete');
     assert.match(formatHeadlineText(h), /^■ INCOMPLETE · steady · seed 1 — the source failed at [\d.]+ s/);
-    const cut = finalHeadline({ outcome: { state: 'finished' }, config: { scenario: 'steady' }, report: analyzeRun(events), elapsedS: t, ticks: 12 });
+    const cut = finalHeadline({
+      outcome: { state: 'finished' },
+      config: { scenario: 'steady' },
+      report: analyzeRun(events),
+      elapsedS: t,
+      ticks: 12,
+    });
     assert.equal(cut.status, 'incomplete');
     assert.match(cut.summary, /without the run's end \(no phase=done line\)/);
   });
 
   test('while running: phase, time, progress and pace', () => {
-    const h = liveHeadline({ config: { scenario: 'steady', seed: 3, warmupS: 1, measureS: 8, cooldownS: 1 }, phase: 'measure', elapsedS: 5, plannedS: 10, ticks: 10, pace: 'realtime' });
+    const h = liveHeadline({
+      config: { scenario: 'steady', seed: 3, warmupS: 1, measureS: 8, cooldownS: 1 },
+      phase: 'measure',
+      elapsedS: 5,
+      plannedS: 10,
+      ticks: 10,
+      pace: 'realtime',
+    });
     assert.equal(h.status, 'running');
     assert.equal(h.title, 'steady · seed 3');
     assert.equal(h.summary, 'phase measure · t=5.0 s · 50 % of 10.0 s · pace realtime');

@@ -55,14 +55,21 @@ describe('stressnb run with a source', { concurrency: 4 }, () => {
     assert.equal(events[0].type === 'config' && events[0].config.scenario, 'fixture');
   });
 
-  test('a command cell that prints no config line gets the keys the cell writes as its header, never the engine\'s defaults', opts, async () => {
-    const { events } = await runCell(commandCell('tickPrinter.mjs', '--ticks=1', '--tick-ms=10', '--no-config'));
-    assert.deepEqual(events[0], { type: 'config', config: { partitions: 4, scenario: 'steady' } });
-    // The same from the notebook's source: only the cell's scenario when it writes nothing else.
-    temp.file('headerless.log', readFileSync(join(SOURCE_FIXTURES, '..', 'samples', 'disruptor-steady.log'), 'utf8').replace(/^config .*\n/, ''));
-    const { events: read } = await runCell(spec('source: file\npath: headerless.log\n'), temp.dir);
-    assert.deepEqual(read[0], { type: 'config', config: { scenario: 'custom' } });
-  });
+  test(
+    "a command cell that prints no config line gets the keys the cell writes as its header, never the engine's defaults",
+    opts,
+    async () => {
+      const { events } = await runCell(commandCell('tickPrinter.mjs', '--ticks=1', '--tick-ms=10', '--no-config'));
+      assert.deepEqual(events[0], { type: 'config', config: { partitions: 4, scenario: 'steady' } });
+      // The same from the notebook's source: only the cell's scenario when it writes nothing else.
+      temp.file(
+        'headerless.log',
+        readFileSync(join(SOURCE_FIXTURES, '..', 'samples', 'disruptor-steady.log'), 'utf8').replace(/^config .*\n/, ''),
+      );
+      const { events: read } = await runCell(spec('source: file\npath: headerless.log\n'), temp.dir);
+      assert.deepEqual(read[0], { type: 'config', config: { scenario: 'custom' } });
+    },
+  );
 
   test('a crashing command fails the run with its exit status; its stderr goes to the notes', opts, async () => {
     const { result, events, notes } = await runCell(commandCell('crashHalfway.mjs', '--ticks=4', '--tick-ms=10'));
