@@ -1,4 +1,4 @@
-// A large log file read on two threads (src/sources/logFileSplit.ts, through readLogSeries) gives
+// A large log file read on two threads (src/sources/logFileSplit.ts, through readLogRuns) gives
 // exactly what reading it on one thread gives: the same series, the same analysis, the same
 // counts, problems and line numbers, whatever the lines (foreign, malformed, blank, CRLF, longer
 // than a batch slot, many short ones, no final line break); and a file that cannot be read gives
