@@ -22,14 +22,28 @@ const nodeAliases = {
   'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
 };
 const node = { platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], alias: nodeAliases };
-// `stressnb export` loads its work (src/cli/exportRun.ts, the report's vega rendering) from a
-// bundle of its own, so every other command starts without compiling it.
-const exportRunApart = {
-  name: 'export-run-apart',
+// Each `stressnb` command is a bundle of its own, which dist/cli.js (the dispatcher) loads when
+// that command runs: `stressnb --help` compiles none of them, and a command compiles only its own
+// code. `stressnb export` loads its work (src/cli/exportRun.ts, the report's vega rendering) from
+// a bundle of its own too.
+const CLI_BUNDLES = {
+  './runCommand': 'cliRun.js',
+  './sweepCommand': 'cliSweep.js',
+  './searchCommand': 'cliSearch.js',
+  './analyzeCommand': 'cliAnalyze.js',
+  './exportRun': 'cliExport.js',
+};
+const cliApart = {
+  name: 'cli-commands-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/exportRun$/ }, () => ({ path: './cliExport.js', external: true }));
+    build.onResolve({ filter: /^\.\/(runCommand|sweepCommand|searchCommand|analyzeCommand|exportRun)$/ }, (args) =>
+      // Only the dispatcher's and exportCommand's own imports (the command bundles import each other's files normally).
+      /src[\\/]cli[\\/](cli|exportCommand)\.ts$/.test(args.importer) ? { path: `./${CLI_BUNDLES[args.path]}`, external: true } : undefined,
+    );
   },
 };
+// The CLI's bundles are minified (with a source map): less to parse at every start.
+const cli = { ...node, minify: true };
 // The web worker extension host (vscode.dev, github.dev): no Node built-ins, checked by a plugin.
 const web = (name, ...plugins) => ({
   platform: 'browser',
@@ -55,8 +69,12 @@ export const bundleOptions = ({ production }) => {
     },
     { entryPoints: ['src/sweep/sweepWorker.ts'], outfile: 'dist/sweepWorker.js', ...node },
     { entryPoints: ['src/sources/logSplitWorker.ts'], outfile: 'dist/logSplitWorker.js', ...node },
-    { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' }, plugins: [exportRunApart] },
-    { entryPoints: ['src/cli/exportRun.ts'], outfile: 'dist/cliExport.js', ...node },
+    { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', ...cli, banner: { js: '#!/usr/bin/env node' }, plugins: [cliApart] },
+    { entryPoints: ['src/cli/runCommand.ts'], outfile: 'dist/cliRun.js', ...cli },
+    { entryPoints: ['src/cli/sweepCommand.ts'], outfile: 'dist/cliSweep.js', ...cli },
+    { entryPoints: ['src/cli/searchCommand.ts'], outfile: 'dist/cliSearch.js', ...cli },
+    { entryPoints: ['src/cli/analyzeCommand.ts'], outfile: 'dist/cliAnalyze.js', ...cli },
+    { entryPoints: ['src/cli/exportRun.ts'], outfile: 'dist/cliExport.js', ...cli },
     { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', ...node },
     {
       entryPoints: ['test/vscode/index.ts'],

@@ -8,6 +8,7 @@ import { webBench } from './webBench';
 import { searchBench } from './searchBench';
 import { sweepBench } from './sweepBench';
 import { soak24hBench, soakBench } from './soakBench';
+import { startupBench } from './startupBench';
 
 const BENCHES: { name: string; run: () => void | Promise<void> }[] = [
   { name: 'engine', run: engineBench },
@@ -17,6 +18,7 @@ const BENCHES: { name: string; run: () => void | Promise<void> }[] = [
   { name: 'sweep', run: sweepBench },
   { name: 'capacity search (stressnb search, whole process)', run: searchBench },
   { name: 'soak (stressnb analyze, whole process)', run: soakBench },
+  { name: 'start-up (stressnb, whole process)', run: startupBench },
 ];
 
 /** Run only when named (`npm run bench -- soak-24h`): long. */

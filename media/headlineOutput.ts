@@ -13,7 +13,14 @@ import {
 } from '../src/contracts/headlinePayload';
 import type { RendererContext } from 'vscode-notebook-renderer';
 
-const STATUS_MARK: Record<HeadlinePayload['status'], string> = { running: '▶', pass: '✓', fail: '✗', interrupted: '■', error: '✗' };
+const STATUS_MARK: Record<HeadlinePayload['status'], string> = {
+  running: '▶',
+  pass: '✓',
+  fail: '✗',
+  incomplete: '■',
+  interrupted: '■',
+  error: '✗',
+};
 export const STALE_TEXT = 'stale: the cell changed since this run';
 
 export class HeadlineView {

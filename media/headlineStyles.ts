@@ -17,7 +17,7 @@ const CSS = `
 .stressnb-headline[data-status="pass"] { --status: var(--vscode-testing-iconPassed, #388a34); }
 .stressnb-headline[data-status="fail"] { --status: var(--vscode-testing-iconFailed, #e51400); }
 .stressnb-headline[data-status="error"] { --status: var(--vscode-errorForeground, #e51400); }
-.stressnb-headline[data-status="interrupted"] { --status: var(--vscode-editorWarning-foreground, #bf8803); }
+.stressnb-headline[data-status="incomplete"], .stressnb-headline[data-status="interrupted"] { --status: var(--vscode-editorWarning-foreground, #bf8803); }
 .stressnb-headline[data-status="running"] { --status: var(--vscode-progressBar-background, #0e70c0); }
 .stressnb-headline-top { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 10px; }
 .stressnb-status {

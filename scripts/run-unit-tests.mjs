@@ -1,5 +1,6 @@
 // Runs every *.unit.test.ts under test/ with Node's own test runner (TypeScript through tsx),
-// after installing the Debian packages they start (a Prometheus server; apt-get when root).
+// after installing the Debian packages they need (a Prometheus server they start; xmllint, which
+// validates the JUnit XML): apt-get when root.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';

@@ -1,9 +1,12 @@
 // Debian packages that the tests need (code-server's install, the browser tests, a real Prometheus
-// server for the Prometheus source), installed with apt-get when root.
+// server for the Prometheus source, xmllint for the JUnit XML), installed with apt-get when root.
 import { spawnSync } from 'node:child_process';
 
-/** What the unit tests start: a Prometheus server of its own, on a loopback port, for the Prometheus source. */
-export const unitTestPackages = ['prometheus'];
+/** What the unit tests need (scripts/run-unit-tests.mjs installs them first). */
+export const unitTestPackages = [
+  'prometheus', // a Prometheus server of its own, on a loopback port, for the Prometheus source
+  'libxml2-utils', // xmllint: the JUnit XML is validated against the Jenkins xunit schema
+];
 
 export const requiredPackages = [
   ...unitTestPackages,

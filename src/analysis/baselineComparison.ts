@@ -2,7 +2,7 @@
 // metadata): the difference of every metric, and the config keys that differ. The baseline comes
 // from a file, so it is read defensively: missing parts are reported, not skipped.
 
-import type { BaselineComparison, MetricDifference, RunSummary } from './reportTypes';
+import type { BaselineComparison, MetricDifference, RunSummary, UnmeasuredDifference } from './reportTypes';
 import { THRESHOLD_METRICS } from '../spec/thresholdMetrics';
 
 export function compareWithBaseline(current: RunSummary, baseline: RunSummary, label?: string): BaselineComparison {
@@ -11,12 +11,22 @@ export function compareWithBaseline(current: RunSummary, baseline: RunSummary, l
   if (!baseMetrics) problems.push('the stored baseline has no metrics (pin a new baseline)');
 
   const metrics: MetricDifference[] = [];
+  const unmeasured: UnmeasuredDifference[] = [];
+  const baseUnmeasured = isRecord(baseline) && isRecord(baseline.unmeasured) ? baseline.unmeasured : {};
   for (const metric of THRESHOLD_METRICS) {
     const now = current.metrics[metric];
     const before = baseMetrics?.[metric];
-    if (typeof now !== 'number' || !Number.isFinite(now)) continue;
-    if (typeof before !== 'number' || !Number.isFinite(before)) {
-      if (baseMetrics) problems.push(`the baseline has no value for ${metric}`);
+    const hasBefore = typeof before === 'number' && Number.isFinite(before);
+    if (typeof now !== 'number' || !Number.isFinite(now)) {
+      // This run could not measure it (drainS of a run that never drained): said beside the baseline's value.
+      const why = current.unmeasured?.[metric];
+      if (why !== undefined) unmeasured.push({ metric, ...(hasBefore ? { baseline: before } : {}), reason: why });
+      continue;
+    }
+    if (!hasBefore) {
+      const why = baseUnmeasured[metric];
+      if (typeof why === 'string') unmeasured.push({ metric, current: now, reason: `the baseline has none: ${why}` });
+      else if (baseMetrics) problems.push(`the baseline has no value for ${metric}`);
       continue;
     }
     const delta = now - before;
@@ -38,7 +48,13 @@ export function compareWithBaseline(current: RunSummary, baseline: RunSummary, l
     if (String(a) !== String(b))
       configDifferences.push({ key, ...(a !== undefined ? { current: a } : {}), ...(b !== undefined ? { baseline: b } : {}) });
   }
-  return { ...(label !== undefined ? { label } : {}), configDifferences, metrics, problems };
+  return {
+    ...(label !== undefined ? { label } : {}),
+    configDifferences,
+    metrics,
+    ...(unmeasured.length > 0 ? { unmeasured } : {}),
+    problems,
+  };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -80,3 +80,6 @@ export function limitsOf(series: TickSeries): RunLimits {
   const minStallS = Math.max(MIN_STALL_S, MIN_STALL_TICKS * tickS * 0.99, MIN_STALL_WORK_COSTS * (cost ?? 0));
   return { tickS, ...(cost !== undefined ? { workCostS: cost } : {}), minStallS };
 }
+
+/** Ticks are missing when two ticks (or the last tick and the run's end) lie this many tick periods apart. */
+export const MISSING_TICK_PERIODS = 3;

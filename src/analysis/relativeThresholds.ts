@@ -69,4 +69,9 @@ export function markThresholds(comparison: BaselineComparison, thresholds: reado
     const t = thresholds.find((r) => r.metric === d.metric && r.bound !== undefined && (r.status === 'pass' || r.status === 'fail'));
     if (t) d.threshold = { expected: t.expected, bound: t.bound!, status: t.status as 'pass' | 'fail' };
   }
+  // A metric this run could not measure fails its threshold (thresholds.ts): marked beside the baseline's value.
+  for (const u of comparison.unmeasured ?? []) {
+    const t = thresholds.find((r) => r.metric === u.metric && r.status === 'fail' && r.actual === undefined);
+    if (t) u.threshold = { expected: t.expected, status: 'fail' };
+  }
 }

@@ -90,8 +90,14 @@ export interface RunSummary {
     /** How many violations in all. */
     count: number;
   };
-  /** The threshold metrics (thresholdMetrics.ts) of this run. */
+  /** The threshold metrics (thresholdMetrics.ts) of this run; a metric the run could not measure is absent (see `unmeasured`). */
   metrics: Record<string, number>;
+  /**
+   * Why a metric has no value although the run has ticks, by metric: `drainS` of a run that never
+   * drained ("the run never drained: 28,001 tasks outstanding at 12.0 s"). A threshold on it fails
+   * with that reason; the baseline table and sweep rows say it instead of a number.
+   */
+  unmeasured?: Record<string, string>;
 }
 
 // ---- scenario checks ----
@@ -211,8 +217,35 @@ export interface BaselineComparison {
   /** Config keys whose values differ (a different config makes the comparison less meaningful). */
   configDifferences: { key: string; current?: string | number; baseline?: string | number }[];
   metrics: MetricDifference[];
+  /**
+   * Metrics this run (or the baseline) has no value for, with why: drainS of a run that never
+   * drained is said as such beside the baseline's value, never as a number.
+   */
+  unmeasured?: UnmeasuredDifference[];
   /** Problems with the stored baseline (missing metrics), said instead of silently skipped. */
   problems: string[];
+}
+
+export interface UnmeasuredDifference {
+  metric: string;
+  /** The baseline's value, when it has one. */
+  baseline?: number;
+  /** This run's value, when it has one (then the baseline is the one that could not measure it). */
+  current?: number;
+  /** Why the one without a value has none: "the run never drained: 304 tasks outstanding at 23.0 s". */
+  reason: string;
+  /** A threshold on the metric, relative to the baseline, that failed for want of this run's value. */
+  threshold?: { expected: string; status: 'fail' };
+}
+
+/** A run's verdict, the same in every surface: `incomplete` when the run did not finish (runCompleteness.ts) and nothing failed, never `pass`. */
+export type RunVerdict = 'pass' | 'fail' | 'incomplete';
+
+/** Why a run is incomplete. */
+export interface IncompleteRun {
+  cause: 'interrupted' | 'source-failed' | 'no-end' | 'missing-ticks' | 'no-ticks';
+  /** In words, with the time: "the source failed at 5.0 s". */
+  reason: string;
 }
 
 export interface RunReport {
@@ -225,6 +258,12 @@ export interface RunReport {
   thresholds: ThresholdResult[];
   baseline?: BaselineComparison;
   partial: boolean;
-  /** `fail` when a check failed, a hint fired, or a threshold failed or was in error (not when it was not evaluated for want of a baseline). */
-  verdict: 'pass' | 'fail';
+  /** Why the run did not finish; then the verdict is `incomplete`, or `fail` when something failed before it stopped. */
+  incomplete?: IncompleteRun;
+  /**
+   * `fail` when a check failed, a hint fired, or a threshold failed or was in error (not when it
+   * was not evaluated for want of a baseline), finished or not; else `incomplete` when the run did
+   * not finish; else `pass`.
+   */
+  verdict: RunVerdict;
 }

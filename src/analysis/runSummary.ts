@@ -86,7 +86,12 @@ export function summarizeRun(series: TickSeries, facts: RunFacts, options: { par
     maxReady = Math.max(maxReady, columnMax(points, 'readyFamiliesCount'));
     maxInFlight = Math.max(maxInFlight, columnMax(points, 'inFlightFamiliesCount'));
   }
-  const metrics: Record<ThresholdMetric, number> = {
+  // A run that never drained has no drain time: the time it ended would pass a drain threshold
+  // that the run failed. The reason goes with the summary instead.
+  const unmeasured: Partial<Record<ThresholdMetric, string>> = {};
+  const undrained = n > 0 && endTick >= 0 && drainedTick < 0;
+  if (undrained) unmeasured.drainS = neverDrained(series, lastTick, partial);
+  const metrics: Partial<Record<ThresholdMetric, number>> = {
     rejectPct: totals.rejectPct,
     completedPerS: throughput.completedPerS,
     tasksIn: totals.tasksIn,
@@ -94,7 +99,7 @@ export function summarizeRun(series: TickSeries, facts: RunFacts, options: { par
     rejectsBusy: totals.rejectsBusy,
     offered: totals.offered,
     peakPendingDepth: Math.max(0, ...perPartition.map((p) => p.maxPendingDepthObserved)),
-    drainS: endTick < 0 ? 0 : (drainedTick >= 0 ? series.times[drainedTick] : series.times[lastTick]) - series.times[endTick],
+    ...(undrained ? {} : { drainS: endTick < 0 ? 0 : series.times[drainedTick] - series.times[endTick] }),
     maxReadyFamilies: maxReady,
     dispatched: totals.dispatched,
     enqueuedDueToBusy: totals.enqueuedDueToBusy,
@@ -126,8 +131,17 @@ export function summarizeRun(series: TickSeries, facts: RunFacts, options: { par
     },
     // Without a single tick there is nothing to measure: no metric has a value (a threshold on
     // one is then an error, not a pass or a fail on a made-up zero).
-    metrics: n > 0 ? metrics : {},
+    metrics: n > 0 ? (metrics as Record<string, number>) : {},
+    ...(Object.keys(unmeasured).length > 0 ? { unmeasured } : {}),
   };
+}
+
+/** "the run never drained: 28,001 tasks outstanding at 12.0 s" (or "stopped before it drained"). */
+function neverDrained(series: TickSeries, lastTick: number, partial: boolean): string {
+  let outstanding = 0;
+  for (const points of series.byPartition) outstanding += Math.max(0, points.outstanding(lastTick));
+  const verb = partial ? 'the run stopped before it drained' : 'the run never drained';
+  return `${verb}: ${formatCount(outstanding)} task${outstanding === 1 ? '' : 's'} outstanding at ${formatSeconds(series.times[lastTick])}`;
 }
 
 function capacityOf(facts: RunFacts): Pick<RunSummary, 'capacity'> {

@@ -53,7 +53,7 @@ export function analyzeSearchProbe(series: TickSeries, options: ProbeAnalysisOpt
 
 function whyNotSustained(report: RunReport, until: SearchUntil): string | undefined {
   const { summary } = report;
-  if (report.partial) return `the run did not finish${summary.endReason ? ` (${summary.endReason})` : ''}`;
+  if (report.incomplete) return `the run did not finish: ${report.incomplete.reason}`;
   if (!summary.integrity.ok)
     return `its counters broke integrity (${summary.integrity.violations[0]?.message ?? 'see its counter-integrity hint'})`;
   const c = summary.capacity;

@@ -9,12 +9,36 @@ import type { RunSummary } from './reportTypes';
 import type { TickSeries } from '../series/seriesTypes';
 import type { SweepPointResult } from './sweepTypes';
 
-export function analyzeSweepPoint(series: TickSeries, expect: Expectations, baseline?: RunSummary): SweepPointResult {
-  const report = analyzeSeries(series, { expect, ...(baseline ? { baseline } : {}) });
-  // A threshold relative to a baseline that is not there is not evaluated: not a failure.
+export function analyzeSweepPoint(
+  series: TickSeries,
+  expect: Expectations,
+  baseline?: RunSummary,
+  options: { requireBaseline?: boolean } = {},
+): SweepPointResult {
+  const report = analyzeSeries(series, {
+    expect,
+    ...(baseline ? { baseline } : {}),
+    ...(options.requireBaseline ? { requireBaseline: true } : {}),
+  });
+  // A threshold relative to a baseline that is not there is not evaluated: not a failure (unless required).
   const failed = report.thresholds.filter((t) => t.status === 'fail' || t.status === 'error').map((t) => t.metric);
   const hints = report.hints.map(({ rule, partitions, from, to, message }) => ({ rule, partitions, from, to, message }));
-  return { verdict: failed.length > 0 ? 'fail' : 'pass', metrics: report.summary.metrics, hints, failed };
+  const thresholds = report.thresholds.map(({ metric, expected, status, actual, message }) => ({
+    metric,
+    expected,
+    status,
+    ...(actual !== undefined ? { actual } : {}),
+    message,
+  }));
+  const unmeasured = report.summary.unmeasured;
+  return {
+    verdict: failed.length > 0 ? 'fail' : 'pass',
+    metrics: report.summary.metrics,
+    ...(unmeasured ? { unmeasured } : {}),
+    hints,
+    failed,
+    thresholds,
+  };
 }
 
 /** A point that could not run at all. */

@@ -16,6 +16,8 @@ export function evaluateThresholds(
   expect: Expectations | undefined,
   metrics: Record<string, number>,
   baseline: BaselineMetrics = {},
+  /** Why a metric the run could not measure has no value (RunSummary.unmeasured): a threshold on it fails with that reason. */
+  unmeasured: Record<string, string> = {},
 ): ThresholdResult[] {
   if (!expect) return [];
   return Object.entries(expect).map(([metric, expected]): ThresholdResult => {
@@ -30,6 +32,15 @@ export function evaluateThresholds(
     const comparison = parseThreshold(String(expected));
     if ('error' in comparison) return { metric, expected: String(expected), status: 'error', message: `${metric}: ${comparison.error}` };
     const actual = metrics[metric];
+    if (actual === undefined && unmeasured[metric] !== undefined) {
+      // drainS of a run that never drained: whatever the bound, the run did not meet it.
+      return {
+        metric,
+        expected: String(expected).trim(),
+        status: 'fail',
+        message: `${metric} ${String(expected).trim()}: FAILED: ${unmeasured[metric]}`,
+      };
+    }
     if (typeof actual !== 'number' || !Number.isFinite(actual)) {
       return {
         metric,

@@ -1,5 +1,8 @@
 // What every `stressnb` command shares: the CliCommand shape, where it writes (the process's
-// stdout and stderr, or buffers in tests), the exit statuses, and the argument scanner.
+// stdout and stderr, or buffers in tests), what happens when stdout cannot be written, and the
+// argument scanner. Exit statuses: exitCodes.ts.
+
+import { EXIT_USAGE } from './exitCodes';
 
 export interface CliIo {
   /** Writes to stdout; resolves when the text may be followed by more (stdout back-pressure). */
@@ -7,6 +10,16 @@ export interface CliIo {
   err(text: string): void;
   /** Standard input, for `-` (defaults to process.stdin). */
   stdin?: AsyncIterable<string | Buffer>;
+  /** Why stdout could not be written, once a write failed (then `out` writes nothing more). */
+  outputFailure?(): OutputFailure | undefined;
+}
+
+/** stdout could not be written: its reader went away (`| head`, `| true`), or a full disk. */
+export interface OutputFailure {
+  /** The reader closed the pipe (EPIPE): what the command judged still decides the exit status. */
+  closed: boolean;
+  /** In words, for stderr: "no space left on device (ENOSPC)". */
+  message: string;
 }
 
 export interface CliCommand {
@@ -21,7 +34,8 @@ export interface CliCommand {
 
 /**
  * A command whose arguments are parsed first: a parse error prints `stressnb <name>: <error>`
- * and the help, and exits with EXIT_USAGE; otherwise `execute` runs with the parsed arguments.
+ * and where to find the options (not the whole help), and exits with EXIT_USAGE; otherwise
+ * `execute` runs with the parsed arguments.
  */
 export function defineCommand<Args>(command: {
   name: string;
@@ -38,7 +52,7 @@ export function defineCommand<Args>(command: {
     run: async (argv, io) => {
       const args = parse(argv);
       if (typeof args === 'object' && args !== null && 'error' in args) {
-        io.err(`stressnb ${name}: ${args.error}\n\n${help}`);
+        io.err(`stressnb ${name}: ${args.error}\n${usageLine(help)}Run "stressnb ${name} --help" for its options.\n`);
         return EXIT_USAGE;
       }
       return execute(args as Args, io);
@@ -46,27 +60,49 @@ export function defineCommand<Args>(command: {
   };
 }
 
-/** Exit statuses of every command. */
-export const EXIT_OK = 0;
-/** The run itself failed (the engine threw, a source failed, a threshold was missed). */
-export const EXIT_FAILED = 1;
-/** Invalid arguments or invalid input (a spec or notebook with errors). */
-export const EXIT_USAGE = 2;
+/** The help's first line when it is the usage line ("Usage: stressnb run <spec.yaml | ...> ..."), else nothing. */
+function usageLine(help: string): string {
+  const first = help.split('\n', 1)[0];
+  return first.startsWith('Usage:') ? `${first}\n` : '';
+}
 
+/**
+ * The process's stdout and stderr. A failed write to stdout never crashes the process nor ends
+ * it early: the failure is kept (outputFailure), later writes are dropped, and the command goes
+ * on to its verdict, so its exit status still says it (main() in cli.ts adds the failure).
+ */
 export function processIo(): CliIo {
+  let failure: OutputFailure | undefined;
+  const waiting = new Set<() => void>();
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    // The reader went away (`stressnb run x | head`): nothing more to say.
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
+    failure ??= { closed: error.code === 'EPIPE', message: describeWriteError(error) };
+    for (const resume of waiting) resume();
+    waiting.clear();
   });
+  // A closed stderr is nothing to report (there is nowhere to report it).
+  process.stderr.on('error', () => undefined);
   return {
     out: (text) =>
       new Promise<void>((resolve) => {
-        if (process.stdout.write(text)) resolve();
-        else process.stdout.once('drain', resolve);
+        if (failure || text === '') return resolve();
+        if (process.stdout.write(text)) return resolve();
+        const resume = () => {
+          waiting.delete(resume);
+          process.stdout.off('drain', resume);
+          resolve();
+        };
+        waiting.add(resume);
+        process.stdout.once('drain', resume);
       }),
     err: (text) => void process.stderr.write(text),
+    outputFailure: () => failure,
   };
+}
+
+function describeWriteError(error: NodeJS.ErrnoException): string {
+  if (error.code === 'EPIPE') return 'its reader closed it (EPIPE)';
+  if (error.code === 'ENOSPC') return 'no space left on the device (ENOSPC)';
+  return error.code ? `${error.message.replace(/^[A-Z]+: /, '')} (${error.code})` : error.message;
 }
 
 export function bufferIo(): CliIo & { stdout: string; stderr: string } {

@@ -20,7 +20,7 @@ Options:
                network, in light and dark, and in print).
                md: GitHub-flavoured Markdown; the charts are SVG files in a folder beside it
                (report.md links report-files/cell7-completed.svg).
-               Defaults to the --out file's extension (.html, .md).
+               Defaults to the --out file's extension (.html, .md), else html.
   --out FILE   Where to write. Defaults to the notebook's name with the format's extension, in
                the current folder.
   --run        Run every scenario cell first (the built-in engine at pace fast, or the cell's
@@ -29,10 +29,10 @@ Options:
                outputs. The notebook is not changed.
   -h, --help   Show this help.
 
-Exit status: 0 the report was written (with --run: and every run finished and passed); 1 the
-report was written, but with --run a run failed or a verdict is FAIL; 2 invalid arguments, a
-notebook that is not valid, a spec with errors (with --run), or the report could not be written
-(nothing is written then).
+Exit status: 0 the report was written (with --run: and every run passed); with --run, once the
+report is written: 1 a run's verdict is FAIL, 3 a run is incomplete (it failed, was interrupted
+or did not reach its end) and none failed; 2 invalid arguments, a notebook that is not valid, a
+spec with errors (with --run), or the report could not be written (nothing is written then).
 `;
 
 export const exportCommand = defineCommand({
@@ -71,17 +71,13 @@ export function parseExportArgs(args: readonly string[]): ExportArgs | { error: 
     },
   });
   if (error !== undefined) return { error };
-  if (file === undefined) return { error: 'which notebook? stressnb export <notebook.stressnb> --format html|md' };
+  if (file === undefined) return { error: 'which notebook? stressnb export <notebook.stressnb> [--format html|md]' };
   const fromName = out !== undefined ? formatOfFileName(out) : undefined;
-  if (format === undefined && fromName === undefined) {
-    return {
-      error:
-        out === undefined
-          ? 'say which format: --format html or --format md (or --out FILE.html / FILE.md)'
-          : `--out ${out}: cannot tell the format from the name; add --format html or --format md`,
-    };
+  if (format === undefined && out !== undefined && fromName === undefined) {
+    return { error: `--out ${out}: cannot tell the format from the name; add --format html or --format md` };
   }
-  const chosen = (format ?? fromName)!;
+  // Neither --format nor --out: an HTML file named after the notebook.
+  const chosen: ReportFormat = format ?? fromName ?? 'html';
   const target = out ?? `${basename(file).replace(/\.stressnb$/i, '') || 'session'}.${chosen}`;
   return { file, format: chosen, out: target, run };
 }

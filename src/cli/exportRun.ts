@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { RunTranscript } from '../report/runTranscript';
 import { configHeaderOf } from '../engine/configHeader';
+import { sourceConfigHeaderOf } from '../engine/sourceConfigHeader';
 import { buildReport } from '../export/buildReport';
 import { scenarioCells, type RunView } from '../export/exportModel';
 import { freshRunView } from '../export/freshRunView';
@@ -30,8 +31,11 @@ import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
 import type { SweepPlan } from '../spec/sweepGrid';
 import { startSweep } from '../sweep/sweepPool';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './cliIo';
 import type { CliIo } from './cliIo';
+import { EXIT_PASS, EXIT_USAGE } from './exitCodes';
+import { exitStatusOf } from './verdictExit';
+import { combinedVerdict } from '../analysis/verdicts';
+import type { RunVerdict } from '../analysis/reportTypes';
 import { runSpec } from './runCommand';
 
 import type { ExportArgs } from './exportArgs';
@@ -66,8 +70,14 @@ export async function exportNotebook(args: ExportArgs, io: CliIo): Promise<numbe
   const extra =
     written.length > 1 ? ` and ${written.length - 1} chart file${written.length === 2 ? '' : 's'} in ${dirname(written[1])}` : '';
   await io.out(`wrote ${written[0]}${extra}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`);
-  if (!args.run) return EXIT_OK;
-  return cells.every((c) => c.run.state === 'finished' && c.run.verdict === 'pass') ? EXIT_OK : EXIT_FAILED;
+  if (!args.run) return EXIT_PASS;
+  return exitStatusOf(combinedVerdict(cells.map((c) => verdictOf(c.run))));
+}
+
+/** A run made just now, as a verdict: one that did not finish (interrupted, failed, no report) is incomplete. */
+function verdictOf(run: RunView): RunVerdict {
+  if (run.state !== 'finished' || run.verdict === undefined) return 'incomplete';
+  return run.verdict;
 }
 
 function readNotebook(file: string, io: CliIo): StressnbNotebook | undefined {
@@ -101,6 +111,8 @@ function readNotebook(file: string, io: CliIo): StressnbNotebook | undefined {
 
 interface CellSpec {
   spec: ScenarioSpec;
+  /** The cell's text. */
+  text: string;
   /** A sweep cell's grid (then `spec` is its base). */
   sweep?: SweepPlan;
   /** A capacity search cell's search (then `spec` is its base). */
@@ -115,7 +127,7 @@ function validSpecs(file: string, notebook: StressnbNotebook, io: CliIo): Map<nu
     if (cell.kind !== 'scenario') return;
     const { spec, sweep, search, problems } = parseScenarioSpec(cell.source);
     for (const p of problems) io.err(`${file}#cell${index + 1}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
-    if (spec) specs.set(index + 1, { spec, ...(sweep ? { sweep } : {}), ...(search ? { search } : {}) });
+    if (spec) specs.set(index + 1, { spec, text: cell.source, ...(sweep ? { sweep } : {}), ...(search ? { search } : {}) });
     else invalid = true;
   });
   if (invalid) io.err('stressnb export: a scenario cell has errors: nothing was run or written\n');
@@ -129,7 +141,7 @@ async function runCells(
   io: CliIo,
 ): Promise<Map<number, RunView>> {
   const runs = new Map<number, RunView>();
-  for (const [number, { spec, sweep, search }] of specs) {
+  for (const [number, { spec, text, sweep, search }] of specs) {
     if (sweep) {
       runs.set(number, await runSweepCell(number, spec, sweep, notebook, io));
       continue;
@@ -139,9 +151,10 @@ async function runCells(
       continue;
     }
     const transcript = new RunTranscript();
-    transcript.setProvisionalHeader(configHeaderOf(spec));
+    transcript.setProvisionalHeader(spec.source.kind === 'engine' ? configHeaderOf(spec) : sourceConfigHeaderOf(spec, text));
     const result = await runSpec(spec, {
       baseDir,
+      specText: text,
       onNote: (text) => io.err(text),
       onEvents: async (events) => transcript.push(events),
     });

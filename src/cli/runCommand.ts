@@ -1,31 +1,45 @@
-// `stressnb run <spec.yaml | notebook.stressnb> [--cell N] [--format lines|jsonl] [--seed N]`:
+// `stressnb run <spec.yaml | notebook.stressnb> [--cell N] [--format lines|jsonl] [--seed N] [--summary FILE]...`:
 // validates every selected spec first (positioned problems on stderr, exit 2), then runs them in
-// order, printing counter lines to stdout as they are produced.
+// order, printing counter lines to stdout as they are produced, and judges each run as
+// `stressnb analyze` would judge its lines: the verdict on stderr (and in --summary files), the
+// exit status from it. The config line of each run carries its scenario and thresholds.
 
 import { errorMessage } from '../contracts/errorMessage';
 import { dirname, resolve } from 'node:path';
-import { configHeaderOf } from '../engine/configHeader';
+import { analyzeSeries } from '../analysis/analyzeRun';
+import { formatRunsJunit } from '../report/reportJunit';
+import type { RunReport } from '../analysis/reportTypes';
+import { formatRunsMarkdown, formatRunsText, overallHeadline, type JudgedRun } from '../report/runsReport';
+import { TickSeriesBuilder } from '../series/tickSeries';
+import { combinedVerdict } from '../analysis/verdicts';
+import { sourceConfigHeaderOf } from '../engine/sourceConfigHeader';
 import { createRun } from '../engine/simulation';
 import { formatRunEvent } from '../format/counterLineWriter';
 import type { CounterLineFormat } from '../format/counterLineWriter';
 import type { RunEvent } from '../format/runEvents';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { hasSearch } from '../spec/searchProbeSpec';
-import { hasSweep } from '../spec/sweepPointSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
 import { SPEC_LIMITS } from '../spec/specLimits';
-import { runSourceForCli } from '../sources/runSourceForCli';
-import { isNotebookPath, readInput, specTargets } from './cliInput';
-import { cellOption, defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
+import { hasSweep } from '../spec/sweepPointSpec';
+import { isNotebookPath, readInput, specTargets, type SpecTarget } from './cliInput';
+import { cellOption, defineCommand, scanArgs } from './cliIo';
 import type { CliIo } from './cliIo';
+import { EXIT_PASS, EXIT_USAGE } from './exitCodes';
+import { SUMMARY_FORMATS, summaryFormatOf, writeSummaryFile, type SummaryFormat } from './summaryFile';
+import { exitStatusOf } from './verdictExit';
 
-const HELP = `Usage: stressnb run <spec.yaml | notebook.stressnb> [--cell N] [--format lines|jsonl] [--seed N]
+const HELP = `Usage: stressnb run <spec.yaml | notebook.stressnb> [--cell N] [--format lines|jsonl] [--seed N] [--summary FILE]... [--format text|json|markdown|junit]
 
 Runs a scenario with the built-in engine (or the command, log file, metrics endpoint or Prometheus
 server its source: names, docs/sources.md) and prints its counter lines to stdout as they are
 produced: a config line, phase lines and one line per partition per tick (docs/scenario-spec.md,
 DESIGN.md section 4). Engine runs are always at pace: fast; a metrics endpoint is scraped on the
-wall clock, every tickMs.
+wall clock, every tickMs. Each run is then judged as stressnb analyze judges its lines (summary,
+scenario checks, triage hints, the thresholds of expect:), and the verdict goes to stderr: the
+counter lines stay clean on stdout. The config line carries the scenario and the thresholds
+(expect.completedPerS=">= 500"), so stressnb run spec.yaml | stressnb analyze - judges exactly
+what stressnb run judged.
 
 A notebook without --cell runs every scenario cell in order; each run starts with its config line.
 A cell with a sweep: (a grid of runs) is skipped with a note; stressnb sweep runs it. A cell with
@@ -35,17 +49,26 @@ Options:
   --cell N           Run only cell N of a notebook. Cells are numbered from 1 in the order they
                      appear in the notebook, Markdown cells included: the third cell from the top
                      is 3. Problems in a cell are reported as notebook.stressnb#cell3:line:column.
-  --format F         lines (logfmt counter lines, the default) or jsonl (one JSON object per line).
+  --format F         The counter lines: lines (logfmt, the default) or jsonl (one JSON object per
+                     line). Or the --summary files' format: text, json (the JSON of stressnb
+                     analyze), markdown (a CI job summary) or junit (JUnit XML); by default each
+                     file's extension says it (.json, .md, .xml; text otherwise).
+  --summary FILE     Also write the verdict summary to FILE; repeatable (report.xml and summary.md).
   --seed N           Use this seed (an integer) instead of the spec's.
   -h, --help         Show this help.
 
-Exit status: 0 the runs completed; 1 a run failed; 2 invalid arguments, file, spec or notebook
-(every problem printed to stderr as file:line:column: severity: message; nothing is run).
+A run is incomplete when it did not reach its end: its source failed (a command that exits with a
+non-zero code), it was interrupted, it printed no end (phase=done), or ticks are missing.
+
+Exit status: 0 every run passed; 1 a run failed (a check, a triage hint or a threshold); 3 a run
+is incomplete (and none failed); 2 invalid arguments, file, spec or notebook (every problem
+printed to stderr as file:line:column: severity: message; nothing is run), or a --summary file
+that could not be written. The same when the reader of stdout goes away (stressnb run ... | head).
 `;
 
 export const runCommand = defineCommand({
   name: 'run',
-  summary: "Run a scenario spec or a notebook's scenario cells and print the counter lines",
+  summary: "Run a scenario spec or a notebook's scenario cells: counter lines on stdout, the verdict on stderr",
   help: HELP,
   parse: parseRunArgs,
   execute: runFile,
@@ -57,20 +80,34 @@ export interface RunArgs {
   cell?: number;
   format: CounterLineFormat;
   seed?: number;
+  /** Files to write the verdict summary to. */
+  summaries: string[];
+  /** Their format, when --format names one (else each file's extension says). */
+  summaryFormat?: SummaryFormat;
 }
 
 export function parseRunArgs(args: readonly string[]): RunArgs | { error: string } {
   let file: string | undefined;
   let cell: number | undefined;
   let format: CounterLineFormat = 'lines';
+  let summaryFormat: SummaryFormat | undefined;
   let seed: number | undefined;
+  const summaries: string[] = [];
   const error = scanArgs(args, {
     options: {
       '--cell': cellOption((n) => (cell = n)),
       '--format': (value) => {
         const v = value();
-        if (v !== 'lines' && v !== 'jsonl') return `--format must be lines or jsonl; got ${v ?? 'nothing'}`;
-        format = v;
+        if (v === 'lines' || v === 'jsonl') format = v;
+        else if ((SUMMARY_FORMATS as readonly string[]).includes(v ?? '') || v === 'md')
+          summaryFormat = v === 'md' ? 'markdown' : (v as SummaryFormat);
+        else
+          return `--format must be lines or jsonl (the counter lines), or text, json, markdown or junit (the --summary files); got ${v ?? 'nothing'}`;
+      },
+      '--summary': (value) => {
+        const v = value();
+        if (v === undefined || v === '') return '--summary needs a file name';
+        summaries.push(v);
       },
       '--seed': (value) => {
         const v = value();
@@ -86,10 +123,20 @@ export function parseRunArgs(args: readonly string[]): RunArgs | { error: string
   });
   if (error !== undefined) return { error };
   if (file === undefined) return { error: 'which spec or notebook? stressnb run <spec.yaml | notebook.stressnb>' };
-  return { file, format, ...(cell !== undefined ? { cell } : {}), ...(seed !== undefined ? { seed } : {}) };
+  if (summaryFormat !== undefined && summaries.length === 0)
+    return { error: `--format ${summaryFormat} is the format of a --summary file; add --summary FILE` };
+  return {
+    file,
+    format,
+    summaries,
+    ...(summaryFormat ? { summaryFormat } : {}),
+    ...(cell !== undefined ? { cell } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+  };
 }
 
-async function runFile({ file, cell, format, seed }: RunArgs, io: CliIo): Promise<number> {
+async function runFile(args: RunArgs, io: CliIo): Promise<number> {
+  const { file, cell, format, seed } = args;
   const text = readInput(file, io, 'run');
   if (text === undefined) return EXIT_USAGE;
 
@@ -98,8 +145,7 @@ async function runFile({ file, cell, format, seed }: RunArgs, io: CliIo): Promis
     io.err(`${found.error}\n`);
     return EXIT_USAGE;
   }
-  const specs: ScenarioSpec[] = [];
-  const targets: typeof found = [];
+  const runs: { spec: ScenarioSpec; target: SpecTarget }[] = [];
   let invalid = false;
   for (const target of found) {
     if (hasSweep(target.specText)) {
@@ -123,34 +169,70 @@ async function runFile({ file, cell, format, seed }: RunArgs, io: CliIo): Promis
     }
     const { spec, problems } = parseScenarioSpec(target.specText);
     for (const p of problems) io.err(`${target.location}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
-    if (spec) {
-      specs.push(seed === undefined ? spec : { ...spec, seed });
-      targets.push(target);
-    } else invalid = true;
+    if (spec) runs.push({ spec: seed === undefined ? spec : { ...spec, seed }, target });
+    else invalid = true;
   }
   if (invalid) return EXIT_USAGE;
 
   const baseDir = dirname(resolve(file));
-  for (const [i, spec] of specs.entries()) {
+  const judged: JudgedRun[] = [];
+  for (const { spec, target } of runs) {
+    const builder = new TickSeriesBuilder();
     const result = await runSpec(spec, {
       baseDir,
-      onNote: (text) => io.err(text),
+      specText: target.specText,
+      onNote: (note) => io.err(note),
       onEvents: (events) => {
+        for (const e of events) builder.push(e);
         const lines = events.flatMap((e) => formatRunEvent(e, format));
         return io.out(lines.length > 0 ? `${lines.join('\n')}\n` : '');
       },
     });
-    if (!result.ok) {
-      io.err(`${targets[i].location}: error: ${result.message}\n`);
-      return EXIT_FAILED;
+    if (!result.ok) io.err(`${target.location}: error: ${result.message}\n`);
+    // Judged from its own stream, as `stressnb analyze` judges it: the stream carries the spec's thresholds.
+    const report = analyzeSeries(builder.series, result.ok ? {} : { failure: result.message });
+    judged.push({ report, label: target.location });
+  }
+
+  const several = judged.length > 1;
+  io.err(`\n${formatRunsText(judged)}`);
+  const verdict = combinedVerdict(judged.map((r) => r.report.verdict));
+  let status = exitStatusOf(verdict);
+  for (const summaryFile of args.summaries) {
+    const chosen = args.summaryFormat ?? summaryFormatOf(summaryFile);
+    const written = writeSummaryFile(summaryFile, summaryText(judged, chosen, file, several));
+    if (written !== undefined) {
+      io.err(`stressnb run: ${written} (the verdict stands: ${overallHeadline(judged)})\n`);
+      if (status === EXIT_PASS) status = EXIT_USAGE;
     }
   }
-  return EXIT_OK;
+  return status;
+}
+
+function summaryText(runs: JudgedRun[], format: SummaryFormat, file: string, several: boolean): string {
+  switch (format) {
+    case 'json': {
+      const reports = runs.map((r): RunReport & { run: string } => ({ ...r.report, run: r.label }));
+      const json = several ? { runs: reports, verdict: combinedVerdict(reports.map((r) => r.verdict)) } : reports[0];
+      return `${JSON.stringify(json, null, 2)}\n`;
+    }
+    case 'junit':
+      return formatRunsJunit(
+        runs.map((r) => ({ report: r.report, ...(several ? { label: r.label } : {}) })),
+        { name: `stressnb run ${file}` },
+      );
+    case 'markdown':
+      return formatRunsMarkdown(runs);
+    case 'text':
+      return formatRunsText(runs);
+  }
 }
 
 export interface RunSpecOptions {
   /** Folder that relative `cwd` / `path` of a source resolve against (the spec's or notebook's folder). */
   baseDir: string;
+  /** The spec's text: a source that prints no config line gets a header of the keys it writes (without it: only the scenario). */
+  specText?: string;
   /** Called with each batch of events in order; the run waits for it (output back-pressure). */
   onEvents(events: RunEvent[]): Promise<void>;
   /** Text for stderr from a command or log-file source: the command's own stderr lines and notes. */
@@ -159,25 +241,38 @@ export interface RunSpecOptions {
 
 export type RunSpecResult = { ok: true } | { ok: false; message: string };
 
-/** Runs one validated spec (the built-in engine, or its command or log-file source) and hands its events over as they are produced. */
+/**
+ * Runs one validated spec (the built-in engine, or its command or log-file source) and hands its
+ * events over as they are produced. The run's config event carries what judges it (the spec's
+ * scenario and thresholds); a run that fails ends with a `done` phase of reason `source-failed`.
+ */
 export async function runSpec(spec: ScenarioSpec, options: RunSpecOptions): Promise<RunSpecResult> {
   if (spec.source.kind !== 'engine') {
+    // Loaded only for a command or log-file source: an engine run starts without it.
+    const { runSourceForCli } = await import('../sources/runSourceForCli');
     const run = await runSourceForCli(spec.source, {
       baseDir: options.baseDir,
-      fallbackConfig: configHeaderOf(spec),
+      fallbackConfig: sourceConfigHeaderOf(spec, options.specText ?? ''),
+      judge: { scenario: spec.scenario, expect: spec.expect },
       onEvents: options.onEvents,
       onNote: options.onNote,
     });
     return run.ok ? { ok: true } : { ok: false, message: run.message };
   }
+  let t = 0;
   try {
     const run = createRun({ ...spec, pace: 'fast' });
+    const expect = Object.keys(spec.expect).length > 0 ? spec.expect : undefined;
     while (!run.finished) {
       const events = run.step();
-      if (events.length > 0) await options.onEvents(events);
+      if (events.length === 0) continue;
+      t = run.now;
+      await options.onEvents(expect ? events.map((e) => (e.type === 'config' ? { ...e, expect } : e)) : events);
     }
     return { ok: true };
   } catch (error) {
+    // The stream says it too, so whoever reads it judges the run incomplete.
+    await options.onEvents([{ type: 'phase', t, phase: 'done', reason: 'source-failed' }]);
     return { ok: false, message: `the engine failed: ${errorMessage(error)}` };
   }
 }

@@ -1,4 +1,4 @@
-// `stressnb sweep <spec.yaml | notebook.stressnb> [--cell N] [--format table|json|csv] [--threads N]`:
+// `stressnb sweep <spec.yaml | notebook.stressnb> [--cell N] [--format table|json|csv] [--threads N] [--baseline FILE] [--strict]`:
 // runs every point of a scenario's `sweep:` grid with the built-in engine on worker threads and
 // prints one row per point: the swept values, the verdict, the metrics and the hints.
 
@@ -11,10 +11,11 @@ import { hasSweep } from '../spec/sweepPointSpec';
 import { defaultSweepThreads, startSweep, type SweepResult } from '../sweep/sweepPool';
 import { readBaselineFile } from './analyzeCommand';
 import { isNotebookPath, readInput, specTargets, type SpecTarget } from './cliInput';
-import { cellOption, defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
+import { cellOption, defineCommand, scanArgs } from './cliIo';
 import type { CliIo } from './cliIo';
+import { EXIT_FAIL, EXIT_INCOMPLETE, EXIT_PASS, EXIT_USAGE } from './exitCodes';
 
-const HELP = `Usage: stressnb sweep <spec.yaml | notebook.stressnb> [--cell N] [--format table|json|csv] [--threads N] [--baseline FILE]
+const HELP = `Usage: stressnb sweep <spec.yaml | notebook.stressnb> [--cell N] [--format table|json|csv] [--threads N] [--baseline FILE] [--strict]
 
 Runs every point of a scenario's sweep: grid (docs/scenario-spec.md, "What-if sweeps") with the
 built-in engine, fast, spread over worker threads, and prints one row per point: the swept values,
@@ -26,16 +27,20 @@ A notebook without --cell runs its sweep cell, when it has exactly one.
 Options:
   --cell N           The notebook's cell to sweep (cells are numbered from 1, Markdown cells included).
   --format F         table (the default: aligned columns, then the knee in words), json
-                     ({"runs": [{"params", "verdict", "metrics", "hints"}]}, the metrics named and
-                     valued as stressnb analyze names them) or csv (every metric).
+                     ({"runs": [{"params", "verdict", "metrics", "thresholds", "hints"}]}, the
+                     metrics named and valued as stressnb analyze names them, each threshold with
+                     its status and why) or csv (every metric).
   --threads N        Worker threads (default: one per core).
   --baseline FILE    A baseline for thresholds relative to it ("completedPerS >= baseline - 10%"):
                      a run summary, or the JSON of stressnb analyze; without it they are not evaluated.
+  --strict           A threshold relative to the baseline without a baseline fails its point
+                     (exit 1) instead of being not evaluated.
   -h, --help         Show this help.
 
-Exit status: 0 every point passed; 1 a point failed a threshold, could not run, or the sweep was
-interrupted or failed; 2 invalid arguments, file, spec or notebook (every problem printed to
-stderr as file:line:column: severity: message; nothing is run).
+Exit status: 0 every point passed; 1 a point failed a threshold (with --strict: or one could not
+be evaluated) or could not run; 3 the sweep was interrupted or a worker failed (the rows done are
+printed); 2 invalid arguments, file, spec or notebook (every problem printed to stderr as
+file:line:column: severity: message; nothing is run).
 `;
 
 export type SweepFormat = 'table' | 'json' | 'csv';
@@ -46,6 +51,7 @@ export interface SweepArgs {
   format: SweepFormat;
   threads?: number;
   baseline?: string;
+  strict: boolean;
 }
 
 export const sweepCommand = defineCommand({
@@ -62,6 +68,7 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs | { error: st
   let format: SweepFormat = 'table';
   let threads: number | undefined;
   let baseline: string | undefined;
+  let strict = false;
   const error = scanArgs(args, {
     options: {
       '--cell': cellOption((n) => (cell = n)),
@@ -80,6 +87,9 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs | { error: st
         baseline = value();
         return baseline === undefined ? '--baseline needs a file' : undefined;
       },
+      '--strict': () => {
+        strict = true;
+      },
     },
     positional: (arg) => {
       if (file !== undefined) return `one file at a time; got ${file} and ${arg}`;
@@ -91,6 +101,7 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs | { error: st
   return {
     file,
     format,
+    strict,
     ...(cell !== undefined ? { cell } : {}),
     ...(threads !== undefined ? { threads } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
@@ -140,7 +151,11 @@ async function sweepFile(args: SweepArgs, io: CliIo): Promise<number> {
 
   // The one baseline given is every point's, whatever its scenario.
   const baselines = baseline ? Object.fromEntries(SCENARIO_NAMES.map((name) => [name, baseline])) : undefined;
-  const running = startSweep(sweep, { threads: args.threads ?? defaultSweepThreads(), ...(baselines ? { baselines } : {}) });
+  const running = startSweep(sweep, {
+    threads: args.threads ?? defaultSweepThreads(),
+    ...(baselines ? { baselines } : {}),
+    ...(args.strict ? { requireBaseline: true } : {}),
+  });
   const onSignal = () => running.stop();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -163,11 +178,11 @@ async function sweepFile(args: SweepArgs, io: CliIo): Promise<number> {
   }
   if (end.state === 'failed') {
     io.err(`${target.location}: error: the sweep failed after ${rows.length} of ${sweep.size} points: ${end.message}\n`);
-    return EXIT_FAILED;
+    return rows.some((r) => r.verdict === 'fail') ? EXIT_FAIL : EXIT_INCOMPLETE;
   }
   if (end.state === 'interrupted') {
     io.err(`${target.location}: interrupted after ${rows.length} of ${sweep.size} points\n`);
-    return EXIT_FAILED;
+    return rows.some((r) => r.verdict === 'fail') ? EXIT_FAIL : EXIT_INCOMPLETE;
   }
-  return rows.some((r) => r.verdict === 'fail') ? EXIT_FAILED : EXIT_OK;
+  return rows.some((r) => r.verdict === 'fail') ? EXIT_FAIL : EXIT_PASS;
 }

@@ -1,5 +1,7 @@
 // The headline of a run, the first output of a scenario cell: the verdict in a word (PASS, FAIL,
-// RUNNING, INTERRUPTED, ERROR), what ran, and for a failing run where to look. The extension
+// INCOMPLETE; RUNNING while it runs; ERROR when its report could not be built), what ran, and for
+// a failing run where to look. INTERRUPTED is read in notebooks saved before an interrupted run
+// was called INCOMPLETE. The extension
 // writes it as an item of HEADLINE_MIME (drawn by the renderer in media/, in the theme's status
 // colours) beside a text/plain fallback, so a saved notebook reads anywhere.
 // Also the renderer messages about a headline: its stale mark and "open the full transcript".
@@ -7,7 +9,7 @@
 export const HEADLINE_MIME = 'application/vnd.stressnb.headline+json';
 export const HEADLINE_PAYLOAD_VERSION = 1;
 
-export const HEADLINE_STATUSES = ['running', 'pass', 'fail', 'interrupted', 'error'] as const;
+export const HEADLINE_STATUSES = ['running', 'pass', 'fail', 'incomplete', 'interrupted', 'error'] as const;
 export type HeadlineStatus = (typeof HEADLINE_STATUSES)[number];
 
 /** The status as the headline says it, in words (colour only repeats it). */
@@ -15,6 +17,7 @@ export const HEADLINE_WORD: Record<HeadlineStatus, string> = {
   running: 'RUNNING',
   pass: 'PASS',
   fail: 'FAIL',
+  incomplete: 'INCOMPLETE',
   interrupted: 'INTERRUPTED',
   error: 'ERROR',
 };

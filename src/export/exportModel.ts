@@ -25,7 +25,7 @@ export interface RunErrorView {
 export interface RunView {
   state: RunState;
   /** From the run's report; absent when there is no report. */
-  verdict?: 'pass' | 'fail';
+  verdict?: 'pass' | 'fail' | 'incomplete';
   /** The report's one-line verdict, e.g. "FAIL hot-family (seed 1): 1 triage hint". */
   headline?: string;
   /** One line per problem: rule, partitions, window; failed thresholds. */

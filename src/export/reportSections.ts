@@ -4,7 +4,7 @@
 // another shape is kept whole, without a verdict.
 
 export interface ReportSections {
-  verdict?: 'pass' | 'fail';
+  verdict?: 'pass' | 'fail' | 'incomplete';
   headline?: string;
   notices: string[];
   whereToLook: string[];
@@ -19,7 +19,7 @@ export function splitReport(markdown: string): ReportSections {
   const first = lines.findIndex((l) => l.trim() !== '');
   const match = first >= 0 ? HEADING.exec(lines[first]) : null;
   const headline = match ? plainText(match[2]) : undefined;
-  const verdictWord = headline ? /^(PASS|FAIL)\b/.exec(headline)?.[1] : undefined;
+  const verdictWord = headline ? /^(PASS|FAIL|INCOMPLETE)\b/.exec(headline)?.[1] : undefined;
   if (!match || !verdictWord) return { notices: [], whereToLook: [], body: markdown };
 
   const level = match[1].length;
@@ -32,7 +32,7 @@ export function splitReport(markdown: string): ReportSections {
     else if (/^- /.test(line)) whereToLook.push(plainText(line.slice(2)));
   }
   return {
-    verdict: verdictWord === 'PASS' ? 'pass' : 'fail',
+    verdict: verdictWord === 'PASS' ? 'pass' : verdictWord === 'FAIL' ? 'fail' : 'incomplete',
     headline,
     notices: notices.filter((n) => n !== ''),
     whereToLook,
@@ -43,7 +43,7 @@ export function splitReport(markdown: string): ReportSections {
 /** Inline Markdown as plain words: no status emoji, no emphasis, table-cell escapes undone. */
 export function plainText(markdown: string): string {
   return markdown
-    .replace(/^[\s\p{Extended_Pictographic}\uFE0F✓✗⚠–]+/u, '')
+    .replace(/^[\s\p{Extended_Pictographic}\uFE0F✓✗⚠–■]+/u, '')
     .replace(/\*\*(.*?)\*\*/g, '$1')
     .replace(/\\([\\|])/g, '$1')
     .trim();

@@ -8,8 +8,9 @@ export const HEADLINE_ITEM_MIME = 'application/vnd.stressnb.headline+json';
 export const TRANSCRIPT_ITEM_MIME = 'application/vnd.stressnb.transcript+json';
 
 export interface HeadlineData {
-  state: 'running' | 'finished' | 'interrupted' | 'failed';
-  verdict?: 'pass' | 'fail';
+  /** Absent for an INCOMPLETE run: how it ended (interrupted, failed, finished cut short) is read from its transcript. */
+  state?: 'running' | 'finished' | 'interrupted' | 'failed';
+  verdict?: 'pass' | 'fail' | 'incomplete';
   /** "FAIL hot-family · seed 1: 1 triage hint" */
   headline: string;
   whereToLook: string[];
@@ -18,6 +19,7 @@ export interface HeadlineData {
 const STATES: Record<string, Pick<HeadlineData, 'state' | 'verdict'>> = {
   pass: { state: 'finished', verdict: 'pass' },
   fail: { state: 'finished', verdict: 'fail' },
+  incomplete: { verdict: 'incomplete' },
   running: { state: 'running' },
   interrupted: { state: 'interrupted' },
   error: { state: 'failed' },
@@ -31,7 +33,7 @@ export function readHeadlineData(value: unknown): HeadlineData | undefined {
   return {
     ...STATES[value.status],
     // "PASS hot-family · seed 1: …" like a report's headline; other states are said by the caller.
-    headline: `${value.status === 'pass' || value.status === 'fail' ? `${value.status.toUpperCase()} ` : ''}${value.title}: ${value.summary}`,
+    headline: `${value.status === 'pass' || value.status === 'fail' || value.status === 'incomplete' ? `${value.status.toUpperCase()} ` : ''}${value.title}: ${value.summary}`,
     whereToLook: [
       ...look.filter((l) => typeof l.label === 'string' && typeof l.where === 'string').map((l) => `${l.label}: ${l.where}`),
       ...more,

@@ -7,7 +7,7 @@ import type { RunView } from './exportModel';
 export type StatusTone = 'pass' | 'fail' | 'warn' | 'none';
 
 export interface RunStatus {
-  word: 'PASS' | 'FAIL' | 'INTERRUPTED' | 'ERROR' | 'UNFINISHED' | 'NOT RUN' | 'NO RESULT' | 'UNKNOWN';
+  word: 'PASS' | 'FAIL' | 'INCOMPLETE' | 'ERROR' | 'UNFINISHED' | 'NOT RUN' | 'NO RESULT' | 'UNKNOWN';
   tone: StatusTone;
   /** One sentence: the report's headline, or what the state means. */
   detail: string;
@@ -15,20 +15,22 @@ export interface RunStatus {
 
 export function runStatus(run: RunView): RunStatus {
   // The word is said first already: "PASS hot-family (seed 1): …" reads "hot-family (seed 1): …".
-  const headline = run.headline?.replace(/^(PASS|FAIL)\b:?\s*/, '');
+  const headline = run.headline?.replace(/^(PASS|FAIL|INCOMPLETE)\b:?\s*/, '');
   switch (run.state) {
     case 'not-run':
       return { word: 'NOT RUN', tone: 'none', detail: 'This cell has no outputs: it was never run, or its outputs were cleared.' };
     case 'failed': {
       const error = run.errors[0];
       const why = error ? `${error.title}: ${firstLine(error.message)}` : 'The run failed.';
-      return { word: 'ERROR', tone: 'fail', detail: headline ? `${why} (partial report: ${headline})` : why };
+      // A run that did not finish is INCOMPLETE (never a pass); a spec that could not run is an ERROR.
+      const word = error?.title === 'Run failed' ? 'INCOMPLETE' : 'ERROR';
+      return { word, tone: 'fail', detail: headline ? `${why} (partial report: ${headline})` : why };
     }
     case 'interrupted':
       return {
-        word: 'INTERRUPTED',
+        word: 'INCOMPLETE',
         tone: 'warn',
-        detail: `The run was stopped before it ended${headline ? `; partial report: ${headline}` : '.'}`,
+        detail: `The run was interrupted before it ended${headline ? `; partial report: ${headline}` : '.'}`,
       };
     case 'running':
       return { word: 'UNFINISHED', tone: 'warn', detail: 'The notebook was saved while this run was still going: the outputs stop there.' };
@@ -37,6 +39,7 @@ export function runStatus(run: RunView): RunStatus {
     case 'finished':
       if (run.verdict === 'pass') return { word: 'PASS', tone: 'pass', detail: headline ?? 'Every check and threshold passed.' };
       if (run.verdict === 'fail') return { word: 'FAIL', tone: 'fail', detail: headline ?? 'A check, threshold or triage hint failed.' };
+      if (run.verdict === 'incomplete') return { word: 'INCOMPLETE', tone: 'warn', detail: headline ?? 'The run did not finish.' };
       return { word: 'NO RESULT', tone: 'warn', detail: 'The run ended without a report (no tick was recorded).' };
   }
 }

@@ -13,6 +13,8 @@ export interface RunReportOptions {
   expect: Expectations;
   baseline?: PinnedBaseline;
   interrupted: boolean;
+  /** Why the run failed, when it did (its source, or the engine). */
+  failure?: string;
 }
 
 export interface RunReportResult {
@@ -33,6 +35,7 @@ export function reportRun(series: TickSeries, options: RunReportOptions): RunRep
     expect: options.expect,
     baseline: read?.ok ? read.summary : undefined,
     interrupted: options.interrupted,
+    ...(options.failure !== undefined ? { failure: options.failure } : {}),
   });
   if (report.baseline && options.baseline) report.baseline.label ??= options.baseline.label;
   let markdown = formatReportMarkdown(report);

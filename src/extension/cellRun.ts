@@ -12,6 +12,7 @@ import type { RunReport, TriageHint } from '../analysis/reportTypes';
 import { DEFAULT_TRANSCRIPT_LIMITS, RunTranscript, type RunOutcome, type TranscriptLimits } from '../report/runTranscript';
 import { storyMarks } from '../report/transcriptTable';
 import { configHeaderOf } from '../engine/configHeader';
+import { sourceConfigHeaderOf } from '../engine/sourceConfigHeader';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { Pace, ScenarioSpec } from '../spec/scenarioSpec';
 import { baselineFor, candidateMetadata, type PinnedBaseline } from './baselines';
@@ -67,7 +68,9 @@ function chooseSource(spec: ScenarioSpec, text: string, notebook: vscode.Noteboo
   // cell; the trust check guards hosts that do not.
   const refusal = sourceRefusal(spec, deps.externalSources !== undefined);
   if (refusal) return { refusal };
-  return { source: deps.externalSources!(source, notebook, configHeaderOf(spec)) };
+  return {
+    source: deps.externalSources!(source, notebook, sourceConfigHeaderOf(spec, text), { scenario: spec.scenario, expect: spec.expect }),
+  };
 }
 
 export async function runScenarioCell(
@@ -98,7 +101,7 @@ export async function runScenarioCell(
   // The transcript builds the run's tick series as events arrive; the live charts, the report
   // and the baseline candidate all read it, and the charts keep their rows from one update to the next.
   const transcript = new RunTranscript(transcriptLimits());
-  transcript.setProvisionalHeader(configHeaderOf(spec));
+  transcript.setProvisionalHeader(spec.source.kind === 'engine' ? configHeaderOf(spec) : sourceConfigHeaderOf(spec, text));
   const chartRows = new ChartRows();
   // An external source names its scenario in its own config line.
   const scenario = () => String(transcript.config?.scenario ?? spec.scenario);
@@ -143,7 +146,12 @@ export async function runScenarioCell(
   let reportError: string | undefined;
   if (transcript.ticks > 0) {
     try {
-      const result = reportRun(transcript.series, { expect: spec.expect, baseline: baseline(), interrupted: end.kind === 'interrupted' });
+      const result = reportRun(transcript.series, {
+        expect: spec.expect,
+        baseline: baseline(),
+        interrupted: end.kind === 'interrupted',
+        ...(end.kind === 'failed' ? { failure: end.message } : {}),
+      });
       report = result.report;
       hints = report.hints;
       const candidate = end.kind === 'finished' ? baselineCandidate(scenario(), transcript, chartRows, result.summary) : undefined;

@@ -5,16 +5,21 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ConfigHeader } from '../format/runEvents';
+import type { ConfigHeader, StreamThresholds } from '../format/runEvents';
 import { errorMessage } from '../contracts/errorMessage';
 import type { CounterSource, SourceResult } from '../sources/counterSource';
 import { createSource, type ExternalSourceSpec } from '../sources/createSource';
 import { log } from './log';
 import type { RunEnd, RunListener, RunSource } from './runSource';
 
-export function createExternalSource(spec: ExternalSourceSpec, notebook: vscode.NotebookDocument, fallbackConfig: ConfigHeader): RunSource {
+export function createExternalSource(
+  spec: ExternalSourceSpec,
+  notebook: vscode.NotebookDocument,
+  fallbackConfig: ConfigHeader,
+  judge?: { scenario?: string; expect?: StreamThresholds },
+): RunSource {
   const baseDir = notebookDir(notebook);
-  return new ExternalRunSource(createSource(spec, { baseDir, fallbackConfig }), describeSource(spec, baseDir));
+  return new ExternalRunSource(createSource(spec, { baseDir, fallbackConfig, judge }), describeSource(spec, baseDir));
 }
 
 /** How the log names a source, in full: `command "node emit.js" in /work/project`, `file /logs/run.log (followed)`. */

@@ -9,7 +9,7 @@ import type { SearchState } from '../report/searchReport';
 import type { SearchProbe } from '../analysis/searchTypes';
 import type { SweepState } from '../report/sweepReport';
 import type { SweepRow } from '../analysis/sweepTypes';
-import type { ConfigHeader } from '../format/runEvents';
+import type { ConfigHeader, StreamThresholds } from '../format/runEvents';
 import type { SearchPlan } from '../spec/searchPlan';
 import type { SweepPlan } from '../spec/sweepGrid';
 import type { ExternalSourceSpec } from '../spec/scenarioSpec';
@@ -30,7 +30,13 @@ export interface StressnbPlatform {
    * Runs `source: command` and `source: file` cells, which need a local process and file system;
    * absent on the web, where such cells are refused with an explanation.
    */
-  readonly externalSources?: (spec: ExternalSourceSpec, notebook: vscode.NotebookDocument, fallbackConfig: ConfigHeader) => RunSource;
+  readonly externalSources?: (
+    spec: ExternalSourceSpec,
+    notebook: vscode.NotebookDocument,
+    fallbackConfig: ConfigHeader,
+    /** What judges the run, carried on its config event (the cell's scenario and thresholds). */
+    judge?: { scenario?: string; expect?: StreamThresholds },
+  ) => RunSource;
   /** Writes an exported session report: atomically to local files on desktop, through vscode.workspace.fs on the web. */
   readonly writeReport: ReportWriter;
   /**

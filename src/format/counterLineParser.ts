@@ -15,7 +15,7 @@ import type { CounterLineParserStats } from './counterLineStats';
 import { readJsonLine } from './jsonCounterLine';
 import { readLogfmtLine } from './logfmtCounterLine';
 import { asciiText, plainLine, readPlainCounterLine } from './counterLineBytes';
-import { newLogfmtScan, prefixedCounterLine, scanLogfmtConfig } from './logfmtScanner';
+import { isContractLine, newLogfmtScan, prefixedConfigAt, scanLogfmtConfig } from './logfmtScanner';
 import { TickAssembler } from './tickAssembler';
 
 export { MAX_KEPT_PROBLEMS } from './counterLineStats';
@@ -91,11 +91,14 @@ export class CounterLineParser {
       line.startsWith('config', from) &&
       (from + 6 === to || line.charCodeAt(from + 6) === SPACE || line.charCodeAt(from + 6) === TAB)
     ) {
-      asm.configLine(line, scanLogfmtConfig(line, from + 6, to), out);
+      asm.configLine(line, scanLogfmtConfig(line, from + 6, to), undefined, out);
+    } else if (isContractLine(line, from, to)) {
+      // Keys in another order, or a logger's prefix before them.
+      readLogfmtLine(line, from, to, this.scan, asm, out);
     } else {
-      const at = prefixedCounterLine(line, from, to);
-      if (at >= 0) readLogfmtLine(line, at, to, this.scan, asm, out);
-      else asm.stats.foreignLines++;
+      const config = prefixedConfigAt(line, from, to);
+      if (config >= 0) asm.configLine(line, scanLogfmtConfig(line, config, to), undefined, out);
+      else asm.foreign(line);
     }
   }
 

@@ -30,6 +30,8 @@ export interface CounterLineParserStats {
   carriedForward: number;
   /** Partition count: the config line's, else the highest partition seen plus one. */
   partitions: number;
+  /** The first skipped line that came close to a counter line, and why it is not one (nearMiss.ts). */
+  closest?: ParseProblem;
 }
 
 export const MAX_KEPT_PROBLEMS = 200;

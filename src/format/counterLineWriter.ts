@@ -1,7 +1,7 @@
 // Writes run events as the counter-line contract of DESIGN.md section 4: logfmt lines, or JSON
 // lines with the same keys. Counters are cumulative; `t` is seconds since start with 3 decimals.
 
-import { COUNTER_KEYS, type ConfigHeader, type RunEvent } from './runEvents';
+import { COUNTER_KEYS, EXPECT_KEY_PREFIX, type ConfigHeader, type RunEvent } from './runEvents';
 
 export type CounterLineFormat = 'lines' | 'jsonl';
 
@@ -12,8 +12,13 @@ export function formatRunEvent(event: RunEvent, format: CounterLineFormat): stri
 
 function formatLogfmt(event: RunEvent): string[] {
   switch (event.type) {
-    case 'config':
-      return [['config', ...Object.entries(event.config).map(([k, v]) => `${k}=${logfmtValue(v)}`)].join(' ')];
+    case 'config': {
+      // The run's thresholds travel on its config line (runEvents.ts, StreamThresholds).
+      const expect = Object.entries(event.expect ?? {}).map(
+        ([metric, comparison]) => `${EXPECT_KEY_PREFIX}${metric}=${JSON.stringify(comparison)}`,
+      );
+      return [['config', ...Object.entries(event.config).map(([k, v]) => `${k}=${logfmtValue(v)}`), ...expect].join(' ')];
+    }
     case 'phase':
       return [`t=${seconds(event.t)} phase=${event.phase}${event.reason ? ` reason=${event.reason}` : ''}`];
     case 'tick': {
@@ -29,12 +34,19 @@ function formatLogfmt(event: RunEvent): string[] {
 
 /**
  * JSON lines: the logfmt line's keys with the same values. The config line's leading bare word
- * `config` becomes `"config": true`, as a bare logfmt key means `key=true`.
+ * `config` becomes `"config": true`, as a bare logfmt key means `key=true`; its thresholds an
+ * `"expect"` object.
  */
 function formatJson(event: RunEvent): string[] {
   switch (event.type) {
     case 'config':
-      return [JSON.stringify({ config: true, ...(event.config satisfies ConfigHeader) })];
+      return [
+        JSON.stringify({
+          config: true,
+          ...(event.config satisfies ConfigHeader),
+          ...(event.expect && Object.keys(event.expect).length > 0 ? { expect: event.expect } : {}),
+        }),
+      ];
     case 'phase':
       return [JSON.stringify({ t: jsonSeconds(event.t), phase: event.phase, ...(event.reason ? { reason: event.reason } : {}) })];
     case 'tick': {

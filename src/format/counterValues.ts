@@ -1,7 +1,7 @@
 // Reading the values of counter lines: whole numbers and decimals straight from the line (no
 // substring on the common path), config values, and the wording of a value that cannot be read.
 
-import { DOT, NINE, ZERO } from './charCodes';
+import { DOT, NINE, QUOTE, ZERO } from './charCodes';
 
 /** A whole, non-negative number in line[from, to); NaN if it is anything else. */
 export function wholeNumber(line: string, from: number, to: number): number {
@@ -34,6 +34,20 @@ export function decimal(line: string, from: number, to: number): number {
   // Exact integers divided by an exact power of ten: one correctly rounded division, as Number() does.
   if (n > Number.MAX_SAFE_INTEGER || scale > 1e22 || (dot && from + 1 === to)) return slowNumber(line.slice(from, to), false);
   return n / scale;
+}
+
+/**
+ * Seconds since the start as loggers write them: `12.5`, `"12.5"`, `12.5s` or `12500ms` (the
+ * value of a `t` key that is not a plain decimal); NaN for anything else.
+ */
+export function secondsValue(text: string): number {
+  let s = text.trim();
+  if (s.length >= 2 && s.charCodeAt(0) === QUOTE && s.charCodeAt(s.length - 1) === QUOTE) s = s.slice(1, -1).trim();
+  const m = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*(ms|s)?$/i.exec(s);
+  if (!m) return NaN;
+  const n = Number(m[1] + (m[2] ?? ''));
+  if (!Number.isFinite(n)) return NaN;
+  return m[3]?.toLowerCase() === 'ms' ? n / 1000 : n;
 }
 
 /** A non-negative number in any form Number() reads (signs, exponents, blanks around); NaN otherwise. */

@@ -2,8 +2,8 @@
 // {"t": 3, "phase": "measure"} or a config object) and hands it to the tick assembler.
 
 import { COUNTER_KEYS } from './runEvents';
-import type { ConfigHeader, PartitionCounters, RunEvent } from './runEvents';
-import { configValue, describeValue, slowNumber } from './counterValues';
+import type { ConfigHeader, PartitionCounters, RunEvent, StreamThresholds } from './runEvents';
+import { configValue, describeValue, secondsValue, slowNumber } from './counterValues';
 import type { TickAssembler } from './tickAssembler';
 
 /** Reads line[from, to), which starts with `{`; anything that is not a counter line is counted as foreign. */
@@ -16,7 +16,7 @@ export function readJsonLine(line: string, from: number, to: number, asm: TickAs
     if (/"(partition|phase)"\s*:/.test(text) && /"t"\s*:/.test(text)) {
       asm.error(line, 'malformed JSON counter line (cut or truncated?)');
     } else {
-      asm.stats.foreignLines++;
+      asm.foreign(line);
     }
     return;
   }
@@ -29,20 +29,22 @@ export function readJsonLine(line: string, from: number, to: number, asm: TickAs
   // {"config": {...}} are read too.
   const nested = obj.config !== null && typeof obj.config === 'object' && !Array.isArray(obj.config);
   if (obj.config === true || obj.type === 'config' || nested) {
-    asm.configLine(line, jsonConfig((nested ? obj.config : obj) as Record<string, unknown>, nested), out);
+    const source = (nested ? obj.config : obj) as Record<string, unknown>;
+    asm.configLine(line, jsonConfig(source, nested), jsonThresholds(source.expect), out);
     return;
   }
   const hasPart = 'partition' in obj;
   const hasPhase = 'phase' in obj;
   if (!('t' in obj) || (!hasPart && !hasPhase)) {
-    asm.stats.foreignLines++;
+    asm.foreign(line);
     return;
   }
   if (hasPart && hasPhase) {
     asm.error(line, 'a line cannot be both a phase line ("phase") and a partition line ("partition")');
     return;
   }
-  const t = jsonNumber(obj.t, false);
+  // Seconds, also as a string with a unit ("12.5s", "500ms"), as in logfmt.
+  const t = typeof obj.t === 'string' ? secondsValue(obj.t) : jsonNumber(obj.t, false);
   if (!Number.isFinite(t)) {
     asm.error(line, `"t" ${describeJson(obj.t)}: expected seconds since the start, such as 3.5`);
     return;
@@ -86,6 +88,16 @@ function jsonConfig(source: Record<string, unknown>, nested: boolean): ConfigHea
     else if (typeof v === 'boolean') config[k] = String(v);
   }
   return config;
+}
+
+/** A config object's `"expect": {"completedPerS": ">= 500"}`, the run's thresholds. */
+function jsonThresholds(value: unknown): StreamThresholds | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const expect: StreamThresholds = {};
+  for (const [metric, comparison] of Object.entries(value)) {
+    if (typeof comparison === 'string' || typeof comparison === 'number') expect[metric] = String(comparison);
+  }
+  return expect;
 }
 
 function jsonNumber(v: unknown, whole: boolean): number {

@@ -3,7 +3,8 @@
 
 import { COUNTER_KEYS } from './runEvents';
 import type { CounterKey, PartitionCounters, RunEvent } from './runEvents';
-import { decimal, describeValue, wholeNumber } from './counterValues';
+import { QUOTE } from './charCodes';
+import { decimal, describeValue, secondsValue, wholeNumber } from './counterValues';
 import { ALL_COUNTERS_SEEN, scanLogfmt, unquote } from './logfmtScanner';
 import type { LogfmtScan } from './logfmtScanner';
 import type { TickAssembler } from './tickAssembler';
@@ -14,7 +15,7 @@ const AT = Object.fromEntries(COUNTER_KEYS.map((key, k) => [key, k])) as Record<
 /** Reads the logfmt counter or phase line line[from, to) (it starts with `t=`), scanning into `sc`. */
 export function readLogfmtLine(line: string, from: number, to: number, sc: LogfmtScan, asm: TickAssembler, out: RunEvent[]): void {
   scanLogfmt(line, from, to, sc);
-  if ((sc.problem !== undefined || sc.seen !== ALL_COUNTERS_SEEN) && line.indexOf('\t', from) >= 0) {
+  if ((sc.problem !== undefined || sc.seen !== ALL_COUNTERS_SEEN || sc.tFrom < 0) && line.indexOf('\t', from) >= 0) {
     // Tabs as separators: rare, so only looked for when the line did not read cleanly.
     line = line.replace(/\t/g, ' '); // same length: positions stay
     scanLogfmt(line, from, to, sc);
@@ -23,16 +24,25 @@ export function readLogfmtLine(line: string, from: number, to: number, sc: Logfm
   const hasPhase = sc.phaseFrom >= 0;
   if (!hasPart && !hasPhase) {
     // `t=...` but neither a partition nor a phase: a global summary line or someone else's output.
-    asm.stats.foreignLines++;
+    asm.foreign(line, 'it has t= but neither partition= nor phase=');
     return;
   }
   if (hasPart && hasPhase) {
     asm.error(line, 'a line cannot be both a phase line (phase=) and a partition line (partition=)');
     return;
   }
-  const t = decimal(line, sc.tFrom, sc.tTo);
+  if (sc.tFrom < 0) {
+    asm.error(line, `no t= (seconds since the start) on a ${hasPart ? 'partition' : 'phase'} line`);
+    return;
+  }
+  // A plain decimal first (nearly every line); a quoted value or one with a unit (12.5s, 500ms) after.
+  let t = decimal(line, sc.tFrom, sc.tTo);
+  if (!Number.isFinite(t)) t = secondsValue(line.slice(sc.tFrom, sc.tTo));
   if (!Number.isFinite(t)) {
-    asm.error(line, `t ${describeValue(line.slice(sc.tFrom, sc.tTo))}: expected seconds since the start, such as t=3.500`);
+    asm.error(
+      line,
+      `t ${describeValue(unquote(line.slice(sc.tFrom, sc.tTo)))}: expected seconds since the start, such as t=3.500 (or 3.5s, 3500ms)`,
+    );
     return;
   }
   if (hasPhase) {
@@ -41,9 +51,14 @@ export function readLogfmtLine(line: string, from: number, to: number, sc: Logfm
     asm.phaseLine(line, t, phase, reason, out);
     return;
   }
-  const partition = wholeNumber(line, sc.partFrom, sc.partTo);
+  let { partFrom, partTo } = sc;
+  if (partTo - partFrom >= 2 && line.charCodeAt(partFrom) === QUOTE && line.charCodeAt(partTo - 1) === QUOTE) {
+    partFrom++;
+    partTo--;
+  }
+  const partition = wholeNumber(line, partFrom, partTo);
   if (!Number.isFinite(partition)) {
-    asm.error(line, `partition ${describeValue(line.slice(sc.partFrom, sc.partTo))}: expected a partition number 0, 1, 2, ...`);
+    asm.error(line, `partition ${describeValue(line.slice(partFrom, partTo))}: expected a partition number 0, 1, 2, ...`);
     return;
   }
   if (sc.problem !== undefined) {

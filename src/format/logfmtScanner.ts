@@ -152,21 +152,57 @@ export function scanLogfmtConfig(line: string, from: number, to: number): Config
 }
 
 /**
- * A counter line printed through a logger (`12:00:01 INFO Stats - t=3.500 partition=0 ...`):
- * the position of its `t=` when the next key is `partition=` or `phase=`, else -1.
+ * A counter or phase line as loggers print it: `t=` and `partition=` (or `phase=`) as keys of the
+ * line in any order, after any prefix (`12:00:01 INFO Stats - partition=0 t=3.500 ...`). True when
+ * both keys are there, each at the start of a word; the line is then read whole (the prefix's words
+ * are ignored as unknown keys and bare words).
  */
-export function prefixedCounterLine(line: string, from: number, to: number): number {
-  let at = line.indexOf(' t=', from);
-  while (at >= 0 && at < to) {
-    const t = at + 1;
-    const next = line.indexOf(' ', t);
-    if (next < 0) return -1;
-    let k = next;
-    while (k < to && line.charCodeAt(k) === SPACE) k++;
-    if (line.startsWith('partition=', k) || line.startsWith('phase=', k)) return t;
-    at = line.indexOf(' t=', t);
+export function isContractLine(line: string, from: number, to: number): boolean {
+  return keyAt(line, 't=', from, to) && (keyAt(line, 'partition=', from, to) || keyAt(line, 'phase=', from, to));
+}
+
+/** The header keys of the engine's config line: a prefixed `config` word followed by one of them is a config line. */
+const CONFIG_HEADER_KEYS = [
+  'partitions',
+  'ringBufferSize',
+  'workersPerPartition',
+  'workCostMs',
+  'tickMs',
+  'warmupS',
+  'measureS',
+  'cooldownS',
+  'scenario',
+  'seed',
+];
+
+/**
+ * A config line printed through a logger (`2026-12-06 12:00:01.500 INFO [stats] config partitions=4 ...`):
+ * the position just after its word `config`, or -1. Since a prefix makes the word `config` less
+ * telling, the rest must hold at least one key of the engine's header (partitions=, scenario=, ...).
+ */
+export function prefixedConfigAt(line: string, from: number, to: number): number {
+  let at = line.indexOf('config', from);
+  while (at >= 0 && at + 6 < to) {
+    const before = at === from ? SPACE : line.charCodeAt(at - 1);
+    const after = line.charCodeAt(at + 6);
+    if ((before === SPACE || before === TAB) && (after === SPACE || after === TAB)) {
+      const rest = at + 7;
+      if (CONFIG_HEADER_KEYS.some((key) => keyAt(line, `${key}=`, rest, to))) return at + 6;
+    }
+    at = line.indexOf('config', at + 6);
   }
   return -1;
+}
+
+/** Whether line[from, to) has `key` (with its `=`) at the start of a word. */
+export function keyAt(line: string, key: string, from: number, to: number): boolean {
+  let i = line.indexOf(key, from);
+  while (i >= 0 && i + key.length <= to) {
+    const before = i === from ? SPACE : line.charCodeAt(i - 1);
+    if (before === SPACE || before === TAB) return true;
+    i = line.indexOf(key, i + 1);
+  }
+  return false;
 }
 
 export function unquote(text: string): string {

@@ -1,7 +1,8 @@
 // The events of one run, shared by the engine (producer), the counter-line contract
 // (DESIGN.md section 4: written by the engine, parsed from real schedulers), the worker
 // host and the analysis. A run is: one `config`, then `phase` and `tick` events in time order,
-// ending with `phase: 'done'`.
+// ending with `phase: 'done'`. A stream may hold several runs, each starting with its `config`
+// (runStream.ts).
 
 export const COUNTER_KEYS = [
   'tasksIn',
@@ -31,8 +32,18 @@ export type EndReason = 'drained' | 'cooldown-timeout' | 'interrupted' | 'source
  */
 export type ConfigHeader = Record<string, string | number>;
 
+/**
+ * The thresholds that judge a run (a cell's `expect:`, metric -> comparison such as ">= 500"),
+ * carried by its `config` event so that whoever reads the stream judges what the run was judged
+ * by: `expect.<metric>=` keys on the config line, or an `"expect"` object in its JSON form.
+ */
+export type StreamThresholds = Record<string, string>;
+
+/** The prefix of a config line's threshold keys: `expect.completedPerS=">= 500"`. */
+export const EXPECT_KEY_PREFIX = 'expect.';
+
 export type RunEvent =
-  | { type: 'config'; config: ConfigHeader }
+  | { type: 'config'; config: ConfigHeader; expect?: StreamThresholds }
   | { type: 'phase'; t: number; phase: Phase; reason?: EndReason }
   /**
    * `partitions[p]` is partition p; `t` is seconds since the start of the run. `unreported` lists

@@ -7,11 +7,14 @@
 // in the right tick); a third `t` closes it. Partitions still missing when a tick is emitted carry
 // their last values forward (counters are cumulative), are counted in `stats.carriedForward` and
 // are listed in the tick's `unreported` (the analysis checks that every partition reports).
+// A config line starts a new run (runStream.ts): the ticks still open are emitted, and the next
+// run's counters are compared with nothing of the run before.
 
-import { COUNTER_KEYS } from './runEvents';
-import type { ConfigHeader, EndReason, PartitionCounters, Phase, RunEvent } from './runEvents';
+import { COUNTER_KEYS, EXPECT_KEY_PREFIX } from './runEvents';
+import type { ConfigHeader, EndReason, PartitionCounters, Phase, RunEvent, StreamThresholds } from './runEvents';
 import { emptyStats, keepProblem } from './counterLineStats';
-import type { CounterLineParserStats, LineText } from './counterLineStats';
+import { nearMissReason } from './nearMiss';
+import type { CounterLineParserStats, LineText, ParseProblem } from './counterLineStats';
 
 const PHASES: readonly Phase[] = ['warmup', 'measure', 'cooldown', 'done'];
 const END_REASONS: readonly EndReason[] = ['drained', 'cooldown-timeout', 'interrupted', 'source-ended', 'source-failed'];
@@ -40,12 +43,23 @@ export class TickAssembler {
   private maxPartitionSeen = -1;
   private readonly open: OpenTick[] = [];
   private lastEmittedT = -Infinity;
-  private readonly last: (PartitionCounters | undefined)[] = [];
-  private configSeen = false;
+  private last: (PartitionCounters | undefined)[] = [];
 
   error(line: LineText, message: string): void {
     this.stats.errorCount++;
     keepProblem(this.stats.errors, this.lineNo, line, message);
+  }
+
+  /** A line that is not part of the contract: counted, and kept as the closest one when it came near (`why`, else nearMiss.ts). */
+  foreign(line: string, why?: string): void {
+    this.stats.foreignLines++;
+    if (this.stats.closest) return;
+    const reason = why ?? nearMissReason(line);
+    if (reason !== undefined) {
+      const kept: ParseProblem[] = [];
+      keepProblem(kept, this.lineNo, line, reason);
+      this.stats.closest = kept[0];
+    }
   }
 
   warning(line: LineText, message: string): void {
@@ -53,11 +67,15 @@ export class TickAssembler {
     keepProblem(this.stats.warnings, this.lineNo, line, message);
   }
 
-  configLine(line: string, config: ConfigHeader, out: RunEvent[]): void {
+  /** A config line: `header` as read, its `expect.<metric>` keys (logfmt) or `expect` (JSON) taken out as the run's thresholds. */
+  configLine(line: string, header: ConfigHeader, jsonExpect: StreamThresholds | undefined, out: RunEvent[]): void {
     this.flushAll(out);
     this.stats.configLines++;
-    if (this.configSeen) this.warning(line, 'a second config line: the events that follow belong to another run');
-    this.configSeen = true;
+    // A new run: its counters start again, its ticks are not compared with the run before.
+    this.last = [];
+    this.lastEmittedT = -Infinity;
+    this.maxPartitionSeen = -1;
+    const { config, expect } = splitThresholds(header, jsonExpect);
     if ('partitions' in config) {
       const p = Number(config.partitions);
       if (Number.isInteger(p) && p > MAX_LOG_PARTITIONS) {
@@ -78,7 +96,7 @@ export class TickAssembler {
     } else {
       this.configPartitions = undefined;
     }
-    out.push({ type: 'config', config });
+    out.push(expect ? { type: 'config', config, expect } : { type: 'config', config });
   }
 
   phaseLine(line: string, t: number, phase: string, reason: string | undefined, out: RunEvent[]): void {
@@ -213,6 +231,23 @@ export class TickAssembler {
       );
     }
   }
+}
+
+/** The header without its `expect.<metric>` keys, and the thresholds they (and a JSON line's `expect` object) hold. */
+function splitThresholds(
+  header: ConfigHeader,
+  jsonExpect: StreamThresholds | undefined,
+): { config: ConfigHeader; expect?: StreamThresholds } {
+  let expect: StreamThresholds | undefined = jsonExpect && Object.keys(jsonExpect).length > 0 ? { ...jsonExpect } : undefined;
+  let config = header;
+  for (const key of Object.keys(header)) {
+    if (!key.startsWith(EXPECT_KEY_PREFIX) || key.length === EXPECT_KEY_PREFIX.length) continue;
+    if (config === header) config = { ...header };
+    expect ??= {};
+    expect[key.slice(EXPECT_KEY_PREFIX.length)] = String(header[key]);
+    delete config[key];
+  }
+  return expect ? { config, expect } : { config };
 }
 
 function formatT(t: number): string {

@@ -12,28 +12,82 @@ import type {
   MetricDifference,
   RunReport,
   RunSummary,
+  RunVerdict,
   ScenarioCheck,
   WithheldHint,
 } from '../analysis/reportTypes';
 
-/** "PASS" / "FAIL" headline, e.g. "FAIL: 1 triage hint, 2 failed checks". */
+/** The verdict in a word, as every surface says it. */
+export const VERDICT_WORD: Record<RunVerdict, string> = { pass: 'PASS', fail: 'FAIL', incomplete: 'INCOMPLETE' };
+
+/** "PASS" / "FAIL" / "INCOMPLETE" headline, e.g. "FAIL: 1 triage hint, 2 failed checks". */
 export function headline(report: RunReport): string {
   const scenario = report.summary.scenario ? ` ${report.summary.scenario}` : '';
   const seed = report.summary.config.seed !== undefined ? ` (seed ${report.summary.config.seed})` : '';
-  return `${problemCounts(report).length === 0 ? 'PASS' : 'FAIL'}${scenario}${seed}: ${verdictReason(report)}`;
+  return `${VERDICT_WORD[report.verdict]}${scenario}${seed}: ${verdictReason(report)}`;
 }
 
-/** Why the verdict: "no triage hint, every check and threshold passed", "saturated (…), 1 failed check". */
+/**
+ * Why the verdict, saying what was judged: "no triage hint, every check and threshold passed",
+ * "no triage hint, 2 of 6 checks applied and passed (4 not applicable)", "saturated (…), 1 failed
+ * check", "the source failed at 5.0 s (so far no triage hint, 1 of 1 check applied)", "1 triage
+ * hint; the run did not finish: the source failed at 5.0 s".
+ */
 export function verdictReason(report: RunReport): string {
   const problems = problemCounts(report);
+  // Nothing failed, and the run did not finish: why, and what was judged so far.
+  if (report.incomplete && problems.length === 0) return `${report.incomplete.reason} (so far ${judgedSoFar(report)})`;
   const capacity = capacityHeadlineNote(report.summary);
+  if (problems.length === 0) return `no triage hint, ${judgedText(report)}${capacity ? `; ${capacity}` : ''}`;
   const notEvaluated = notEvaluatedNote(report.thresholds);
-  if (problems.length === 0) {
-    return `no triage hint, every check and threshold passed${notEvaluated ? ` (${notEvaluated})` : ''}${capacity ? `; ${capacity}` : ''}`;
-  }
+  const unfinished = report.incomplete ? `; the run did not finish: ${report.incomplete.reason}` : '';
   // Broken counters come first: the capacity note and everything else read them.
   const [first, ...rest] = problems[0] === INTEGRITY_BROKEN ? problems : [undefined, ...problems];
-  return `${[...(first ? [first] : []), ...(capacity ? [capacity] : []), ...rest].join(', ')}${notEvaluated ? `; ${notEvaluated}` : ''}`;
+  return `${[...(first ? [first] : []), ...(capacity ? [capacity] : []), ...rest].join(', ')}${notEvaluated ? `; ${notEvaluated}` : ''}${unfinished}`;
+}
+
+/** What a passing run was judged by: its checks (how many applied) and its thresholds (how many were evaluated). */
+function judgedText(report: RunReport): string {
+  const checks = checksJudged(report);
+  const thresholds = thresholdsJudged(report);
+  if (checks === 'every check passed' && (thresholds === undefined || thresholds === 'every threshold passed'))
+    return 'every check and threshold passed';
+  return [checks, thresholds].filter((part) => part !== undefined).join('; ');
+}
+
+/** The same for a run that did not finish, where nothing failed yet. */
+function judgedSoFar(report: RunReport): string {
+  if (!hasScenarioChecks(report)) return `no triage hint, ${noScenarioChecks(report)}`;
+  const applied = report.checks.filter((c) => c.status !== 'not applicable').length;
+  return `no triage hint, ${applied} of ${report.checks.length} check${report.checks.length === 1 ? '' : 's'} applied`;
+}
+
+/** False when the scenario has no checks (custom, or none named): the one entry says so. */
+function hasScenarioChecks(report: RunReport): boolean {
+  return !(report.checks.length === 0 || (report.checks.length === 1 && report.checks[0].id === 'scenario'));
+}
+
+function noScenarioChecks(report: RunReport): string {
+  return `no scenario checks${report.summary.scenario ? ` for ${report.summary.scenario}` : ''}`;
+}
+
+function checksJudged(report: RunReport): string {
+  const checks = report.checks;
+  if (!hasScenarioChecks(report)) return noScenarioChecks(report);
+  const applied = checks.filter((c) => c.status !== 'not applicable').length;
+  const notApplicable = checks.length - applied;
+  if (notApplicable === 0) return 'every check passed';
+  if (applied === 0) return `no check applied (${checks.length} not applicable)`;
+  return `${applied} of ${checks.length} checks applied and passed (${notApplicable} not applicable)`;
+}
+
+function thresholdsJudged(report: RunReport): string | undefined {
+  const all = report.thresholds.length;
+  if (all === 0) return undefined;
+  const notEvaluated = report.thresholds.filter((t) => t.status === 'not evaluated').length;
+  if (notEvaluated === 0) return 'every threshold passed';
+  if (notEvaluated === all) return `no threshold evaluated (${all === 1 ? 'it needs' : `all ${all} need`} a baseline)`;
+  return `${all - notEvaluated} of ${all} thresholds passed (${notEvaluated} not evaluated: no baseline)`;
 }
 
 function plural(n: number, word: string): string {
@@ -57,13 +111,11 @@ export function problemCounts(report: RunReport): string[] {
   return out;
 }
 
-/** The partial-run notice, or undefined for a complete run. */
+/** The incomplete-run notice, or undefined for a run that finished. */
 export function partialNotice(report: RunReport): string | undefined {
-  if (!report.partial) return undefined;
-  const s = report.summary;
-  const why =
-    s.endReason === 'interrupted' ? 'interrupted' : s.endReason === 'source-failed' ? 'the source failed' : 'the run did not finish';
-  return `Partial run (${why} at ${formatSeconds(s.durationS)}): the figures cover only the part that ran.`;
+  if (!report.incomplete) return undefined;
+  const cover = report.partial ? ': the figures cover only the part that ran' : '';
+  return `Incomplete run (${report.incomplete.reason})${cover}. An incomplete run is never a pass.`;
 }
 
 /** One line per problem, most specific first (counter-integrity before anything else): where to look. */
@@ -78,7 +130,8 @@ export function whereToLook(report: RunReport): string[] {
     out.push(`check ${c.id}${where}`);
   }
   for (const t of report.thresholds) {
-    if (t.status === 'fail')
+    if (t.status === 'fail' && t.actual === undefined) out.push(`threshold ${t.message}`);
+    else if (t.status === 'fail')
       out.push(
         `threshold ${t.metric} ${t.expected}: actual ${formatMetric(t.actual ?? NaN)}${t.bound !== undefined ? ` (${relativeDetail(t)})` : ''}`,
       );
@@ -154,7 +207,8 @@ function drainText(summary: RunSummary): string {
   if (d.productionEndS === undefined) return 'no task was offered';
   if (d.drainedAtS !== undefined)
     return `drained at ${formatSeconds(d.drainedAtS)}, ${formatSeconds(d.drainedAtS - d.productionEndS)} after production ended`;
-  return `not drained: production ended at ${formatSeconds(d.productionEndS)}, the run ended at ${formatSeconds(summary.durationS)}`;
+  const outstanding = summary.unmeasured?.drainS?.replace(/^[^:]*: /, '');
+  return `not drained: production ended at ${formatSeconds(d.productionEndS)}, ${outstanding ?? `the run ended at ${formatSeconds(summary.durationS)}`}`;
 }
 
 export function healthRows(summary: RunSummary): [string, string, string][] {
@@ -192,6 +246,11 @@ export function evidenceText(e: HintEvidence): string {
     return `${c.counter} ${formatCount(c.from)} → ${formatCount(c.to)} (${d >= 0 ? '+' : ''}${formatCount(d)})`;
   });
   return `partition ${e.partition}, ${formatSeconds(e.from)} to ${formatSeconds(e.to)}: ${parts.join(', ')}${e.note ? `; ${e.note}` : ''}`;
+}
+
+/** What a table says instead of a number for a metric a run could not measure: "not drained". */
+export function unmeasuredWord(metric: string): string {
+  return metric === 'drainS' ? 'not drained' : 'no value';
 }
 
 export function differenceText(d: MetricDifference): string {

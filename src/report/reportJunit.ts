@@ -3,7 +3,8 @@
 // check, a fired hint or a missed threshold is a <failure> whose text is the evidence (partition,
 // window, counters); a threshold that cannot be evaluated is an <error>; a check that does not
 // apply, and a threshold relative to the baseline with no baseline to compare with, are <skipped>.
-// The verdict is the same as the report's: no failure and no error = PASS.
+// A first case, "the run finished", is an <error> for an incomplete run. The verdict is the same
+// as the report's: no failure and no error = PASS.
 
 import { configLine, evidenceText, headline, partialNotice, whereToLook, withheldText } from './reportFacts';
 import { formatMetric, formatSeconds, partitionList } from '../analysis/reportNumbers';
@@ -28,14 +29,47 @@ interface TestCase {
   outcome?: { kind: 'failure' | 'error' | 'skipped'; message: string; type?: string; text?: string };
 }
 
+/** One run's report as a JUnit document (one <testsuite>). */
 export function formatReportJunit(report: RunReport, options: JunitOptions = {}): string {
-  const cases = [...report.checks.map(checkCase), ...hintCases(report.hints, report.withheld), ...report.thresholds.map(thresholdCase)];
+  return formatRunsJunit([{ report }], options);
+}
+
+/**
+ * The reports of a stream's runs as one JUnit document valid against the Jenkins xunit
+ * junit-10 schema (test/fixtures/junit/junit-10.xsd): a <testsuite> per run inside <testsuites>,
+ * whose totals are the sums (`skipped` is an attribute of <testsuite> only).
+ */
+export function formatRunsJunit(runs: readonly { report: RunReport; label?: string }[], options: JunitOptions = {}): string {
+  const name = options.name ?? 'stressnb';
+  const suites = runs.map(({ report, label }) => suiteOf(report, name, label));
+  const sum = (kind: 'tests' | 'failure' | 'error') => suites.reduce((n, s) => n + (kind === 'tests' ? s.cases.length : s.count(kind)), 0);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${attr(name)}" tests="${sum('tests')}" failures="${sum('failure')}" errors="${sum('error')}" time="0">`,
+    ...suites.flatMap((s) => s.xml),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function suiteOf(
+  report: RunReport,
+  name: string,
+  label: string | undefined,
+): { cases: TestCase[]; count: (kind: 'failure' | 'error' | 'skipped') => number; xml: string[] } {
+  const cases = [
+    completionCase(report),
+    ...report.checks.map(checkCase),
+    ...hintCases(report.hints, report.withheld),
+    ...report.thresholds.map(thresholdCase),
+  ];
   const count = (kind: 'failure' | 'error' | 'skipped') => cases.filter((c) => c.outcome?.kind === kind).length;
   const totals = `tests="${cases.length}" failures="${count('failure')}" errors="${count('error')}" skipped="${count('skipped')}"`;
-  const suiteName = `${options.name ?? 'stressnb'}: ${report.summary.scenario ?? 'run'}${report.summary.config.seed !== undefined ? ` (seed ${report.summary.config.seed})` : ''}`;
+  const suiteName = `${name}: ${label ? `${label}: ` : ''}${report.summary.scenario ?? 'run'}${report.summary.config.seed !== undefined ? ` (seed ${report.summary.config.seed})` : ''}`;
   const properties = [
     ['verdict', report.verdict],
     ['partial', String(report.partial)],
+    ...(report.incomplete ? [['incomplete', report.incomplete.reason]] : []),
     ...Object.entries(report.summary.config).map(([key, value]) => [`config.${key}`, String(value)]),
     ...Object.entries(report.summary.metrics).map(([key, value]) => [`metric.${key}`, String(Math.round(value * 1000) / 1000)]),
   ];
@@ -45,19 +79,23 @@ export function formatReportJunit(report: RunReport, options: JunitOptions = {})
     configLine(report.summary),
     ...whereToLook(report).map((l) => `where to look: ${l}`),
   ].filter((line): line is string => line !== undefined);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${attr(options.name ?? 'stressnb')}" ${totals}>`,
+  const xml = [
     `  <testsuite name="${attr(suiteName)}" ${totals} time="0">`,
     '    <properties>',
-    ...properties.map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>`),
+    ...properties.map(([key, value]) => `      <property name="${attr(key)}" value="${attr(value)}"/>`),
     '    </properties>',
     ...cases.map(caseXml),
     `    <system-out>${text(systemOut.join('\n'))}</system-out>`,
     '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
+  ];
+  return { cases, count, xml };
+}
+
+/** The run ran to its end: an <error> with the reason when it did not (an incomplete run is never a pass). */
+function completionCase(report: RunReport): TestCase {
+  const base = { classname: 'stressnb.run', name: 'the run finished' };
+  if (!report.incomplete) return base;
+  return { ...base, outcome: { kind: 'error', type: `incomplete-${report.incomplete.cause}`, message: report.incomplete.reason } };
 }
 
 function checkCase(check: ScenarioCheck): TestCase {
@@ -106,7 +144,7 @@ function thresholdCase(t: ThresholdResult): TestCase {
   if (t.status === 'pass') return base;
   if (t.status === 'not evaluated') return { ...base, outcome: { kind: 'skipped', message: t.message } };
   if (t.status === 'error') return { ...base, outcome: { kind: 'error', type: 'threshold-error', message: t.message } };
-  const actual = t.actual === undefined ? 'no value' : formatMetric(t.actual);
+  const actual = t.actual === undefined ? t.message.replace(/^.*?FAILED: /, '') : formatMetric(t.actual);
   const relative = relativeDetail(t);
   return {
     ...base,

@@ -11,12 +11,13 @@ import {
   partialNotice,
   redFlagTag,
   summaryRows,
+  unmeasuredWord,
   whereToLook,
   withheldText,
 } from './reportFacts';
 import { formatCount, formatMetric, formatRate, formatSeconds, partitionList } from '../analysis/reportNumbers';
 import { differenceMark, relativeDetail } from './thresholdMarks';
-import type { CheckStatus, RunReport, ThresholdStatus } from '../analysis/reportTypes';
+import type { CheckStatus, RunReport, RunVerdict, ThresholdStatus } from '../analysis/reportTypes';
 
 const MARK: Record<CheckStatus | ThresholdStatus, string> = {
   pass: '✓',
@@ -25,6 +26,8 @@ const MARK: Record<CheckStatus | ThresholdStatus, string> = {
   error: '⚠',
   'not evaluated': '–',
 };
+/** The verdict's mark before the headline (the word follows: status is never said by a mark alone). */
+export const VERDICT_MARK: Record<RunVerdict, string> = { pass: '✓', fail: '✗', incomplete: '■' };
 const ANSWER: Record<string, string> = { yes: '✓ yes', no: '✗ no', 'not applicable': '– not applicable' };
 
 /** Escapes text for a Markdown table cell or inline text. */
@@ -39,7 +42,7 @@ function code(text: string): string {
 export function formatReportMarkdown(report: RunReport): string {
   const out: string[] = [];
   const s = report.summary;
-  out.push(`### ${report.verdict === 'pass' ? '✓' : '✗'} ${cell(headline(report))}`, '');
+  out.push(`### ${VERDICT_MARK[report.verdict]} ${cell(headline(report))}`, '');
   const partial = partialNotice(report);
   if (partial) out.push(`> ⚠ **${cell(partial)}**`, '');
   const look = whereToLook(report);
@@ -97,7 +100,9 @@ export function formatReportMarkdown(report: RunReport): string {
     out.push('#### Thresholds', '', '| status | metric | expected | actual | note |', '|---|---|---|---:|---|');
     for (const t of report.thresholds) {
       const actual = t.actual === undefined ? '—' : formatMetric(t.actual);
-      const note = t.status === 'error' || t.status === 'not evaluated' ? cell(t.message) : cell(relativeDetail(t) ?? '');
+      // A threshold without a value (an error, or drainS of a run that never drained) says why.
+      const note =
+        t.status === 'error' || t.status === 'not evaluated' || t.actual === undefined ? cell(t.message) : cell(relativeDetail(t) ?? '');
       out.push(`| ${MARK[t.status]} ${t.status} | ${cell(t.metric)} | ${cell(t.expected)} | ${actual} | ${note} |`);
     }
     out.push('');
@@ -113,8 +118,9 @@ export function formatReportMarkdown(report: RunReport): string {
       );
     }
     for (const p of b.problems) out.push(`> ⚠ ${cell(p)}`, '');
-    if (b.metrics.length > 0) {
-      const judged = b.metrics.some((d) => d.threshold);
+    const unmeasured = b.unmeasured ?? [];
+    if (b.metrics.length > 0 || unmeasured.length > 0) {
+      const judged = b.metrics.some((d) => d.threshold) || unmeasured.some((u) => u.threshold);
       out.push(
         `| metric | baseline | this run | difference |${judged ? ' threshold |' : ''}`,
         `|---|---:|---:|---:|${judged ? '---|' : ''}`,
@@ -122,6 +128,12 @@ export function formatReportMarkdown(report: RunReport): string {
       for (const d of b.metrics) {
         const mark = judged ? ` ${cell(differenceMark(d, { pass: '✓', fail: '✗' }))} |` : '';
         out.push(`| ${d.metric} | ${formatMetric(d.baseline)} | ${formatMetric(d.current)} | ${differenceText(d)} |${mark}`);
+      }
+      for (const u of unmeasured) {
+        const before = u.baseline !== undefined ? formatMetric(u.baseline) : unmeasuredWord(u.metric);
+        const now = u.current !== undefined ? formatMetric(u.current) : unmeasuredWord(u.metric);
+        const mark = judged ? ` ${u.threshold ? `✗ ${cell(u.threshold.expected)}` : ''} |` : '';
+        out.push(`| ${u.metric} | ${before} | ${now} | ${cell(u.reason)} |${mark}`);
       }
       out.push('');
     }

@@ -11,6 +11,7 @@ import {
   partialNotice,
   redFlagTag,
   summaryRows,
+  unmeasuredWord,
   whereToLook,
   withheldText,
 } from './reportFacts';
@@ -74,7 +75,9 @@ export function formatReportText(report: RunReport): string {
     for (const t of report.thresholds) {
       const relative = relativeDetail(t);
       const judged = `${t.metric} ${t.expected} (actual ${formatMetric(t.actual ?? NaN)}${relative ? `; ${relative}` : ''})`;
-      out.push(`  [${WORD[t.status]}] ${t.status === 'error' || t.status === 'not evaluated' ? t.message : judged}`);
+      out.push(
+        `  [${WORD[t.status]}] ${t.status === 'error' || t.status === 'not evaluated' || t.actual === undefined ? t.message : judged}`,
+      );
     }
   }
 
@@ -88,6 +91,13 @@ export function formatReportText(report: RunReport): string {
       const mark = differenceMark(d, { pass: 'PASS', fail: 'FAIL' });
       out.push(
         `  ${d.metric.padEnd(w)}  ${formatMetric(d.baseline).padStart(12)} -> ${formatMetric(d.current).padStart(12)}  ${differenceText(d)}${mark ? `  ${mark}` : ''}`,
+      );
+    }
+    for (const u of b.unmeasured ?? []) {
+      const before = u.baseline !== undefined ? formatMetric(u.baseline) : unmeasuredWord(u.metric);
+      const now = u.current !== undefined ? formatMetric(u.current) : unmeasuredWord(u.metric);
+      out.push(
+        `  ${u.metric.padEnd(w)}  ${before.padStart(12)} -> ${now.padStart(12)}  (${u.reason})${u.threshold ? `  FAIL ${u.threshold.expected}` : ''}`,
       );
     }
   }

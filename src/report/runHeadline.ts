@@ -11,7 +11,7 @@ import {
 } from '../contracts/headlinePayload';
 import type { ConfigHeader, EndReason, Phase } from '../format/runEvents';
 import { configLineOf } from './periodicLines';
-import { partialNotice, problemCounts, verdictReason } from './reportFacts';
+import { problemCounts, verdictReason } from './reportFacts';
 import { formatMetric, formatPct, formatRate, formatSeconds, partitionList } from '../analysis/reportNumbers';
 import { relativeDetail } from './thresholdMarks';
 import type { RunReport } from '../analysis/reportTypes';
@@ -68,22 +68,26 @@ export function finalHeadline(input: FinalHeadlineInput): HeadlinePayload {
   const problems = report ? problemCounts(report) : [];
   let status: HeadlineStatus;
   let summary: string;
-  if (outcome.state === 'failed') {
-    status = 'error';
+  // A run that did not finish is INCOMPLETE, whatever ended it (DESIGN.md section 7), with its
+  // reason; FAIL when it failed something before it stopped (the report says it did not finish).
+  if (report && problems.length > 0) {
+    status = 'fail';
+    summary = verdictReason(report);
+  } else if (outcome.state === 'failed') {
+    status = 'incomplete';
     summary = `the run failed: ${outcome.message}`;
   } else if (outcome.state === 'interrupted') {
-    status = 'interrupted';
-    summary = `stopped at ${formatSeconds(input.elapsedS)}: a partial run, the figures cover only the part that ran`;
+    status = 'incomplete';
+    summary = report ? verdictReason(report) : `interrupted at ${formatSeconds(input.elapsedS)}, before the first tick`;
   } else if (!report) {
-    status = 'error';
+    status = input.reportError ? 'error' : 'incomplete';
     summary = input.reportError
       ? `the report could not be built: ${input.reportError}`
       : 'the run ended without a tick: there is nothing to judge';
   } else {
-    status = report.verdict === 'pass' ? 'pass' : 'fail';
+    status = report.verdict;
     summary = verdictReason(report);
   }
-  if (status !== 'pass' && status !== 'fail' && problems.length > 0) summary += ` (so far: ${problems.join(', ')})`;
   const look = report ? placesToLook(report) : [];
   return {
     version: HEADLINE_PAYLOAD_VERSION,
@@ -130,8 +134,7 @@ function endFacts(input: FinalHeadlineInput): string[] {
         : 'not drained',
     );
   }
-  const partial = input.report ? partialNotice(input.report) : undefined;
-  if (partial && input.outcome.state === 'finished') facts.push(partial);
+  if (input.report?.partial) facts.push('the figures cover only the part that ran');
   return facts;
 }
 
@@ -155,13 +158,15 @@ export function placesToLook(report: RunReport): HeadlineLook[] {
   for (const t of report.thresholds) {
     if (t.status === 'fail') {
       const bound = t.bound !== undefined ? ` (${relativeDetail(t)})` : '';
-      out.push({ kind: 'threshold', label: `${t.metric} ${t.expected}`, where: `actual ${formatMetric(t.actual ?? NaN)}${bound}` });
+      // No value (drainS of a run that never drained): the reason instead.
+      const where = t.actual === undefined ? t.message.replace(/^.*?FAILED: /, '') : `actual ${formatMetric(t.actual)}${bound}`;
+      out.push({ kind: 'threshold', label: `${t.metric} ${t.expected}`, where });
     } else if (t.status === 'error') out.push({ kind: 'threshold', label: t.metric, where: t.message });
   }
   return out;
 }
 
-const LOOK_MARK: Record<HeadlineStatus, string> = { running: '▶', pass: '✓', fail: '✗', interrupted: '■', error: '✗' };
+const LOOK_MARK: Record<HeadlineStatus, string> = { running: '▶', pass: '✓', fail: '✗', incomplete: '■', interrupted: '■', error: '✗' };
 
 /** The headline as plain text: the fallback item beside the rendered one, readable anywhere. */
 export function formatHeadlineText(payload: HeadlinePayload): string {

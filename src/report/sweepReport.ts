@@ -52,10 +52,38 @@ export function sweepHeadline(facts: SweepFacts): SweepHeadline {
       return { mark: '■', text: `Sweep INTERRUPTED: ${done} of ${total} points done${failNote} (the rows done are kept)` };
     case 'failed':
       return { mark: '■', text: `Sweep FAILED after ${done} of ${total} points: ${state.message}` };
-    case 'finished':
+    case 'finished': {
       if (failing > 0) return { mark: '✗', text: `Sweep: ${failing} of ${total} points fail${failing === 1 ? 's' : ''} a threshold` };
-      return { mark: '✓', text: facts.hasThresholds ? `Sweep: all ${total} points pass their thresholds` : `Sweep: ${total} points` };
+      if (!facts.hasThresholds) return { mark: '✓', text: `Sweep: ${total} points` };
+      // Say what was judged: thresholds relative to a baseline are not evaluated without one.
+      const judged = thresholdsJudged(rows);
+      if (judged.all > 0 && judged.evaluated === 0) {
+        return {
+          mark: '–',
+          text: `Sweep: ${total} points, nothing evaluated: every threshold compares with a baseline, and there is none (give one, or --strict to fail)`,
+        };
+      }
+      if (judged.notEvaluated > 0)
+        return {
+          mark: '✓',
+          text: `Sweep: all ${total} points pass the thresholds evaluated (${judged.notEvaluated} of ${judged.all} not evaluated: no baseline)`,
+        };
+      return { mark: '✓', text: `Sweep: all ${total} points pass their thresholds` };
+    }
   }
+}
+
+/** Thresholds over every row: how many there were, how many were evaluated and how many were not (no baseline). */
+function thresholdsJudged(rows: readonly SweepRow[]): { all: number; evaluated: number; notEvaluated: number } {
+  let all = 0;
+  let notEvaluated = 0;
+  for (const row of rows) {
+    for (const t of row.thresholds ?? []) {
+      all++;
+      if (t.status === 'not evaluated') notEvaluated++;
+    }
+  }
+  return { all, evaluated: all - notEvaluated, notEvaluated };
 }
 
 /** What was swept, on what: `ringBufferSize (6) × partitions (3) · small-ring-burst`. */

@@ -5,6 +5,7 @@
 import { formatSweepValue, type SweepAxis } from '../spec/sweepGrid';
 import type { Expectations } from '../spec/scenarioSpec';
 import { THRESHOLD_METRICS } from '../spec/thresholdMetrics';
+import { unmeasuredWord } from './reportFacts';
 import { formatMetric } from '../analysis/reportNumbers';
 import type { SweepRow } from '../analysis/sweepTypes';
 
@@ -27,7 +28,8 @@ function verdictText(row: SweepRow, pass: string, fail: string): string {
 
 function metricText(row: SweepRow, metric: string): string {
   const v = row.metrics[metric];
-  return typeof v === 'number' ? formatMetric(v) : '—';
+  if (typeof v === 'number') return formatMetric(v);
+  return row.unmeasured?.[metric] !== undefined ? unmeasuredWord(metric) : '—';
 }
 
 function hintsText(row: SweepRow): string {
@@ -98,13 +100,19 @@ export function formatSweepCsv(axes: readonly SweepAxis[], rows: readonly SweepR
   return lines.join('\n') + '\n';
 }
 
-/** `{ runs: [{ params, verdict, metrics, hints }] }`, the metrics as `stressnb analyze` names them. */
+/**
+ * `{ runs: [{ params, verdict, metrics, thresholds, hints }] }`, the metrics as `stressnb analyze`
+ * names them; `thresholds` says which threshold failed and why, `unmeasured` why a metric has no
+ * value (drainS of a point that never drained).
+ */
 export function sweepJson(rows: readonly SweepRow[]): { runs: object[] } {
   return {
     runs: rows.map((row) => ({
       params: row.params,
       verdict: row.verdict,
       metrics: row.metrics,
+      ...(row.unmeasured ? { unmeasured: row.unmeasured } : {}),
+      thresholds: row.thresholds ?? [],
       hints: row.hints,
       ...(row.error ? { error: row.error } : {}),
     })),

@@ -1,7 +1,7 @@
 // The shape of a run's tick series (tickSeries.ts builds it, seriesPoints.ts reads its points):
 // the types every reader of a series shares, apart from the code that builds and reads it.
 
-import type { ConfigHeader, CounterKey, EndReason, PartitionCounters, Phase } from '../format/runEvents';
+import type { ConfigHeader, CounterKey, EndReason, PartitionCounters, Phase, StreamThresholds } from '../format/runEvents';
 
 /** The counters that only grow; the others are gauges or a running maximum. */
 export const CUMULATIVE_KEYS = ['tasksIn', 'dispatched', 'completed', 'rejectsBusy', 'enqueuedDueToBusy'] as const;
@@ -104,6 +104,8 @@ export interface TickSeries {
   unreported: UnreportedRun[];
   /** The `done` phase, when the run printed one. */
   done?: { t: number; reason?: EndReason };
+  /** The thresholds the stream carried on its config line (runEvents.ts, StreamThresholds). */
+  expect?: StreamThresholds;
   /**
    * Per partition, the first tick whose counters break a counter rule (counterRules.ts) after the
    * tick before, or -1: checked as the series is built, so the integrity check passes over only

@@ -60,6 +60,7 @@ export class TickSeriesBuilder {
     switch (event.type) {
       case 'config': {
         this.s.config = event.config;
+        if (event.expect) this.s.expect = event.expect;
         const n = Number(event.config.partitions);
         // A count beyond what a log may have was refused by the parser (and is never grown to).
         if (Number.isInteger(n) && n > this.s.partitions && n <= MAX_LOG_PARTITIONS) this.grow(n);

@@ -3,7 +3,7 @@
 // `config` line, else the cell's fallback, else one inferred from the first tick), ends with a
 // `done` phase (added with the reason the source ended for when the source printed none), and
 // reports the source quiet when no line arrived for a while.
-import type { ConfigHeader, EndReason, RunEvent } from '../format/runEvents';
+import type { ConfigHeader, EndReason, RunEvent, StreamThresholds } from '../format/runEvents';
 import { CounterLineParser } from '../format/counterLineParser';
 import type { CounterLineParserStats } from '../format/counterLineParser';
 import { LineSplitter } from './lineSplitter';
@@ -139,7 +139,7 @@ export class CounterLineFeed {
     for (const event of events) {
       if (event.type === 'config') {
         if (this.configSent) continue; // one config per run; a repeated header is ignored
-        this.sendConfig(event.config, false, out);
+        this.sendConfig(event.config, false, out, event.expect);
         continue;
       }
       if (event.type === 'tick' || event.type === 'phase') this.lastT = event.t;
@@ -160,10 +160,14 @@ export class CounterLineFeed {
     if (out.length > 0) this.call(() => this.listener.onEvents?.(out));
   }
 
-  private sendConfig(config: ConfigHeader, fallback: boolean, out: RunEvent[]): void {
+  private sendConfig(header: ConfigHeader, fallback: boolean, out: RunEvent[], ownExpect?: StreamThresholds): void {
     this.configSent = true;
     this.configFromFallback = fallback;
-    out.push({ type: 'config', config }, ...this.held);
+    // What judges the run travels with it (SourceOptions.judge).
+    const judge = this.options.judge;
+    const config = judge?.scenario !== undefined && header.scenario === undefined ? { ...header, scenario: judge.scenario } : header;
+    const expect = { ...ownExpect, ...judge?.expect };
+    out.push(Object.keys(expect).length > 0 ? { type: 'config', config, expect } : { type: 'config', config }, ...this.held);
     this.held = [];
   }
 

@@ -1,7 +1,7 @@
 // The contract every external source of counter lines offers (a command, a log file, a metrics
 // endpoint, a Prometheus server): the kernel and the CLI start one, listen to its lines and run
 // events, and stop it.
-import type { ConfigHeader, RunEvent } from '../format/runEvents';
+import type { ConfigHeader, RunEvent, StreamThresholds } from '../format/runEvents';
 import type { CounterLineParserStats } from '../format/counterLineParser';
 
 /** Whether lines are still arriving; `quiet` after `quietAfterS` without a line (the UI shows it). */
@@ -61,6 +61,12 @@ export interface CounterSource {
 export interface SourceOptions {
   /** The config header to use when the source prints no `config` line before its first tick or phase. */
   fallbackConfig?: ConfigHeader;
+  /**
+   * What judges the run, put on its config event whatever the source printed, so that the stream
+   * carries it (runEvents.ts): the cell's scenario when the source names none, and the cell's
+   * thresholds over the source's own.
+   */
+  judge?: { scenario?: string; expect?: StreamThresholds };
   /** Seconds without a line before the source is reported quiet; 0 turns it off. Default 5. */
   quietAfterS?: number;
   /** Lines longer than this many characters are cut. Default 64 KiB. */

@@ -5,14 +5,16 @@
 import type { ConfigHeader, RunEvent } from '../format/runEvents';
 import { createSource, describeSource } from './createSource';
 import type { ExternalSourceSpec } from './createSource';
-import type { SourceResult } from './counterSource';
+import type { SourceOptions, SourceResult } from './counterSource';
 import { errorMessage } from '../contracts/errorMessage';
 
 export interface CliSourceRunOptions {
   /** Folder that relative `cwd` and `path` resolve against (the spec's or notebook's folder). */
   baseDir: string;
-  /** The cell's config header (configHeaderOf(spec)), used when the source prints no config line. */
+  /** The cell's config header (sourceConfigHeaderOf), used when the source prints no config line. */
   fallbackConfig: ConfigHeader;
+  /** What judges the run, carried on its config event (SourceOptions.judge). */
+  judge?: SourceOptions['judge'];
   /** Called with each batch of events in order; the next batch waits for it. */
   onEvents(events: RunEvent[]): Promise<void>;
   /** Lines for the terminal's stderr, each ending with a newline: the command's own stderr as it
@@ -27,7 +29,12 @@ export type CliSourceRunResult = { ok: true; result: SourceResult } | { ok: fals
 
 export async function runSourceForCli(spec: ExternalSourceSpec, options: CliSourceRunOptions): Promise<CliSourceRunResult> {
   const note = options.onNote ?? (() => undefined);
-  const source = createSource(spec, { baseDir: options.baseDir, fallbackConfig: options.fallbackConfig, quietAfterS: options.quietAfterS });
+  const source = createSource(spec, {
+    baseDir: options.baseDir,
+    fallbackConfig: options.fallbackConfig,
+    judge: options.judge,
+    quietAfterS: options.quietAfterS,
+  });
   let handOver: Promise<void> = Promise.resolve();
   let handOverError: unknown;
   let interruptedBy: string | undefined;

@@ -26,7 +26,8 @@ export const THRESHOLD_METRIC_DOCS: Record<ThresholdMetric, string> = {
   rejectsBusy: 'Total ring publishes rejected because the ring was full, whole run.',
   offered: 'Total tasks offered to the partitions (tasksIn + rejectsBusy), whole run.',
   peakPendingDepth: 'Largest maxPendingDepthObserved of any partition (the hot partition in hot-family).',
-  drainS: 'Seconds from the end of production until everything completed (the run time-out if it never drained).',
+  drainS:
+    'Seconds from the end of production until everything completed. A run that never drained has no value: a threshold on drainS then fails, saying how many tasks were still outstanding.',
   maxReadyFamilies: 'Largest readyFamiliesCount seen at any tick on any partition.',
   dispatched: 'Total tasks handed to the business handler, whole run.',
   enqueuedDueToBusy: 'Total tasks that arrived for a family already in flight and waited in its pending queue, whole run.',

@@ -17,6 +17,7 @@ export function runSweepPoint(
   cellText: string,
   assignments: readonly SweepAssignment[],
   baselines: Readonly<Record<string, RunSummary>> = {},
+  options: { requireBaseline?: boolean } = {},
 ): SweepPointResult {
   const { spec, problems } = parseScenarioSpec(sweepPointSpecText(cellText, assignments));
   if (!spec) {
@@ -27,7 +28,7 @@ export function runSweepPoint(
     const run = createRun({ ...spec, pace: 'fast' });
     const series = new TickSeriesBuilder();
     while (!run.finished) for (const event of run.step()) series.push(event);
-    return analyzeSweepPoint(series.series, spec.expect, baselines[spec.scenario]);
+    return analyzeSweepPoint(series.series, spec.expect, baselines[spec.scenario], options);
   } catch (error) {
     return failedSweepPoint(`the engine failed: ${errorMessage(error)}`);
   }

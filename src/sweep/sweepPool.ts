@@ -22,6 +22,8 @@ export interface SweepPoolOptions {
   onRow?(row: SweepRow, done: number): void;
   /** The pinned baseline of each scenario, for thresholds relative to the baseline (else they are not evaluated). */
   baselines?: Record<string, RunSummary>;
+  /** A threshold relative to the baseline without a baseline fails the point (`stressnb sweep --strict`), instead of being not evaluated. */
+  requireBaseline?: boolean;
 }
 
 export type SweepEnd = { state: 'finished' } | { state: 'interrupted' } | { state: 'failed'; message: string };
@@ -54,7 +56,11 @@ export function startSweep(plan: SweepPlan, options: SweepPoolOptions = {}): Run
   let resolve!: (result: SweepResult) => void;
   const result = new Promise<SweepResult>((r) => (resolve = r));
   const pool = startWorkerPool(
-    { cellText: plan.text, ...(options.baselines ? { baselines: options.baselines } : {}) },
+    {
+      cellText: plan.text,
+      ...(options.baselines ? { baselines: options.baselines } : {}),
+      ...(options.requireBaseline ? { requireBaseline: true } : {}),
+    },
     { threads, spawn: options.spawn ?? spawnSweepWorker, label: 'sweep' },
   );
   let exitedResolve!: () => void;

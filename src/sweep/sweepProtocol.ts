@@ -12,6 +12,8 @@ export interface SweepWorkerData {
   cellText: string;
   /** The pinned baseline of each scenario, for thresholds relative to the baseline. */
   baselines?: Record<string, RunSummary>;
+  /** A threshold relative to the baseline without one fails the point (`--strict`). */
+  requireBaseline?: boolean;
 }
 
 /** Pool -> worker: run this point of a sweep. */

@@ -8,12 +8,12 @@ import type { PoolTask, PoolTaskDone, SweepWorkerData } from './sweepProtocol';
 
 const port = parentPort;
 if (!port) throw new Error('sweepWorker.js must run as a worker thread');
-const { cellText, baselines } = workerData as SweepWorkerData;
+const { cellText, baselines, requireBaseline } = workerData as SweepWorkerData;
 
 port.on('message', (task: PoolTask) => {
   const done: PoolTaskDone =
     task.type === 'probe'
       ? { type: 'probe', index: task.index, result: runSearchProbe({ text: cellText, ...task.search }, task.value, baselines) }
-      : { type: 'row', index: task.index, result: runSweepPoint(cellText, task.assignments, baselines) };
+      : { type: 'row', index: task.index, result: runSweepPoint(cellText, task.assignments, baselines, { requireBaseline }) };
   port.postMessage(done);
 });

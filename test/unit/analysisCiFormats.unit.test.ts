@@ -86,15 +86,14 @@ describe('analyze --format junit', () => {
     assert.equal(props['config.scenario'], 'hot-family');
   });
 
-  test('a failing log: failures carry the evidence, a misspelled threshold is an error, exit 1', async () => {
-    const { status, stdout } = await analyze([
-      failingLog,
-      '--format=junit',
-      '--expect',
-      'completedPerS >= 100000',
-      '--expect',
-      'rejectPercent < 1',
-    ]);
+  test('a failing log: failures carry the evidence, a misspelled threshold the stream carries is an error, exit 1', async () => {
+    // A misspelled --expect is refused before anything is read (exit 2); one on a config line is judged an error.
+    const typoLog = join(dir, 'typo.log');
+    writeFileSync(
+      typoLog,
+      readFileSync(failingLog, 'utf8').replace(/^config .*$/m, (line) => `${line} expect.rejectPercent="< 1"`),
+    );
+    const { status, stdout } = await analyze([typoLog, '--format=junit', '--expect', 'completedPerS >= 100000']);
     assert.equal(status, 1);
     const { suites, cases } = readJunit(stdout);
     const hint = cases.find((c) => c['@_name'] === 'no dispatch-blocked')!;

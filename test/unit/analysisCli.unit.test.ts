@@ -31,7 +31,7 @@ describe('stressnb analyze', () => {
     assert.equal(status, 0, io.stderr);
     assert.match(io.stdout, /^PASS hot-family/);
     assert.match(io.stdout, /Triage hints\n {2}none/);
-    assert.match(io.stdout, /Input: 101 lines, 96 counter lines in 24 ticks/);
+    assert.match(io.stdout, /Input: .*disruptor-hot-family\.log, 101 lines, 96 counter lines in 24 ticks/);
     assert.equal(io.stderr, '');
   });
 
@@ -148,7 +148,15 @@ describe('stressnb analyze', () => {
       [[], /which log\?/],
       [['a.log', 'b.log'], /one input at a time/],
       [['--format', 'xml', 'a.log'], /--format must be text, json, markdown or junit/],
-      [['--expect', '<1', 'a.log'], /--expect needs a metric and a comparison/],
+      [['--expect', '<1', 'a.log'], /--expect "<1": a threshold starts with a metric name/],
+      // A threshold mistake is a usage error (2), not a failed run (1).
+      [
+        ['--expect', 'completedPerS', 'a.log'],
+        /--expect "completedPerS": no comparison after completedPerS; write it as "completedPerS >= 500"/,
+      ],
+      [['--expect', 'completedPerSec >= 5', 'a.log'], /unknown metric "completedPerSec"; did you mean "completedPerS"\?/],
+      [['--expect', 'rejectPct <> 1', 'a.log'], /--expect "rejectPct <> 1": /],
+      [['--scenario', 'hot-famly', 'a.log'], /--scenario must be one of .*; got hot-famly; did you mean "hot-family"\?/],
       [['--bogus', 'a.log'], /unknown option --bogus/],
       [[join(dir, 'missing.log')], /cannot read .*missing\.log: no such file/],
       [[dir], /cannot read .*: it is a directory/],
@@ -161,10 +169,50 @@ describe('stressnb analyze', () => {
     }
   });
 
-  test('input without a single counter line exits 2', async () => {
+  test('input without a single counter line exits 2, saying what was expected and the line that came closest', async () => {
     const io = Object.assign(bufferIo(), { stdin: stdinOf('hello\nworld\n') });
     assert.equal(await analyzeCommand.run(['-'], io), 2);
     assert.match(io.stderr, /no counter lines in <stdin> \(2 lines read, 2 not counter lines, 0 malformed\)/);
+    assert.match(
+      io.stderr,
+      /\n {2}expected partition lines such as "t=3\.500 partition=0 tasksIn=1234 .*" \(logfmt keys in any order, after any prefix; or JSON objects with the same keys; docs\/analysis\.md\)\n {2}no line names a partition or a counter\n$/,
+    );
+    const close = Object.assign(bufferIo(), {
+      stdin: stdinOf('starting\n12:00 INFO stats partition=0 tasksIn=5 dispatched=5 completed=4\n'),
+    });
+    assert.equal(await analyzeCommand.run(['-'], close), 2);
+    assert.match(
+      close.stderr,
+      /\n {2}the closest was line 2 \(it has no t= \(seconds since the start\)\): 12:00 INFO stats partition=0 tasksIn=5 dispatched=5 completed=4\n$/,
+    );
+  });
+
+  test("a config line printed through a logger is read: its scenario's checks apply (issue 22, item 5)", async () => {
+    const prefixed = readFileSync(join(SAMPLES, 'disruptor-hot-family.log'), 'utf8')
+      .split('\n')
+      .map((l, i) => (l === '' ? l : `2026-12-06 12:00:${String(i % 60).padStart(2, '0')}.500 INFO [stats] ${l}`))
+      .join('\n');
+    const io = Object.assign(bufferIo(), { stdin: stdinOf(prefixed) });
+    assert.equal(await analyzeCommand.run(['-', '--format', 'json'], io), 0, io.stderr);
+    const json = JSON.parse(io.stdout);
+    assert.equal(json.summary.config.scenario, 'hot-family');
+    assert.equal(json.summary.config.partitions, 4);
+    assert.deepEqual(
+      json.checks.map((c: { scenario: string }) => c.scenario),
+      Array(6).fill('hot-family'),
+    );
+    assert.equal(json.input.foreignLines, 0);
+  });
+
+  test('--scenario judges a log with the checks of another scenario', async () => {
+    const io = bufferIo();
+    await analyzeCommand.run([join(SAMPLES, 'disruptor-steady.log'), '--scenario', 'small-ring-burst', '--format', 'json'], io);
+    const json = JSON.parse(io.stdout);
+    assert.equal(json.summary.scenario, 'small-ring-burst');
+    assert.ok(
+      json.checks.every((c: { id: string }) => c.id.startsWith('small-ring-burst/')),
+      io.stdout.slice(0, 200),
+    );
   });
 
   test('is wired into the stressnb command', async () => {

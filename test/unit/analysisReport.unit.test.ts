@@ -51,13 +51,18 @@ describe('report texts', () => {
     assert.match(text, /\[ERR \] unknown metric "bogus"/);
   });
 
-  test('an interrupted run is marked partial in both forms', () => {
+  test('an interrupted run is marked partial and incomplete in both forms', () => {
     const events = runToEnd(specFor('steady', { measureS: 12 }));
     const cut = events.slice(0, 20);
     const report = analyzeRun(cut, { interrupted: true });
     assert.equal(report.partial, true);
-    assert.match(formatReportMarkdown(report), /> ⚠ \*\*Partial run \(interrupted at [\d.]+ s\)/);
-    assert.match(formatReportText(report), /WARNING: Partial run/);
+    assert.equal(report.verdict, 'incomplete');
+    assert.match(formatReportMarkdown(report), /^### ■ INCOMPLETE steady \(seed 1\): interrupted at [\d.]+ s/);
+    assert.match(
+      formatReportMarkdown(report),
+      /> ⚠ \*\*Incomplete run \(interrupted at [\d.]+ s\): the figures cover only the part that ran/,
+    );
+    assert.match(formatReportText(report), /WARNING: Incomplete run/);
     // A done phase with reason interrupted means the same without the option.
     const t = (cut.filter((e) => e.type === 'tick').pop() as { t: number }).t;
     assert.equal(analyzeRun([...cut, { type: 'phase', t, phase: 'done', reason: 'interrupted' }]).partial, true);
@@ -99,9 +104,46 @@ describe('report texts', () => {
     );
     assert.deepEqual(report.hints, []);
     assert.equal(report.thresholds[0].status, 'error');
+    // A threshold in error fails the run, finished or not (it also did not finish).
     assert.equal(report.verdict, 'fail');
+    assert.equal(report.incomplete?.cause, 'interrupted');
     assert.ok(formatReportMarkdown(report).length > 0);
     assert.ok(formatReportText(report).length > 0);
+  });
+});
+
+describe('headlines say what was judged (issue 22, item 7)', () => {
+  const headlineOf = (report: ReturnType<typeof analyzeRun>) => formatReportText(report).split('\n')[0];
+
+  test('a one-tick hot-family log is not a pass: INCOMPLETE, with how few checks applied so far', () => {
+    const oneTick = parseCounterLines(
+      readFileSync(join(__dirname, '..', 'fixtures', 'samples', 'disruptor-hot-family.log'), 'utf8')
+        .split('\n')
+        .slice(0, 8)
+        .join('\n'),
+    ).events;
+    const report = analyzeRun(oneTick);
+    assert.equal(report.verdict, 'incomplete');
+    assert.match(
+      headlineOf(report),
+      /^INCOMPLETE hot-family \(seed 1\): the stream ended at 1\.001 s without the run's end \(no phase=done line\): a cut log, or a run still going \(so far no triage hint, 2 of 6 checks applied\)$/,
+    );
+  });
+
+  test('a pass with checks that did not apply says how many applied', () => {
+    const report = analyzeRun(hotFamily);
+    assert.equal(
+      headlineOf(report).startsWith('PASS hot-family (seed 1): no triage hint, every check and threshold passed'),
+      true,
+      headlineOf(report),
+    );
+    const some = { ...report, checks: report.checks.map((c, i) => (i < 4 ? { ...c, status: 'not applicable' as const } : c)) };
+    assert.match(
+      headlineOf(some),
+      /^PASS hot-family \(seed 1\): no triage hint, 2 of 6 checks applied and passed \(4 not applicable\); over capacity/,
+    );
+    const none = { ...report, checks: report.checks.map((c) => ({ ...c, status: 'not applicable' as const })) };
+    assert.match(headlineOf(none), /^PASS hot-family \(seed 1\): no triage hint, no check applied \(6 not applicable\); over capacity/);
   });
 });
 

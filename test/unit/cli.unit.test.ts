@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { main } from '../../src/cli/cli';
@@ -50,15 +51,29 @@ function checkRunLines(lines: string[]): { partitions: number; ticks: number } {
 }
 
 describe('stressnb usage', () => {
-  test('--help lists the commands; unknown commands print usage and exit 2', async () => {
+  test('--help lists the commands and the exit codes; an unknown command names the commands and exits 2', async () => {
     const help = await run('--help');
     assert.equal(help.status, 0);
     assert.match(help.stdout, /Usage: stressnb <command>/);
     assert.match(help.stdout, /run +Run a scenario/);
+    assert.match(help.stdout, /0 pass, 1 fail, 2 usage or input error, 3 incomplete run/);
     const unknown = await run('frobnicate');
     assert.equal(unknown.status, 2);
-    assert.match(unknown.stderr, /unknown command "frobnicate"[\s\S]*Usage: stressnb/);
+    assert.equal(
+      unknown.stderr,
+      'stressnb: unknown command "frobnicate"; the commands are run, sweep, search, analyze, export (stressnb --help)\n',
+    );
+    assert.match((await run()).stderr, /Usage: stressnb/);
     assert.equal((await run()).status, 2);
+  });
+
+  test('--version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = await run(flag);
+      assert.equal(r.status, 0);
+      assert.equal(r.stdout, `stressnb ${version}\n`);
+    }
   });
 
   test('run --help explains cell numbering', async () => {
@@ -67,12 +82,13 @@ describe('stressnb usage', () => {
     assert.match(help.stdout, /--cell N[\s\S]*numbered from 1[\s\S]*Markdown cells included/);
   });
 
-  test('argument errors exit 2', async () => {
+  test('argument errors exit 2 with the error, the usage line and where the options are, not the whole help', async () => {
     assert.deepEqual(parseRunArgs(['a.yaml', '--cell', '3', '--format=jsonl', '--seed', '9']), {
       file: 'a.yaml',
       cell: 3,
       format: 'jsonl',
       seed: 9,
+      summaries: [],
     });
     for (const args of [
       ['run'],
@@ -84,7 +100,11 @@ describe('stressnb usage', () => {
     ]) {
       const r = await run(...args);
       assert.equal(r.status, 2, args.join(' '));
-      assert.match(r.stderr, /^stressnb run: /);
+      const lines = r.stderr.trimEnd().split('\n');
+      assert.match(lines[0], /^stressnb run: /);
+      assert.match(lines[1], /^Usage: stressnb run <spec\.yaml \| notebook\.stressnb>/);
+      assert.equal(lines[2], 'Run "stressnb run --help" for its options.');
+      assert.equal(lines.length, 3, r.stderr);
     }
     const missing = await run('run', join(dir, 'nope.yaml'));
     assert.equal(missing.status, 2);
@@ -110,7 +130,9 @@ describe('stressnb run', () => {
   test('a good spec prints the counter lines; the same seed gives the same bytes, --seed changes them', async () => {
     const a = await run('run', goodSpec);
     assert.equal(a.status, 0, a.stderr);
-    assert.equal(a.stderr, '');
+    // The verdict goes to stderr, the counter lines stay alone on stdout.
+    assert.match(a.stderr, /^\nPASS hot-family \(seed 1\): /);
+    assert.doesNotMatch(a.stdout, /PASS/);
     const lines = a.stdout.trimEnd().split('\n');
     const { partitions, ticks } = checkRunLines(lines);
     assert.equal(partitions, 4);

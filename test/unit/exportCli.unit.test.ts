@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chartsToDraw } from '../../src/charts/chartsToDraw';
 import { RunTranscript } from '../../src/report/runTranscript';
+import { chartsToDraw } from '../../src/charts/chartsToDraw';
 import { bufferIo } from '../../src/cli/cliIo';
 import { main } from '../../src/cli/cli';
 import { parseExportArgs } from '../../src/cli/exportCommand';
@@ -62,7 +62,19 @@ describe('stressnb export: arguments', () => {
       out: 'x.txt',
       run: false,
     });
-    assert.match((parseExportArgs(['s6.stressnb']) as { error: string }).error, /say which format/);
+    // Neither --format nor --out: HTML named after the notebook.
+    assert.deepEqual(parseExportArgs(['nb/session.stressnb']), {
+      file: 'nb/session.stressnb',
+      format: 'html',
+      out: 'session.html',
+      run: false,
+    });
+    assert.deepEqual(parseExportArgs(['session.stressnb', '--run']), {
+      file: 'session.stressnb',
+      format: 'html',
+      out: 'session.html',
+      run: true,
+    });
     assert.match((parseExportArgs(['s6.stressnb', '--out', 'x.pdf']) as { error: string }).error, /cannot tell the format from the name/);
     assert.match((parseExportArgs(['s6.stressnb', '--format', 'pdf']) as { error: string }).error, /--format must be html or md; got pdf/);
     assert.match((parseExportArgs(['--format', 'md']) as { error: string }).error, /which notebook\?/);

@@ -100,20 +100,21 @@ describe('reading saved outputs', () => {
     );
   });
 
-  test('an interrupted run is marked so, with its partial-run notice', () => {
+  test('an interrupted run is INCOMPLETE, with its incomplete-run notice', () => {
     const { run } = cell(5);
     assert.equal(run.state, 'interrupted');
-    assert.equal(runStatus(run).word, 'INTERRUPTED');
+    assert.equal(runStatus(run).word, 'INCOMPLETE');
+    assert.match(runStatus(run).detail, /^The run was interrupted before it ended/);
     assert.ok(
-      run.notices.some((n) => /^Partial run \(interrupted/.test(n)),
+      run.notices.some((n) => /^Incomplete run \(interrupted/.test(n)),
       run.notices.join('\n'),
     );
   });
 
-  test('a failed run keeps what it showed and says why', () => {
+  test('a failed run is INCOMPLETE, keeps what it showed and says why', () => {
     const { run } = cell(6);
     assert.equal(run.state, 'failed');
-    assert.equal(runStatus(run).word, 'ERROR');
+    assert.equal(runStatus(run).word, 'INCOMPLETE');
     assert.match(runStatus(run).detail, /Run failed: the engine failed: boom/);
     assert.ok(run.transcript && run.charts, 'the evidence before the failure is kept');
   });
@@ -228,8 +229,8 @@ describe('the HTML report of saved outputs', () => {
       'NOT RUN:none',
       'PASS:pass',
       'FAIL:fail',
-      'INTERRUPTED:warn',
-      'ERROR:fail',
+      'INCOMPLETE:warn',
+      'INCOMPLETE:fail',
       'ERROR:fail',
       'PASS:pass',
       'STALE:warn',

@@ -1,19 +1,20 @@
-// The .vsix holds every bundle the extension and the CLI load at run time: each bundle esbuild.mjs
-// builds, but the bench's and the tests', is let through .vscodeignore (which ignores everything
-// else). A worker bundle left out would build and test fine here and fail only once installed.
-// And nothing for development ships: vsce's own file list (what `npm run package` zips) holds no
-// editor settings (.vscode/), sources, tests, scripts or scratch folders.
+// The package (`npm pack` and the .vsix alike: vsce reads the same `files` list of package.json)
+// holds every bundle the extension and the CLI load at run time, and nothing else of the build:
+// each bundle esbuild.mjs builds, but the bench's and the tests', is listed in `files`. A worker
+// bundle left out would build and test fine here and fail only once installed. And nothing for
+// development ships: vsce's own file list (what `npm run package` zips) holds no editor settings
+// (.vscode/), sources, tests, scripts or scratch folders.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = join(__dirname, '..', '..');
 
-describe('the packaged extension', () => {
-  test('includes every bundle but the bench and the tests', async () => {
+describe('the packaged extension and CLI', () => {
+  test('package.json files lists every bundle but the bench and the tests, and nothing else of dist', async () => {
     const { bundleOptions } = (await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href)) as {
       bundleOptions: (o: { production: boolean }) => { outfile: string }[];
     };
@@ -21,15 +22,23 @@ describe('the packaged extension', () => {
       .map((b) => b.outfile)
       .filter((f) => !f.startsWith('dist/test/') && !f.startsWith('dist/bench'));
     assert.ok(shipped.includes('dist/extension.js') && shipped.includes('dist/logSplitWorker.js'), shipped.join(', '));
-    const allowed = readFileSync(join(ROOT, '.vscodeignore'), 'utf8')
-      .split('\n')
-      .filter((l) => l.startsWith('!'))
-      .map((l) => l.slice(1).trim());
+    const { files } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
     assert.deepEqual(
-      shipped.filter((f) => !allowed.includes(f)),
+      shipped.filter((f) => !files.includes(f)),
       [],
-      'bundles .vscodeignore leaves out',
+      'bundles package.json files leaves out',
     );
+    assert.deepEqual(
+      files.filter((f) => f.startsWith('dist/') && !shipped.includes(f)),
+      [],
+      'files that are no bundle',
+    );
+    assert.deepEqual(
+      files.filter((f) => !f.startsWith('dist/')),
+      ['syntaxes/', 'LICENSE'],
+    );
+    // vsce refuses a .vscodeignore beside a files list.
+    assert.equal(existsSync(join(ROOT, '.vscodeignore')), false);
   });
 
   test('ships nothing for development: no .vscode/, sources, tests or scratch copies', async () => {
@@ -41,7 +50,7 @@ describe('the packaged extension', () => {
     assert.ok(files.includes('package.json') && files.includes('README.md'), files.join(', '));
     const development = files.filter(
       (f) =>
-        /^(\.vscode|\.vscode-test|src|test|scripts|bench|media|scratch|test-results|node_modules)\//.test(f) ||
+        /^(\.vscode|\.vscode-test|src|test|scripts|bench|media|scratch|test-results|node_modules|docs|notebooks)\//.test(f) ||
         /^(CONTRIBUTING\.md|tsconfig\.json|esbuild\.mjs|eslint\.config\.mjs)$/.test(f),
     );
     assert.deepEqual(development, [], 'development files in the package');

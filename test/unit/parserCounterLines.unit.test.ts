@@ -189,7 +189,7 @@ describe('CounterLineParser: malformed counter lines are reported, never misread
     ['repeated key', `${good} completed=99`, /completed appears twice/],
     ['bad partition', good.replace('partition=1', 'partition=one'), /partition is not a number/],
     ['negative partition', good.replace('partition=1', 'partition=-1'), /partition is negative/],
-    ['bad t', good.replace('t=1.0', 't=1.0s'), /t is not a number/],
+    ['bad t', good.replace('t=1.0', 't=1.0x'), /t is not a number/],
     ['partition out of range', good.replace('partition=1', 'partition=5'), /partition 5 is out of range/],
     ['another program interleaved into the line', good.replace('completed=56', 'completed=56[GC pause 12ms]'), /completed is not a number/],
     ['phase and partition on one line', `${good} phase=measure`, /both a phase line/],
@@ -377,5 +377,136 @@ describe('CounterLineParser: missing and interleaved lines', () => {
       out.map((e) => e.type),
       ['tick', 'phase'],
     );
+  });
+});
+
+describe('CounterLineParser: logs as loggers write them (issue 22, items 5 and 6)', () => {
+  const c0 = counters(0);
+  const c1 = counters(100);
+  const PREFIX = '2026-12-06 12:00:01.500 INFO [stats]';
+
+  test('a logger prefix before the config line keeps it: the header, its scenario and its thresholds are read', () => {
+    const text = [
+      `${PREFIX} ${CONFIG2} expect.rejectPct="< 1"`,
+      `${PREFIX} ${line('0.5', 0, c0)}`,
+      `${PREFIX} ${line('0.5', 1, c1)}`,
+      `${PREFIX} t=0.5 phase=done reason=drained`,
+    ].join('\n');
+    const { events, stats } = parseCounterLines(text);
+    assert.equal(stats.errorCount, 0, JSON.stringify(stats.errors));
+    assert.deepEqual(events[0], {
+      type: 'config',
+      config: { partitions: 2, ringBufferSize: 64, scenario: 'small-ring-burst', seed: 7 },
+      expect: { rejectPct: '< 1' },
+    });
+    assert.equal(stats.configLines, 1);
+    assert.deepEqual(
+      ticks(events).map((t) => t.partitions),
+      [[c0, c1]],
+    );
+  });
+
+  test('a prefixed word "config" is a config line only with a key of the header after it', () => {
+    const { events, stats } = parseCounterLines(
+      ['12:00 INFO Loading config file=app.yaml', '12:00 INFO config reloaded', line('1', 0, c0)].join('\n'),
+    );
+    assert.equal(stats.configLines, 0);
+    assert.equal(stats.foreignLines, 2);
+    assert.equal(events.filter((e) => e.type === 'config').length, 0);
+  });
+
+  test("keys in any order, with or without a prefix, mean what the writer's order means", () => {
+    const reordered = (t: string, p: number, c: PartitionCounters) =>
+      `partition=${p} inFlightFamiliesCount=${c.inFlightFamiliesCount} completed=${c.completed} t=${t} tasksIn=${c.tasksIn} readyFamiliesCount=${c.readyFamiliesCount} ` +
+      `rejectsBusy=${c.rejectsBusy} dispatched=${c.dispatched} maxPendingDepthObserved=${c.maxPendingDepthObserved} enqueuedDueToBusy=${c.enqueuedDueToBusy}`;
+    const text = [
+      CONFIG2,
+      reordered('0.5', 0, c0),
+      `${PREFIX} ${reordered('0.5', 1, c1)}`,
+      'phase=cooldown t=0.75',
+      `level=info msg="stats tick" ${reordered('1.0', 0, c0)}`,
+    ].join('\n');
+    const { events, stats } = parseCounterLines(text);
+    assert.equal(stats.errorCount, 0, JSON.stringify(stats.errors));
+    assert.deepEqual(events.slice(1), [
+      { type: 'tick', t: 0.5, partitions: [c0, c1] },
+      { type: 'phase', t: 0.75, phase: 'cooldown' },
+      { type: 'tick', t: 1, partitions: [c0, c1], unreported: [1] },
+    ]);
+  });
+
+  test('quoted values, t and partition included, as in JSON', () => {
+    const quoted = line('0.500', 0, c0)
+      .replace('t=0.500', 't="0.500"')
+      .replace('partition=0', 'partition="0"')
+      .replace(/completed=(\d+)/, 'completed="$1"');
+    const json = JSON.stringify({ t: '0.500', partition: 1, ...c1 });
+    const { events, stats } = parseCounterLines([CONFIG2, quoted, json, 't="0.6" phase="done" reason="drained"'].join('\n'));
+    assert.equal(stats.errorCount, 0, JSON.stringify(stats.errors));
+    assert.deepEqual(events.slice(1), [
+      { type: 'tick', t: 0.5, partitions: [c0, c1] },
+      { type: 'phase', t: 0.6, phase: 'done', reason: 'drained' },
+    ]);
+  });
+
+  test('t with a unit: seconds (12.5s) or milliseconds (500ms), in logfmt and JSON', () => {
+    const text = [
+      CONFIG2,
+      line('12.5s', 0, c0),
+      line('12500ms', 1, c1),
+      't=13s phase=cooldown',
+      JSON.stringify({ t: '13500ms', partition: 0, ...c0 }),
+      line('13.5', 1, c1),
+    ].join('\n');
+    const { events, stats } = parseCounterLines(text);
+    assert.equal(stats.errorCount, 0, JSON.stringify(stats.errors));
+    assert.deepEqual(
+      events.slice(1).map((e) => [e.type, 't' in e ? e.t : undefined]),
+      [
+        ['tick', 12.5],
+        ['phase', 13],
+        ['tick', 13.5],
+      ],
+    );
+    const bad = parseCounterLines([CONFIG2, line('12.5m', 0, c0)].join('\n'));
+    assert.match(
+      bad.stats.errors[0].message,
+      /^t is not a number \("12\.5m"\): expected seconds since the start, such as t=3\.500 \(or 3\.5s, 3500ms\)$/,
+    );
+  });
+
+  test("each config line starts a run: the next run's counters start again without a warning or an out-of-order error", () => {
+    // The second run starts at t=0.5 again with smaller counters: within one run that would be out of order and going down.
+    const run = (seed: number, base: number) => [
+      `config partitions=2 scenario=steady seed=${seed}`,
+      line('0.5', 0, counters(base)),
+      line('0.5', 1, counters(base + 10)),
+      't=0.5 phase=done reason=drained',
+    ];
+    const { events, stats } = parseCounterLines([...run(1, 50), ...run(2, 1)].join('\n'));
+    assert.equal(stats.errorCount, 0, JSON.stringify(stats.errors));
+    assert.equal(stats.warningCount, 0, JSON.stringify(stats.warnings));
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['config', 'tick', 'phase', 'config', 'tick', 'phase'],
+    );
+  });
+
+  test('the first skipped line that came close is kept, with why it is not a counter line', () => {
+    const cases: [string, RegExp][] = [
+      [`12:00 INFO ${line('0.5', 0, c0).replace('t=0.5 ', '')}`, /^it has no t= \(seconds since the start\)$/],
+      [`12:00 INFO ${line('0.5', 0, c0).replace('t=0.5 ', 'time=0.5 ')}`, /^it has no t= .*the time is under another key$/],
+      ['stats: partition 0 tasksIn 5 completed 3', /^it names partition but not as key=value/],
+      [JSON.stringify({ partition: 0, ...c0 }), /^a JSON object with counters but no "t"$/],
+      ['t=0.5 completedPerS=120', /^it has t= but neither partition= nor phase=$/],
+    ];
+    for (const [text, why] of cases) {
+      const { stats } = parseCounterLines(['hello', text, 'partition=1'].join('\n'));
+      assert.equal(stats.ticks, 0, text);
+      assert.equal(stats.closest?.line, 2, text);
+      assert.match(stats.closest!.message, why, text);
+      assert.equal(stats.closest!.text, text);
+    }
+    assert.equal(parseCounterLines('hello\nworld').stats.closest, undefined);
   });
 });

@@ -25,10 +25,10 @@ async function bundles(production: boolean, only?: string[]): Promise<Map<string
   const { bundleOptions } = (await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href)) as {
     bundleOptions: (o: { production: boolean }) => BundleOptions[];
   };
-  const shipped = readFileSync(join(ROOT, '.vscodeignore'), 'utf8')
-    .split('\n')
-    .filter((l) => l.startsWith('!dist/'))
-    .map((l) => l.slice(1).trim());
+  // What the package ships: package.json's files (npm pack and vsce read the same list).
+  const shipped = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] }).files.filter((f) =>
+    f.startsWith('dist/'),
+  );
   const options = bundleOptions({ production }).filter((b) => shipped.includes(b.outfile) && (!only || only.includes(b.outfile)));
   const built = await Promise.all(
     options.map((b) =>

@@ -133,7 +133,10 @@ describe('relative thresholds evaluated against the baseline', () => {
       ],
     );
     assert.equal(report.thresholds[0].message, 'completedPerS = 100, expected >= baseline - 10%: baseline 200, so >= 180: FAILED');
-    assert.equal(report.thresholds[1].message, 'drainS = 10, expected <= baseline + 2: baseline 0.5, so <= 2.5: FAILED');
+    // The saturated run never drained: it has no drain time, so its drain threshold fails and says why.
+    assert.equal(report.thresholds[1].message, 'drainS <= baseline + 2: FAILED: the run never drained: 304 tasks outstanding at 23.0 s');
+    assert.equal(report.thresholds[1].actual, undefined);
+    assert.equal(report.summary.metrics.drainS, undefined);
     assert.equal(report.verdict, 'fail');
 
     const text = formatReportText(report);
@@ -148,7 +151,11 @@ describe('relative thresholds evaluated against the baseline', () => {
     const md = formatReportMarkdown(report);
     assert.match(md, /\| metric \| baseline \| this run \| difference \| threshold \|/);
     assert.match(md, /\| completedPerS \| 200 \| 100 \| -100 \(-50\.0 %\) \| ✗ >= baseline - 10% \(>= 180\) \|/);
-    assert.match(md, /\| drainS \| 0\.5 \| 10 \| \+9\.5 \(\+1900\.0 %\) \| ✗ <= baseline \+ 2 \(<= 2\.5\) \|/);
+    assert.match(
+      md,
+      /\| drainS \| 0\.5 \| not drained \| the run never drained: 304 tasks outstanding at 23\.0 s \| ✗ <= baseline \+ 2 \|/,
+    );
+    assert.match(text, /drainS +0\.5 -> +not drained +\(the run never drained: 304 tasks outstanding at 23\.0 s\) +FAIL <= baseline \+ 2/);
     assert.match(md, /\| ✗ fail \| completedPerS \| >= baseline - 10% \| 100 \| baseline 200, so >= 180 \|/);
   });
 
@@ -167,9 +174,15 @@ describe('relative thresholds evaluated against the baseline', () => {
     );
     assert.match(report.thresholds[0].message, /completedPerS >= baseline - 10%: not evaluated, there is no baseline to compare with/);
     assert.equal(report.verdict, 'pass');
+    // The headline says what was judged: 1 of 4 thresholds.
     assert.match(
       formatReportText(report),
-      /^PASS steady \(seed 1\): no triage hint, every check and threshold passed \(3 thresholds not evaluated: no baseline\)/,
+      /^PASS steady \(seed 1\): no triage hint, every check passed; 1 of 4 thresholds passed \(3 not evaluated: no baseline\)\n/,
+    );
+    const none = analyzeRun(runToEnd(specFor('steady', { measureS: 10 })), { expect: relative });
+    assert.match(
+      formatReportText(none),
+      /^PASS steady \(seed 1\): no triage hint, every check passed; no threshold evaluated \(all 3 need a baseline\)\n/,
     );
     assert.match(
       formatReportMarkdown(report),
@@ -234,9 +247,10 @@ describe('stressnb analyze with relative thresholds', () => {
     assert.match(strict.stdout, /\[ERR \] completedPerS >= baseline - 10% compares with the baseline, and there is none/);
   });
 
-  test('a malformed relative bound fails loudly, quoting the offending part', async () => {
+  test('a malformed relative bound is a usage error, quoting the offending part', async () => {
     const io = bufferIo();
-    assert.equal(await analyzeCommand.run([healthyLog, '--expect', 'completedPerS >= baseline * 0.9'], io), 1);
-    assert.match(io.stdout, /\[ERR \] completedPerS: only a margin .* got "\* 0\.9"/);
+    assert.equal(await analyzeCommand.run([healthyLog, '--expect', 'completedPerS >= baseline * 0.9'], io), 2);
+    assert.match(io.stderr, /--expect "completedPerS >= baseline \* 0\.9": only a margin .* got "\* 0\.9"/);
+    assert.equal(io.stdout, '');
   });
 });

@@ -69,19 +69,48 @@ describe('run headline', () => {
     assert.match(formatHeadlineText(h), /… and 3 more in the report$/);
   });
 
-  test('an interrupted run and a failed run say so, not PASS or FAIL', () => {
+  test('an interrupted run and a failed run are INCOMPLETE with their reason, not PASS or FAIL', () => {
     const events = runToEnd(specFor('steady', { measureS: 10 })).slice(0, 30);
     const report = analyzeRun(events, { interrupted: true });
     const interrupted = finalHeadline({ outcome: { state: 'interrupted' }, report, elapsedS: 6, ticks: 12 });
-    assert.equal(interrupted.status, 'interrupted');
-    assert.match(interrupted.summary, /^stopped at 6\.0 s: a partial run/);
+    assert.equal(interrupted.status, 'incomplete');
+    assert.match(interrupted.summary, /^interrupted at [\d.]+ s \(so far no triage hint, \d of \d check/);
+    assert.ok(interrupted.facts.includes('the figures cover only the part that ran'), interrupted.facts.join(' · '));
+    assert.match(formatHeadlineText(interrupted), /^■ INCOMPLETE · run — interrupted at/);
     const failed = finalHeadline({ outcome: { state: 'failed', message: 'engine worker crashed: boom' }, elapsedS: 1, ticks: 2 });
-    assert.equal(failed.status, 'error');
+    assert.equal(failed.status, 'incomplete');
     assert.equal(failed.summary, 'the run failed: engine worker crashed: boom');
-    assert.match(formatHeadlineText(failed), /^✗ ERROR · run — the run failed/);
+    assert.match(formatHeadlineText(failed), /^■ INCOMPLETE · run — the run failed/);
     const empty = finalHeadline({ outcome: { state: 'finished' }, elapsedS: 0, ticks: 0 });
-    assert.equal(empty.status, 'error');
+    assert.equal(empty.status, 'incomplete');
     assert.match(empty.summary, /without a tick/);
+    const broken = finalHeadline({ outcome: { state: 'finished' }, reportError: 'boom', elapsedS: 0, ticks: 3 });
+    assert.equal(broken.status, 'error');
+  });
+
+  test('a source that failed, or a stream without its end, is INCOMPLETE with its reason even when it finished', () => {
+    const events = runToEnd(specFor('steady', { measureS: 10 })).slice(0, 30);
+    const t = (events.filter((e) => e.type === 'tick').pop() as { t: number }).t;
+    const failedSource = analyzeRun([...events, { type: 'phase', t, phase: 'done', reason: 'source-failed' }]);
+    const h = finalHeadline({
+      outcome: { state: 'finished' },
+      config: { scenario: 'steady', seed: 1 },
+      report: failedSource,
+      endReason: 'source-failed',
+      elapsedS: t,
+      ticks: 12,
+    });
+    assert.equal(h.status, 'incomplete');
+    assert.match(formatHeadlineText(h), /^■ INCOMPLETE · steady · seed 1 — the source failed at [\d.]+ s/);
+    const cut = finalHeadline({
+      outcome: { state: 'finished' },
+      config: { scenario: 'steady' },
+      report: analyzeRun(events),
+      elapsedS: t,
+      ticks: 12,
+    });
+    assert.equal(cut.status, 'incomplete');
+    assert.match(cut.summary, /without the run's end \(no phase=done line\)/);
   });
 
   test('while running: phase, time, progress and pace', () => {

@@ -2,6 +2,7 @@
 // and ending every running source at once (extension deactivation).
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSpec } from '../../src/cli/runCommand';
 import type { RunEvent } from '../../src/format/runEvents';
@@ -11,13 +12,19 @@ import { CommandSource } from '../../src/sources/commandSource';
 import { liveSourceCount, stopAllSources } from '../../src/sources/liveSources';
 import { runSourceForCli } from '../../src/sources/runSourceForCli';
 import { Recorder, SOURCE_FIXTURES, isGone, nodeFixture, waitFor } from './helpers/sourceTestHelpers';
+import { tempFiles } from './helpers/tempFiles';
 
 const opts = { timeout: 30_000 };
 after(() => stopAllSources());
 
+/** The text each spec was read from: a source without a config line gets a header of the keys it writes. */
+const specTexts = new WeakMap<ScenarioSpec, string>();
+const temp = tempFiles('stressnb-sources-cli-');
+
 function spec(yaml: string): ScenarioSpec {
   const { spec, problems } = parseScenarioSpec(yaml);
   assert.ok(spec, JSON.stringify(problems));
+  specTexts.set(spec, yaml);
   return spec;
 }
 
@@ -33,6 +40,7 @@ async function runCell(cell: ScenarioSpec, baseDir = SOURCE_FIXTURES) {
   let notes = '';
   const result = await runSpec(cell, {
     baseDir,
+    specText: specTexts.get(cell),
     onEvents: async (batch) => void events.push(...batch),
     onNote: (text) => void (notes += text),
   });
@@ -47,11 +55,21 @@ describe('stressnb run with a source', { concurrency: 4 }, () => {
     assert.equal(events[0].type === 'config' && events[0].config.scenario, 'fixture');
   });
 
-  test('a command cell that prints no config line gets the cell config header', opts, async () => {
-    const { events } = await runCell(commandCell('tickPrinter.mjs', '--ticks=1', '--tick-ms=10', '--no-config'));
-    assert.equal(events[0].type === 'config' && events[0].config.scenario, 'steady');
-    assert.equal(events[0].type === 'config' && events[0].config.partitions, 4);
-  });
+  test(
+    "a command cell that prints no config line gets the keys the cell writes as its header, never the engine's defaults",
+    opts,
+    async () => {
+      const { events } = await runCell(commandCell('tickPrinter.mjs', '--ticks=1', '--tick-ms=10', '--no-config'));
+      assert.deepEqual(events[0], { type: 'config', config: { partitions: 4, scenario: 'steady' } });
+      // The same from the notebook's source: only the cell's scenario when it writes nothing else.
+      temp.file(
+        'headerless.log',
+        readFileSync(join(SOURCE_FIXTURES, '..', 'samples', 'disruptor-steady.log'), 'utf8').replace(/^config .*\n/, ''),
+      );
+      const { events: read } = await runCell(spec('source: file\npath: headerless.log\n'), temp.dir);
+      assert.deepEqual(read[0], { type: 'config', config: { scenario: 'custom' } });
+    },
+  );
 
   test('a crashing command fails the run with its exit status; its stderr goes to the notes', opts, async () => {
     const { result, events, notes } = await runCell(commandCell('crashHalfway.mjs', '--ticks=4', '--tick-ms=10'));

@@ -1,4 +1,4 @@
-// A large log file read on two threads (src/sources/logFileSplit.ts, through readLogSeries) gives
+// A large log file read on two threads (src/sources/logFileSplit.ts, through readLogRuns) gives
 // exactly what reading it on one thread gives: the same series, the same analysis, the same
 // counts, problems and line numbers, whatever the lines (foreign, malformed, blank, CRLF, longer
 // than a batch slot, many short ones, no final line break); and a file that cannot be read gives
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { analyzeSeries } from '../../src/analysis/analyzeRun';
 import { pointArray } from '../../src/series/tickSeries';
 import { bufferIo } from '../../src/cli/cliIo';
-import { readLogSeries } from '../../src/cli/readLogSeries';
+import { readLogRuns } from '../../src/cli/readLogRuns';
 import { SLOT_BYTES, SLOT_LINES } from '../../src/sources/logSplitProtocol';
 import { writeSoakLog } from '../../bench/soakLog';
 import { tempFiles } from './helpers/tempFiles';
@@ -19,8 +19,12 @@ import { tempFiles } from './helpers/tempFiles';
 const SAMPLES = join(__dirname, '..', 'fixtures', 'samples');
 const temp = tempFiles('stressnb-split-test-');
 
+/** The log's one run (these logs hold one), with the input's counts. */
 async function read(file: string, threaded: boolean) {
-  return readLogSeries(file, bufferIo(), { threadFromBytes: threaded ? 0 : Infinity });
+  const read = await readLogRuns(file, bufferIo(), { threadFromBytes: threaded ? 0 : Infinity });
+  if ('error' in read) return read;
+  assert.ok(read.runs.length <= 1, `${file}: ${read.runs.length} runs`);
+  return { series: read.runs[0]?.series, stats: read.stats };
 }
 
 /** Reads `file` both ways and checks that everything read is the same; returns the threaded reading. */

@@ -45,7 +45,10 @@ async function cli(...argv: string[]): Promise<{ status: number; stdout: string;
 /** `stressnb run spec` into a log, then `stressnb analyze log --format json`: the triage hints. */
 async function runAndAnalyze(name: string, spec: string): Promise<{ hints: Hint[]; log: string; verdict: string }> {
   const run = await cli('run', file(`${name}.yaml`, spec));
-  assert.equal(run.status, 0, `stressnb run ${name}: ${run.stderr}`);
+  // stressnb run judges its run as stressnb analyze does: the stuck partition fails it, and the
+  // run reached its end (phase=done), so it is not merely incomplete.
+  assert.equal(run.status, EXIT_FAIL, `stressnb run ${name}: ${run.stderr}`);
+  assert.match(run.stdout, /phase=done\n$/);
   return analyze(name, run.stdout);
 }
 

@@ -139,6 +139,7 @@ describe('the sweep table', () => {
       params: { ringBufferSize: 64, fault: { name: 'stuck-handler', atS: 8 } },
       verdict: 'fail',
       metrics: rows[1].metrics,
+      thresholds: [],
       hints: rows[1].hints,
     });
     assert.equal((json.runs[3] as { error?: string }).error, 'the engine failed: boom');

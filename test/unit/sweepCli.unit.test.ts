@@ -44,14 +44,30 @@ describe('stressnb sweep', () => {
     async () => {
       const r = await cli(['sweep', gridSpec, '--format', 'json', '--threads', '2']);
       assert.equal(r.status, 1, r.stderr);
-      const { runs } = JSON.parse(r.stdout) as {
-        runs: { params: Record<string, number>; verdict: string; metrics: Record<string, number>; hints: unknown[] }[];
+      type JsonRow = {
+        params: Record<string, number>;
+        verdict: string;
+        metrics: Record<string, number>;
+        unmeasured?: Record<string, string>;
+        thresholds: { metric: string; expected: string; status: string; actual: number; message: string }[];
+        hints: unknown[];
       };
+      const { runs } = JSON.parse(r.stdout) as { runs: JsonRow[] };
       assert.equal(runs.length, 6);
       for (const run of runs) {
-        assert.deepEqual(Object.keys(run), ['params', 'verdict', 'metrics', 'hints']);
-        assert.deepEqual(Object.keys(run.metrics), [...THRESHOLD_METRICS]);
+        assert.deepEqual(
+          Object.keys(run).filter((k) => k !== 'unmeasured'),
+          ['params', 'verdict', 'metrics', 'thresholds', 'hints'],
+        );
+        // Every metric, but drainS of a point that never drained: that one says why instead.
+        assert.deepEqual([...Object.keys(run.metrics), ...Object.keys(run.unmeasured ?? {})].sort(), [...THRESHOLD_METRICS].sort());
         assert.equal(run.verdict, run.metrics.rejectPct < 20 ? 'pass' : 'fail');
+        // The JSON names the threshold and says how it came out.
+        assert.deepEqual(
+          run.thresholds.map((t) => [t.metric, t.expected, t.status]),
+          [['rejectPct', '< 20', run.verdict]],
+        );
+        if (run.verdict === 'fail') assert.match(run.thresholds[0].message, /^rejectPct = [\d.]+, expected < 20: FAILED$/);
       }
       assert.deepEqual(
         runs.map((x) => x.params),
@@ -66,7 +82,7 @@ describe('stressnb sweep', () => {
         GRID.replace(/sweep:[\s\S]*$/, `ringBufferSize: ${point.params.ringBufferSize}\npartitions: ${point.params.partitions}\n`),
       );
       const lines = await cli(['run', pointSpec]);
-      assert.equal(lines.status, 0, lines.stderr);
+      assert.equal(lines.status, point.verdict === 'pass' ? 0 : 1, lines.stderr);
       const analyzed = await cli(['analyze', '-', '--format', 'json'], lines.stdout);
       const summary = JSON.parse(analyzed.stdout).summary;
       assert.deepEqual(point.metrics, summary.metrics);
@@ -123,7 +139,7 @@ describe('stressnb sweep', () => {
     assert.equal((await cli(['sweep'])).status, 2);
     assert.deepEqual(parseSweepArgs(['x.yaml', '--threads', '0']), { error: '--threads needs a number of threads from 1 to 256; got 0' });
     assert.deepEqual(parseSweepArgs(['x.yaml', '--format', 'xml']), { error: '--format must be table, json or csv; got xml' });
-    assert.deepEqual(parseSweepArgs(['x.yaml', '--format=csv', '--cell', '3']), { file: 'x.yaml', format: 'csv', cell: 3 });
+    assert.deepEqual(parseSweepArgs(['x.yaml', '--format=csv', '--cell', '3']), { file: 'x.yaml', format: 'csv', cell: 3, strict: false });
   });
 
   test("stressnb run skips a notebook's sweep cells with a note, and refuses one chosen on its own", async () => {
@@ -149,6 +165,16 @@ describe('stressnb sweep', () => {
     const without = await cli(['sweep', relative, '--format', 'json']);
     assert.equal(without.status, 0, without.stderr);
     assert.ok(JSON.parse(without.stdout).runs.every((r: { verdict: string }) => r.verdict === 'pass'));
+    // The headline says nothing was judged instead of "all 6 points pass their thresholds"; --strict fails them.
+    const table = await cli(['sweep', relative]);
+    assert.equal(table.status, 0);
+    assert.match(table.stdout, /\nSweep: 6 points, nothing evaluated: every threshold compares with a baseline, and there is none/);
+    assert.doesNotMatch(table.stdout, /pass their thresholds/);
+    const strict = await cli(['sweep', relative, '--strict', '--format', 'json']);
+    assert.equal(strict.status, 1, strict.stderr);
+    const strictRuns = JSON.parse(strict.stdout).runs as { verdict: string; thresholds: { status: string; message: string }[] }[];
+    assert.ok(strictRuns.every((r) => r.verdict === 'fail' && r.thresholds[0].status === 'error'));
+    assert.match(strictRuns[0].thresholds[0].message, /compares with the baseline, and there is none/);
     const withBaseline = await cli(['sweep', relative, '--format', 'json', '--baseline', baseline]);
     assert.equal(withBaseline.status, 1, withBaseline.stderr);
     const runs = JSON.parse(withBaseline.stdout).runs as { params: Record<string, number>; verdict: string }[];

@@ -90,7 +90,7 @@ describe('a sweep cell in the session report', () => {
     assert.deepEqual(done.run.otherItems, []);
 
     assert.equal(interrupted.run.state, 'interrupted');
-    assert.equal(runStatus(interrupted.run).word, 'INTERRUPTED');
+    assert.equal(runStatus(interrupted.run).word, 'INCOMPLETE');
     assert.match(interrupted.run.reportMarkdown!, /#### Points \(2 of 6\)/);
     assert.equal(edited.run.stale, 'the cell was edited after this sweep ran');
   });

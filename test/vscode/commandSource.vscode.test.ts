@@ -6,6 +6,8 @@ import {
   closeAllEditors,
   errorMessage,
   fullTranscript,
+  headline,
+  itemText,
   linesText,
   liveTickTimes,
   openNotebook,
@@ -14,6 +16,7 @@ import {
   tickTimes,
   waitFor,
 } from './helpers/notebooks';
+import { workspaceFile } from './helpers/workspace';
 
 const KERNEL_NOTEBOOK = 'test/fixtures/notebooks/kernel.stressnb';
 const FAST_CELL = 1;
@@ -52,6 +55,37 @@ describe('command source cells', function () {
     assert.equal(summary.success, false);
     assert.match(linesText(notebook.cellAt(LONG_COMMAND_CELL)), /■ INTERRUPTED/);
     assert.ok(tickTimes(fullTranscript(notebook.cellAt(LONG_COMMAND_CELL))).length >= 3);
+  });
+});
+
+describe('command source cells that do not finish', function () {
+  this.timeout(60_000);
+  after(closeAllEditors);
+
+  // A harness whose JVM dies halfway (exit 3), and one that prints no end (phase=done): neither is a pass.
+  const INCOMPLETE = 'test/fixtures/notebooks/incomplete-sources.stressnb';
+  const CRASHING = 0;
+  const NO_END = 1;
+  const cells = [
+    'scenario: steady\nsource: command\ncommand: node\nargs: ["../sources/crashHalfway.mjs", "--ticks=6", "--tick-ms=20"]\n',
+    'scenario: steady\nsource: command\ncommand: node\nargs: ["../sources/tickPrinter.mjs", "--partitions=2", "--tick-ms=20", "--ticks=5", "--no-done"]\n',
+  ];
+
+  it('the headline of a run whose source failed, or printed no end, says INCOMPLETE with the reason', async () => {
+    const notebook = { version: 1, metadata: {}, cells: cells.map((source) => ({ kind: 'scenario', source })) };
+    await vscode.workspace.fs.writeFile(workspaceFile(INCOMPLETE), new TextEncoder().encode(JSON.stringify(notebook, null, 2)));
+    const opened = await openNotebook(INCOMPLETE);
+
+    assert.equal((await runCell(opened, CRASHING)).success, false);
+    const crashed = headline(opened.cellAt(CRASHING))!;
+    assert.equal(crashed.status, 'incomplete');
+    assert.match(crashed.summary, /^the run failed: command `node` exited with status 3/);
+    assert.match(itemText(opened.cellAt(CRASHING).outputs[0].items[1]), /^■ INCOMPLETE · fixture · seed 1 — the run failed: /);
+
+    assert.equal((await runCell(opened, NO_END)).success, false);
+    const cut = headline(opened.cellAt(NO_END))!;
+    assert.equal(cut.status, 'incomplete');
+    assert.match(cut.summary, /^the source ended at [\d.]+ s without printing the run's end \(phase=done\)/);
   });
 });
 

@@ -3,7 +3,8 @@
 // of every line and its `done` phase are those of any other source. The config line first, the
 // phase lines as the phases begin (warmup at 0, measure at warmupS, cooldown at warmupS +
 // measureS), then one line per partition that has all its counters at a tick; a partition
-// without one is carried forward and marked unreported by the parser, as for a log.
+// without one is carried forward and marked unreported by the parser, as for a log; and the
+// `done` phase once the run's last tick is in (a run cut short has none: it is incomplete).
 
 import { formatRunEvent } from '../../format/counterLineWriter';
 import { COUNTER_KEYS, type ConfigHeader, type PartitionCounters, type Phase } from '../../format/runEvents';
@@ -49,6 +50,11 @@ export class CounterLineEmitter {
       lines.push(line);
     });
     this.write(lines);
+  }
+
+  /** The run's end, when its schedule (or its window) ran to its last tick: a run without it is incomplete. */
+  end(t: number): void {
+    this.write(formatRunEvent({ type: 'phase', t, phase: 'done' }, 'lines'));
   }
 
   private write(lines: string[]): void {

@@ -102,10 +102,12 @@ export class MetricsSource implements CounterSource {
     const ticks = Math.floor(runMs(timing) / timing.tickMs);
     const maxMissed = this.options.maxMissedScrapes ?? 3;
     let missed: string[] = [];
+    let lastT = 0;
     for (let k = 1; k <= ticks && !this.over; k++) {
       await this.sleepUntil(t0 + k * timing.tickMs);
       if (this.over) return;
       const t = tickTime(k, Date.now() - t0, timing.tickMs);
+      lastT = t;
       try {
         const exposition = await scrapeEndpoint(url, timing.tickMs, this.abort.signal);
         if (this.over) return;
@@ -120,6 +122,8 @@ export class MetricsSource implements CounterSource {
         feed.note(`scrape at t=${t.toFixed(3)} s skipped: ${reason}`);
       }
     }
+    // The schedule ran to its last tick: the run's end.
+    if (!this.over) emitter.end(lastT);
     void this.end('ended');
   }
 

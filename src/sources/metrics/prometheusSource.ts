@@ -147,6 +147,8 @@ export class PrometheusSource implements CounterSource {
         for (const note of describeResets(values.resets, t)) feed.note(note);
       }
     }
+    // The window was read to its last tick: the run's end.
+    if (!this.over) emitter.end((ticks * timing.tickMs) / 1000);
   }
 
   /** The window read against the clock, the run's timing in it, and its ticks; or why it cannot be read. */

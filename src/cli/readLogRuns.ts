@@ -1,12 +1,14 @@
-// Reads a counter-line log (a file, or standard input as `-`) into a tick series, streaming: a
-// log of any length is read in large chunks and never kept, events included (the series keeps
-// its counters compressed). A large file is read on two threads (src/sources/logFileSplit.ts).
+// Reads a counter-line log (a file, or standard input as `-`) into the tick series of its runs
+// (each `config` line starts one: src/format/runStream.ts), streaming: a log of any length is
+// read in large chunks and never kept, events included (the series keeps its counters
+// compressed). A large file is read on two threads (src/sources/logFileSplit.ts).
 
 import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { TickSeriesBuilder } from '../series/tickSeries';
 import type { TickSeries } from '../series/seriesTypes';
-import { CounterLineParser, type CounterLineParserStats } from '../format/counterLineParser';
+import { CounterLineParser, type CounterLineParserStats, type ParseProblem } from '../format/counterLineParser';
+import { RunBoundaries } from '../format/runStream';
 import { countersAt } from '../format/counterLineBytes';
 import type { RunEvent } from '../format/runEvents';
 import { splitLogFile } from '../sources/logFileSplit';
@@ -29,20 +31,55 @@ function textOf(line: Uint8Array): string {
   return Buffer.from(line.buffer, line.byteOffset, line.byteLength).toString(isAscii(line) ? 'latin1' : 'utf8');
 }
 
+/** One run of the log: its series, and what of the input it was read from. */
+export interface LogRun {
+  series: TickSeries;
+  /** Its lines in the input, 1-based: from its config line (or the first line) to the line before the next run's. */
+  firstLine: number;
+  lastLine: number;
+  /** The parser's counts over those lines, and the problems found on them. */
+  stats: RunInputStats;
+}
+
+export type RunInputStats = Pick<
+  CounterLineParserStats,
+  'lines' | 'counterLines' | 'ticks' | 'foreignLines' | 'errorCount' | 'warningCount' | 'carriedForward'
+> & {
+  errors: ParseProblem[];
+  warnings: ParseProblem[];
+};
+
+const COUNTS = ['lines', 'counterLines', 'ticks', 'foreignLines', 'errorCount', 'warningCount', 'carriedForward'] as const;
+
 /**
- * Streams the input through the parser line by line into the tick series: a log of any length is
- * read in large chunks and never kept, events included (the series keeps its counters compressed).
+ * Streams the input through the parser line by line into the tick series of its runs: a log of
+ * any length is read in large chunks and never kept, events included (the series keeps its
+ * counters compressed). `stats` counts the whole input.
  */
-export async function readLogSeries(
+export async function readLogRuns(
   file: string,
   io: CliIo,
   options: ReadLogOptions = {},
-): Promise<{ series: TickSeries; stats: CounterLineParserStats } | { error: string }> {
+): Promise<{ runs: LogRun[]; stats: CounterLineParserStats } | { error: string }> {
   const parser = new CounterLineParser();
-  const builder = new TickSeriesBuilder();
+  const boundaries = new RunBoundaries();
+  const runs: { builder: TickSeriesBuilder; start: Record<(typeof COUNTS)[number], number> }[] = [];
+  let builder = new TickSeriesBuilder();
+  const startRun = (): void => {
+    // The event that starts a run comes from the line just read: that line is the run's first.
+    const stats = parser.stats;
+    const start = Object.fromEntries(COUNTS.map((k) => [k, runs.length === 0 ? 0 : stats[k]])) as Record<(typeof COUNTS)[number], number>;
+    if (runs.length > 0) start.lines = stats.lines - 1;
+    builder = new TickSeriesBuilder();
+    runs.push({ builder, start });
+  };
   let rest = '';
   const take = (events: RunEvent[]): void => {
-    for (let i = 0; i < events.length; i++) builder.push(events[i]);
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
+      if (boundaries.startsRun(event)) startRun();
+      builder.push(event);
+    }
   };
   const feed = (text: string): void => {
     let from = 0;
@@ -133,5 +170,19 @@ export async function readLogSeries(
     return { error: e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.message };
   }
   take(parser.end());
-  return { series: builder.series, stats: parser.stats };
+  const stats = parser.stats;
+  const logRuns = runs.map(({ builder: b, start }, i): LogRun => {
+    const end = i + 1 < runs.length ? runs[i + 1].start : stats;
+    const firstLine = start.lines + 1;
+    const lastLine = end.lines;
+    const inRun = (p: ParseProblem) => p.line >= firstLine && p.line <= lastLine;
+    const counts = Object.fromEntries(COUNTS.map((k) => [k, end[k] - start[k]])) as Record<(typeof COUNTS)[number], number>;
+    return {
+      series: b.series,
+      firstLine,
+      lastLine,
+      stats: { ...counts, errors: stats.errors.filter(inRun), warnings: stats.warnings.filter(inRun) },
+    };
+  });
+  return { runs: logRuns, stats };
 }
