@@ -98,8 +98,8 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'The renderer runs in the output webview: no vscode API.' }],
           patterns: [
             {
-              regex: '^\\.\\./src/(?!format/(chartsPayload|chartSaveMessage|openPointMessage|errorMessage|headlinePayload)$)',
-              message: 'The renderer shares only its contracts (src/format/chartsPayload, chartSaveMessage, openPointMessage, errorMessage, headlinePayload) with the extension.',
+              regex: '^\\.\\./src/(?!format/(chartsPayload|chartSaveMessage|openPointMessage|errorMessage|headlinePayload|outputRef|statusContrast)$)',
+              message: 'The renderer shares only its contracts (src/format/chartsPayload, chartSaveMessage, openPointMessage, errorMessage, headlinePayload, outputRef, statusContrast) with the extension.',
             },
           ],
         },

@@ -16,6 +16,7 @@ import type { ChartFileFormat } from '../src/format/chartSaveMessage';
 import type { ChartsPayload, CompiledChart } from '../src/format/chartsPayload';
 import { FOREGROUND_SIGNAL, HINT_SIGNAL } from '../src/format/chartsPayload';
 import { OPEN_SWEEP_POINT, type OpenSweepPointRequest } from '../src/format/openPointMessage';
+import type { OutputRef } from '../src/format/outputRef';
 import { saveChart } from './chartSave';
 import { errorBox } from './chartStyles';
 import { readChartTheme, type ChartTheme } from './chartTheme';
@@ -65,7 +66,8 @@ export class ChartsOutput {
 
   constructor(
     readonly element: HTMLElement,
-    public outputId: string,
+    /** Which output this is, for the extension (outputRef.ts). */
+    public ref: OutputRef,
     private readonly context: RendererContext<unknown>,
   ) {
     this.root = document.createElement('div');
@@ -264,7 +266,7 @@ export class ChartsOutput {
     view.addEventListener('click', (_event, item) => {
       const point = (item as { datum?: Record<string, unknown> } | null | undefined)?.datum?.[field];
       if (typeof point !== 'number') return;
-      const request: OpenSweepPointRequest = { type: OPEN_SWEEP_POINT, outputId: this.outputId, point };
+      const request: OpenSweepPointRequest = { type: OPEN_SWEEP_POINT, ...this.ref, point };
       this.context.postMessage!(request);
     });
   }

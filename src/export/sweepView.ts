@@ -16,6 +16,7 @@ import type { Expectations } from '../spec/scenarioSpec';
 import type { RunState, RunView } from './exportModel';
 import { ERROR_MIME } from './readSavedRun';
 import { plainText } from './reportSections';
+import { staleReason } from './staleOutputs';
 
 /** The saved outputs of a sweep cell as a run view; undefined when the cell's outputs are not a sweep's. */
 export function readSavedSweep(cell: StressnbCell): RunView | undefined {
@@ -34,7 +35,8 @@ export function readSavedSweep(cell: StressnbCell): RunView | undefined {
   const [headline, ...rest] = markdown;
   if (headline !== undefined) readHeadline(headline, rest, view);
   if (view.errors.length > 0) view.state = 'failed';
-  if (ran !== cell.source) view.stale = 'the cell was edited after this sweep ran';
+  const stale = staleReason(cell.source, { metadata: outputs.map((o) => o.metadata), transcript: () => undefined });
+  if (stale) view.stale = stale;
   return view;
 }
 

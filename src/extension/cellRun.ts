@@ -25,6 +25,7 @@ import { formatProblems } from './specProblems';
 import type { WorkerHost } from './workerHost';
 import { errorMessage } from '../format/errorMessage';
 import { specHash } from '../format/runOutputs';
+import { newRunId } from '../format/outputRef';
 import { errorOutput, outputKind, runOutput } from './runOutputItems';
 
 export interface RunSettings {
@@ -79,6 +80,7 @@ export async function runScenarioCell(
   const { cell } = execution;
   const text = cell.document.getText();
   const hash = specHash(text);
+  const runId = newRunId();
   const { spec, problems } = parseScenarioSpec(text);
   if (!spec) {
     await keepEarlierOutputs(execution, 'Scenario spec error', formatProblems(problems), hash);
@@ -103,6 +105,7 @@ export async function runScenarioCell(
   const live = new LiveRunOutput(execution, transcript, {
     throttleMs: deps.settings().throttleMs,
     specHash: hash,
+    runId,
     pace: choice.pace,
     charts: () => {
       const pinned = baseline();
@@ -143,7 +146,7 @@ export async function runScenarioCell(
       hints = report.hints;
       const candidate = end.kind === 'finished' ? baselineCandidate(scenario(), transcript, chartRows, result.summary) : undefined;
       const item = vscode.NotebookCellOutputItem.text(result.markdown, 'text/markdown');
-      reportOutput = runOutput('report', hash, [item], candidate ? candidateMetadata(candidate) : undefined);
+      reportOutput = runOutput('report', hash, [item], candidate ? candidateMetadata(candidate) : undefined, runId);
     } catch (error) {
       reportError = errorMessage(error);
     }
