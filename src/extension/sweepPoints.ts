@@ -1,6 +1,7 @@
 // Opening a point of a sweep as its own scenario cell, inserted below the sweep with its exact
-// spec (the text the point ran), so it can be run and read in full. Reached by a click on a point
-// of the sweep's chart (renderer messaging) or by the command "Open Sweep Point as Cell".
+// spec (the text the point ran) under a comment naming the point, and run at once, so it can be
+// read in full. Reached by a click on a point of the sweep's chart (renderer messaging) or by the
+// command "Open Sweep Point as Cell".
 // The sweep's cell text travels in its outputs' metadata: the point is the one that ran, even if
 // the cell was edited since.
 
@@ -13,6 +14,8 @@ import { describePoint, pointAssignments, type SweepPlan } from '../spec/sweepGr
 import { hasSweep, sweepPointSpecText } from '../spec/sweepPointSpec';
 import { CHARTS_RENDERER_ID } from './chartSaving';
 import { NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
+import { findOutput } from './runOutputItems';
+import type { OutputRef } from '../format/outputRef';
 
 /** The text the cell's last sweep ran (from its outputs), else the cell's own text when it has a sweep. */
 function sweptText(cell: vscode.NotebookCell): string | undefined {
@@ -33,7 +36,7 @@ function planOf(cell: vscode.NotebookCell): SweepPlan | { error: string } {
   return { error: `the sweep of cell ${cell.index + 1} is not valid${first ? `: line ${first.line}: ${first.message}` : ''}` };
 }
 
-/** Inserts point `point` of the sweep in `cell` as a new scenario cell right below it; returns the new cell. */
+/** Inserts point `point` of the sweep in `cell` as a new scenario cell right below it and runs it; returns the new cell. */
 export async function openSweepPoint(cell: vscode.NotebookCell, point: number): Promise<vscode.NotebookCell> {
   const plan = planOf(cell);
   if ('error' in plan) throw new Error(plan.error);
@@ -50,6 +53,11 @@ export async function openSweepPoint(cell: vscode.NotebookCell, point: number): 
     editor.selection = range;
     editor.revealRange(range, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
   }
+  // Run at once (not awaited: the run takes its time; the cell shows how it goes).
+  const run = { ranges: [{ start: index, end: index + 1 }], document: cell.notebook.uri };
+  vscode.commands.executeCommand('notebook.cell.execute', run).then(undefined, (error: unknown) => {
+    void vscode.window.showErrorMessage(`stressnb: the sweep point's cell could not be run: ${errorMessage(error)}`);
+  });
   return cell.notebook.cellAt(index);
 }
 
@@ -83,16 +91,11 @@ async function openPointCommand(arg: unknown): Promise<void> {
   }
 }
 
-/**
- * The cell whose output the renderer drew. The API's outputs carry their id at run time (the
- * renderer's OutputItem.id), though its types do not say so; failing that, the notebook's only
- * cell with sweep outputs.
- */
-function cellOfOutput(notebook: vscode.NotebookDocument, outputId: string): vscode.NotebookCell | undefined {
-  const cells = notebook.getCells();
-  const byId = cells.find((c) => c.outputs.some((o) => (o as { id?: unknown }).id === outputId));
-  if (byId) return byId;
-  const sweeps = cells.filter((c) => c.outputs.some((o) => sweptCellText(o.metadata) !== undefined));
+/** The cell whose chart the renderer drew (src/format/outputRef.ts); failing that, the notebook's only cell with sweep outputs. */
+function cellOfOutput(notebook: vscode.NotebookDocument, ref: OutputRef): vscode.NotebookCell | undefined {
+  const found = findOutput(notebook, ref);
+  if (found) return found.cell;
+  const sweeps = notebook.getCells().filter((c) => c.outputs.some((o) => sweptCellText(o.metadata) !== undefined));
   return sweeps.length === 1 ? sweeps[0] : undefined;
 }
 
@@ -104,7 +107,7 @@ export function registerSweepPoints(): vscode.Disposable {
       try {
         const request = readOpenSweepPoint(message);
         if (!request) return;
-        const cell = cellOfOutput(editor.notebook, request.outputId);
+        const cell = cellOfOutput(editor.notebook, request);
         if (!cell) throw new Error('the chart that was clicked is no longer in the notebook');
         await openSweepPoint(cell, request.point);
       } catch (error) {
