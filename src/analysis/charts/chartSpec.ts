@@ -14,7 +14,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { FOREGROUND_SIGNAL, HINT_SIGNAL } from '../../format/chartsPayload';
 import type { PhaseWindow } from './chartData';
-import { extentLayer, hintBandLayers, hintLabelLayer, hoverPointLayer, lineLayer, phaseBandLayer, phaseLabelLayer, type SeriesStyle } from './chartLayers';
+import { EXTENT_DATASET, extentLayer, hintBandLayers, hintLabelLayer, hoverPointLayer, lineLayer, phaseBandLayer, phaseLabelLayer, type SeriesStyle } from './chartLayers';
 
 export interface ChartSpec {
   /** Stable across the updates of one run: the renderer updates a chart in place by id. */
@@ -29,7 +29,7 @@ export interface ChartSpec {
 export const SERIES_DATASET = 'series';
 export const PHASES_DATASET = 'phases';
 export const HINTS_DATASET = 'hints';
-export const EXTENT_DATASET = 'extent';
+export { EXTENT_DATASET };
 
 export const CHART_WIDTH = 640;
 export const CHART_HEIGHT = 140;
