@@ -5,7 +5,6 @@
 import type * as vscode from 'vscode';
 import { stopAllSources } from '../sources/liveSources';
 import { activateStressnb, type StressnbTestApi } from './extension';
-import { openNotebookOnStart } from './openOnStart.node';
 import { createExternalSource } from './externalSource.node';
 import { writeReportNode } from './reportWriter.node';
 import { nodeSweeps } from './sweepHost.node';
@@ -13,7 +12,7 @@ import { nodeEngineWorkers } from './workerHost.node';
 
 export function activate(context: vscode.ExtensionContext): StressnbTestApi {
   const workers = nodeEngineWorkers(context.extensionUri);
-  const api = activateStressnb(context, {
+  return activateStressnb(context, {
     host: 'node',
     engineWorkers: workers.start,
     prepareEngineWorker: workers.prepare,
@@ -25,8 +24,6 @@ export function activate(context: vscode.ExtensionContext): StressnbTestApi {
       return stopAllSources();
     },
   });
-  void openNotebookOnStart();
-  return api;
 }
 
 export async function deactivate(): Promise<void> {

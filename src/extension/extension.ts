@@ -15,10 +15,12 @@ import { registerExportReport } from './exportReport';
 import { registerFullTranscripts } from './fullTranscript';
 import { registerHeadlineMessaging } from './headlineMessaging';
 import { NOTEBOOK_TYPE } from './extensionIds';
+import { openNotebookOnStart } from './openOnStart';
 import type { StressnbPlatform } from './platform';
 import { StressnbSerializer, SERIALIZER_OPTIONS } from './serializer';
 import { registerSpecCompletion } from './specCompletion';
 import { registerSpecDiagnostics } from './specDiagnostics';
+import { registerSpecQuickFixes } from './specQuickFixes';
 import { registerSweepPoints } from './sweepPoints';
 import { WorkerHost } from './workerHost';
 
@@ -64,6 +66,7 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
     workerHost,
     registerSpecDiagnostics(externalSources),
     registerSpecCompletion(),
+    registerSpecQuickFixes(),
     registerCommands(),
     registerCellStatusBar(externalSources),
     registerChartSaving(),
@@ -83,6 +86,7 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
   };
   vscode.workspace.notebookDocuments.forEach(getReady);
   context.subscriptions.push(vscode.workspace.onDidOpenNotebookDocument(getReady));
+  void openNotebookOnStart();
   return {
     host: platform.host,
     crashNextRunAfterTicks: (ticks) => (crashAfterTicks = ticks),
