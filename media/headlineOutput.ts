@@ -67,7 +67,6 @@ export class HeadlineView {
       top.append(mark);
     }
     if (p.status !== 'running' && this.context.postMessage) {
-      top.append(el('span', 'stressnb-headline-spacer'));
       const open = el('button', '', 'Full transcript') as HTMLButtonElement;
       open.title = "Open the run's whole transcript (every tick, every partition) in an editor";
       open.type = 'button';

@@ -45,9 +45,8 @@ body.vscode-dark .stressnb-headline, body.vscode-high-contrast:not(.vscode-high-
   color: var(--warning-text);
   border: 1px dashed currentColor; border-radius: 3px; padding: 0 6px;
 }
-.stressnb-headline-spacer { flex: 1 1 auto; }
 .stressnb-headline button {
-  font-family: inherit; font-size: 11px; padding: 1px 8px; cursor: pointer; border-radius: 2px;
+  margin-left: auto; font-family: inherit; font-size: 11px; padding: 1px 8px; cursor: pointer; border-radius: 2px;
   color: var(--vscode-button-secondaryForeground, inherit);
   background: var(--vscode-button-secondaryBackground, transparent);
   border: 1px solid var(--vscode-button-border, var(--vscode-contrastBorder, transparent));
