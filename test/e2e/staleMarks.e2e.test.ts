@@ -63,39 +63,49 @@ async function whereToLook(frame: FrameLocator): Promise<{ items: { label: strin
           if (el.getBoundingClientRect().right > edge + 1) problems.push(`"${text}" runs past the output's edge`);
           if (style.visibility === 'hidden' || style.display === 'none' || style.opacity === '0') problems.push(`"${text}" is hidden`);
         }
-        const part = (name: string) => li.querySelector(`.stressnb-look-${name}`)?.textContent ?? '';
-        return { label: part('label'), where: part('where'), detail: part('detail') };
+        return {
+          label: li.querySelector('.stressnb-look-label')?.textContent ?? '',
+          where: li.querySelector('.stressnb-look-where')?.textContent ?? '',
+          detail: li.querySelector('.stressnb-look-detail')?.textContent ?? '',
+        };
       });
       return { items, problems };
     });
 }
 
-/** WCAG contrast of the headline's status word against what it is drawn on. */
-async function statusWordContrast(frame: FrameLocator): Promise<{ ratio: number; colour: string; background: string }> {
+/**
+ * The headline's status word: its colour and the background it is drawn on, as rgb(…) strings.
+ * (No named functions inside evaluate: the test's compiler would wrap them in a helper the page lacks.)
+ */
+async function statusWordColours(frame: FrameLocator): Promise<{ colour: string; background: string }> {
   return failHeadline(frame)
     .locator('.stressnb-status')
     .evaluate((word) => {
-      const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 4).map(Number);
       let node: Element | null = word;
       let background = 'rgba(0, 0, 0, 0)';
-      while (node && (rgb(background)[3] ?? 1) === 0) {
+      while (node && /rgba\(.*, 0\)$|transparent/.test(background)) {
         background = getComputedStyle(node).backgroundColor;
         node = node.parentElement;
       }
-      if ((rgb(background)[3] ?? 1) === 0) background = getComputedStyle(document.body).getPropertyValue('--vscode-editor-background') || 'rgb(255, 255, 255)';
+      if (/rgba\(.*, 0\)$|transparent/.test(background)) background = getComputedStyle(document.body).getPropertyValue('--vscode-editor-background');
       const probe = document.createElement('span');
       probe.style.color = background;
       document.body.append(probe);
       background = getComputedStyle(probe).color;
       probe.remove();
-      const lum = (css: string) => {
-        const [r, g, b] = rgb(css).map((c) => c / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-      };
-      const colour = getComputedStyle(word).color;
-      const [hi, lo] = [lum(colour), lum(background)].sort((a, b) => b - a);
-      return { ratio: (hi + 0.05) / (lo + 0.05), colour, background };
+      return { colour: getComputedStyle(word).color, background };
     });
+}
+
+/** WCAG contrast ratio of two computed colours: rgb(0-255 …) or, from color-mix(), color(srgb 0-1 …). */
+function contrast(a: string, b: string): number {
+  const luminance = (css: string) => {
+    const scale = css.startsWith('color(srgb') ? 1 : 255;
+    const [r, g, bl] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((c) => Number(c) / scale).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
 }
 
 function assertWhole(look: Awaited<ReturnType<typeof whereToLook>>, where: string): void {
@@ -123,12 +133,6 @@ async function shot(workbench: Workbench, name: string): Promise<void> {
   }
 }
 
-async function switchToDarkTheme(workbench: Workbench): Promise<void> {
-  await workbench.runCommand('Preferences: Toggle between Light/Dark Themes');
-  await workbench.page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
-  await workbench.page.waitForTimeout(1000);
-}
-
 /** The stale marks shown for the cell: in its headline and in its status bar. */
 async function staleMarks(workbench: Workbench): Promise<{ headline: number; statusBar: boolean }> {
   return {
@@ -147,18 +151,29 @@ async function expectStale(workbench: Workbench, stale: boolean, when: string): 
   assert.ok(agree(settled), `${when}: the marks are ${JSON.stringify(settled)}, expected stale=${stale} in the headline and the status bar`);
 }
 
-for (const theme of ['light', 'dark'] as const) {
+// Light and dark in the Node extension host, and light in the web worker host (VS Code for the Web).
+const VARIANTS = [
+  { theme: 'light', host: 'node' },
+  { theme: 'dark', host: 'node' },
+  { theme: 'light', host: 'web' },
+] as const;
+
+for (const { theme: themeKind, host } of VARIANTS) {
+  const theme = host === 'web' ? `web-${themeKind}` : themeKind;
   test(`stale marks follow the cell's text and its last run; Full transcript opens the run's transcript (${theme})`, { timeout: 600_000 }, async () => {
-    const workbench = await openWorkbench({ viewport: { width: 1600, height: 1000 }, settings: { 'workbench.colorTheme': 'Default Light Modern' } });
+    const colorTheme = themeKind === 'dark' ? 'Default Dark Modern' : 'Default Light Modern';
+    const workbench = await openWorkbench({ viewport: { width: 1600, height: 1000 }, settings: { 'workbench.colorTheme': colorTheme }, extensionHost: host });
     const { page } = workbench;
     try {
-      if (theme === 'dark') await switchToDarkTheme(workbench);
+      await page.locator(themeKind === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor({ timeout: 60_000 });
       await workbench.openNotebook(NOTEBOOK);
       await scrollToRow(page, FAILING_MARKER);
       await runAndWaitForVerdict(workbench, 10);
       await expectStale(workbench, false, 'after the first run');
-      const contrast = await statusWordContrast(workbench.outputFrame());
-      assert.ok(contrast.ratio >= 4.5, `FAIL is drawn ${contrast.colour} on ${contrast.background}: ${contrast.ratio.toFixed(2)}:1`);
+      const word = await statusWordColours(workbench.outputFrame());
+      const ratio = contrast(word.colour, word.background);
+      assert.match(word.colour, /^(rgb|color\(srgb)/, 'a colour this test reads');
+      assert.ok(ratio >= 4.5, `FAIL is drawn ${word.colour} on ${word.background}: ${ratio.toFixed(2)}:1`);
 
       // An edit marks the outputs stale; running the edited cell gives a fresh run, never stale.
       await setCellText(page, FAILING_TEXT.replace('measureS: 10', 'measureS: 11'));
