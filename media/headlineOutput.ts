@@ -2,7 +2,7 @@
 // ended, where to look (every line whole, wrapping to the output's width); while running, the
 // phase, the time and a progress bar. A "stale" mark appears when the extension says the cell
 // changed since this run (renderer messaging), and "Full transcript" asks the extension to open
-// the run's whole transcript. Messages name the output by its OutputRef (src/format/outputRef.ts).
+// the run's whole transcript. Messages name the output by its OutputRef (src/contracts/outputRef.ts).
 
 import {
   HEADLINE_SHOWN,
@@ -11,8 +11,8 @@ import {
   type HeadlinePayload,
   type HeadlineShownMessage,
   type OpenTranscriptMessage,
-} from '../src/format/headlinePayload';
-import type { OutputRef } from '../src/format/outputRef';
+} from '../src/contracts/headlinePayload';
+import type { OutputRef } from '../src/contracts/outputRef';
 import type { RendererContext } from 'vscode-notebook-renderer';
 
 const STATUS_MARK: Record<HeadlinePayload['status'], string> = { running: '▶', pass: '✓', fail: '✗', interrupted: '■', error: '✗' };

@@ -3,9 +3,9 @@
 // so they follow light, dark and high contrast; the status is also always said in a word. Text in
 // a status colour is that colour mixed towards black (light themes) or white (dark ones), which
 // keeps 4.5:1 against the background (WCAG AA) where the theme's colour is an icon colour too
-// faint for text (src/format/statusContrast.ts); borders and bars keep the pure colour.
+// faint for text (src/contracts/statusContrast.ts); borders and bars keep the pure colour.
 
-import { DARK_THEME_STATUS_SHARE, LIGHT_THEME_STATUS_SHARE } from '../src/format/statusContrast';
+import { DARK_THEME_STATUS_SHARE, LIGHT_THEME_STATUS_SHARE } from '../src/contracts/statusContrast';
 
 const STYLE_ID = 'stressnb-headline-style';
 

@@ -7,14 +7,14 @@
 // renderOutputItem again with the same element, and ChartsOutput updates the drawn views'
 // data in place. A bad payload or a failing chart shows a readable message, never a blank box.
 
-import { CHARTS_MIME, readChartsPayload } from '../src/format/chartsPayload';
+import { CHARTS_MIME, readChartsPayload } from '../src/contracts/chartsPayload';
 import { ChartsOutput } from './chartsOutput';
 import { ensureChartStyles, errorBox } from './chartStyles';
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
-import { errorMessage } from '../src/format/errorMessage';
-import { HEADLINE_MIME, readHeadlineMessage, readHeadlinePayload, HEADLINE_STATE } from '../src/format/headlinePayload';
+import { errorMessage } from '../src/contracts/errorMessage';
+import { HEADLINE_MIME, readHeadlineMessage, readHeadlinePayload, HEADLINE_STATE } from '../src/contracts/headlinePayload';
 import { HeadlineView } from './headlineOutput';
-import { outputRefOf, refersTo, refKey } from '../src/format/outputRef';
+import { outputRefOf, refersTo, refKey } from '../src/contracts/outputRef';
 import { ensureHeadlineStyles } from './headlineStyles';
 
 const outputs = new Map<HTMLElement, ChartsOutput>();
@@ -72,7 +72,7 @@ export const activate: ActivationFunction = (context) => {
 
 function renderHeadline(item: OutputItem, element: HTMLElement, context: Parameters<ActivationFunction>[0]): void {
   // VS Code may draw a new run's headline into the element of the one it replaced, under the old
-  // id (src/format/outputRef.ts): a new run is a new view, with no mark until the extension says.
+  // id (src/contracts/outputRef.ts): a new run is a new view, with no mark until the extension says.
   const ref = outputRefOf(item);
   let view = headlines.get(element);
   if (!view || refKey(view.ref) !== refKey(ref)) {

@@ -5,9 +5,9 @@
 import { readBaselineSummary } from '../analysis/baselineSummary';
 import { readFile } from 'node:fs/promises';
 import { analyzeSeries } from '../analysis/analyzeRun';
-import { formatReportJunit } from '../analysis/reportJunit';
-import { formatReportMarkdown } from '../analysis/reportMarkdown';
-import { formatReportText } from '../analysis/reportText';
+import { formatReportJunit } from '../report/reportJunit';
+import { formatReportMarkdown } from '../report/reportMarkdown';
+import { formatReportText } from '../report/reportText';
 import type { RunSummary } from '../analysis/reportTypes';
 import type { Expectations } from '../spec/scenarioSpec';
 import { defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';

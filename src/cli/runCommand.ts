@@ -2,7 +2,7 @@
 // validates every selected spec first (positioned problems on stderr, exit 2), then runs them in
 // order, printing counter lines to stdout as they are produced.
 
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import { dirname, resolve } from 'node:path';
 import { configHeaderOf } from '../engine/configHeader';
 import { createRun } from '../engine/simulation';
@@ -20,9 +20,11 @@ import type { CliIo } from './cliIo';
 
 const HELP = `Usage: stressnb run <spec.yaml | notebook.stressnb> [--cell N] [--format lines|jsonl] [--seed N]
 
-Runs a scenario with the built-in engine (or the command / log file its source: names) and prints
-its counter lines to stdout as they are produced: a config line, phase lines and one line per
-partition per tick (docs/scenario-spec.md, DESIGN.md section 4). Runs are always at pace: fast.
+Runs a scenario with the built-in engine (or the command, log file, metrics endpoint or Prometheus
+server its source: names, docs/sources.md) and prints its counter lines to stdout as they are
+produced: a config line, phase lines and one line per partition per tick (docs/scenario-spec.md,
+DESIGN.md section 4). Engine runs are always at pace: fast; a metrics endpoint is scraped on the
+wall clock, every tickMs.
 
 A notebook without --cell runs every scenario cell in order; each run starts with its config line.
 A cell with a sweep: (a grid of runs) is skipped with a note; stressnb sweep runs it.

@@ -6,8 +6,8 @@
 // Items of any other type are counted, never fatal: a notebook written by a later stressnb still
 // exports what this one understands.
 
-import { CHARTS_MIME, readChartsPayload } from '../format/chartsPayload';
-import { errorMessage } from '../format/errorMessage';
+import { CHARTS_MIME, readChartsPayload } from '../contracts/chartsPayload';
+import { errorMessage } from '../contracts/errorMessage';
 import { outputItemToBytes } from '../format/outputItemCodec';
 import type { StressnbCell, StressnbOutput, StressnbOutputItem } from '../format/stressnbFile';
 import type { RunErrorView, RunState, RunView } from './exportModel';
@@ -18,7 +18,7 @@ import { staleReason } from './staleOutputs';
 export const ERROR_MIME = 'application/vnd.code.notebook.error';
 const STDERR_MIME = 'application/vnd.code.notebook.stderr';
 
-/** The status line of a run's transcript (src/analysis/runTranscript.ts statusLine). */
+/** The status line of a run's transcript (src/report/runTranscript.ts statusLine). */
 const STATUS_LINE = /^(■|▶) (finished|INTERRUPTED|FAILED|running)\b/m;
 
 export function readSavedRun(cell: StressnbCell): RunView {

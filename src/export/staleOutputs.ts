@@ -1,16 +1,16 @@
 // Whether a cell's outputs are from an earlier version of its text: one answer for the cell's
 // status bar and its headline in the editor (src/extension/runOutputItems.ts) and for a session
 // report (readSavedRun.ts, sweepView.ts), so a mark means the same everywhere.
-// - A sweep's outputs carry the cell text the sweep ran (src/format/sweepOutput.ts).
-// - A run's outputs carry the fingerprint of the text it ran (src/format/runOutputs.ts): stale
+// - A sweep's outputs carry the cell text the sweep ran (src/contracts/sweepOutput.ts).
+// - A run's outputs carry the fingerprint of the text it ran (src/contracts/runOutputs.ts): stale
 //   exactly when the cell's text has another one. A spec error is about the text as it is now,
 //   never evidence of a run, so it is never stale (and it does not make the run's outputs fresh).
 // - Outputs saved before those tags: the run's config line (Step 0, at the top of its transcript)
 //   follows from the spec for the built-in engine, so a key that differs, or a spec that no longer
 //   parses, means the cell was edited after the run.
 
-import { readRunOutputInfo, specHash } from '../format/runOutputs';
-import { sweptCellText } from '../format/sweepOutput';
+import { readRunOutputInfo, specHash } from '../contracts/runOutputs';
+import { sweptCellText } from '../contracts/sweepOutput';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
 

@@ -1,11 +1,15 @@
 // The cell status bar of scenario cells: a stale mark when the cell's text changed since its
-// outputs were produced, where the counters come from (engine, command, log file), the size of a
-// sweep's grid, a mark when the cell's scenario has a pinned baseline (its runs are compared with
-// it), and why a cell cannot run here: "needs a trusted workspace" on command cells in restricted
-// mode, "needs desktop VS Code" on command and file cells on the web.
+// outputs were produced, where the counters come from (engine, command, log file, metrics
+// endpoint, Prometheus server), the size of a sweep's grid, a mark when the cell's scenario has a
+// pinned baseline (its runs are compared with it), and why a cell cannot run here: "needs a
+// trusted workspace" on command, metrics and Prometheus cells in restricted mode, "needs desktop
+// VS Code" on every external source on the web.
 
 import * as vscode from 'vscode';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
+import type { ScenarioSpec } from '../spec/scenarioSpec';
+import type { SweepPlan } from '../spec/sweepGrid';
+import { formatTimeRef } from '../spec/timeRef';
 import { baselineFor } from './baselines';
 import { NOTEBOOK_TYPE } from './extensionIds';
 import { cellStaleReason } from './runOutputItems';
@@ -35,19 +39,28 @@ export function scenarioCellStatusItems(cell: vscode.NotebookCell, externalSourc
     item.command = refusal.command;
     return [...stale, item];
   }
-  const { source } = spec;
-  const text =
-    source.kind === 'command'
-      ? `$(terminal) ${[source.command, ...source.args].join(' ')}`
-      : source.kind === 'file'
-        ? `$(file) ${source.path}${source.follow ? ' (follow)' : ''}`
-        : sweep
-          ? `$(table) sweep · ${sweep.size} point${sweep.size === 1 ? '' : 's'} · ${sweep.axes.map((a) => a.key).join(' × ')} · ${spec.scenario}`
-          : `$(pulse) engine · ${spec.scenario} · seed ${spec.seed}`;
-  const items = [...stale, new vscode.NotebookCellStatusBarItem(text, vscode.NotebookCellStatusBarAlignment.Left)];
+  const items = [...stale, new vscode.NotebookCellStatusBarItem(sourceText(spec, sweep), vscode.NotebookCellStatusBarAlignment.Left)];
   const pinned = baselineFor(cell.notebook, spec.scenario);
   if (pinned) items.push(baselineItem(spec.scenario, pinned.label));
   return items;
+}
+
+function sourceText(spec: ScenarioSpec, sweep: SweepPlan | undefined): string {
+  const { source } = spec;
+  switch (source.kind) {
+    case 'command':
+      return `$(terminal) ${[source.command, ...source.args].join(' ')}`;
+    case 'file':
+      return `$(file) ${source.path}${source.follow ? ' (follow)' : ''}`;
+    case 'metrics':
+      return `$(radio-tower) metrics · ${source.url}${source.service ? ` · starts ${source.service.command}` : ''} · every ${spec.tickMs} ms`;
+    case 'prometheus':
+      return `$(history) prometheus · ${source.url} · ${formatTimeRef(source.from)} to ${formatTimeRef(source.to)} · step ${spec.tickMs} ms`;
+    case 'engine':
+      return sweep
+        ? `$(table) sweep · ${sweep.size} point${sweep.size === 1 ? '' : 's'} · ${sweep.axes.map((a) => a.key).join(' × ')} · ${spec.scenario}`
+        : `$(pulse) engine · ${spec.scenario} · seed ${spec.seed}`;
+  }
 }
 
 function baselineItem(scenario: string, label: string): vscode.NotebookCellStatusBarItem {

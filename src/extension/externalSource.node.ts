@@ -1,11 +1,11 @@
-// Desktop only: a cell whose spec says `source: command` or `source: file` runs through the
-// sources of src/sources (Node: processes and files) instead of the engine worker; this adapts
-// them to RunSource. Relative `cwd` and `path` resolve from the notebook's folder.
+// Desktop only: a cell whose spec says `source: command`, `file`, `metrics` or `prometheus` runs
+// through the sources of src/sources (Node: processes, files, HTTP) instead of the engine worker;
+// this adapts them to RunSource. Relative `cwd` and `path` resolve from the notebook's folder.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConfigHeader } from '../format/runEvents';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import type { CounterSource, SourceResult } from '../sources/counterSource';
 import { createSource, type ExternalSourceSpec } from '../sources/createSource';
 import type { RunEnd, RunListener, RunSource } from './runSource';
@@ -28,6 +28,7 @@ class ExternalRunSource implements RunSource {
         onEvents: (events) => listener.onEvents(events),
         onActivity: (activity) =>
           listener.onNote?.(activity.state === 'quiet' ? `source quiet for ${activity.silentForS} s` : undefined),
+        onNote: (note) => listener.onNote?.(note),
       });
     } catch (error) {
       return { kind: 'failed', message: errorMessage(error) };

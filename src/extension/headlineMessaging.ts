@@ -1,12 +1,12 @@
 // The headline renderer and the extension: the renderer asks whether a headline it drew is
 // stale (the cell's text changed since that run) and the extension tells it, then again whenever
 // the answer changes, as the cell is edited or run; "Full transcript" in a headline opens the
-// run's transcript. The renderer names its output by an OutputRef (src/format/outputRef.ts): the
-// output id it was given may be an earlier run's. Messages: src/format/headlinePayload.ts.
+// run's transcript. The renderer names its output by an OutputRef (src/contracts/outputRef.ts): the
+// output id it was given may be an earlier run's. Messages: src/contracts/headlinePayload.ts.
 
 import * as vscode from 'vscode';
-import { HEADLINE_SHOWN, HEADLINE_STATE, OPEN_TRANSCRIPT, readHeadlineMessage, type HeadlineStateMessage } from '../format/headlinePayload';
-import { refKey, type OutputRef } from '../format/outputRef';
+import { HEADLINE_SHOWN, HEADLINE_STATE, OPEN_TRANSCRIPT, readHeadlineMessage, type HeadlineStateMessage } from '../contracts/headlinePayload';
+import { refKey, type OutputRef } from '../contracts/outputRef';
 import { CHARTS_RENDERER_ID } from './chartSaving';
 import { openFullTranscript } from './fullTranscript';
 import { cellStaleReason, findOutput, outputKind, outputRefOfOutput } from './runOutputItems';

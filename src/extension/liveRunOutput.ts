@@ -4,11 +4,11 @@
 // its items are replaced, at a throttled rate, so the editor does not re-create an output per tick.
 
 import * as vscode from 'vscode';
-import { liveHeadline } from '../analysis/runHeadline';
-import type { RunOutcome, RunTranscript } from '../analysis/runTranscript';
-import type { ChartsPayload } from '../format/chartsPayload';
-import { CHARTS_MIME } from '../format/chartsPayload';
-import type { HeadlinePayload } from '../format/headlinePayload';
+import { liveHeadline } from '../report/runHeadline';
+import type { RunOutcome, RunTranscript } from '../report/runTranscript';
+import type { ChartsPayload } from '../contracts/chartsPayload';
+import { CHARTS_MIME } from '../contracts/chartsPayload';
+import type { HeadlinePayload } from '../contracts/headlinePayload';
 import { headlineItems, runOutput, transcriptItems } from './runOutputItems';
 
 /** Large chart payloads are sent less often: about one second between updates per MB. */
@@ -18,9 +18,9 @@ let chartsCompiledBefore = false;
 
 export interface LiveRunOutputOptions {
   throttleMs: number;
-  /** Fingerprint of the cell text being run (src/format/runOutputs.ts). */
+  /** Fingerprint of the cell text being run (src/contracts/runOutputs.ts). */
   specHash: string;
-  /** Tells this run's outputs apart while the notebook is open (src/format/outputRef.ts). */
+  /** Tells this run's outputs apart while the notebook is open (src/contracts/outputRef.ts). */
   runId: string;
   pace?: string;
   /** Builds the charts payload for the events so far (read at the call; compiled asynchronously). */
@@ -100,7 +100,7 @@ export class LiveRunOutput {
 
   /**
    * The earlier run's outputs go first: replaced in one edit, the editor would draw each new
-   * output into an old one's place, under the old output's id (src/format/outputRef.ts).
+   * output into an old one's place, under the old output's id (src/contracts/outputRef.ts).
    */
   begin(): Promise<void> {
     void this.enqueue(() => this.execution.clearOutput());

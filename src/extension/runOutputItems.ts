@@ -1,14 +1,14 @@
 // The outputs of a scenario cell's run as VS Code objects: the headline (rendered item and its
 // plain-text fallback), the transcript (the condensed view and the whole transcript), each tagged
-// with its kind and the fingerprint of the cell text it ran (src/format/runOutputs.ts); and the
+// with its kind and the fingerprint of the cell text it ran (src/contracts/runOutputs.ts); and the
 // readers of those tags: whether the outputs are stale, which output the renderer means, where
 // the full transcript is.
 
 import * as vscode from 'vscode';
-import { formatHeadlineText } from '../analysis/runHeadline';
-import { HEADLINE_MIME, type HeadlinePayload } from '../format/headlinePayload';
-import { runIdMetadata, runIdOf, type OutputRef } from '../format/outputRef';
-import { sweptCellText } from '../format/sweepOutput';
+import { formatHeadlineText } from '../report/runHeadline';
+import { HEADLINE_MIME, type HeadlinePayload } from '../contracts/headlinePayload';
+import { runIdMetadata, runIdOf, type OutputRef } from '../contracts/outputRef';
+import { sweptCellText } from '../contracts/sweepOutput';
 import { ERROR_MIME } from '../export/readSavedRun';
 import { staleReason } from '../export/staleOutputs';
 import {
@@ -19,7 +19,7 @@ import {
   TRANSCRIPT_PAYLOAD_VERSION,
   type RunOutputKind,
   type TranscriptPayload,
-} from '../format/runOutputs';
+} from '../contracts/runOutputs';
 
 /** An output of a run; `runId` tells its outputs apart while the notebook is open (outputRef.ts). */
 export function runOutput(

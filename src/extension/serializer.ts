@@ -14,7 +14,7 @@ import {
   type StressnbOutput,
 } from '../format/stressnbFile';
 import { SCENARIO_LANGUAGE } from './extensionIds';
-import { RUN_ID_METADATA_KEY } from '../format/outputRef';
+import { RUN_ID_METADATA_KEY } from '../contracts/outputRef';
 
 export const SERIALIZER_OPTIONS: vscode.NotebookDocumentContentOptions = {
   // Outputs are the point of sharing a session: they are saved.
@@ -100,7 +100,7 @@ function fromCellData(cell: CellParts): StressnbCell {
   };
 }
 
-/** An output's metadata as saved: without the run id, which lives only while the notebook is open (src/format/outputRef.ts). */
+/** An output's metadata as saved: without the run id, which lives only while the notebook is open (src/contracts/outputRef.ts). */
 function savedOutputMetadata(metadata: Record<string, unknown>): JsonObject {
   const { [RUN_ID_METADATA_KEY]: _runId, ...kept } = toJsonObject(metadata);
   return kept;

@@ -6,16 +6,16 @@
 // the cell was edited since.
 
 import * as vscode from 'vscode';
-import { errorMessage } from '../format/errorMessage';
-import { readOpenSweepPoint } from '../format/openPointMessage';
-import { sweptCellText } from '../format/sweepOutput';
+import { errorMessage } from '../contracts/errorMessage';
+import { readOpenSweepPoint } from '../contracts/openPointMessage';
+import { sweptCellText } from '../contracts/sweepOutput';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { describePoint, pointAssignments, type SweepPlan } from '../spec/sweepGrid';
 import { hasSweep, sweepPointSpecText } from '../spec/sweepPointSpec';
 import { CHARTS_RENDERER_ID } from './chartSaving';
 import { NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
 import { findOutput } from './runOutputItems';
-import type { OutputRef } from '../format/outputRef';
+import type { OutputRef } from '../contracts/outputRef';
 
 /** The text the cell's last sweep ran (from its outputs), else the cell's own text when it has a sweep. */
 function sweptText(cell: vscode.NotebookCell): string | undefined {
@@ -91,7 +91,7 @@ async function openPointCommand(arg: unknown): Promise<void> {
   }
 }
 
-/** The cell whose chart the renderer drew (src/format/outputRef.ts); failing that, the notebook's only cell with sweep outputs. */
+/** The cell whose chart the renderer drew (src/contracts/outputRef.ts); failing that, the notebook's only cell with sweep outputs. */
 function cellOfOutput(notebook: vscode.NotebookDocument, ref: OutputRef): vscode.NotebookCell | undefined {
   const found = findOutput(notebook, ref);
   if (found) return found.cell;

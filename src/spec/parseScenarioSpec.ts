@@ -16,6 +16,7 @@ import { SPEC_DEFAULTS, SPEC_KEYS, type SpecKeyInfo } from './specKeys';
 import { SPEC_LIMITS } from './specLimits';
 import type { ParsedScenarioSpec } from './specProblem';
 import type { SweepPlan } from './sweepGrid';
+import { fixedSpanMs, formatTimeRef } from './timeRef';
 import { reportYamlSyntax } from './yamlSyntaxProblems';
 import { describe, YamlSpecReader, type Entry } from './yamlSpecReader';
 
@@ -51,7 +52,7 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
 
   const sourceEntry = top.get('source');
   const sourceKind = readSourceKind(r, sourceEntry);
-  const external = sourceKind === 'command' || sourceKind === 'file';
+  const external = sourceKind !== undefined && sourceKind !== 'engine';
 
   const scenarioEntry = top.get('scenario');
   let scenario: ScenarioName | undefined;
@@ -66,7 +67,7 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
   if (external) {
     for (const [key, e] of top) {
       if (SPEC_KEYS[key].source === 'engine') {
-        r.report(e.keyNode, `${key} has no effect with source: ${sourceKind} (the ${sourceKind === 'command' ? 'command' : 'log'} brings its own load and behaviour)`, 'warning');
+        r.report(e.keyNode, `${key} has no effect with source: ${sourceKind} (the ${SOURCE_WORDS[sourceKind!]} brings its own load and behaviour)`, 'warning');
       }
     }
   }
@@ -102,6 +103,10 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
   const fault = external ? { name: 'none' as const } : numbersOk && load ? readFault(r, top.get('fault'), { partitions: numbers.partitions, runS, load }) : undefined;
   const expect = readExpect(r, top.get('expect'));
   const source = sourceKind ? readSource(r, sourceKind, top, sourceEntry) : undefined;
+  if (source?.kind === 'prometheus' && source.measureFillsWindow && numbersOk) {
+    if (!measureFromWindow(r, top, source, numbers)) numbersOk = false;
+    else if (!checkSizes(r, top, numbers)) numbersOk = false;
+  }
 
   const baseOk = !(r.hasErrors || (wakeupEntry && intakeWakeupUs === undefined) || !scenario || !numbersOk || !workCost || !handler || !pace || !load || !fault || !expect || !source);
   const sweepEntry = top.get('sweep');
@@ -110,7 +115,7 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
         text,
         top,
         scenario,
-        ...(external ? { external: sourceKind as 'command' | 'file' } : {}),
+        ...(external ? { external: sourceKind } : {}),
         baseOk: baseOk && syntaxOk,
         baseWarnings: r.problems.filter((p) => p.severity === 'warning'),
         parse: parseScenarioSpec,
@@ -139,6 +144,30 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
     source: source!,
   };
   return { spec, sweep };
+}
+
+const SOURCE_WORDS: Record<string, string> = {
+  command: 'command',
+  file: 'log',
+  metrics: 'service',
+  prometheus: 'recorded service',
+};
+
+/**
+ * `source: prometheus` without measureS: measure lasts from the end of warmup to cooldownS before
+ * the end of the window. When the window's length does not depend on the clock it is checked now;
+ * otherwise the source checks it when the run starts.
+ */
+function measureFromWindow(r: YamlSpecReader, top: Map<string, Entry>, source: Extract<ScenarioSpec['source'], { kind: 'prometheus' }>, numbers: Record<NumericKey, number>): boolean {
+  const span = fixedSpanMs(source.from, source.to);
+  if (span === undefined) return true;
+  const measureS = span / 1000 - numbers.warmupS - numbers.cooldownS;
+  if (measureS <= 0) {
+    r.report(top.get('from')!.where, `the window (${span / 1000} s from ${formatTimeRef(source.from)} to ${formatTimeRef(source.to)}) leaves no time to measure after warmupS (${numbers.warmupS}) and cooldownS (${numbers.cooldownS}): widen it or shorten them`);
+    return false;
+  }
+  numbers.measureS = measureS;
+  return true;
 }
 
 function readPaceKey(r: YamlSpecReader, entry: Entry): Pace | undefined {

@@ -2,11 +2,12 @@
 // the parser's "did you mean". The parser enforces the rules; this file describes them.
 
 import { DEFAULT_INTAKE_WAKEUP_US } from './intakeDefaults';
-import { DEFAULT_NO_RELEASE_RATE, DEFAULT_STALL_PARTITION, DEFAULT_STUCK_PARTITION } from './faultDefaults';
+import { DEFAULT_LOST_WAKEUP_RATE, DEFAULT_NO_RELEASE_RATE, DEFAULT_STALL_PARTITION, DEFAULT_STUCK_PARTITION } from './faultDefaults';
 import { PRESETS } from './presets';
 import { BASELINE_DOC, thresholdExamples, type ThresholdExample } from './thresholdExamples';
 import { THRESHOLD_METRIC_DOCS, THRESHOLD_METRICS } from './thresholdMetrics';
-import { FAULT_NAMES, SCENARIO_NAMES, type ScenarioName } from './scenarioSpec';
+import { FAULT_NAMES, SCENARIO_NAMES, type ExternalSourceKind, type ScenarioName } from './scenarioSpec';
+import { DEFAULT_PARTITION_LABEL } from './metricNames';
 import { SPEC_LIMITS } from './specLimits';
 import { DEFAULT_EDITOR_PACE, MAX_PACE_FACTOR, MIN_PACE_FACTOR, SUGGESTED_PACES } from './pace';
 
@@ -41,8 +42,8 @@ export interface SpecKeyInfo {
   minExclusive?: boolean;
   max?: number;
   required?: boolean;
-  /** The key only applies with this source (`external` = command or file). */
-  source?: 'engine' | 'command' | 'file' | 'external';
+  /** The key only applies with the built-in engine, or with these sources. */
+  source?: 'engine' | readonly ExternalSourceKind[];
 }
 
 /** Global defaults, before a preset's overrides (PRESETS[scenario].overrides) are applied. */
@@ -76,7 +77,7 @@ export const FAULT_DOCS: Readonly<Record<(typeof FAULT_NAMES)[number], string>> 
   'hash-skew': 'Every task is routed to partition 0.',
   'stuck-handler': `The business handler of one partition (fault.partition, default ${DEFAULT_STUCK_PARTITION}) stops completing from fault.atS on (default: a third into the measure window).`,
   'dispatch-stall': `The worker loop of one partition (fault.partition, default ${DEFAULT_STALL_PARTITION}) stops dispatching from fault.atS on (default: a third into the measure window).`,
-  'early-release': 'A family is released when its task is handed to the handler (at dispatch) instead of in completeSink#onComplete: in-flight gating is bypassed, and a family\'s queued tasks are all dispatched at once.',
+  'early-release': 'A family is released when its task is handed to the handler (at dispatch) instead of in completeSink#onComplete: in-flight gating is bypassed, and a family\'s queued tasks are all dispatched at once.',  'lost-wakeup': `After warmup, about ${DEFAULT_LOST_WAKEUP_RATE * 100}% of the releases that leave pending work (fault.rate) do not put the family back on readyFamilies (a missed recheck): its tasks are stranded until a new task of the family arrives.`,
 };
 
 export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
@@ -183,20 +184,65 @@ export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
   source: {
     doc: 'Where the counter lines come from.',
     type: 'enum',
-    values: ['engine', 'command', 'file'],
+    values: ['engine', 'command', 'file', 'metrics', 'prometheus'],
     valueDocs: {
       engine: 'The built-in simulation of the scheduler.',
       command: 'A command (your stress harness) that prints counter lines; runs only in a trusted workspace.',
       file: 'A log file of counter lines (`follow: true` to tail one that is still being written).',
+      metrics: 'A Prometheus exposition endpoint (`url`, e.g. Micrometer\'s /actuator/prometheus or client_golang\'s /metrics) scraped every tickMs through the phases, optionally after starting the service (`command`); runs only in a trusted workspace.',
+      prometheus: 'A Prometheus server (`url`) queried over a past window (`from`, `to`), one step per tickMs: triage an incident or a soak after the fact; runs only in a trusted workspace.',
     },
     default: SPEC_DEFAULTS.source,
   },
-  command: { doc: 'With `source: command`: the program to start (no shell).', type: 'string', source: 'command' },
-  args: { doc: 'With `source: command`: its arguments, a list.', type: 'list', source: 'command' },
-  cwd: { doc: 'With `source: command`: its working directory (relative paths are resolved from the notebook\'s folder).', type: 'string', source: 'command' },
-  env: { doc: 'With `source: command`: extra environment variables, a mapping NAME: value.', type: 'mapping', source: 'command' },
-  path: { doc: 'With `source: file`: the log file to read (relative paths are resolved from the notebook\'s folder).', type: 'string', source: 'file' },
-  follow: { doc: 'With `source: file`: keep reading as the file grows (tail -f) until interrupted.', type: 'boolean', default: false, source: 'file' },
+  command: { doc: 'With `source: command`: the program to start (no shell). With `source: metrics`: the service to start before scraping (optional).', type: 'string', source: ['command', 'metrics'] },
+  args: { doc: 'With `source: command` or `metrics`: the command\'s arguments, a list.', type: 'list', source: ['command', 'metrics'] },
+  cwd: { doc: 'With `source: command` or `metrics`: the command\'s working directory (relative paths are resolved from the notebook\'s folder).', type: 'string', source: ['command', 'metrics'] },
+  env: { doc: 'With `source: command` or `metrics`: extra environment variables for the command, a mapping NAME: value.', type: 'mapping', source: ['command', 'metrics'] },
+  path: { doc: 'With `source: file`: the log file to read (relative paths are resolved from the notebook\'s folder).', type: 'string', source: ['file'] },
+  follow: { doc: 'With `source: file`: keep reading as the file grows (tail -f) until interrupted.', type: 'boolean', default: false, source: ['file'] },
+  url: {
+    doc: 'With `source: metrics`: the exposition endpoint, e.g. `http://127.0.0.1:9404/metrics`. With `source: prometheus`: the Prometheus server, e.g. `http://127.0.0.1:9090`. Only this URL is asked.',
+    type: 'string',
+    source: ['metrics', 'prometheus'],
+  },
+  metrics: {
+    doc: 'With `source: metrics` or `prometheus`: the metric name of a counter or gauge, overriding the default, e.g. `{ completed: myapp_tasks_completed_total }`. Defaults: scheduler_tasks_in_total, scheduler_dispatched_total, scheduler_completed_total, scheduler_rejects_busy_total, scheduler_enqueued_due_to_busy_total, scheduler_max_pending_depth_observed, scheduler_ready_families, scheduler_in_flight_families.',
+    type: 'mapping',
+    source: ['metrics', 'prometheus'],
+  },
+  partitionLabel: {
+    doc: 'With `source: metrics` or `prometheus`: the label whose value is the partition number.',
+    type: 'string',
+    default: DEFAULT_PARTITION_LABEL,
+    source: ['metrics', 'prometheus'],
+  },
+  labels: {
+    doc: 'With `source: metrics` or `prometheus`: read only the series with these label values, a mapping such as `{ instance: "10.0.0.7:9404" }`.',
+    type: 'mapping',
+    source: ['metrics', 'prometheus'],
+  },
+  instances: {
+    doc: 'With `source: metrics` or `prometheus`: what to do with several instances (series that differ in a label other than the partition).',
+    type: 'enum',
+    values: ['separate', 'sum'],
+    valueDocs: {
+      separate: 'Each instance is analysed apart: its partitions get a block of partition numbers of their own (instance 2\'s partition 0 is partition N), and the config line lists the instances.',
+      sum: 'The instances\' counters are added up, partition by partition.',
+    },
+    default: 'separate',
+    source: ['metrics', 'prometheus'],
+  },
+  from: {
+    doc: 'With `source: prometheus`: the start of the window, an RFC 3339 time such as 2024-05-01T12:00:00Z or a time before now such as -30m. The phases are laid from here.',
+    type: 'string',
+    source: ['prometheus'],
+  },
+  to: {
+    doc: 'With `source: prometheus`: the end of the window, an RFC 3339 time, `now` or a time before now such as -5m. Without measureS, measure lasts until cooldownS before `to`.',
+    type: 'string',
+    default: 'now',
+    source: ['prometheus'],
+  },
   sweep: {
     doc:
       'What if: lists of values for spec keys, for example `{ ringBufferSize: [64, 256, 1024], workersPerPartition: [1, 2] }`. ' +
@@ -237,7 +283,10 @@ export const FAULT_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
   name: { doc: 'The defect to inject.', type: 'enum', values: FAULT_NAMES, valueDocs: FAULT_DOCS, required: true },
   atS: { doc: 'stuck-handler and dispatch-stall: seconds since the start of the run when the defect kicks in (default: warmupS + measureS / 3).', type: 'number', min: 0, max: 3 * SPEC_LIMITS.maxPhaseS },
   partition: { doc: `stuck-handler and dispatch-stall: the partition affected (defaults: ${DEFAULT_STUCK_PARTITION} for stuck-handler, ${DEFAULT_STALL_PARTITION} for dispatch-stall).`, type: 'integer', min: 0, max: SPEC_LIMITS.maxPartitions - 1 },
-  rate: { doc: `no-release: fraction of completions that do not release their family (default ${DEFAULT_NO_RELEASE_RATE}).`, type: 'number', min: 0, minExclusive: true, max: 1, default: DEFAULT_NO_RELEASE_RATE },
+  rate: {
+    doc: `no-release: fraction of completions that do not release their family (default ${DEFAULT_NO_RELEASE_RATE}). lost-wakeup: fraction of the releases that leave pending work and do not make the family ready again, after warmup (default ${DEFAULT_LOST_WAKEUP_RATE}).`,
+    type: 'number', min: 0, minExclusive: true, max: 1,
+  },
 };
 
 /** Keys of one entry of `load.streams` (scenario: custom). */

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { openWorkbench, resultsDir, type Workbench } from './helpers/workbench';
-import { DARK_THEME_STATUS_SHARE, LIGHT_THEME_STATUS_SHARE } from '../../src/format/statusContrast';
+import { DARK_THEME_STATUS_SHARE, LIGHT_THEME_STATUS_SHARE } from '../../src/contracts/statusContrast';
 
 // Its first cell passes, its second fails (no-release).
 const NOTEBOOK = 'test/fixtures/notebooks/run-outputs.stressnb';
@@ -86,7 +86,7 @@ async function setCellText(page: Page, marker: string, text: string): Promise<vo
 
 /**
  * The colour a status word is drawn in, and the theme's colour of that status as text: the
- * theme variable mixed towards black (light) or white (dark), as src/format/statusContrast.ts says.
+ * theme variable mixed towards black (light) or white (dark), as src/contracts/statusContrast.ts says.
  */
 async function statusColour(frame: FrameLocator, status: string): Promise<{ colour: string; variable: string }> {
   return headline(frame, status)

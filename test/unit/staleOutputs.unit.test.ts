@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { staleReason, SWEEP_EDITED } from '../../src/export/staleOutputs';
-import { runOutputMetadata, specHash } from '../../src/format/runOutputs';
-import { sweepOutputMetadata } from '../../src/format/sweepOutput';
-import { baselineOutcome } from '../../src/analysis/reportFacts';
+import { runOutputMetadata, specHash } from '../../src/contracts/runOutputs';
+import { sweepOutputMetadata } from '../../src/contracts/sweepOutput';
+import { baselineOutcome } from '../../src/report/reportFacts';
 import type { RunReport } from '../../src/analysis/reportTypes';
 
 const RAN = 'scenario: hot-family\nfault: no-release\nmeasureS: 10\n';

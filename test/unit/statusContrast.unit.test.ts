@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { REPORT_CSS } from '../../src/export/htmlStyles';
-import { contrastRatio, parseHexColour, statusTextColour, type Rgb } from '../../src/format/statusContrast';
+import { contrastRatio, parseHexColour, statusTextColour, type Rgb } from '../../src/contracts/statusContrast';
 
 const AA = 4.5;
 

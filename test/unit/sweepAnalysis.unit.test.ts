@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Spec } from 'vega';
-import { buildSweepCharts } from '../../src/analysis/charts/sweepCharts';
-import { compileCharts } from '../../src/analysis/charts/compileCharts';
+import { buildSweepCharts } from '../../src/charts/sweepCharts';
+import { compileCharts } from '../../src/charts/compileCharts';
 import { findSweepKnees } from '../../src/analysis/sweepKnee';
-import { formatSweepHeadlineMarkdown, sweepOutcome, type SweepFacts } from '../../src/analysis/sweepReport';
-import { formatMetricValue, formatSweepCsv, formatSweepTableMarkdown, formatSweepTableText, sweepJson, sweepMetricColumns } from '../../src/analysis/sweepTable';
+import { formatSweepHeadlineMarkdown, sweepOutcome, type SweepFacts } from '../../src/report/sweepReport';
+import { formatMetricValue, formatSweepCsv, formatSweepTableMarkdown, formatSweepTableText, sweepJson, sweepMetricColumns } from '../../src/report/sweepTable';
 import type { SweepRow } from '../../src/analysis/sweepTypes';
-import { SWEEP_POINT_FIELD } from '../../src/format/chartsPayload';
+import { SWEEP_POINT_FIELD } from '../../src/contracts/chartsPayload';
 import { formatSweepValue, pointParams, type SweepAxis, type SweepValue } from '../../src/spec/sweepGrid';
 import { headlessView } from './helpers/headlessVega';
 
@@ -153,7 +153,7 @@ describe('the sweep chart', () => {
     const data = structuredClone(chart.vega!.data!.find((d) => d.name === 'points') as { values: Record<string, unknown>[] });
     const svg = await svgOf(chart.vega!);
     assert.deepEqual(cells(svg), [12, 6], 'a cell per point, and an outline per failing point');
-    assert.ok(svg.includes('>37.5<'), 'values are written in the cells');
+    assert.ok(svg.includes('>37.50<') && svg.includes('>0.00<'), 'values are written in the cells, in one precision (rejectPct: 2 decimals)');
     assert.ok(svg.includes('>load.burstTasks<'), 'a dotted key is an axis title, not a nested field');
     assert.ok(svg.includes('rejectPct by ringBufferSize × load.burstTasks'));
     assert.deepEqual(data.values[7], { [SWEEP_POINT_FIELD]: 7, point: 8, verdict: 'pass', p0: '512', p1: '4000', rejectPct: 0, completedPerS: 100, peakPendingDepth: 2, drainS: 0.5, failed: '—', hints: '—' });

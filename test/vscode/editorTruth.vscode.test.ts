@@ -8,7 +8,7 @@ import { BASELINE_STATUS_PREFIX, scenarioCellStatusItems, STALE_STATUS_TEXT } fr
 import { cellStaleReason } from '../../src/extension/runOutputItems';
 import { notebookModelOf } from '../../src/extension/serializer';
 import { sessionOf } from '../../src/export/sessionOf';
-import { RUN_ID_METADATA_KEY } from '../../src/format/outputRef';
+import { RUN_ID_METADATA_KEY } from '../../src/contracts/outputRef';
 import { workspaceFile } from './helpers/workspace';
 import { activateExtension, CHARTS_MIME, closeAllEditors, headline, itemText, outputKind, runCell, saveNotebook, showWithKernel, startCell, waitFor } from './helpers/notebooks';
 

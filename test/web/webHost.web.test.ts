@@ -126,7 +126,7 @@ describe('VS Code for the Web: the web worker extension host', function () {
     assert.equal((await runCell(notebook, FAST_CELL)).success, true);
   });
 
-  it('refuses command and file cells with why, on their source: line and when run', async () => {
+  it('refuses command, file, metrics and Prometheus cells with why, on their source: line and when run', async () => {
     const notebook = await openNotebook(KERNEL_NOTEBOOK);
     const command = notebook.cellAt(COMMAND_CELL);
     const [warning] = await diagnosticsOf(command);
@@ -144,6 +144,20 @@ describe('VS Code for the Web: the web worker extension host', function () {
     assert.match((await diagnosticsOf(file))[0].message, /source: file.*needs desktop VS Code/);
     assert.equal((await runCell(notebook, file.index)).success, false);
     assert.match(errorMessage(file) ?? '', /^Needs desktop VS Code: .*source: file/);
+
+    // Metrics endpoints and Prometheus servers too: the browser sandbox (CORS), no service to start.
+    for (const [kind, text] of [
+      ['metrics', 'source: metrics\nurl: http://127.0.0.1:9404/metrics\n'],
+      ['prometheus', 'source: prometheus\nurl: http://127.0.0.1:9090\nfrom: -30m\n'],
+    ]) {
+      const add = new vscode.WorkspaceEdit();
+      add.set(notebook.uri, [vscode.NotebookEdit.insertCells(notebook.cellCount, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, 'stressnb-scenario')])]);
+      assert.ok(await vscode.workspace.applyEdit(add));
+      const cell = notebook.cellAt(notebook.cellCount - 1);
+      assert.match((await diagnosticsOf(cell))[0].message, new RegExp(`source: ${kind}.*needs desktop VS Code.*CORS`));
+      assert.equal((await runCell(notebook, cell.index)).success, false);
+      assert.match(errorMessage(cell) ?? '', new RegExp(`^Needs desktop VS Code: .*source: ${kind}`));
+    }
 
     // The kernel is still fine.
     assert.equal((await runCell(notebook, FAST_CELL)).success, true);
