@@ -32,7 +32,14 @@ async function setCellText(page: Page, text: string): Promise<void> {
   for (let attempt = 1; attempt <= 3; attempt++) {
     await lines.click();
     await row.locator('.monaco-editor.focused').first().waitFor({ timeout: 5_000 }).catch(() => undefined);
-    await page.keyboard.press('Control+A');
+    // The editor may take a moment to own the keyboard (after a click in the output webview);
+    // a later try selects with the caret keys instead of Ctrl+A.
+    await page.waitForTimeout(300 * attempt);
+    if (attempt === 1) await page.keyboard.press('Control+A');
+    else {
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('Control+Shift+End');
+    }
     await page.keyboard.insertText(text);
     // Monaco draws spaces as no-break spaces.
     shown = (await lines.innerText()).replace(/\u00a0/g, ' ').trim();
