@@ -11,7 +11,8 @@ import type { SweepAxis } from '../spec/sweepGrid';
 import { formatSweepValue } from '../spec/sweepGrid';
 import { metricDecimals } from '../spec/thresholdMetrics';
 import type { SweepRow } from '../analysis/sweepTypes';
-import { CHART_HEIGHT, CHART_WIDTH, type ChartSpec } from './chartSpec';
+import type { ChartSpec } from './chartSpec';
+import { CHART_HEIGHT, CHART_WIDTH } from './runChartVega';
 
 export const SWEEP_CHART_ID = 'sweep';
 export const SWEEP_DATASET = 'points';

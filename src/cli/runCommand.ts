@@ -10,6 +10,7 @@ import { formatRunEvent } from '../format/counterLineWriter';
 import type { CounterLineFormat } from '../format/counterLineWriter';
 import type { RunEvent } from '../format/runEvents';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
+import { hasSearch } from '../spec/searchProbeSpec';
 import { hasSweep } from '../spec/sweepPointSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
 import { SPEC_LIMITS } from '../spec/specLimits';
@@ -27,7 +28,8 @@ DESIGN.md section 4). Engine runs are always at pace: fast; a metrics endpoint i
 wall clock, every tickMs.
 
 A notebook without --cell runs every scenario cell in order; each run starts with its config line.
-A cell with a sweep: (a grid of runs) is skipped with a note; stressnb sweep runs it.
+A cell with a sweep: (a grid of runs) is skipped with a note; stressnb sweep runs it. A cell with
+a search: (a capacity search) likewise; stressnb search runs it.
 
 Options:
   --cell N           Run only cell N of a notebook. Cells are numbered from 1 in the order they
@@ -104,6 +106,15 @@ async function runFile({ file, cell, format, seed }: RunArgs, io: CliIo): Promis
       const chosen = cell !== undefined || !isNotebookPath(file);
       const how = `run it with stressnb sweep ${file}${target.cell !== undefined ? ` --cell ${target.cell}` : ''}`;
       io.err(`${target.location}: ${chosen ? 'error' : 'note'}: this scenario has a sweep: (a grid of runs)${chosen ? '' : ', skipped'}; ${how}\n`);
+      if (chosen) invalid = true;
+      continue;
+    }
+    if (hasSearch(target.specText)) {
+      // A capacity search is many runs too, which `stressnb search` runs.
+      const chosen = cell !== undefined || !isNotebookPath(file);
+      const how = `run it with stressnb search ${file}${target.cell !== undefined ? ` --cell ${target.cell}` : ''}`;
+      io.err(`${target.location}: ${chosen ? 'error' : 'note'}: this scenario has a search: (a capacity search, many runs)${chosen ? '' : ', skipped'}; ${how}
+`);
       if (chosen) invalid = true;
       continue;
     }

@@ -44,7 +44,9 @@ export function outputRefOf(item: { id: string; metadata?: unknown }): OutputRef
 /** The reference a message carries, or undefined when it carries none. */
 export function readOutputRef(message: Record<string, unknown>): OutputRef | undefined {
   if (typeof message.outputId !== 'string') return undefined;
-  return typeof message.runId === 'string' && message.runId !== '' ? { outputId: message.outputId, runId: message.runId } : { outputId: message.outputId };
+  return typeof message.runId === 'string' && message.runId !== ''
+    ? { outputId: message.outputId, runId: message.runId }
+    : { outputId: message.outputId };
 }
 
 /** Whether `other` names the output `drawn` refers to: by run id when the drawn output has one, else by id. */

@@ -43,5 +43,7 @@ export function contrastRatio(a: Rgb, b: Rgb): number {
 
 /** The colour status text is drawn in, for a status colour on a light or dark theme. */
 export function statusTextColour(status: Rgb, themeKind: 'light' | 'dark'): Rgb {
-  return themeKind === 'light' ? mixSrgb(status, [0, 0, 0], LIGHT_THEME_STATUS_SHARE) : mixSrgb(status, [255, 255, 255], DARK_THEME_STATUS_SHARE);
+  return themeKind === 'light'
+    ? mixSrgb(status, [0, 0, 0], LIGHT_THEME_STATUS_SHARE)
+    : mixSrgb(status, [255, 255, 255], DARK_THEME_STATUS_SHARE);
 }

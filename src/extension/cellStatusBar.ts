@@ -1,13 +1,14 @@
 // The cell status bar of scenario cells: a stale mark when the cell's text changed since its
 // outputs were produced, where the counters come from (engine, command, log file, metrics
-// endpoint, Prometheus server), the size of a sweep's grid, a mark when the cell's scenario has a
-// pinned baseline (its runs are compared with it), and why a cell cannot run here: "needs a
-// trusted workspace" on command, metrics and Prometheus cells in restricted mode, "needs desktop
-// VS Code" on every external source on the web.
+// endpoint, Prometheus server), the size of a sweep's grid or the range of a capacity search, a
+// mark when the cell's scenario has a pinned baseline (its runs are compared with it), and why a
+// cell cannot run here: "needs a trusted workspace" on command, metrics and Prometheus cells in
+// restricted mode, "needs desktop VS Code" on every external source on the web.
 
 import * as vscode from 'vscode';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
+import type { SearchPlan } from '../spec/searchPlan';
 import type { SweepPlan } from '../spec/sweepGrid';
 import { formatTimeRef } from '../spec/timeRef';
 import { baselineFor } from './baselines';
@@ -30,7 +31,7 @@ export function scenarioCellStatusItems(cell: vscode.NotebookCell, externalSourc
   if (cell.kind !== vscode.NotebookCellKind.Code) return [];
   const reason = cellStaleReason(cell);
   const stale = reason ? [staleItem(cell, reason)] : [];
-  const { spec, sweep } = parseScenarioSpec(cell.document.getText());
+  const { spec, sweep, search } = parseScenarioSpec(cell.document.getText());
   if (!spec) return stale;
   const refusal = sourceRefusal(spec, externalSources);
   if (refusal) {
@@ -39,14 +40,15 @@ export function scenarioCellStatusItems(cell: vscode.NotebookCell, externalSourc
     item.command = refusal.command;
     return [...stale, item];
   }
-  const items = [...stale, new vscode.NotebookCellStatusBarItem(sourceText(spec, sweep), vscode.NotebookCellStatusBarAlignment.Left)];
+  const items = [...stale, new vscode.NotebookCellStatusBarItem(sourceText(spec, sweep, search), vscode.NotebookCellStatusBarAlignment.Left)];
   const pinned = baselineFor(cell.notebook, spec.scenario);
   if (pinned) items.push(baselineItem(spec.scenario, pinned.label));
   return items;
 }
 
-function sourceText(spec: ScenarioSpec, sweep: SweepPlan | undefined): string {
+function sourceText(spec: ScenarioSpec, sweep: SweepPlan | undefined, search: SearchPlan | undefined): string {
   const { source } = spec;
+  if (search) return `$(search) capacity search · ${search.key} ${search.from} → ${search.to} · until ${search.until} · ${search.precisionPct} % · ${source.kind === 'command' ? source.command : spec.scenario}`;
   switch (source.kind) {
     case 'command':
       return `$(terminal) ${[source.command, ...source.args].join(' ')}`;

@@ -4,13 +4,14 @@
 
 import type * as vscode from 'vscode';
 import { stopAllSources } from '../sources/liveSources';
-import { activateStressnb, type StressnbTestApi } from './extension';
+import { activateStressnb } from './extension';
+import type { StressnbTestApi } from './testHooks';
 import { createExternalSource } from './externalSource.node';
 import { writeReportNode } from './reportWriter.node';
 import { nodeSweeps } from './sweepHost.node';
 import { nodeEngineWorkers } from './workerHost.node';
 
-export function activate(context: vscode.ExtensionContext): StressnbTestApi {
+export function activate(context: vscode.ExtensionContext): StressnbTestApi | undefined {
   const workers = nodeEngineWorkers(context.extensionUri);
   return activateStressnb(context, {
     host: 'node',

@@ -10,6 +10,7 @@ import type { ChartsPayload } from '../contracts/chartsPayload';
 import { CHARTS_MIME } from '../contracts/chartsPayload';
 import type { HeadlinePayload } from '../contracts/headlinePayload';
 import { headlineItems, runOutput, transcriptItems } from './runOutputItems';
+import { log } from './log';
 
 /** Large chart payloads are sent less often: about one second between updates per MB. */
 const BYTES_PER_CHART_MS = 1000;
@@ -23,8 +24,8 @@ export interface LiveRunOutputOptions {
   /** Tells this run's outputs apart while the notebook is open (src/contracts/outputRef.ts). */
   runId: string;
   pace?: string;
-  /** Builds the charts payload for the events so far (read at the call; compiled asynchronously). */
-  charts?: () => Promise<ChartsPayload>;
+  /** Builds the charts payload for the events so far (read at the call, whatever comes after). */
+  charts?: () => ChartsPayload | Promise<ChartsPayload>;
 }
 
 /** What the cell shows once the run has ended. */
@@ -187,7 +188,7 @@ export class LiveRunOutput {
       payload = await this.options.charts();
     } catch (error) {
       // Charts are a view: a failure there must not end the run.
-      console.error('stressnb: building the charts failed', error);
+      log.error('building the charts failed', error);
       return 0;
     }
     const item = vscode.NotebookCellOutputItem.json(payload, CHARTS_MIME);
@@ -220,7 +221,7 @@ export class LiveRunOutput {
 
   private enqueue(edit: () => Thenable<void>): Promise<void> {
     const next = this.queue.then(edit, edit);
-    this.queue = next.catch((error) => console.error('stressnb: updating the cell output failed', error));
+    this.queue = next.catch((error) => log.error('updating the cell output failed', error));
     return next.then(
       () => undefined,
       () => undefined,

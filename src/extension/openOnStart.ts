@@ -3,10 +3,11 @@
 // that session6.stressnb greets a newcomer, on desktop and in the web worker host alike (which
 // sees no environment variable). Asking the workbench to open the file from its URL does not do:
 // it opens startup files before this extension's notebook type is registered, as raw JSON.
-// The extension activates once startup has finished (activation event onStartupFinished): a
-// `workspaceContains` glob is given up when the file search takes over 7 s on a busy machine.
+// The extension activates in a folder holding a .stressnb file (activation event
+// `workspaceContains:**/*.stressnb`), as npm start's scratch copy of notebooks/ does.
 
 import * as vscode from 'vscode';
+import { log } from './log';
 
 export const OPEN_ON_START_SETTING = 'openOnStart';
 
@@ -22,6 +23,6 @@ export async function openNotebookOnStart(): Promise<void> {
   try {
     await vscode.window.showNotebookDocument(await vscode.workspace.openNotebookDocument(uri));
   } catch (error) {
-    console.error(`stressnb: could not open ${uri.toString()} (setting stressnb.${OPEN_ON_START_SETTING})`, error);
+    log.error(`could not open ${uri.toString()} (setting stressnb.${OPEN_ON_START_SETTING})`, error);
   }
 }

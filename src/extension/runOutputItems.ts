@@ -20,6 +20,7 @@ import {
   type RunOutputKind,
   type TranscriptPayload,
 } from '../contracts/runOutputs';
+import { cellName, log } from './log';
 
 /** An output of a run; `runId` tells its outputs apart while the notebook is open (outputRef.ts). */
 export function runOutput(
@@ -111,7 +112,7 @@ export function fullTranscriptOf(cell: vscode.NotebookCell): string | undefined 
     try {
       return readTranscriptPayload(JSON.parse(new TextDecoder().decode(item.data))).lines.join('\n');
     } catch (error) {
-      console.warn('stressnb: unreadable transcript item', error);
+      log.warn(`${cellName(cell)}: unreadable transcript item`, error);
     }
   }
   const lines = cell.outputs.find((o) => outputKind(o) === 'transcript' || (!outputKind(o) && o.items.some((i) => i.mime === 'text/plain')));

@@ -29,5 +29,7 @@ export class SpecQuickFixes implements vscode.CodeActionProvider {
 }
 
 export function registerSpecQuickFixes(): vscode.Disposable {
-  return vscode.languages.registerCodeActionsProvider({ language: SCENARIO_LANGUAGE }, new SpecQuickFixes(), { providedCodeActionKinds: SpecQuickFixes.kinds });
+  return vscode.languages.registerCodeActionsProvider({ language: SCENARIO_LANGUAGE }, new SpecQuickFixes(), {
+    providedCodeActionKinds: SpecQuickFixes.kinds,
+  });
 }

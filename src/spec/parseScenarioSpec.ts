@@ -9,11 +9,14 @@ import { readExpect } from './readExpect';
 import { readFault } from './readFault';
 import { readLoad } from './readLoad';
 import { readSource, readSourceKind } from './readSource';
+import { readSearch } from './readSearch';
 import { readSweep } from './readSweep';
 import { readWorkCost } from './readWorkCost';
 import { SCENARIO_NAMES, type HandlerStyle, type ScenarioName, type ScenarioSpec, type WorkCost } from './scenarioSpec';
 import { SPEC_DEFAULTS, SPEC_KEYS, type SpecKeyInfo } from './specKeys';
 import { SPEC_LIMITS } from './specLimits';
+import type { SearchPlan } from './searchPlan';
+import { CAPACITY_METRIC } from './searchProbeSpec';
 import type { ParsedScenarioSpec } from './specProblem';
 import type { SweepPlan } from './sweepGrid';
 import { fixedSpanMs, formatTimeRef } from './timeRef';
@@ -31,16 +34,16 @@ export function parseScenarioSpec(text: string): ParsedScenarioSpec {
   const r = new YamlSpecReader(doc, lineCounter, text.length, Math.max(0, text.trimEnd().length - 1));
   const yamlErrorLines = reportYamlSyntax(r, doc, text, (offset) => lineCounter.linePos(offset).line);
   const syntaxProblemCount = r.problems.length;
-  const { spec, sweep } = readSpec(r, doc.contents, text, doc.errors.length === 0);
+  const { spec, sweep, search } = readSpec(r, doc.contents, text, doc.errors.length === 0);
   // Problems found on a line YAML could not parse are echoes of the syntax error.
   const problems = r.problems.filter((p, i) => i < syntaxProblemCount || !yamlErrorLines.has(p.line));
   const hasErrors = problems.some((p) => p.severity === 'error') || doc.errors.length > 0;
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   if (hasErrors || !spec) return { problems };
-  return sweep ? { spec, problems, sweep } : { spec, problems };
+  return { spec, problems, ...(sweep ? { sweep } : {}), ...(search ? { search } : {}) };
 }
 
-function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: boolean): { spec?: ScenarioSpec; sweep?: SweepPlan } {
+function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: boolean): { spec?: ScenarioSpec; sweep?: SweepPlan; search?: SearchPlan } {
   const root = r.resolve(contents as Entry['value']);
   if (!root || !isMap(root)) {
     const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n');
@@ -101,14 +104,17 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
       ? readLoad(r, top.get('load'), { scenario, scenarioEntry, warmupS: numbers.warmupS, measureS: numbers.measureS })
       : undefined;
   const fault = external ? { name: 'none' as const } : numbersOk && load ? readFault(r, top.get('fault'), { partitions: numbers.partitions, runS, load }) : undefined;
-  const expect = readExpect(r, top.get('expect'));
+  const searchEntry = top.get('search');
+  const expectRead = readExpect(r, top.get('expect'), { search: searchEntry !== undefined });
+  // `capacity` judges the search's answer, not a probe: it leaves the probes' thresholds.
+  const { [CAPACITY_METRIC]: capacityThreshold, ...expect } = expectRead ?? {};
   const source = sourceKind ? readSource(r, sourceKind, top, sourceEntry) : undefined;
   if (source?.kind === 'prometheus' && source.measureFillsWindow && numbersOk) {
     if (!measureFromWindow(r, top, source, numbers)) numbersOk = false;
     else if (!checkSizes(r, top, numbers)) numbersOk = false;
   }
 
-  const baseOk = !(r.hasErrors || (wakeupEntry && intakeWakeupUs === undefined) || !scenario || !numbersOk || !workCost || !handler || !pace || !load || !fault || !expect || !source);
+  const baseOk = !(r.hasErrors || (wakeupEntry && intakeWakeupUs === undefined) || !scenario || !numbersOk || !workCost || !handler || !pace || !load || !fault || !expectRead || !source);
   const sweepEntry = top.get('sweep');
   const sweep = sweepEntry
     ? readSweep(r, sweepEntry, {
@@ -118,6 +124,18 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
         ...(external ? { external: sourceKind } : {}),
         baseOk: baseOk && syntaxOk,
         baseWarnings: r.problems.filter((p) => p.severity === 'warning'),
+        parse: parseScenarioSpec,
+      })
+    : undefined;
+  const search = searchEntry
+    ? readSearch(r, searchEntry, {
+        text,
+        top,
+        scenario,
+        ...(external ? { external: sourceKind } : {}),
+        baseOk: baseOk && syntaxOk,
+        baseWarnings: r.problems.filter((p) => p.severity === 'warning'),
+        ...(capacityThreshold !== undefined ? { capacityThreshold } : {}),
         parse: parseScenarioSpec,
       })
     : undefined;
@@ -140,10 +158,10 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
     pace: pace!,
     load: load!,
     fault: fault!,
-    expect: expect!,
+    expect,
     source: source!,
   };
-  return { spec, sweep };
+  return { spec, sweep, search };
 }
 
 const SOURCE_WORDS: Record<string, string> = {

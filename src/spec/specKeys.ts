@@ -250,6 +250,15 @@ export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
       'Thresholds in `expect:` apply to each point.',
     type: 'mapping',
   },
+  search: {
+    doc:
+      'How much can it take: a capacity search over one number, for example `{ key: load.ratePerS, from: 100, to: 2000 }`. ' +
+      'Each probe is a full run of the cell with the key set to a value; the search brackets and bisects the range (several probes at once, on every core) ' +
+      'until the highest value that sustains and the lowest that fails are within `precision` (5% unless given). ' +
+      '`until: saturated` (the default) ends "sustained" when completed/s falls short of offered/s; `until: fail` when a check, hint or threshold fails. ' +
+      'With `source: command`, the key is a placeholder of your own used in args or env as `{key}`. `expect: { capacity: ">= baseline - 5%" }` compares the value found with the pinned baseline\'s.',
+    type: 'mapping',
+  },
 };
 
 /** Keys of a `workCostMs:` mapping, per distribution (each also takes `dist`). */

@@ -38,7 +38,10 @@ describe('did you mean: the quick fix', () => {
     test(`${what}: the fix removes the problem`, () => {
       const after = fixed(text);
       assert.ok(after.includes(expected), `expected "${expected}" in:\n${after}`);
-      assert.deepEqual(parseScenarioSpec(after).problems.filter((p) => p.severity === 'error'), []);
+      assert.deepEqual(
+        parseScenarioSpec(after).problems.filter((p) => p.severity === 'error'),
+        [],
+      );
     });
   }
 

@@ -14,12 +14,42 @@ const AA = 4.5;
  * editor.background, testing.iconPassed, testing.iconFailed, errorForeground, editorWarning.foreground.
  */
 const THEMES: { name: string; kind: 'light' | 'dark'; background: string; status: Record<string, string> }[] = [
-  { name: 'Light Modern', kind: 'light', background: '#FFFFFF', status: { pass: '#73c991', fail: '#f14c4c', error: '#F85149', warning: '#BF8803' } },
-  { name: 'Light+', kind: 'light', background: '#FFFFFF', status: { pass: '#73c991', fail: '#f14c4c', error: '#A1260D', warning: '#BF8803' } },
-  { name: 'Dark Modern', kind: 'dark', background: '#1F1F1F', status: { pass: '#73c991', fail: '#f14c4c', error: '#F85149', warning: '#CCA700' } },
-  { name: 'Dark+', kind: 'dark', background: '#1E1E1E', status: { pass: '#73c991', fail: '#f14c4c', error: '#F48771', warning: '#CCA700' } },
-  { name: 'Dark High Contrast', kind: 'dark', background: '#000000', status: { pass: '#73c991', fail: '#f14c4c', error: '#F48771', warning: '#FFD370' } },
-  { name: 'Light High Contrast', kind: 'light', background: '#FFFFFF', status: { pass: '#007100', fail: '#B5200D', error: '#B5200D', warning: '#895503' } },
+  {
+    name: 'Light Modern',
+    kind: 'light',
+    background: '#FFFFFF',
+    status: { pass: '#73c991', fail: '#f14c4c', error: '#F85149', warning: '#BF8803' },
+  },
+  {
+    name: 'Light+',
+    kind: 'light',
+    background: '#FFFFFF',
+    status: { pass: '#73c991', fail: '#f14c4c', error: '#A1260D', warning: '#BF8803' },
+  },
+  {
+    name: 'Dark Modern',
+    kind: 'dark',
+    background: '#1F1F1F',
+    status: { pass: '#73c991', fail: '#f14c4c', error: '#F85149', warning: '#CCA700' },
+  },
+  {
+    name: 'Dark+',
+    kind: 'dark',
+    background: '#1E1E1E',
+    status: { pass: '#73c991', fail: '#f14c4c', error: '#F48771', warning: '#CCA700' },
+  },
+  {
+    name: 'Dark High Contrast',
+    kind: 'dark',
+    background: '#000000',
+    status: { pass: '#73c991', fail: '#f14c4c', error: '#F48771', warning: '#FFD370' },
+  },
+  {
+    name: 'Light High Contrast',
+    kind: 'light',
+    background: '#FFFFFF',
+    status: { pass: '#007100', fail: '#B5200D', error: '#B5200D', warning: '#895503' },
+  },
 ];
 
 describe('status colours as text', () => {
@@ -49,11 +79,17 @@ describe('status colours as text', () => {
 describe('the exported report', () => {
   /** The custom properties of one :root block of the report's style sheet. */
   function variables(block: string): Record<string, Rgb> {
-    return Object.fromEntries([...block.matchAll(/--([\w-]+):\s*(#[0-9a-f]{3,8})/gi)].map(([, name, value]) => [name, parseHexColour(value)]));
+    return Object.fromEntries(
+      [...block.matchAll(/--([\w-]+):\s*(#[0-9a-f]{3,8})/gi)].map(([, name, value]) => [name, parseHexColour(value)]),
+    );
   }
   const [light, dark, print] = [...REPORT_CSS.matchAll(/:root \{([^}]*)\}/g)].map((m) => variables(m[1]));
 
-  for (const [scheme, vars] of [['light', light], ['dark', dark], ['print', print]] as const) {
+  for (const [scheme, vars] of [
+    ['light', light],
+    ['dark', dark],
+    ['print', print],
+  ] as const) {
     test(`${scheme}: status badges and muted text are at least ${AA}:1`, () => {
       for (const status of ['pass', 'fail', 'warn', 'none']) {
         const ratio = contrastRatio(vars[status], vars[`${status}-bg`]);

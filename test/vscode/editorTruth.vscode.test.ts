@@ -10,11 +10,30 @@ import { notebookModelOf } from '../../src/extension/serializer';
 import { sessionOf } from '../../src/export/sessionOf';
 import { RUN_ID_METADATA_KEY } from '../../src/contracts/outputRef';
 import { workspaceFile } from './helpers/workspace';
-import { activateExtension, CHARTS_MIME, closeAllEditors, headline, itemText, outputKind, runCell, saveNotebook, showWithKernel, startCell, waitFor } from './helpers/notebooks';
+import {
+  activateExtension,
+  CHARTS_MIME,
+  closeAllEditors,
+  headline,
+  itemText,
+  outputKind,
+  runCell,
+  saveNotebook,
+  showWithKernel,
+  startCell,
+  waitFor,
+} from './helpers/notebooks';
 
 const CELL = 1;
 const TEXT = '# e2e: a healthy control\nscenario: steady\npartitions: 2\nwarmupS: 1\nmeasureS: 3\ncooldownS: 1\npace: fast\n';
-const NOTEBOOK = { version: 1, metadata: {}, cells: [{ kind: 'markdown', source: '# Editor truth' }, { kind: 'scenario', source: TEXT }] };
+const NOTEBOOK = {
+  version: 1,
+  metadata: {},
+  cells: [
+    { kind: 'markdown', source: '# Editor truth' },
+    { kind: 'scenario', source: TEXT },
+  ],
+};
 
 async function openCopy(name: string, cells = NOTEBOOK.cells): Promise<vscode.NotebookDocument> {
   const uri = workspaceFile(`test/fixtures/notebooks/${name}.stressnb`);
@@ -83,7 +102,10 @@ describe('editor truth', function () {
     const cell = notebook.cellAt(CELL);
     assert.equal((await runCell(notebook, CELL)).success, true);
     const first = cell.outputs.map((o) => o.metadata?.[RUN_ID_METADATA_KEY]);
-    assert.ok(first.every((id) => typeof id === 'string' && id === first[0]), `one run id on every output: ${JSON.stringify(first)}`);
+    assert.ok(
+      first.every((id) => typeof id === 'string' && id === first[0]),
+      `one run id on every output: ${JSON.stringify(first)}`,
+    );
     await saveNotebook(notebook);
     const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(notebook.uri));
     assert.doesNotMatch(saved, new RegExp(RUN_ID_METADATA_KEY));
@@ -96,8 +118,12 @@ describe('editor truth', function () {
   });
 
   it('a pinned baseline marks the cells of its scenario and the verdict line states the outcome', async () => {
-    const notebook = await openCopy('truth-baseline', [...NOTEBOOK.cells, { kind: 'scenario', source: 'scenario: hot-family\nmeasureS: 3\ncooldownS: 1\npace: fast\n' }]);
-    const baselineMark = (index: number) => scenarioCellStatusItems(notebook.cellAt(index), true).find((i) => i.text.startsWith(BASELINE_STATUS_PREFIX))?.text;
+    const notebook = await openCopy('truth-baseline', [
+      ...NOTEBOOK.cells,
+      { kind: 'scenario', source: 'scenario: hot-family\nmeasureS: 3\ncooldownS: 1\npace: fast\n' },
+    ]);
+    const baselineMark = (index: number) =>
+      scenarioCellStatusItems(notebook.cellAt(index), true).find((i) => i.text.startsWith(BASELINE_STATUS_PREFIX))?.text;
     assert.equal((await runCell(notebook, CELL)).success, true);
     assert.equal(baselineMark(CELL), undefined);
     await vscode.commands.executeCommand('stressnb.pinBaseline', notebook.cellAt(CELL));
@@ -108,22 +134,42 @@ describe('editor truth', function () {
     await setText(notebook.cellAt(CELL), TEXT.replace('partitions: 2', 'partitions: 1'));
     await runCell(notebook, CELL);
     const verdict = headline(notebook.cellAt(CELL))!;
-    assert.match(verdict.summary, /; [+−][\d.]+ % completed\/s vs baseline \(steady, seed 1\), whose config differs in partitions$|; same completed\/s as baseline \(steady, seed 1\), whose config differs in partitions$/);
-    assert.match(itemText(notebook.cellAt(CELL).outputs[0].items[1]), /completed\/s (vs|as) baseline \(steady, seed 1\)/, 'the plain-text headline says it too');
+    assert.match(
+      verdict.summary,
+      /; [+−][\d.]+ % completed\/s vs baseline \(steady, seed 1\), whose config differs in partitions$|; same completed\/s as baseline \(steady, seed 1\), whose config differs in partitions$/,
+    );
+    assert.match(
+      itemText(notebook.cellAt(CELL).outputs[0].items[1]),
+      /completed\/s (vs|as) baseline \(steady, seed 1\)/,
+      'the plain-text headline says it too',
+    );
 
     await vscode.commands.executeCommand('stressnb.clearBaseline', notebook.cellAt(CELL));
     await waitFor('the baseline mark to go', () => baselineMark(CELL) === undefined);
   });
 
   it('a "did you mean" problem offers the change as a quick fix, and the fix clears it', async () => {
-    const notebook = await openCopy('truth-quick-fix', [...NOTEBOOK.cells.slice(0, 1), { kind: 'scenario', source: 'scenario: hot-famly\npartitons: 4\n' }]);
+    const notebook = await openCopy('truth-quick-fix', [
+      ...NOTEBOOK.cells.slice(0, 1),
+      { kind: 'scenario', source: 'scenario: hot-famly\npartitons: 4\n' },
+    ]);
     const document = notebook.cellAt(CELL).document;
     const problems = () => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'stressnb');
     await waitFor('two problems', () => problems().length === 2);
     for (const expected of ['hot-family', 'partitions']) {
       const diagnostic = problems().find((d) => d.message.includes(`did you mean "${expected}"`));
-      assert.ok(diagnostic, `a problem suggesting ${expected}: ${problems().map((d) => d.message).join(' | ')}`);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      assert.ok(
+        diagnostic,
+        `a problem suggesting ${expected}: ${problems()
+          .map((d) => d.message)
+          .join(' | ')}`,
+      );
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const fix = actions.find((a) => a.title === `Change to "${expected}"`);
       assert.ok(fix?.edit, `the quick fix: ${actions.map((a) => a.title).join(', ')}`);
       assert.equal(fix.isPreferred, true);
@@ -135,7 +181,13 @@ describe('editor truth', function () {
 
   it('live charts keep up with the transcript: never more than one update behind it', async () => {
     const settings = vscode.workspace.getConfiguration('stressnb');
-    const notebook = await openCopy('truth-live', [...NOTEBOOK.cells.slice(0, 1), { kind: 'scenario', source: 'scenario: steady\npartitions: 4\nmeasureS: 40\ncooldownS: 2\npace: 10x\nload: { families: 200, ratePerS: 400 }\n' }]);
+    const notebook = await openCopy('truth-live', [
+      ...NOTEBOOK.cells.slice(0, 1),
+      {
+        kind: 'scenario',
+        source: 'scenario: steady\npartitions: 4\nmeasureS: 40\ncooldownS: 2\npace: 10x\nload: { families: 200, ratePerS: 400 }\n',
+      },
+    ]);
     const cell = notebook.cellAt(CELL);
     // Steady load: every chart has lines from the first tick (a chart of zeros is a note, which
     // says nothing of its time). A first run loads the chart compiler; the second is the one watched.
@@ -148,7 +200,10 @@ describe('editor truth', function () {
       const charts = cell.outputs.find((o) => outputKind(o) === 'charts')?.items.find((i) => i.mime === CHARTS_MIME);
       if (!transcript || !charts || !/▶ running/.test(itemText(transcript))) return;
       const payload = JSON.parse(itemText(charts)) as { charts: { vega?: { data?: { name: string; values?: { t?: number }[] }[] } }[] };
-      const chartT = Math.max(-1, ...payload.charts.flatMap((c) => c.vega?.data?.find((d) => d.name === 'series')?.values?.map((v) => v.t ?? -1) ?? []));
+      const chartT = Math.max(
+        -1,
+        ...payload.charts.flatMap((c) => c.vega?.data?.find((d) => d.name === 'series')?.values?.map((v) => v.t ?? -1) ?? []),
+      );
       seen.push({ transcript: lastT(itemText(transcript)), charts: chartT });
     });
     try {
@@ -164,7 +219,10 @@ describe('editor truth', function () {
     for (const s of seen) {
       // The transcript shown one update before this one.
       const previous = transcripts[transcripts.indexOf(s.transcript) - 1] ?? -1;
-      assert.ok(s.charts >= previous, `at t=${s.transcript} the charts showed t=${s.charts}, behind the update before (t=${previous}): ${JSON.stringify(seen)}`);
+      assert.ok(
+        s.charts >= previous,
+        `at t=${s.transcript} the charts showed t=${s.charts}, behind the update before (t=${previous}): ${JSON.stringify(seen)}`,
+      );
     }
   });
 });
