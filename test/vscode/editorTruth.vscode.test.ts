@@ -8,6 +8,7 @@ import { BASELINE_STATUS_PREFIX, scenarioCellStatusItems, STALE_STATUS_TEXT } fr
 import { cellStaleReason } from '../../src/extension/runOutputItems';
 import { notebookModelOf } from '../../src/extension/serializer';
 import { sessionOf } from '../../src/export/sessionOf';
+import { decodeNumbers } from '../../src/contracts/numberList';
 import { RUN_ID_METADATA_KEY } from '../../src/contracts/outputRef';
 import { workspaceFile } from './helpers/workspace';
 import {
@@ -199,11 +200,10 @@ describe('editor truth', function () {
       const transcript = cell.outputs.find((o) => outputKind(o) === 'transcript')?.items.find((i) => i.mime === 'text/plain');
       const charts = cell.outputs.find((o) => outputKind(o) === 'charts')?.items.find((i) => i.mime === CHARTS_MIME);
       if (!transcript || !charts || !/▶ running/.test(itemText(transcript))) return;
-      const payload = JSON.parse(itemText(charts)) as { charts: { vega?: { data?: { name: string; values?: { t?: number }[] }[] } }[] };
-      const chartT = Math.max(
-        -1,
-        ...payload.charts.flatMap((c) => c.vega?.data?.find((d) => d.name === 'series')?.values?.map((v) => v.t ?? -1) ?? []),
-      );
+      // The charts' moment: the last time any line has a point at (a version-2 run payload).
+      const payload = JSON.parse(itemText(charts)) as { t?: string };
+      const times = decodeNumbers(payload.t ?? '');
+      const chartT = times.length > 0 ? times[times.length - 1] : -1;
       seen.push({ transcript: lastT(itemText(transcript)), charts: chartT });
     });
     try {
