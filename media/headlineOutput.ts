@@ -70,7 +70,9 @@ export class HeadlineView {
       const open = el('button', '', 'Full transcript') as HTMLButtonElement;
       open.title = "Open the run's whole transcript (every tick, every partition) in an editor";
       open.type = 'button';
-      open.addEventListener('click', () => this.context.postMessage?.({ type: OPEN_TRANSCRIPT, ...this.ref } satisfies OpenTranscriptMessage));
+      open.addEventListener('click', () =>
+        this.context.postMessage?.({ type: OPEN_TRANSCRIPT, ...this.ref } satisfies OpenTranscriptMessage),
+      );
       top.append(open);
     }
     root.append(top);

@@ -127,10 +127,13 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
   }
   const { series, stats } = input;
   for (const p of stats.errors.slice(0, MAX_PRINTED_PROBLEMS)) io.err(`${name}:${p.line}: error: ${p.message}\n`);
-  if (stats.errorCount > MAX_PRINTED_PROBLEMS) io.err(`${name}: ${stats.errorCount - MAX_PRINTED_PROBLEMS} more malformed lines not shown\n`);
+  if (stats.errorCount > MAX_PRINTED_PROBLEMS)
+    io.err(`${name}: ${stats.errorCount - MAX_PRINTED_PROBLEMS} more malformed lines not shown\n`);
   for (const p of stats.warnings.slice(0, MAX_PRINTED_PROBLEMS)) io.err(`${name}:${p.line}: warning: ${p.message}\n`);
   if (stats.ticks === 0) {
-    io.err(`stressnb analyze: no counter lines in ${name} (${stats.lines} lines read, ${stats.foreignLines} not counter lines, ${stats.errorCount} malformed)\n`);
+    io.err(
+      `stressnb analyze: no counter lines in ${name} (${stats.lines} lines read, ${stats.foreignLines} not counter lines, ${stats.errorCount} malformed)\n`,
+    );
     return EXIT_USAGE;
   }
 

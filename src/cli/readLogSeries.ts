@@ -33,7 +33,11 @@ function textOf(line: Uint8Array): string {
  * Streams the input through the parser line by line into the tick series: a log of any length is
  * read in large chunks and never kept, events included (the series keeps its counters compressed).
  */
-export async function readLogSeries(file: string, io: CliIo, options: ReadLogOptions = {}): Promise<{ series: TickSeries; stats: CounterLineParserStats } | { error: string }> {
+export async function readLogSeries(
+  file: string,
+  io: CliIo,
+  options: ReadLogOptions = {},
+): Promise<{ series: TickSeries; stats: CounterLineParserStats } | { error: string }> {
   const parser = new CounterLineParser();
   const builder = new TickSeriesBuilder();
   let rest = '';
@@ -131,4 +135,3 @@ export async function readLogSeries(file: string, io: CliIo, options: ReadLogOpt
   take(parser.end());
   return { series: builder.series, stats: parser.stats };
 }
-

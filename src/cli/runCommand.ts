@@ -45,7 +45,7 @@ Exit status: 0 the runs completed; 1 a run failed; 2 invalid arguments, file, sp
 
 export const runCommand = defineCommand({
   name: 'run',
-  summary: 'Run a scenario spec or a notebook\'s scenario cells and print the counter lines',
+  summary: "Run a scenario spec or a notebook's scenario cells and print the counter lines",
   help: HELP,
   parse: parseRunArgs,
   execute: runFile,
@@ -74,7 +74,8 @@ export function parseRunArgs(args: readonly string[]): RunArgs | { error: string
       },
       '--seed': (value) => {
         const v = value();
-        if (v === undefined || !/^\d+$/.test(v) || Number(v) > SPEC_LIMITS.maxSeed) return `--seed needs an integer from 0 to ${SPEC_LIMITS.maxSeed}; got ${v ?? 'nothing'}`;
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) > SPEC_LIMITS.maxSeed)
+          return `--seed needs an integer from 0 to ${SPEC_LIMITS.maxSeed}; got ${v ?? 'nothing'}`;
         seed = Number(v);
       },
     },
@@ -105,7 +106,9 @@ async function runFile({ file, cell, format, seed }: RunArgs, io: CliIo): Promis
       // A sweep is many runs, which `stressnb sweep` runs. Chosen on its own it is a mistake; among a notebook's cells it is skipped.
       const chosen = cell !== undefined || !isNotebookPath(file);
       const how = `run it with stressnb sweep ${file}${target.cell !== undefined ? ` --cell ${target.cell}` : ''}`;
-      io.err(`${target.location}: ${chosen ? 'error' : 'note'}: this scenario has a sweep: (a grid of runs)${chosen ? '' : ', skipped'}; ${how}\n`);
+      io.err(
+        `${target.location}: ${chosen ? 'error' : 'note'}: this scenario has a sweep: (a grid of runs)${chosen ? '' : ', skipped'}; ${how}\n`,
+      );
       if (chosen) invalid = true;
       continue;
     }

@@ -60,9 +60,11 @@ export function readHeadlinePayload(value: unknown): HeadlinePayload {
       `the headline output has version ${JSON.stringify(value.version)}; this version of stressnb draws version ${HEADLINE_PAYLOAD_VERSION}. Run the cell again to redraw it.`,
     );
   }
-  if (!(HEADLINE_STATUSES as readonly unknown[]).includes(value.status)) throw new Error(`the headline output has an unknown status ${JSON.stringify(value.status)}`);
+  if (!(HEADLINE_STATUSES as readonly unknown[]).includes(value.status))
+    throw new Error(`the headline output has an unknown status ${JSON.stringify(value.status)}`);
   if (typeof value.title !== 'string' || typeof value.summary !== 'string') throw new Error('the headline output has no title or summary');
-  if (!Array.isArray(value.facts) || !value.facts.every((f) => typeof f === 'string')) throw new Error('the headline output has no "facts" list');
+  if (!Array.isArray(value.facts) || !value.facts.every((f) => typeof f === 'string'))
+    throw new Error('the headline output has no "facts" list');
   if (!Array.isArray(value.look) || !value.look.every((l) => isObject(l) && typeof l.label === 'string' && typeof l.where === 'string')) {
     throw new Error('the headline output has no "look" list');
   }
@@ -100,7 +102,12 @@ export function readHeadlineMessage(message: unknown): HeadlineMessage | undefin
   if (!ref) return undefined;
   if (message.type === HEADLINE_SHOWN || message.type === OPEN_TRANSCRIPT) return { type: message.type, ...ref };
   if (message.type === HEADLINE_STATE) {
-    return { type: HEADLINE_STATE, ...ref, stale: message.stale === true, ...(typeof message.reason === 'string' ? { reason: message.reason } : {}) };
+    return {
+      type: HEADLINE_STATE,
+      ...ref,
+      stale: message.stale === true,
+      ...(typeof message.reason === 'string' ? { reason: message.reason } : {}),
+    };
   }
   return undefined;
 }

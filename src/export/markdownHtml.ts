@@ -27,7 +27,10 @@ export function markdownToHtml(text: string): string {
 
 /** A column name in camelCase (peakPendingDepth) may break between its words: `<wbr>` before each capital. */
 function withSoftBreaksInHeaders(html: string): string {
-  return html.replace(/(<th\b[^>]*>)([^<]*)(<\/th>)/g, (_, open: string, text: string, close: string) => `${open}${text.replace(/([a-z])(?=[A-Z][a-z])/g, '$1<wbr>')}${close}`);
+  return html.replace(
+    /(<th\b[^>]*>)([^<]*)(<\/th>)/g,
+    (_, open: string, text: string, close: string) => `${open}${text.replace(/([a-z])(?=[A-Z][a-z])/g, '$1<wbr>')}${close}`,
+  );
 }
 
 /** Text for HTML element content and attribute values. */
@@ -40,9 +43,19 @@ export function escapeHtml(text: string): string {
 // ("✓ pass", "✗ no") becomes that word; a mark alone becomes the word it stands for. A dash is
 // a mark only before "not applicable" / "not evaluated" (elsewhere it is punctuation); the emoji
 // marks are those of reports saved before the marks became text glyphs.
-const TONE: Record<string, string> = { '✅': 'pass', '✓': 'pass', '❌': 'fail', '✗': 'fail', '➖': 'none', '–': 'none', '⚠': 'warn', '⚠️': 'warn' };
+const TONE: Record<string, string> = {
+  '✅': 'pass',
+  '✓': 'pass',
+  '❌': 'fail',
+  '✗': 'fail',
+  '➖': 'none',
+  '–': 'none',
+  '⚠': 'warn',
+  '⚠️': 'warn',
+};
 const WORD: Record<string, string> = { pass: 'PASS', fail: 'FAIL', none: 'N/A', warn: 'WARNING' };
-const MARK = /(✅|❌|➖|⚠️?|✓|✗|–(?=\s*(?:<strong>)?not (?:applicable|evaluated)))(?:\s*(?:<strong>)?(yes|no|not applicable|not evaluated|pass|fail|error|n\/a)(?:<\/strong>)?(?![\w-]))?/gi;
+const MARK =
+  /(✅|❌|➖|⚠️?|✓|✗|–(?=\s*(?:<strong>)?not (?:applicable|evaluated)))(?:\s*(?:<strong>)?(yes|no|not applicable|not evaluated|pass|fail|error|n\/a)(?:<\/strong>)?(?![\w-]))?/gi;
 
 /** A run's report as HTML, its status marks in words. */
 export function reportToHtml(text: string): string {

@@ -38,7 +38,9 @@ export function readSavedRun(cell: StressnbCell): RunView {
   view.state = view.errors.length > 0 ? 'failed' : (headline?.state ?? stateOf(status, view));
   // Only a run's evidence can be stale: an error about the spec is about the spec as it is.
   const evidence = view.transcript !== undefined || view.reportMarkdown !== undefined || view.charts !== undefined;
-  const stale = evidence ? staleReason(cell.source, { metadata: outputs.map((o) => o.metadata), transcript: () => view.fullTranscript ?? view.transcript }) : undefined;
+  const stale = evidence
+    ? staleReason(cell.source, { metadata: outputs.map((o) => o.metadata), transcript: () => view.fullTranscript ?? view.transcript })
+    : undefined;
   if (stale) view.stale = stale;
   return view;
 }

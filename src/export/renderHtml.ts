@@ -19,7 +19,9 @@ export type CellPictures = ReadonlyMap<number, readonly ChartPicture[]>;
 
 export function renderSessionHtml(session: SessionExport, pictures: CellPictures): string {
   const body = session.cells.map((cell) =>
-    cell.kind === 'markdown' ? `<section class="notes" id="cell${cell.number}">\n${markdownToHtml(cell.source)}</section>` : scenarioHtml(cell, pictures.get(cell.number) ?? []),
+    cell.kind === 'markdown'
+      ? `<section class="notes" id="cell${cell.number}">\n${markdownToHtml(cell.source)}</section>`
+      : scenarioHtml(cell, pictures.get(cell.number) ?? []),
   );
   return `<!doctype html>
 <html lang="en">
@@ -84,17 +86,25 @@ function scenarioHtml(cell: ScenarioExportCell, pictures: readonly ChartPicture[
     `<h4>Spec</h4>\n<pre class="spec"><code>${escapeHtml(cell.source)}</code></pre>`,
   ];
   if (pictures.length > 0 || run.chartsError) parts.push(chartsHtml(pictures, run.chartsError));
-  for (const error of run.errors) parts.push(`<section class="errors"><h4>${escapeHtml(error.title)}</h4>\n<pre>${escapeHtml(error.message)}</pre></section>`);
+  for (const error of run.errors)
+    parts.push(`<section class="errors"><h4>${escapeHtml(error.title)}</h4>\n<pre>${escapeHtml(error.message)}</pre></section>`);
   if (run.reportMarkdown) parts.push(`<section class="report">\n${reportToHtml(run.reportMarkdown)}</section>`);
-  if (run.transcript !== undefined || run.fullTranscript !== undefined) parts.push(transcriptHtml(run.transcript ?? run.fullTranscript!, run.fullTranscript ?? run.transcript!));
-  if (run.otherItems.length > 0) parts.push(`<p class="origin">Not shown here: output items of type ${run.otherItems.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}.</p>`);
+  if (run.transcript !== undefined || run.fullTranscript !== undefined)
+    parts.push(transcriptHtml(run.transcript ?? run.fullTranscript!, run.fullTranscript ?? run.transcript!));
+  if (run.otherItems.length > 0)
+    parts.push(
+      `<p class="origin">Not shown here: output items of type ${run.otherItems.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}.</p>`,
+    );
   parts.push('</article>');
   return parts.join('\n');
 }
 
 function verdictBlock(run: RunView): string {
   const status = runStatus(run);
-  const lines = [`<div class="verdict tone-${status.tone}">`, `<p class="headline">${statusBadge(status)}${staleBadge(run)} ${escapeHtml(status.detail)}</p>`];
+  const lines = [
+    `<div class="verdict tone-${status.tone}">`,
+    `<p class="headline">${statusBadge(status)}${staleBadge(run)} ${escapeHtml(status.detail)}</p>`,
+  ];
   if (run.stale) lines.push(`<p><strong>Stale:</strong> ${escapeHtml(run.stale)}.</p>`);
   for (const notice of run.notices) lines.push(`<p><strong>Note:</strong> ${escapeHtml(notice)}</p>`);
   if (run.whereToLook.length > 0) {

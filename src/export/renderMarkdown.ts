@@ -44,7 +44,10 @@ function statusText(run: RunView): string {
 function verdictTable(session: SessionExport): string[] {
   const cells = scenarioCells(session);
   if (cells.length === 0) return ['## Verdicts', '', 'This notebook has no scenario cells.', ''];
-  const rows = cells.map((c) => `| ${c.number} | ${inline(c.scenario ?? '—')} | ${statusText(c.run)} | ${c.run.whereToLook.length > 0 ? c.run.whereToLook.map(inline).join('<br>') : '—'} |`);
+  const rows = cells.map(
+    (c) =>
+      `| ${c.number} | ${inline(c.scenario ?? '—')} | ${statusText(c.run)} | ${c.run.whereToLook.length > 0 ? c.run.whereToLook.map(inline).join('<br>') : '—'} |`,
+  );
   return ['## Verdicts', '', '| cell | scenario | verdict | where to look |', '|---:|---|---|---|', ...rows, ''];
 }
 
@@ -61,7 +64,13 @@ function scenarioMarkdown(cell: ScenarioExportCell, charts: readonly ChartLink[]
     out.push('#### Charts', '');
     for (const chart of charts) {
       if (chart.note !== undefined) out.push(`**${inline(chart.title)}**: ${inline(chart.note)}`, '');
-      else out.push(chart.href ? `![${altText(`${cellTitle(cell)}: ${chart.title}`)}](${chart.href})` : `*Chart "${inline(chart.title)}" could not be drawn: ${inline(chart.error ?? 'unknown error')}*`, '');
+      else
+        out.push(
+          chart.href
+            ? `![${altText(`${cellTitle(cell)}: ${chart.title}`)}](${chart.href})`
+            : `*Chart "${inline(chart.title)}" could not be drawn: ${inline(chart.error ?? 'unknown error')}*`,
+          '',
+        );
     }
     if (run.chartsError) out.push(`*The saved charts could not be read: ${inline(run.chartsError)}*`, '');
   }
@@ -73,7 +82,8 @@ function scenarioMarkdown(cell: ScenarioExportCell, charts: readonly ChartLink[]
     const full = cappedTranscript(run.fullTranscript ?? view);
     out.push('<details><summary>Full transcript</summary>', '', ...fenced(full, 'text'), '', '</details>', '');
   }
-  if (run.otherItems.length > 0) out.push(`*Not shown here: output items of type ${run.otherItems.map((m) => `\`${m}\``).join(', ')}.*`, '');
+  if (run.otherItems.length > 0)
+    out.push(`*Not shown here: output items of type ${run.otherItems.map((m) => `\`${m}\``).join(', ')}.*`, '');
   return out;
 }
 

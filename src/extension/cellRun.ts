@@ -179,7 +179,9 @@ export async function runScenarioCell(
     report: reportOutput,
     error: runError,
   });
-  log.info(`run ended: ${cellName(cell)}, scenario ${scenario()}: ${verdictText(end, report, reportError)} after ${durationText(Date.now() - started)}, ${transcript.ticks} ticks`);
+  log.info(
+    `run ended: ${cellName(cell)}, scenario ${scenario()}: ${verdictText(end, report, reportError)} after ${durationText(Date.now() - started)}, ${transcript.ticks} ticks`,
+  );
   return end.kind === 'finished' && report?.verdict === 'pass';
 }
 
@@ -216,7 +218,8 @@ function transcriptLimits(): TranscriptLimits {
   const output = vscode.workspace.getConfiguration('notebook.output');
   const lineLimit = output.get<number>('textLineLimit', 30);
   // A scrolling output shows any length; keep the view to a screenful there too.
-  if (output.get<boolean>('scrolling', false) || !Number.isFinite(lineLimit) || lineLimit <= 0) return { ...DEFAULT_TRANSCRIPT_LIMITS, viewLines: SCROLLING_VIEW_LINES };
+  if (output.get<boolean>('scrolling', false) || !Number.isFinite(lineLimit) || lineLimit <= 0)
+    return { ...DEFAULT_TRANSCRIPT_LIMITS, viewLines: SCROLLING_VIEW_LINES };
   return { ...DEFAULT_TRANSCRIPT_LIMITS, viewLines: lineLimit };
 }
 

@@ -22,7 +22,11 @@ export const BASELINE_STATUS_PREFIX = '$(pinned) compared with ';
 function staleItem(cell: vscode.NotebookCell, reason: string): vscode.NotebookCellStatusBarItem {
   const item = new vscode.NotebookCellStatusBarItem(STALE_STATUS_TEXT, vscode.NotebookCellStatusBarAlignment.Left);
   item.tooltip = `${reason[0].toUpperCase()}${reason.slice(1)}. Run the cell to refresh them.`;
-  item.command = { title: 'Run Cell', command: 'notebook.cell.execute', arguments: [{ ranges: [{ start: cell.index, end: cell.index + 1 }], document: cell.notebook.uri }] };
+  item.command = {
+    title: 'Run Cell',
+    command: 'notebook.cell.execute',
+    arguments: [{ ranges: [{ start: cell.index, end: cell.index + 1 }], document: cell.notebook.uri }],
+  };
   return item;
 }
 
@@ -40,7 +44,10 @@ export function scenarioCellStatusItems(cell: vscode.NotebookCell, externalSourc
     item.command = refusal.command;
     return [...stale, item];
   }
-  const items = [...stale, new vscode.NotebookCellStatusBarItem(sourceText(spec, sweep, search), vscode.NotebookCellStatusBarAlignment.Left)];
+  const items = [
+    ...stale,
+    new vscode.NotebookCellStatusBarItem(sourceText(spec, sweep, search), vscode.NotebookCellStatusBarAlignment.Left),
+  ];
   const pinned = baselineFor(cell.notebook, spec.scenario);
   if (pinned) items.push(baselineItem(spec.scenario, pinned.label));
   return items;
@@ -48,7 +55,8 @@ export function scenarioCellStatusItems(cell: vscode.NotebookCell, externalSourc
 
 function sourceText(spec: ScenarioSpec, sweep: SweepPlan | undefined, search: SearchPlan | undefined): string {
   const { source } = spec;
-  if (search) return `$(search) capacity search · ${search.key} ${search.from} → ${search.to} · until ${search.until} · ${search.precisionPct} % · ${source.kind === 'command' ? source.command : spec.scenario}`;
+  if (search)
+    return `$(search) capacity search · ${search.key} ${search.from} → ${search.to} · until ${search.until} · ${search.precisionPct} % · ${source.kind === 'command' ? source.command : spec.scenario}`;
   switch (source.kind) {
     case 'command':
       return `$(terminal) ${[source.command, ...source.args].join(' ')}`;

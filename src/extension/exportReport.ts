@@ -103,7 +103,8 @@ async function offerToOpen(target: vscode.Uri, format: ReportFormat, verdicts: s
   const choice = await vscode.window.showInformationMessage(`Exported the session report to ${pathOf(target)}${summary}.`, 'Open');
   if (choice !== 'Open') return;
   // A local HTML file opens in the browser; elsewhere (the web) it opens as text.
-  if (format === 'html') await (target.scheme === 'file' ? vscode.env.openExternal(target) : vscode.commands.executeCommand('vscode.open', target));
+  if (format === 'html')
+    await (target.scheme === 'file' ? vscode.env.openExternal(target) : vscode.commands.executeCommand('vscode.open', target));
   else await vscode.commands.executeCommand('markdown.showPreview', target);
 }
 

@@ -19,7 +19,8 @@ export function createExternalSource(spec: ExternalSourceSpec, notebook: vscode.
 
 /** How the log names a source, in full: `command "node emit.js" in /work/project`, `file /logs/run.log (followed)`. */
 function describeSource(spec: ExternalSourceSpec, baseDir: string): string {
-  const command = (c: { command: string; args: string[]; cwd?: string }) => `${JSON.stringify([c.command, ...c.args].join(' '))} in ${path.resolve(baseDir, c.cwd ?? '.')}`;
+  const command = (c: { command: string; args: string[]; cwd?: string }) =>
+    `${JSON.stringify([c.command, ...c.args].join(' '))} in ${path.resolve(baseDir, c.cwd ?? '.')}`;
   switch (spec.kind) {
     case 'command':
       return `command ${command(spec)}`;
@@ -48,8 +49,7 @@ class ExternalRunSource implements RunSource {
     try {
       this.source.start({
         onEvents: (events) => listener.onEvents(events),
-        onActivity: (activity) =>
-          listener.onNote?.(activity.state === 'quiet' ? `source quiet for ${activity.silentForS} s` : undefined),
+        onActivity: (activity) => listener.onNote?.(activity.state === 'quiet' ? `source quiet for ${activity.silentForS} s` : undefined),
         onNote: (note) => listener.onNote?.(note),
       });
     } catch (error) {

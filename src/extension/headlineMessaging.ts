@@ -5,7 +5,13 @@
 // output id it was given may be an earlier run's. Messages: src/contracts/headlinePayload.ts.
 
 import * as vscode from 'vscode';
-import { HEADLINE_SHOWN, HEADLINE_STATE, OPEN_TRANSCRIPT, readHeadlineMessage, type HeadlineStateMessage } from '../contracts/headlinePayload';
+import {
+  HEADLINE_SHOWN,
+  HEADLINE_STATE,
+  OPEN_TRANSCRIPT,
+  readHeadlineMessage,
+  type HeadlineStateMessage,
+} from '../contracts/headlinePayload';
 import { refKey, type OutputRef } from '../contracts/outputRef';
 import { CHARTS_RENDERER_ID } from './chartSaving';
 import { openFullTranscript } from './fullTranscript';
@@ -47,7 +53,10 @@ export function registerHeadlineMessaging(): vscode.Disposable {
         if (found) send(stateMessage(found.cell, { outputId: m.outputId, ...(m.runId ? { runId: m.runId } : {}) }), editor);
       } else if (m.type === OPEN_TRANSCRIPT) {
         if (found) void openFullTranscript(found.cell);
-        else void vscode.window.showWarningMessage('This run is no longer in the notebook: open the transcript of the cell\'s last run from its toolbar (Open Full Transcript).');
+        else
+          void vscode.window.showWarningMessage(
+            "This run is no longer in the notebook: open the transcript of the cell's last run from its toolbar (Open Full Transcript).",
+          );
       }
     }),
     vscode.workspace.onDidChangeNotebookDocument((event) => {

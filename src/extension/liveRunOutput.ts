@@ -62,7 +62,13 @@ export class LiveRunOutput {
     private readonly options: LiveRunOutputOptions,
   ) {
     this.headlineOutput = runOutput('headline', options.specHash, headlineItems(this.liveHeadline()), undefined, options.runId);
-    this.transcriptOutput = runOutput('transcript', options.specHash, transcriptItems(transcript.liveText(this.running)), undefined, options.runId);
+    this.transcriptOutput = runOutput(
+      'transcript',
+      options.specHash,
+      transcriptItems(transcript.liveText(this.running)),
+      undefined,
+      options.runId,
+    );
   }
 
   private get running(): RunOutcome {

@@ -41,7 +41,13 @@ export function headlineItems(payload: HeadlinePayload): vscode.NotebookCellOutp
 /** The view the cell shows and, once the run has ended, the whole transcript beside it. */
 export function transcriptItems(view: string, fullLines?: string[]): vscode.NotebookCellOutputItem[] {
   const items = [vscode.NotebookCellOutputItem.text(view)];
-  if (fullLines) items.push(vscode.NotebookCellOutputItem.json({ version: TRANSCRIPT_PAYLOAD_VERSION, lines: fullLines } satisfies TranscriptPayload, TRANSCRIPT_MIME));
+  if (fullLines)
+    items.push(
+      vscode.NotebookCellOutputItem.json(
+        { version: TRANSCRIPT_PAYLOAD_VERSION, lines: fullLines } satisfies TranscriptPayload,
+        TRANSCRIPT_MIME,
+      ),
+    );
   return items;
 }
 
@@ -75,7 +81,10 @@ function isEvidence(output: vscode.NotebookCellOutput): boolean {
 }
 
 /** The output of a cell by the renderer's reference: by run id first (outputRef.ts), else by id. */
-export function findOutput(notebook: vscode.NotebookDocument, ref: OutputRef): { cell: vscode.NotebookCell; output: vscode.NotebookCellOutput } | undefined {
+export function findOutput(
+  notebook: vscode.NotebookDocument,
+  ref: OutputRef,
+): { cell: vscode.NotebookCell; output: vscode.NotebookCellOutput } | undefined {
   for (const cell of notebook.getCells()) {
     const output = cell.outputs.find((o) => (ref.runId !== undefined ? runIdOf(o.metadata) === ref.runId : outputIdOf(o) === ref.outputId));
     if (output) return { cell, output };
@@ -115,7 +124,9 @@ export function fullTranscriptOf(cell: vscode.NotebookCell): string | undefined 
       log.warn(`${cellName(cell)}: unreadable transcript item`, error);
     }
   }
-  const lines = cell.outputs.find((o) => outputKind(o) === 'transcript' || (!outputKind(o) && o.items.some((i) => i.mime === 'text/plain')));
+  const lines = cell.outputs.find(
+    (o) => outputKind(o) === 'transcript' || (!outputKind(o) && o.items.some((i) => i.mime === 'text/plain')),
+  );
   const text = lines?.items.find((i) => i.mime === 'text/plain');
   return text ? new TextDecoder().decode(text.data) : undefined;
 }

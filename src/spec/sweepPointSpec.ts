@@ -31,7 +31,8 @@ function dropLeadingComment(doc: Document): void {
   if (!isMap(doc.contents)) return;
   doc.contents.commentBefore = undefined;
   const first = doc.contents.items[0]?.key;
-  if (first && typeof first === 'object' && 'commentBefore' in first) (first as { commentBefore?: string | null }).commentBefore = undefined;
+  if (first && typeof first === 'object' && 'commentBefore' in first)
+    (first as { commentBefore?: string | null }).commentBefore = undefined;
 }
 
 /** Whether a cell's YAML has a top-level `sweep:` key (then it runs as a sweep, not a single run). */

@@ -34,8 +34,11 @@ const blocked: string[] = [];
 
 function exportSession(notebook: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'export', notebook, '--run', '--format', 'html', '--out', reportPath], { cwd: dir }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [join(repoRoot, 'dist', 'cli.js'), 'export', notebook, '--run', '--format', 'html', '--out', reportPath],
+      { cwd: dir },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -78,7 +81,7 @@ describe('stressnb export --run: session6 as HTML, in a browser with no JavaScri
   test('the notes are rendered Markdown, raw HTML shown as text', async () => {
     assert.match(await page.locator('main h1').first().innerText(), /^Session 6/);
     assert.ok((await page.locator('main h2', { hasText: 'Step 4 — Scenario 1: hot family' }).count()) === 1);
-    assert.ok((await page.locator('main table').count()) >= 3, 'the notes\' tables are tables');
+    assert.ok((await page.locator('main table').count()) >= 3, "the notes' tables are tables");
     const note = page.locator('section.notes', { hasText: 'Shared from CI' });
     assert.match(await note.innerText(), /<script>document\.title = "script ran"<\/script>/);
     assert.equal(await note.locator('img').count(), 0);
@@ -96,7 +99,10 @@ describe('stressnb export --run: session6 as HTML, in a browser with no JavaScri
       const cell = cells.nth(i);
       // The verdict is the first thing after the cell's title.
       assert.equal(await cell.locator(':scope > h3 + .verdict .status').first().innerText(), 'PASS');
-      assert.match(await cell.locator('.verdict .headline').innerText(), /(hot-family|uncorrelated-burst|small-ring-burst|steady) \(seed 1\)/);
+      assert.match(
+        await cell.locator('.verdict .headline').innerText(),
+        /(hot-family|uncorrelated-burst|small-ring-burst|steady) \(seed 1\)/,
+      );
       assert.match(await cell.locator('pre.spec').innerText(), /^# (Scenario|Control)/);
       assert.ok((await cell.locator('.report table').count()) >= 2, 'summary and checks tables');
       assert.match(await cell.locator('.transcript > pre').innerText(), /^config partitions=4/);
@@ -113,12 +119,21 @@ describe('stressnb export --run: session6 as HTML, in a browser with no JavaScri
   });
 
   test('every table fits the page (wrapped, or scrolling in its box); the heatmap labels read at 12 px, one precision', async () => {
-    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'nothing runs past the page');
+    assert.equal(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      0,
+      'nothing runs past the page',
+    );
     const boxes = await page.locator('.table-box').evaluateAll((all) =>
-      all.map((box) => ({ overflow: box.scrollWidth - box.clientWidth, scrolls: getComputedStyle(box).overflowX, head: box.querySelector('th')?.textContent ?? '' })),
+      all.map((box) => ({
+        overflow: box.scrollWidth - box.clientWidth,
+        scrolls: getComputedStyle(box).overflowX,
+        head: box.querySelector('th')?.textContent ?? '',
+      })),
     );
     assert.ok(boxes.length >= 10, `tables in boxes: ${boxes.length}`);
-    for (const box of boxes) assert.ok(box.overflow <= 1 || box.scrolls === 'auto', `the table "${box.head}…" runs ${box.overflow} px past its box`);
+    for (const box of boxes)
+      assert.ok(box.overflow <= 1 || box.scrolls === 'auto', `the table "${box.head}…" runs ${box.overflow} px past its box`);
     // The sweep's table wraps to the page: its last column, the hints, is in view.
     const sweepTable = page.locator('#cell17 .report .table-box').last();
     assert.ok((await sweepTable.evaluate((box) => box.scrollWidth - box.clientWidth)) <= 1, 'the points table fits without scrolling');
@@ -127,9 +142,9 @@ describe('stressnb export --run: session6 as HTML, in a browser with no JavaScri
     const [hintsBox, tableBox] = [await hints.boundingBox(), await sweepTable.boundingBox()];
     assert.ok(hintsBox && tableBox && hintsBox.x + hintsBox.width <= tableBox.x + tableBox.width + 1, 'the hints column is inside the box');
 
-    const labels = await page.locator('#cell17 figure[data-chart-id="sweep"] svg g.mark-text.role-mark text').evaluateAll((texts) =>
-      texts.map((t) => ({ text: t.textContent ?? '', size: parseFloat(t.getAttribute('font-size') ?? '0') })),
-    );
+    const labels = await page
+      .locator('#cell17 figure[data-chart-id="sweep"] svg g.mark-text.role-mark text')
+      .evaluateAll((texts) => texts.map((t) => ({ text: t.textContent ?? '', size: parseFloat(t.getAttribute('font-size') ?? '0') })));
     assert.equal(labels.length, 18, 'a value in every cell of the heatmap');
     for (const label of labels) {
       assert.match(label.text, /^\d{1,3}(,\d{3})*\.\d{2}$/, 'rejectPct, two decimals in every cell');
@@ -140,10 +155,17 @@ describe('stressnb export --run: session6 as HTML, in a browser with no JavaScri
   test('the capacity search: the answer first, its chart with every probe, the table of probes', async () => {
     const search = page.locator('#cell19');
     assert.equal(await search.locator(':scope > h3 + .verdict .status').first().innerText(), 'PASS');
-    assert.match(await search.locator('.verdict .headline').innerText(), /Sustains load\.ratePerS [\d,]+ tasks\/s \([\d,.]+\/s completed\); first fails at [\d,]+ tasks\/s: saturated, /);
+    assert.match(
+      await search.locator('.verdict .headline').innerText(),
+      /Sustains load\.ratePerS [\d,]+ tasks\/s \([\d,.]+\/s completed\); first fails at [\d,]+ tasks\/s: saturated, /,
+    );
     const probes = await search.locator('.report table tbody tr').count();
     assert.ok(probes >= 4, `${probes} probes`);
-    assert.equal(await search.locator('figure[data-chart-id="search"] svg g.mark-symbol.role-mark path').count(), probes, 'a point per probe');
+    assert.equal(
+      await search.locator('figure[data-chart-id="search"] svg g.mark-symbol.role-mark path').count(),
+      probes,
+      'a point per probe',
+    );
     assert.match(await search.locator('figure[data-chart-id="search"] svg').innerHTML(), /sustains [\d,]+ · fails at [\d,]+/);
   });
 

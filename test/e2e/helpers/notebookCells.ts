@@ -20,9 +20,10 @@ export async function scrollToRow(page: Page, marker: string): Promise<void> {
   const box = await list.boundingBox();
   // The cell list's left margin: over an output the wheel goes to the output webview first.
   if (box) await page.mouse.move(box.x + 8, box.y + box.height / 2);
-  // Down first, then (for a row above the viewport) back up.
-  for (const step of [500, -500]) {
-    for (let i = 0; i < 80 && (await cellRow(page, marker).count()) === 0; i++) {
+  // Up to the top first (a reopened notebook restores its scroll position, which may be anywhere
+  // in a long session), then down.
+  for (const step of [-500, 500]) {
+    for (let i = 0; i < 160 && (await cellRow(page, marker).count()) === 0; i++) {
       await page.mouse.wheel(0, step);
       await page.waitForTimeout(200);
     }
@@ -78,7 +79,10 @@ export async function waitFor<T>(what: string, read: () => Promise<T>, done: (va
  * status bar's "Cell N of M". Leaves the cell selected, not in edit mode.
  */
 export async function revealCell(page: Page, index: number): Promise<void> {
-  const status = page.locator('.statusbar-item').filter({ hasText: /^Cell \d+ of \d+$/ }).first();
+  const status = page
+    .locator('.statusbar-item')
+    .filter({ hasText: /^Cell \d+ of \d+$/ })
+    .first();
   const current = async () => Number((await status.textContent({ timeout: 5_000 }).catch(() => ''))?.match(/^Cell (\d+)/)?.[1] ?? NaN) - 1;
   await page.keyboard.press('Escape');
   await runCommand(page, 'Notebook: Focus First Cell');
