@@ -6,7 +6,7 @@ const STYLE_ID = 'stressnb-charts-style';
 const CSS = `
 .stressnb-charts { display: flex; flex-direction: column; gap: 8px; width: 100%; box-sizing: border-box; }
 .stressnb-chart-grid { display: grid; grid-template-columns: 1fr; column-gap: 16px; row-gap: 10px; }
-.stressnb-chart { position: relative; margin: 0; min-width: 0; }
+.stressnb-chart { margin: 0; min-width: 0; }
 .stressnb-chart-note {
   font-family: var(--vscode-font-family, sans-serif); font-size: 12px; padding: 2px 0;
   color: var(--vscode-descriptionForeground, var(--vscode-foreground, inherit));
@@ -25,8 +25,9 @@ const CSS = `
 .stressnb-tooltip td.key { padding-right: 10px; opacity: 0.75; white-space: nowrap; }
 .stressnb-chart-view { width: 100%; min-height: 40px; }
 .stressnb-chart-view svg { display: block; }
+/* A row of its own above the chart, so the buttons never cover the chart's title or its legend. */
 .stressnb-chart-actions {
-  position: absolute; top: 0; right: 0; display: flex; gap: 4px; opacity: 0; transition: opacity 0.1s;
+  display: flex; justify-content: flex-end; gap: 4px; height: 20px; opacity: 0; transition: opacity 0.1s;
 }
 .stressnb-chart:hover .stressnb-chart-actions, .stressnb-chart-actions:focus-within { opacity: 1; }
 .stressnb-chart-actions button {

@@ -17,6 +17,7 @@ import type { ChartFileFormat } from '../src/contracts/chartSaveMessage';
 import type { CompiledChart } from '../src/contracts/chartsPayload';
 import { FOREGROUND_SIGNAL, HINT_SIGNAL } from '../src/contracts/chartsPayload';
 import { OPEN_SWEEP_POINT, type OpenSweepPointRequest } from '../src/contracts/openPointMessage';
+import type { OutputRef } from '../src/contracts/outputRef';
 import { saveChart } from './chartSave';
 import { errorBox } from './chartStyles';
 import { readChartTheme, type ChartTheme } from './chartTheme';
@@ -66,7 +67,8 @@ export class ChartsOutput {
 
   constructor(
     readonly element: HTMLElement,
-    public outputId: string,
+    /** Which output this is, for the extension (outputRef.ts). */
+    public ref: OutputRef,
     private readonly context: RendererContext<unknown>,
   ) {
     this.root = document.createElement('div');
@@ -270,7 +272,7 @@ export class ChartsOutput {
     view.addEventListener('click', (_event, item) => {
       const point = (item as { datum?: Record<string, unknown> } | null | undefined)?.datum?.[field];
       if (typeof point !== 'number') return;
-      const request: OpenSweepPointRequest = { type: OPEN_SWEEP_POINT, outputId: this.outputId, point };
+      const request: OpenSweepPointRequest = { type: OPEN_SWEEP_POINT, ...this.ref, point };
       this.context.postMessage!(request);
     });
   }

@@ -16,6 +16,7 @@ import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
 import { errorMessage } from '../src/contracts/errorMessage';
 import { HEADLINE_MIME, readHeadlineMessage, readHeadlinePayload, HEADLINE_STATE } from '../src/contracts/headlinePayload';
 import { HeadlineView } from './headlineOutput';
+import { outputRefOf, refersTo, refKey } from '../src/contracts/outputRef';
 import { ensureHeadlineStyles } from './headlineStyles';
 
 const outputs = new Map<HTMLElement, ChartsOutput>();
@@ -28,7 +29,7 @@ export const activate: ActivationFunction = (context) => {
   context.onDidReceiveMessage?.((message) => {
     const m = readHeadlineMessage(message);
     if (m?.type !== HEADLINE_STATE) return;
-    for (const view of headlines.values()) if (view.outputId === m.outputId) view.setStale(m.stale);
+    for (const view of headlines.values()) if (refersTo(view.ref, m)) view.setStale(m.stale, m.reason);
   });
 
   return {
@@ -40,10 +41,10 @@ export const activate: ActivationFunction = (context) => {
       }
       let output = outputs.get(element);
       if (!output) {
-        output = new ChartsOutput(element, item.id, context);
+        output = new ChartsOutput(element, outputRefOf(item), context);
         outputs.set(element, output);
       }
-      output.outputId = item.id;
+      output.ref = outputRefOf(item);
       if (signal.aborted) return;
       if (item.mime !== CHARTS_MIME) {
         output.showError(`stressnb charts: cannot draw output of type ${item.mime}`);
@@ -60,9 +61,9 @@ export const activate: ActivationFunction = (context) => {
     },
 
     disposeOutputItem(id?: string) {
-      for (const [element, view] of headlines) if (id === undefined || view.outputId === id) headlines.delete(element);
+      for (const [element, view] of headlines) if (id === undefined || view.ref.outputId === id) headlines.delete(element);
       for (const [element, output] of outputs) {
-        if (id === undefined || output.outputId === id) {
+        if (id === undefined || output.ref.outputId === id) {
           output.dispose();
           outputs.delete(element);
         }
@@ -72,9 +73,12 @@ export const activate: ActivationFunction = (context) => {
 };
 
 function renderHeadline(item: OutputItem, element: HTMLElement, context: Parameters<ActivationFunction>[0]): void {
+  // VS Code may draw a new run's headline into the element of the one it replaced, under the old
+  // id (src/contracts/outputRef.ts): a new run is a new view, with no mark until the extension says.
+  const ref = outputRefOf(item);
   let view = headlines.get(element);
-  if (!view || view.outputId !== item.id) {
-    view = new HeadlineView(element, item.id, context);
+  if (!view || refKey(view.ref) !== refKey(ref)) {
+    view = new HeadlineView(element, ref, context);
     headlines.set(element, view);
   }
   try {

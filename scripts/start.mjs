@@ -56,14 +56,13 @@ try {
     if (kept.length > 0)
       console.log(`Kept from an earlier session: ${kept.join(', ')} (\`npm start -- --fresh\` starts over from the samples).`);
   }
-  const sample = join(folder, SAMPLE);
-  // The extension opens it as a notebook once it starts (src/extension/openOnStart.node.ts; the
-  // web worker host sees no environment: there, open it from the Explorer).
-  const opensSample = existsSync(sample) && !values.web;
-  const env = opensSample ? { STRESSNB_OPEN_NOTEBOOK: sample } : {};
+  // The extension opens the sample as a notebook once it starts, in either extension host
+  // (src/extension/openOnStart.ts). The scratch copy lives inside the clone: Git is told not to
+  // offer the clone's repository for it.
+  const opensSample = existsSync(join(folder, SAMPLE));
   const server = await startCodeServer({
     folder,
-    env,
+    settings: { ...(opensSample ? { 'stressnb.openOnStart': SAMPLE } : {}), 'git.openRepositoryInParentFolders': 'never' },
     port: values.port ? Number(values.port) : undefined,
     extensionHost: values.web ? 'web' : 'node',
   });

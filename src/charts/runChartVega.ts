@@ -24,6 +24,8 @@ export const SERIES_DATASET = 'series';
 export const PHASES_DATASET = 'phases';
 export const HINTS_DATASET = 'hints';
 export const EXTENT_DATASET = 'extent';
+/** The time axis' domain: t = 0 to the end of the run (or of its plan). */
+const TIME_DOMAIN = `extent(pluck(data('${EXTENT_DATASET}'), 't'))`;
 
 /**
  * One point of a line: `series` picks the line's colour. A point of a grey line (a partition that
@@ -398,19 +400,10 @@ export function runChartVega(chart: RunLineChart, figures: RunChartFigures): Veg
       {
         name: 'x',
         type: 'linear',
-        domain: {
-          fields: [
-            { data: 'data_1', field: 'start' },
-            { data: 'data_1', field: 'end' },
-            { data: 'data_4', field: 'from' },
-            { data: 'data_4', field: 'to' },
-            { data: 'data_2', field: 'middle' },
-            { data: 'data_6', field: 't' },
-            { data: 'data_7', field: 't' },
-            { data: 'data_8', field: 't' },
-            { data: 'data_5', field: 'from' },
-          ],
-        },
+        // The time axis spans the extent data set, read again when it changes. The union of every
+        // layer's data would include the hints' windows, empty until a run ends, for which Vega
+        // warns "Infinite extent" at every update.
+        domain: { signal: TIME_DOMAIN },
         range: [0, { signal: 'width' }],
         nice: false,
         zero: true,

@@ -9,6 +9,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { FOREGROUND_SIGNAL, SWEEP_POINT_FIELD } from '../contracts/chartsPayload';
 import type { SweepAxis } from '../spec/sweepGrid';
 import { formatSweepValue } from '../spec/sweepGrid';
+import { metricDecimals } from '../spec/thresholdMetrics';
 import type { SweepRow } from '../analysis/sweepTypes';
 import type { ChartSpec } from './chartSpec';
 import { CHART_HEIGHT, CHART_WIDTH } from './runChartVega';
@@ -59,7 +60,7 @@ function tooltip(axes: readonly SweepAxis[], metrics: readonly string[]) {
     { field: 'point', type: 'quantitative', title: 'point' },
     ...axes.map((a, i) => ({ field: field(i), type: 'nominal', title: a.key })),
     { field: 'verdict', type: 'nominal', title: 'verdict' },
-    ...metrics.map((m) => ({ field: m, type: 'quantitative', title: m, format: ',.4~r' })),
+    ...metrics.map((m) => ({ field: m, type: 'quantitative', title: m, format: numberFormat(m) })),
     { field: 'failed', type: 'nominal', title: 'failed thresholds' },
     { field: 'hints', type: 'nominal', title: 'hints' },
   ];
@@ -70,6 +71,13 @@ function axisEncoding(axes: readonly SweepAxis[], a: number) {
 }
 
 const VALUE = { calculate: 'datum[metric]', as: 'value' };
+
+/** d3-format of a metric: its decimals, the same for every point (src/spec/thresholdMetrics.ts). */
+const numberFormat = (metric: string) => `,.${metricDecimals(metric)}f`;
+/** The format of the metric chosen in the chart, as a Vega expression. */
+function chosenFormat(metrics: readonly string[]): string {
+  return metrics.reduceRight((otherwise, m) => `metric == '${m}' ? '${numberFormat(m)}' : ${otherwise}`, "',.2f'");
+}
 const TITLE = (axes: readonly SweepAxis[]) => ({ text: { expr: `metric + ' by ${axes.map((a) => a.key).join(' × ')}'` } });
 const FAILING = "datum.verdict == 'fail'";
 
@@ -105,7 +113,7 @@ function lineSpec(axes: readonly SweepAxis[], data: Record<string, unknown>[], m
 function heatmapSpec(axes: readonly SweepAxis[], data: Record<string, unknown>[], metrics: readonly string[]): TopLevelSpec {
   const columns = axes[0].values.length;
   const rows = axes[1].values.length;
-  const rowHeight = Math.max(16, Math.min(36, Math.floor(320 / rows)));
+  const rowHeight = Math.max(20, Math.min(36, Math.floor(320 / rows)));
   const labelled = columns * rows <= MAX_LABELLED_CELLS;
   const cell = {
     encoding: { x: axisEncoding(axes, 0), y: axisEncoding(axes, 1) },
@@ -118,7 +126,7 @@ function heatmapSpec(axes: readonly SweepAxis[], data: Record<string, unknown>[]
             type: 'quantitative',
             title: null,
             scale: { scheme: 'viridis', zero: true },
-            legend: { orient: 'right' },
+            legend: { orient: 'right', labelFontSize: 11, labelExpr: `format(datum.value, ${chosenFormat(metrics)})` },
           },
           tooltip: tooltip(axes, metrics),
         },
@@ -131,13 +139,15 @@ function heatmapSpec(axes: readonly SweepAxis[], data: Record<string, unknown>[]
       ...(labelled
         ? [
             {
+              // The value in the metric's own precision, big enough to read in an exported report.
+              transform: [{ calculate: `format(datum.value, ${chosenFormat(metrics)})`, as: 'valueText' }],
               mark: {
                 type: 'text',
-                fontSize: 10,
+                fontSize: 12,
                 // Dark text on the light end of the scheme, light text on the dark end.
                 fill: { expr: "luminance(scale('color', datum.value)) > 0.45 ? '#111111' : '#f5f5f5'" },
               },
-              encoding: { text: { field: 'value', type: 'quantitative', format: '.3~r' }, tooltip: tooltip(axes, metrics) },
+              encoding: { text: { field: 'valueText', type: 'nominal' }, tooltip: tooltip(axes, metrics) },
             },
           ]
         : []),

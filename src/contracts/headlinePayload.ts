@@ -4,7 +4,10 @@
 // was called INCOMPLETE. The extension
 // writes it as an item of HEADLINE_MIME (drawn by the renderer in media/, in the theme's status
 // colours) beside a text/plain fallback, so a saved notebook reads anywhere.
-// Also the renderer messages about a headline: its stale mark and "open the full transcript".
+// Also the renderer messages about a headline: its stale mark and "open the full transcript",
+// each naming its output by an OutputRef (outputRef.ts).
+
+import { readOutputRef, type OutputRef } from './outputRef';
 
 export const HEADLINE_MIME = 'application/vnd.stressnb.headline+json';
 export const HEADLINE_PAYLOAD_VERSION = 1;
@@ -81,26 +84,34 @@ export const HEADLINE_STATE = 'stressnb.headline.state';
 /** renderer -> host: open the full transcript of the run whose headline this is. */
 export const OPEN_TRANSCRIPT = 'stressnb.openTranscript';
 
-export interface HeadlineShownMessage {
+export interface HeadlineShownMessage extends OutputRef {
   type: typeof HEADLINE_SHOWN;
-  outputId: string;
 }
-export interface HeadlineStateMessage {
+export interface HeadlineStateMessage extends OutputRef {
   type: typeof HEADLINE_STATE;
-  outputId: string;
   stale: boolean;
+  /** Why the outputs are stale, in words (shown on hover; the mark itself says it). */
+  reason?: string;
 }
-export interface OpenTranscriptMessage {
+export interface OpenTranscriptMessage extends OutputRef {
   type: typeof OPEN_TRANSCRIPT;
-  outputId: string;
 }
 export type HeadlineMessage = HeadlineShownMessage | HeadlineStateMessage | OpenTranscriptMessage;
 
 /** A headline message, or undefined for any other message (the charts' save requests). */
 export function readHeadlineMessage(message: unknown): HeadlineMessage | undefined {
-  if (!isObject(message) || typeof message.outputId !== 'string') return undefined;
-  if (message.type === HEADLINE_SHOWN || message.type === OPEN_TRANSCRIPT) return { type: message.type, outputId: message.outputId };
-  if (message.type === HEADLINE_STATE) return { type: HEADLINE_STATE, outputId: message.outputId, stale: message.stale === true };
+  if (!isObject(message)) return undefined;
+  const ref = readOutputRef(message);
+  if (!ref) return undefined;
+  if (message.type === HEADLINE_SHOWN || message.type === OPEN_TRANSCRIPT) return { type: message.type, ...ref };
+  if (message.type === HEADLINE_STATE) {
+    return {
+      type: HEADLINE_STATE,
+      ...ref,
+      stale: message.stale === true,
+      ...(typeof message.reason === 'string' ? { reason: message.reason } : {}),
+    };
+  }
   return undefined;
 }
 

@@ -1,13 +1,14 @@
 // "Open this point as a cell": a click on a point of a sweep chart, from the notebook renderer to
 // the extension host (renderer messaging of `stressnb.charts`). The host finds the sweep cell by
-// the output's id and inserts the point's exact spec below it.
+// the output's reference (outputRef.ts) and inserts the point's exact spec below it.
+
+import { readOutputRef, type OutputRef } from './outputRef';
 
 export const OPEN_SWEEP_POINT = 'stressnb.openSweepPoint';
 
-export interface OpenSweepPointRequest {
+/** The charts output that was clicked, and the point. */
+export interface OpenSweepPointRequest extends OutputRef {
   type: typeof OPEN_SWEEP_POINT;
-  /** The id of the charts output that was clicked. */
-  outputId: string;
   /** The point's index in the sweep's grid (0-based). */
   point: number;
 }
@@ -20,5 +21,5 @@ export function readOpenSweepPoint(message: unknown): OpenSweepPointRequest | un
   if (typeof m.point !== 'number' || !Number.isSafeInteger(m.point) || m.point < 0) {
     throw new Error(`open sweep point request has point ${JSON.stringify(m.point)}, expected an index (0 or more)`);
   }
-  return { type: OPEN_SWEEP_POINT, outputId: m.outputId, point: m.point };
+  return { type: OPEN_SWEEP_POINT, ...readOutputRef(m as Record<string, unknown>)!, point: m.point };
 }

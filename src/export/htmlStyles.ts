@@ -30,8 +30,10 @@ code, pre { font-family: ui-monospace, SFMono-Regular, "DejaVu Sans Mono", Menlo
 code { background: var(--code-bg); padding: 0.1em 0.3em; border-radius: 4px; }
 pre { background: var(--code-bg); padding: 10px 12px; border-radius: 6px; overflow-x: auto; line-height: 1.4; }
 pre code { background: none; padding: 0; font-size: 1em; }
-table { border-collapse: collapse; margin: 0.6em 0 1em; display: block; overflow-x: auto; max-width: 100%; }
-th, td { border: 1px solid var(--border); padding: 4px 10px; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; margin: 0.6em 0 1em; }
+.table-box { max-width: 100%; overflow-x: auto; margin: 0.6em 0 1em; }
+.table-box > table { margin: 0; }
+th, td { border: 1px solid var(--border); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 th { background: var(--panel); }
 blockquote { margin: 0.6em 0; padding: 0.2em 1em; border-left: 4px solid var(--border); color: var(--muted); }
 hr { border: 0; border-top: 1px solid var(--border); margin: 2em 0; }

@@ -16,8 +16,21 @@ markdown.renderer.rules.image = (tokens, index, options, env, self) => {
   return `<a class="image-link" href="${markdown.utils.escapeHtml(src)}">[image: ${markdown.utils.escapeHtml(alt)}]</a>`;
 };
 
+// A table in a box of its own: it wraps its cells to the page's width, and one too wide even so
+// (many columns) scrolls inside its box instead of running past the page's edge.
+markdown.renderer.rules.table_open = () => '<div class="table-box"><table>\n';
+markdown.renderer.rules.table_close = () => '</table></div>\n';
+
 export function markdownToHtml(text: string): string {
-  return markdown.render(text);
+  return withSoftBreaksInHeaders(markdown.render(text));
+}
+
+/** A column name in camelCase (peakPendingDepth) may break between its words: `<wbr>` before each capital. */
+function withSoftBreaksInHeaders(html: string): string {
+  return html.replace(
+    /(<th\b[^>]*>)([^<]*)(<\/th>)/g,
+    (_, open: string, text: string, close: string) => `${open}${text.replace(/([a-z])(?=[A-Z][a-z])/g, '$1<wbr>')}${close}`,
+  );
 }
 
 /** Text for HTML element content and attribute values. */

@@ -2,14 +2,13 @@
 // the transcript (text/plain, with its status line), the charts (the charts output item), the
 // report (text/markdown) and errors (VS Code's error item); and, when there, the run's headline
 // and whole transcript as data (runDataItems.ts), which take precedence over what the text says;
-// outputs tagged with the fingerprint of the cell text they ran are stale when the text changed.
+// outputs from an earlier version of the cell's text are stale (staleOutputs.ts).
 // Items of any other type are counted, never fatal: a notebook written by a later stressnb still
 // exports what this one understands.
 
 import { CHARTS_MIME, readChartsPayload } from '../contracts/chartsPayload';
 import { errorMessage } from '../contracts/errorMessage';
 import { outputItemToBytes } from '../format/outputItemCodec';
-import { readRunOutputInfo, specHash } from '../contracts/runOutputs';
 import type { StressnbCell, StressnbOutput, StressnbOutputItem } from '../format/stressnbFile';
 import type { RunErrorView, RunState, RunView } from './exportModel';
 import { HEADLINE_ITEM_MIME, readHeadlineData, readTranscriptLines, TRANSCRIPT_ITEM_MIME, type HeadlineData } from './runDataItems';
@@ -39,19 +38,11 @@ export function readSavedRun(cell: StressnbCell): RunView {
   view.state = view.errors.length > 0 ? 'failed' : (headline?.state ?? stateOf(status, view));
   // Only a run's evidence can be stale: an error about the spec is about the spec as it is.
   const evidence = view.transcript !== undefined || view.reportMarkdown !== undefined || view.charts !== undefined;
-  const stale = evidence ? (staleReason(cell.source, view.fullTranscript ?? view.transcript) ?? editedSinceRun(cell)) : undefined;
+  const stale = evidence
+    ? staleReason(cell.source, { metadata: outputs.map((o) => o.metadata), transcript: () => view.fullTranscript ?? view.transcript })
+    : undefined;
   if (stale) view.stale = stale;
   return view;
-}
-
-/** Outputs tagged with the fingerprint of the text they ran (src/contracts/runOutputs.ts) say whether the cell changed since. */
-function editedSinceRun(cell: StressnbCell): string | undefined {
-  const current = specHash(cell.source);
-  const edited = (cell.outputs ?? []).some((o) => {
-    const info = readRunOutputInfo(o.metadata);
-    return info !== undefined && info.kind !== 'spec-error' && info.specHash !== current;
-  });
-  return edited ? 'the cell was edited after this run: these outputs are from an earlier version of the cell' : undefined;
 }
 
 function stateOf(status: string | undefined, view: RunView): RunState {

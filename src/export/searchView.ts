@@ -25,7 +25,7 @@ const MARKS: Record<string, Pick<RunView, 'state' | 'verdict'>> = {
 /** The saved outputs of a search cell as a run view; undefined when the cell's outputs are not a search's. */
 export function readSavedSearch(cell: StressnbCell): RunView | undefined {
   const ran = (cell.outputs ?? []).map((o) => readSearchOutput(o.metadata)).find((info) => info !== undefined);
-  return ran === undefined ? undefined : readSavedHeadlineRun(cell, ran.cellText, MARKS, 'the cell was edited after this search ran');
+  return ran === undefined ? undefined : readSavedHeadlineRun(cell, MARKS);
 }
 
 /** A search run just now, as the notebook would have shown it at the end. */

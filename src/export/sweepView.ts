@@ -16,24 +16,21 @@ import type { Expectations } from '../spec/scenarioSpec';
 import type { RunState, RunView } from './exportModel';
 import { ERROR_MIME } from './readSavedRun';
 import { plainText } from './reportSections';
+import { staleReason } from './staleOutputs';
 
 /** The saved outputs of a sweep cell as a run view; undefined when the cell's outputs are not a sweep's. */
 export function readSavedSweep(cell: StressnbCell): RunView | undefined {
   const ran = (cell.outputs ?? []).map((o) => sweptCellText(o.metadata)).find((t) => t !== undefined);
-  return ran === undefined ? undefined : readSavedHeadlineRun(cell, ran, MARKS, 'the cell was edited after this sweep ran');
+  return ran === undefined ? undefined : readSavedHeadlineRun(cell, MARKS);
 }
 
 /**
  * The saved outputs of a cell whose first Markdown output is a headline (`### <mark> <text>`, the
  * facts line, `- ` notes) and whose other Markdown outputs are tables: a sweep's or a capacity
- * search's. `ran` is the cell text it ran (from the outputs' metadata); `marks` read the mark.
+ * search's; `marks` read the mark. Stale when the cell text it ran (in the outputs' metadata) is not
+ * the cell's text now (staleOutputs.ts).
  */
-export function readSavedHeadlineRun(
-  cell: StressnbCell,
-  ran: string,
-  marks: Readonly<Record<string, Pick<RunView, 'state' | 'verdict'>>>,
-  staleText: string,
-): RunView {
+export function readSavedHeadlineRun(cell: StressnbCell, marks: Readonly<Record<string, Pick<RunView, 'state' | 'verdict'>>>): RunView {
   const outputs = cell.outputs ?? [];
   const view: RunView = { state: 'unknown', whereToLook: [], notices: [], errors: [], otherItems: [] };
   const markdown: string[] = [];
@@ -47,7 +44,8 @@ export function readSavedHeadlineRun(
   const [headline, ...rest] = markdown;
   if (headline !== undefined) readHeadline(headline, rest, view, marks);
   if (view.errors.length > 0) view.state = 'failed';
-  if (ran !== cell.source) view.stale = staleText;
+  const stale = staleReason(cell.source, { metadata: outputs.map((o) => o.metadata), transcript: () => undefined });
+  if (stale) view.stale = stale;
   return view;
 }
 

@@ -27,6 +27,7 @@ import type { TestHooks } from './testHooks';
 import type { WorkerHost } from './workerHost';
 import { errorMessage } from '../contracts/errorMessage';
 import { specHash } from '../contracts/runOutputs';
+import { newRunId } from '../contracts/outputRef';
 import { errorOutput, outputKind, runOutput } from './runOutputItems';
 
 export interface RunSettings {
@@ -81,6 +82,7 @@ export async function runScenarioCell(
   const { cell } = execution;
   const text = cell.document.getText();
   const hash = specHash(text);
+  const runId = newRunId();
   const { spec, problems } = parseScenarioSpec(text);
   if (!spec) {
     log.info(`${cellName(cell)} not run: its scenario spec has errors`);
@@ -111,6 +113,7 @@ export async function runScenarioCell(
   const live = new LiveRunOutput(execution, transcript, {
     throttleMs: deps.settings().throttleMs,
     specHash: hash,
+    runId,
     pace: choice.pace,
     charts: () => {
       const pinned = baseline();
@@ -156,7 +159,7 @@ export async function runScenarioCell(
       hints = report.hints;
       const candidate = end.kind === 'finished' ? baselineCandidate(scenario(), transcript, chartRows, result.summary) : undefined;
       const item = vscode.NotebookCellOutputItem.text(result.markdown, 'text/markdown');
-      reportOutput = runOutput('report', hash, [item], candidate ? candidateMetadata(candidate) : undefined);
+      reportOutput = runOutput('report', hash, [item], candidate ? candidateMetadata(candidate) : undefined, runId);
     } catch (error) {
       log.error(`${cellName(cell)}: building the run's report failed`, error);
       reportError = errorMessage(error);

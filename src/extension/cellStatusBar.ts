@@ -1,8 +1,9 @@
 // The cell status bar of scenario cells: a stale mark when the cell's text changed since its
 // outputs were produced, where the counters come from (engine, command, log file, metrics
-// endpoint, Prometheus server), the size of a sweep's grid or the range of a capacity search, and
-// why a cell cannot run here: "needs a trusted workspace" on command, metrics and Prometheus cells
-// in restricted mode, "needs desktop VS Code" on every external source on the web.
+// endpoint, Prometheus server), the size of a sweep's grid or the range of a capacity search, a
+// mark when the cell's scenario has a pinned baseline (its runs are compared with it), and why a
+// cell cannot run here: "needs a trusted workspace" on command, metrics and Prometheus cells in
+// restricted mode, "needs desktop VS Code" on every external source on the web.
 
 import * as vscode from 'vscode';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
@@ -10,15 +11,17 @@ import type { ScenarioSpec } from '../spec/scenarioSpec';
 import type { SearchPlan } from '../spec/searchPlan';
 import type { SweepPlan } from '../spec/sweepGrid';
 import { formatTimeRef } from '../spec/timeRef';
+import { baselineFor } from './baselines';
 import { NOTEBOOK_TYPE } from './extensionIds';
-import { hasStaleOutputs } from './runOutputItems';
+import { cellStaleReason } from './runOutputItems';
 import { sourceRefusal } from './sourceRefusal';
 
 export const STALE_STATUS_TEXT = '$(warning) stale: the cell changed since this run';
+export const BASELINE_STATUS_PREFIX = '$(pinned) compared with ';
 
-function staleItem(cell: vscode.NotebookCell): vscode.NotebookCellStatusBarItem {
+function staleItem(cell: vscode.NotebookCell, reason: string): vscode.NotebookCellStatusBarItem {
   const item = new vscode.NotebookCellStatusBarItem(STALE_STATUS_TEXT, vscode.NotebookCellStatusBarAlignment.Left);
-  item.tooltip = "The outputs below were produced from an earlier version of this cell's text. Run the cell to refresh them.";
+  item.tooltip = `${reason[0].toUpperCase()}${reason.slice(1)}. Run the cell to refresh them.`;
   item.command = {
     title: 'Run Cell',
     command: 'notebook.cell.execute',
@@ -30,7 +33,8 @@ function staleItem(cell: vscode.NotebookCell): vscode.NotebookCellStatusBarItem 
 /** The status bar items of one cell (exported for the extension-host tests). */
 export function scenarioCellStatusItems(cell: vscode.NotebookCell, externalSources: boolean): vscode.NotebookCellStatusBarItem[] {
   if (cell.kind !== vscode.NotebookCellKind.Code) return [];
-  const stale = hasStaleOutputs(cell) ? [staleItem(cell)] : [];
+  const reason = cellStaleReason(cell);
+  const stale = reason ? [staleItem(cell, reason)] : [];
   const { spec, sweep, search } = parseScenarioSpec(cell.document.getText());
   if (!spec) return stale;
   const refusal = sourceRefusal(spec, externalSources);
@@ -40,7 +44,13 @@ export function scenarioCellStatusItems(cell: vscode.NotebookCell, externalSourc
     item.command = refusal.command;
     return [...stale, item];
   }
-  return [...stale, new vscode.NotebookCellStatusBarItem(sourceText(spec, sweep, search), vscode.NotebookCellStatusBarAlignment.Left)];
+  const items = [
+    ...stale,
+    new vscode.NotebookCellStatusBarItem(sourceText(spec, sweep, search), vscode.NotebookCellStatusBarAlignment.Left),
+  ];
+  const pinned = baselineFor(cell.notebook, spec.scenario);
+  if (pinned) items.push(baselineItem(spec.scenario, pinned.label));
+  return items;
 }
 
 function sourceText(spec: ScenarioSpec, sweep: SweepPlan | undefined, search: SearchPlan | undefined): string {
@@ -63,11 +73,25 @@ function sourceText(spec: ScenarioSpec, sweep: SweepPlan | undefined, search: Se
   }
 }
 
-const provider = (externalSources: boolean): vscode.NotebookCellStatusBarItemProvider => ({
-  provideCellStatusBarItems: (cell) => scenarioCellStatusItems(cell, externalSources),
-});
+function baselineItem(scenario: string, label: string): vscode.NotebookCellStatusBarItem {
+  const item = new vscode.NotebookCellStatusBarItem(`${BASELINE_STATUS_PREFIX}${label}`, vscode.NotebookCellStatusBarAlignment.Left);
+  item.tooltip = `The ${scenario} scenario has a pinned baseline, ${label}: this cell's runs are compared with it (the verdict line says how). Clear Baseline removes it.`;
+  return item;
+}
 
 /** `externalSources`: whether this host runs command and file sources at all. */
 export function registerCellStatusBar(externalSources: boolean): vscode.Disposable {
-  return vscode.notebooks.registerNotebookCellStatusBarItemProvider(NOTEBOOK_TYPE, provider(externalSources));
+  // A baseline pinned or cleared changes the notebook's metadata, not the cells: ask for the items again.
+  const changed = new vscode.EventEmitter<void>();
+  const provider: vscode.NotebookCellStatusBarItemProvider = {
+    onDidChangeCellStatusBarItems: changed.event,
+    provideCellStatusBarItems: (cell) => scenarioCellStatusItems(cell, externalSources),
+  };
+  return vscode.Disposable.from(
+    changed,
+    vscode.workspace.onDidChangeNotebookDocument((event) => {
+      if (event.notebook.notebookType === NOTEBOOK_TYPE && event.metadata) changed.fire();
+    }),
+    vscode.notebooks.registerNotebookCellStatusBarItemProvider(NOTEBOOK_TYPE, provider),
+  );
 }

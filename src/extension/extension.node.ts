@@ -6,7 +6,6 @@ import type * as vscode from 'vscode';
 import { stopAllSources } from '../sources/liveSources';
 import { activateStressnb } from './extension';
 import type { StressnbTestApi } from './testHooks';
-import { openNotebookOnStart } from './openOnStart.node';
 import { createExternalSource } from './externalSource.node';
 import { writeReportNode } from './reportWriter.node';
 import { nodeSweeps } from './sweepHost.node';
@@ -14,7 +13,7 @@ import { nodeEngineWorkers } from './workerHost.node';
 
 export function activate(context: vscode.ExtensionContext): StressnbTestApi | undefined {
   const workers = nodeEngineWorkers(context.extensionUri);
-  const api = activateStressnb(context, {
+  return activateStressnb(context, {
     host: 'node',
     engineWorkers: workers.start,
     prepareEngineWorker: workers.prepare,
@@ -26,8 +25,6 @@ export function activate(context: vscode.ExtensionContext): StressnbTestApi | un
       return stopAllSources();
     },
   });
-  void openNotebookOnStart();
-  return api;
 }
 
 export async function deactivate(): Promise<void> {

@@ -18,11 +18,13 @@ import { registerExportReport } from './exportReport';
 import { registerFullTranscripts } from './fullTranscript';
 import { registerHeadlineMessaging } from './headlineMessaging';
 import { NOTEBOOK_TYPE } from './extensionIds';
+import { openNotebookOnStart } from './openOnStart';
 import type { StressnbPlatform } from './platform';
 import { TestHooks, type StressnbTestApi } from './testHooks';
 import { StressnbSerializer, SERIALIZER_OPTIONS } from './serializer';
 import { registerSpecCompletion } from './specCompletion';
 import { registerSpecDiagnostics } from './specDiagnostics';
+import { registerSpecQuickFixes } from './specQuickFixes';
 import { registerSweepPoints } from './sweepPoints';
 import { WorkerHost } from './workerHost';
 
@@ -57,6 +59,7 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
     workerHost,
     registerSpecDiagnostics(externalSources),
     registerSpecCompletion(),
+    registerSpecQuickFixes(),
     registerCommands(),
     registerCellStatusBar(externalSources),
     registerChartSaving(),
@@ -77,6 +80,7 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
   };
   vscode.workspace.notebookDocuments.forEach(getReady);
   context.subscriptions.push(vscode.workspace.onDidOpenNotebookDocument(getReady));
+  void openNotebookOnStart();
   return testHooks?.api({
     host: platform.host,
     liveWorkers: () => workerHost.liveWorkers + (platform.sweeps?.liveWorkers ?? 0),

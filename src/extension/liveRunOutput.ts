@@ -12,17 +12,19 @@ import type { HeadlinePayload } from '../contracts/headlinePayload';
 import { headlineItems, runOutput, transcriptItems } from './runOutputItems';
 import { log } from './log';
 
-/** Charts cost more to rebuild than text: never more often than this. */
-const MIN_CHART_INTERVAL_MS = 1000;
-/** Large payloads are sent less often: about one second between updates per MB. */
+/** Large chart payloads are sent less often: about one second between updates per MB. */
 const BYTES_PER_CHART_MS = 1000;
+/** Whether a run's charts were compiled before in this extension host: the compiler is loaded. */
+let chartsCompiledBefore = false;
 
 export interface LiveRunOutputOptions {
   throttleMs: number;
   /** Fingerprint of the cell text being run (src/contracts/runOutputs.ts). */
   specHash: string;
+  /** Tells this run's outputs apart while the notebook is open (src/contracts/outputRef.ts). */
+  runId: string;
   pace?: string;
-  /** Builds the charts payload for the events so far. */
+  /** Builds the charts payload for the events so far (read at the call, whatever comes after). */
   charts?: () => ChartsPayload | Promise<ChartsPayload>;
 }
 
@@ -43,10 +45,11 @@ export class LiveRunOutput {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastUpdate = 0;
   private lastCharts = 0;
-  private chartIntervalMs = MIN_CHART_INTERVAL_MS;
-  private chartsBuilt = 0;
+  /** The size of the last charts payload. */
+  private chartBytes = 0;
   private dirty = false;
-  private linesQueued = false;
+  private updating = false;
+  private updated: Promise<void> = Promise.resolve();
   private chartsBuilding: Promise<void> | undefined;
   private closed = false;
   private note: string | undefined;
@@ -58,8 +61,14 @@ export class LiveRunOutput {
     private readonly transcript: RunTranscript,
     private readonly options: LiveRunOutputOptions,
   ) {
-    this.headlineOutput = runOutput('headline', options.specHash, headlineItems(this.liveHeadline()));
-    this.transcriptOutput = runOutput('transcript', options.specHash, transcriptItems(transcript.liveText(this.running)));
+    this.headlineOutput = runOutput('headline', options.specHash, headlineItems(this.liveHeadline()), undefined, options.runId);
+    this.transcriptOutput = runOutput(
+      'transcript',
+      options.specHash,
+      transcriptItems(transcript.liveText(this.running)),
+      undefined,
+      options.runId,
+    );
   }
 
   private get running(): RunOutcome {
@@ -96,7 +105,12 @@ export class LiveRunOutput {
     this.changed();
   }
 
+  /**
+   * The earlier run's outputs go first: replaced in one edit, the editor would draw each new
+   * output into an old one's place, under the old output's id (src/contracts/outputRef.ts).
+   */
   begin(): Promise<void> {
+    void this.enqueue(() => this.execution.clearOutput());
     return this.enqueue(() => this.execution.replaceOutput(this.outputs()));
   }
 
@@ -113,38 +127,54 @@ export class LiveRunOutput {
   }
 
   private flush(): void {
-    if (!this.dirty || this.closed) return;
+    if (!this.dirty || this.closed || this.updating) return;
     this.dirty = false;
     this.lastUpdate = Date.now();
-    // At most one live edit waits in the queue, and it shows the run as it is when it is applied:
-    // when the editor applies edits slower than the throttle (a busy machine), the queue does
-    // not grow, and an interrupt or the end does not wait for a backlog of stale updates.
-    if (!this.linesQueued) {
-      this.linesQueued = true;
-      void this.enqueue(async () => {
-        this.linesQueued = false;
-        if (this.closed) return;
-        const headline = headlineItems(this.liveHeadline());
-        const lines = transcriptItems(this.transcript.liveText(this.running));
-        this.headlineOutput.items = headline;
-        this.transcriptOutput.items = lines;
-        await this.execution.replaceOutputItems(headline, this.headlineOutput);
-        await this.execution.replaceOutputItems(lines, this.transcriptOutput);
-      });
-    }
-    if (!this.chartsBuilding && Date.now() - this.lastCharts >= this.chartIntervalMs) {
-      const started = Date.now();
-      this.lastCharts = started;
-      this.chartsBuilding = this.updateCharts().then((bytes) => {
-        this.chartsBuilding = undefined;
-        // A slow build or a large payload (a long run with many partitions) spaces the next one out.
-        // The first build also loads the chart compiler (seconds on a busy machine): it says
-        // nothing about the next ones.
-        const cold = bytes > 0 && this.chartsBuilt++ === 0;
-        const buildMs = cold ? 0 : Date.now() - started;
-        this.chartIntervalMs = Math.max(MIN_CHART_INTERVAL_MS, 10 * buildMs, bytes / BYTES_PER_CHART_MS);
-      });
-    }
+    // One update at a time, showing the run as it is when it starts: when the editor applies
+    // edits slower than the throttle (a busy machine), nothing piles up, and an interrupt or the
+    // end does not wait for a backlog of stale updates.
+    this.updating = true;
+    this.updated = this.update().finally(() => {
+      this.updating = false;
+      if (this.dirty) this.changed();
+    });
+  }
+
+  /**
+   * The charts and the text from the same moment of the run, the charts shown first, so the
+   * charts are never behind the transcript by more than one update. (Only the first build, which
+   * loads the chart compiler, and a payload too large to send at every update, leave the text
+   * to go on without them.)
+   */
+  private async update(): Promise<void> {
+    const charts = this.chartsDue() ? this.buildCharts() : undefined;
+    const headline = headlineItems(this.liveHeadline());
+    const lines = transcriptItems(this.transcript.liveText(this.running));
+    if (charts && chartsCompiledBefore) await charts;
+    if (this.closed) return;
+    this.headlineOutput.items = headline;
+    this.transcriptOutput.items = lines;
+    await this.enqueue(() => this.execution.replaceOutputItems(headline, this.headlineOutput));
+    await this.enqueue(() => this.execution.replaceOutputItems(lines, this.transcriptOutput));
+  }
+
+  /** Charts at every update; a large payload (a long run, many partitions) about every millisecond per kB. */
+  private chartsDue(): boolean {
+    if (!this.options.charts || this.transcript.ticks === 0 || this.chartsBuilding) return false;
+    const spacingMs = this.chartBytes / BYTES_PER_CHART_MS;
+    return spacingMs <= this.options.throttleMs || Date.now() - this.lastCharts >= spacingMs;
+  }
+
+  /** Builds the charts from the run as it is now (synchronously) and shows them once compiled. */
+  private buildCharts(): Promise<void> {
+    this.lastCharts = Date.now();
+    const built = this.updateCharts().then((bytes) => {
+      if (bytes === 0) return;
+      chartsCompiledBefore = true;
+      this.chartBytes = bytes;
+    });
+    this.chartsBuilding = built.finally(() => (this.chartsBuilding = undefined));
+    return this.chartsBuilding;
   }
 
   /** Replaces an output's items, in the cell and in the object (which a later replaceOutput sends again). */
@@ -153,7 +183,10 @@ export class LiveRunOutput {
     return this.enqueue(() => this.execution.replaceOutputItems(items, output));
   }
 
-  /** Rebuilds and shows the charts; resolves with the payload's size in bytes (0 when none). */
+  /**
+   * Rebuilds and shows the charts; resolves with the payload's size in bytes (0 when none). The
+   * charts are of the run as it is at the call (the builder reads the transcript at once).
+   */
   private async updateCharts(): Promise<number> {
     if (!this.options.charts || this.transcript.ticks === 0) return 0;
     let payload: ChartsPayload;
@@ -169,7 +202,7 @@ export class LiveRunOutput {
       await this.setItems(this.chartsOutput, [item]);
     } else {
       // The first charts go between the headline and the transcript.
-      this.chartsOutput = runOutput('charts', this.options.specHash, [item]);
+      this.chartsOutput = runOutput('charts', this.options.specHash, [item], undefined, this.options.runId);
       await this.enqueue(() => this.execution.replaceOutput(this.outputs()));
     }
     return item.data.byteLength;
@@ -180,11 +213,15 @@ export class LiveRunOutput {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    await this.updated;
     await this.chartsBuilding;
     await this.updateCharts();
-    this.headlineOutput.items = headlineItems(final.headline);
-    this.transcriptOutput.items = transcriptItems(final.transcriptView, final.fullTranscript);
-    void this.enqueue(() => this.execution.replaceOutput(this.outputs(final)));
+    // The outputs that are there get their final items in place first; the report (and an error)
+    // then join them in one edit that only inserts (the editor pairs outputs by their content), so
+    // no output is drawn in another's place.
+    void this.setItems(this.headlineOutput, headlineItems(final.headline));
+    void this.setItems(this.transcriptOutput, transcriptItems(final.transcriptView, final.fullTranscript));
+    if (final.report || final.error) void this.enqueue(() => this.execution.replaceOutput(this.outputs(final)));
     await this.queue;
   }
 

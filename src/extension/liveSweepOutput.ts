@@ -12,6 +12,7 @@ import type { SweepRow } from '../analysis/sweepTypes';
 import { CHARTS_MIME } from '../contracts/chartsPayload';
 import type { SweepPlan } from '../spec/sweepGrid';
 import { sweepOutputMetadata } from '../contracts/sweepOutput';
+import { newRunId, runIdMetadata } from '../contracts/outputRef';
 import { log } from './log';
 
 /** The chart is rebuilt at most this often while rows come in. */
@@ -45,18 +46,22 @@ export class LiveSweepOutput {
   private closed = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly started = Date.now();
+  /** Tells this sweep's outputs apart while the notebook is open: a clicked point names its chart by it. */
+  private readonly runId = newRunId();
 
   constructor(
     private readonly execution: vscode.NotebookCellExecution,
     private readonly plan: SweepPlan,
     private readonly options: LiveSweepOptions,
   ) {
-    const metadata = sweepOutputMetadata(plan.text);
+    const metadata = { ...sweepOutputMetadata(plan.text), ...runIdMetadata(this.runId) };
     this.headline = new vscode.NotebookCellOutput([this.headlineItem({ state: 'running' })], metadata);
-    this.table = new vscode.NotebookCellOutput([this.tableItem()]);
+    this.table = new vscode.NotebookCellOutput([this.tableItem()], runIdMetadata(this.runId));
   }
 
+  /** The earlier outputs go first, so no new output is drawn in an old one's place (src/contracts/outputRef.ts). */
   begin(): Promise<void> {
+    void this.enqueue(() => this.execution.clearOutput());
     return this.enqueue(() => this.execution.replaceOutput([this.headline, this.table]));
   }
 
@@ -158,7 +163,7 @@ export class LiveSweepOutput {
       await this.enqueue(() => this.execution.replaceOutputItems(item, chart));
       return;
     }
-    this.chart = new vscode.NotebookCellOutput([item]);
+    this.chart = new vscode.NotebookCellOutput([item], runIdMetadata(this.runId));
     const all = [this.headline, this.chart, this.table];
     await this.enqueue(() => this.execution.replaceOutput(all));
   }

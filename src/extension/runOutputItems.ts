@@ -1,16 +1,20 @@
 // The outputs of a scenario cell's run as VS Code objects: the headline (rendered item and its
 // plain-text fallback), the transcript (the condensed view and the whole transcript), each tagged
 // with its kind and the fingerprint of the cell text it ran (src/contracts/runOutputs.ts); and the
-// readers of those tags: which outputs are stale, where the full transcript is.
+// readers of those tags: whether the outputs are stale, which output the renderer means, where
+// the full transcript is.
 
 import * as vscode from 'vscode';
 import { formatHeadlineText } from '../report/runHeadline';
 import { HEADLINE_MIME, type HeadlinePayload } from '../contracts/headlinePayload';
+import { runIdMetadata, runIdOf, type OutputRef } from '../contracts/outputRef';
+import { sweptCellText } from '../contracts/sweepOutput';
+import { ERROR_MIME } from '../export/readSavedRun';
+import { staleReason } from '../export/staleOutputs';
 import {
   readRunOutputInfo,
   readTranscriptPayload,
   runOutputMetadata,
-  specHash,
   TRANSCRIPT_MIME,
   TRANSCRIPT_PAYLOAD_VERSION,
   type RunOutputKind,
@@ -18,13 +22,15 @@ import {
 } from '../contracts/runOutputs';
 import { cellName, log } from './log';
 
+/** An output of a run; `runId` tells its outputs apart while the notebook is open (outputRef.ts). */
 export function runOutput(
   kind: RunOutputKind,
   hash: string,
   items: vscode.NotebookCellOutputItem[],
   metadata?: Record<string, unknown>,
+  runId?: string,
 ): vscode.NotebookCellOutput {
-  return new vscode.NotebookCellOutput(items, { ...metadata, ...runOutputMetadata(kind, hash) });
+  return new vscode.NotebookCellOutput(items, { ...metadata, ...runOutputMetadata(kind, hash), ...(runId ? runIdMetadata(runId) : {}) });
 }
 
 /** The rendered headline first, then its plain-text fallback (what a viewer without the renderer shows). */
@@ -58,21 +64,50 @@ export function outputKind(output: vscode.NotebookCellOutput): RunOutputKind | u
 }
 
 /**
- * Whether the cell's text changed since its outputs were produced: some output of a run carries
- * the fingerprint of a text other than the cell's current one.
+ * Why the cell's outputs are from an earlier version of its text, or undefined when they are not
+ * (src/export/staleOutputs.ts: the same answer a session report gives). The status bar and the
+ * headline both show this.
  */
-export function hasStaleOutputs(cell: vscode.NotebookCell): boolean {
-  const current = specHash(cell.document.getText());
-  return cell.outputs.some((o) => {
-    const info = readRunOutputInfo(o.metadata);
-    return info !== undefined && info.specHash !== current;
-  });
+export function cellStaleReason(cell: vscode.NotebookCell): string | undefined {
+  if (!cell.outputs.some(isEvidence)) return undefined;
+  return staleReason(cell.document.getText(), { metadata: cell.outputs.map((o) => o.metadata), transcript: () => fullTranscriptOf(cell) });
 }
 
-/** Whether one output was produced from a text other than the cell's current one. */
-export function isStaleOutput(cell: vscode.NotebookCell, output: vscode.NotebookCellOutput): boolean {
-  const info = readRunOutputInfo(output.metadata);
-  return info !== undefined && info.specHash !== specHash(cell.document.getText());
+/** An output a run left (a spec error, or an error about a run that never started, is not). */
+function isEvidence(output: vscode.NotebookCellOutput): boolean {
+  const kind = outputKind(output);
+  if (kind) return kind !== 'spec-error';
+  return sweptCellText(output.metadata) !== undefined || output.items.some((i) => i.mime !== ERROR_MIME);
+}
+
+/** The output of a cell by the renderer's reference: by run id first (outputRef.ts), else by id. */
+export function findOutput(
+  notebook: vscode.NotebookDocument,
+  ref: OutputRef,
+): { cell: vscode.NotebookCell; output: vscode.NotebookCellOutput } | undefined {
+  for (const cell of notebook.getCells()) {
+    const output = cell.outputs.find((o) => (ref.runId !== undefined ? runIdOf(o.metadata) === ref.runId : outputIdOf(o) === ref.outputId));
+    if (output) return { cell, output };
+  }
+  return undefined;
+}
+
+/**
+ * The id VS Code gives an output, which the renderer sees as the item's id (until the output is
+ * replaced: outputRef.ts). The extension API does not declare it, but every NotebookCellOutput
+ * the editor hands out carries it.
+ */
+export function outputIdOf(output: vscode.NotebookCellOutput): string | undefined {
+  const id = (output as { id?: unknown }).id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The reference the renderer holds for an output drawn now. */
+export function outputRefOfOutput(output: vscode.NotebookCellOutput): OutputRef | undefined {
+  const outputId = outputIdOf(output);
+  const runId = runIdOf(output.metadata);
+  if (outputId === undefined) return undefined;
+  return runId ? { outputId, runId } : { outputId };
 }
 
 /**

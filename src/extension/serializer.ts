@@ -14,6 +14,7 @@ import {
   type StressnbOutput,
 } from '../format/stressnbFile';
 import { SCENARIO_LANGUAGE } from './extensionIds';
+import { RUN_ID_METADATA_KEY } from '../contracts/outputRef';
 
 export const SERIALIZER_OPTIONS: vscode.NotebookDocumentContentOptions = {
   // Outputs are the point of sharing a session: they are saved.
@@ -89,7 +90,7 @@ interface CellParts {
 function fromCellData(cell: CellParts): StressnbCell {
   const outputs: StressnbOutput[] = (cell.outputs ?? []).map((output) => ({
     items: output.items.map((item) => outputItemFromBytes(item.mime, item.data)),
-    ...(output.metadata ? { metadata: toJsonObject(output.metadata) } : {}),
+    ...(output.metadata ? { metadata: savedOutputMetadata(output.metadata) } : {}),
   }));
   return {
     kind: cell.kind === vscode.NotebookCellKind.Markup ? 'markdown' : 'scenario',
@@ -97,6 +98,12 @@ function fromCellData(cell: CellParts): StressnbCell {
     ...(outputs.length > 0 ? { outputs } : {}),
     ...(cell.metadata ? { metadata: toJsonObject(cell.metadata) } : {}),
   };
+}
+
+/** An output's metadata as saved: without the run id, which lives only while the notebook is open (src/contracts/outputRef.ts). */
+function savedOutputMetadata(metadata: Record<string, unknown>): JsonObject {
+  const { [RUN_ID_METADATA_KEY]: _runId, ...kept } = toJsonObject(metadata);
+  return kept;
 }
 
 /** VS Code's metadata may hold `undefined` values; the file holds JSON only. */

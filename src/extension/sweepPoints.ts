@@ -1,8 +1,9 @@
 // Opening a point of a sweep, or a probe of a capacity search, as its own scenario cell, inserted
-// below with its exact spec (the text the point or probe ran), so it can be run and read in full.
-// Reached by a click on a point of the chart (renderer messaging) or by the command "Open Sweep
-// Point as Cell". The cell text travels in the outputs' metadata (a search's with the value of
-// each probe): the point is the one that ran, even if the cell was edited since.
+// below with its exact spec (the text the point or probe ran) under a comment naming it, and run
+// at once, so it can be read in full. Reached by a click on a point of the chart (renderer
+// messaging) or by the command "Open Sweep Point as Cell". The cell text travels in the outputs'
+// metadata (a search's with the value of each probe): the point is the one that ran, even if the
+// cell was edited since.
 
 import * as vscode from 'vscode';
 import { errorMessage } from '../contracts/errorMessage';
@@ -16,6 +17,8 @@ import { searchProbeSpecText } from '../spec/searchProbeSpec';
 import { hasSweep, sweepPointSpecText } from '../spec/sweepPointSpec';
 import { CHARTS_RENDERER_ID } from './chartSaving';
 import { NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
+import { findOutput } from './runOutputItems';
+import type { OutputRef } from '../contracts/outputRef';
 import { liveSearchValues } from './liveSearchOutput';
 import { log } from './log';
 
@@ -60,7 +63,7 @@ function probeCellText(cell: vscode.NotebookCell, info: SearchOutputInfo, point:
   return `# Probe ${point + 1} of the search above: ${search.key} ${formatSearchValue(value)}\n${searchProbeSpecText(search, value)}`;
 }
 
-/** Inserts point `point` of the sweep (or probe `point` of the search) in `cell` as a new scenario cell right below it; returns the new cell. */
+/** Inserts point `point` of the sweep (or probe `point` of the search) in `cell` as a new scenario cell right below it and runs it; returns the new cell. */
 export async function openSweepPoint(cell: vscode.NotebookCell, point: number): Promise<vscode.NotebookCell> {
   const search = searchOf(cell);
   return insertBelow(cell, search ? probeCellText(cell, search, point) : pointCellText(cell, point));
@@ -88,6 +91,11 @@ async function insertBelow(cell: vscode.NotebookCell, text: string): Promise<vsc
     editor.selection = range;
     editor.revealRange(range, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
   }
+  // Run at once (not awaited: the run takes its time; the cell shows how it goes).
+  const run = { ranges: [{ start: index, end: index + 1 }], document: cell.notebook.uri };
+  vscode.commands.executeCommand('notebook.cell.execute', run).then(undefined, (error: unknown) => {
+    void vscode.window.showErrorMessage(`stressnb: the sweep point's cell could not be run: ${errorMessage(error)}`);
+  });
   return cell.notebook.cellAt(index);
 }
 
@@ -142,18 +150,13 @@ async function openPointCommand(arg: unknown): Promise<void> {
   }
 }
 
-/**
- * The cell whose output the renderer drew. The API's outputs carry their id at run time (the
- * renderer's OutputItem.id), though its types do not say so; failing that, the notebook's only
- * cell with sweep outputs.
- */
-function cellOfOutput(notebook: vscode.NotebookDocument, outputId: string): vscode.NotebookCell | undefined {
-  const cells = notebook.getCells();
-  const byId = cells.find((c) => c.outputs.some((o) => (o as { id?: unknown }).id === outputId));
-  if (byId) return byId;
-  const sweeps = cells.filter((c) =>
-    c.outputs.some((o) => sweptCellText(o.metadata) !== undefined || readSearchOutput(o.metadata) !== undefined),
-  );
+/** The cell whose chart the renderer drew (src/contracts/outputRef.ts); failing that, the notebook's only cell with sweep or search outputs. */
+function cellOfOutput(notebook: vscode.NotebookDocument, ref: OutputRef): vscode.NotebookCell | undefined {
+  const found = findOutput(notebook, ref);
+  if (found) return found.cell;
+  const sweeps = notebook
+    .getCells()
+    .filter((c) => c.outputs.some((o) => sweptCellText(o.metadata) !== undefined || readSearchOutput(o.metadata) !== undefined));
   return sweeps.length === 1 ? sweeps[0] : undefined;
 }
 
@@ -165,7 +168,7 @@ export function registerSweepPoints(): vscode.Disposable {
       try {
         const request = readOpenSweepPoint(message);
         if (!request) return;
-        const cell = cellOfOutput(editor.notebook, request.outputId);
+        const cell = cellOfOutput(editor.notebook, request);
         if (!cell) throw new Error('the chart that was clicked is no longer in the notebook');
         await openSweepPoint(cell, request.point);
       } catch (error) {

@@ -38,12 +38,14 @@ export function verdictReason(report: RunReport): string {
   // Nothing failed, and the run did not finish: why, and what was judged so far.
   if (report.incomplete && problems.length === 0) return `${report.incomplete.reason} (so far ${judgedSoFar(report)})`;
   const capacity = capacityHeadlineNote(report.summary);
-  if (problems.length === 0) return `no triage hint, ${judgedText(report)}${capacity ? `; ${capacity}` : ''}`;
+  const baseline = baselineOutcome(report);
+  const vsBaseline = baseline ? `; ${baseline}` : '';
+  if (problems.length === 0) return `no triage hint, ${judgedText(report)}${capacity ? `; ${capacity}` : ''}${vsBaseline}`;
   const notEvaluated = notEvaluatedNote(report.thresholds);
   const unfinished = report.incomplete ? `; the run did not finish: ${report.incomplete.reason}` : '';
   // Broken counters come first: the capacity note and everything else read them.
   const [first, ...rest] = problems[0] === INTEGRITY_BROKEN ? problems : [undefined, ...problems];
-  return `${[...(first ? [first] : []), ...(capacity ? [capacity] : []), ...rest].join(', ')}${notEvaluated ? `; ${notEvaluated}` : ''}${unfinished}`;
+  return `${[...(first ? [first] : []), ...(capacity ? [capacity] : []), ...rest].join(', ')}${notEvaluated ? `; ${notEvaluated}` : ''}${vsBaseline}${unfinished}`;
 }
 
 /** What a passing run was judged by: its checks (how many applied) and its thresholds (how many were evaluated). */
@@ -88,6 +90,34 @@ function thresholdsJudged(report: RunReport): string | undefined {
   if (notEvaluated === 0) return 'every threshold passed';
   if (notEvaluated === all) return `no threshold evaluated (${all === 1 ? 'it needs' : `all ${all} need`} a baseline)`;
   return `${all - notEvaluated} of ${all} thresholds passed (${notEvaluated} not evaluated: no baseline)`;
+}
+
+/**
+ * The run against the pinned baseline it was compared with, in a few words for the verdict line:
+ * "−12 % completed/s vs baseline (steady, seed 1)"; undefined without a baseline.
+ */
+export function baselineOutcome(report: RunReport): string | undefined {
+  const b = report.baseline;
+  if (!b) return undefined;
+  const name = b.label ?? 'the baseline';
+  const configs = b.configDifferences.filter((d) => d.key !== 'scenario').map((d) => d.key);
+  const differs = configs.length > 0 ? `, whose config differs in ${configs.slice(0, 3).join(', ')}${configs.length > 3 ? ', …' : ''}` : '';
+  const d = b.metrics.find((m) => m.metric === 'completedPerS');
+  if (!d) return `not comparable with ${name}${b.problems[0] ? `: ${b.problems[0]}` : ''}`;
+  const change =
+    d.deltaPct !== undefined
+      ? signedPercent(d.deltaPct)
+      : d.delta === 0
+        ? undefined
+        : `${d.delta > 0 ? '+' : '−'}${formatRate(Math.abs(d.delta))}`;
+  return change === undefined ? `same completed/s as ${name}${differs}` : `${change} completed/s vs ${name}${differs}`;
+}
+
+/** "+4.2 %", "−12 %"; undefined when it rounds to no change. */
+function signedPercent(pct: number): string | undefined {
+  const rounded = Math.abs(pct) >= 10 ? Math.round(pct) : Math.round(pct * 10) / 10;
+  if (rounded === 0) return undefined;
+  return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded)} %`;
 }
 
 function plural(n: number, word: string): string {

@@ -4,10 +4,17 @@
 
 import { formatSweepValue, type SweepAxis } from '../spec/sweepGrid';
 import type { Expectations } from '../spec/scenarioSpec';
-import { THRESHOLD_METRICS } from '../spec/thresholdMetrics';
+import { metricDecimals, THRESHOLD_METRICS } from '../spec/thresholdMetrics';
 import { unmeasuredWord } from './reportFacts';
-import { formatMetric } from '../analysis/reportNumbers';
 import type { SweepRow } from '../analysis/sweepTypes';
+
+/** A metric's value with its metric's decimals (one precision in every row), thousands grouped: "42.10", "1,234.5", "2". */
+export function formatMetricValue(metric: string, value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const [int, frac] = Math.abs(value).toFixed(metricDecimals(metric)).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${value < 0 && Number(`${int}.${frac ?? 0}`) !== 0 ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
+}
 
 /** The metrics every sweep table shows; a threshold's metric is added after them. */
 export const SWEEP_TABLE_METRICS = ['rejectPct', 'completedPerS', 'peakPendingDepth', 'drainS'] as const;
@@ -28,7 +35,7 @@ function verdictText(row: SweepRow, pass: string, fail: string): string {
 
 function metricText(row: SweepRow, metric: string): string {
   const v = row.metrics[metric];
-  if (typeof v === 'number') return formatMetric(v);
+  if (typeof v === 'number') return formatMetricValue(metric, v);
   return row.unmeasured?.[metric] !== undefined ? unmeasuredWord(metric) : '—';
 }
 

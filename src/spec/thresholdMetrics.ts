@@ -33,3 +33,26 @@ export const THRESHOLD_METRIC_DOCS: Record<ThresholdMetric, string> = {
   enqueuedDueToBusy: 'Total tasks that arrived for a family already in flight and waited in its pending queue, whole run.',
   maxInFlightFamilies: 'Largest inFlightFamiliesCount seen at any tick on any partition.',
 };
+
+/**
+ * Decimals a metric is shown with wherever a table or chart lists it across runs (a sweep's
+ * table and chart), the same in every row: percentages to 2, rates and seconds to 1, counts whole.
+ */
+export const METRIC_DECIMALS: Readonly<Record<ThresholdMetric, number>> = {
+  rejectPct: 2,
+  completedPerS: 1,
+  drainS: 1,
+  tasksIn: 0,
+  completed: 0,
+  rejectsBusy: 0,
+  offered: 0,
+  peakPendingDepth: 0,
+  maxReadyFamilies: 0,
+  dispatched: 0,
+  enqueuedDueToBusy: 0,
+  maxInFlightFamilies: 0,
+};
+
+export function metricDecimals(metric: string): number {
+  return (METRIC_DECIMALS as Record<string, number>)[metric] ?? 2;
+}

@@ -118,6 +118,40 @@ describe('stressnb export --run: session6 as HTML, in a browser with no JavaScri
     assert.equal(await sweep.locator('.report table tbody tr').count(), 18);
   });
 
+  test('every table fits the page (wrapped, or scrolling in its box); the heatmap labels read at 12 px, one precision', async () => {
+    assert.equal(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      0,
+      'nothing runs past the page',
+    );
+    const boxes = await page.locator('.table-box').evaluateAll((all) =>
+      all.map((box) => ({
+        overflow: box.scrollWidth - box.clientWidth,
+        scrolls: getComputedStyle(box).overflowX,
+        head: box.querySelector('th')?.textContent ?? '',
+      })),
+    );
+    assert.ok(boxes.length >= 10, `tables in boxes: ${boxes.length}`);
+    for (const box of boxes)
+      assert.ok(box.overflow <= 1 || box.scrolls === 'auto', `the table "${box.head}…" runs ${box.overflow} px past its box`);
+    // The sweep's table wraps to the page: its last column, the hints, is in view.
+    const sweepTable = page.locator('#cell17 .report .table-box').last();
+    assert.ok((await sweepTable.evaluate((box) => box.scrollWidth - box.clientWidth)) <= 1, 'the points table fits without scrolling');
+    const hints = sweepTable.locator('thead th').last();
+    assert.equal(await hints.innerText(), 'hints');
+    const [hintsBox, tableBox] = [await hints.boundingBox(), await sweepTable.boundingBox()];
+    assert.ok(hintsBox && tableBox && hintsBox.x + hintsBox.width <= tableBox.x + tableBox.width + 1, 'the hints column is inside the box');
+
+    const labels = await page
+      .locator('#cell17 figure[data-chart-id="sweep"] svg g.mark-text.role-mark text')
+      .evaluateAll((texts) => texts.map((t) => ({ text: t.textContent ?? '', size: parseFloat(t.getAttribute('font-size') ?? '0') })));
+    assert.equal(labels.length, 18, 'a value in every cell of the heatmap');
+    for (const label of labels) {
+      assert.match(label.text, /^\d{1,3}(,\d{3})*\.\d{2}$/, 'rejectPct, two decimals in every cell');
+      assert.ok(label.size >= 12, `label "${label.text}" at ${label.size} px`);
+    }
+  });
+
   test('the capacity search: the answer first, its chart with every probe, the table of probes', async () => {
     const search = page.locator('#cell19');
     assert.equal(await search.locator(':scope > h3 + .verdict .status').first().innerText(), 'PASS');

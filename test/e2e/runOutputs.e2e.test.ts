@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { openWorkbench, resultsDir, type Workbench } from './helpers/workbench';
+import { DARK_THEME_STATUS_SHARE, LIGHT_THEME_STATUS_SHARE } from '../../src/contracts/statusContrast';
 
 // Its first cell passes, its second fails (no-release).
 const NOTEBOOK = 'test/fixtures/notebooks/run-outputs.stressnb';
@@ -83,19 +84,26 @@ async function setCellText(page: Page, marker: string, text: string): Promise<vo
   await page.keyboard.press('Escape');
 }
 
-/** The colour a status word is drawn in, and the theme variable it comes from. */
+/**
+ * The colour a status word is drawn in, and the theme's colour of that status as text: the
+ * theme variable mixed towards black (light) or white (dark), as src/contracts/statusContrast.ts says.
+ */
 async function statusColour(frame: FrameLocator, status: string): Promise<{ colour: string; variable: string }> {
   return headline(frame, status)
     .locator('.stressnb-status')
-    .evaluate((el, s) => {
-      const name = s === 'pass' ? '--vscode-testing-iconPassed' : '--vscode-testing-iconFailed';
-      const probe = document.createElement('span');
-      probe.style.color = getComputedStyle(document.body).getPropertyValue(name).trim();
-      document.body.append(probe);
-      const variable = getComputedStyle(probe).color;
-      probe.remove();
-      return { colour: getComputedStyle(el).color, variable };
-    }, status);
+    .evaluate(
+      (el, [s, lightShare, darkShare]) => {
+        const name = s === 'pass' ? '--vscode-testing-iconPassed' : '--vscode-testing-iconFailed';
+        const dark = document.body.classList.contains('vscode-dark');
+        const probe = document.createElement('span');
+        probe.style.color = `color-mix(in srgb, ${getComputedStyle(document.body).getPropertyValue(name).trim()} ${dark ? darkShare : lightShare}%, ${dark ? '#fff' : '#000'})`;
+        document.body.append(probe);
+        const variable = getComputedStyle(probe).color;
+        probe.remove();
+        return { colour: getComputedStyle(el).color, variable };
+      },
+      [status, LIGHT_THEME_STATUS_SHARE, DARK_THEME_STATUS_SHARE] as const,
+    );
 }
 
 /** Switches from the light theme to the dark one (workbench.preferredDarkColorTheme, Dark Modern). */

@@ -64,7 +64,15 @@ describe('a notebook saved with version-1 charts', () => {
     const now = chartedNow(notebook.cells.find((c) => c.kind === 'scenario')!.source);
     assert.equal(now.hints.length, 1, 'the run has its triage hint');
     const asJson = (value: unknown) => JSON.parse(JSON.stringify(value));
-    assert.deepEqual(asJson(chartsToDraw(now)), asJson(chartsToDraw(cell.run.charts!)), 'the same Vega specs, data and all');
+    // One difference by design: the time axis' domain. Version 1 let Vega take the union of every
+    // layer's data (an empty hints layer made it warn "Infinite extent" at every live update);
+    // now it reads the extent data set, which spans the same [0, end of the run].
+    const timeDomain = (charts: unknown) => {
+      const json = asJson(charts) as { vega?: { scales?: { name: string; domain?: unknown }[] } }[];
+      for (const chart of json) for (const scale of chart.vega?.scales ?? []) if (scale.name === 'x') scale.domain = 'the time axis';
+      return json;
+    };
+    assert.deepEqual(timeDomain(chartsToDraw(now)), timeDomain(chartsToDraw(cell.run.charts!)), 'the same Vega specs, data and all');
     // Clip paths are numbered by a process-wide counter: the pictures are compared without their numbers.
     const unnumbered = (pictures: Awaited<ReturnType<typeof renderChartSvgs>>) =>
       pictures.map((p) => ('svg' in p ? { ...p, svg: p.svg.replace(/clip\d+/g, 'clip') } : p));

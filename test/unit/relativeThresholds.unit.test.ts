@@ -140,7 +140,10 @@ describe('relative thresholds evaluated against the baseline', () => {
     assert.equal(report.verdict, 'fail');
 
     const text = formatReportText(report);
-    assert.match(text, /^FAIL steady \(seed 1\): saturated \(100\/s completed of 200\/s offered\), 1 failed check, 2 failed thresholds\n/);
+    assert.match(
+      text,
+      /^FAIL steady \(seed 1\): saturated \(100\/s completed of 200\/s offered\), 1 failed check, 2 failed thresholds; −50 % completed\/s vs baseline \(steady, seed 1\), whose config differs in workCostMs, handler\n/,
+    );
     assert.match(text, /- threshold completedPerS >= baseline - 10%: actual 100 \(baseline 200, so >= 180\)/);
     assert.match(text, /\[FAIL\] completedPerS >= baseline - 10% \(actual 100; baseline 200, so >= 180\)/);
     // The comparison marks the changes that went beyond their threshold.

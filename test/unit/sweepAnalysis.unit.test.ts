@@ -7,7 +7,14 @@ import { buildSweepCharts } from '../../src/charts/sweepCharts';
 import { compileCharts } from '../../src/charts/compileCharts';
 import { findSweepKnees } from '../../src/analysis/sweepKnee';
 import { formatSweepHeadlineMarkdown, sweepOutcome, type SweepFacts } from '../../src/report/sweepReport';
-import { formatSweepCsv, formatSweepTableMarkdown, formatSweepTableText, sweepJson, sweepMetricColumns } from '../../src/report/sweepTable';
+import {
+  formatMetricValue,
+  formatSweepCsv,
+  formatSweepTableMarkdown,
+  formatSweepTableText,
+  sweepJson,
+  sweepMetricColumns,
+} from '../../src/report/sweepTable';
 import type { SweepRow } from '../../src/analysis/sweepTypes';
 import { SWEEP_POINT_FIELD } from '../../src/contracts/chartsPayload';
 import { formatSweepValue, pointParams, type SweepAxis, type SweepValue } from '../../src/spec/sweepGrid';
@@ -114,8 +121,28 @@ describe('the sweep table', () => {
     assert.equal(md[1], '|---:|---:|---|---|---:|---:|---:|---:|---:|---|');
     assert.equal(md[2], '| 1 | 64 | none | ✗ rejectPct | 42.12 | 1,234.5 | 2 | 0.5 | — | — |');
     assert.equal(md[3], '| 2 | 64 | { name: stuck-handler, atS: 8 } | ✗ rejectPct | 42.12 | 1,234.5 | 2 | 0.5 | — | handler-stuck |');
-    assert.equal(md[4], '| 3 | 1024 | none | ✓ pass | 0 | 1,234.5 | 2 | 0.5 | — | — |');
+    assert.equal(
+      md[4],
+      '| 3 | 1024 | none | ✓ pass | 0.00 | 1,234.5 | 2 | 0.5 | — | — |',
+      'one precision per metric: 0 % reads as 0.00 beside 42.12',
+    );
     assert.equal(md[5], '| 4 | 1024 | { name: stuck-handler, atS: 8 } | ✗ cannot run | — | — | — | — | — | the engine failed: boom |');
+  });
+
+  test('each metric has one precision in every row', () => {
+    assert.deepEqual(
+      [87.1, 87.08, 87, 0.004].map((v) => formatMetricValue('rejectPct', v)),
+      ['87.10', '87.08', '87.00', '0.00'],
+    );
+    assert.deepEqual(
+      [1759.64, 61.9, 0].map((v) => formatMetricValue('completedPerS', v)),
+      ['1,759.6', '61.9', '0.0'],
+    );
+    assert.deepEqual(
+      [31485, 2.6].map((v) => formatMetricValue('peakPendingDepth', v)),
+      ['31,485', '3'],
+    );
+    assert.equal(formatMetricValue('rejectPct', -0.001), '0.00', 'no minus sign on a value that rounds to zero');
   });
 
   test('text: aligned columns', () => {
@@ -200,7 +227,10 @@ describe('the sweep chart', () => {
     const data = structuredClone(chart.vega!.data!.find((d) => d.name === 'points') as { values: Record<string, unknown>[] });
     const svg = await svgOf(chart.vega!);
     assert.deepEqual(cells(svg), [12, 6], 'a cell per point, and an outline per failing point');
-    assert.ok(svg.includes('>37.5<'), 'values are written in the cells');
+    assert.ok(
+      svg.includes('>37.50<') && svg.includes('>0.00<'),
+      'values are written in the cells, in one precision (rejectPct: 2 decimals)',
+    );
     assert.ok(svg.includes('>load.burstTasks<'), 'a dotted key is an axis title, not a nested field');
     assert.ok(svg.includes('rejectPct by ringBufferSize × load.burstTasks'));
     assert.deepEqual(data.values[7], {

@@ -106,7 +106,7 @@ describe('a sweep cell in the session report', () => {
     // A cell per point, and an outline per failing point.
     const failing = scenarioCells(sessionOf(notebook, 'whatif.stressnb'))[0].run.headline!.match(/(\d) of 6/)![1];
     assert.equal(article.match(/<path[^>]*aria-roledescription="rect mark"/g)?.length, 6 + Number(failing));
-    assert.match(article, /<th[^>]*>ringBufferSize<\/th>/);
+    assert.match(article, /<th[^>]*>ring<wbr>Buffer<wbr>Size<\/th>/);
     const table = /<section class="report">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(article)![1];
     assert.equal(table.match(/<tr>/g)?.length, 6);
     assert.match(table, /<span class="mark fail">FAIL<\/span> rejectPct/);

@@ -61,7 +61,13 @@ describe('sweep grid', () => {
     const p = plan(text);
     const point = sweepPointSpecText(p.text, pointAssignments(p.axes, 7));
     assert.doesNotMatch(point, /sweep/);
-    assert.match(point, /^# bursts into a small ring$/m, 'comments are kept');
+    assert.doesNotMatch(point, /bursts into a small ring/, "the cell's top comment describes the sweep, not the point: it is left out");
+    const commented = plan(`${p.text.replace('measureS: 4', '# a short run\nmeasureS: 4')}`);
+    assert.match(
+      sweepPointSpecText(commented.text, pointAssignments(commented.axes, 7)),
+      /^# a short run\nmeasureS: 4$/m,
+      'other comments are kept',
+    );
     assert.match(point, /^ringBufferSize: 256$/m);
     assert.match(point, /^workCostMs: \{ dist: exponential, meanMs: 15 \}$/m);
     assert.match(point, /^load: \{ burstTasks: 4000, everyS: 2 \}$/m, 'a load key is set inside load:');

@@ -136,17 +136,23 @@ describe('capacity search', function () {
     const point = probe.stressnbPoint as number;
     assert.equal(metadata!.values[point], probe.value);
 
-    await vscode.commands.executeCommand('stressnb.openSweepPoint', { cell: search, point });
-    const opened = await waitFor("the probe's cell", () => {
-      const next = notebook.cellAt(index + 1);
-      return next.kind === vscode.NotebookCellKind.Code && /^# Probe /.test(next.document.getText()) ? next : undefined;
+    // The opened cell runs at once (as a sweep's point does).
+    const summary = await withFastPace(async () => {
+      await vscode.commands.executeCommand('stressnb.openSweepPoint', { cell: search, point });
+      const opened = await waitFor("the probe's cell", () => {
+        const next = notebook.cellAt(index + 1);
+        return next.kind === vscode.NotebookCellKind.Code && /^# Probe /.test(next.document.getText()) ? next : undefined;
+      });
+      const text = opened.document.getText();
+      assert.match(text, new RegExp(`^# Probe ${point + 1} of the search above: load\\.ratePerS ${probe.value}$`, 'm'));
+      assert.match(text, new RegExp(`^load: \\{ families: 200, ratePerS: ${probe.value} \\}$`, 'm'));
+      assert.doesNotMatch(text, /^search:/m);
+      return waitFor(
+        "the probe's cell to run",
+        () => (opened.executionSummary?.timing?.endTime ? opened.executionSummary : undefined),
+        60_000,
+      );
     });
-    const text = opened.document.getText();
-    assert.match(text, new RegExp(`^# Probe ${point + 1} of the search above: load\\.ratePerS ${probe.value}$`, 'm'));
-    assert.match(text, new RegExp(`^load: \\{ families: 200, ratePerS: ${probe.value} \\}$`, 'm'));
-    assert.doesNotMatch(text, /^search:/m);
-
-    const summary = await withFastPace(() => runCell(notebook, index + 1, 60_000));
     // A probe that failed by saturation is a steady run that fails its keeps-up check.
     assert.equal(summary.success, false);
     const report = notebook.cellAt(index + 1).outputs.find((o) => o.metadata?.stressnbBaselineCandidate);

@@ -91,37 +91,47 @@ describe('what-if sweeps', function () {
     assert.ok(points.every((p) => METRICS.every((m) => typeof p[m] === 'number')));
   });
 
-  it("opens a point as a cell below the sweep, whose run equals the point's row", async () => {
+  it("opens a point as a cell below the sweep and runs it at once; its run equals the point's row", async () => {
     const notebook = await openNotebook(SESSION);
     const index = sweepCellIndex(notebook);
     const sweep = notebook.cellAt(index);
     if (!findItem(sweep, CHARTS_MIME)) assert.equal((await runCell(notebook, index, 120_000)).success, true);
-    const row = sweepOutputs(sweep).chart!.charts[0].vega.data.find((d) => d.name === 'points')!.values![4];
-    assert.deepEqual([row.p0, row.p1], ['128', '4']);
-
-    await vscode.commands.executeCommand('stressnb.openSweepPoint', { cell: sweep, point: 4 });
-    const opened = await waitFor("the point's cell", () => {
-      const next = notebook.cellAt(index + 1);
-      return next.kind === vscode.NotebookCellKind.Code && /^# Point 5 of 18/.test(next.document.getText()) ? next : undefined;
-    });
-    const text = opened.document.getText();
-    assert.match(text, /^# Point 5 of 18 of the sweep above: ringBufferSize 128, partitions 4$/m);
-    assert.match(text, /^ringBufferSize: 128$/m);
-    assert.match(text, /^partitions: 4$/m);
-    assert.doesNotMatch(text, /^sweep:/m);
-    assert.equal(opened.document.languageId, 'stressnb-scenario');
+    const row = sweepOutputs(sweep).chart!.charts[0].vega.data.find((d) => d.name === 'points')!.values!;
+    const point = row[4];
+    assert.deepEqual([point.p0, point.p1], ['128', '4']);
 
     const settings = vscode.workspace.getConfiguration('stressnb');
     await settings.update('defaultPace', 'fast', vscode.ConfigurationTarget.Global);
     try {
-      const summary = await runCell(notebook, index + 1, 60_000);
+      await vscode.commands.executeCommand('stressnb.openSweepPoint', { cell: sweep, point: 4 });
+      const opened = await waitFor("the point's cell", () => {
+        const next = notebook.cellAt(index + 1);
+        return next.kind === vscode.NotebookCellKind.Code && /^# Point 5 of 18/.test(next.document.getText()) ? next : undefined;
+      });
+      const text = opened.document.getText();
+      assert.match(
+        text,
+        /^# Point 5 of 18 of the sweep above: ringBufferSize 128, partitions 4\n/,
+        'a comment that describes the point comes first',
+      );
+      assert.doesNotMatch(text, /18 runs|What if/, "the sweep's own comment is not copied");
+      assert.match(text, /^ringBufferSize: 128$/m);
+      assert.match(text, /^partitions: 4$/m);
+      assert.doesNotMatch(text, /^sweep:/m);
+      assert.equal(opened.document.languageId, 'stressnb-scenario');
+      // It runs without being asked.
+      const summary = await waitFor(
+        "the point's cell to run",
+        () => (notebook.cellAt(index + 1).executionSummary?.timing?.endTime ? notebook.cellAt(index + 1).executionSummary : undefined),
+        60_000,
+      );
       assert.equal(summary.success, true);
     } finally {
       await settings.update('defaultPace', undefined, vscode.ConfigurationTarget.Global);
     }
     const report = notebook.cellAt(index + 1).outputs.find((o) => o.metadata?.stressnbBaselineCandidate);
     const metrics = (report!.metadata!.stressnbBaselineCandidate as { summary: { metrics: Record<string, number> } }).summary.metrics;
-    for (const m of METRICS) assert.equal(metrics[m], row[m], `${m} of the single run`);
+    for (const m of METRICS) assert.equal(metrics[m], point[m], `${m} of the single run`);
   });
 
   it('streams rows while it runs; interrupt stops every worker at once and keeps the rows done', async () => {

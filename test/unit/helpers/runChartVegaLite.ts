@@ -138,7 +138,7 @@ function hintLabelLayer(data: string): Layer {
   };
 }
 
-/** Invisible marks at t = 0 and at the end of the axis: the time axis spans the whole run. */
+/** Invisible marks at t = 0 and at the end of the axis (the dataset the time axis' domain reads). */
 function extentLayer(data: string): Layer {
   return {
     data: { name: data },
@@ -147,13 +147,25 @@ function extentLayer(data: string): Layer {
   };
 }
 
+/**
+ * The time axis spans the extent dataset, read when it changes. Left to Vega-Lite, the domain
+ * would be the union of every layer's data, and an empty layer (no hint yet) makes Vega warn
+ * "Infinite extent" at every update.
+ */
+const TIME_DOMAIN = `extent(pluck(data('${EXTENT_DATASET}'), 't'))`;
+
 /** A point of a grey line: it has a label but no colour series. */
 const IS_GREY = '!datum.series';
 
 /** x, y and colour of the series; the line layer owns the scales' settings, the hover layer shares them. */
 function seriesEncoding(style: SeriesStyle, withScales: boolean) {
   return {
-    x: { field: 't', type: 'quantitative' as const, axis: X_AXIS, ...(withScales ? { scale: { nice: false } } : {}) },
+    x: {
+      field: 't',
+      type: 'quantitative' as const,
+      axis: X_AXIS,
+      ...(withScales ? { scale: { nice: false, domain: { expr: TIME_DOMAIN } } } : {}),
+    },
     // unionWith [0, 1]: a series of small values still gets a readable axis.
     y: {
       field: 'value',
