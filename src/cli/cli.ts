@@ -2,6 +2,7 @@
 // prints usage. A command is one file exporting a CliCommand, plus its line in CLI_COMMANDS.
 
 import { analyzeCommand } from './analyzeCommand';
+import { compareCommand } from './compareCommand';
 import { EXIT_OK, EXIT_USAGE, processIo } from './cliIo';
 import { exportCommand } from './exportCommand';
 import type { CliCommand, CliIo } from './cliIo';
@@ -9,7 +10,7 @@ import { runCommand } from './runCommand';
 import { sweepCommand } from './sweepCommand';
 
 /** Every command, in the order `stressnb --help` lists them. */
-export const CLI_COMMANDS: readonly CliCommand[] = [runCommand, sweepCommand, analyzeCommand, exportCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [runCommand, sweepCommand, analyzeCommand, compareCommand, exportCommand];
 
 export function usage(commands: readonly CliCommand[] = CLI_COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length));

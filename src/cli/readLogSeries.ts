@@ -8,6 +8,7 @@ import { TickSeriesBuilder, type TickSeries } from '../analysis/tickSeries';
 import { CounterLineParser, type CounterLineParserStats } from '../format/counterLineParser';
 import { countersAt } from '../format/counterLineBytes';
 import type { RunEvent } from '../format/runEvents';
+import { RunSplitter } from '../format/runSplitter';
 import { splitLogFile } from '../sources/logFileSplit';
 import { ROW_COUNTERS, ROW_PARTITION, ROW_T } from '../sources/logSplitProtocol';
 import type { CliIo } from './cliIo';
@@ -33,11 +34,31 @@ function textOf(line: Uint8Array): string {
  * read in large chunks and never kept, events included (the series keeps its counters compressed).
  */
 export async function readLogSeries(file: string, io: CliIo, options: ReadLogOptions = {}): Promise<{ series: TickSeries; stats: CounterLineParserStats } | { error: string }> {
-  const parser = new CounterLineParser();
   const builder = new TickSeriesBuilder();
+  const read = await readLogEvents(file, io, (event) => builder.push(event), options);
+  return 'error' in read ? read : { series: builder.series, stats: read.stats };
+}
+
+/**
+ * The runs of a stream that may hold several (each starts with its config line, runSplitter.ts),
+ * each as its own tick series, in the order they appear.
+ */
+export async function readLogRuns(file: string, io: CliIo, options: ReadLogOptions = {}): Promise<{ runs: TickSeries[]; stats: CounterLineParserStats } | { error: string }> {
+  const splitter = new RunSplitter();
+  const builders: TickSeriesBuilder[] = [];
+  const read = await readLogEvents(file, io, (event) => {
+    const run = splitter.runOf(event);
+    (builders[run] ??= new TickSeriesBuilder()).push(event);
+  }, options);
+  return 'error' in read ? read : { runs: builders.map((b) => b.series), stats: read.stats };
+}
+
+/** Streams the input's events, in order, to `take`. */
+async function readLogEvents(file: string, io: CliIo, takeEvent: (event: RunEvent) => void, options: ReadLogOptions): Promise<{ stats: CounterLineParserStats } | { error: string }> {
+  const parser = new CounterLineParser();
   let rest = '';
   const take = (events: RunEvent[]): void => {
-    for (let i = 0; i < events.length; i++) builder.push(events[i]);
+    for (let i = 0; i < events.length; i++) takeEvent(events[i]);
   };
   const feed = (text: string): void => {
     let from = 0;
@@ -128,6 +149,6 @@ export async function readLogSeries(file: string, io: CliIo, options: ReadLogOpt
     return { error: e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.message };
   }
   take(parser.end());
-  return { series: builder.series, stats: parser.stats };
+  return { stats: parser.stats };
 }
 

@@ -40,8 +40,7 @@ export class TickAssembler {
   private maxPartitionSeen = -1;
   private readonly open: OpenTick[] = [];
   private lastEmittedT = -Infinity;
-  private readonly last: (PartitionCounters | undefined)[] = [];
-  private configSeen = false;
+  private last: (PartitionCounters | undefined)[] = [];
 
   error(line: LineText, message: string): void {
     this.stats.errorCount++;
@@ -56,8 +55,10 @@ export class TickAssembler {
   configLine(line: string, config: ConfigHeader, out: RunEvent[]): void {
     this.flushAll(out);
     this.stats.configLines++;
-    if (this.configSeen) this.warning(line, 'a second config line: the events that follow belong to another run');
-    this.configSeen = true;
+    // A config line starts a new run (runSplitter.ts): its counters and times start again.
+    this.last = [];
+    this.lastEmittedT = -Infinity;
+    this.maxPartitionSeen = -1;
     if ('partitions' in config) {
       const p = Number(config.partitions);
       if (Number.isInteger(p) && p > MAX_LOG_PARTITIONS) {

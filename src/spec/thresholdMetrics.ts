@@ -32,3 +32,23 @@ export const THRESHOLD_METRIC_DOCS: Record<ThresholdMetric, string> = {
   enqueuedDueToBusy: 'Total tasks that arrived for a family already in flight and waited in its pending queue, whole run.',
   maxInFlightFamilies: 'Largest inFlightFamiliesCount seen at any tick on any partition.',
 };
+
+/**
+ * Which way a metric gets better, for comparisons of runs (`stressnb compare`): a change the
+ * other way is a regression. `either` for the ones that describe the load rather than how the
+ * scheduler coped with it; their changes are reported, never judged.
+ */
+export const METRIC_BETTER: Record<ThresholdMetric, 'higher' | 'lower' | 'either'> = {
+  rejectPct: 'lower',
+  completedPerS: 'higher',
+  tasksIn: 'higher',
+  completed: 'higher',
+  rejectsBusy: 'lower',
+  offered: 'either',
+  peakPendingDepth: 'lower',
+  drainS: 'lower',
+  maxReadyFamilies: 'lower',
+  dispatched: 'higher',
+  enqueuedDueToBusy: 'lower',
+  maxInFlightFamilies: 'either',
+};
