@@ -22,9 +22,38 @@ interface TestCase {
 }
 
 export function formatReportJunit(report: RunReport, options: JunitOptions = {}): string {
+  return formatReportsJunit([report], options);
+}
+
+/** Several runs (the repeats of a stream): one <testsuite> each, in one <testsuites>. */
+export function formatReportsJunit(reports: readonly RunReport[], options: JunitOptions = {}): string {
+  const suites = reports.map((report) => suiteOf(report, options));
+  const sum = (key: keyof Totals) => suites.reduce((n, s) => n + s.totals[key], 0);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${attr(options.name ?? 'stressnb')}" ${totalsAttr({ tests: sum('tests'), failures: sum('failures'), errors: sum('errors'), skipped: sum('skipped') })}>`,
+    ...suites.flatMap((s) => s.lines),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+interface Totals {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+}
+
+function totalsAttr(t: Totals): string {
+  return `tests="${t.tests}" failures="${t.failures}" errors="${t.errors}" skipped="${t.skipped}"`;
+}
+
+function suiteOf(report: RunReport, options: JunitOptions): { totals: Totals; lines: string[] } {
   const cases = [...report.checks.map(checkCase), ...hintCases(report.hints, report.withheld), ...report.thresholds.map(thresholdCase)];
   const count = (kind: 'failure' | 'error' | 'skipped') => cases.filter((c) => c.outcome?.kind === kind).length;
-  const totals = `tests="${cases.length}" failures="${count('failure')}" errors="${count('error')}" skipped="${count('skipped')}"`;
+  const counts: Totals = { tests: cases.length, failures: count('failure'), errors: count('error'), skipped: count('skipped') };
+  const totals = totalsAttr(counts);
   const suiteName = `${options.name ?? 'stressnb'}: ${report.summary.scenario ?? 'run'}${report.summary.config.seed !== undefined ? ` (seed ${report.summary.config.seed})` : ''}`;
   const properties = [
     ['verdict', report.verdict],
@@ -35,9 +64,7 @@ export function formatReportJunit(report: RunReport, options: JunitOptions = {})
   const systemOut = [headline(report), partialNotice(report), configLine(report.summary), ...whereToLook(report).map((l) => `where to look: ${l}`)].filter(
     (line): line is string => line !== undefined,
   );
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${attr(options.name ?? 'stressnb')}" ${totals}>`,
+  const lines = [
     `  <testsuite name="${attr(suiteName)}" ${totals} time="0">`,
     '    <properties>',
     ...properties.map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>`),
@@ -45,9 +72,8 @@ export function formatReportJunit(report: RunReport, options: JunitOptions = {})
     ...cases.map(caseXml),
     `    <system-out>${text(systemOut.join('\n'))}</system-out>`,
     '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
+  ];
+  return { totals: counts, lines };
 }
 
 function checkCase(check: ScenarioCheck): TestCase {

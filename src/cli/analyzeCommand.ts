@@ -5,19 +5,26 @@
 import { readBaselineSummary } from '../analysis/baselineSummary';
 import { readFile } from 'node:fs/promises';
 import { analyzeSeries } from '../analysis/analyzeRun';
-import { formatReportJunit } from '../analysis/reportJunit';
+import { formatReportJunit, formatReportsJunit } from '../analysis/reportJunit';
 import { formatReportMarkdown } from '../analysis/reportMarkdown';
 import { formatReportText } from '../analysis/reportText';
-import type { RunSummary } from '../analysis/reportTypes';
+import type { RunReport, RunSummary } from '../analysis/reportTypes';
+import { aggregateReports } from '../analysis/runAggregate';
+import { formatAggregateMarkdown, formatAggregateText } from '../analysis/aggregateText';
+import type { TickSeries } from '../analysis/tickSeries';
 import type { Expectations } from '../spec/scenarioSpec';
 import { defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
 import type { CliIo } from './cliIo';
-import { readLogSeries } from './readLogSeries';
+import { readLogRuns } from './readLogSeries';
 
 const HELP = `Usage: stressnb analyze <file | -> [--format text|json|markdown|junit] [--expect "METRIC OP VALUE"]... [--baseline FILE] [--strict]
 
 Reads counter lines (logfmt or JSON lines, DESIGN.md section 4) from a log file, or from standard
 input with -, and prints the run's summary, scenario checks, triage hints and threshold results.
+A stream of several runs (each starts with its config line: the output of a spec with repeat: N)
+is read as repeats: each run's report, then every metric's median, min-max and 95 % interval of
+the median over the runs; its JSON is {runs: [<one report per run>], aggregate: {runs, passed,
+metrics: {NAME: {n, median, min, max, ci95}}}, verdict, input}.
 Lines that are not counter lines (a program's own log output) are skipped and counted; malformed
 counter lines are reported on stderr with their line numbers.
 
@@ -120,12 +127,13 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
   }
 
   const name = args.file === '-' ? '<stdin>' : args.file;
-  const input = await readLogSeries(args.file, io);
+  const input = await readLogRuns(args.file, io);
   if ('error' in input) {
     io.err(`stressnb analyze: cannot read ${name}: ${input.error}\n`);
     return EXIT_USAGE;
   }
-  const { series, stats } = input;
+  const { stats } = input;
+  const series = input.runs[0];
   for (const p of stats.errors.slice(0, MAX_PRINTED_PROBLEMS)) io.err(`${name}:${p.line}: error: ${p.message}\n`);
   if (stats.errorCount > MAX_PRINTED_PROBLEMS) io.err(`${name}: ${stats.errorCount - MAX_PRINTED_PROBLEMS} more malformed lines not shown\n`);
   for (const p of stats.warnings.slice(0, MAX_PRINTED_PROBLEMS)) io.err(`${name}:${p.line}: warning: ${p.message}\n`);
@@ -134,7 +142,7 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
     return EXIT_USAGE;
   }
 
-  const report = analyzeSeries(series, { expect: args.expect, requireBaseline: args.strict, ...(baseline ? { baseline } : {}) });
+  const analyze = (run: TickSeries) => analyzeSeries(run, { expect: args.expect, requireBaseline: args.strict, ...(baseline ? { baseline } : {}) });
   const inputFacts = {
     lines: stats.lines,
     counterLines: stats.counterLines,
@@ -149,6 +157,29 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
     `${stats.lines} lines, ${stats.counterLines} counter lines in ${stats.ticks} ticks, ${stats.foreignLines} other lines skipped` +
     `${stats.errorCount > 0 ? `, ${stats.errorCount} malformed (see stderr)` : ''}` +
     `${stats.carriedForward > 0 ? `, ${stats.carriedForward} missing partition lines carried forward` : ''}`;
+  if (input.runs.length > 1) {
+    // Several runs (each started by its config line): the repeats of one spec, reported one by one and then together.
+    const reports = input.runs.map(analyze);
+    const aggregate = aggregateReports(reports);
+    const verdict = reports.every((r) => r.verdict === 'pass') ? 'pass' : 'fail';
+    const count = reports.length;
+    if (args.format === 'json') {
+      await io.out(`${JSON.stringify({ runs: reports, aggregate, verdict, input: inputFacts }, null, 2)}\n`);
+    } else if (args.format === 'junit') {
+      await io.out(formatReportsJunit(reports, { name: `stressnb analyze ${name}` }));
+    } else if (args.format === 'markdown') {
+      const runs = reports.map((r, i) => `## Run ${i + 1} of ${count}${seedOf(r)}\n\n${formatReportMarkdown(r)}`);
+      await io.out(`## Repeats: ${count} runs\n\n${formatAggregateMarkdown(aggregate)}\n${runs.join('\n')}\n*Input: ${name}, ${inputLine}.*\n`);
+    } else {
+      for (const [i, r] of reports.entries()) await io.out(`── Run ${i + 1} of ${count}${seedOf(r)} ──\n${formatReportText(r)}\n`);
+      await io.out(formatAggregateText(aggregate));
+      await io.out(`\nInput: ${inputLine}\n`);
+    }
+    if (verdict === 'fail') return EXIT_FAILED;
+    if (args.strict && stats.errorCount > 0) return EXIT_FAILED;
+    return EXIT_OK;
+  }
+  const report = analyze(series);
   if (args.format === 'json') {
     await io.out(`${JSON.stringify({ ...report, input: inputFacts }, null, 2)}\n`);
   } else if (args.format === 'junit') {
@@ -162,6 +193,12 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
   if (report.verdict === 'fail') return EXIT_FAILED;
   if (args.strict && stats.errorCount > 0) return EXIT_FAILED;
   return EXIT_OK;
+}
+
+/** " (seed 3)" when the run's config names its seed. */
+function seedOf(report: RunReport): string {
+  const seed = report.summary.config.seed;
+  return seed !== undefined ? ` (seed ${seed})` : '';
 }
 
 /** Reads a baseline file given to --baseline: a run summary or the JSON of `stressnb analyze --format json`. */

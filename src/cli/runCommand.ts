@@ -13,7 +13,9 @@ import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { hasSweep } from '../spec/sweepPointSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
 import { SPEC_LIMITS } from '../spec/specLimits';
+import { logFilesOfPattern } from '../sources/logFilePattern';
 import { runSourceForCli } from '../sources/runSourceForCli';
+import { repeatCount, repeatedSpecs } from '../spec/repeatRuns';
 import { isNotebookPath, readInput, specTargets } from './cliInput';
 import { cellOption, defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
 import type { CliIo } from './cliIo';
@@ -25,6 +27,9 @@ its counter lines to stdout as they are produced: a config line, phase lines and
 partition per tick (docs/scenario-spec.md, DESIGN.md section 4). Runs are always at pace: fast.
 
 A notebook without --cell runs every scenario cell in order; each run starts with its config line.
+A spec with repeat: N prints its N runs one after another, each starting with its config line (the
+engine's seeds seed ... seed+N-1; a command N times; a log-file pattern's N files): stressnb
+analyze reads them as repeats, stressnb compare compares two such logs.
 A cell with a sweep: (a grid of runs) is skipped with a note; stressnb sweep runs it.
 
 Options:
@@ -32,7 +37,7 @@ Options:
                      appear in the notebook, Markdown cells included: the third cell from the top
                      is 3. Problems in a cell are reported as notebook.stressnb#cell3:line:column.
   --format F         lines (logfmt counter lines, the default) or jsonl (one JSON object per line).
-  --seed N           Use this seed (an integer) instead of the spec's.
+  --seed N           Use this seed (an integer) instead of the spec's (the first of a repeat).
   -h, --help         Show this help.
 
 Exit status: 0 the runs completed; 1 a run failed; 2 invalid arguments, file, spec or notebook
@@ -115,8 +120,23 @@ async function runFile({ file, cell, format, seed }: RunArgs, io: CliIo): Promis
   if (invalid) return EXIT_USAGE;
 
   const baseDir = dirname(resolve(file));
+  // Every repeat of every cell, found before anything runs: a log pattern matching too few files is bad input.
+  const runs: { spec: ScenarioSpec; target: number; repeat: number; of: number }[] = [];
   for (const [i, spec] of specs.entries()) {
-    const result = await runSpec(spec, {
+    const n = repeatCount(spec);
+    let files: string[] | undefined;
+    if (n > 1 && spec.source.kind === 'file') {
+      const found = logFilesOfPattern(spec.source.path, baseDir, n);
+      if ('error' in found) {
+        io.err(`${targets[i].location}: error: ${found.error}\n`);
+        return EXIT_USAGE;
+      }
+      files = found.files;
+    }
+    repeatedSpecs(spec, files).forEach((one, r) => runs.push({ spec: one, target: i, repeat: r + 1, of: n }));
+  }
+  for (const run of runs) {
+    const result = await runSpec(run.spec, {
       baseDir,
       onNote: (text) => io.err(text),
       onEvents: (events) => {
@@ -125,7 +145,8 @@ async function runFile({ file, cell, format, seed }: RunArgs, io: CliIo): Promis
       },
     });
     if (!result.ok) {
-      io.err(`${targets[i].location}: error: ${result.message}\n`);
+      const which = run.of > 1 ? ` (repeat ${run.repeat} of ${run.of})` : '';
+      io.err(`${targets[run.target].location}: error${which}: ${result.message}\n`);
       return EXIT_FAILED;
     }
   }

@@ -11,7 +11,7 @@ import { readLoad } from './readLoad';
 import { readSource, readSourceKind } from './readSource';
 import { readSweep } from './readSweep';
 import { readWorkCost } from './readWorkCost';
-import { SCENARIO_NAMES, type HandlerStyle, type ScenarioName, type ScenarioSpec, type WorkCost } from './scenarioSpec';
+import { SCENARIO_NAMES, type HandlerStyle, type ScenarioName, type ScenarioSpec, type SourceSpec, type WorkCost } from './scenarioSpec';
 import { SPEC_DEFAULTS, SPEC_KEYS, type SpecKeyInfo } from './specKeys';
 import { SPEC_LIMITS } from './specLimits';
 import type { ParsedScenarioSpec } from './specProblem';
@@ -21,7 +21,7 @@ import { describe, YamlSpecReader, type Entry } from './yamlSpecReader';
 
 export type { ParsedScenarioSpec, SpecProblem } from './specProblem';
 
-const NUMERIC_KEYS = ['partitions', 'ringBufferSize', 'workersPerPartition', 'maxInFlightPerPartition', 'intakeCostUs', 'tickMs', 'warmupS', 'measureS', 'cooldownS', 'seed'] as const;
+const NUMERIC_KEYS = ['partitions', 'ringBufferSize', 'workersPerPartition', 'maxInFlightPerPartition', 'intakeCostUs', 'tickMs', 'warmupS', 'measureS', 'cooldownS', 'seed', 'repeat'] as const;
 type NumericKey = (typeof NUMERIC_KEYS)[number];
 
 export function parseScenarioSpec(text: string): ParsedScenarioSpec {
@@ -103,7 +103,8 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
   const expect = readExpect(r, top.get('expect'));
   const source = sourceKind ? readSource(r, sourceKind, top, sourceEntry) : undefined;
 
-  const baseOk = !(r.hasErrors || (wakeupEntry && intakeWakeupUs === undefined) || !scenario || !numbersOk || !workCost || !handler || !pace || !load || !fault || !expect || !source);
+  const repeatOk = checkRepeat(r, top, numbers, source);
+  const baseOk = repeatOk && !(r.hasErrors || (wakeupEntry && intakeWakeupUs === undefined) || !scenario || !numbersOk || !workCost || !handler || !pace || !load || !fault || !expect || !source);
   const sweepEntry = top.get('sweep');
   const sweep = sweepEntry
     ? readSweep(r, sweepEntry, {
@@ -132,6 +133,7 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
     measureS: numbers.measureS,
     cooldownS: numbers.cooldownS,
     seed: numbers.seed,
+    ...(numbers.repeat > 1 ? { repeat: numbers.repeat } : {}),
     pace: pace!,
     load: load!,
     fault: fault!,
@@ -166,6 +168,25 @@ function readNumberKey(r: YamlSpecReader, e: Entry, info: SpecKeyInfo): number |
     return undefined;
   }
   return v;
+}
+
+/** `repeat:` with what it cannot go with: a sweep, a followed log, seeds past the largest. */
+function checkRepeat(r: YamlSpecReader, top: Map<string, Entry>, n: Record<NumericKey, number>, source: SourceSpec | undefined): boolean {
+  const entry = top.get('repeat');
+  if (!entry || n.repeat <= 1) return true;
+  if (top.has('sweep')) {
+    r.report(entry.keyNode, 'repeat does not apply to a sweep: every point runs once (sweep seed: [1, 2, 3, 4, 5] to run a point with several seeds)');
+    return false;
+  }
+  if (source?.kind === 'file' && source.follow) {
+    r.report(entry.keyNode, 'repeat reads several finished log files; it cannot follow a log that is still being written (remove follow: true, or repeat:)');
+    return false;
+  }
+  if (n.seed + n.repeat - 1 > SPEC_LIMITS.maxSeed) {
+    r.report(entry.where, `repeat: ${n.repeat} from seed ${n.seed} would need seeds past ${SPEC_LIMITS.maxSeed}, the largest; lower seed`);
+    return false;
+  }
+  return true;
 }
 
 /** Combinations of sizes that would exhaust memory or print more than anyone can read. */

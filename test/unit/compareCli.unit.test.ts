@@ -11,20 +11,24 @@ import { tempFiles } from './helpers/tempFiles';
 const { file } = tempFiles('stressnb-compare-');
 
 /** A saturated steady run: 400 tasks/s offered to 4 sync workers whose work cost is lognormal around medianMs. */
-function saturatedSpec(medianMs: number): string {
-  return ['scenario: steady', 'handler: sync', 'load: { ratePerS: 400 }', `workCostMs: { dist: lognormal, medianMs: ${medianMs}, sigma: 0.5 }`, ''].join('\n');
+function saturatedSpec(medianMs: number, seed: number, repeat: number): string {
+  return [
+    'scenario: steady',
+    'handler: sync',
+    'load: { ratePerS: 400 }',
+    `workCostMs: { dist: lognormal, medianMs: ${medianMs}, sigma: 0.5 }`,
+    `seed: ${seed}`,
+    ...(repeat > 1 ? [`repeat: ${repeat}`] : []),
+    '',
+  ].join('\n');
 }
 
-/** The counter lines of the spec's runs with these seeds, one after another. */
-async function runsLog(name: string, medianMs: number, seeds: number[]): Promise<string> {
-  const spec = file(`${name}.yaml`, saturatedSpec(medianMs));
-  let log = '';
-  for (const seed of seeds) {
-    const io = bufferIo();
-    assert.equal(await main(['run', spec, '--seed', String(seed)], io), 0, io.stderr);
-    log += io.stdout;
-  }
-  return file(`${name}.log`, log);
+/** The counter lines `stressnb run` prints for the spec: its repeats one after another. */
+async function runsLog(name: string, medianMs: number, seed: number, repeat: number): Promise<string> {
+  const spec = file(`${name}.yaml`, saturatedSpec(medianMs, seed, repeat));
+  const io = bufferIo();
+  assert.equal(await main(['run', spec], io), 0, io.stderr);
+  return file(`${name}.log`, io.stdout);
 }
 
 async function compare(...args: string[]) {
@@ -34,11 +38,11 @@ async function compare(...args: string[]) {
 }
 
 describe('stressnb compare, engine runs', async () => {
-  const base = await runsLog('base15', 15, [1, 2, 3, 4, 5]);
-  const slower = await runsLog('cand18', 18, [1, 2, 3, 4, 5]);
-  const sameConfig = await runsLog('same15', 15, [6, 7, 8, 9, 10]);
+  const base = await runsLog('base15', 15, 1, 5);
+  const slower = await runsLog('cand18', 18, 1, 5);
+  const sameConfig = await runsLog('same15', 15, 6, 5);
 
-  test('five repeats at a median work cost of 15 ms against five at 18 ms: completedPerS is a regression, exit 1', async () => {
+  test('repeat: 5 at a median work cost of 15 ms against repeat: 5 at 18 ms: completedPerS is a regression, exit 1', async () => {
     const r = await compare(base, slower, '--format', 'json');
     assert.equal(r.status, 1, r.stderr);
     const json = JSON.parse(r.stdout);
@@ -55,7 +59,7 @@ describe('stressnb compare, engine runs', async () => {
     assert.equal(json.noiseEstimate, true);
   });
 
-  test('five repeats against five other seeds of the same config: within noise, exit 0', async () => {
+  test('repeat: 5 against five other seeds (6 to 10) of the same config: within noise, exit 0', async () => {
     const r = await compare(base, sameConfig, '--format', 'json');
     assert.equal(r.status, 0, r.stderr);
     const json = JSON.parse(r.stdout);
@@ -77,8 +81,8 @@ describe('stressnb compare, engine runs', async () => {
   });
 
   test('one run a side still compares, and says there is no noise estimate', async () => {
-    const one15 = await runsLog('one15', 15, [1]);
-    const one18 = await runsLog('one18', 18, [1]);
+    const one15 = await runsLog('one15', 15, 1, 1);
+    const one18 = await runsLog('one18', 18, 1, 1);
     const r = await compare(one15, one18, '--format', 'json');
     assert.equal(r.status, 1);
     const json = JSON.parse(r.stdout);
@@ -98,13 +102,18 @@ describe('stressnb compare, engine runs', async () => {
 
   test('the JSON of stressnb analyze is an input too', async () => {
     const io = bufferIo();
-    await main(['analyze', await runsLog('analysed', 15, [1]), '--format', 'json'], io);
+    await main(['analyze', await runsLog('analysed', 15, 1, 1), '--format', 'json'], io);
     const one = file('one-analysis.json', io.stdout);
     const r = await compare(one, slower, '--format', 'json');
     assert.equal(r.status, 1, r.stderr);
     const json = JSON.parse(r.stdout);
     assert.equal(json.base.runs, 1);
     assert.equal(json.metrics.find((x: { name: string }) => x.name === 'completedPerS').base.n, 1);
+    const all = bufferIo();
+    await main(['analyze', base, '--format', 'json'], all);
+    const five = await compare(file('five-analysis.json', all.stdout), slower, '--format', 'json');
+    assert.equal(five.status, 1, five.stderr);
+    assert.equal(JSON.parse(five.stdout).base.runs, 5, 'the runs of a multi-run analysis');
   });
 
   test('a run that did not finish is left out and named; with no regression the exit is 3', async () => {
