@@ -4,7 +4,7 @@
 // whose counters broke integrity, counts in the verdicts but not in the metrics: its figures are
 // not a sample of the system.
 
-import type { RunReport } from './reportTypes';
+import type { RunReport, ThresholdResult } from './reportTypes';
 import { medianInterval, valuesNeededForInterval } from './statistics/medianInterval';
 import { summarizeSample, type SampleSummary } from './statistics/sampleSummary';
 import { THRESHOLD_METRICS } from '../spec/thresholdMetrics';
@@ -23,6 +23,8 @@ export interface RunAggregate {
   metrics: Record<string, MetricAggregate>;
   /** Said when the metrics have no 95 % interval (fewer than 6 runs). */
   ciNote?: string;
+  /** Thresholds relative to the baseline, judged on all the runs together (sampleThresholds.ts). */
+  thresholds?: ThresholdResult[];
 }
 
 /** Why a run's metrics are not a sample, or undefined when they are. */

@@ -9,7 +9,8 @@ import { formatReportJunit, formatReportsJunit } from '../analysis/reportJunit';
 import { formatReportMarkdown } from '../analysis/reportMarkdown';
 import { formatReportText } from '../analysis/reportText';
 import type { RunReport, RunSummary } from '../analysis/reportTypes';
-import { aggregateReports } from '../analysis/runAggregate';
+import { aggregateMetrics, aggregateReports, exclusionReason } from '../analysis/runAggregate';
+import { absoluteExpectations, evaluateSampleThresholds } from '../analysis/sampleThresholds';
 import { formatAggregateMarkdown, formatAggregateText } from '../analysis/aggregateText';
 import type { TickSeries } from '../analysis/tickSeries';
 import type { Expectations } from '../spec/scenarioSpec';
@@ -40,7 +41,10 @@ Options:
                      "completedPerS >= baseline - 10%", "drainS <= baseline + 2",
                      "rejectPct <= baseline" (without --baseline: not evaluated).
   --baseline FILE    A baseline to compare with: a summary, or the JSON this command printed (not
-                     of a run whose counters broke integrity).
+                     of a run whose counters broke integrity). A stream of several runs judges
+                     the thresholds relative to it on all its runs together, against the
+                     baseline's runs, with a Mann-Whitney test: a change within the run-to-run
+                     noise does not fail (docs/comparison.md).
   --strict           Malformed counter lines fail the run (exit 1), and so does a threshold
                      relative to the baseline without --baseline.
   -h, --help         Show this help.
@@ -117,6 +121,7 @@ export function parseAnalyzeArgs(args: readonly string[]): AnalyzeArgs | { error
 
 async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
   let baseline: RunSummary | undefined;
+  let baselineRuns: Record<string, number>[] | undefined;
   if (args.baseline !== undefined) {
     const read = await readBaselineFile(args.baseline);
     if ('error' in read) {
@@ -124,6 +129,7 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
       return EXIT_USAGE;
     }
     baseline = read.summary;
+    baselineRuns = read.runs;
   }
 
   const name = args.file === '-' ? '<stdin>' : args.file;
@@ -159,9 +165,15 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
     `${stats.carriedForward > 0 ? `, ${stats.carriedForward} missing partition lines carried forward` : ''}`;
   if (input.runs.length > 1) {
     // Several runs (each started by its config line): the repeats of one spec, reported one by one and then together.
-    const reports = input.runs.map(analyze);
-    const aggregate = aggregateReports(reports);
-    const verdict = reports.every((r) => r.verdict === 'pass') ? 'pass' : 'fail';
+    // Thresholds against the baseline are judged on all the runs together, against the noise (sampleThresholds.ts).
+    const reports = input.runs.map((run) => analyzeSeries(run, { expect: absoluteExpectations(args.expect), ...(baseline ? { baseline } : {}) }));
+    const sampled = reports.filter((r) => exclusionReason(r) === undefined).map((r) => r.summary.metrics);
+    const thresholds = evaluateSampleThresholds(args.expect, sampled, baselineRuns ?? (baseline ? [baseline.metrics] : undefined)).map((t) =>
+      args.strict && t.status === 'not evaluated' ? { ...t, status: 'error' as const, message: `${t.metric} ${t.expected} compares with the baseline, and there is none (pass --baseline FILE)` } : t,
+    );
+    const aggregate = { ...aggregateReports(reports), ...(thresholds.length > 0 ? { thresholds } : {}) };
+    const thresholdsFailed = thresholds.some((t) => t.status === 'fail' || t.status === 'error');
+    const verdict = reports.every((r) => r.verdict === 'pass') && !thresholdsFailed ? 'pass' : 'fail';
     const count = reports.length;
     if (args.format === 'json') {
       await io.out(`${JSON.stringify({ runs: reports, aggregate, verdict, input: inputFacts }, null, 2)}\n`);
@@ -201,8 +213,12 @@ function seedOf(report: RunReport): string {
   return seed !== undefined ? ` (seed ${seed})` : '';
 }
 
-/** Reads a baseline file given to --baseline: a run summary or the JSON of `stressnb analyze --format json`. */
-export async function readBaselineFile(file: string): Promise<{ summary: RunSummary } | { error: string }> {
+/**
+ * Reads a baseline file given to --baseline: a run summary or the JSON of `stressnb analyze
+ * --format json`; of a stream of several runs, every sound run's metrics (`runs`) and a summary
+ * whose metrics are their medians.
+ */
+export async function readBaselineFile(file: string): Promise<{ summary: RunSummary; runs?: Record<string, number>[] } | { error: string }> {
   let value: unknown;
   try {
     value = JSON.parse(await readFile(file, 'utf8'));
@@ -210,6 +226,14 @@ export async function readBaselineFile(file: string): Promise<{ summary: RunSumm
     const e = error as NodeJS.ErrnoException;
     const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.message;
     return { error: `cannot read the baseline ${file}: ${why}` };
+  }
+  const many = typeof value === 'object' && value !== null && Array.isArray((value as { runs?: unknown }).runs) ? (value as { runs: unknown[] }).runs : undefined;
+  if (many) {
+    const sound = many.map((run) => readBaselineSummary(run)).filter((r): r is { ok: true; summary: RunSummary } => r.ok && !r.summary.partial);
+    if (sound.length === 0) return { error: `${file} is not a baseline: none of its ${many.length} runs is a finished run with sound counters` };
+    const runs = sound.map((r) => r.summary.metrics);
+    const medians = Object.fromEntries(Object.entries(aggregateMetrics(runs)).map(([name, m]) => [name, m.median]));
+    return { summary: { ...sound[0].summary, metrics: medians }, runs };
   }
   const read = readBaselineSummary(value);
   return read.ok ? { summary: read.summary } : { error: `${file} is not a baseline: ${read.reason}` };

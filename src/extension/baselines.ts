@@ -13,8 +13,13 @@ export interface PinnedBaseline {
   label: string;
   /** ANALYSIS's RunSummary of the run, as JSON. */
   summary: unknown;
-  /** Total completed/s over time, downsampled, for the comparison chart. */
+  /** Total completed/s over time, downsampled, for the comparison chart (a repeated run's: the median of its repeats). */
   totals: BaselinePoint[];
+  /**
+   * A repeated run's (`repeat: N`): every repeat's metrics. The summary's metrics are then their
+   * medians, and a relative threshold against this baseline tests a run against the noise.
+   */
+  repeats?: Record<string, number>[];
 }
 
 const METADATA_KEY = 'stressnb';
@@ -65,4 +70,11 @@ export function candidateOf(cell: vscode.NotebookCell): PinnedBaseline | undefin
     if (value && typeof value.scenario === 'string' && Array.isArray(value.totals)) return value;
   }
   return undefined;
+}
+
+/** The runs of a baseline as metrics: every repeat of a repeated one, else its one run. */
+export function baselineRuns(baseline: PinnedBaseline): Record<string, number>[] {
+  if (Array.isArray(baseline.repeats) && baseline.repeats.length > 0) return baseline.repeats;
+  const metrics = (baseline.summary as { metrics?: unknown } | null)?.metrics;
+  return typeof metrics === 'object' && metrics !== null ? [metrics as Record<string, number>] : [];
 }

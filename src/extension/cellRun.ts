@@ -26,6 +26,8 @@ import type { WorkerHost } from './workerHost';
 import { errorMessage } from '../format/errorMessage';
 import { specHash } from '../format/runOutputs';
 import { errorOutput, outputKind, runOutput } from './runOutputItems';
+import { runRepeatedCell } from './repeatedCellRun';
+import { repeatCount } from '../spec/repeatRuns';
 
 export interface RunSettings {
   defaultPace: Pace;
@@ -36,6 +38,8 @@ export interface CellRunDeps {
   workerHost: WorkerHost;
   /** Command and file sources; absent on the web (platform.ts). */
   externalSources: StressnbPlatform['externalSources'];
+  /** The files of a repeated log-file source's pattern; absent on the web (platform.ts). */
+  logFilesOfPattern?: StressnbPlatform['logFilesOfPattern'];
   /** Sweeps on worker threads; absent on the web (platform.ts). */
   sweeps?: StressnbPlatform['sweeps'];
   settings(): RunSettings;
@@ -83,6 +87,15 @@ export async function runScenarioCell(
   if (!spec) {
     await keepEarlierOutputs(execution, 'Scenario spec error', formatProblems(problems), hash);
     return false;
+  }
+  if (repeatCount(spec) > 1) {
+    return runRepeatedCell(execution, deps, registerStop, {
+      spec,
+      text,
+      hash,
+      pace: spec.source.kind === 'engine' ? (setsPace(text) ? spec.pace : deps.settings().defaultPace) : undefined,
+      refuse: (title, message) => keepEarlierOutputs(execution, title, message, hash),
+    });
   }
   const choice = chooseSource(spec, text, cell.notebook, deps);
   if ('refusal' in choice) {

@@ -50,6 +50,7 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
   const controller = new StressController({
     workerHost,
     externalSources: platform.externalSources,
+    ...(platform.logFilesOfPattern ? { logFilesOfPattern: platform.logFilesOfPattern } : {}),
     ...(platform.sweeps ? { sweeps: platform.sweeps } : {}),
     settings: readSettings,
     takeCrashAfterTicks: () => {

@@ -8,10 +8,16 @@ import type { ConfigHeader } from '../format/runEvents';
 import { errorMessage } from '../format/errorMessage';
 import type { CounterSource, SourceResult } from '../sources/counterSource';
 import { createSource, type ExternalSourceSpec } from '../sources/createSource';
+import { logFilesOfPattern } from '../sources/logFilePattern';
 import type { RunEnd, RunListener, RunSource } from './runSource';
 
 export function createExternalSource(spec: ExternalSourceSpec, notebook: vscode.NotebookDocument, fallbackConfig: ConfigHeader): RunSource {
   return new ExternalRunSource(createSource(spec, { baseDir: notebookDir(notebook), fallbackConfig }));
+}
+
+/** The files of a repeated file source's pattern, resolved from the notebook's folder. */
+export function logFilesOfNotebookPattern(pattern: string, notebook: vscode.NotebookDocument, count: number): { files: string[] } | { error: string } {
+  return logFilesOfPattern(pattern, notebookDir(notebook), count);
 }
 
 function notebookDir(notebook: vscode.NotebookDocument): string {

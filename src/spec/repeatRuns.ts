@@ -3,6 +3,7 @@
 // output or vary its own seed); a log-file source reads N files, the ones its path pattern
 // matches (src/sources/logFilePattern.ts lists them).
 
+import { parseDocument } from 'yaml';
 import type { ScenarioSpec } from './scenarioSpec';
 
 /** The environment variable that tells a repeated command which repeat it is (1-based). */
@@ -32,4 +33,12 @@ export function repeatedSpecs(spec: ScenarioSpec, files?: readonly string[]): Sc
 export function isLogPattern(path: string): boolean {
   const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
   return /[*?]/.test(name);
+}
+
+/** A repeated cell's text for one engine run: `repeat:` removed, `seed:` set (the engine worker parses text). */
+export function repeatSpecText(cellText: string, seed: number): string {
+  const doc = parseDocument(cellText);
+  doc.delete('repeat');
+  doc.set('seed', seed);
+  return doc.toString();
 }

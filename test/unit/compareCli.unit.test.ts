@@ -116,6 +116,23 @@ describe('stressnb compare, engine runs', async () => {
     assert.equal(JSON.parse(five.stdout).base.runs, 5, 'the runs of a multi-run analysis');
   });
 
+  test('analyze of repeats against a repeated baseline judges a relative threshold on all the runs, with the test', async () => {
+    const io = bufferIo();
+    await main(['analyze', base, '--format', 'json'], io);
+    const baseline = file('base-analysis.json', io.stdout);
+    const threshold = ['--expect', 'completedPerS >= baseline - 10%', '--baseline', baseline];
+    const slow = bufferIo();
+    assert.equal(await main(['analyze', slower, ...threshold, '--format', 'json'], slow), 1);
+    const [t] = JSON.parse(slow.stdout).aggregate.thresholds;
+    assert.equal(t.status, 'fail');
+    assert.match(t.message, /^completedPerS median [\d.]+ of 5 runs, expected >= baseline - 10%: baseline median [\d.]+ of 5, so >= [\d.]+: FAILED \(p = 0\.008 against the baseline's runs moved to the bound: beyond the noise\)$/);
+    const same = bufferIo();
+    await main(['analyze', sameConfig, ...threshold], same);
+    assert.match(same.stdout, /Thresholds against the baseline, all runs together\n {2}PASS {2}completedPerS median [\d.]+ of 5 runs/);
+    // The runs fail their own capacity check (saturated by design); the relative threshold is not what fails them.
+    assert.doesNotMatch(same.stdout, /FAILED/);
+  });
+
   test('a run that did not finish is left out and named; with no regression the exit is 3', async () => {
     const text = (await import('node:fs')).readFileSync(sameConfig, 'utf8');
     const cut = text.slice(0, text.lastIndexOf('phase=done') - 12); // the last run loses its end
