@@ -4,6 +4,9 @@
 
 import { readBaselineSummary } from '../analysis/baselineSummary';
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { historyEntryOf } from '../analysis/historyEntryOf';
+import { appendHistory, gitHeadOf } from './historyFile';
 import { analyzeSeries } from '../analysis/analyzeRun';
 import { formatReportJunit, formatReportsJunit } from '../analysis/reportJunit';
 import { formatReportMarkdown } from '../analysis/reportMarkdown';
@@ -18,7 +21,7 @@ import { defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cli
 import type { CliIo } from './cliIo';
 import { readLogRuns } from './readLogSeries';
 
-const HELP = `Usage: stressnb analyze <file | -> [--format text|json|markdown|junit] [--expect "METRIC OP VALUE"]... [--baseline FILE] [--strict]
+const HELP = `Usage: stressnb analyze <file | -> [--format text|json|markdown|junit] [--expect "METRIC OP VALUE"]... [--baseline FILE] [--strict] [--history FILE]
 
 Reads counter lines (logfmt or JSON lines, DESIGN.md section 4) from a log file, or from standard
 input with -, and prints the run's summary, scenario checks, triage hints and threshold results.
@@ -47,6 +50,9 @@ Options:
                      noise does not fail (docs/comparison.md).
   --strict           Malformed counter lines fail the run (exit 1), and so does a threshold
                      relative to the baseline without --baseline.
+  --history FILE     Append a line for the run (a stream's runs together) to this run history
+                     (.stressnb/history.jsonl): verdict, metrics, seeds, the git commit of the
+                     log's folder. stressnb history FILE lists them.
   -h, --help         Show this help.
 
 Counters are checked for integrity first: one that goes down or past its bound (completed above
@@ -79,6 +85,7 @@ export interface AnalyzeArgs {
   expect: Expectations;
   baseline?: string;
   strict: boolean;
+  history?: string;
 }
 
 export function parseAnalyzeArgs(args: readonly string[]): AnalyzeArgs | { error: string } {
@@ -87,8 +94,13 @@ export function parseAnalyzeArgs(args: readonly string[]): AnalyzeArgs | { error
   const expect: Expectations = {};
   let baseline: string | undefined;
   let strict = false;
+  let history: string | undefined;
   const error = scanArgs(args, {
     options: {
+      '--history': (value) => {
+        history = value();
+        return history === undefined ? '--history needs a file, such as .stressnb/history.jsonl' : undefined;
+      },
       '--format': (value) => {
         const v = value();
         const known = ANALYZE_FORMATS.find((f) => f === v) ?? (v === 'md' ? 'markdown' : undefined);
@@ -116,7 +128,7 @@ export function parseAnalyzeArgs(args: readonly string[]): AnalyzeArgs | { error
   });
   if (error !== undefined) return { error };
   if (file === undefined) return { error: 'which log? stressnb analyze <file | -> (- reads standard input)' };
-  return { file, format, expect, strict, ...(baseline !== undefined ? { baseline } : {}) };
+  return { file, format, expect, strict, ...(baseline !== undefined ? { baseline } : {}), ...(history !== undefined ? { history } : {}) };
 }
 
 async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
@@ -187,11 +199,13 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
       await io.out(formatAggregateText(aggregate));
       await io.out(`\nInput: ${inputLine}\n`);
     }
+    const recorded = await recordHistory(args, name, reports.map((report, i) => ({ report, series: input.runs[i] })), verdict, io);
     if (verdict === 'fail') return EXIT_FAILED;
     if (args.strict && stats.errorCount > 0) return EXIT_FAILED;
-    return EXIT_OK;
+    return recorded ? EXIT_OK : EXIT_USAGE;
   }
   const report = analyze(series);
+  const recorded = await recordHistory(args, name, [{ report, series }], undefined, io);
   if (args.format === 'json') {
     await io.out(`${JSON.stringify({ ...report, input: inputFacts }, null, 2)}\n`);
   } else if (args.format === 'junit') {
@@ -204,7 +218,18 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
   }
   if (report.verdict === 'fail') return EXIT_FAILED;
   if (args.strict && stats.errorCount > 0) return EXIT_FAILED;
-  return EXIT_OK;
+  return recorded ? EXIT_OK : EXIT_USAGE;
+}
+
+/** Appends the analysed runs to --history; false (said on stderr) when it cannot. */
+async function recordHistory(args: AnalyzeArgs, name: string, runs: { report: RunReport; series: TickSeries }[], verdict: 'pass' | 'fail' | undefined, io: CliIo): Promise<boolean> {
+  if (args.history === undefined) return true;
+  const git = await gitHeadOf(args.file === '-' ? '.' : dirname(args.file));
+  const partial = runs.some((r) => r.report.partial);
+  const entry = historyEntryOf(runs, { time: new Date(), source: 'cli', file: name, ...(git ? { git } : {}), ...(verdict ? { verdict: partial ? 'incomplete' : verdict } : {}) });
+  const failed = appendHistory(args.history, entry);
+  if (failed) io.err(`stressnb analyze: ${failed.error}\n`);
+  return failed === undefined;
 }
 
 /** " (seed 3)" when the run's config names its seed. */

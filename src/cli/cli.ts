@@ -3,6 +3,7 @@
 
 import { analyzeCommand } from './analyzeCommand';
 import { compareCommand } from './compareCommand';
+import { historyCommand } from './historyCommand';
 import { EXIT_OK, EXIT_USAGE, processIo } from './cliIo';
 import { exportCommand } from './exportCommand';
 import type { CliCommand, CliIo } from './cliIo';
@@ -10,7 +11,7 @@ import { runCommand } from './runCommand';
 import { sweepCommand } from './sweepCommand';
 
 /** Every command, in the order `stressnb --help` lists them. */
-export const CLI_COMMANDS: readonly CliCommand[] = [runCommand, sweepCommand, analyzeCommand, compareCommand, exportCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [runCommand, sweepCommand, analyzeCommand, compareCommand, historyCommand, exportCommand];
 
 export function usage(commands: readonly CliCommand[] = CLI_COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -20,9 +20,10 @@ the run-to-run noise (p < alpha) and it is larger than the tolerance.
 
 BASE and CANDIDATE are each a counter-line log of one or more runs (the output of stressnb run of a
 spec with repeat: N, or logs appended one after another; each run starts with its config line), or
-the JSON of stressnb analyze --format json. One of them may be - (standard input). With one run a
-side (or too few for the test), there is no noise estimate: the tolerance alone decides, and the
-comparison says so. Repeat each side at least ${runsNeeded(DEFAULT_ALPHA)} times for the test to tell.
+the JSON of stressnb analyze --format json, or a selection from a run history: FILE@N (entry N of
+stressnb history FILE; negative counts from the end, FILE@-1 is the last), FILE@N..M (entries N to
+M together). One of them may be - (standard input). With one run a side (or too few for the test),
+there is no noise estimate: the tolerance alone decides, and the comparison says so. Repeat each side at least ${runsNeeded(DEFAULT_ALPHA)} times for the test to tell.
 
 Options:
   --format F            text (the default); json: {metrics: [{name, base: {n, median, min, max},

@@ -9,6 +9,7 @@ import { analyzeSeries } from '../analysis/analyzeRun';
 import type { ConfigHeader } from '../format/runEvents';
 import type { CliIo } from './cliIo';
 import { readLogRuns } from './readLogSeries';
+import { parseHistorySelection, readHistoryFile, selectHistory } from './historyFile';
 
 export interface ComparedRun {
   /** 1-based position of the run in its input. */
@@ -29,6 +30,8 @@ const MAX_JSON_BYTES = 64 * 1024 * 1024;
 
 export async function readCompareSide(file: string, io: CliIo): Promise<CompareSide | { error: string }> {
   const label = file === '-' ? '<stdin>' : file;
+  const selection = parseHistorySelection(file);
+  if (selection) return readHistorySide(file, selection);
   if (file !== '-') {
     const json = readAnalysisJson(file);
     if (json && 'error' in json) return json;
@@ -54,6 +57,25 @@ export async function readCompareSide(file: string, io: CliIo): Promise<CompareS
     } else {
       side.runs.push({ index, config: series.config, metrics: report.summary.metrics });
     }
+  });
+  return side;
+}
+
+/** Entries of a run history (`FILE@N`, `FILE@N..M`): each repeat of each entry is a run. */
+function readHistorySide(label: string, selection: { file: string; from: number; to: number }): CompareSide | { error: string } {
+  const read = readHistoryFile(selection.file);
+  if ('error' in read) return read;
+  const picked = selectHistory(read, selection.from, selection.to);
+  if ('error' in picked) return { error: `${label}: ${picked.error}` };
+  const side: CompareSide = { label, runs: [], excluded: [] };
+  let index = 0;
+  picked.entries.forEach((entry, i) => {
+    const runs = entry.repeats && entry.repeats.length > 0 ? entry.repeats : [entry.metrics];
+    if (entry.verdict === 'incomplete') {
+      side.excluded.push({ index: picked.numbers[i], reason: `history entry ${picked.numbers[i]} did not finish`, incomplete: true });
+      return;
+    }
+    for (const metrics of runs) side.runs.push({ index: ++index, config: { ...(entry.config ?? {}), ...(entry.config ? {} : { scenario: entry.scenario }) }, metrics });
   });
   return side;
 }

@@ -13,14 +13,20 @@ import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { hasSweep } from '../spec/sweepPointSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
 import { SPEC_LIMITS } from '../spec/specLimits';
+import { analyzeSeries } from '../analysis/analyzeRun';
+import { historyEntryOf } from '../analysis/historyEntryOf';
+import { absoluteExpectations } from '../analysis/sampleThresholds';
+import { TickSeriesBuilder, type TickSeries } from '../analysis/tickSeries';
+import { specHash } from '../format/runOutputs';
 import { logFilesOfPattern } from '../sources/logFilePattern';
 import { runSourceForCli } from '../sources/runSourceForCli';
 import { repeatCount, repeatedSpecs } from '../spec/repeatRuns';
 import { isNotebookPath, readInput, specTargets } from './cliInput';
 import { cellOption, defineCommand, EXIT_FAILED, EXIT_OK, EXIT_USAGE, scanArgs } from './cliIo';
 import type { CliIo } from './cliIo';
+import { appendHistory, gitHeadOf } from './historyFile';
 
-const HELP = `Usage: stressnb run <spec.yaml | notebook.stressnb> [--cell N] [--format lines|jsonl] [--seed N]
+const HELP = `Usage: stressnb run <spec.yaml | notebook.stressnb> [--cell N] [--format lines|jsonl] [--seed N] [--history FILE]
 
 Runs a scenario with the built-in engine (or the command / log file its source: names) and prints
 its counter lines to stdout as they are produced: a config line, phase lines and one line per
@@ -38,6 +44,9 @@ Options:
                      is 3. Problems in a cell are reported as notebook.stressnb#cell3:line:column.
   --format F         lines (logfmt counter lines, the default) or jsonl (one JSON object per line).
   --seed N           Use this seed (an integer) instead of the spec's (the first of a repeat).
+  --history FILE     Append a line per spec run (its repeats together) to this run history
+                     (.stressnb/history.jsonl, docs/comparison.md): verdict, metrics, seeds, the
+                     spec's hash and the git commit. stressnb history FILE lists them.
   -h, --help         Show this help.
 
 Exit status: 0 the runs completed; 1 a run failed; 2 invalid arguments, file, spec or notebook
@@ -58,6 +67,7 @@ export interface RunArgs {
   cell?: number;
   format: CounterLineFormat;
   seed?: number;
+  history?: string;
 }
 
 export function parseRunArgs(args: readonly string[]): RunArgs | { error: string } {
@@ -65,8 +75,13 @@ export function parseRunArgs(args: readonly string[]): RunArgs | { error: string
   let cell: number | undefined;
   let format: CounterLineFormat = 'lines';
   let seed: number | undefined;
+  let history: string | undefined;
   const error = scanArgs(args, {
     options: {
+      '--history': (value) => {
+        history = value();
+        return history === undefined ? '--history needs a file, such as .stressnb/history.jsonl' : undefined;
+      },
       '--cell': cellOption((n) => (cell = n)),
       '--format': (value) => {
         const v = value();
@@ -86,10 +101,10 @@ export function parseRunArgs(args: readonly string[]): RunArgs | { error: string
   });
   if (error !== undefined) return { error };
   if (file === undefined) return { error: 'which spec or notebook? stressnb run <spec.yaml | notebook.stressnb>' };
-  return { file, format, ...(cell !== undefined ? { cell } : {}), ...(seed !== undefined ? { seed } : {}) };
+  return { file, format, ...(cell !== undefined ? { cell } : {}), ...(seed !== undefined ? { seed } : {}), ...(history !== undefined ? { history } : {}) };
 }
 
-async function runFile({ file, cell, format, seed }: RunArgs, io: CliIo): Promise<number> {
+async function runFile({ file, cell, format, seed, history }: RunArgs, io: CliIo): Promise<number> {
   const text = readInput(file, io, 'run');
   if (text === undefined) return EXIT_USAGE;
 
@@ -135,11 +150,15 @@ async function runFile({ file, cell, format, seed }: RunArgs, io: CliIo): Promis
     }
     repeatedSpecs(spec, files).forEach((one, r) => runs.push({ spec: one, target: i, repeat: r + 1, of: n }));
   }
+  // With --history, each run's series is kept (bounded: the series stores its counters compressed) to judge it at the end.
+  const done: { target: number; series: TickSeries }[] = [];
   for (const run of runs) {
+    const builder = history !== undefined ? new TickSeriesBuilder() : undefined;
     const result = await runSpec(run.spec, {
       baseDir,
       onNote: (text) => io.err(text),
       onEvents: (events) => {
+        if (builder) for (const e of events) builder.push(e);
         const lines = events.flatMap((e) => formatRunEvent(e, format));
         return io.out(lines.length > 0 ? `${lines.join('\n')}\n` : '');
       },
@@ -148,6 +167,26 @@ async function runFile({ file, cell, format, seed }: RunArgs, io: CliIo): Promis
       const which = run.of > 1 ? ` (repeat ${run.repeat} of ${run.of})` : '';
       io.err(`${targets[run.target].location}: error${which}: ${result.message}\n`);
       return EXIT_FAILED;
+    }
+    if (builder) done.push({ target: run.target, series: builder.series });
+  }
+  if (history !== undefined) {
+    const git = await gitHeadOf(baseDir);
+    for (const [i, spec] of specs.entries()) {
+      const ran = done.filter((d) => d.target === i).map((d) => ({ series: d.series, report: analyzeSeries(d.series, { expect: absoluteExpectations(spec.expect) }) }));
+      if (ran.length === 0) continue;
+      const entry = historyEntryOf(ran, {
+        time: new Date(),
+        source: 'cli',
+        ...(targets[i].cell !== undefined ? { notebook: file, cell: targets[i].cell } : { file }),
+        specHash: specHash(targets[i].specText),
+        ...(git ? { git } : {}),
+      });
+      const failed = appendHistory(history, entry);
+      if (failed) {
+        io.err(`stressnb run: ${failed.error}\n`);
+        return EXIT_USAGE;
+      }
     }
   }
   return EXIT_OK;
