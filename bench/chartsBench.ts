@@ -6,10 +6,10 @@
 // did before it kept one tick series per run) against the run's series, fed as events arrive,
 // with its chart rows kept between updates (what it does now). Prints figures; asserts nothing.
 
-import { buildRunCharts, buildRunChartsFromSeries, type RunChartsOptions } from '../src/analysis/charts/buildRunCharts';
-import { ChartRows } from '../src/analysis/charts/chartData';
-import { compileCharts } from '../src/analysis/charts/compileCharts';
-import { RunTranscript } from '../src/analysis/runTranscript';
+import { buildRunCharts, buildRunChartsFromSeries, type RunChartsOptions } from '../src/charts/buildRunCharts';
+import { ChartRows } from '../src/charts/chartData';
+import { compileCharts } from '../src/charts/compileCharts';
+import { RunTranscript } from '../src/report/runTranscript';
 import { runToEnd } from '../src/engine/simulation';
 import type { RunEvent } from '../src/format/runEvents';
 import { noisyRun } from '../test/unit/helpers/chartsSampleEvents';

@@ -11,7 +11,7 @@ import {
   type ChartFileFormat,
   type SaveChartRequest,
   type SaveChartResult,
-} from '../src/format/chartSaveMessage';
+} from '../src/contracts/chartSaveMessage';
 import type { RendererContext } from 'vscode-notebook-renderer';
 
 const ACK_TIMEOUT_MS = 1500;

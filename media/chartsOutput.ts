@@ -12,16 +12,16 @@
 
 import { loader as vegaLoader, parse, View, type LoggerInterface, type Spec } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
-import type { ChartFileFormat } from '../src/format/chartSaveMessage';
-import type { ChartsPayload, CompiledChart } from '../src/format/chartsPayload';
-import { FOREGROUND_SIGNAL, HINT_SIGNAL } from '../src/format/chartsPayload';
-import { OPEN_SWEEP_POINT, type OpenSweepPointRequest } from '../src/format/openPointMessage';
+import type { ChartFileFormat } from '../src/contracts/chartSaveMessage';
+import type { ChartsPayload, CompiledChart } from '../src/contracts/chartsPayload';
+import { FOREGROUND_SIGNAL, HINT_SIGNAL } from '../src/contracts/chartsPayload';
+import { OPEN_SWEEP_POINT, type OpenSweepPointRequest } from '../src/contracts/openPointMessage';
 import { saveChart } from './chartSave';
 import { errorBox } from './chartStyles';
 import { readChartTheme, type ChartTheme } from './chartTheme';
 import { chartTooltip, hideChartTooltip } from './chartTooltip';
 import type { RendererContext } from 'vscode-notebook-renderer';
-import { errorMessage } from '../src/format/errorMessage';
+import { errorMessage } from '../src/contracts/errorMessage';
 
 interface DrawnChart {
   id: string;

@@ -10,7 +10,7 @@ import {
   type HeadlinePayload,
   type HeadlineShownMessage,
   type OpenTranscriptMessage,
-} from '../src/format/headlinePayload';
+} from '../src/contracts/headlinePayload';
 import type { RendererContext } from 'vscode-notebook-renderer';
 
 const STATUS_MARK: Record<HeadlinePayload['status'], string> = { running: '▶', pass: '✓', fail: '✗', interrupted: '■', error: '✗' };

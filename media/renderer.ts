@@ -7,12 +7,12 @@
 // renderOutputItem again with the same element, and ChartsOutput updates the drawn views'
 // data in place. A bad payload or a failing chart shows a readable message, never a blank box.
 
-import { CHARTS_MIME, readChartsPayload } from '../src/format/chartsPayload';
+import { CHARTS_MIME, readChartsPayload } from '../src/contracts/chartsPayload';
 import { ChartsOutput } from './chartsOutput';
 import { ensureChartStyles, errorBox } from './chartStyles';
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
-import { errorMessage } from '../src/format/errorMessage';
-import { HEADLINE_MIME, readHeadlineMessage, readHeadlinePayload, HEADLINE_STATE } from '../src/format/headlinePayload';
+import { errorMessage } from '../src/contracts/errorMessage';
+import { HEADLINE_MIME, readHeadlineMessage, readHeadlinePayload, HEADLINE_STATE } from '../src/contracts/headlinePayload';
 import { HeadlineView } from './headlineOutput';
 import { ensureHeadlineStyles } from './headlineStyles';
 

@@ -14,8 +14,8 @@ import { summarizeRun } from './runSummary';
 import { checkScenario } from './scenarioChecks';
 import { markThresholds } from './relativeThresholds';
 import { evaluateThresholds } from './thresholds';
-import { buildTickSeries } from './tickSeries';
-import type { TickSeries } from './tickSeries';
+import { buildTickSeries } from '../series/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 import { triage } from './triageHints';
 
 export interface AnalyzeOptions {
@@ -39,7 +39,7 @@ export function analyzeSeries(series: TickSeries, options: AnalyzeOptions = {}):
   const reason = series.done?.reason;
   const partial = options.interrupted === true || series.done === undefined || reason === 'interrupted' || reason === 'source-failed';
   const facts = runFactsOf(series);
-  const summary = summarizeRun(series, { partial, facts });
+  const summary = summarizeRun(series, facts, { partial });
   if (options.interrupted === true && summary.endReason === undefined) summary.endReason = 'interrupted';
   const { hints, withheld } = triage(series, facts);
   const checks = withholdChecks(checkScenario(series, summary, hints, facts), facts.integrity);

@@ -7,8 +7,8 @@
 // that deficit is more than CAPACITY_TOLERANCE of what it was offered (and at least
 // CAPACITY_MIN_TASKS tasks, so a handful of tasks in flight at the window's edges is not a verdict).
 
-import type { TickSeries } from './tickSeries';
-import { throughputWindow } from './runWindows';
+import type { TickSeries } from '../series/seriesTypes';
+import type { ThroughputWindow } from './runWindows';
 
 /** completed/s may fall this share below offered/s before a partition counts as saturated. */
 export const CAPACITY_TOLERANCE = 0.05;
@@ -59,10 +59,8 @@ interface WindowCounts {
   backlogEnd: number;
 }
 
-/** The run's capacity over its throughput window; undefined without a tick or a window of some length. */
-export function computeCapacity(series: TickSeries): RunCapacity | undefined {
-  const window = throughputWindow(series);
-  if (!window) return undefined;
+/** The run's capacity over its throughput window (runWindows.ts); undefined for a window of no length. */
+export function computeCapacity(series: TickSeries, window: ThroughputWindow): RunCapacity | undefined {
   const seconds = window.to - window.from;
   if (!(seconds > 0)) return undefined;
 

@@ -3,7 +3,7 @@
 // same figures are only a note (capacityText.ts): there the load is meant to outrun the system.
 
 import { CAPACITY_MIN_TASKS } from './capacity';
-import { ratesText, shortfallText } from './capacityText';
+import { ratesText, shortfallText } from './capacityWords';
 import { formatCount, formatSeconds } from './reportNumbers';
 import type { RunSummary, ScenarioCheck } from './reportTypes';
 

@@ -2,11 +2,10 @@
 // facts, so a check reads the same truth as the summary and the hints), red flags read from the
 // hints, and the root cause of a failed check: the hints that explain it.
 
-import { minStallS } from './detectionLimits';
 import { formatSeconds, partitionList } from './reportNumbers';
 import type { HintRule, RunSummary, ScenarioCheck, TriageHint } from './reportTypes';
 import type { RunFacts } from './runFacts';
-import type { TickSeries } from './tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 
 export type Check = Omit<ScenarioCheck, 'scenario'>;
 
@@ -18,8 +17,8 @@ export interface CheckContext {
 }
 
 /** "the 2.0 s of a stall": how long a pause must last to count, for reasons that compare with it. */
-export function stallLength(series: TickSeries): string {
-  return `the ${formatSeconds(minStallS(series))} of a stall`;
+export function stallLength(facts: RunFacts): string {
+  return `the ${formatSeconds(facts.limits.minStallS)} of a stall`;
 }
 
 /** "release-missing on partitions 0 and 1 (3.5 s to 43.0 s)" */

@@ -11,10 +11,10 @@
 
 import { COUNTER_KEYS } from '../format/runEvents';
 import type { CounterKey, PartitionCounters } from '../format/runEvents';
-import { soundRow } from './counterRules';
+import { soundRow } from '../series/counterRules';
 import { MIN_STALL_TICKS } from './detectionLimits';
 import { formatCount, formatSeconds } from './reportNumbers';
-import type { TickSeries } from './tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 
 export type IntegrityCheck = 'decreased' | 'exceeds' | 'negative' | 'unreported';
 

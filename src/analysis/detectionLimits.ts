@@ -1,7 +1,7 @@
 // The limits the checks and hints judge by, in one place. They are deliberately conservative:
 // a hint on a healthy run costs the engineer's trust, a missed hint only costs a closer look.
 
-import type { TickSeries } from './tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 
 /** A stall must last this many ticks... */
 export const MIN_STALL_TICKS = 3;
@@ -64,8 +64,19 @@ export function workCostS(series: TickSeries): number | undefined {
   return Number.isFinite(ms) ? ms / 1000 : undefined;
 }
 
-/** How long a partition must show no progress before it counts as stalled, in seconds. */
-export function minStallS(series: TickSeries): number {
-  const cost = workCostS(series) ?? 0;
-  return Math.max(MIN_STALL_S, MIN_STALL_TICKS * tickPeriodS(series) * 0.99, MIN_STALL_WORK_COSTS * cost);
+/** The limits of one run, read once from its config and tick times (the run's facts keep them). */
+export interface RunLimits {
+  /** The tick period in seconds (tickPeriodS). */
+  tickS: number;
+  /** Typical work cost per task in seconds, when the config says (workCostS). */
+  workCostS?: number;
+  /** How long a partition must show no progress before it counts as stalled, in seconds. */
+  minStallS: number;
+}
+
+export function limitsOf(series: TickSeries): RunLimits {
+  const tickS = tickPeriodS(series);
+  const cost = workCostS(series);
+  const minStallS = Math.max(MIN_STALL_S, MIN_STALL_TICKS * tickS * 0.99, MIN_STALL_WORK_COSTS * (cost ?? 0));
+  return { tickS, ...(cost !== undefined ? { workCostS: cost } : {}), minStallS };
 }

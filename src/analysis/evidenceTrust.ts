@@ -24,6 +24,7 @@ export const RULE_COUNTERS: Record<HintRule, readonly CounterKey[]> = {
   'uncorrelated-serialized': ['tasksIn', 'dispatched', 'enqueuedDueToBusy'],
   'global-stall': ['tasksIn', 'completed'],
   'consumer-stuck': ['tasksIn', 'completed', 'rejectsBusy', 'readyFamiliesCount'],
+  'lost-wakeup': ['tasksIn', 'dispatched', 'completed', 'readyFamiliesCount', 'inFlightFamiliesCount'],
 };
 
 /** Rules judged across partitions: one partition's broken counter withholds them everywhere. */

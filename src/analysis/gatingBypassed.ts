@@ -19,10 +19,11 @@
 // same to it.
 
 import { COUNTER_KEYS } from '../format/runEvents';
-import { COMPLETED, DISPATCHED, IN_FLIGHT_FAMILIES } from './counterIndex';
-import { GATING_EXCESS_TASKS, MIN_STALL_TICKS, minStallS } from './detectionLimits';
+import { COMPLETED, DISPATCHED, IN_FLIGHT_FAMILIES } from '../series/counterIndex';
+import { GATING_EXCESS_TASKS, MIN_STALL_TICKS, type RunLimits } from './detectionLimits';
 import { formatCount, formatRate, formatSeconds } from './reportNumbers';
-import { forEachRunOfTicks, type PartitionPoint, type PointList, type TickSeries } from './tickSeries';
+import { forEachRunOfTicks } from '../series/tickSeries';
+import type { PartitionPoint, PointList, TickSeries } from '../series/seriesTypes';
 
 /** One partition's window in which gating did not hold, with the figures that showed it. */
 export interface GatingBypassWindow {
@@ -79,9 +80,9 @@ function rateExcessOf(completed: number, dt: number, families: number, cost: num
   return excess >= Math.max(GATING_EXCESS_TASKS, families) ? excess : 0;
 }
 
-export function findGatingBypasses(series: TickSeries): GatingBypassWindow[] {
+export function findGatingBypasses(series: TickSeries, limits: RunLimits): GatingBypassWindow[] {
   const cost = meanWorkCostAtLeastS(series);
-  const minS = minStallS(series);
+  const minS = limits.minStallS;
   const out: GatingBypassWindow[] = [];
   const dtOf = (i: number): number => (i === 0 ? series.times[0] : series.times[i] - series.times[i - 1]);
   const row = new Float64Array(COUNTER_KEYS.length);

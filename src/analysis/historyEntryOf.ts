@@ -4,10 +4,9 @@
 
 import type { HistoryEntry, HistorySeries } from '../format/historyEntry';
 import { HISTORY_VERSION } from '../format/historyEntry';
-import { chartDataOf, round2 } from './charts/chartData';
 import type { RunReport } from './reportTypes';
 import { aggregateMetrics, exclusionReason } from './runAggregate';
-import type { TickSeries } from './tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 
 /** Points per partition kept in an entry's series (at most), and in all partitions together. */
 const SERIES_POINTS = 120;
@@ -63,25 +62,26 @@ function nearestToMedian<T extends { report: RunReport }>(runs: readonly T[], ta
   return runs.reduce((best, r) => (distance(r) < distance(best) ? r : best));
 }
 
-/** completed/s per partition, averaged over buckets of ticks so that at most SERIES_POINTS remain. */
+/** completed/s per partition (a tick's delta over its time), averaged over buckets of ticks so that at most SERIES_POINTS remain. */
 export function seriesOf(series: TickSeries): HistorySeries | undefined {
-  const { rows, partitions, totals } = chartDataOf(series);
-  if (totals.length === 0 || partitions === 0) return undefined;
-  const times = totals.map((r) => r.t);
-  const byPartition: number[][] = Array.from({ length: partitions }, () => new Array<number>(times.length).fill(0));
-  const index = new Map(times.map((t, i) => [t, i]));
-  for (const row of rows) byPartition[row.partition][index.get(row.t)!] = row.completedPerS;
+  const partitions = series.byPartition.length;
+  const n = series.times.length;
+  if (n === 0 || partitions === 0) return undefined;
   const points = Math.max(2, Math.min(SERIES_POINTS, Math.floor(SERIES_VALUES / partitions)));
-  const size = Math.max(1, Math.ceil(times.length / points));
-  const bucket = (values: number[]) => {
-    const out: number[] = [];
-    for (let i = 0; i < values.length; i += size) {
-      const part = values.slice(i, i + size);
-      out.push(round2(part.reduce((s, v) => s + v, 0) / part.length));
-    }
-    return out;
-  };
+  const size = Math.max(1, Math.ceil(n / points));
   const t: number[] = [];
-  for (let i = 0; i < times.length; i += size) t.push(times[Math.min(times.length - 1, i + size - 1)]);
-  return { t, completedPerS: byPartition.map(bucket) };
+  const completedPerS: number[][] = Array.from({ length: partitions }, () => []);
+  for (let from = 0; from < n; from += size) {
+    const to = Math.min(n, from + size) - 1;
+    const start = from === 0 ? 0 : series.times[from - 1];
+    const span = series.times[to] - start;
+    t.push(series.times[to]);
+    for (let p = 0; p < partitions; p++) {
+      const list = series.byPartition[p];
+      const before = from === 0 ? 0 : list.value(from - 1, 'completed');
+      const done = Math.max(0, list.value(to, 'completed') - before);
+      completedPerS[p].push(span > 0 ? Math.round((100 * done) / span) / 100 : 0);
+    }
+  }
+  return { t, completedPerS };
 }

@@ -8,7 +8,7 @@
 import { HOT_DEPTH } from './detectionLimits';
 import { formatCount, formatSeconds } from './reportNumbers';
 import { pausesWhere, partitionPauses } from './partitionStalls';
-import { ticksWhere } from './tickSeries';
+import { ticksWhere } from '../series/tickSeries';
 import type { Pause } from './partitionStalls';
 import { hintWhere, redFlagFromHints, stallLength } from './checkSupport';
 import type { Check, CheckContext } from './checkSupport';
@@ -44,7 +44,7 @@ function hotBacklog({ summary, hints }: CheckContext): Check {
 /** "its longest pause, 1.0 s, was shorter than a stall (2.0 s)" or that no tick went by without a completion. */
 function pauseText(ctx: CheckContext, pause: Pause | undefined, subject: string): string {
   return pause
-    ? `${subject} longest pause, ${formatSeconds(pause.to - pause.from)} (${formatSeconds(pause.from)} to ${formatSeconds(pause.to)}), was shorter than ${stallLength(ctx.series)}`
+    ? `${subject} longest pause, ${formatSeconds(pause.to - pause.from)} (${formatSeconds(pause.from)} to ${formatSeconds(pause.to)}), was shorter than ${stallLength(ctx.facts)}`
     : 'no tick went by without a completion while it had work';
 }
 
@@ -68,7 +68,7 @@ function hotProgress(ctx: CheckContext): Check {
   const first = backlogged[0];
   const last = backlogged[backlogged.length - 1];
   const done = backlogged.reduce((s, i) => s + Math.max(0, points.at(i).delta.completed), 0);
-  const pause = partitionPauses(series, hot.partition, first, last).longest;
+  const pause = partitionPauses(series, facts.limits, hot.partition, first, last).longest;
   return {
     ...base, status: 'pass', partitions: [hot.partition],
     reason: `partition ${hot.partition} completed ${formatCount(done)} tasks over the ${backlogged.length} ticks it had tasks waiting; ${pauseText(ctx, pause, 'its')}`,
@@ -109,14 +109,14 @@ function someoneCompletes(ctx: CheckContext): Check {
   return {
     ...base, status: 'pass',
     reason: longest
-      ? `the longest time every partition had work and none completed was ${formatSeconds(longest.to - longest.from)} (${formatSeconds(longest.from)} to ${formatSeconds(longest.to)}), shorter than ${stallLength(series)}`
+      ? `the longest time every partition had work and none completed was ${formatSeconds(longest.to - longest.from)} (${formatSeconds(longest.from)} to ${formatSeconds(longest.to)}), shorter than ${stallLength(facts)}`
       : 'at every tick at which every partition had work, some partition completed tasks',
   };
 }
 
 /** Red flag: readyFamiliesCount stuck above 0 with no dispatch, on any partition, whatever the cause. */
 function readyDispatched(ctx: CheckContext): Check {
-  const { series } = ctx;
+  const { series, facts } = ctx;
   const base = {
     id: 'hot-family/ready-dispatched', kind: 'red-flag', redFlag: 'readyFamiliesCount stuck above 0 with no dispatch',
     title: 'Families that are ready get dispatched',
@@ -124,7 +124,7 @@ function readyDispatched(ctx: CheckContext): Check {
   let stuck: { p: number; pause: Pause } | undefined;
   let longest: { p: number; pause: Pause } | undefined;
   series.byPartition.forEach((points, p) => {
-    const { stall, longest: l } = pausesWhere(series, (i) => points.value(i - 1, 'readyFamiliesCount') > 0 && points.value(i, 'readyFamiliesCount') > 0 && points.delta(i, 'dispatched') <= 0);
+    const { stall, longest: l } = pausesWhere(series, facts.limits, (i) => points.value(i - 1, 'readyFamiliesCount') > 0 && points.value(i, 'readyFamiliesCount') > 0 && points.delta(i, 'dispatched') <= 0);
     if (stall && !stuck) stuck = { p, pause: stall };
     if (l && (!longest || l.to - l.from > longest.pause.to - longest.pause.from)) longest = { p, pause: l };
   });
@@ -138,7 +138,7 @@ function readyDispatched(ctx: CheckContext): Check {
   }
   const found = longest as { p: number; pause: Pause } | undefined;
   const pass = found
-    ? `ready families waited at most ${formatSeconds(found.pause.to - found.pause.from)} for a dispatch (partition ${found.p}, ${formatSeconds(found.pause.from)} to ${formatSeconds(found.pause.to)}), less than ${stallLength(series)}`
+    ? `ready families waited at most ${formatSeconds(found.pause.to - found.pause.from)} for a dispatch (partition ${found.p}, ${formatSeconds(found.pause.from)} to ${formatSeconds(found.pause.to)}), less than ${stallLength(facts)}`
     : 'whenever families were ready at a tick, a task was dispatched by the next';
   return redFlagFromHints(ctx, base, ['gating-stuck', 'dispatch-blocked'], pass);
 }
@@ -162,6 +162,6 @@ function hotReleased(ctx: CheckContext): Check {
     };
   }
   return redFlagFromHints(ctx, base, ['release-missing', 'handler-stuck'],
-    `partition ${hot.partition}'s completed kept rising while tasks waited, with no pause as long as ${stallLength(series)}, and no family stayed marked in flight without a task in flight`,
+    `partition ${hot.partition}'s completed kept rising while tasks waited, with no pause as long as ${stallLength(facts)}, and no family stayed marked in flight without a task in flight`,
     hot.partition);
 }

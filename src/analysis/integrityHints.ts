@@ -7,8 +7,8 @@ import type { CounterKey } from '../format/runEvents';
 import type { CounterIntegrity, IntegrityViolation } from './counterIntegrity';
 import { partitionList } from './reportNumbers';
 import type { HintEvidence, TriageHint } from './reportTypes';
-import { nearestTick } from './tickSeries';
-import type { TickSeries } from './tickSeries';
+import { nearestTick } from '../series/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 
 const BOUND_CAUSES: Record<string, string> = {
   'completed>dispatched':

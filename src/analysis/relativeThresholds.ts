@@ -1,12 +1,13 @@
 // Thresholds relative to the pinned baseline (">= baseline - 10%"): evaluated against the
 // baseline's value of the same metric, marked in the baseline comparison, and "not evaluated"
 // (an error when a baseline is required, `stressnb analyze --strict`) when there is no baseline.
+// How the report words them: src/report/thresholdMarks.ts.
 
 import type { RelativeThreshold } from '../spec/relativeThreshold';
 import { relativeBound } from '../spec/relativeThreshold';
 import { compareThreshold } from '../spec/thresholdComparison';
 import { formatMetric } from './reportNumbers';
-import type { BaselineComparison, MetricDifference, ThresholdResult } from './reportTypes';
+import type { BaselineComparison, ThresholdResult } from './reportTypes';
 
 export interface BaselineMetrics {
   /** The baseline's metrics; undefined when no baseline was given (or it holds no metrics). */
@@ -45,25 +46,4 @@ export function markThresholds(comparison: BaselineComparison, thresholds: reado
     const t = thresholds.find((r) => r.metric === d.metric && r.bound !== undefined && (r.status === 'pass' || r.status === 'fail'));
     if (t) d.threshold = { expected: t.expected, bound: t.bound!, status: t.status as 'pass' | 'fail' };
   }
-}
-
-/** "1 threshold not evaluated: no baseline", or undefined when every threshold was evaluated. */
-export function notEvaluatedNote(thresholds: readonly ThresholdResult[]): string | undefined {
-  const n = thresholds.filter((t) => t.status === 'not evaluated').length;
-  if (n === 0) return undefined;
-  return `${n} threshold${n === 1 ? '' : 's'} not evaluated: no baseline`;
-}
-
-/** "baseline 200, so >= 180" for a threshold judged against the baseline; undefined for the others. */
-export function relativeDetail(t: ThresholdResult): string | undefined {
-  if (t.baseline === undefined || t.bound === undefined) return undefined;
-  const op = /^\s*(<=|>=|==|!=|<|>)/.exec(t.expected)?.[1] ?? '';
-  return `baseline ${formatMetric(t.baseline)}, so ${op} ${formatMetric(t.bound)}`;
-}
-
-/** "FAIL: >= baseline - 10% (>= 180)" for a compared metric a relative threshold judged. */
-export function differenceMark(d: MetricDifference, words: { pass: string; fail: string }): string {
-  if (!d.threshold) return '';
-  const op = /^\s*(<=|>=|==|!=|<|>)/.exec(d.threshold.expected)?.[1] ?? '';
-  return `${words[d.threshold.status]} ${d.threshold.expected} (${op} ${formatMetric(d.threshold.bound)})`;
 }

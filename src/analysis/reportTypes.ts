@@ -132,6 +132,7 @@ export const HINT_RULES = [
   'uncorrelated-serialized',
   'global-stall',
   'consumer-stuck',
+  'lost-wakeup',
 ] as const;
 export type HintRule = (typeof HINT_RULES)[number];
 

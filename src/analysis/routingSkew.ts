@@ -23,8 +23,8 @@ import {
   SKEW_WITH_BACKLOG,
 } from './detectionLimits';
 import { formatCount, formatPct } from './reportNumbers';
-import { productionBursts, productionEndTick } from './runWindows';
-import type { TickSeries } from './tickSeries';
+import type { RunFacts } from './runFacts';
+import type { TickSeries } from '../series/seriesTypes';
 
 export interface RoutingSkewWindow {
   partition: number;
@@ -49,7 +49,7 @@ interface Traffic {
  * The routing-skew window, if one partition got almost all of the routed traffic. Partitions in
  * `exclude` are explained by another rule and never named.
  */
-export function findRoutingSkew(series: TickSeries, exclude: ReadonlySet<number>, gatingBypassed: ReadonlySet<number>): RoutingSkewWindow | undefined {
+export function findRoutingSkew(series: TickSeries, facts: RunFacts, exclude: ReadonlySet<number>, gatingBypassed: ReadonlySet<number>): RoutingSkewWindow | undefined {
   const n = series.partitions;
   if (n < 2 || series.times.length === 0) return undefined;
   const traffic = routedTraffic(series, gatingBypassed);
@@ -60,9 +60,8 @@ export function findRoutingSkew(series: TickSeries, exclude: ReadonlySet<number>
   const top = judged.reduce((a, b) => (b.amount > a.amount ? b : a)).p;
   const share = traffic.amounts[top]! / total;
   if (share < traffic.limit(top, judged.length) || exclude.has(top)) return undefined;
-  const bursts = productionBursts(series);
-  const startTick = Math.max(0, (bursts[0]?.first ?? 0) - 1);
-  const endTick = Math.max(startTick, productionEndTick(series));
+  const startTick = Math.max(0, (facts.bursts[0]?.first ?? 0) - 1);
+  const endTick = Math.max(startTick, facts.productionEndTick);
   return { partition: top, startTick, endTick, note: `${traffic.describe(share, total)} (a fair share is about ${formatPct(100 / judged.length)})` };
 }
 

@@ -3,23 +3,20 @@
 // health notes, each answered with its evidence. Stalls, drains and windows come from the run's
 // facts (runFacts.ts), the same the checks and the hints read.
 
-import { computeCapacity } from './capacity';
-import { BACKLOG_TASKS, minStallS } from './detectionLimits';
+import { BACKLOG_TASKS } from './detectionLimits';
 import { longestPauseOf } from './partitionStalls';
 import { formatCount, formatRate, formatSeconds, partitionList } from './reportNumbers';
 import type { HealthNote, PartitionSummary, RunSummary } from './reportTypes';
-import { runFactsOf } from './runFacts';
 import type { RunFacts } from './runFacts';
 import { firstDrainedTick, isDrainedAt } from './runWindows';
-import { columnMax, firstTickWhere, ticksWhere } from './tickSeries';
-import type { TickSeries } from './tickSeries';
+import { columnMax, firstTickWhere, ticksWhere } from '../series/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 import type { ThresholdMetric } from '../spec/thresholdMetrics';
 
 /** How many integrity violations a summary lists (the hints have them all). */
 const MAX_LISTED_VIOLATIONS = 20;
 
-export function summarizeRun(series: TickSeries, options: { partial?: boolean; facts?: RunFacts } = {}): RunSummary {
-  const facts = options.facts ?? runFactsOf(series);
+export function summarizeRun(series: TickSeries, facts: RunFacts, options: { partial?: boolean } = {}): RunSummary {
   const n = series.times.length;
   const lastTick = n - 1;
   const partial = options.partial ?? (series.done === undefined || series.done.reason === 'interrupted');
@@ -118,7 +115,7 @@ export function summarizeRun(series: TickSeries, options: { partial?: boolean; f
       recoveredAfterBurst: recovered(series, facts, partial),
     },
     perPartition,
-    ...capacityOf(series),
+    ...capacityOf(facts),
     integrity: {
       ok: facts.integrity.violations.length === 0,
       violations: facts.integrity.violations.slice(0, MAX_LISTED_VIOLATIONS),
@@ -130,9 +127,8 @@ export function summarizeRun(series: TickSeries, options: { partial?: boolean; f
   };
 }
 
-function capacityOf(series: TickSeries): Pick<RunSummary, 'capacity'> {
-  const capacity = computeCapacity(series);
-  return capacity ? { capacity } : {};
+function capacityOf(facts: RunFacts): Pick<RunSummary, 'capacity'> {
+  return facts.capacity ? { capacity: facts.capacity } : {};
 }
 
 /** The partition with the deepest family backlog; none when no family ever had 2 tasks pending. */
@@ -186,9 +182,9 @@ function othersProgressed(series: TickSeries, facts: RunFacts, hot: number | und
     };
   }
   const completed = busy.reduce((sum, p) => sum + series.byPartition[p].at(last).counters.completed - series.byPartition[p].at(first).counters.completed, 0);
-  const pause = longestPauseOf(series, busy, first + 1, last);
+  const pause = longestPauseOf(series, facts.limits, busy, first + 1, last);
   const pauseNote = pause
-    ? `; the longest pause, ${formatSeconds(pause.seconds)} on partition ${pause.partition}, was shorter than the ${formatSeconds(minStallS(series))} of a stall`
+    ? `; the longest pause, ${formatSeconds(pause.seconds)} on partition ${pause.partition}, was shorter than the ${formatSeconds(facts.limits.minStallS)} of a stall`
     : '; no tick went by without a completion while they had work';
   const workEnd = Math.max(...busy.map(lastWithWork));
   const endNote = workEnd < last ? `; their own work was done by ${formatSeconds(series.times[Math.min(last, workEnd + 1)])}` : '';

@@ -1,8 +1,8 @@
 // Time windows of a run read from its tick series: when tasks were offered (bursts), when
 // production ended, when everything had drained, and the window throughput is measured in.
 
-import { nearestTick, phaseWindow } from './tickSeries';
-import type { TickSeries } from './tickSeries';
+import { nearestTick, phaseWindow } from '../series/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 
 /** An inclusive range of tick indices. */
 export interface TickRange {

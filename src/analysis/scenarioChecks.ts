@@ -15,13 +15,12 @@ import type { Check, CheckContext } from './checkSupport';
 import { hotFamilyChecks } from './hotFamilyChecks';
 import { formatCount, formatPct, formatSeconds, partitionList } from './reportNumbers';
 import type { RunSummary, ScenarioCheck, TriageHint } from './reportTypes';
-import { runFactsOf } from './runFacts';
 import type { RunFacts } from './runFacts';
-import type { TickSeries } from './tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 
 export const CHECKED_SCENARIOS = ['hot-family', 'uncorrelated-burst', 'small-ring-burst', 'steady'] as const;
 
-export function checkScenario(series: TickSeries, summary: RunSummary, hints: readonly TriageHint[], facts: RunFacts = runFactsOf(series)): ScenarioCheck[] {
+export function checkScenario(series: TickSeries, summary: RunSummary, hints: readonly TriageHint[], facts: RunFacts): ScenarioCheck[] {
   const scenario = summary.scenario;
   if (scenario === undefined || !(CHECKED_SCENARIOS as readonly string[]).includes(scenario)) {
     const why = scenario === undefined

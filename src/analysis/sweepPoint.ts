@@ -6,7 +6,7 @@
 import type { Expectations } from '../spec/scenarioSpec';
 import { analyzeSeries } from './analyzeRun';
 import type { RunSummary } from './reportTypes';
-import type { TickSeries } from './tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 import type { SweepPointResult } from './sweepTypes';
 
 export function analyzeSweepPoint(series: TickSeries, expect: Expectations, baseline?: RunSummary): SweepPointResult {

@@ -10,10 +10,8 @@
 import {
   BACKLOG_TASKS,
   MIN_STALL_TICKS,
-  minStallS,
   SERIALIZED_MIN_TASKS,
   SERIALIZED_SHARE,
-  tickPeriodS,
 } from './detectionLimits';
 import { doubtText, ruleDoubt } from './evidenceTrust';
 import { findGatingBypasses, gatingBypassedMessage, gatingEvidenceNote, type GatingBypassWindow } from './gatingBypassed';
@@ -21,13 +19,12 @@ import { formatCount, formatSeconds } from './reportNumbers';
 import { integrityHints } from './integrityHints';
 import { leakedFamilies, leakStreak } from './partitionStalls';
 import type { CounterChange, HintEvidence, HintRule, TriageHint, WithheldHint } from './reportTypes';
-import { runFactsOf } from './runFacts';
 import type { RunFacts } from './runFacts';
 import { findRoutingSkew } from './routingSkew';
-import { firstTickWhere, forEachRunOfTicks, phaseWindow, ticksWhere } from './tickSeries';
-import { REJECTS_BUSY, TASKS_IN } from './counterIndex';
+import { firstTickWhere, forEachRunOfTicks, phaseWindow, ticksWhere } from '../series/tickSeries';
+import { REJECTS_BUSY, TASKS_IN } from '../series/counterIndex';
 import { COUNTER_KEYS } from '../format/runEvents';
-import type { PartitionPoint, TickSeries } from './tickSeries';
+import type { PartitionPoint, TickSeries } from '../series/seriesTypes';
 
 /** One partition's window for one rule, before windows of the same rule are merged into hints. */
 interface Finding {
@@ -53,25 +50,26 @@ const EVIDENCE_COUNTERS: Record<HintRule, readonly string[]> = {
   'uncorrelated-serialized': ['tasksIn', 'enqueuedDueToBusy', 'maxPendingDepthObserved', 'completed'],
   'global-stall': ['tasksIn', 'completed', 'outstanding'],
   'consumer-stuck': ['tasksIn', 'rejectsBusy'],
+  'lost-wakeup': ['tasksIn', 'dispatched', 'completed', 'outstanding', 'readyFamiliesCount', 'inFlightFamiliesCount'],
 };
 
-export function findTriageHints(series: TickSeries, facts: RunFacts = runFactsOf(series)): TriageHint[] {
+export function findTriageHints(series: TickSeries, facts: RunFacts): TriageHint[] {
   return triage(series, facts).hints;
 }
 
 /** The hints (counter-integrity first, then by time) and the hints withheld because they rest on a broken counter. */
-export function triage(series: TickSeries, facts: RunFacts = runFactsOf(series)): { hints: TriageHint[]; withheld: WithheldHint[] } {
+export function triage(series: TickSeries, facts: RunFacts): { hints: TriageHint[]; withheld: WithheldHint[] } {
   if (series.times.length === 0) return { hints: [], withheld: [] };
   const findings: Finding[] = [];
   for (const s of facts.stalls) findings.push({ rule: s.cause, partition: s.partition, startTick: s.startTick, endTick: s.last });
-  findings.push(...leakFindings(series));
+  findings.push(...leakFindings(series, facts));
   const serialized = serializedFindings(series);
   findings.push(...serialized);
-  const bypassed = findGatingBypasses(series).map((w): Finding => ({ rule: 'gating-bypassed', partition: w.partition, startTick: w.startTick, endTick: w.endTick, gating: w }));
+  const bypassed = findGatingBypasses(series, facts.limits).map((w): Finding => ({ rule: 'gating-bypassed', partition: w.partition, startTick: w.startTick, endTick: w.endTick, gating: w }));
   findings.push(...bypassed);
-  const skew = findRoutingSkew(series, new Set(serialized.map((f) => f.partition)), new Set(bypassed.map((f) => f.partition)));
+  const skew = findRoutingSkew(series, facts, new Set(serialized.map((f) => f.partition)), new Set(bypassed.map((f) => f.partition)));
   if (skew) findings.push({ rule: 'routing-skew', ...skew });
-  findings.push(...consumerStuckFindings(series));
+  findings.push(...consumerStuckFindings(series, facts));
   const trusted = findings.filter((f) => !ruleDoubt(facts.integrity, f.rule, [f.partition]));
   const doubted = findings.filter((f) => ruleDoubt(facts.integrity, f.rule, [f.partition]));
   const hints = mergeFindings(series, trusted);
@@ -90,10 +88,10 @@ export function triage(series: TickSeries, facts: RunFacts = runFactsOf(series))
 
 // ---- rules beyond the stall classification ----
 
-function leakFindings(series: TickSeries): Finding[] {
+function leakFindings(series: TickSeries, facts: RunFacts): Finding[] {
   const out: Finding[] = [];
   for (let p = 0; p < series.partitions; p++) {
-    const streak = leakStreak(series, p);
+    const streak = leakStreak(series, facts.limits, p);
     if (streak) out.push({ rule: 'release-missing', partition: p, startTick: streak.first, endTick: streak.last });
   }
   return out;
@@ -122,11 +120,11 @@ function serializedFindings(series: TickSeries): Finding[] {
  * consumer-stuck: rejects keep climbing after production stopped (the cooldown began), or a
  * partition rejects publishes while accepting none for a whole stall window (the ring stays full).
  */
-function consumerStuckFindings(series: TickSeries): Finding[] {
+function consumerStuckFindings(series: TickSeries, facts: RunFacts): Finding[] {
   const out: Finding[] = [];
   const cooldown = phaseWindow(series, 'cooldown');
-  const grace = tickPeriodS(series);
-  const minS = minStallS(series);
+  const grace = facts.limits.tickS;
+  const minS = facts.limits.minStallS;
   const row = new Float64Array(COUNTER_KEYS.length);
   series.byPartition.forEach((points, p) => {
     if (cooldown) {
@@ -157,17 +155,21 @@ function consumerStuckFindings(series: TickSeries): Finding[] {
   return out;
 }
 
+/** Rules that explain a partition's part in a global pause on their own: it has nothing it could run. */
+const EXPLAINS_GLOBAL_PAUSE: ReadonlySet<HintRule> = new Set<HintRule>(['release-missing', 'lost-wakeup']);
+
 /**
  * global-stall: every partition had work and (almost) nothing completed anywhere, for as long as a
- * stall (the run's global pause, runFacts.ts). Leaked families on every partition explain it:
- * release-missing says it better, and the scenario check points at that hint.
+ * stall (the run's global pause, runFacts.ts). Leaked families or stranded work on every partition
+ * explain it (no partition had anything to run, so nothing shared held them): release-missing and
+ * lost-wakeup say it better, and the scenario check points at those hints.
  */
 function globalStallHint(series: TickSeries, facts: RunFacts, findings: Finding[]): TriageHint | undefined {
   const best = facts.globalPause.stall;
   if (!best) return undefined;
   const { from, to } = best;
   const explained = series.byPartition.every((_, p) =>
-    findings.some((f) => f.rule === 'release-missing' && f.partition === p && series.times[f.endTick] >= from && series.times[f.startTick] <= to),
+    findings.some((f) => EXPLAINS_GLOBAL_PAUSE.has(f.rule) && f.partition === p && series.times[f.endTick] >= from && series.times[f.startTick] <= to),
   );
   if (explained) return undefined;
   const partitions = series.byPartition.map((_, p) => p);
@@ -269,6 +271,25 @@ function atEnd(series: TickSeries, f: Finding, counter: string): number {
   return counterValue(series.byPartition[f.partition].at(f.endTick), counter);
 }
 
+/**
+ * Stranded: the tasks accepted before the window (the intake had the whole window to move them
+ * out of the ring), none completed, none dispatched, none ready. Arrivals in the window are said
+ * apart: they may still be in the ring, which the counters do not show.
+ */
+function lostWakeupMessage(series: TickSeries, who: string, when: string, cluster: Finding[]): string {
+  const stranded = cluster.map((f) => counterValue(series.byPartition[f.partition].at(f.startTick), 'outstanding'));
+  const arrived = cluster.reduce((s, f) => s + change(series, f, 'tasksIn'), 0);
+  const total = stranded.reduce((s, n) => s + n, 0);
+  const each = cluster.length > 1 ? ` (${stranded.map(formatCount).join(', ')})` : '';
+  const dispatched = cluster.map((f) => formatCount(atEnd(series, f, 'dispatched'))).join(', ');
+  const tasks = (n: number, what = 'task'): string => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
+  const also = arrived > 0 ? `; the ${tasks(arrived)} that arrived since ${arrived === 1 ? 'was' : 'were'} not dispatched either` : '';
+  return `${who} held ${tasks(total, 'stranded task')}${each} ${when} with nothing to dispatch: tasksIn − completed stayed above 0 while ` +
+    `readyFamiliesCount and inFlightFamiliesCount read 0 and dispatched stayed at ${dispatched}${also}. ` +
+    'The worker loop is idle, not blocked: a release left its family\'s pending tasks off readyFamilies (a lost wake-up: onComplete released ' +
+    'the family without rechecking its pending queue), and they wait until a new task of that family arrives.';
+}
+
 function messageOf(series: TickSeries, rule: HintRule, cluster: Finding[], from: number, to: number): string {
   const who = partitionWords(cluster.map((f) => f.partition));
   const when = `from ${formatSeconds(from)} to ${formatSeconds(to)}`;
@@ -299,6 +320,8 @@ function messageOf(series: TickSeries, rule: HintRule, cluster: Finding[], from:
     case 'consumer-stuck':
       return `${who} rejected ${sum((f) => change(series, f, 'rejectsBusy'))} more publishes${cluster[0].note ? ` ${cluster[0].note}` : ''} ${when}: ` +
         'the ring is full and its consumer (the intake) is not draining it; the ingress has stopped responding.';
+    case 'lost-wakeup':
+      return lostWakeupMessage(series, who, when, cluster);
     case 'gating-bypassed':
       return gatingBypassedMessage(series, who, when, cluster.flatMap((f) => (f.gating ? [f.gating] : [])));
     case 'global-stall':

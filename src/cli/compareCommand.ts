@@ -2,7 +2,7 @@
 // compares two sets of runs metric by metric and says whether a change is larger than the
 // run-to-run noise (runComparison.ts). The exit status gates CI: 1 on a regression.
 
-import { formatComparisonMarkdown, formatComparisonText } from '../analysis/comparisonText';
+import { formatComparisonMarkdown, formatComparisonText } from '../report/comparisonText';
 import { compareRuns, configDifferenceNotes, DEFAULT_ALPHA, DEFAULT_MAX_REGRESSION_PCT, runsNeeded } from '../analysis/runComparison';
 import { defineCommand, scanArgs } from './cliIo';
 import type { CliIo } from './cliIo';

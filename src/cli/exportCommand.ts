@@ -5,6 +5,7 @@
 
 import { basename } from 'node:path';
 import { formatOfFileName, REPORT_FORMATS, type ReportFormat } from '../export/reportFormat';
+import type { ExportArgs } from './exportArgs';
 import { defineCommand, scanArgs } from './cliIo';
 
 const HELP = `Usage: stressnb export <notebook.stressnb> [--run] [--format html|md] [--out FILE]
@@ -42,13 +43,6 @@ export const exportCommand = defineCommand({
   // Loaded when it runs: a bundle of its own (exportRun.ts says why).
   execute: async (args, io) => (await import('./exportRun')).exportNotebook(args, io),
 });
-
-export interface ExportArgs {
-  file: string;
-  format: ReportFormat;
-  out: string;
-  run: boolean;
-}
 
 export function parseExportArgs(args: readonly string[]): ExportArgs | { error: string } {
   let file: string | undefined;

@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { RunTranscript } from '../analysis/runTranscript';
+import { RunTranscript } from '../report/runTranscript';
 import { configHeaderOf } from '../engine/configHeader';
 import { buildReport } from '../export/buildReport';
 import { scenarioCells, type RunView } from '../export/exportModel';
@@ -14,7 +14,7 @@ import { pinnedBaseline } from '../export/pinnedBaseline';
 import { runStatus, STALE_WORD } from '../export/runStatus';
 import { sessionOf } from '../export/sessionOf';
 import { ReportWriteError, writeReport } from '../export/writeReport';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import { MAX_STRESSNB_BYTES, parseStressnb, type StressnbNotebook } from '../format/stressnbFile';
 import { freshSweepView } from '../export/sweepView';
 import type { RunSummary } from '../analysis/reportTypes';
@@ -26,7 +26,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './cliIo';
 import type { CliIo } from './cliIo';
 import { runSpec } from './runCommand';
 
-import type { ExportArgs } from './exportCommand';
+import type { ExportArgs } from './exportArgs';
 
 export async function exportNotebook(args: ExportArgs, io: CliIo): Promise<number> {
   const notebook = readNotebook(args.file, io);

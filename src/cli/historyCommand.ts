@@ -1,7 +1,7 @@
 // `stressnb history FILE [--scenario S] [--format table|json]`: lists the runs of a run history
 // (.stressnb/history.jsonl), oldest first, numbered as `stressnb compare FILE@N` selects them.
 
-import { formatHistoryTable } from '../analysis/historyText';
+import { formatHistoryTable } from '../report/historyText';
 import { defineCommand, scanArgs } from './cliIo';
 import type { CliIo } from './cliIo';
 import { EXIT_PASS, EXIT_USAGE } from './exitCodes';

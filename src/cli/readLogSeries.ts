@@ -4,7 +4,8 @@
 
 import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { TickSeriesBuilder, type TickSeries } from '../analysis/tickSeries';
+import { TickSeriesBuilder } from '../series/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 import { CounterLineParser, type CounterLineParserStats } from '../format/counterLineParser';
 import { countersAt } from '../format/counterLineBytes';
 import type { RunEvent } from '../format/runEvents';

@@ -2,7 +2,7 @@
 // validates every selected spec first (positioned problems on stderr, exit 2), then runs them in
 // order, printing counter lines to stdout as they are produced.
 
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import { dirname, resolve } from 'node:path';
 import { configHeaderOf } from '../engine/configHeader';
 import { createRun } from '../engine/simulation';
@@ -16,8 +16,9 @@ import { SPEC_LIMITS } from '../spec/specLimits';
 import { analyzeSeries } from '../analysis/analyzeRun';
 import { historyEntryOf } from '../analysis/historyEntryOf';
 import { absoluteExpectations } from '../analysis/sampleThresholds';
-import { TickSeriesBuilder, type TickSeries } from '../analysis/tickSeries';
-import { specHash } from '../format/runOutputs';
+import { TickSeriesBuilder } from '../series/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
+import { specHash } from '../contracts/runOutputs';
 import { logFilesOfPattern } from '../sources/logFilePattern';
 import { runSourceForCli } from '../sources/runSourceForCli';
 import { repeatCount, repeatedSpecs } from '../spec/repeatRuns';

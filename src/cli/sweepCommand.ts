@@ -3,8 +3,8 @@
 // prints one row per point: the swept values, the verdict, the metrics and the hints.
 
 import type { RunSummary } from '../analysis/reportTypes';
-import { formatSweepSummaryText } from '../analysis/sweepReport';
-import { formatSweepCsv, formatSweepTableText, sweepJson, sweepMetricColumns } from '../analysis/sweepTable';
+import { formatSweepSummaryText } from '../report/sweepReport';
+import { formatSweepCsv, formatSweepTableText, sweepJson, sweepMetricColumns } from '../report/sweepTable';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { SCENARIO_NAMES } from '../spec/scenarioSpec';
 import { hasSweep } from '../spec/sweepPointSpec';

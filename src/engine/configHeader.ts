@@ -24,6 +24,7 @@ export function configHeaderOf(spec: ScenarioSpec): ConfigHeader {
   // The fault's effective parameters, defaults included, so the header alone reproduces the run.
   const f = resolveFaults(spec);
   if (f.noReleaseRate > 0) header.faultRate = f.noReleaseRate;
+  if (f.lostWakeupRate > 0) header.faultRate = f.lostWakeupRate;
   if (f.stuckPartition >= 0) {
     header.faultPartition = f.stuckPartition;
     header.faultAtS = f.stuckAtUs / 1e6;

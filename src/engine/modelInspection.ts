@@ -3,7 +3,7 @@
 // conservation checks built on it can actually fail.
 
 import type { PartitionCounters } from '../format/runEvents';
-import { IN_FLIGHT, READY } from './familyTable';
+import { IDLE, IN_FLIGHT, READY } from './familyTable';
 import type { SchedulerModel } from './schedulerModel';
 
 export interface PartitionInspection {
@@ -18,6 +18,8 @@ export interface PartitionInspection {
   inFlightFamilies: number;
   /** Families in state READY. */
   readyFamilies: number;
+  /** Tasks queued in IDLE families' pending queues: stranded, nothing will dispatch them (lost-wakeup only). */
+  stranded: number;
   counters: PartitionCounters;
 }
 
@@ -37,6 +39,7 @@ export function inspectModel(model: SchedulerModel, offered: Float64Array, tUs: 
       inFlightTasks: 0,
       inFlightFamilies: 0,
       readyFamilies: 0,
+      stranded: 0,
       counters: model.read(p),
     });
   }
@@ -46,6 +49,7 @@ export function inspectModel(model: SchedulerModel, offered: Float64Array, tUs: 
     part.pending += f.pendingSize(id);
     if (f.state[id] === IN_FLIGHT) part.inFlightFamilies++;
     else if (f.state[id] === READY) part.readyFamilies++;
+    else if (f.state[id] === IDLE) part.stranded += f.pendingSize(id);
   }
   const calls = model.calls;
   for (let id = 0; id < calls.count; id++) if (calls.inFlight(id)) partitions[calls.partition[id]].inFlightTasks++;

@@ -163,7 +163,7 @@ export class SchedulerModel {
       this.queue.push(nowUs + this.workCost.nextUs(), EV_HANDLER_DONE, this.calls.open(task, family, p));
       // early-release: the family is released as its task is handed over, not in onComplete, so
       // its next task is ready (and dispatched) at once: gating is bypassed.
-      if (this.faults.earlyRelease) this.release(p, family);
+      if (this.faults.earlyRelease) this.release(p, family, nowUs);
     }
   }
 
@@ -181,19 +181,30 @@ export class SchedulerModel {
     if (this.faults.earlyRelease) return;
     // no-release: onComplete returns without releasing, so the family stays IN_FLIGHT for good.
     if (this.faults.noReleaseRate > 0 && this.rngs.fault.next() < this.faults.noReleaseRate) return;
-    this.release(p, family);
+    this.release(p, family, nowUs);
   }
 
-  private release(p: number, family: number): void {
+  private release(p: number, family: number, nowUs: number): void {
     const families = this.families;
     this.inFlightFamilies[p]--;
     if (families.pendingSize(family) > 0) {
+      // lost-wakeup: the family is released but its pending work is not rechecked, so it goes idle
+      // off readyFamilies; its tasks wait until a new task of the family arrives (accept() wakes it).
+      if (this.lostWakeup(nowUs)) {
+        families.state[family] = IDLE;
+        return;
+      }
       families.state[family] = READY;
       this.readyFamilies[p].push(family);
     } else {
       families.state[family] = IDLE;
       families.recycle(family);
     }
+  }
+
+  private lostWakeup(nowUs: number): boolean {
+    const f = this.faults;
+    return f.lostWakeupRate > 0 && nowUs >= f.lostWakeupFromUs && this.rngs.fault.next() < f.lostWakeupRate;
   }
 
   private wakeupLatencyUs(): number {

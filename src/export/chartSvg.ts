@@ -6,12 +6,12 @@
 // SVG takes its page's text colour (light, dark, print), and a standalone .svg file gets a small
 // style that follows prefers-color-scheme. The line palette reads on light and dark alike.
 //
-// vega is loaded with a dynamic import on first use (see src/analysis/charts/compileCharts.ts:
+// vega is loaded with a dynamic import on first use (see src/charts/compileCharts.ts:
 // its vega-canvas has a top-level await; the Node bundles alias it to the browser build).
 
 import type { Config, LoggerInterface, Spec } from 'vega';
-import { FOREGROUND_SIGNAL, HOVER_LAYER, type ChartsPayload } from '../format/chartsPayload';
-import { errorMessage } from '../format/errorMessage';
+import { FOREGROUND_SIGNAL, HOVER_LAYER, type ChartsPayload } from '../contracts/chartsPayload';
+import { errorMessage } from '../contracts/errorMessage';
 
 /** One chart drawn, a chart with nothing to show (its one-line note), or why it could not be drawn. */
 export type ChartPicture = { id: string; title: string } & ({ svg: string } | { note: string } | { error: string });

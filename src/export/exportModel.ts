@@ -1,7 +1,7 @@
 // What a session report shows, whatever it came from (the outputs saved in a notebook, or runs
 // made just now by `stressnb export --run`), and whatever it goes to (HTML or Markdown).
 
-import type { ChartsPayload } from '../format/chartsPayload';
+import type { ChartsPayload } from '../contracts/chartsPayload';
 
 /** How a scenario cell's run ended, as far as its outputs tell. */
 export type RunState =

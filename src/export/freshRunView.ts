@@ -2,12 +2,12 @@
 // transcript a notebook run ends with (src/extension/cellRun.ts), from the run's transcript.
 
 import { analyzeSeries } from '../analysis/analyzeRun';
-import { buildRunChartsFromSeries } from '../analysis/charts/buildRunCharts';
-import { compileCharts } from '../analysis/charts/compileCharts';
-import { formatReportMarkdown } from '../analysis/reportMarkdown';
-import type { RunOutcome, RunTranscript } from '../analysis/runTranscript';
-import { storyMarks } from '../analysis/transcriptTable';
-import { errorMessage } from '../format/errorMessage';
+import { buildRunChartsFromSeries } from '../charts/buildRunCharts';
+import { compileCharts } from '../charts/compileCharts';
+import { formatReportMarkdown } from '../report/reportMarkdown';
+import type { RunOutcome, RunTranscript } from '../report/runTranscript';
+import { storyMarks } from '../report/transcriptTable';
+import { errorMessage } from '../contracts/errorMessage';
 import type { Expectations } from '../spec/scenarioSpec';
 import type { RunView } from './exportModel';
 import type { NotebookBaseline } from './pinnedBaseline';

@@ -2,7 +2,7 @@
 // `metadata.stressnb.baselines[<scenario>]` = { label, summary, totals }. Read defensively: the
 // file may have been edited by hand; a baseline that is not usable is left out, as the kernel does.
 
-import type { BaselinePoint } from '../analysis/charts/buildRunCharts';
+import type { BaselinePoint } from '../charts/buildRunCharts';
 import { readBaselineSummary } from '../analysis/baselineSummary';
 import type { RunSummary } from '../analysis/reportTypes';
 import type { JsonObject } from '../format/stressnbFile';

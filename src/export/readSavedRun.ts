@@ -6,10 +6,10 @@
 // Items of any other type are counted, never fatal: a notebook written by a later stressnb still
 // exports what this one understands.
 
-import { CHARTS_MIME, readChartsPayload } from '../format/chartsPayload';
-import { errorMessage } from '../format/errorMessage';
+import { CHARTS_MIME, readChartsPayload } from '../contracts/chartsPayload';
+import { errorMessage } from '../contracts/errorMessage';
 import { outputItemToBytes } from '../format/outputItemCodec';
-import { readRunOutputInfo, specHash } from '../format/runOutputs';
+import { readRunOutputInfo, specHash } from '../contracts/runOutputs';
 import type { StressnbCell, StressnbOutput, StressnbOutputItem } from '../format/stressnbFile';
 import type { RunErrorView, RunState, RunView } from './exportModel';
 import { HEADLINE_ITEM_MIME, readHeadlineData, readTranscriptLines, TRANSCRIPT_ITEM_MIME, type HeadlineData } from './runDataItems';
@@ -19,7 +19,7 @@ import { staleReason } from './staleOutputs';
 export const ERROR_MIME = 'application/vnd.code.notebook.error';
 const STDERR_MIME = 'application/vnd.code.notebook.stderr';
 
-/** The status line of a run's transcript (src/analysis/runTranscript.ts statusLine). */
+/** The status line of a run's transcript (src/report/runTranscript.ts statusLine). */
 const STATUS_LINE = /^(■|▶) (finished|INTERRUPTED|FAILED|running)\b/m;
 
 export function readSavedRun(cell: StressnbCell): RunView {
@@ -44,7 +44,7 @@ export function readSavedRun(cell: StressnbCell): RunView {
   return view;
 }
 
-/** Outputs tagged with the fingerprint of the text they ran (src/format/runOutputs.ts) say whether the cell changed since. */
+/** Outputs tagged with the fingerprint of the text they ran (src/contracts/runOutputs.ts) say whether the cell changed since. */
 function editedSinceRun(cell: StressnbCell): string | undefined {
   const current = specHash(cell.source);
   const edited = (cell.outputs ?? []).some((o) => {

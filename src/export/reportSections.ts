@@ -1,4 +1,4 @@
-// Splits a run's report (the Markdown of src/analysis/reportMarkdown.ts, as the notebook saves it)
+// Splits a run's report (the Markdown of src/report/reportMarkdown.ts, as the notebook saves it)
 // into the verdict part a report shows first (headline, partial-run notices, where to look) and
 // the rest (summary, checks, hints, thresholds, baseline comparison). Tolerant: a report in
 // another shape is kept whole, without a verdict.

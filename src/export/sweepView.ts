@@ -3,15 +3,15 @@
 // saved in a notebook (the headline output carries the sweep's cell text in its metadata), or from
 // a sweep run just now (`stressnb export --run`).
 
-import { buildSweepCharts } from '../analysis/charts/sweepCharts';
-import { compileCharts } from '../analysis/charts/compileCharts';
-import { sweepFactsLine, sweepHeadline, sweepNotes, type SweepFacts } from '../analysis/sweepReport';
-import { formatSweepTableMarkdown, inGridOrder, sweepMetricColumns } from '../analysis/sweepTable';
-import { CHARTS_MIME, readChartsPayload } from '../format/chartsPayload';
-import { errorMessage } from '../format/errorMessage';
+import { buildSweepCharts } from '../charts/sweepCharts';
+import { compileCharts } from '../charts/compileCharts';
+import { sweepFactsLine, sweepHeadline, sweepNotes, type SweepFacts } from '../report/sweepReport';
+import { formatSweepTableMarkdown, inGridOrder, sweepMetricColumns } from '../report/sweepTable';
+import { CHARTS_MIME, readChartsPayload } from '../contracts/chartsPayload';
+import { errorMessage } from '../contracts/errorMessage';
 import { outputItemToBytes } from '../format/outputItemCodec';
 import type { StressnbCell, StressnbOutputItem } from '../format/stressnbFile';
-import { sweptCellText } from '../format/sweepOutput';
+import { sweptCellText } from '../contracts/sweepOutput';
 import type { Expectations } from '../spec/scenarioSpec';
 import type { RunState, RunView } from './exportModel';
 import { ERROR_MIME } from './readSavedRun';

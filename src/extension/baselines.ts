@@ -4,7 +4,7 @@
 // notebook was closed and reopened.
 
 import * as vscode from 'vscode';
-import type { BaselinePoint } from '../analysis/charts/buildRunCharts';
+import type { BaselinePoint } from '../charts/buildRunCharts';
 
 export interface PinnedBaseline {
   /** The scenario it was run with (the key it is kept under). */

@@ -3,9 +3,9 @@
 
 import { analyzeSeries } from '../analysis/analyzeRun';
 import { readBaselineSummary } from '../analysis/baselineSummary';
-import { formatReportMarkdown } from '../analysis/reportMarkdown';
+import { formatReportMarkdown } from '../report/reportMarkdown';
 import type { RunReport, RunSummary } from '../analysis/reportTypes';
-import type { TickSeries } from '../analysis/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 import type { Expectations } from '../spec/scenarioSpec';
 import type { PinnedBaseline } from './baselines';
 

@@ -4,14 +4,14 @@
 // cell). A run that cannot start (a spec error) keeps the outputs of the cell's last run.
 
 import * as vscode from 'vscode';
-import { buildRunChartsFromSeries } from '../analysis/charts/buildRunCharts';
-import { ChartRows } from '../analysis/charts/chartData';
-import { compileCharts } from '../analysis/charts/compileCharts';
-import { downsampleMinMax } from '../analysis/charts/downsample';
-import { finalHeadline } from '../analysis/runHeadline';
+import { buildRunChartsFromSeries } from '../charts/buildRunCharts';
+import { ChartRows } from '../charts/chartData';
+import { compileCharts } from '../charts/compileCharts';
+import { downsampleMinMax } from '../charts/downsample';
+import { finalHeadline } from '../report/runHeadline';
 import type { RunReport, TriageHint } from '../analysis/reportTypes';
-import { DEFAULT_TRANSCRIPT_LIMITS, RunTranscript, type RunOutcome, type TranscriptLimits } from '../analysis/runTranscript';
-import { storyMarks } from '../analysis/transcriptTable';
+import { DEFAULT_TRANSCRIPT_LIMITS, RunTranscript, type RunOutcome, type TranscriptLimits } from '../report/runTranscript';
+import { storyMarks } from '../report/transcriptTable';
 import { configHeaderOf } from '../engine/configHeader';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { Pace, ScenarioSpec } from '../spec/scenarioSpec';
@@ -23,8 +23,8 @@ import type { RunEnd, RunSource } from './runSource';
 import { sourceRefusal, type SourceRefusal } from './sourceRefusal';
 import { formatProblems } from './specProblems';
 import type { WorkerHost } from './workerHost';
-import { errorMessage } from '../format/errorMessage';
-import { specHash } from '../format/runOutputs';
+import { errorMessage } from '../contracts/errorMessage';
+import { specHash } from '../contracts/runOutputs';
 import { errorOutput, outputKind, runOutput } from './runOutputItems';
 import { runRepeatedCell } from './repeatedCellRun';
 import { repeatCount } from '../spec/repeatRuns';

@@ -1,6 +1,6 @@
 // Save SVG / Save PNG of a chart: the notebook renderer sends the exported chart over renderer
 // messaging (its webview lets no download through); this asks where to save it and writes it.
-// Protocol: src/analysis/charts/chartSaveMessage.ts.
+// Protocol: src/contracts/chartSaveMessage.ts.
 
 import * as vscode from 'vscode';
 import {
@@ -9,8 +9,8 @@ import {
   SAVE_CHART_RESULT,
   type SaveChartReceived,
   type SaveChartResult,
-} from '../format/chartSaveMessage';
-import { errorMessage } from '../format/errorMessage';
+} from '../contracts/chartSaveMessage';
+import { errorMessage } from '../contracts/errorMessage';
 
 /** The renderer's id in package.json (contributes.notebookRenderer). */
 export const CHARTS_RENDERER_ID = 'stressnb.charts';

@@ -7,7 +7,7 @@ import { errorOutput } from './runOutputItems';
 import { runSweepCell } from './sweepCellRun';
 import { hasSweep } from '../spec/sweepPointSpec';
 import { CONTROLLER_ID, NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 
 interface NotebookState {
   executionOrder: number;

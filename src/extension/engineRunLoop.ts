@@ -4,7 +4,7 @@
 // (`fast`). No vscode import.
 
 import { createRun } from '../engine/simulation';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import type { RunEvent } from '../format/runEvents';
 import { paceFactor } from '../spec/pace';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';

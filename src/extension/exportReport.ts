@@ -12,7 +12,7 @@ import { formatOfFileName, REPORT_FORMATS, type ReportFormat } from '../export/r
 import { scenarioCells } from '../export/exportModel';
 import { runStatus } from '../export/runStatus';
 import { sessionOf } from '../export/sessionOf';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import { NOTEBOOK_TYPE } from './extensionIds';
 import { notebookModelOf } from './serializer';
 

@@ -4,7 +4,7 @@
 // Everything is a subscription of the extension context, so deactivation releases it all.
 
 import * as vscode from 'vscode';
-import { preloadChartCompiler } from '../analysis/charts/compileCharts';
+import { preloadChartCompiler } from '../charts/compileCharts';
 import { DEFAULT_EDITOR_PACE, readPace } from '../spec/pace';
 import type { RunSettings } from './cellRun';
 import { registerCellStatusBar } from './cellStatusBar';

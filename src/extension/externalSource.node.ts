@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConfigHeader } from '../format/runEvents';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import type { CounterSource, SourceResult } from '../sources/counterSource';
 import { createSource, type ExternalSourceSpec } from '../sources/createSource';
 import { logFilesOfPattern } from '../sources/logFilePattern';

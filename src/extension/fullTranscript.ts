@@ -1,6 +1,6 @@
 // "Open Full Transcript": the whole transcript of a cell's last run (every tick, one line per
 // partition) in a read-only editor, next to the notebook. The cell shows a condensed view; the
-// whole transcript is kept in its outputs (src/format/runOutputs.ts) and shown from there.
+// whole transcript is kept in its outputs (src/contracts/runOutputs.ts) and shown from there.
 
 import * as vscode from 'vscode';
 import { fullTranscriptOf } from './runOutputItems';

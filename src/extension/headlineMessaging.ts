@@ -1,10 +1,10 @@
 // The headline renderer and the extension: the renderer asks whether a headline it drew is
 // stale (the cell's text changed since that run) and the extension tells it, then again whenever
 // the answer changes as the cell is edited; "Full transcript" in a headline opens the transcript.
-// Messages: src/format/headlinePayload.ts.
+// Messages: src/contracts/headlinePayload.ts.
 
 import * as vscode from 'vscode';
-import { HEADLINE_SHOWN, HEADLINE_STATE, OPEN_TRANSCRIPT, readHeadlineMessage, type HeadlineStateMessage } from '../format/headlinePayload';
+import { HEADLINE_SHOWN, HEADLINE_STATE, OPEN_TRANSCRIPT, readHeadlineMessage, type HeadlineStateMessage } from '../contracts/headlinePayload';
 import { CHARTS_RENDERER_ID } from './chartSaving';
 import { openFullTranscript } from './fullTranscript';
 import { isStaleOutput, outputKind } from './runOutputItems';

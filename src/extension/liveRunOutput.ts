@@ -4,11 +4,11 @@
 // its items are replaced, at a throttled rate, so the editor does not re-create an output per tick.
 
 import * as vscode from 'vscode';
-import { liveHeadline } from '../analysis/runHeadline';
-import type { RunOutcome, RunTranscript } from '../analysis/runTranscript';
-import type { ChartsPayload } from '../format/chartsPayload';
-import { CHARTS_MIME } from '../format/chartsPayload';
-import type { HeadlinePayload } from '../format/headlinePayload';
+import { liveHeadline } from '../report/runHeadline';
+import type { RunOutcome, RunTranscript } from '../report/runTranscript';
+import type { ChartsPayload } from '../contracts/chartsPayload';
+import { CHARTS_MIME } from '../contracts/chartsPayload';
+import type { HeadlinePayload } from '../contracts/headlinePayload';
 import { headlineItems, runOutput, transcriptItems } from './runOutputItems';
 
 /** Charts cost more to rebuild than text: never more often than this. */
@@ -18,7 +18,7 @@ const BYTES_PER_CHART_MS = 1000;
 
 export interface LiveRunOutputOptions {
   throttleMs: number;
-  /** Fingerprint of the cell text being run (src/format/runOutputs.ts). */
+  /** Fingerprint of the cell text being run (src/contracts/runOutputs.ts). */
   specHash: string;
   pace?: string;
   /** Builds the charts payload for the events so far. */

@@ -4,14 +4,14 @@
 // its metadata, so a point can be opened as a cell after the notebook is saved and reopened.
 
 import * as vscode from 'vscode';
-import { buildSweepCharts } from '../analysis/charts/sweepCharts';
-import { compileCharts } from '../analysis/charts/compileCharts';
-import { formatSweepHeadlineMarkdown, type SweepFacts } from '../analysis/sweepReport';
-import { formatSweepTableMarkdown, inGridOrder } from '../analysis/sweepTable';
+import { buildSweepCharts } from '../charts/sweepCharts';
+import { compileCharts } from '../charts/compileCharts';
+import { formatSweepHeadlineMarkdown, type SweepFacts } from '../report/sweepReport';
+import { formatSweepTableMarkdown, inGridOrder } from '../report/sweepTable';
 import type { SweepRow } from '../analysis/sweepTypes';
-import { CHARTS_MIME } from '../format/chartsPayload';
+import { CHARTS_MIME } from '../contracts/chartsPayload';
 import type { SweepPlan } from '../spec/sweepGrid';
-import { sweepOutputMetadata } from '../format/sweepOutput';
+import { sweepOutputMetadata } from '../contracts/sweepOutput';
 
 /** The chart is rebuilt at most this often while rows come in. */
 const CHART_INTERVAL_MS = 1000;
@@ -32,7 +32,7 @@ export class LiveSweepOutput {
   private readonly headline: vscode.NotebookCellOutput;
   private readonly table: vscode.NotebookCellOutput;
   private chart: vscode.NotebookCellOutput | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private lastUpdate = 0;
   private lastChart = 0;
   private lastTable = 0;

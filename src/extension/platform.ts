@@ -5,7 +5,7 @@
 
 import type * as vscode from 'vscode';
 import type { RunSummary } from '../analysis/reportTypes';
-import type { SweepState } from '../analysis/sweepReport';
+import type { SweepState } from '../report/sweepReport';
 import type { SweepRow } from '../analysis/sweepTypes';
 import type { ConfigHeader } from '../format/runEvents';
 import type { SweepPlan } from '../spec/sweepGrid';

@@ -4,12 +4,12 @@
 // the comparison chart. Only a repeated run whose every repeat finished with sound counters is a
 // candidate.
 
-import { bandOf } from '../analysis/charts/repeatCharts';
-import { chartDataOf } from '../analysis/charts/chartData';
-import { downsampleMinMax } from '../analysis/charts/downsample';
-import type { RepeatedRun } from '../analysis/repeatReport';
+import { bandOf } from '../charts/repeatCharts';
+import { chartDataOf } from '../charts/chartData';
+import { downsampleMinMax } from '../charts/downsample';
+import type { RepeatedRun } from '../report/repeatReport';
 import { aggregateMetrics } from '../analysis/runAggregate';
-import type { TickSeries } from '../analysis/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
 import type { PinnedBaseline } from './baselines';
 
 const BASELINE_POINTS = 300;

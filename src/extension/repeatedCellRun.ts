@@ -6,17 +6,17 @@
 // and the ones after it; the aggregate covers the repeats done.
 
 import * as vscode from 'vscode';
-import { buildRepeatCharts } from '../analysis/charts/repeatCharts';
-import { compileCharts } from '../analysis/charts/compileCharts';
-import { ChartRows } from '../analysis/charts/chartData';
-import { buildRunChartsFromSeries } from '../analysis/charts/buildRunCharts';
-import { repeatedHeadline, repeatedReportMarkdown, repeatedRunPassed, type RepeatedRun, type RepeatResult } from '../analysis/repeatReport';
+import { buildRepeatCharts } from '../charts/repeatCharts';
+import { compileCharts } from '../charts/compileCharts';
+import { ChartRows } from '../charts/chartData';
+import { buildRunChartsFromSeries } from '../charts/buildRunCharts';
+import { repeatedHeadline, repeatedReportMarkdown, repeatedRunPassed, type RepeatedRun, type RepeatResult } from '../report/repeatReport';
 import { absoluteExpectations, evaluateSampleThresholds } from '../analysis/sampleThresholds';
-import { RunTranscript } from '../analysis/runTranscript';
-import type { TickSeries } from '../analysis/tickSeries';
+import { RunTranscript } from '../report/runTranscript';
+import type { TickSeries } from '../series/seriesTypes';
 import { configHeaderOf } from '../engine/configHeader';
-import { CHARTS_MIME } from '../format/chartsPayload';
-import { errorMessage } from '../format/errorMessage';
+import { CHARTS_MIME } from '../contracts/chartsPayload';
+import { errorMessage } from '../contracts/errorMessage';
 import { repeatCount, repeatedSpecs, repeatSpecText } from '../spec/repeatRuns';
 import type { Pace, ScenarioSpec } from '../spec/scenarioSpec';
 import { baselineFor, baselineRuns, candidateMetadata } from './baselines';

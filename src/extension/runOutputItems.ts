@@ -1,11 +1,11 @@
 // The outputs of a scenario cell's run as VS Code objects: the headline (rendered item and its
 // plain-text fallback), the transcript (the condensed view and the whole transcript), each tagged
-// with its kind and the fingerprint of the cell text it ran (src/format/runOutputs.ts); and the
+// with its kind and the fingerprint of the cell text it ran (src/contracts/runOutputs.ts); and the
 // readers of those tags: which outputs are stale, where the full transcript is.
 
 import * as vscode from 'vscode';
-import { formatHeadlineText } from '../analysis/runHeadline';
-import { HEADLINE_MIME, type HeadlinePayload } from '../format/headlinePayload';
+import { formatHeadlineText } from '../report/runHeadline';
+import { HEADLINE_MIME, type HeadlinePayload } from '../contracts/headlinePayload';
 import {
   readRunOutputInfo,
   readTranscriptPayload,
@@ -15,7 +15,7 @@ import {
   TRANSCRIPT_PAYLOAD_VERSION,
   type RunOutputKind,
   type TranscriptPayload,
-} from '../format/runOutputs';
+} from '../contracts/runOutputs';
 
 export function runOutput(kind: RunOutputKind, hash: string, items: vscode.NotebookCellOutputItem[], metadata?: Record<string, unknown>): vscode.NotebookCellOutput {
   return new vscode.NotebookCellOutput(items, { ...metadata, ...runOutputMetadata(kind, hash) });

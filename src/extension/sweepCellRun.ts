@@ -7,7 +7,7 @@
 import type * as vscode from 'vscode';
 import { readBaselineSummary } from '../analysis/baselineSummary';
 import type { RunSummary } from '../analysis/reportTypes';
-import { sweepMetricColumns } from '../analysis/sweepTable';
+import { sweepMetricColumns } from '../report/sweepTable';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { allBaselines } from './baselines';
 import type { CellRunDeps } from './cellRun';

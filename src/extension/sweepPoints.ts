@@ -5,9 +5,9 @@
 // the cell was edited since.
 
 import * as vscode from 'vscode';
-import { errorMessage } from '../format/errorMessage';
-import { readOpenSweepPoint } from '../format/openPointMessage';
-import { sweptCellText } from '../format/sweepOutput';
+import { errorMessage } from '../contracts/errorMessage';
+import { readOpenSweepPoint } from '../contracts/openPointMessage';
+import { sweptCellText } from '../contracts/sweepOutput';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { describePoint, pointAssignments, type SweepPlan } from '../spec/sweepGrid';
 import { hasSweep, sweepPointSpecText } from '../spec/sweepPointSpec';

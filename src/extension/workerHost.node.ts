@@ -4,7 +4,7 @@
 
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import type { HostMessage, RunWorkerData, WorkerMessage } from './runWorkerProtocol';
 import type { EngineWorkerFactory } from './workerHost';
 

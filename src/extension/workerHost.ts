@@ -8,7 +8,7 @@
 import type * as vscode from 'vscode';
 import type { RunEnd, RunListener, RunSource } from './runSource';
 import type { HostMessage, RunWorkerData, WorkerMessage } from './runWorkerProtocol';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 
 /** One started engine worker, whatever runs it. */
 export interface EngineWorker {

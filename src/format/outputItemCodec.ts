@@ -2,7 +2,7 @@
 // file, exactly: a JSON value when the bytes are that value in VS Code's JSON layout, text for text
 // mimes (and JSON in another layout), base64 for anything else.
 
-import { mimeStorage } from './outputMime';
+import { mimeStorage } from '../contracts/outputMime';
 import type { JsonValue } from './stableJson';
 import type { StressnbOutputItem } from './stressnbFile';
 
@@ -40,13 +40,11 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
 }
 
 function toBase64(bytes: Uint8Array): string {
-  if (typeof Buffer !== 'undefined') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
 function fromBase64(text: string): Uint8Array {
-  if (typeof Buffer !== 'undefined') return new Uint8Array(Buffer.from(text, 'base64'));
   return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 }

@@ -2,7 +2,7 @@
 // its JSON path (cells[3].outputs[0].items[1].mime). Unknown keys are refused rather than dropped,
 // since a save would otherwise lose them.
 
-import { mimeStorage } from './outputMime';
+import { mimeStorage } from '../contracts/outputMime';
 import { isJsonObject } from './stableJson';
 
 export interface StructureProblem {

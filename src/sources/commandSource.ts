@@ -9,7 +9,7 @@ import { CounterLineFeed } from './counterLineFeed';
 import type { CounterSource, SourceListener, SourceOptions, SourceResult, SourceStatus } from './counterSource';
 import { registerLiveSource } from './liveSources';
 import { RunProcessTree } from './runProcessTree';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 
 export interface CommandSourceOptions extends SourceOptions {
   command: string;

@@ -11,7 +11,7 @@ import { basename, dirname } from 'node:path';
 import { CounterLineFeed } from './counterLineFeed';
 import type { CounterSource, SourceListener, SourceOptions, SourceResult, SourceStatus } from './counterSource';
 import { registerLiveSource } from './liveSources';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 
 export interface FileSourceOptions extends SourceOptions {
   path: string;

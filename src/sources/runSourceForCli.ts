@@ -6,7 +6,7 @@ import type { ConfigHeader, RunEvent } from '../format/runEvents';
 import { createSource } from './createSource';
 import type { ExternalSourceSpec } from './createSource';
 import type { SourceResult } from './counterSource';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 
 export interface CliSourceRunOptions {
   /** Folder that relative `cwd` and `path` resolve against (the spec's or notebook's folder). */

@@ -4,6 +4,8 @@
 import type { ScenarioSpec } from './scenarioSpec';
 
 export const DEFAULT_NO_RELEASE_RATE = 0.02;
+/** lost-wakeup: share of the releases that leave pending work and skip the re-ready (after warmup). */
+export const DEFAULT_LOST_WAKEUP_RATE = 0.05;
 export const DEFAULT_STUCK_PARTITION = 1;
 export const DEFAULT_STALL_PARTITION = 2;
 

@@ -19,7 +19,7 @@ const FAULT_DEFAULT_PARTITION: Partial<Record<FaultName, number>> = { 'stuck-han
 const KEY_APPLIES_TO: Record<string, readonly FaultName[]> = {
   atS: ['stuck-handler', 'dispatch-stall'],
   partition: ['stuck-handler', 'dispatch-stall'],
-  rate: ['no-release'],
+  rate: ['no-release', 'lost-wakeup'],
 };
 
 export function readFault(r: YamlSpecReader, entry: Entry | undefined, ctx: FaultContext): FaultSpec | undefined {
@@ -73,6 +73,9 @@ function checkFault(r: YamlSpecReader, fault: FaultSpec, nameEntry: Entry, entri
   }
   if (fault.name === 'neg1-single-family' && ctx.load.length > 0 && !ctx.load.some((s) => s.uncorrelated)) {
     r.report(nameEntry.where, 'neg1-single-family has no effect: this load has no uncorrelated (correlationId = -1) tasks', 'warning');
+  }
+  if (fault.name === 'lost-wakeup' && ctx.load.length > 0 && ctx.load.every((s) => s.uncorrelated)) {
+    r.report(nameEntry.where, 'lost-wakeup has no effect: every task of this load is uncorrelated (correlationId = -1), its own family, so no release leaves pending work', 'warning');
   }
   return fault;
 }

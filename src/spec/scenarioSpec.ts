@@ -7,7 +7,7 @@ import type { Pace } from './pace';
 export const SCENARIO_NAMES = ['hot-family', 'uncorrelated-burst', 'small-ring-burst', 'steady', 'custom'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
-export const FAULT_NAMES = ['none', 'no-release', 'neg1-single-family', 'hash-skew', 'stuck-handler', 'dispatch-stall', 'early-release'] as const;
+export const FAULT_NAMES = ['none', 'no-release', 'neg1-single-family', 'hash-skew', 'stuck-handler', 'dispatch-stall', 'early-release', 'lost-wakeup'] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
 export type HandlerStyle = 'async' | 'sync';
@@ -45,7 +45,11 @@ export interface FaultSpec {
   atS?: number;
   /** For stuck-handler and dispatch-stall: the partition affected (defaults 1 and 2). */
   partition?: number;
-  /** For no-release: fraction of completions that do not release (default 0.02). */
+  /**
+   * For no-release: fraction of completions that do not release (default 0.02). For lost-wakeup:
+   * fraction of the releases that leave pending work and do not make the family ready again
+   * (after warmup; default 0.05).
+   */
   rate?: number;
 }
 

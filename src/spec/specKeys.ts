@@ -2,7 +2,7 @@
 // the parser's "did you mean". The parser enforces the rules; this file describes them.
 
 import { DEFAULT_INTAKE_WAKEUP_US } from './intakeDefaults';
-import { DEFAULT_NO_RELEASE_RATE, DEFAULT_STALL_PARTITION, DEFAULT_STUCK_PARTITION } from './faultDefaults';
+import { DEFAULT_LOST_WAKEUP_RATE, DEFAULT_NO_RELEASE_RATE, DEFAULT_STALL_PARTITION, DEFAULT_STUCK_PARTITION } from './faultDefaults';
 import { PRESETS } from './presets';
 import { BASELINE_DOC, thresholdExamples, type ThresholdExample } from './thresholdExamples';
 import { THRESHOLD_METRIC_DOCS, THRESHOLD_METRICS } from './thresholdMetrics';
@@ -77,7 +77,7 @@ export const FAULT_DOCS: Readonly<Record<(typeof FAULT_NAMES)[number], string>> 
   'hash-skew': 'Every task is routed to partition 0.',
   'stuck-handler': `The business handler of one partition (fault.partition, default ${DEFAULT_STUCK_PARTITION}) stops completing from fault.atS on (default: a third into the measure window).`,
   'dispatch-stall': `The worker loop of one partition (fault.partition, default ${DEFAULT_STALL_PARTITION}) stops dispatching from fault.atS on (default: a third into the measure window).`,
-  'early-release': 'A family is released when its task is handed to the handler (at dispatch) instead of in completeSink#onComplete: in-flight gating is bypassed, and a family\'s queued tasks are all dispatched at once.',
+  'early-release': 'A family is released when its task is handed to the handler (at dispatch) instead of in completeSink#onComplete: in-flight gating is bypassed, and a family\'s queued tasks are all dispatched at once.',  'lost-wakeup': `After warmup, about ${DEFAULT_LOST_WAKEUP_RATE * 100}% of the releases that leave pending work (fault.rate) do not put the family back on readyFamilies (a missed recheck): its tasks are stranded until a new task of the family arrives.`,
 };
 
 export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
@@ -248,7 +248,10 @@ export const FAULT_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
   name: { doc: 'The defect to inject.', type: 'enum', values: FAULT_NAMES, valueDocs: FAULT_DOCS, required: true },
   atS: { doc: 'stuck-handler and dispatch-stall: seconds since the start of the run when the defect kicks in (default: warmupS + measureS / 3).', type: 'number', min: 0, max: 3 * SPEC_LIMITS.maxPhaseS },
   partition: { doc: `stuck-handler and dispatch-stall: the partition affected (defaults: ${DEFAULT_STUCK_PARTITION} for stuck-handler, ${DEFAULT_STALL_PARTITION} for dispatch-stall).`, type: 'integer', min: 0, max: SPEC_LIMITS.maxPartitions - 1 },
-  rate: { doc: `no-release: fraction of completions that do not release their family (default ${DEFAULT_NO_RELEASE_RATE}).`, type: 'number', min: 0, minExclusive: true, max: 1, default: DEFAULT_NO_RELEASE_RATE },
+  rate: {
+    doc: `no-release: fraction of completions that do not release their family (default ${DEFAULT_NO_RELEASE_RATE}). lost-wakeup: fraction of the releases that leave pending work and do not make the family ready again, after warmup (default ${DEFAULT_LOST_WAKEUP_RATE}).`,
+    type: 'number', min: 0, minExclusive: true, max: 1,
+  },
 };
 
 /** Keys of one entry of `load.streams` (scenario: custom). */

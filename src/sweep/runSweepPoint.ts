@@ -5,9 +5,9 @@
 import { analyzeSweepPoint, failedSweepPoint } from '../analysis/sweepPoint';
 import type { RunSummary } from '../analysis/reportTypes';
 import type { SweepPointResult } from '../analysis/sweepTypes';
-import { TickSeriesBuilder } from '../analysis/tickSeries';
+import { TickSeriesBuilder } from '../series/tickSeries';
 import { createRun } from '../engine/simulation';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { SweepAssignment } from '../spec/sweepGrid';
 import { sweepPointSpecText } from '../spec/sweepPointSpec';

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { RunSummary } from '../analysis/reportTypes';
 import type { SweepRow } from '../analysis/sweepTypes';
-import { errorMessage } from '../format/errorMessage';
+import { errorMessage } from '../contracts/errorMessage';
 import { pointAssignments, pointParams, type SweepPlan } from '../spec/sweepGrid';
 import type { SweepTask, SweepTaskDone, SweepWorkerData } from './sweepProtocol';
 import { spawnSweepWorker } from './sweepWorkerSpawn';

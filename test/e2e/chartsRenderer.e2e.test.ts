@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { repoRoot } from '../../scripts/lib/codeServerPaths.mjs';
-import { buildRunCharts } from '../../src/analysis/charts/buildRunCharts';
-import { compileCharts } from '../../src/analysis/charts/compileCharts';
-import type { ChartsPayload } from '../../src/format/chartsPayload';
+import { buildRunCharts } from '../../src/charts/buildRunCharts';
+import { compileCharts } from '../../src/charts/compileCharts';
+import type { ChartsPayload } from '../../src/contracts/chartsPayload';
 import { syntheticRun } from '../unit/helpers/chartsSampleEvents';
 
 const ORIGIN = 'http://stressnb-renderer.test';

@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeRun } from '../../src/analysis/analyzeRun';
-import { computeCapacity } from '../../src/analysis/capacity';
-import { buildTickSeries } from '../../src/analysis/tickSeries';
-import { formatReportMarkdown } from '../../src/analysis/reportMarkdown';
-import { formatReportText } from '../../src/analysis/reportText';
+import { runFactsOf } from '../../src/analysis/runFacts';
+import { buildTickSeries } from '../../src/series/tickSeries';
+import type { TickSeries } from '../../src/series/seriesTypes';
+import { formatReportMarkdown } from '../../src/report/reportMarkdown';
+import { formatReportText } from '../../src/report/reportText';
 import { parseCounterLines } from '../../src/format/counterLineParser';
 import type { PartitionCounters, RunEvent } from '../../src/format/runEvents';
 import { runToEnd } from '../../src/engine/simulation';
@@ -40,9 +41,12 @@ function handRun(seconds: number, offered: number[], completed: number[], reject
   return events;
 }
 
+/** The capacity figures of a run, as its facts hold them (computed once per analysis). */
+const capacityOf = (series: TickSeries) => runFactsOf(series).capacity;
+
 describe('capacity figures', () => {
   test('offered/s, completed/s, backlog growth and time to drain, per partition and in total', () => {
-    const c = computeCapacity(buildTickSeries(handRun(10, [100, 100], [50, 100])))!;
+    const c = capacityOf(buildTickSeries(handRun(10, [100, 100], [50, 100])))!;
     assert.equal(c.window, 'measure');
     assert.deepEqual([c.from, c.to], [0, 10]);
     const [p0, p1] = c.perPartition;
@@ -56,18 +60,18 @@ describe('capacity figures', () => {
   });
 
   test('a shortfall the ring rejects is saturation too; a partition that completes nothing never drains', () => {
-    const rejecting = computeCapacity(buildTickSeries(handRun(10, [100], [60], [40])))!;
+    const rejecting = capacityOf(buildTickSeries(handRun(10, [100], [60], [40])))!;
     assert.deepEqual([rejecting.total.rejectsPerS, rejecting.total.backlogGrowthPerS, rejecting.saturated], [40, 0, true]);
-    const stuck = computeCapacity(buildTickSeries(handRun(10, [100, 100], [0, 100])))!;
+    const stuck = capacityOf(buildTickSeries(handRun(10, [100, 100], [0, 100])))!;
     assert.equal(stuck.perPartition[0].timeToDrainS, undefined);
     assert.equal(stuck.total.timeToDrainS, undefined);
     assert.deepEqual(JSON.parse(JSON.stringify(stuck)), stuck, 'plain JSON: no Infinity to lose in a stored baseline');
   });
 
   test('within the tolerance (5 %, or fewer than 10 tasks) is keeping up', () => {
-    assert.equal(computeCapacity(buildTickSeries(handRun(10, [100], [96])))!.saturated, false);
-    assert.equal(computeCapacity(buildTickSeries(handRun(10, [100], [94])))!.saturated, true);
-    assert.equal(computeCapacity(buildTickSeries(handRun(2, [4], [0])))!.saturated, false, '8 tasks waiting is noise, not a verdict');
+    assert.equal(capacityOf(buildTickSeries(handRun(10, [100], [96])))!.saturated, false);
+    assert.equal(capacityOf(buildTickSeries(handRun(10, [100], [94])))!.saturated, true);
+    assert.equal(capacityOf(buildTickSeries(handRun(2, [4], [0])))!.saturated, false, '8 tasks waiting is noise, not a verdict');
   });
 });
 

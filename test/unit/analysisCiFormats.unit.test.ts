@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { analyzeRun } from '../../src/analysis/analyzeRun';
-import { formatReportJunit } from '../../src/analysis/reportJunit';
+import { formatReportJunit } from '../../src/report/reportJunit';
 import { HINT_RULES } from '../../src/analysis/reportTypes';
 import { analyzeCommand } from '../../src/cli/analyzeCommand';
 import { bufferIo } from '../../src/cli/cliIo';

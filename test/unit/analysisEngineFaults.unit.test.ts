@@ -1,13 +1,16 @@
 // Every injected engine fault is named by the right triage hint on the right partition, over
-// several seeds and configs; healthy runs of every preset produce no hint and no failed check.
+// several seeds and configs; every preset with every fault: lost-wakeup fires for its own fault
+// only, on the partitions the engine really stranded; healthy runs of every preset produce no hint
+// and no failed check.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeRun } from '../../src/analysis/analyzeRun';
 import type { HintRule, RunReport } from '../../src/analysis/reportTypes';
 import { partitionOfKey } from '../../src/engine/hash';
-import { runToEnd } from '../../src/engine/simulation';
-import type { FaultName, ScenarioName, ScenarioSpec } from '../../src/spec/scenarioSpec';
+import { createRun, runToEnd, type RunInspection } from '../../src/engine/simulation';
+import type { RunEvent } from '../../src/format/runEvents';
+import { FAULT_NAMES, type FaultName, type ScenarioName, type ScenarioSpec } from '../../src/spec/scenarioSpec';
 import { specFor } from './helpers/specFor';
 import type { SpecOverrides } from './helpers/specFor';
 
@@ -22,9 +25,18 @@ const CONFIGS: { name: string; overrides: SpecOverrides }[] = [
 ];
 const SEEDS = [1, 2];
 
-function analyze(scenario: ScenarioName, overrides: SpecOverrides): { report: RunReport; spec: ScenarioSpec } {
+/** The run's report, and the engine's own state at its end (what no counter shows: the tasks stranded in idle families). */
+function analyze(scenario: ScenarioName, overrides: SpecOverrides): { report: RunReport; spec: ScenarioSpec; end: RunInspection } {
   const spec = specFor(scenario, { ...SHORT, ...overrides });
-  return { report: analyzeRun(runToEnd(spec)), spec };
+  const run = createRun(spec);
+  const events: RunEvent[] = [];
+  while (!run.finished) for (const e of run.step()) events.push(e);
+  return { report: analyzeRun(events), spec, end: run.inspect() };
+}
+
+/** Partitions holding stranded tasks (queued in idle families) when the run ended, by the engine's own bookkeeping. */
+function strandedAtEnd(end: RunInspection): number[] {
+  return end.partitions.flatMap((p, i) => (p.stranded > 0 ? [i] : []));
 }
 
 function describeHints(report: RunReport): string {
@@ -38,7 +50,8 @@ interface FaultCase {
   scenarios: ScenarioName[];
   /** Fault start when the default (6 s) would be after the scenario's load. */
   atS?: Partial<Record<ScenarioName, number>>;
-  partition(spec: ScenarioSpec): number[] | 'all';
+  /** 'stranded': the partitions the engine left with stranded tasks at the end. */
+  partition(spec: ScenarioSpec): number[] | 'all' | 'stranded';
 }
 
 const FAULTS: FaultCase[] = [
@@ -58,6 +71,8 @@ const FAULTS: FaultCase[] = [
   },
   // Released at dispatch, every family leaves inFlightFamiliesCount at 0 while its tasks run, on every busy partition.
   { fault: 'early-release', rule: 'gating-bypassed', scenarios: ['hot-family', 'uncorrelated-burst'], partition: () => 'all' },
+  // The hot family's backlog (and in the sync and capped configs the other families' too) is stranded once its production ended.
+  { fault: 'lost-wakeup', rule: 'lost-wakeup', scenarios: ['hot-family'], partition: () => 'stranded' },
 ];
 
 describe('triage hints name every injected engine fault', () => {
@@ -67,10 +82,11 @@ describe('triage hints name every injected engine fault', () => {
         for (const config of CONFIGS) {
           for (const seed of SEEDS) {
             const atS = f.atS?.[scenario];
-            const { report, spec } = analyze(scenario, { ...config.overrides, seed, fault: { name: f.fault, ...(atS !== undefined ? { atS } : {}) } });
+            const { report, spec, end } = analyze(scenario, { ...config.overrides, seed, fault: { name: f.fault, ...(atS !== undefined ? { atS } : {}) } });
             const where = `${config.name}, seed ${seed}: ${describeHints(report)}`;
             const expected = f.partition(spec);
-            const partitions = expected === 'all' ? Array.from({ length: spec.partitions }, (_, p) => p) : expected;
+            const partitions = expected === 'all' ? Array.from({ length: spec.partitions }, (_, p) => p) : expected === 'stranded' ? strandedAtEnd(end) : expected;
+            assert.ok(partitions.length > 0, where);
             const hits = report.hints.filter((h) => h.rule === f.rule);
             assert.equal(hits.length, 1, `one ${f.rule} hint expected (${where})`);
             assert.deepEqual(hits[0].partitions, partitions, where);
@@ -88,6 +104,36 @@ describe('triage hints name every injected engine fault', () => {
         }
       });
     }
+  }
+});
+
+describe('lost-wakeup fires for its own fault only, on every preset', () => {
+  const presets: ScenarioName[] = ['hot-family', 'uncorrelated-burst', 'small-ring-burst', 'steady'];
+  for (const scenario of presets) {
+    test(`${scenario}: every fault, every config, seeds 1 to 3`, () => {
+      let fired = 0;
+      for (const fault of FAULT_NAMES) {
+        for (const config of CONFIGS) {
+          for (const seed of [1, 2, 3]) {
+            const { report, end } = analyze(scenario, { ...config.overrides, seed, fault: { name: fault } });
+            const where = `${fault}, ${config.name}, seed ${seed}: ${describeHints(report)}`;
+            const hints = report.hints.filter((h) => h.rule === 'lost-wakeup');
+            if (fault !== 'lost-wakeup') {
+              assert.deepEqual(hints, [], where);
+              continue;
+            }
+            // Only the stranded partitions, and nothing else blamed for them (not dispatch-blocked, not global-stall).
+            assert.deepEqual(report.hints.filter((h) => h.rule !== 'lost-wakeup'), [], where);
+            const stranded = strandedAtEnd(end);
+            for (const h of hints) for (const p of h.partitions) assert.ok(stranded.includes(p), `partition ${p} is not stranded (${stranded}): ${where}`);
+            fired += hints.length;
+          }
+        }
+      }
+      // Whether lost-wakeup can show depends on the load: releases must leave pending work.
+      if (scenario === 'hot-family') assert.ok(fired >= CONFIGS.length * 3, `${fired} lost-wakeup hints`);
+      if (scenario === 'steady' || scenario === 'uncorrelated-burst') assert.equal(fired, 0, 'no family ever has a task waiting behind its own');
+    });
   }
 });
 

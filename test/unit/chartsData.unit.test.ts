@@ -1,11 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChartRows, deriveChartData } from '../../src/analysis/charts/chartData';
-import { pickHotPartition } from '../../src/analysis/charts/hotPartition';
-import { DEFAULT_CHART_POINT_BUDGET, downsampleMinMax, dropFlatRuns } from '../../src/analysis/charts/downsample';
-import { buildTickSeries, TickSeriesBuilder } from '../../src/analysis/tickSeries';
-import { buildRunCharts, buildRunChartsFromSeries } from '../../src/analysis/charts/buildRunCharts';
-import { SERIES_DATASET, type LinePoint } from '../../src/analysis/charts/chartSpec';
+import { ChartRows, deriveChartData } from '../../src/charts/chartData';
+import { pickHotPartition } from '../../src/charts/hotPartition';
+import { DEFAULT_CHART_POINT_BUDGET, downsampleMinMax, dropFlatRuns } from '../../src/charts/downsample';
+import { buildTickSeries, TickSeriesBuilder } from '../../src/series/tickSeries';
+import { buildRunCharts, buildRunChartsFromSeries } from '../../src/charts/buildRunCharts';
+import { SERIES_DATASET, type LinePoint } from '../../src/charts/chartSpec';
 import type { PartitionCounters, RunEvent } from '../../src/format/runEvents';
 import { latePartitionsRun, noisyRun, sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
 

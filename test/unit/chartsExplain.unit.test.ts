@@ -6,11 +6,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Spec, View } from 'vega';
-import { buildRunCharts } from '../../src/analysis/charts/buildRunCharts';
-import { colouredPartitions, MAX_HIGHLIGHTED } from '../../src/analysis/charts/chartHighlight';
-import { hintBands } from '../../src/analysis/charts/chartHints';
-import { compileCharts } from '../../src/analysis/charts/compileCharts';
-import { HINTS_DATASET, SERIES_DATASET, type HintBand, type LinePoint } from '../../src/analysis/charts/chartSpec';
+import { buildRunCharts } from '../../src/charts/buildRunCharts';
+import { colouredPartitions, MAX_HIGHLIGHTED } from '../../src/charts/chartHighlight';
+import { hintBands } from '../../src/charts/chartHints';
+import { compileCharts } from '../../src/charts/compileCharts';
+import { HINTS_DATASET, SERIES_DATASET, type HintBand, type LinePoint } from '../../src/charts/chartSpec';
 import type { PartitionCounters, RunEvent } from '../../src/format/runEvents';
 import { sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
 import { headlessView } from './helpers/headlessVega';

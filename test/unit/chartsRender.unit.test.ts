@@ -6,10 +6,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Spec } from 'vega';
-import { buildRunCharts, type RunChartsOptions } from '../../src/analysis/charts/buildRunCharts';
-import { compileCharts } from '../../src/analysis/charts/compileCharts';
-import { CHART_WIDTH } from '../../src/analysis/charts/chartSpec';
-import { CHARTS_PAYLOAD_VERSION, readChartsPayload, type ChartsPayload } from '../../src/format/chartsPayload';
+import { buildRunCharts, type RunChartsOptions } from '../../src/charts/buildRunCharts';
+import { compileCharts } from '../../src/charts/compileCharts';
+import { CHART_WIDTH } from '../../src/charts/chartSpec';
+import { CHARTS_PAYLOAD_VERSION, readChartsPayload, type ChartsPayload } from '../../src/contracts/chartsPayload';
 import type { RunEvent } from '../../src/format/runEvents';
 import { noisyRun, sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
 import { headlessView } from './helpers/headlessVega';

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readSaveChartRequest, SAVE_CHART_REQUEST } from '../../src/format/chartSaveMessage';
+import { readSaveChartRequest, SAVE_CHART_REQUEST } from '../../src/contracts/chartSaveMessage';
 
 const request = (over: Record<string, unknown>) => ({
   type: SAVE_CHART_REQUEST,

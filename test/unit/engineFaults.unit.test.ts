@@ -95,6 +95,57 @@ describe('injected faults', () => {
     assert.ok(healthy.at(5)[hot].dispatched < 5000, 'gated, the hot family completes about 1 per work cost');
   });
 
+  test('lost-wakeup: after its production ended, the hot family is stranded with nothing ready and nothing in flight', () => {
+    const { end, events, ticks } = run('hot-family', { name: 'lost-wakeup' });
+    const hot = partitionOfKey('hot-0', 4);
+    assert.ok(end[hot].tasksIn - end[hot].completed > 20000, `${end[hot].tasksIn - end[hot].completed} tasks held`);
+    assert.equal(end[hot].readyFamiliesCount, 0);
+    assert.equal(end[hot].inFlightFamiliesCount, 0);
+    assert.equal(end[hot].dispatched, end[hot].completed);
+    // From some tick on, dispatched never moves again.
+    let last = ticks.length - 1;
+    while (last > 0 && ticks[last].partitions[hot].dispatched === ticks[last - 1].partitions[hot].dispatched) last--;
+    assert.ok(ticks.at(-1)!.t - ticks[last].t >= 20, `dispatched flat from ${ticks[last].t} s`);
+    for (const p of [0, 1, 2, 3].filter((q) => q !== hot)) assert.equal(end[p].tasksIn, end[p].completed, `partition ${p} drained`);
+    assert.equal(doneOf(events)?.reason, 'cooldown-timeout');
+    const healthy = run('hot-family', { name: 'none' });
+    assert.equal(healthy.end[hot].inFlightFamiliesCount, 1, 'without the fault the hot family is still being worked on');
+    assert.ok(healthy.end[hot].completed > end[hot].completed + 1000);
+  });
+
+  test('lost-wakeup: a stranded family wakes when a new task of it arrives; with rate 1 each arrival completes one task', () => {
+    // Family a-0 gets 4 tasks at once after warmup, then one more task at 6 s and at 9 s.
+    const load = [
+      { families: 1, uncorrelated: false, tasks: 4, ratePerS: 1000, startS: 1, keyPrefix: 'a-' },
+      { families: 1, uncorrelated: false, tasks: 2, ratePerS: 1 / 3, startS: 6, keyPrefix: 'a-' },
+    ];
+    const spec = specFor('custom', { warmupS: 0.5, measureS: 10, cooldownS: 2, load, fault: { name: 'lost-wakeup', rate: 1 } });
+    const ticks = ticksOf(runToEnd(spec));
+    const p = partitionOfKey('a-0', spec.partitions);
+    const at = (t: number) => ticks.find((k) => k.t === t)!.partitions[p];
+    // The first task completes, its release leaves 3 pending and skips the re-ready: stranded.
+    assert.deepEqual([at(5).tasksIn, at(5).dispatched, at(5).completed, at(5).readyFamiliesCount, at(5).inFlightFamiliesCount], [4, 1, 1, 0, 0]);
+    // The arrival at 6 s wakes it: one more completes (the oldest, FIFO), the release strands the rest again.
+    assert.deepEqual([at(8.5).tasksIn, at(8.5).completed, at(8.5).readyFamiliesCount, at(8.5).inFlightFamiliesCount], [5, 2, 0, 0]);
+    assert.deepEqual([at(11).tasksIn, at(11).completed], [6, 3]);
+  });
+
+  test('lost-wakeup acts only after warmup and only on releases that leave pending work', () => {
+    // The hot family's whole backlog drains within warmup: nothing is stranded, even at rate 1.
+    const load = [{ families: 1, uncorrelated: false, tasks: 200, ratePerS: 10000, startS: 0, keyPrefix: 'hot-' }];
+    const inWarmup = ticksOf(runToEnd(specFor('custom', { warmupS: 5, measureS: 2, cooldownS: 2, load, fault: { name: 'lost-wakeup', rate: 1 } }))).at(-1)!.partitions;
+    assert.deepEqual(inWarmup.map((c) => c.tasksIn - c.completed), [0, 0, 0, 0]);
+    const afterWarmup = ticksOf(runToEnd(specFor('custom', { warmupS: 0.5, measureS: 2, cooldownS: 2, load, fault: { name: 'lost-wakeup', rate: 1 } }))).at(-1)!.partitions;
+    // One task per 15 ms work cost completes through warmup; the first release after it strands the rest.
+    const completed = afterWarmup.reduce((s, c) => s + c.completed, 0);
+    assert.ok(Math.abs(completed - 0.5 / 0.015) <= 2, `${completed} completed`);
+    assert.equal(afterWarmup.reduce((s, c) => s + c.tasksIn - c.completed, 0), 200 - completed);
+    assert.equal(afterWarmup.reduce((s, c) => s + c.readyFamiliesCount + c.inFlightFamiliesCount, 0), 0);
+    // Families that never have a task waiting behind their own (steady at its defaults) have nothing to strand.
+    const steady = run('steady', { name: 'lost-wakeup', rate: 1 });
+    assert.deepEqual(steady.end.map((c) => c.tasksIn - c.completed), [0, 0, 0, 0]);
+  });
+
   test('a fault partition beyond the run wraps around instead of doing nothing', () => {
     const { at } = run('steady', { name: 'stuck-handler', partition: 5, atS: 6 });
     assert.equal(at(30)[1].completed, at(6)[1].completed);
@@ -126,5 +177,11 @@ describe('configHeaderOf', () => {
     assert.equal(configHeaderOf(specFor('steady')).workCostMs, '15');
     assert.equal(configHeaderOf(specFor('steady', { workCostMs: { dist: 'uniform', minMs: 5, maxMs: 25 } })).workCostMs, 'uniform(5,25)');
     for (const v of Object.values(header)) assert.doesNotMatch(String(v), /\s/);
+  });
+
+  test('lost-wakeup states its effective rate, the default included', () => {
+    assert.equal(configHeaderOf(specFor('hot-family', { fault: { name: 'lost-wakeup' } })).faultRate, 0.05);
+    assert.equal(configHeaderOf(specFor('hot-family', { fault: { name: 'lost-wakeup', rate: 0.2 } })).faultRate, 0.2);
+    assert.equal(configHeaderOf(specFor('hot-family')).faultRate, undefined);
   });
 });

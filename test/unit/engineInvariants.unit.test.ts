@@ -51,6 +51,18 @@ describe('engine invariants at every tick', () => {
     assert.equal(runChecked(specFor('hot-family', { ...SHORT, loadParams: { hotTasks: 3000 } })).gatingBreaches, 0);
   });
 
+  test('lost-wakeup strands tasks in idle families without breaking conservation, gating or FIFO', () => {
+    for (const handler of ['async', 'sync'] as const) {
+      const spec = specFor('hot-family', { ...SHORT, handler, loadParams: { hotTasks: 3000 }, fault: { name: 'lost-wakeup' } });
+      const r = runChecked(spec);
+      assert.deepEqual(r.violations, [], handler);
+      assert.equal(r.gatingBreaches, 0, handler);
+      const end = r.inspections.at(-1)!.partitions;
+      assert.ok(end.some((p) => p.stranded > 0), `${handler}: tasks stranded at the end (${end.map((p) => p.stranded)})`);
+      for (const p of end) if (p.stranded > 0) assert.ok(p.counters.tasksIn - p.counters.completed >= p.stranded, handler);
+    }
+  });
+
   test('a sync handler keeps each of its workers busy at most one task at a time', () => {
     const r = runChecked(specFor('uncorrelated-burst', { ...SHORT, handler: 'sync', workersPerPartition: 2, loadParams: { tasks: 2000 } }));
     assert.deepEqual(r.violations, []);

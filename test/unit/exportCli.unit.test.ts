@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunTranscript } from '../../src/analysis/runTranscript';
+import { RunTranscript } from '../../src/report/runTranscript';
 import { bufferIo } from '../../src/cli/cliIo';
 import { main } from '../../src/cli/cli';
 import { parseExportArgs } from '../../src/cli/exportCommand';

@@ -8,10 +8,10 @@ import { buildReport } from '../../src/export/buildReport';
 import type { ScenarioExportCell, SessionExport } from '../../src/export/exportModel';
 import { scenarioCells } from '../../src/export/exportModel';
 import { readSavedRun } from '../../src/export/readSavedRun';
-import { specHash } from '../../src/format/runOutputs';
+import { specHash } from '../../src/contracts/runOutputs';
 import { runStatus } from '../../src/export/runStatus';
 import { sessionOf } from '../../src/export/sessionOf';
-import { CHARTS_MIME } from '../../src/format/chartsPayload';
+import { CHARTS_MIME } from '../../src/contracts/chartsPayload';
 import type { StressnbCell, StressnbNotebook } from '../../src/format/stressnbFile';
 import { errorOutput, savedRunOutputs, textOutput } from './helpers/savedRunOutputs';
 

@@ -11,7 +11,7 @@ import { bufferIo } from '../../src/cli/cliIo';
 import { parseHistorySelection } from '../../src/cli/historyFile';
 import { gitHead } from '../../src/format/gitHead';
 import { readHistoryText } from '../../src/format/historyEntry';
-import { specHash } from '../../src/format/runOutputs';
+import { specHash } from '../../src/contracts/runOutputs';
 import { tempFiles } from './helpers/tempFiles';
 
 const { dir, file } = tempFiles('stressnb-history-');

@@ -127,6 +127,8 @@ describe('parseScenarioSpec: defaults and presets', () => {
     assert.deepEqual(validSpec('scenario: hot-family\nfault: early-release\n').fault, { name: 'early-release' });
     assert.deepEqual(validSpec('scenario: steady\nfault: { name: stuck-handler, atS: 5, partition: 3 }\n').fault, { name: 'stuck-handler', atS: 5, partition: 3 });
     assert.deepEqual(validSpec('scenario: steady\nfault: { name: no-release, rate: 0.1 }\n').fault, { name: 'no-release', rate: 0.1 });
+    assert.deepEqual(validSpec('scenario: hot-family\nfault: lost-wakeup\n').fault, { name: 'lost-wakeup' });
+    assert.deepEqual(validSpec('scenario: hot-family\nfault: { name: lost-wakeup, rate: 0.2 }\n').fault, { name: 'lost-wakeup', rate: 0.2 });
   });
 
   test('command and file sources; scenario is optional with them', () => {
@@ -251,6 +253,13 @@ describe('parseScenarioSpec: problems with positions', () => {
     problemAt('scenario: steady\nfault: { name: no-release, rate: 1.5 }\n', /fault.rate must be a number greater than 0 and at most 1/, 2, 34);
     problemAt('scenario: steady\nfault: { atS: 3 }\n', /fault needs a name/, 2, 8);
     problemAt('scenario: steady\nfault: neg1-single-family\n', /neg1-single-family has no effect/, 2, 8, 'warning');
+    problemAt('scenario: hot-family\nfault: { name: lost-wakeup, atS: 5 }\n', /fault.atS applies only to stuck-handler and dispatch-stall, not to lost-wakeup/, 2, 29);
+    problemAt('scenario: hot-family\nfault: { name: lost-wakeup, rate: 0 }\n', /fault.rate must be a number greater than 0 and at most 1/, 2, 35);
+    problemAt('scenario: steady\nfault: { name: hash-skew, rate: 0.5 }\n', /fault.rate applies only to no-release and lost-wakeup, not to hash-skew/, 2, 27);
+    problemAt('scenario: uncorrelated-burst\nfault: lost-wakeup\n', /lost-wakeup has no effect: every task of this load is uncorrelated/, 2, 8, 'warning');
+    assert.deepEqual(parseScenarioSpec('scenario: hot-family\nfault: lost-wakeup\n').problems, [], 'a keyed load has no such warning');
+    const mixed = 'scenario: custom\nfault: lost-wakeup\nload:\n  streams:\n    - { families: 10, ratePerS: 100 }\n    - { uncorrelated: true, ratePerS: 100 }\n';
+    assert.deepEqual(parseScenarioSpec(mixed).problems, [], 'nor a load with some keyed stream');
     problemAt('scenario: steady\nfault: { name: stuck-handler, atS: 999 }\n', /after the end of the run/, 2, 36, 'warning');
   });
 

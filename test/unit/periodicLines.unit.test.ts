@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { COMPLETED_DEFINITION, formatConfigHeader, formatTickLines, formatTotalsLine, plannedDurationS } from '../../src/analysis/periodicLines';
+import { COMPLETED_DEFINITION, formatConfigHeader, formatTickLines, formatTotalsLine, plannedDurationS } from '../../src/report/periodicLines';
 import { COUNTER_KEYS, type PartitionCounters, type RunEvent } from '../../src/format/runEvents';
 
 type Tick = Extract<RunEvent, { type: 'tick' }>;

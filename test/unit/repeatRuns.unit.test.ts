@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { aggregateHeadline, formatAggregateText } from '../../src/analysis/aggregateText';
+import { aggregateHeadline, formatAggregateText } from '../../src/report/aggregateText';
 import { aggregateMetrics } from '../../src/analysis/runAggregate';
 import { main } from '../../src/cli/cli';
 import { bufferIo } from '../../src/cli/cliIo';

@@ -5,12 +5,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeRun } from '../../src/analysis/analyzeRun';
-import { bandOf, buildRepeatCharts } from '../../src/analysis/charts/repeatCharts';
-import { compileCharts } from '../../src/analysis/charts/compileCharts';
-import { buildTickSeries } from '../../src/analysis/tickSeries';
-import { repeatedHeadline, repeatedReportMarkdown, repeatedRunPassed, type RepeatedRun } from '../../src/analysis/repeatReport';
+import { bandOf, buildRepeatCharts } from '../../src/charts/repeatCharts';
+import { compileCharts } from '../../src/charts/compileCharts';
+import { buildTickSeries } from '../../src/series/tickSeries';
+import { repeatedHeadline, repeatedReportMarkdown, repeatedRunPassed, type RepeatedRun } from '../../src/report/repeatReport';
 import { absoluteExpectations, evaluateSampleThresholds, relativeExpectations } from '../../src/analysis/sampleThresholds';
-import { formatReportMarkdown } from '../../src/analysis/reportMarkdown';
+import { formatReportMarkdown } from '../../src/report/reportMarkdown';
 import { runToEnd } from '../../src/engine/simulation';
 import { repeatSpecText } from '../../src/spec/repeatRuns';
 import { parseScenarioSpec } from '../../src/spec/parseScenarioSpec';

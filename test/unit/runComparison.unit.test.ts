@@ -4,7 +4,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { comparisonHeadline, formatComparisonMarkdown, formatComparisonText } from '../../src/analysis/comparisonText';
+import { comparisonHeadline, formatComparisonMarkdown, formatComparisonText } from '../../src/report/comparisonText';
 import { compareMetric, compareRuns, configDifferenceNotes, runsNeeded } from '../../src/analysis/runComparison';
 import { THRESHOLD_METRICS } from '../../src/spec/thresholdMetrics';
 

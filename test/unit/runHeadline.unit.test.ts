@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeRun } from '../../src/analysis/analyzeRun';
-import { finalHeadline, formatHeadlineText, HEADLINE_LOOK_LIMIT, liveHeadline } from '../../src/analysis/runHeadline';
+import { finalHeadline, formatHeadlineText, HEADLINE_LOOK_LIMIT, liveHeadline } from '../../src/report/runHeadline';
 import { runToEnd } from '../../src/engine/simulation';
-import { HEADLINE_MIME, readHeadlinePayload } from '../../src/format/headlinePayload';
+import { HEADLINE_MIME, readHeadlinePayload } from '../../src/contracts/headlinePayload';
 import type { RunEvent } from '../../src/format/runEvents';
 import { specFor } from './helpers/specFor';
 

@@ -1,7 +1,7 @@
 // What a run leaves in its outputs as data: output kinds and spec fingerprints, the full transcript item.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { readRunOutputInfo, readTranscriptPayload, runOutputMetadata, specHash } from '../../src/format/runOutputs';
+import { readRunOutputInfo, readTranscriptPayload, runOutputMetadata, specHash } from '../../src/contracts/runOutputs';
 
 describe('run outputs', () => {
   test('specHash is FNV-1a 64 of the UTF-8 text (published test vectors)', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeRun, analyzeSeries } from '../../src/analysis/analyzeRun';
-import { RunTranscript } from '../../src/analysis/runTranscript';
-import { buildTickSeries } from '../../src/analysis/tickSeries';
+import { RunTranscript } from '../../src/report/runTranscript';
+import { buildTickSeries } from '../../src/series/tickSeries';
 import { runToEnd } from '../../src/engine/simulation';
 import { COUNTER_KEYS, type PartitionCounters, type RunEvent } from '../../src/format/runEvents';
 import { latePartitionsRun } from './helpers/chartsSampleEvents';

@@ -3,6 +3,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { analyzeRun } from '../../src/analysis/analyzeRun';
+import { partitionOfKey } from '../../src/engine/hash';
+import { runToEnd } from '../../src/engine/simulation';
 import { parseScenarioSpec } from '../../src/spec/parseScenarioSpec';
 import { parseStressnb, serializeStressnb } from '../../src/format/stressnbFile';
 
@@ -48,5 +51,24 @@ describe('notebooks/session6.stressnb', () => {
     assert.deepEqual(parseScenarioSpec('scenario: steady\nfault: { name: stuck-handler, atS: 8, partition: 1 }\n').problems, []);
     assert.deepEqual(parseScenarioSpec('scenario: steady\nfault: no-release\n').problems, []);
     assert.deepEqual(parseScenarioSpec('scenario: hot-family\nfault: early-release\n').problems, []);
+    assert.deepEqual(parseScenarioSpec('scenario: hot-family\nfault: lost-wakeup\n').problems, []);
+  });
+
+  test('the triage table has a row for stranded work (lost-wakeup), and its rehearsal names that hint', () => {
+    assert.ok(parsed.ok);
+    const step8 = parsed.notebook.cells.find((c) => c.source.startsWith('## Step 8 '))!.source;
+    const row = step8.split('\n').find((line) => line.includes('`lost-wakeup`') && line.startsWith('|'));
+    assert.ok(row, 'a table row names lost-wakeup');
+    assert.match(row, /`readyFamiliesCount` and `inFlightFamiliesCount` both 0 and `dispatched` flat/);
+    assert.match(step8, /`fault: lost-wakeup` in a copy of the hot-family cell[\s\S]*the hint is\n`lost-wakeup` \(not `dispatch-blocked`/);
+  });
+
+  test('a copy of the hot-family cell with fault: lost-wakeup gives the lost-wakeup hint on the hot partition, and nothing else', () => {
+    assert.ok(parsed.ok);
+    const cell = parsed.notebook.cells.find((c) => c.kind === 'scenario' && /^scenario: hot-family$/m.test(c.source))!;
+    const { spec, problems } = parseScenarioSpec(`${cell.source}fault: lost-wakeup\n`);
+    assert.deepEqual(problems, []);
+    const { hints } = analyzeRun(runToEnd(spec!));
+    assert.deepEqual(hints.map((h) => [h.rule, h.partitions]), [['lost-wakeup', [partitionOfKey('hot-0', spec!.partitions)]]]);
   });
 });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeSeries } from '../../src/analysis/analyzeRun';
-import { pointArray } from '../../src/analysis/tickSeries';
+import { pointArray } from '../../src/series/tickSeries';
 import { bufferIo } from '../../src/cli/cliIo';
 import { readLogSeries } from '../../src/cli/readLogSeries';
 import { SLOT_BYTES, SLOT_LINES } from '../../src/sources/logSplitProtocol';

@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Spec } from 'vega';
-import { buildSweepCharts } from '../../src/analysis/charts/sweepCharts';
-import { compileCharts } from '../../src/analysis/charts/compileCharts';
+import { buildSweepCharts } from '../../src/charts/sweepCharts';
+import { compileCharts } from '../../src/charts/compileCharts';
 import { findSweepKnees } from '../../src/analysis/sweepKnee';
-import { formatSweepHeadlineMarkdown, sweepOutcome, type SweepFacts } from '../../src/analysis/sweepReport';
-import { formatSweepCsv, formatSweepTableMarkdown, formatSweepTableText, sweepJson, sweepMetricColumns } from '../../src/analysis/sweepTable';
+import { formatSweepHeadlineMarkdown, sweepOutcome, type SweepFacts } from '../../src/report/sweepReport';
+import { formatSweepCsv, formatSweepTableMarkdown, formatSweepTableText, sweepJson, sweepMetricColumns } from '../../src/report/sweepTable';
 import type { SweepRow } from '../../src/analysis/sweepTypes';
-import { SWEEP_POINT_FIELD } from '../../src/format/chartsPayload';
+import { SWEEP_POINT_FIELD } from '../../src/contracts/chartsPayload';
 import { formatSweepValue, pointParams, type SweepAxis, type SweepValue } from '../../src/spec/sweepGrid';
 import { headlessView } from './helpers/headlessVega';
 

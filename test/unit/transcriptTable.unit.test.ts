@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeSeries } from '../../src/analysis/analyzeRun';
-import { buildTickSeries, type TickSeries } from '../../src/analysis/tickSeries';
-import { formatTable, recentRows, shortPartitions, storyMarks, storyRows, type TableRow } from '../../src/analysis/transcriptTable';
+import { buildTickSeries } from '../../src/series/tickSeries';
+import type { TickSeries } from '../../src/series/seriesTypes';
+import { formatTable, recentRows, shortPartitions, storyMarks, storyRows, type TableRow } from '../../src/report/transcriptTable';
 import { runToEnd } from '../../src/engine/simulation';
 import { specFor } from './helpers/specFor';
 import { steadyCounters, syntheticRun } from './helpers/syntheticRun';

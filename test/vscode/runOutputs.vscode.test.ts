@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { scenarioCellStatusItems, STALE_STATUS_TEXT } from '../../src/extension/cellStatusBar';
-import { specHash } from '../../src/format/runOutputs';
+import { specHash } from '../../src/contracts/runOutputs';
 import { workspaceFile } from './helpers/workspace';
 import {
   activateExtension,

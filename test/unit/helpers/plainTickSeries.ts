@@ -3,8 +3,8 @@
 
 import { COUNTER_KEYS } from '../../../src/format/runEvents';
 import type { CounterKey, PartitionCounters, RunEvent } from '../../../src/format/runEvents';
-import { buildTickSeries } from '../../../src/analysis/tickSeries';
-import type { CumulativeKey, CumulativeValues, GlobalPoint, PartitionPoint, PointList, TickPhase, TickSeries } from '../../../src/analysis/tickSeries';
+import { buildTickSeries } from '../../../src/series/tickSeries';
+import type { CumulativeKey, CumulativeValues, GlobalPoint, PartitionPoint, PointList, TickPhase, TickSeries } from '../../../src/series/seriesTypes';
 
 const ZERO = Object.fromEntries(COUNTER_KEYS.map((k) => [k, 0])) as PartitionCounters;
 const CUMULATIVE = ['tasksIn', 'dispatched', 'completed', 'rejectsBusy', 'enqueuedDueToBusy'] as const;

@@ -4,7 +4,8 @@
 // family in flight, per-family FIFO, and the handler's concurrency limit. Returns the events and
 // every violation found (empty when the model is sound). The early-release fault bypasses gating
 // on purpose: its dispatches of a family with a task in flight are counted in gatingBreaches
-// instead, and its completions may overtake each other; every other invariant still holds.
+// instead, and its completions may overtake each other; every other invariant still holds. Only
+// the lost-wakeup fault leaves tasks in an idle family's pending queue (stranded).
 
 import { COUNTER_KEYS, type PartitionCounters, type RunEvent } from '../../../src/format/runEvents';
 import type { ScenarioSpec } from '../../../src/spec/scenarioSpec';
@@ -29,6 +30,7 @@ export function runChecked(spec: ScenarioSpec): CheckedRun {
     if (violations.length < 20) violations.push(msg);
   };
   const gatingBypassed = spec.fault.name === 'early-release';
+  const wakeupsLost = spec.fault.name === 'lost-wakeup';
   let gatingBreaches = 0;
   /** Per family id: its tasks in flight. */
   const inFlight = new Map<number, Set<number>>();
@@ -93,6 +95,7 @@ export function runChecked(spec: ScenarioSpec): CheckedRun {
       if (c.dispatched !== c.completed + s.inFlightTasks) fail(`${at}: dispatched ${c.dispatched} != completed + in flight ${s.inFlightTasks}`);
       if (c.readyFamiliesCount !== s.readyFamilies) fail(`${at}: readyFamiliesCount ${c.readyFamiliesCount} != READY families ${s.readyFamilies}`);
       if (c.inFlightFamiliesCount !== s.inFlightFamilies) fail(`${at}: inFlightFamiliesCount ${c.inFlightFamiliesCount} != IN_FLIGHT families ${s.inFlightFamilies}`);
+      if (s.stranded > 0 && !wakeupsLost) fail(`${at}: ${s.stranded} tasks wait in idle families' pending queues (only lost-wakeup strands work)`);
       if (previous) {
         for (const k of CUMULATIVE) if (c[k] < previous[p][k]) fail(`${at}: ${k} decreased from ${previous[p][k]} to ${c[k]}`);
       }

@@ -4,17 +4,17 @@
 // stores JSON), the report (text/markdown) and the transcript (the view and the whole transcript).
 
 import { analyzeSeries } from '../../../src/analysis/analyzeRun';
-import { buildRunChartsFromSeries } from '../../../src/analysis/charts/buildRunCharts';
-import { compileCharts } from '../../../src/analysis/charts/compileCharts';
-import { formatReportMarkdown } from '../../../src/analysis/reportMarkdown';
-import { finalHeadline, formatHeadlineText } from '../../../src/analysis/runHeadline';
-import { RunTranscript } from '../../../src/analysis/runTranscript';
-import { storyMarks } from '../../../src/analysis/transcriptTable';
+import { buildRunChartsFromSeries } from '../../../src/charts/buildRunCharts';
+import { compileCharts } from '../../../src/charts/compileCharts';
+import { formatReportMarkdown } from '../../../src/report/reportMarkdown';
+import { finalHeadline, formatHeadlineText } from '../../../src/report/runHeadline';
+import { RunTranscript } from '../../../src/report/runTranscript';
+import { storyMarks } from '../../../src/report/transcriptTable';
 import { configHeaderOf } from '../../../src/engine/configHeader';
 import { createRun } from '../../../src/engine/simulation';
-import { CHARTS_MIME } from '../../../src/format/chartsPayload';
-import { HEADLINE_MIME } from '../../../src/format/headlinePayload';
-import { runOutputMetadata, specHash, TRANSCRIPT_MIME, type RunOutputKind } from '../../../src/format/runOutputs';
+import { CHARTS_MIME } from '../../../src/contracts/chartsPayload';
+import { HEADLINE_MIME } from '../../../src/contracts/headlinePayload';
+import { runOutputMetadata, specHash, TRANSCRIPT_MIME, type RunOutputKind } from '../../../src/contracts/runOutputs';
 import { outputItemFromBytes } from '../../../src/format/outputItemCodec';
 import type { StressnbOutput } from '../../../src/format/stressnbFile';
 import { parseScenarioSpec } from '../../../src/spec/parseScenarioSpec';
