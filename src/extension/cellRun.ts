@@ -27,6 +27,8 @@ import { errorMessage } from '../contracts/errorMessage';
 import { specHash } from '../contracts/runOutputs';
 import { errorOutput, outputKind, runOutput } from './runOutputItems';
 import { runRepeatedCell } from './repeatedCellRun';
+import { recordRun } from './runHistory';
+import { VIEW_METADATA_KEY } from './historyView';
 import { repeatCount } from '../spec/repeatRuns';
 
 export interface RunSettings {
@@ -83,6 +85,10 @@ export async function runScenarioCell(
   const { cell } = execution;
   const text = cell.document.getText();
   const hash = specHash(text);
+  if (cell.metadata?.[VIEW_METADATA_KEY] !== undefined) {
+    await keepEarlierOutputs(execution, 'Nothing to run', 'This cell shows the run history (Stressnb: Show Run History); it has no scenario to run. Its charts stay below.', hash);
+    return false;
+  }
   const { spec, problems } = parseScenarioSpec(text);
   if (!spec) {
     await keepEarlierOutputs(execution, 'Scenario spec error', formatProblems(problems), hash);
@@ -183,6 +189,8 @@ export async function runScenarioCell(
     report: reportOutput,
     error: runError,
   });
+  // A finished run goes into the run history (runHistory.ts); an interrupted or failed one does not.
+  if (end.kind === 'finished' && report) await recordRun({ notebook: cell.notebook, cell, specHash: hash, runs: [{ report, series: transcript.series }] });
   return end.kind === 'finished' && report?.verdict === 'pass';
 }
 

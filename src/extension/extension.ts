@@ -16,6 +16,8 @@ import { registerFullTranscripts } from './fullTranscript';
 import { registerHeadlineMessaging } from './headlineMessaging';
 import { NOTEBOOK_TYPE } from './extensionIds';
 import type { StressnbPlatform } from './platform';
+import { registerHistoryView } from './historyView';
+import { registerViewDocuments } from './viewDocuments';
 import { StressnbSerializer, SERIALIZER_OPTIONS } from './serializer';
 import { registerSpecCompletion } from './specCompletion';
 import { registerSpecDiagnostics } from './specDiagnostics';
@@ -72,6 +74,8 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
     registerHeadlineMessaging(),
     registerFullTranscripts(),
     registerSweepPoints(),
+    registerViewDocuments(),
+    registerHistoryView(),
     { dispose: () => platform.sweeps?.dispose() },
     { dispose: () => void platform.dispose() },
   );

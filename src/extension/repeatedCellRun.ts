@@ -27,6 +27,7 @@ import { repeatedCandidate } from './repeatedBaseline';
 import { headlineItems, runOutput, transcriptItems } from './runOutputItems';
 import type { RunEnd, RunSource } from './runSource';
 import { sourceRefusal } from './sourceRefusal';
+import { recordRun } from './runHistory';
 
 const FAST_BATCH_MS = 50;
 
@@ -145,6 +146,17 @@ export async function runRepeatedCell(
   ];
   await execution.clearOutput();
   await execution.replaceOutput(outputs);
+  // Every repeat finished: one line in the run history, the repeats together.
+  const ran = repeats.filter((r) => r.end === 'finished' && r.report);
+  if (ran.length === planned) {
+    await recordRun({
+      notebook,
+      cell: execution.cell,
+      specHash: hash,
+      runs: ran.map((r, i) => ({ report: r.report!, series: series[i] })),
+      verdict: repeatedRunPassed(run) ? 'pass' : 'fail',
+    });
+  }
   return repeatedRunPassed(run);
 }
 

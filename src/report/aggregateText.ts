@@ -11,7 +11,9 @@ export function aggregateHeadline(a: RunAggregate): string {
   const thresholdFailed = (a.thresholds ?? []).some((t) => t.status === 'fail' || t.status === 'error');
   const verdict = a.passed === a.runs && !thresholdFailed ? 'PASS' : 'FAIL';
   const c = a.metrics.completedPerS;
-  const rate = c ? ` · completed/s ${formatRate(c.median).replace(/\/s$/, '')} [${formatRate(c.min).replace(/\/s$/, '')}–${formatRate(c.max).replace(/\/s$/, '')}]` : '';
+  const r = (v: number) => formatRate(v).replace(/\/s$/, '');
+  const spread = c && r(c.min) !== r(c.max) ? ` [${r(c.min)}–${r(c.max)}]` : '';
+  const rate = c ? ` · completed/s ${r(c.median)}${spread}` : '';
   return `${verdict} ${a.passed}/${a.runs}${rate}`;
 }
 

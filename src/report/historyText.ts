@@ -45,3 +45,19 @@ export function formatHistoryTable(entries: readonly HistoryEntry[], numbers: re
   const widths = header.map((_, c) => Math.max(...table.map((r) => r[c].length)));
   return `${table.map((r) => r.map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd()).join('\n')}\n`;
 }
+
+function mdCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** The same rows as a Markdown table (the Show Run History view, exported reports). */
+export function formatHistoryMarkdown(entries: readonly HistoryEntry[], numbers: readonly number[]): string {
+  const header = ['#', 'time (UTC)', 'runs', 'verdict', ...METRICS.map(([, label]) => label), 'commit', 'where'];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => ([0, 2, 4, 5, 6, 7].includes(i) ? '---:' : '---')).join('|')}|`];
+  entries.forEach((e, i) => {
+    const mark = e.verdict === 'pass' ? '✓ PASS' : e.verdict === 'fail' ? '✗ FAIL' : '– INCOMPLETE';
+    const cells = [String(numbers[i]), e.time.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''), String(e.runs), mark, ...METRICS.map(([name]) => metricCell(e, name)), e.git ? `\`${e.git.commit.slice(0, 10)}\`` : '—', whereOf(e)];
+    lines.push(`| ${cells.map(mdCell).join(' | ')} |`);
+  });
+  return `${lines.join('\n')}\n`;
+}

@@ -13,6 +13,7 @@ import { gitHead } from '../../src/format/gitHead';
 import { readHistoryText } from '../../src/format/historyEntry';
 import { specHash } from '../../src/contracts/runOutputs';
 import { tempFiles } from './helpers/tempFiles';
+import { serializeStressnb } from '../../src/format/stressnbFile';
 
 const { dir, file } = tempFiles('stressnb-history-');
 
@@ -131,6 +132,30 @@ describe('--history, stressnb history and compare FILE@N', async () => {
     const bad = await cli('compare', `${history}@7`, `${history}@1`);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /base: .*history\.jsonl@7: the run history has entries 1 to 3; @7 is not among them/);
+  });
+
+  test('export --history: the report ends with the run history, its trends and the last two runs compared; a repeated cell runs every repeat', async () => {
+    const notebook = file('session.stressnb', serializeStressnb({ version: 1, metadata: {}, cells: [{ kind: 'markdown', source: '# Repeats' }, { kind: 'scenario', source: SPEC }] }));
+    const html = join(dir, 'report.html');
+    const r = await cli('export', notebook, '--run', '--history', history, '--out', html);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /ran cell 2 \(steady, 4 repeats\): PASS/);
+    const page = readFileSync(html, 'utf8');
+    assert.match(page, /<p class="headline"><span class="status pass">PASS<\/span> 4\/4 · completed\/s 200 \(steady, 4 repeats\)<\/p>/, 'the repeated cell: the aggregate first');
+    assert.equal((page.match(/<details class="repeat">/g) ?? []).length, 4, 'each repeat folded');
+    assert.match(page, /<section class="history" id="history">\n<h2>Run history<\/h2>\n<h3>steady<\/h3>\n<p class="origin">3 runs in <code>[^<]*history\.jsonl<\/code>, oldest first\.<\/p>/);
+    assert.match(page, /<figure data-chart-id="trend-completedPerS"/);
+    assert.match(page, /<h4>The last run \(#3\) against the one before \(#2\)<\/h4>/);
+    assert.match(page, /IMPROVEMENT|improvement/);
+    assert.match(page, /<figure data-chart-id="history-overlay"/);
+    const md = join(dir, 'report.md');
+    assert.equal((await cli('export', notebook, '--history', history, '--out', md)).status, 0);
+    const text = readFileSync(md, 'utf8');
+    assert.match(text, /\n## Run history\n\n### steady\n/);
+    assert.match(text, /!\[steady trend: [^\]]*\]\(report-files\/history1-trend-trend-completedPerS\.svg\)/);
+    const missing = await cli('export', notebook, '--history', join(dir, 'nope.jsonl'), '--out', join(dir, 'x.html'));
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /cannot read the run history .*nope\.jsonl: no such file/);
   });
 
   test('bad input: no such history file is exit 2 with the reason; a bad line is a warning', async () => {
