@@ -74,7 +74,7 @@ function chartParams() {
 
 function trendSpec(title: string, metric: string, rows: TrendRow[], baseline: { label: string; value: number } | undefined): TopLevelSpec {
   const better = METRIC_BETTER[metric as ThresholdMetric];
-  const x = { field: 'n', type: 'quantitative' as const, title: 'run (entry # in the history)', axis: { tickMinStep: 1, format: 'd' }, scale: { nice: false, padding: 12 } };
+  const x = { field: 'n', type: 'quantitative' as const, title: 'run (entry # in the history)', axis: { tickMinStep: 1, format: 'd' }, scale: { nice: false, zero: false, padding: 16 } };
   const y = { field: 'value', type: 'quantitative' as const, title: metric, scale: { zero: false } };
   const tooltip = [
     { field: 'n', type: 'quantitative', title: '#' },

@@ -1,6 +1,6 @@
 // The cell status bar of scenario cells: a stale mark when the cell's text changed since its
-// outputs were produced, where the counters come from (engine, command, log file), the size of a
-// sweep's grid, and why a cell cannot run here: "needs a trusted workspace" on command cells in
+// outputs were produced, where the counters come from (engine, command, log file) and how many
+// repeats, the size of a sweep's grid, and why a cell cannot run here: "needs a trusted workspace" on command cells in
 // restricted mode, "needs desktop VS Code" on command and file cells on the web.
 
 import * as vscode from 'vscode';
@@ -32,14 +32,18 @@ export function scenarioCellStatusItems(cell: vscode.NotebookCell, externalSourc
     return [...stale, item];
   }
   const { source } = spec;
+  const repeats = spec.repeat ?? 1;
+  const times = repeats > 1 ? ` · ${repeats} repeats` : '';
   const text =
     source.kind === 'command'
-      ? `$(terminal) ${[source.command, ...source.args].join(' ')}`
+      ? `$(terminal) ${[source.command, ...source.args].join(' ')}${times}`
       : source.kind === 'file'
-        ? `$(file) ${source.path}${source.follow ? ' (follow)' : ''}`
+        ? `$(file) ${source.path}${source.follow ? ' (follow)' : ''}${times}`
         : sweep
           ? `$(table) sweep · ${sweep.size} point${sweep.size === 1 ? '' : 's'} · ${sweep.axes.map((a) => a.key).join(' × ')} · ${spec.scenario}`
-          : `$(pulse) engine · ${spec.scenario} · seed ${spec.seed}`;
+          : repeats > 1
+            ? `$(pulse) engine · ${spec.scenario} · ${repeats} repeats · seeds ${spec.seed}–${spec.seed + repeats - 1}`
+            : `$(pulse) engine · ${spec.scenario} · seed ${spec.seed}`;
   return [...stale, new vscode.NotebookCellStatusBarItem(text, vscode.NotebookCellStatusBarAlignment.Left)];
 }
 

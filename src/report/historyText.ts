@@ -56,7 +56,9 @@ export function formatHistoryMarkdown(entries: readonly HistoryEntry[], numbers:
   const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => ([0, 2, 4, 5, 6, 7].includes(i) ? '---:' : '---')).join('|')}|`];
   entries.forEach((e, i) => {
     const mark = e.verdict === 'pass' ? '✓ PASS' : e.verdict === 'fail' ? '✗ FAIL' : '– INCOMPLETE';
-    const cells = [String(numbers[i]), e.time.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''), String(e.runs), mark, ...METRICS.map(([name]) => metricCell(e, name)), e.git ? `\`${e.git.commit.slice(0, 10)}\`` : '—', whereOf(e)];
+    // Narrow enough for a notebook output: the minute, the notebook's file name.
+    const where = e.notebook ? `${e.notebook.split('/').pop()}${e.cell !== undefined ? `#cell${e.cell}` : ''}` : whereOf(e);
+    const cells = [String(numbers[i]), e.time.replace('T', ' ').slice(0, 16), String(e.runs), mark, ...METRICS.map(([name]) => metricCell(e, name)), e.git ? `\`${e.git.commit.slice(0, 10)}\`` : '—', where];
     lines.push(`| ${cells.map(mdCell).join(' | ')} |`);
   });
   return `${lines.join('\n')}\n`;

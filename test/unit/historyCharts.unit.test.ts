@@ -54,7 +54,7 @@ describe('history charts', () => {
   test('the table in Markdown', () => {
     const md = formatHistoryMarkdown(entries, [1, 2, 3]);
     assert.match(md, /^\| # \| time \(UTC\) \| runs \| verdict \| completed\/s \| reject % \| drain s \| peak pending \| commit \| where \|/);
-    assert.match(md, /\n\| 2 \| 2025-03-01 10:00:00 \| 3 \| ✓ PASS \| 198 \[190–205\] \| 0 \| — \| — \| — \| editor \|/);
+    assert.match(md, /\n\| 2 \| 2025-03-01 10:00 \| 3 \| ✓ PASS \| 198 \[190–205\] \| 0 \| — \| — \| — \| editor \|/);
     assert.match(md, /\n\| 1 \| .* \| `aaaaaaaaaa` \| editor \|/);
   });
 });

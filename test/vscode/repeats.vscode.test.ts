@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { workspaceFile } from './helpers/workspace';
+import { scenarioCellStatusItems } from '../../src/extension/cellStatusBar';
 import { activateExtension, CHARTS_MIME, drawnChartIds, findItem, HEADLINE_MIME, itemText, runCell, showWithKernel, TRANSCRIPT_MIME, waitFor } from './helpers/notebooks';
 
 const CELL = 1;
@@ -44,6 +45,7 @@ describe('repeated cells', function () {
     assert.match(headline.title, /^3\/3 · completed\/s \d+/);
     assert.equal(headline.summary, 'steady · 3 repeats · seeds 3–5');
     assert.ok(cell.outputs[0].items.some((i) => i.mime === HEADLINE_MIME), 'the headline comes first');
+    assert.deepEqual(scenarioCellStatusItems(cell, true).map((i) => i.text), ['$(pulse) engine · steady · 3 repeats · seeds 3–5']);
 
     assert.deepEqual(drawnChartIds(cell), ['repeats-completed']);
     const charts = jsonItem<{ charts: { id: string; title: string; note?: string }[] }>(cell, CHARTS_MIME);

@@ -61,6 +61,8 @@ describe('run history', function () {
     assert.deepEqual(overlay.charts.map((c) => [c.id, c.vega !== undefined]), [['history-overlay', true]]);
 
     assert.equal(view.uri.scheme, 'stressnb-view', 'a read-only view, nothing written into the workspace');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const cell of view.getCells()) assert.deepEqual(vscode.languages.getDiagnostics(cell.document.uri), [], 'a view cell holds no spec to check');
 
     // A view cell (copied into a notebook) shows; running it says so and keeps its outputs.
     const edit = new vscode.WorkspaceEdit();
