@@ -1,6 +1,8 @@
 // One build script for every bundle: the extension for desktop (`main`, Node) and for the web
 // (`browser`, a web worker, with its engine worker inlined), the engine and sweep worker threads, the CLI,
 // the notebook renderer (browser ES module), the bench and the in-VS Code test entries (Node and web).
+// `--production`: minified, no source maps, no test hooks (what `npm run package` ships);
+// `--watch`: rebuilds each bundle when its sources change.
 // Imported (bench/webExtension.mjs), it only exports the bundle options (`bundleOptions`).
 import * as esbuild from 'esbuild';
 import { existsSync, statSync } from 'node:fs';
@@ -13,8 +15,13 @@ const production = process.argv.includes('--production');
 
 // vega-canvas's Node build has a top-level await (an optional `canvas` import), which a CJS
 // bundle cannot hold; its browser build behaves the same in Node (no canvas), so use it.
-const vegaCanvasAlias = { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' };
-const node = { platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], alias: vegaCanvasAlias };
+// jsonc-parser's Node build (UMD) requires its own parts in a way esbuild cannot follow (the
+// bundle fails with "Cannot find module './impl/format'"); its ES module build bundles cleanly.
+const nodeAliases = {
+  'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js',
+  'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
+};
+const node = { platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], alias: nodeAliases };
 // `stressnb export` loads its work (src/cli/exportRun.ts, the report's vega rendering) from a
 // bundle of its own, so every other command starts without compiling it.
 const exportRunApart = {
@@ -25,35 +32,69 @@ const exportRunApart = {
 };
 // The web worker extension host (vscode.dev, github.dev): no Node built-ins, checked by a plugin.
 const web = (name, ...plugins) => ({ platform: 'browser', target: 'es2022', format: 'cjs', external: ['vscode'], plugins: [noNodeBuiltins(name), ...plugins] });
-/** Every bundle, by its options; `production` minifies the inlined web engine worker too. */
-export const bundleOptions = ({ production }) => [
-  { entryPoints: ['src/extension/extension.node.ts'], outfile: 'dist/extension.js', ...node },
-  { entryPoints: ['src/extension/runWorker.node.ts'], outfile: 'dist/runWorker.js', ...node },
-  { entryPoints: ['src/extension/extension.web.ts'], outfile: 'dist/extension.web.js', ...web('dist/extension.web.js', engineWorkerSource({ production })) },
-  { entryPoints: ['src/sweep/sweepWorker.ts'], outfile: 'dist/sweepWorker.js', ...node },
-  { entryPoints: ['src/sources/logSplitWorker.ts'], outfile: 'dist/logSplitWorker.js', ...node },
-  { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' }, plugins: [exportRunApart] },
-  { entryPoints: ['src/cli/exportRun.ts'], outfile: 'dist/cliExport.js', ...node },
-  { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', ...node },
-  { entryPoints: ['test/vscode/index.ts'], outfile: 'dist/test/vscode/index.js', ...node, external: ['vscode', 'mocha'], plugins: [vscodeTestsPlugin()] },
-  { entryPoints: ['test/web/index.ts'], outfile: 'dist/test/web/index.js', ...web('the web test entry', vscodeTestsPlugin('test/web', '.web.test.ts')) },
-  { entryPoints: ['bench/coldStart.host.ts'], outfile: 'dist/bench/coldStart.host.js', ...web('the cold-start probe') },
-  {
-    entryPoints: ['media/renderer.ts'],
-    outfile: 'dist/renderer.js',
-    platform: 'browser',
-    format: 'esm',
-    target: 'es2022',
-    metafile: true,
-  },
-].filter((b) => existsSync(b.entryPoints[0]));
+/**
+ * Every bundle, by its options; `production` minifies the inlined web engine worker too, and leaves
+ * the test hooks out (src/extension/testHooks.ts): with STRESSNB_TEST_HOOKS false, every branch
+ * behind it is dead code, which esbuild drops.
+ */
+export const bundleOptions = ({ production }) => {
+  const define = { STRESSNB_TEST_HOOKS: String(!production) };
+  return [
+    { entryPoints: ['src/extension/extension.node.ts'], outfile: 'dist/extension.js', ...node },
+    { entryPoints: ['src/extension/runWorker.node.ts'], outfile: 'dist/runWorker.js', ...node },
+    { entryPoints: ['src/extension/extension.web.ts'], outfile: 'dist/extension.web.js', ...web('dist/extension.web.js', engineWorkerSource({ production, define })) },
+    { entryPoints: ['src/sweep/sweepWorker.ts'], outfile: 'dist/sweepWorker.js', ...node },
+    { entryPoints: ['src/sources/logSplitWorker.ts'], outfile: 'dist/logSplitWorker.js', ...node },
+    { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' }, plugins: [exportRunApart] },
+    { entryPoints: ['src/cli/exportRun.ts'], outfile: 'dist/cliExport.js', ...node },
+    { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', ...node },
+    { entryPoints: ['test/vscode/index.ts'], outfile: 'dist/test/vscode/index.js', ...node, external: ['vscode', 'mocha'], plugins: [vscodeTestsPlugin()] },
+    { entryPoints: ['test/web/index.ts'], outfile: 'dist/test/web/index.js', ...web('the web test entry', vscodeTestsPlugin('test/web', '.web.test.ts')) },
+    { entryPoints: ['bench/coldStart.host.ts'], outfile: 'dist/bench/coldStart.host.js', ...web('the cold-start probe') },
+    {
+      entryPoints: ['media/renderer.ts'],
+      outfile: 'dist/renderer.js',
+      platform: 'browser',
+      format: 'esm',
+      target: 'es2022',
+      metafile: true,
+    },
+  ]
+    .filter((b) => existsSync(b.entryPoints[0]))
+    .map((b) => ({ ...b, define }));
+};
 const bundles = bundleOptions({ production });
 
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
 
+/**
+ * In watch mode, one line when a rebuild starts and one when every bundle is done again: the
+ * begin and end of the background task `watch` in .vscode/tasks.json (errors come between them,
+ * in esbuild's own format, which that task's problem matcher reads).
+ */
+function watchProgress() {
+  let building = 0;
+  let errors = 0;
+  return {
+    name: 'watch-progress',
+    setup(build) {
+      build.onStart(() => {
+        if (building++ > 0) return;
+        errors = 0;
+        console.log('[watch] build started');
+      });
+      build.onEnd((result) => {
+        errors += result.errors.length;
+        if (--building === 0) console.log(`[watch] build finished${errors > 0 ? ' with errors' : ''}`);
+      });
+    },
+  };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (watch) {
-    for (const b of bundles) await (await esbuild.context({ ...common, ...b })).watch();
+    const progress = watchProgress();
+    for (const b of bundles) await (await esbuild.context({ ...common, ...b, plugins: [...(b.plugins ?? []), progress] })).watch();
   } else {
     await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
     for (const b of bundles) {

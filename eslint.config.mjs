@@ -10,7 +10,8 @@
 //   spec                  (the scenario spec, its presets, defaults and metric names)
 //   format                (counter lines, run events, the .stressnb file)
 //   contracts             (what the renderer and the extension exchange; imports nothing)
-//   media                 (the notebook renderer: only src/contracts)
+//   media                 (the notebook renderer: only src/contracts, and src/charts/chartsToDraw,
+//                          the pure builder of the Vega of the charts it draws)
 //
 // Pure layers import neither vscode nor Node built-ins nor Node globals (process, Buffer, ...);
 // tsconfig.pure.json typechecks them without Node's types. src/extension runs in two hosts,
@@ -110,6 +111,12 @@ export default tseslint.config(
   },
   ...LAYERS.flatMap(layerRules),
   {
+    // The extension logs to its own output channel (src/extension/log.ts), which a user can find,
+    // filter and copy; console output lands in the extension host's log among every extension's.
+    files: ['src/extension/**/*.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     files: ['media/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
@@ -120,8 +127,8 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'The renderer runs in the output webview: no vscode API.' }],
           patterns: [
             {
-              regex: '^\\.\\./src/(?!contracts/)',
-              message: 'The renderer shares only src/contracts with the extension.',
+              regex: '^\\.\\./src/(?!contracts/|charts/chartsToDraw$)',
+              message: 'The renderer shares only src/contracts, and the pure builder of the charts it draws (src/charts/chartsToDraw), with the extension.',
             },
           ],
         },

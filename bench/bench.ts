@@ -5,6 +5,7 @@ import { chartsBench } from './chartsBench';
 import { engineBench } from './engineBench';
 import { parserBench } from './parserBench';
 import { webBench } from './webBench';
+import { searchBench } from './searchBench';
 import { sweepBench } from './sweepBench';
 import { soak24hBench, soakBench } from './soakBench';
 
@@ -14,6 +15,7 @@ const BENCHES: { name: string; run: () => void | Promise<void> }[] = [
   { name: 'charts payload', run: chartsBench },
   { name: 'web extension (VS Code for the Web)', run: webBench },
   { name: 'sweep', run: sweepBench },
+  { name: 'capacity search (stressnb search, whole process)', run: searchBench },
   { name: 'soak (stressnb analyze, whole process)', run: soakBench },
 ];
 

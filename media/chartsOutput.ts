@@ -1,4 +1,5 @@
-// One charts output in the notebook: draws each compiled chart with a Vega View (SVG) in a grid
+// One charts output in the notebook: draws each chart's Vega spec (chartsToDraw, from the output's
+// payload) with a Vega View (SVG) in a grid
 // (as many columns of at least MIN_COLUMN_WIDTH px as the output's width holds), a chart with
 // nothing to show as one line below them, follows the container's width and the editor theme,
 // shows values on hover (chartTooltip.ts), and takes new payloads during a run by pouring the
@@ -13,7 +14,7 @@
 import { loader as vegaLoader, parse, View, type LoggerInterface, type Spec } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { ChartFileFormat } from '../src/contracts/chartSaveMessage';
-import type { ChartsPayload, CompiledChart } from '../src/contracts/chartsPayload';
+import type { CompiledChart } from '../src/contracts/chartsPayload';
 import { FOREGROUND_SIGNAL, HINT_SIGNAL } from '../src/contracts/chartsPayload';
 import { OPEN_SWEEP_POINT, type OpenSweepPointRequest } from '../src/contracts/openPointMessage';
 import { saveChart } from './chartSave';
@@ -54,7 +55,7 @@ export class ChartsOutput {
   private width = 0;
   private chartWidth = 0;
   private grid?: HTMLElement;
-  private latest?: ChartsPayload;
+  private latest?: CompiledChart[];
   private queue: Promise<void> = Promise.resolve();
   private readonly resizeObserver: ResizeObserver;
   private resizeFrame = 0;
@@ -75,10 +76,10 @@ export class ChartsOutput {
     this.resizeObserver.observe(this.root);
   }
 
-  /** Draws or updates; calls made while one is in progress collapse into the latest payload. */
-  show(payload: ChartsPayload): Promise<void> {
-    this.latest = payload;
-    return this.enqueue(() => (this.latest === payload ? this.apply(payload) : undefined));
+  /** Draws or updates; calls made while one is in progress collapse into the latest charts. */
+  show(charts: CompiledChart[]): Promise<void> {
+    this.latest = charts;
+    return this.enqueue(() => (this.latest === charts ? this.apply(charts) : undefined));
   }
 
   /** Redraws with the current theme if it changed since the last draw. */
@@ -112,17 +113,17 @@ export class ChartsOutput {
     return this.queue;
   }
 
-  private async apply(payload: ChartsPayload): Promise<void> {
+  private async apply(charts: CompiledChart[]): Promise<void> {
     const theme = readChartTheme();
-    if (theme.key === this.themeKey && this.sameLayout(payload.charts)) {
+    if (theme.key === this.themeKey && this.sameLayout(charts)) {
       try {
-        await this.update(payload.charts, theme);
+        await this.update(charts, theme);
         return;
       } catch {
         // Fall through to a full rebuild, which reports a real problem per chart.
       }
     }
-    await this.rebuild(payload, theme);
+    await this.rebuild(charts, theme);
   }
 
   /** The same charts in the same order, each drawn fine or a note before (a note may become a chart, and back). */
@@ -185,22 +186,22 @@ export class ChartsOutput {
     this.root.replaceChildren(this.grid, ...this.drawn.filter((d) => !d.view).map((d) => d.figure));
   }
 
-  private async rebuild(payload: ChartsPayload, theme: ChartTheme): Promise<void> {
+  private async rebuild(charts: CompiledChart[], theme: ChartTheme): Promise<void> {
     this.attach();
     hideChartTooltip();
     const width = this.currentWidth();
-    const { columns, chartWidth } = gridLayout(width, payload.charts.filter((c) => c.vega).length);
+    const { columns, chartWidth } = gridLayout(width, charts.filter((c) => c.vega).length);
     const grid = document.createElement('div');
     grid.className = 'stressnb-chart-grid';
     grid.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
     const notes = document.createDocumentFragment();
     const drawn: DrawnChart[] = [];
-    for (const chart of payload.charts) {
+    for (const chart of charts) {
       const entry = await this.drawFigure(chart, theme, chartWidth);
       drawn.push(entry);
       (chart.vega ? grid : notes).appendChild(entry.figure);
     }
-    if (payload.charts.length === 0) notes.appendChild(errorBox('stressnb charts: this output has no charts.'));
+    if (charts.length === 0) notes.appendChild(errorBox('stressnb charts: this output has no charts.'));
     if (this.disposed) {
       drawn.forEach((d) => d.view?.finalize());
       return;

@@ -1,12 +1,14 @@
 // stressnb's notebook renderer (contributes.notebookRenderer "stressnb.charts"): draws the
-// `application/vnd.stressnb.charts+json` outputs the kernel writes (charts already compiled to
-// Vega by the extension host, so this bundle carries vega but not vega-lite) and the run's
-// headline, `application/vnd.stressnb.headline+json` (headlineOutput.ts).
+// `application/vnd.stressnb.charts+json` outputs the kernel writes and the run's headline,
+// `application/vnd.stressnb.headline+json` (headlineOutput.ts). A run's charts come as figures
+// (payload version 2), whose Vega specs chartsToDraw builds here; a sweep's (and a run saved before
+// version 2) as Vega specs. Either way this bundle carries vega but not vega-lite.
 //
 // During a run the kernel replaces the output item at a throttled rate; VS Code then calls
 // renderOutputItem again with the same element, and ChartsOutput updates the drawn views'
 // data in place. A bad payload or a failing chart shows a readable message, never a blank box.
 
+import { chartsToDraw } from '../src/charts/chartsToDraw';
 import { CHARTS_MIME, readChartsPayload } from '../src/contracts/chartsPayload';
 import { ChartsOutput } from './chartsOutput';
 import { ensureChartStyles, errorBox } from './chartStyles';
@@ -47,14 +49,14 @@ export const activate: ActivationFunction = (context) => {
         output.showError(`stressnb charts: cannot draw output of type ${item.mime}`);
         return;
       }
-      let payload;
+      let charts;
       try {
-        payload = readChartsPayload(item.json());
+        charts = chartsToDraw(readChartsPayload(item.json()));
       } catch (error) {
         output.showError(`stressnb charts: ${errorMessage(error)}`);
         return;
       }
-      await output.show(payload);
+      await output.show(charts);
     },
 
     disposeOutputItem(id?: string) {

@@ -9,38 +9,27 @@
 //   --folder PATH   open PATH itself instead of a scratch copy (its files are edited in place)
 //   --no-build      use the build that is there
 //   --web           the extension runs in the browser's web worker extension host, as in VS Code for the Web
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from './lib/build.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
 import { repoRoot } from './lib/codeServerPaths.mjs';
+import { defaultScratchDir, scratchCopy } from './lib/scratchCopy.mjs';
 import { ensureCodeServer } from './ensure-code-server.mjs';
 
 const SAMPLE = 'session6.stressnb';
-const samplesDir = join(repoRoot, 'notebooks');
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.PORT },
     folder: { type: 'string' },
-    scratch: { type: 'string', default: join(repoRoot, 'scratch') },
+    scratch: { type: 'string', default: defaultScratchDir },
     fresh: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     web: { type: 'boolean', default: false },
   },
 });
-
-/** Copies the sample notebooks into `dir`: those not there yet, or all of them with `fresh`. */
-function scratchCopy(dir, fresh) {
-  mkdirSync(dir, { recursive: true });
-  const kept = [];
-  for (const name of readdirSync(samplesDir)) {
-    if (!fresh && existsSync(join(dir, name))) kept.push(name);
-    else cpSync(join(samplesDir, name), join(dir, name), { recursive: true });
-  }
-  return kept;
-}
 
 /**
  * `npm start` runs this script through a shell; if npm or that shell ends without passing the

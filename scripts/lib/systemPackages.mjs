@@ -1,7 +1,12 @@
-// Debian packages that code-server's install and the browser tests need, installed with apt-get when root.
+// Debian packages that the tests need (code-server's install, the browser tests, a real Prometheus
+// server for the Prometheus source), installed with apt-get when root.
 import { spawnSync } from 'node:child_process';
 
+/** What the unit tests start: a Prometheus server of its own, on a loopback port, for the Prometheus source. */
+export const unitTestPackages = ['prometheus'];
+
 export const requiredPackages = [
+  ...unitTestPackages,
   'chromium', // the browser playwright-core drives
   'libkrb5-dev', // gssapi headers: code-server's kerberos module builds from source
   'ripgrep', // stands in for @vscode/ripgrep's GitHub download

@@ -13,11 +13,7 @@ export function createTestWorkspace(prefix = 'stressnb-workspace-') {
   const root = mkdtempSync(join(tmpdir(), prefix));
   const unregister = removeOnExit(root);
   const folder = join(root, 'workspace');
-  mkdirSync(folder);
-  for (const rel of workspaceContents) {
-    const from = join(repoRoot, rel);
-    if (existsSync(from)) cpSync(from, join(folder, rel), { recursive: true });
-  }
+  fillTestWorkspace(folder);
   return {
     root,
     folder,
@@ -26,4 +22,14 @@ export function createTestWorkspace(prefix = 'stressnb-workspace-') {
       unregister();
     },
   };
+}
+
+/** Makes `folder` a fresh copy laid out like the repository (whatever it held before is removed). */
+export function fillTestWorkspace(folder) {
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  for (const rel of workspaceContents) {
+    const from = join(repoRoot, rel);
+    if (existsSync(from)) cpSync(from, join(folder, rel), { recursive: true });
+  }
 }

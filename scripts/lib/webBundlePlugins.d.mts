@@ -2,4 +2,4 @@
 import type { Plugin } from 'esbuild';
 
 export function noNodeBuiltins(bundleName: string): Plugin;
-export function engineWorkerSource(options: { production: boolean }): Plugin;
+export function engineWorkerSource(options: { production: boolean; define: Record<string, string> }): Plugin;

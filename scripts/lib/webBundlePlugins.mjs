@@ -40,7 +40,8 @@ export function noNodeBuiltins(bundleName) {
   };
 }
 
-export function engineWorkerSource({ production }) {
+/** `define`: the same as the bundle's own (esbuild.mjs), so the worker loses the test hooks with it. */
+export function engineWorkerSource({ production, define }) {
   const entry = resolve(repoRoot, 'src/extension/runWorker.web.ts');
   return {
     name: 'engine-worker-source',
@@ -56,6 +57,7 @@ export function engineWorkerSource({ production }) {
           format: 'iife',
           target: 'es2022',
           minify: production,
+          define,
           logLevel: 'silent',
           plugins: [noNodeBuiltins('the web engine worker')],
         });

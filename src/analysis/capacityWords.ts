@@ -17,14 +17,17 @@ export function ratesText(c: RunCapacity): string {
   return `${formatRate(c.total.completedPerS)} completed of ${formatRate(c.total.offeredPerS)} offered`;
 }
 
+/** "partition 2", "partitions 0 and 2", "every partition": where the run fell behind. */
+export function behindOn(c: RunCapacity): string {
+  if (c.saturatedPartitions.length === c.perPartition.length && c.perPartition.length > 1) return 'every partition';
+  return c.saturatedPartitions.length > 0 ? partitionList(c.saturatedPartitions) : 'the partitions together';
+}
+
 /** Where the shortfall went, per second, and how long the backlog takes at the completion rate. */
 export function shortfallText(c: RunCapacity): string {
   const t = c.total;
   const short = t.offeredPerS > 0 ? ` (${formatPct((100 * (t.offeredPerS - t.completedPerS)) / t.offeredPerS)} short)` : '';
-  const where = c.saturatedPartitions.length === c.perPartition.length && c.perPartition.length > 1
-    ? 'every partition'
-    : c.saturatedPartitions.length > 0 ? partitionList(c.saturatedPartitions) : 'the partitions together';
-  const parts = [`${ratesText(c)}${short}, behind on ${where}`];
+  const parts = [`${ratesText(c)}${short}, behind on ${behindOn(c)}`];
   if (t.backlogGrowthPerS > 0) parts.push(`the backlog grew by ${formatRate(t.backlogGrowthPerS)}`);
   if (t.rejectsPerS > 0) parts.push(`the ring rejected ${formatRate(t.rejectsPerS)}`);
   if (t.backlog > 0) parts.push(`${formatCount(t.backlog)} tasks outstanding at ${formatSeconds(c.to)}${worstPartition(c)}`);

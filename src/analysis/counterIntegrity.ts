@@ -13,6 +13,7 @@ import { COUNTER_KEYS } from '../format/runEvents';
 import type { CounterKey, PartitionCounters } from '../format/runEvents';
 import { soundRow } from '../series/counterRules';
 import { MIN_STALL_TICKS } from './detectionLimits';
+import { partitionName } from './partitionInstances';
 import { formatCount, formatSeconds } from './reportNumbers';
 import type { TickSeries } from '../series/seriesTypes';
 
@@ -123,8 +124,8 @@ function unreportedViolation(series: TickSeries, p: number, missing: Set<number>
   const to = series.times[last.lastTick];
   const configured = series.config.partitions !== undefined ? ` (the config line says partitions=${series.config.partitions})` : '';
   const message = never
-    ? `partition ${p} never reported: no counter line of its own in ${formatCount(n)} ticks${configured}`
-    : `partition ${p} printed no counter line from ${formatSeconds(from)} to ${formatSeconds(series.times[first.lastTick])} ` +
+    ? `${partitionName(series.config, p)} never reported: no counter line of its own in ${formatCount(n)} ticks${configured}`
+    : `${partitionName(series.config, p)} printed no counter line from ${formatSeconds(from)} to ${formatSeconds(series.times[first.lastTick])} ` +
       `(${formatCount(first.lastTick - first.firstTick + 1)} ticks${long.length > 1 ? `; ${formatCount(ticks)} ticks in ${long.length} gaps up to ${formatSeconds(to)}` : ''})`;
   return {
     check: 'unreported', partition: p, from, to,
@@ -193,17 +194,18 @@ function violationOf(series: TickSeries, p: number, b: Broken): IntegrityViolati
   const worstAt = series.times[b.worstTick];
   const more = b.ticks > 1 && b.worst !== b.amount ? `, by up to ${formatCount(Math.abs(b.worst))} at ${formatSeconds(worstAt)}` : '';
   let message: string;
+  const partition = partitionName(series.config, p);
   switch (b.check) {
     case 'exceeds':
-      message = `${b.counter} exceeds ${b.bound} by ${formatCount(b.amount)} on partition ${p} from ${formatSeconds(from)}${more}`;
+      message = `${b.counter} exceeds ${b.bound} by ${formatCount(b.amount)} on ${partition} from ${formatSeconds(from)}${more}`;
       break;
     case 'decreased':
       message =
-        `${b.counter} went down by ${formatCount(b.amount)} on partition ${p} at ${formatSeconds(from)} (${formatCount(b.before!)} → ${formatCount(b.after!)})` +
+        `${b.counter} went down by ${formatCount(b.amount)} on ${partition} at ${formatSeconds(from)} (${formatCount(b.before!)} → ${formatCount(b.after!)})` +
         (b.ticks > 1 ? `, and went down again at ${formatCount(b.ticks - 1)} later ${b.ticks === 2 ? 'tick' : 'ticks'}` : '');
       break;
     case 'negative':
-      message = `${b.counter} is negative (${formatCount(b.amount)}) on partition ${p} from ${formatSeconds(from)}${b.ticks > 1 && b.worst !== b.amount ? `, down to ${formatCount(b.worst)} at ${formatSeconds(worstAt)}` : ''}`;
+      message = `${b.counter} is negative (${formatCount(b.amount)}) on ${partition} from ${formatSeconds(from)}${b.ticks > 1 && b.worst !== b.amount ? `, down to ${formatCount(b.worst)} at ${formatSeconds(worstAt)}` : ''}`;
       break;
   }
   return {

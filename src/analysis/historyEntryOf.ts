@@ -29,11 +29,14 @@ export function historyEntryOf(runs: readonly { report: RunReport; series: TickS
   const reports = runs.map((r) => r.report);
   const sound = runs.filter((r) => exclusionReason(r.report) === undefined);
   const first = reports[0];
-  const verdict = ctx.verdict ?? (reports.some((r) => r.partial) ? 'incomplete' : reports.every((r) => r.verdict === 'pass') ? 'pass' : 'fail');
+  const verdict =
+    ctx.verdict ?? (reports.some((r) => r.partial) ? 'incomplete' : reports.every((r) => r.verdict === 'pass') ? 'pass' : 'fail');
   const metrics =
     runs.length === 1
       ? { ...first.summary.metrics }
-      : Object.fromEntries(Object.entries(aggregateMetrics(sound.map((r) => r.report.summary.metrics))).map(([name, m]) => [name, m.median]));
+      : Object.fromEntries(
+          Object.entries(aggregateMetrics(sound.map((r) => r.report.summary.metrics))).map(([name, m]) => [name, m.median]),
+        );
   const representative = nearestToMedian(sound.length > 0 ? sound : runs, metrics.completedPerS);
   const series = representative ? seriesOf(representative.series) : undefined;
   return {

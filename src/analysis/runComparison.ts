@@ -118,7 +118,13 @@ function valuesOf(runs: readonly Record<string, number>[], name: string): number
   return values;
 }
 
-export function compareMetric(name: string, base: readonly number[], candidate: readonly number[], alpha: number, tolerance: number): MetricComparison {
+export function compareMetric(
+  name: string,
+  base: readonly number[],
+  candidate: readonly number[],
+  alpha: number,
+  tolerance: number,
+): MetricComparison {
   const better = METRIC_BETTER[name as ThresholdMetric] ?? 'either';
   const b = summarizeSample(base);
   const c = summarizeSample(candidate);
@@ -132,11 +138,16 @@ export function compareMetric(name: string, base: readonly number[], candidate: 
     return { ...common, verdict: 'within-noise', reason: `the median changed ${size}, within the tolerance of ${tolerance} %` };
   }
   if (pValue !== null && pValue >= alpha) {
-    return { ...common, verdict: 'within-noise', reason: `the median changed ${size}, but ${pText(pValue)} (>= ${alpha}): not more than the run-to-run noise` };
+    return {
+      ...common,
+      verdict: 'within-noise',
+      reason: `the median changed ${size}, but ${pText(pValue)} (>= ${alpha}): not more than the run-to-run noise`,
+    };
   }
   const evidence = pValue !== null ? pText(pValue) : 'no noise estimate';
   const up = changePct === null ? c.median > b.median : changePct > 0;
-  if (better === 'either') return { ...common, verdict: 'changed', reason: `the median changed ${size} (${evidence}); neither way is worse for ${name}` };
+  if (better === 'either')
+    return { ...common, verdict: 'changed', reason: `the median changed ${size} (${evidence}); neither way is worse for ${name}` };
   const worse = (better === 'higher') !== up;
   return {
     ...common,
@@ -163,14 +174,16 @@ export function configDifferenceNotes(
   base: readonly Record<string, string | number>[],
   candidate: readonly Record<string, string | number>[],
 ): string[] {
-  const valuesOf = (configs: readonly Record<string, string | number>[], key: string): string[] =>
-    [...new Set(configs.map((c) => (c[key] === undefined ? '(none)' : String(c[key]))))];
+  const valuesOf = (configs: readonly Record<string, string | number>[], key: string): string[] => [
+    ...new Set(configs.map((c) => (c[key] === undefined ? '(none)' : String(c[key])))),
+  ];
   const keys = [...new Set([...base, ...candidate].flatMap((c) => Object.keys(c)))].filter((k) => k !== 'seed');
   const notes: string[] = [];
   for (const key of keys) {
     const b = valuesOf(base, key);
     const c = valuesOf(candidate, key);
-    if (b.length > 1 || c.length > 1) notes.push(`the runs of one side differ in ${key} (base: ${b.join(', ')}; candidate: ${c.join(', ')})`);
+    if (b.length > 1 || c.length > 1)
+      notes.push(`the runs of one side differ in ${key} (base: ${b.join(', ')}; candidate: ${c.join(', ')})`);
     else if (b[0] !== c[0]) notes.push(`the configs differ: ${key} ${b[0]} -> ${c[0]}`);
   }
   return notes;

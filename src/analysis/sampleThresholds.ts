@@ -57,12 +57,24 @@ export function evaluateSampleThresholds(
     }
     const actual = median(values);
     if (!baselineRuns || baselineRuns.length === 0) {
-      out.push({ metric, expected, status: 'not evaluated', actual, message: `${metric} ${expected}: not evaluated, there is no baseline to compare with` });
+      out.push({
+        metric,
+        expected,
+        status: 'not evaluated',
+        actual,
+        message: `${metric} ${expected}: not evaluated, there is no baseline to compare with`,
+      });
       continue;
     }
     const base = valuesOf(baselineRuns, metric);
     if (base.length === 0) {
-      out.push({ metric, expected, status: 'error', actual, message: `${metric} ${expected}: the baseline has no value for ${metric} (pin a new baseline)` });
+      out.push({
+        metric,
+        expected,
+        status: 'error',
+        actual,
+        message: `${metric} ${expected}: the baseline has no value for ${metric} (pin a new baseline)`,
+      });
       continue;
     }
     const baseline = median(base);
@@ -73,14 +85,41 @@ export function evaluateSampleThresholds(
       continue;
     }
     if (smallestExactPValue(values.length, base.length) > alpha || t.op === '==' || t.op === '!=') {
-      out.push({ metric, expected, status: 'fail', actual, baseline, bound, message: `${head}: FAILED (no noise estimate: too few runs for the test, the medians decided)` });
+      out.push({
+        metric,
+        expected,
+        status: 'fail',
+        actual,
+        baseline,
+        bound,
+        message: `${head}: FAILED (no noise estimate: too few runs for the test, the medians decided)`,
+      });
       continue;
     }
-    const p = mannWhitneyU(values, base.map((b) => relativeBound(b, t))).pValue;
+    const p = mannWhitneyU(
+      values,
+      base.map((b) => relativeBound(b, t)),
+    ).pValue;
     out.push(
       p < alpha
-        ? { metric, expected, status: 'fail', actual, baseline, bound, message: `${head}: FAILED (${pText(p)} against the baseline's runs moved to the bound: beyond the noise)` }
-        : { metric, expected, status: 'pass', actual, baseline, bound, message: `${head}: past the bound, but within the run-to-run noise (${pText(p)} >= ${alpha})` },
+        ? {
+            metric,
+            expected,
+            status: 'fail',
+            actual,
+            baseline,
+            bound,
+            message: `${head}: FAILED (${pText(p)} against the baseline's runs moved to the bound: beyond the noise)`,
+          }
+        : {
+            metric,
+            expected,
+            status: 'pass',
+            actual,
+            baseline,
+            bound,
+            message: `${head}: past the bound, but within the run-to-run noise (${pText(p)} >= ${alpha})`,
+          },
     );
   }
   return out;

@@ -1,5 +1,5 @@
-// The charts of one run (DESIGN.md sections 3 and 5), as Vega-Lite specs with their data inline,
-// one counter per chart so colour tells only partitions apart:
+// The charts of one run (DESIGN.md sections 3 and 5), as the figures a version-2 charts payload
+// carries (src/contracts/chartsPayload.ts), one counter per chart so colour tells only partitions apart:
 //   completed     completed/s per partition, the hot partition drawn thicker
 //   rejects       rejects/s per partition (rejectsBusy)
 //   enqueued      enqueuedDueToBusy per partition (tasks queued behind a busy family, in total)
@@ -9,11 +9,13 @@
 //   baseline      total completed/s of this run against the baseline's (only with a baseline)
 // Every chart shades warmup and cooldown, labels the phases, draws the triage hints' windows as
 // labelled bands (given at the end of a run, from its report), spans the run's planned length
-// while it runs, and shows the values of the point nearest the pointer. A chart whose values are
-// all 0 (no rejects at all) is a one-line note instead. With many partitions, only those that
-// stand out are coloured (chartHighlight.ts).
+// while it runs, and shows the values of the point nearest the pointer (runChartVega.ts builds
+// the Vega spec where the chart is drawn). A chart whose values are all 0 (no rejects at all) is
+// a one-line note instead. With many partitions, only those that stand out are coloured
+// (chartHighlight.ts).
 // Each line is downsampled (min/max preserving) to the point budget, and each chart to a total
-// across its lines, so a long run with many partitions stays light in the editor and in the
+// across its lines, and the payload keeps the points' times once for all of them
+// (runChartsPayload.ts), so a long run with many partitions stays light in the editor and in the
 // notebook file, which saves every run's charts.
 // The set of charts and their ids depend only on whether a baseline is given, so the live
 // updates of one run keep the same ids and the renderer can update the data in place.
@@ -26,7 +28,8 @@ import type { TickSeries } from '../series/seriesTypes';
 import { ChartRows, deriveChartData, endOf, type LineField } from './chartData';
 import { colouredPartitions } from './chartHighlight';
 import { hintBands, type ChartHint } from './chartHints';
-import { lineChart, type ChartSpec, type LinePoint } from './chartSpec';
+import { runChartsPayload, type ChartLines, type PlainLine } from './runChartsPayload';
+import type { RunChartsPayload } from '../contracts/chartsPayload';
 import { checkPointBudget, DEFAULT_CHART_POINT_BUDGET, DEFAULT_POINT_BUDGET, downsampleLine, downsampleValues, lineBudgetFor } from './downsample';
 import { pickHotPartition } from './hotPartition';
 
@@ -89,12 +92,12 @@ const PARTITION_CHARTS: readonly PartitionChart[] = [
 const THIS_RUN = 'this run';
 
 /** The charts of a run's events (tests, the CLI): builds the tick series, then charts it. */
-export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOptions = {}): ChartSpec[] {
+export function buildRunCharts(events: readonly RunEvent[], options: RunChartsOptions = {}): RunChartsPayload {
   return buildRunChartsFromSeries(buildTickSeries(events), options);
 }
 
 /** The charts of a run's tick series; a live run passes its growing series and its ChartRows. */
-export function buildRunChartsFromSeries(series: TickSeries, options: SeriesChartsOptions = {}): ChartSpec[] {
+export function buildRunChartsFromSeries(series: TickSeries, options: SeriesChartsOptions = {}): RunChartsPayload {
   const lineBudget = checkPointBudget(options.pointBudget ?? DEFAULT_POINT_BUDGET);
   const chartBudget = checkPointBudget(options.chartPointBudget ?? DEFAULT_CHART_POINT_BUDGET, 'chartPointBudget');
   const { linesOf, totals: runTotals } = (options.rows ?? new ChartRows()).update(series);
@@ -110,51 +113,45 @@ export function buildRunChartsFromSeries(series: TickSeries, options: SeriesChar
   const live = series.done === undefined;
   const budget = lineBudgetFor(partitions, lineBudget, chartBudget);
 
-  const charts: ChartSpec[] = PARTITION_CHARTS.map((chart) => {
+  const charts: ChartLines[] = PARTITION_CHARTS.map((chart) => {
     const lines = linesOf.map((line) => line[chart.field].v);
     const note = noteFor(chart, lines, live);
     if (note !== undefined) return { id: chart.id, title: chart.title, note };
-    const points = linesOf.flatMap((line, p): LinePoint[] => {
-      const { t, v: values } = line[chart.field];
-      const name = colouredSet.has(p) ? { series: partitionLabel(p, hot) } : { label: `p${p}` };
-      return downsampleValues(values, budget).map((i) => ({ t: t[i], value: values[i], ...name }));
-    });
-    return lineChart({
+    return {
       id: chart.id,
       title: chart.title,
-      subtitle,
+      ...(subtitle ? { subtitle } : {}),
       yTitle: chart.yTitle,
       colorTitle: 'partition',
       series: coloured.map((p) => partitionLabel(p, hot)),
       strong: hot === undefined ? [] : [partitionLabel(hot, hot)],
-      points,
-      phases,
-      hints: bands,
-      timeEnd,
-    });
+      lines: linesOf.map((line, p): PlainLine => {
+        const { t, v: values } = line[chart.field];
+        const kept = downsampleValues(values, budget);
+        const name = colouredSet.has(p) ? { series: partitionLabel(p, hot) } : { label: `p${p}` };
+        return { ...name, t: kept.map((i) => t[i]), v: kept.map((i) => values[i]) };
+      }),
+    };
   });
 
   if (options.baseline) {
     const label = options.baseline.label ?? 'baseline';
     const budget = lineBudgetFor(2, lineBudget, chartBudget);
-    const totals = (series: string, list: readonly BaselinePoint[]): LinePoint[] =>
-      downsampleLine(list, budget, (r) => r.completedPerS).map((r) => ({ t: r.t, series, value: r.completedPerS }));
-    charts.push(
-      lineChart({
-        id: 'baseline',
-        title: `Completed/s (all partitions): this run vs ${label}`,
-        yTitle: 'completed/s',
-        colorTitle: 'run',
-        series: [THIS_RUN, label],
-        strong: [THIS_RUN],
-        points: [...totals(THIS_RUN, runTotals), ...totals(label, baselineTotals(options.baseline))],
-        phases,
-        hints: bands,
-        timeEnd,
-      }),
-    );
+    const totals = (series: string, list: readonly BaselinePoint[]): PlainLine => {
+      const kept = downsampleLine(list, budget, (r) => r.completedPerS);
+      return { series, t: kept.map((r) => r.t), v: kept.map((r) => r.completedPerS) };
+    };
+    charts.push({
+      id: 'baseline',
+      title: `Completed/s (all partitions): this run vs ${label}`,
+      yTitle: 'completed/s',
+      colorTitle: 'run',
+      series: [THIS_RUN, label],
+      strong: [THIS_RUN],
+      lines: [totals(THIS_RUN, runTotals), totals(label, baselineTotals(options.baseline))],
+    });
   }
-  return charts;
+  return runChartsPayload({ timeEnd, phases, hints: bands, charts });
 }
 
 /** The one line that replaces a chart with nothing to show, or undefined when it has something. */

@@ -2,7 +2,7 @@
 // draw over the hint's time window.
 
 import type { TriageHint } from '../analysis/reportTypes';
-import type { HintBand } from './chartSpec';
+import type { HintBand } from '../contracts/chartsPayload';
 
 /** What the charts need of a triage hint. */
 export type ChartHint = Pick<TriageHint, 'rule' | 'partitions' | 'from' | 'to' | 'message'>;

@@ -1,4 +1,6 @@
-// Vega-Lite -> Vega, in the extension host (and the CLI), so the renderer bundle ships vega only.
+// Vega-Lite -> Vega, in the extension host (and the CLI), so the renderer bundle ships vega only:
+// a sweep's chart (sweepCharts.ts), saved as a version-1 charts payload. (A run's charts are
+// figures that the renderer turns into Vega itself: buildRunCharts.ts, runChartVega.ts.)
 //
 // A chart's compiled shape does not depend on its data values (every field has an explicit
 // type), so the compiled spec is cached per structure (the spec with its datasets emptied) and
@@ -13,7 +15,7 @@
 import type { LoggerInterface, Spec as VegaSpec } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartSpec } from './chartSpec';
-import { CHARTS_PAYLOAD_VERSION, type ChartsPayload, type CompiledChart } from '../contracts/chartsPayload';
+import { VEGA_CHARTS_VERSION, type VegaChartsPayload, type CompiledChart } from '../contracts/chartsPayload';
 
 export interface CompileChartsOptions {
   /** Called with each Vega-Lite compiler warning (by default they are dropped). A cached
@@ -31,9 +33,9 @@ export function preloadChartCompiler(): void {
   vegaLite.catch(() => (vegaLite = undefined));
 }
 
-export async function compileCharts(charts: readonly ChartSpec[], options: CompileChartsOptions = {}): Promise<ChartsPayload> {
+export async function compileCharts(charts: readonly ChartSpec[], options: CompileChartsOptions = {}): Promise<VegaChartsPayload> {
   const { compile } = await (vegaLite ??= import('vega-lite'));
-  return { version: CHARTS_PAYLOAD_VERSION, charts: charts.map((chart) => compileChart(compile, chart, options)) };
+  return { version: VEGA_CHARTS_VERSION, charts: charts.map((chart) => compileChart(compile, chart, options)) };
 }
 
 type Compile = (typeof import('vega-lite'))['compile'];

@@ -6,7 +6,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { FOREGROUND_SIGNAL, HINT_SIGNAL } from '../contracts/chartsPayload';
 import type { HistoryEntry } from '../format/historyEntry';
 import { METRIC_BETTER, THRESHOLD_METRIC_DOCS, THRESHOLD_METRICS, type ThresholdMetric } from '../spec/thresholdMetrics';
-import { CHART_HEIGHT, CHART_WIDTH, type ChartSpec } from './chartSpec';
+import type { ChartSpec } from './chartSpec';
+import { CHART_HEIGHT, CHART_WIDTH } from './runChartVega';
 
 const TREND_DATASET = 'trend';
 const BASELINE_DATASET = 'baseline';
@@ -27,7 +28,11 @@ export interface TrendRow {
 }
 
 /** Each metric's trend over the entries, in file order; `numbers[i]` is entry i's number. */
-export function buildTrendCharts(entries: readonly HistoryEntry[], numbers: readonly number[], options: { baseline?: { label: string; metrics: Record<string, unknown> } } = {}): ChartSpec[] {
+export function buildTrendCharts(
+  entries: readonly HistoryEntry[],
+  numbers: readonly number[],
+  options: { baseline?: { label: string; metrics: Record<string, unknown> } } = {},
+): ChartSpec[] {
   const charts: ChartSpec[] = [];
   for (const metric of THRESHOLD_METRICS) {
     const rows = trendRows(entries, numbers, metric);
@@ -39,7 +44,11 @@ export function buildTrendCharts(entries: readonly HistoryEntry[], numbers: read
       continue;
     }
     const base = options.baseline?.metrics[metric];
-    charts.push({ id, title, spec: trendSpec(title, metric, rows, typeof base === 'number' ? { label: options.baseline!.label, value: base } : undefined) });
+    charts.push({
+      id,
+      title,
+      spec: trendSpec(title, metric, rows, typeof base === 'number' ? { label: options.baseline!.label, value: base } : undefined),
+    });
   }
   return charts;
 }
@@ -74,7 +83,13 @@ function chartParams() {
 
 function trendSpec(title: string, metric: string, rows: TrendRow[], baseline: { label: string; value: number } | undefined): TopLevelSpec {
   const better = METRIC_BETTER[metric as ThresholdMetric];
-  const x = { field: 'n', type: 'quantitative' as const, title: 'run (entry # in the history)', axis: { tickMinStep: 1, format: 'd' }, scale: { nice: false, zero: false, padding: 16 } };
+  const x = {
+    field: 'n',
+    type: 'quantitative' as const,
+    title: 'run (entry # in the history)',
+    axis: { tickMinStep: 1, format: 'd' },
+    scale: { nice: false, zero: false, padding: 16 },
+  };
   const y = { field: 'value', type: 'quantitative' as const, title: metric, scale: { zero: false } };
   const tooltip = [
     { field: 'n', type: 'quantitative', title: '#' },
@@ -89,7 +104,10 @@ function trendSpec(title: string, metric: string, rows: TrendRow[], baseline: { 
   ];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: title, subtitle: `${THRESHOLD_METRIC_DOCS[metric as ThresholdMetric] ?? ''}${better === 'either' ? '' : ` Better ${better}.`}` },
+    title: {
+      text: title,
+      subtitle: `${THRESHOLD_METRIC_DOCS[metric as ThresholdMetric] ?? ''}${better === 'either' ? '' : ` Better ${better}.`}`,
+    },
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     autosize: { type: 'fit-x', contains: 'padding' },
@@ -102,7 +120,13 @@ function trendSpec(title: string, metric: string, rows: TrendRow[], baseline: { 
       {
         data: { name: BASELINE_DATASET },
         mark: { type: 'rule', strokeDash: [6, 4], color: { expr: HINT_SIGNAL }, strokeWidth: 1.5 },
-        encoding: { y: { field: 'value', type: 'quantitative' }, tooltip: [{ field: 'label', type: 'nominal', title: 'pinned' }, { field: 'value', type: 'quantitative', title: metric, format: ',.2~f' }] },
+        encoding: {
+          y: { field: 'value', type: 'quantitative' },
+          tooltip: [
+            { field: 'label', type: 'nominal', title: 'pinned' },
+            { field: 'value', type: 'quantitative', title: metric, format: ',.2~f' },
+          ],
+        },
       },
       {
         data: { name: BASELINE_DATASET },
@@ -121,8 +145,20 @@ function trendSpec(title: string, metric: string, rows: TrendRow[], baseline: { 
         encoding: {
           x,
           y,
-          color: { field: 'verdict', type: 'nominal', title: 'verdict', scale: { domain: ['pass', 'fail', 'incomplete'], range: ['#2e9d4f', '#d64545', '#888888'] }, legend: LEGEND },
-          shape: { field: 'verdict', type: 'nominal', title: 'verdict', scale: { domain: ['pass', 'fail', 'incomplete'], range: ['circle', 'cross', 'square'] }, legend: LEGEND },
+          color: {
+            field: 'verdict',
+            type: 'nominal',
+            title: 'verdict',
+            scale: { domain: ['pass', 'fail', 'incomplete'], range: ['#2e9d4f', '#d64545', '#888888'] },
+            legend: LEGEND,
+          },
+          shape: {
+            field: 'verdict',
+            type: 'nominal',
+            title: 'verdict',
+            scale: { domain: ['pass', 'fail', 'incomplete'], range: ['circle', 'cross', 'square'] },
+            legend: LEGEND,
+          },
           tooltip,
         },
       },
@@ -131,14 +167,22 @@ function trendSpec(title: string, metric: string, rows: TrendRow[], baseline: { 
 }
 
 /** Two runs' completed/s per partition over time, overlaid: the base dashed, the candidate solid. */
-export function buildOverlayChart(base: { label: string; entry: HistoryEntry }, candidate: { label: string; entry: HistoryEntry }): ChartSpec {
+export function buildOverlayChart(
+  base: { label: string; entry: HistoryEntry },
+  candidate: { label: string; entry: HistoryEntry },
+): ChartSpec {
   const id = 'history-overlay';
   const title = 'Completed/s per partition: base dashed, candidate solid';
   const lines: { t: number; value: number; partition: string; run: string }[] = [];
-  for (const [side, which] of [[base, 'base'], [candidate, 'candidate']] as const) {
+  for (const [side, which] of [
+    [base, 'base'],
+    [candidate, 'candidate'],
+  ] as const) {
     const s = side.entry.series;
     if (!s) continue;
-    s.completedPerS.forEach((values, p) => values.forEach((value, i) => lines.push({ t: s.t[i], value, partition: `p${p}`, run: `${which}: ${side.label}` })));
+    s.completedPerS.forEach((values, p) =>
+      values.forEach((value, i) => lines.push({ t: s.t[i], value, partition: `p${p}`, run: `${which}: ${side.label}` })),
+    );
   }
   if (lines.length === 0) return { id, title, note: 'Neither run kept its series in the history.' };
   const runs = [`base: ${base.label}`, `candidate: ${candidate.label}`];
@@ -156,7 +200,19 @@ export function buildOverlayChart(base: { label: string; entry: HistoryEntry }, 
       x: { field: 't', type: 'quantitative', title: 't (s)' },
       y: { field: 'value', type: 'quantitative', title: 'completed/s' },
       color: { field: 'partition', type: 'nominal', title: 'partition', legend: LEGEND },
-      strokeDash: { field: 'run', type: 'nominal', title: 'run', scale: { domain: runs, range: [[6, 4], [1, 0]] }, legend: { ...LEGEND, symbolType: 'stroke' } },
+      strokeDash: {
+        field: 'run',
+        type: 'nominal',
+        title: 'run',
+        scale: {
+          domain: runs,
+          range: [
+            [6, 4],
+            [1, 0],
+          ],
+        },
+        legend: { ...LEGEND, symbolType: 'stroke' },
+      },
       detail: { field: 'run', type: 'nominal' },
       tooltip: [
         { field: 'run', type: 'nominal', title: 'run' },

@@ -8,8 +8,12 @@ import { FOREGROUND_SIGNAL, HINT_SIGNAL } from '../contracts/chartsPayload';
 import { median } from '../analysis/statistics/sampleSummary';
 import type { TickSeries } from '../series/seriesTypes';
 import { chartDataOf, round2, type PhaseWindow, type TotalRow } from './chartData';
-import { extentLayer, hoverPointLayer, lineLayer, phaseBandLayer, phaseLabelLayer, type Layer, type SeriesStyle } from './chartLayers';
-import { CHART_HEIGHT, CHART_WIDTH, EXTENT_DATASET, PHASES_DATASET, SERIES_DATASET, type ChartSpec } from './chartSpec';
+import type { ChartSpec } from './chartSpec';
+import { CHART_HEIGHT, CHART_WIDTH } from './runChartVega';
+
+const SERIES_DATASET = 'series';
+const PHASES_DATASET = 'phases';
+const EXTENT_DATASET = 'extent';
 
 export const BAND_DATASET = 'band';
 
@@ -53,9 +57,26 @@ export function buildRepeatCharts(repeats: readonly TickSeries[], options: Repea
   const completed = bandOf(totals, 'completedPerS');
   const rejects = bandOf(totals, 'rejectsPerS');
   return [
-    bandChart({ id: 'repeats-completed', title: `Completed/s, all partitions: median of ${n} repeats, band from min to max`, yTitle: 'completed/s', band: completed, phases, timeEnd, n, baseline: options.baseline }),
+    bandChart({
+      id: 'repeats-completed',
+      title: `Completed/s, all partitions: median of ${n} repeats, band from min to max`,
+      yTitle: 'completed/s',
+      band: completed,
+      phases,
+      timeEnd,
+      n,
+      baseline: options.baseline,
+    }),
     rejects.some((r) => r.max > 0)
-      ? bandChart({ id: 'repeats-rejects', title: `Rejects/s, all partitions: median of ${n} repeats, band from min to max`, yTitle: 'rejects/s', band: rejects, phases, timeEnd, n })
+      ? bandChart({
+          id: 'repeats-rejects',
+          title: `Rejects/s, all partitions: median of ${n} repeats, band from min to max`,
+          yTitle: 'rejects/s',
+          band: rejects,
+          phases,
+          timeEnd,
+          n,
+        })
       : { id: 'repeats-rejects', title: 'Rejects/s', note: `No rejects in any of the ${n} repeats.` },
   ];
 }
@@ -71,38 +92,21 @@ interface BandChartInput {
   baseline?: RepeatChartsOptions['baseline'];
 }
 
+const BAND_X = { field: 't', type: 'quantitative' as const, title: 't (s)', scale: { nice: false } };
+const LEGEND = { orient: 'top', direction: 'horizontal', labelLimit: 240, symbolType: 'stroke' } as const;
+const SHADED_PHASES = ['warmup', 'cooldown'];
+
 function bandChart({ id, title, yTitle, band, phases, timeEnd, n, baseline }: BandChartInput): ChartSpec {
   const medianName = `median of ${n}`;
   const series = [medianName, ...(baseline ? [baseline.label] : [])];
-  const style: SeriesStyle = { yTitle, colorTitle: 'line', series, strong: [medianName] };
   const points = [
-    ...band.map((b) => ({ t: b.t, value: b.median, series: medianName, min: b.min, max: b.max })),
+    ...band.map((b) => ({ t: b.t, value: b.median, series: medianName, min: b.min, max: b.max, n: b.n })),
     ...(baseline ? baseline.totals.map((p) => ({ t: p.t, value: p.completedPerS, series: baseline.label })) : []),
   ];
-  const bandLayer: Layer = {
-    data: { name: BAND_DATASET },
-    mark: { type: 'area', opacity: 0.22, clip: true, color: { expr: FOREGROUND_SIGNAL } },
-    encoding: {
-      x: { field: 't', type: 'quantitative' },
-      y: { field: 'min', type: 'quantitative' },
-      y2: { field: 'max' },
-    },
-  };
-  const line = lineLayer(SERIES_DATASET, style);
-  // The baseline dashed, so it reads as the reference it is.
-  (line as { encoding: Record<string, unknown> }).encoding.strokeDash = {
-    condition: { test: `datum.series === ${JSON.stringify(baseline?.label ?? '')}`, value: [5, 3] },
-    value: [1, 0],
-  };
-  const hover = hoverPointLayer(SERIES_DATASET, style, `${id}_hover`) as { encoding: { tooltip: unknown[] } };
-  hover.encoding.tooltip = [
-    ...hover.encoding.tooltip,
-    { field: 'min', type: 'quantitative', title: 'min of the repeats', format: ',.2~f' },
-    { field: 'max', type: 'quantitative', title: 'max of the repeats', format: ',.2~f' },
-  ];
-  const spec: TopLevelSpec = {
+  const color = { field: 'series', type: 'nominal' as const, title: 'line', scale: { domain: series }, legend: LEGEND };
+  const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: title, subtitle: 'shaded: the spread of the repeats at each tick' },
+    title: { text: title, subtitle: 'shaded: the spread of the repeats at each tick (min to max)' },
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     autosize: { type: 'fit-x', contains: 'padding' },
@@ -111,12 +115,62 @@ function bandChart({ id, title, yTitle, band, phases, timeEnd, n, baseline }: Ba
       { name: HINT_SIGNAL, value: '#cca700' },
     ],
     datasets: {
-      [SERIES_DATASET]: points as unknown as Record<string, unknown>[],
-      [BAND_DATASET]: band as unknown as Record<string, unknown>[],
-      [PHASES_DATASET]: phases as unknown as Record<string, unknown>[],
+      [SERIES_DATASET]: points,
+      [BAND_DATASET]: band,
+      [PHASES_DATASET]: phases.filter((p) => SHADED_PHASES.includes(p.phase)),
       [EXTENT_DATASET]: [{ t: 0 }, { t: timeEnd }],
     },
-    layer: [phaseBandLayer(PHASES_DATASET), phaseLabelLayer(PHASES_DATASET), extentLayer(EXTENT_DATASET), bandLayer, line, hover as Layer],
-  };
+    layer: [
+      // warmup and cooldown shaded, as on a run's charts
+      {
+        data: { name: PHASES_DATASET },
+        mark: { type: 'rect', fill: { expr: FOREGROUND_SIGNAL }, opacity: 0.1 },
+        encoding: { x: { ...BAND_X, field: 'start' }, x2: { field: 'end' } },
+      },
+      { data: { name: EXTENT_DATASET }, mark: { type: 'rule', opacity: 0 }, encoding: { x: BAND_X } },
+      {
+        data: { name: BAND_DATASET },
+        mark: { type: 'area', opacity: 0.25, clip: true, color: { expr: FOREGROUND_SIGNAL } },
+        encoding: { x: BAND_X, y: { field: 'min', type: 'quantitative' }, y2: { field: 'max' } },
+      },
+      {
+        data: { name: SERIES_DATASET },
+        mark: { type: 'line', clip: true },
+        encoding: {
+          x: BAND_X,
+          y: { field: 'value', type: 'quantitative', title: yTitle, scale: { domain: { unionWith: [0, 1] } } },
+          color,
+          // The baseline dashed, so it reads as the reference it is.
+          strokeDash: {
+            field: 'series',
+            type: 'nominal',
+            scale: { domain: series, range: series.map((_, i) => (i === 0 ? [1, 0] : [5, 3])) },
+            legend: null,
+          },
+          strokeWidth: { condition: { test: `datum.series === ${JSON.stringify(medianName)}`, value: 2.5 }, value: 1.5 },
+        },
+      },
+      {
+        data: { name: SERIES_DATASET },
+        params: [
+          { name: `${id.replace(/\W/g, '_')}_hover`, select: { type: 'point', nearest: true, on: 'pointermove', clear: 'pointerout' } },
+        ],
+        mark: { type: 'point', filled: true, size: 50, clip: true },
+        encoding: {
+          x: BAND_X,
+          y: { field: 'value', type: 'quantitative' },
+          color,
+          opacity: { condition: { param: `${id.replace(/\W/g, '_')}_hover`, empty: false, value: 1 }, value: 0 },
+          tooltip: [
+            { field: 'series', type: 'nominal', title: 'line' },
+            { field: 't', type: 'quantitative', title: 't (s)', format: ',.3~f' },
+            { field: 'value', type: 'quantitative', title: yTitle, format: ',.2~f' },
+            { field: 'min', type: 'quantitative', title: 'min of the repeats', format: ',.2~f' },
+            { field: 'max', type: 'quantitative', title: 'max of the repeats', format: ',.2~f' },
+          ],
+        },
+      },
+    ],
+  } as unknown as TopLevelSpec;
   return { id, title, spec };
 }

@@ -10,7 +10,8 @@ import { FOREGROUND_SIGNAL, SWEEP_POINT_FIELD } from '../contracts/chartsPayload
 import type { SweepAxis } from '../spec/sweepGrid';
 import { formatSweepValue } from '../spec/sweepGrid';
 import type { SweepRow } from '../analysis/sweepTypes';
-import { CHART_HEIGHT, CHART_WIDTH, type ChartSpec } from './chartSpec';
+import type { ChartSpec } from './chartSpec';
+import { CHART_HEIGHT, CHART_WIDTH } from './runChartVega';
 
 export const SWEEP_CHART_ID = 'sweep';
 export const SWEEP_DATASET = 'points';

@@ -98,7 +98,10 @@ export function parseCompareArgs(args: readonly string[]): CompareArgs | { error
 
 async function compareFiles(args: CompareArgs, io: CliIo): Promise<number> {
   const sides: CompareSide[] = [];
-  for (const [which, file] of [['base', args.base], ['candidate', args.candidate]] as const) {
+  for (const [which, file] of [
+    ['base', args.base],
+    ['candidate', args.candidate],
+  ] as const) {
     const side = await readCompareSide(file, io);
     if ('error' in side) {
       io.err(`stressnb compare: ${which}: ${side.error}\n`);
@@ -112,10 +115,20 @@ async function compareFiles(args: CompareArgs, io: CliIo): Promise<number> {
     sides.push(side);
   }
   const [base, candidate] = sides;
-  const comparison = compareRuns(base.runs.map((r) => r.metrics), candidate.runs.map((r) => r.metrics), { alpha: args.alpha, maxRegressionPct: args.maxRegressionPct });
-  comparison.notes.push(...configDifferenceNotes(base.runs.map((r) => r.config), candidate.runs.map((r) => r.config)));
+  const comparison = compareRuns(
+    base.runs.map((r) => r.metrics),
+    candidate.runs.map((r) => r.metrics),
+    { alpha: args.alpha, maxRegressionPct: args.maxRegressionPct },
+  );
+  comparison.notes.push(
+    ...configDifferenceNotes(
+      base.runs.map((r) => r.config),
+      candidate.runs.map((r) => r.config),
+    ),
+  );
   for (const side of sides) {
-    for (const x of side.excluded) comparison.notes.push(`${side === base ? 'base' : 'candidate'} run ${x.index} was left out: ${x.reason}`);
+    for (const x of side.excluded)
+      comparison.notes.push(`${side === base ? 'base' : 'candidate'} run ${x.index} was left out: ${x.reason}`);
   }
   const labels = { base: base.label, candidate: candidate.label };
   if (args.format === 'json') {

@@ -40,7 +40,9 @@ export async function readCompareSide(file: string, io: CliIo): Promise<CompareS
   const read = await readLogRuns(file, io);
   if ('error' in read) return { error: `cannot read ${label}: ${read.error}` };
   if (read.stats.ticks === 0) {
-    return { error: `no counter lines in ${label} (${read.stats.lines} lines read, ${read.stats.foreignLines} not counter lines, ${read.stats.errorCount} malformed)` };
+    return {
+      error: `no counter lines in ${label} (${read.stats.lines} lines read, ${read.stats.foreignLines} not counter lines, ${read.stats.errorCount} malformed)`,
+    };
   }
   const side: CompareSide = { label, runs: [], excluded: [] };
   read.runs.forEach((series, i) => {
@@ -51,7 +53,11 @@ export async function readCompareSide(file: string, io: CliIo): Promise<CompareS
     }
     const report = analyzeSeries(series);
     if (!report.summary.integrity.ok) {
-      side.excluded.push({ index, reason: `its counters broke integrity (${report.summary.integrity.violations[0]?.message ?? 'see stressnb analyze'})`, incomplete: false });
+      side.excluded.push({
+        index,
+        reason: `its counters broke integrity (${report.summary.integrity.violations[0]?.message ?? 'see stressnb analyze'})`,
+        incomplete: false,
+      });
     } else if (report.partial) {
       side.excluded.push({ index, reason: `it did not finish (${report.summary.endReason ?? 'no done phase'})`, incomplete: true });
     } else {
@@ -75,7 +81,12 @@ function readHistorySide(label: string, selection: { file: string; from: number;
       side.excluded.push({ index: picked.numbers[i], reason: `history entry ${picked.numbers[i]} did not finish`, incomplete: true });
       return;
     }
-    for (const metrics of runs) side.runs.push({ index: ++index, config: { ...(entry.config ?? {}), ...(entry.config ? {} : { scenario: entry.scenario }) }, metrics });
+    for (const metrics of runs)
+      side.runs.push({
+        index: ++index,
+        config: { ...(entry.config ?? {}), ...(entry.config ? {} : { scenario: entry.scenario }) },
+        metrics,
+      });
   });
   return side;
 }

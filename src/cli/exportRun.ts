@@ -10,7 +10,15 @@ import { configHeaderOf } from '../engine/configHeader';
 import { buildReport } from '../export/buildReport';
 import { scenarioCells, type RunView } from '../export/exportModel';
 import { freshRunView } from '../export/freshRunView';
-import { pinnedBaseline } from '../export/pinnedBaseline';
+import { pinnedBaseline, pinnedCapacity } from '../export/pinnedBaseline';
+import { freshSearchView } from '../export/searchView';
+import { evaluateCapacityThreshold } from '../analysis/searchCapacity';
+import { foundCapacity, type SearchFacts } from '../report/searchReport';
+import type { SearchPlan } from '../spec/searchPlan';
+import { commandProbes } from '../sweep/commandProbes';
+import { engineProbes } from '../sweep/probeRunner';
+import { startSearch } from '../sweep/searchRun';
+import { defaultSweepThreads } from '../sweep/workerPool';
 import { runStatus, STALE_WORD } from '../export/runStatus';
 import { sessionOf } from '../export/sessionOf';
 import { freshRepeatedView, type FreshRepeat } from '../export/freshRepeatedView';
@@ -99,6 +107,8 @@ interface CellSpec {
   spec: ScenarioSpec;
   /** A sweep cell's grid (then `spec` is its base). */
   sweep?: SweepPlan;
+  /** A capacity search cell's search (then `spec` is its base). */
+  search?: SearchPlan;
 }
 
 /** Every scenario cell's spec by cell number, or undefined (problems printed) when one has errors. */
@@ -107,9 +117,9 @@ function validSpecs(file: string, notebook: StressnbNotebook, io: CliIo): Map<nu
   let invalid = false;
   notebook.cells.forEach((cell, index) => {
     if (cell.kind !== 'scenario') return;
-    const { spec, sweep, problems } = parseScenarioSpec(cell.source);
+    const { spec, sweep, search, problems } = parseScenarioSpec(cell.source);
     for (const p of problems) io.err(`${file}#cell${index + 1}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
-    if (spec) specs.set(index + 1, sweep ? { spec, sweep } : { spec });
+    if (spec) specs.set(index + 1, { spec, ...(sweep ? { sweep } : {}), ...(search ? { search } : {}) });
     else invalid = true;
   });
   if (invalid) io.err('stressnb export: a scenario cell has errors: nothing was run or written\n');
@@ -139,9 +149,13 @@ async function runRepeatedCell(number: number, spec: ScenarioSpec, notebook: Str
 
 async function runCells(specs: Map<number, CellSpec>, notebook: StressnbNotebook, baseDir: string, io: CliIo): Promise<Map<number, RunView>> {
   const runs = new Map<number, RunView>();
-  for (const [number, { spec, sweep }] of specs) {
+  for (const [number, { spec, sweep, search }] of specs) {
     if (sweep) {
       runs.set(number, await runSweepCell(number, spec, sweep, notebook, io));
+      continue;
+    }
+    if (search) {
+      runs.set(number, await runSearchCell(number, spec, search, notebook, baseDir, io));
       continue;
     }
     if (repeatCount(spec) > 1) {
@@ -177,5 +191,23 @@ async function runSweepCell(number: number, spec: ScenarioSpec, sweep: SweepPlan
   const { end, rows } = await startSweep(sweep, { baselines }).result;
   const view = await freshSweepView({ axes: sweep.axes, total: sweep.size, rows, state: end, scenario: spec.scenario, expect: spec.expect });
   io.err(`stressnb export: swept cell ${number} (${sweep.size} points of ${spec.scenario}): ${runStatus(view).word}\n`);
+  return view;
+}
+
+/** A capacity search cell: its probes (engine probes on worker threads), judged with the notebook's pinned baseline. */
+async function runSearchCell(number: number, spec: ScenarioSpec, search: SearchPlan, notebook: StressnbNotebook, baseDir: string, io: CliIo): Promise<RunView> {
+  const pinned = pinnedBaseline(notebook.metadata, spec.scenario)?.summary;
+  const baselines: Record<string, RunSummary> = pinned ? { [spec.scenario]: pinned } : {};
+  const runner = search.placeholder ? commandProbes(search, { baseDir, baselines }) : engineProbes(search, { threads: defaultSweepThreads(), baselines });
+  const running = startSearch(search, runner);
+  const { end, probes } = await running.result;
+  await running.exited;
+  const facts: SearchFacts = { plan: search, probes, state: end, scenario: spec.scenario };
+  if (end.state === 'finished') {
+    const capacity = evaluateCapacityThreshold(search, foundCapacity(search, probes)?.sustained.value, pinnedCapacity(notebook.metadata, spec.scenario));
+    if (capacity) facts.capacity = capacity;
+  }
+  const view = await freshSearchView(facts);
+  io.err(`stressnb export: searched cell ${number} (${search.key} of ${spec.scenario}, ${probes.length} probes): ${runStatus(view).word}\n`);
   return view;
 }

@@ -73,13 +73,26 @@ async function listHistory(args: HistoryArgs, io: CliIo): Promise<number> {
     return EXIT_USAGE;
   }
   for (const p of read.problems) io.err(`${args.file}:${p.line}: warning: ${p.message}\n`);
-  const numbered = read.entries.map((entry, i) => ({ entry, n: i + 1 })).filter(({ entry }) => args.scenario === undefined || entry.scenario === args.scenario);
+  const numbered = read.entries
+    .map((entry, i) => ({ entry, n: i + 1 }))
+    .filter(({ entry }) => args.scenario === undefined || entry.scenario === args.scenario);
   if (args.format === 'json') {
-    await io.out(`${JSON.stringify(numbered.map(({ entry, n }) => ({ n, ...entry })), null, 2)}\n`);
+    await io.out(
+      `${JSON.stringify(
+        numbered.map(({ entry, n }) => ({ n, ...entry })),
+        null,
+        2,
+      )}\n`,
+    );
   } else if (numbered.length === 0) {
     await io.out(`No runs${args.scenario !== undefined ? ` of scenario ${args.scenario}` : ''} in ${args.file}.\n`);
   } else {
-    await io.out(formatHistoryTable(numbered.map((x) => x.entry), numbered.map((x) => x.n)));
+    await io.out(
+      formatHistoryTable(
+        numbered.map((x) => x.entry),
+        numbered.map((x) => x.n),
+      ),
+    );
   }
   return EXIT_PASS;
 }

@@ -11,7 +11,9 @@ export function readHistoryFile(file: string): HistoryRead | { error: string } {
     return readHistoryText(readFileSync(file, 'utf8'));
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    return { error: `cannot read the run history ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.message}` };
+    return {
+      error: `cannot read the run history ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.message}`,
+    };
   }
 }
 
@@ -59,12 +61,17 @@ export function parseHistorySelection(arg: string): { file: string; from: number
 }
 
 /** The entries a selection names, or why it names none. */
-export function selectHistory(read: HistoryRead, from: number, to: number): { entries: HistoryEntry[]; numbers: number[] } | { error: string } {
+export function selectHistory(
+  read: HistoryRead,
+  from: number,
+  to: number,
+): { entries: HistoryEntry[]; numbers: number[] } | { error: string } {
   const count = read.entries.length;
   const at = (n: number) => (n < 0 ? count + n + 1 : n);
   const [a, b] = [at(from), at(to)];
   if (count === 0) return { error: 'the run history has no entry' };
-  if (a < 1 || b > count || a > b) return { error: `the run history has entries 1 to ${count}; @${from}${to !== from ? `..${to}` : ''} is not among them` };
+  if (a < 1 || b > count || a > b)
+    return { error: `the run history has entries 1 to ${count}; @${from}${to !== from ? `..${to}` : ''} is not among them` };
   const numbers = Array.from({ length: b - a + 1 }, (_, i) => a + i);
   return { entries: numbers.map((n) => read.entries[n - 1]), numbers };
 }

@@ -10,6 +10,7 @@ import { formatRunEvent } from '../format/counterLineWriter';
 import type { CounterLineFormat } from '../format/counterLineWriter';
 import type { RunEvent } from '../format/runEvents';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
+import { hasSearch } from '../spec/searchProbeSpec';
 import { hasSweep } from '../spec/sweepPointSpec';
 import type { ScenarioSpec } from '../spec/scenarioSpec';
 import { SPEC_LIMITS } from '../spec/specLimits';
@@ -29,15 +30,18 @@ import { appendHistory, gitHeadOf } from './historyFile';
 
 const HELP = `Usage: stressnb run <spec.yaml | notebook.stressnb> [--cell N] [--format lines|jsonl] [--seed N] [--history FILE]
 
-Runs a scenario with the built-in engine (or the command / log file its source: names) and prints
-its counter lines to stdout as they are produced: a config line, phase lines and one line per
-partition per tick (docs/scenario-spec.md, DESIGN.md section 4). Runs are always at pace: fast.
+Runs a scenario with the built-in engine (or the command, log file, metrics endpoint or Prometheus
+server its source: names, docs/sources.md) and prints its counter lines to stdout as they are
+produced: a config line, phase lines and one line per partition per tick (docs/scenario-spec.md,
+DESIGN.md section 4). Engine runs are always at pace: fast; a metrics endpoint is scraped on the
+wall clock, every tickMs.
 
 A notebook without --cell runs every scenario cell in order; each run starts with its config line.
 A spec with repeat: N prints its N runs one after another, each starting with its config line (the
 engine's seeds seed ... seed+N-1; a command N times; a log-file pattern's N files): stressnb
 analyze reads them as repeats, stressnb compare compares two such logs.
-A cell with a sweep: (a grid of runs) is skipped with a note; stressnb sweep runs it.
+A cell with a sweep: (a grid of runs) is skipped with a note; stressnb sweep runs it. A cell with
+a search: (a capacity search) likewise; stressnb search runs it.
 
 Options:
   --cell N           Run only cell N of a notebook. Cells are numbered from 1 in the order they
@@ -123,6 +127,15 @@ async function runFile({ file, cell, format, seed, history }: RunArgs, io: CliIo
       const chosen = cell !== undefined || !isNotebookPath(file);
       const how = `run it with stressnb sweep ${file}${target.cell !== undefined ? ` --cell ${target.cell}` : ''}`;
       io.err(`${target.location}: ${chosen ? 'error' : 'note'}: this scenario has a sweep: (a grid of runs)${chosen ? '' : ', skipped'}; ${how}\n`);
+      if (chosen) invalid = true;
+      continue;
+    }
+    if (hasSearch(target.specText)) {
+      // A capacity search is many runs too, which `stressnb search` runs.
+      const chosen = cell !== undefined || !isNotebookPath(file);
+      const how = `run it with stressnb search ${file}${target.cell !== undefined ? ` --cell ${target.cell}` : ''}`;
+      io.err(`${target.location}: ${chosen ? 'error' : 'note'}: this scenario has a search: (a capacity search, many runs)${chosen ? '' : ', skipped'}; ${how}
+`);
       if (chosen) invalid = true;
       continue;
     }

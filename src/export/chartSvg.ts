@@ -1,5 +1,5 @@
-// The charts of a run as SVG text, drawn here rather than in a browser: the same compiled Vega
-// specs the notebook's renderer draws (the charts output item), through a headless Vega View
+// The charts of a run as SVG text, drawn here rather than in a browser: the same Vega specs the
+// notebook's renderer draws from the charts output item (chartsToDraw), through a headless Vega View
 // (renderer 'none', toSVG) with the CSP-safe expression interpreter (`ast: true`), like media/.
 //
 // The pictures carry no theme: text, axes and the phase bands are `currentColor`, so an inline
@@ -10,6 +10,7 @@
 // its vega-canvas has a top-level await; the Node bundles alias it to the browser build).
 
 import type { Config, LoggerInterface, Spec } from 'vega';
+import { chartsToDraw } from '../charts/chartsToDraw';
 import { FOREGROUND_SIGNAL, HOVER_LAYER, type ChartsPayload } from '../contracts/chartsPayload';
 import { errorMessage } from '../contracts/errorMessage';
 
@@ -71,7 +72,7 @@ async function loadVega(): Promise<{ vega: Vega; interpreter: unknown }> {
 export async function renderChartSvgs(payload: ChartsPayload, idPrefix: string): Promise<ChartPicture[]> {
   const { vega, interpreter } = await (modules ??= loadVega());
   const pictures: ChartPicture[] = [];
-  for (const chart of payload.charts) {
+  for (const chart of chartsToDraw(payload)) {
     // Each chart is a few hundred milliseconds of work: let the host (the editor's extension
     // host, when the command exports) answer in between.
     if (!chart.vega) {

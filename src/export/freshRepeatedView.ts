@@ -21,7 +21,11 @@ export interface FreshRepeat {
   failed?: string;
 }
 
-export async function freshRepeatedView(scenario: string, repeats: readonly FreshRepeat[], options: { expect: Expectations; baseline?: NotebookBaseline }): Promise<RunView> {
+export async function freshRepeatedView(
+  scenario: string,
+  repeats: readonly FreshRepeat[],
+  options: { expect: Expectations; baseline?: NotebookBaseline },
+): Promise<RunView> {
   const { baseline } = options;
   const results: RepeatResult[] = [];
   const finished = [];
@@ -34,13 +38,18 @@ export async function freshRepeatedView(scenario: string, repeats: readonly Fres
       ...(r.failed !== undefined ? { message: r.failed.split('\n')[0] } : {}),
     };
     if (r.transcript.ticks > 0) {
-      const report = analyzeSeries(r.transcript.series, { expect: absoluteExpectations(options.expect), baseline: baseline?.summary, baselineLabel: baseline?.label });
+      const report = analyzeSeries(r.transcript.series, {
+        expect: absoluteExpectations(options.expect),
+        baseline: baseline?.summary,
+        baselineLabel: baseline?.label,
+      });
       result.report = report;
       result.markdown = formatReportMarkdown(report);
       if (r.failed === undefined) finished.push(r.transcript.series);
     }
     results.push(result);
-    const outcome = r.failed !== undefined ? { state: 'failed' as const, message: r.failed.split('\n')[0] } : { state: 'finished' as const };
+    const outcome =
+      r.failed !== undefined ? { state: 'failed' as const, message: r.failed.split('\n')[0] } : { state: 'finished' as const };
     fullLines.push(`── repeat ${i + 1} of ${repeats.length} ──`, ...r.transcript.fullLines(outcome));
   }
   const baselineRuns = baseline?.repeats ?? (baseline?.summary ? [baseline.summary.metrics] : undefined);
@@ -48,7 +57,11 @@ export async function freshRepeatedView(scenario: string, repeats: readonly Fres
     scenario,
     planned: repeats.length,
     repeats: results,
-    thresholds: evaluateSampleThresholds(options.expect, results.filter((r) => r.end === 'finished' && r.report).map((r) => r.report!.summary.metrics), baselineRuns),
+    thresholds: evaluateSampleThresholds(
+      options.expect,
+      results.filter((r) => r.end === 'finished' && r.report).map((r) => r.report!.summary.metrics),
+      baselineRuns,
+    ),
   };
   const sections = splitReport(repeatedReportMarkdown(run));
   const view: RunView = {
@@ -58,14 +71,25 @@ export async function freshRepeatedView(scenario: string, repeats: readonly Fres
     whereToLook: sections.whereToLook,
     notices: sections.notices,
     reportMarkdown: sections.body,
-    errors: results.filter((r) => r.end === 'failed').map((r) => ({ title: `Repeat ${r.index} failed`, message: r.message ?? 'the run failed' })),
+    errors: results
+      .filter((r) => r.end === 'failed')
+      .map((r) => ({ title: `Repeat ${r.index} failed`, message: r.message ?? 'the run failed' })),
     otherItems: [],
-    transcript: results.map((r) => `repeat ${r.index}${r.seed !== undefined ? ` (seed ${r.seed})` : ''}: ${r.end === 'failed' ? 'ERROR' : r.report?.verdict === 'pass' ? 'PASS' : 'FAIL'}`).join('\n'),
+    transcript: results
+      .map(
+        (r) =>
+          `repeat ${r.index}${r.seed !== undefined ? ` (seed ${r.seed})` : ''}: ${r.end === 'failed' ? 'ERROR' : r.report?.verdict === 'pass' ? 'PASS' : 'FAIL'}`,
+      )
+      .join('\n'),
     fullTranscript: fullLines.join('\n'),
   };
   if (finished.length > 0) {
     try {
-      view.charts = await compileCharts(buildRepeatCharts(finished, { baseline: baseline && baseline.totals.length > 0 ? { label: baseline.label ?? 'baseline', totals: baseline.totals } : undefined }));
+      view.charts = await compileCharts(
+        buildRepeatCharts(finished, {
+          baseline: baseline && baseline.totals.length > 0 ? { label: baseline.label ?? 'baseline', totals: baseline.totals } : undefined,
+        }),
+      );
     } catch (error) {
       view.chartsError = errorMessage(error);
     }

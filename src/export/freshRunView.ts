@@ -3,7 +3,6 @@
 
 import { analyzeSeries } from '../analysis/analyzeRun';
 import { buildRunChartsFromSeries } from '../charts/buildRunCharts';
-import { compileCharts } from '../charts/compileCharts';
 import { formatReportMarkdown } from '../report/reportMarkdown';
 import type { RunOutcome, RunTranscript } from '../report/runTranscript';
 import { storyMarks } from '../report/transcriptTable';
@@ -53,10 +52,9 @@ export async function freshRunView(transcript: RunTranscript, options: FreshRunO
     view.errors.push({ title: 'Report failed', message: `the run's report could not be built: ${errorMessage(error)}` });
   }
   try {
-    const charts = buildRunChartsFromSeries(series, {
+    view.charts = buildRunChartsFromSeries(series, {
       baseline: baseline && baseline.totals.length > 0 ? { label: baseline.label, totals: baseline.totals } : undefined,
     });
-    view.charts = await compileCharts(charts);
   } catch (error) {
     view.chartsError = errorMessage(error);
   }

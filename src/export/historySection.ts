@@ -14,7 +14,11 @@ import type { HistorySection } from './exportModel';
 /** Runs of one scenario shown in a report's table and trend (the latest). */
 const MAX_RUNS = 50;
 
-export async function historySections(entries: readonly HistoryEntry[], scenarios: readonly string[], file: string): Promise<HistorySection[]> {
+export async function historySections(
+  entries: readonly HistoryEntry[],
+  scenarios: readonly string[],
+  file: string,
+): Promise<HistorySection[]> {
   const sections: HistorySection[] = [];
   for (const scenario of [...new Set(scenarios)]) {
     const all = entries.map((entry, i) => ({ entry, n: i + 1 })).filter((x) => x.entry.scenario === scenario);
@@ -34,11 +38,16 @@ export async function historySections(entries: readonly HistoryEntry[], scenario
       const sample = (e: HistoryEntry) => (e.repeats && e.repeats.length > 0 ? e.repeats : [e.metrics]);
       const comparison = compareRuns(sample(base.entry), sample(candidate.entry));
       comparison.notes.push(...configDifferenceNotes([base.entry.config ?? {}], [candidate.entry.config ?? {}]));
-      const labels = { base: `#${base.n} (${base.entry.time.slice(0, 16).replace('T', ' ')})`, candidate: `#${candidate.n} (${candidate.entry.time.slice(0, 16).replace('T', ' ')})` };
+      const labels = {
+        base: `#${base.n} (${base.entry.time.slice(0, 16).replace('T', ' ')})`,
+        candidate: `#${candidate.n} (${candidate.entry.time.slice(0, 16).replace('T', ' ')})`,
+      };
       section.comparison = {
         title: `The last run (#${candidate.n}) against the one before (#${base.n})`,
         markdown: formatComparisonMarkdown(comparison, labels),
-        charts: await compileCharts([buildOverlayChart({ label: labels.base, entry: base.entry }, { label: labels.candidate, entry: candidate.entry })]),
+        charts: await compileCharts([
+          buildOverlayChart({ label: labels.base, entry: base.entry }, { label: labels.candidate, entry: candidate.entry }),
+        ]),
       };
     }
     sections.push(section);

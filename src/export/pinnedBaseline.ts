@@ -1,10 +1,11 @@
 // A scenario's pinned baseline as the notebook keeps it (docs/notebook.md, "Baselines"):
-// `metadata.stressnb.baselines[<scenario>]` = { label, summary, totals }. Read defensively: the
+// `metadata.stressnb.baselines[<scenario>]` = { label, summary, totals, capacity? }. Read defensively: the
 // file may have been edited by hand; a baseline that is not usable is left out, as the kernel does.
 
 import type { BaselinePoint } from '../charts/buildRunCharts';
 import { readBaselineSummary } from '../analysis/baselineSummary';
 import type { RunSummary } from '../analysis/reportTypes';
+import { readCapacityBaseline, type CapacityBaseline } from '../analysis/searchCapacity';
 import type { JsonObject } from '../format/stressnbFile';
 
 export interface NotebookBaseline {
@@ -36,4 +37,12 @@ export function pinnedBaseline(metadata: JsonObject, scenario: string): Notebook
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The capacity a pinned search left in the scenario's baseline (`capacity`), when it holds one. */
+export function pinnedCapacity(metadata: JsonObject, scenario: string): CapacityBaseline | undefined {
+  const stressnb = metadata.stressnb;
+  const baselines = isRecord(stressnb) ? stressnb.baselines : undefined;
+  const entry = isRecord(baselines) && Object.hasOwn(baselines, scenario) ? baselines[scenario] : undefined;
+  return isRecord(entry) ? readCapacityBaseline(entry.capacity) : undefined;
 }

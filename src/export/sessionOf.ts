@@ -1,10 +1,11 @@
 // A notebook model as a session report sees it: its cells in order, numbered from 1, each
-// scenario cell with its run (saved outputs, a sweep's included, or a run made just now).
+// scenario cell with its run (saved outputs, a sweep's and a search's included, or a run made just now).
 
 import type { StressnbCell, StressnbNotebook } from '../format/stressnbFile';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { ExportCell, RunView, SessionExport } from './exportModel';
 import { readSavedRun } from './readSavedRun';
+import { readSavedSearch } from './searchView';
 import { readSavedSweep } from './sweepView';
 
 /**
@@ -15,7 +16,7 @@ export function sessionOf(notebook: StressnbNotebook, name: string, freshRuns?: 
   const cells = notebook.cells.map((cell, index): ExportCell => {
     const number = index + 1;
     if (cell.kind === 'markdown') return { kind: 'markdown', number, source: cell.source };
-    const run = freshRuns?.get(number) ?? readSavedSweep(cell) ?? readSavedRun(cell);
+    const run = freshRuns?.get(number) ?? readSavedSweep(cell) ?? readSavedSearch(cell) ?? readSavedRun(cell);
     const scenario = scenarioName(cell, run);
     return { kind: 'scenario', number, source: cell.source, ...(scenario ? { scenario } : {}), run };
   });

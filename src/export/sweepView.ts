@@ -19,9 +19,17 @@ import { plainText } from './reportSections';
 
 /** The saved outputs of a sweep cell as a run view; undefined when the cell's outputs are not a sweep's. */
 export function readSavedSweep(cell: StressnbCell): RunView | undefined {
+  const ran = (cell.outputs ?? []).map((o) => sweptCellText(o.metadata)).find((t) => t !== undefined);
+  return ran === undefined ? undefined : readSavedHeadlineRun(cell, ran, MARKS, 'the cell was edited after this sweep ran');
+}
+
+/**
+ * The saved outputs of a cell whose first Markdown output is a headline (`### <mark> <text>`, the
+ * facts line, `- ` notes) and whose other Markdown outputs are tables: a sweep's or a capacity
+ * search's. `ran` is the cell text it ran (from the outputs' metadata); `marks` read the mark.
+ */
+export function readSavedHeadlineRun(cell: StressnbCell, ran: string, marks: Readonly<Record<string, Pick<RunView, 'state' | 'verdict'>>>, staleText: string): RunView {
   const outputs = cell.outputs ?? [];
-  const ran = outputs.map((o) => sweptCellText(o.metadata)).find((t) => t !== undefined);
-  if (ran === undefined) return undefined;
   const view: RunView = { state: 'unknown', whereToLook: [], notices: [], errors: [], otherItems: [] };
   const markdown: string[] = [];
   for (const item of outputs.flatMap((o) => o.items)) {
@@ -32,9 +40,9 @@ export function readSavedSweep(cell: StressnbCell): RunView | undefined {
     else view.otherItems.push(item.mime);
   }
   const [headline, ...rest] = markdown;
-  if (headline !== undefined) readHeadline(headline, rest, view);
+  if (headline !== undefined) readHeadline(headline, rest, view, marks);
   if (view.errors.length > 0) view.state = 'failed';
-  if (ran !== cell.source) view.stale = 'the cell was edited after this sweep ran';
+  if (ran !== cell.source) view.stale = staleText;
   return view;
 }
 
@@ -48,14 +56,14 @@ const MARKS: Record<string, Pick<RunView, 'state' | 'verdict'>> = {
 };
 
 /** `### ✓ Sweep: …`, the facts line, the notes (knee, findings), then the table's Markdown. */
-function readHeadline(markdown: string, tables: string[], view: RunView): void {
+function readHeadline(markdown: string, tables: string[], view: RunView, marks: Readonly<Record<string, Pick<RunView, 'state' | 'verdict'>>>): void {
   const lines = markdown.split(/\r?\n/);
   const heading = /^#{1,6}\s+(\S+)\s+(.*)$/.exec(lines.find((l) => l.trim() !== '') ?? '');
   if (!heading) return;
   const [, mark, text] = heading;
-  const state: RunState | undefined = MARKS[mark]?.state ?? (/INTERRUPTED/.test(text) ? 'interrupted' : /FAILED/.test(text) ? 'failed' : undefined);
+  const state: RunState | undefined = marks[mark]?.state ?? (/INTERRUPTED/.test(text) ? 'interrupted' : /FAILED/.test(text) ? 'failed' : undefined);
   if (state) view.state = state;
-  const verdict = MARKS[mark]?.verdict;
+  const verdict = marks[mark]?.verdict;
   if (verdict) view.verdict = verdict;
   view.headline = `${verdict ? `${verdict.toUpperCase()} ` : ''}${plainText(text)}`;
   view.whereToLook = lines.filter((l) => l.startsWith('- ')).map((l) => plainText(l.slice(2)));
@@ -94,7 +102,7 @@ export async function freshSweepView(sweep: FreshSweep): Promise<RunView> {
   return view;
 }
 
-function readCharts(item: StressnbOutputItem, view: RunView): void {
+export function readCharts(item: StressnbOutputItem, view: RunView): void {
   try {
     view.charts = readChartsPayload(item.encoding === undefined ? item.data : JSON.parse(textOf(item)));
   } catch (error) {

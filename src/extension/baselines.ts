@@ -5,16 +5,19 @@
 
 import * as vscode from 'vscode';
 import type { BaselinePoint } from '../charts/buildRunCharts';
+import { readCapacityBaseline, type CapacityBaseline } from '../analysis/searchCapacity';
 
 export interface PinnedBaseline {
   /** The scenario it was run with (the key it is kept under). */
   scenario: string;
   /** A short label for charts and the report, e.g. "baseline (seed 1)". */
   label: string;
-  /** ANALYSIS's RunSummary of the run, as JSON. */
-  summary: unknown;
-  /** Total completed/s over time, downsampled, for the comparison chart (a repeated run's: the median of its repeats). */
+  /** ANALYSIS's RunSummary of the run, as JSON; absent when only a search was pinned. */
+  summary?: unknown;
+  /** Total completed/s over time, downsampled, for the comparison chart (empty when only a search was pinned). */
   totals: BaselinePoint[];
+  /** The capacity a pinned search found (a later search's `capacity: ">= baseline - 5%"` reads it). */
+  capacity?: CapacityBaseline;
   /**
    * A repeated run's (`repeat: N`): every repeat's metrics. The summary's metrics are then their
    * medians, and a relative threshold against this baseline tests a run against the noise.
@@ -43,12 +46,24 @@ export function allBaselines(notebook: vscode.NotebookDocument): Record<string, 
   return { ...(stressnbMetadata(notebook).baselines ?? {}) };
 }
 
-/** Sets (or with `undefined` removes) the baseline of a scenario; the notebook becomes dirty. */
+/** The capacity the scenario's pinned baseline holds, when a search was pinned. */
+export function capacityFor(notebook: vscode.NotebookDocument, scenario: string): CapacityBaseline | undefined {
+  return readCapacityBaseline(stressnbMetadata(notebook).baselines?.[scenario]?.capacity);
+}
+
+/**
+ * Sets (or with `undefined` removes) the baseline of a scenario; the notebook becomes dirty. A
+ * pinned run keeps the capacity a search pinned before it, and the other way round.
+ */
 export async function setBaseline(notebook: vscode.NotebookDocument, scenario: string, baseline: PinnedBaseline | undefined): Promise<boolean> {
   const current = stressnbMetadata(notebook);
   const baselines = { ...(current.baselines ?? {}) };
-  if (baseline) baselines[scenario] = baseline;
-  else delete baselines[scenario];
+  const earlier = baselines[scenario];
+  if (baseline) {
+    const capacity = baseline.capacity ?? readCapacityBaseline(earlier?.capacity);
+    const run = baseline.summary !== undefined ? baseline : earlier && earlier.summary !== undefined ? earlier : baseline;
+    baselines[scenario] = { ...run, ...(capacity ? { capacity } : {}) };
+  } else delete baselines[scenario];
   const next: NotebookStressnbMetadata = { ...current, baselines };
   if (Object.keys(baselines).length === 0) delete next.baselines;
   // null rather than a deleted key: the extension host merges metadata updates into its copy,

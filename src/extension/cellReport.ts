@@ -27,7 +27,8 @@ export interface RunReportResult {
 
 /** The report of a run's tick series (the one the run's transcript built as the events came). */
 export function reportRun(series: TickSeries, options: RunReportOptions): RunReportResult {
-  const read = options.baseline ? readBaselineSummary(options.baseline.summary) : undefined;
+  // A baseline that holds only a searched capacity (no run was pinned) compares no run.
+  const read = options.baseline && options.baseline.summary !== undefined ? readBaselineSummary(options.baseline.summary) : undefined;
   const report = analyzeSeries(series, { expect: options.expect, baseline: read?.ok ? read.summary : undefined, interrupted: options.interrupted });
   if (report.baseline && options.baseline) report.baseline.label ??= options.baseline.label;
   let markdown = formatReportMarkdown(report);

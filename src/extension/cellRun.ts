@@ -6,7 +6,6 @@
 import * as vscode from 'vscode';
 import { buildRunChartsFromSeries } from '../charts/buildRunCharts';
 import { ChartRows } from '../charts/chartData';
-import { compileCharts } from '../charts/compileCharts';
 import { downsampleMinMax } from '../charts/downsample';
 import { finalHeadline } from '../report/runHeadline';
 import type { RunReport, TriageHint } from '../analysis/reportTypes';
@@ -17,11 +16,13 @@ import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import type { Pace, ScenarioSpec } from '../spec/scenarioSpec';
 import { baselineFor, candidateMetadata, type PinnedBaseline } from './baselines';
 import { LiveRunOutput } from './liveRunOutput';
+import { cellName, durationText, log } from './log';
 import type { StressnbPlatform } from './platform';
 import { reportRun } from './cellReport';
 import type { RunEnd, RunSource } from './runSource';
 import { sourceRefusal, type SourceRefusal } from './sourceRefusal';
 import { formatProblems } from './specProblems';
+import type { TestHooks } from './testHooks';
 import type { WorkerHost } from './workerHost';
 import { errorMessage } from '../contracts/errorMessage';
 import { specHash } from '../contracts/runOutputs';
@@ -45,8 +46,8 @@ export interface CellRunDeps {
   /** Sweeps on worker threads; absent on the web (platform.ts). */
   sweeps?: StressnbPlatform['sweeps'];
   settings(): RunSettings;
-  /** Test hook: the engine worker of the next run throws after this many ticks. */
-  takeCrashAfterTicks(): number | undefined;
+  /** Only in test mode (testHooks.ts). */
+  testHooks?: TestHooks;
 }
 
 const FAST_BATCH_MS = 50;
@@ -65,10 +66,8 @@ function chooseSource(spec: ScenarioSpec, text: string, notebook: vscode.Noteboo
   const { source } = spec;
   if (source.kind === 'engine') {
     const pace = setsPace(text) ? spec.pace : deps.settings().defaultPace;
-    return {
-      pace,
-      source: deps.workerHost.createSource({ specText: text, pace, batchMs: FAST_BATCH_MS, crashAfterTicks: deps.takeCrashAfterTicks() }),
-    };
+    const crash = STRESSNB_TEST_HOOKS ? { crashAfterTicks: deps.testHooks?.takeCrashAfterTicks() } : {};
+    return { pace, source: deps.workerHost.createSource({ specText: text, pace, batchMs: FAST_BATCH_MS, ...crash }) };
   }
   // On the web there is no command or file source. VS Code asks for trust before it runs any
   // cell; the trust check guards hosts that do not.
@@ -91,6 +90,7 @@ export async function runScenarioCell(
   }
   const { spec, problems } = parseScenarioSpec(text);
   if (!spec) {
+    log.info(`${cellName(cell)} not run: its scenario spec has errors`);
     await keepEarlierOutputs(execution, 'Scenario spec error', formatProblems(problems), hash);
     return false;
   }
@@ -105,9 +105,14 @@ export async function runScenarioCell(
   }
   const choice = chooseSource(spec, text, cell.notebook, deps);
   if ('refusal' in choice) {
+    log.info(`${cellName(cell)} not run: ${choice.refusal.title}`);
     await keepEarlierOutputs(execution, choice.refusal.title, choice.refusal.message, hash);
     return false;
   }
+  const started = Date.now();
+  // An external source names its scenario in its own config line, known once it arrives.
+  const named = spec.source.kind === 'engine' ? `scenario ${spec.scenario}, ` : '';
+  log.info(`run started: ${cellName(cell)}, ${named}${spec.source.kind} source${choice.pace ? `, pace ${choice.pace}` : ''}`);
 
   // The transcript builds the run's tick series as events arrive; the live charts, the report
   // and the baseline candidate all read it, and the charts keep their rows from one update to the next.
@@ -125,12 +130,11 @@ export async function runScenarioCell(
     pace: choice.pace,
     charts: () => {
       const pinned = baseline();
-      const charts = buildRunChartsFromSeries(transcript.series, {
+      return buildRunChartsFromSeries(transcript.series, {
         rows: chartRows,
-        baseline: pinned ? { label: pinned.label, totals: pinned.totals } : undefined,
+        baseline: pinned && pinned.totals.length > 0 ? { label: pinned.label, totals: pinned.totals } : undefined,
         hints,
       });
-      return compileCharts(charts);
     },
   });
   await live.begin();
@@ -146,6 +150,7 @@ export async function runScenarioCell(
       onNote: (note) => live.setNote(note),
     });
   } catch (error) {
+    log.error(`${cellName(cell)}: the run's source threw`, error);
     end = { kind: 'failed', message: errorMessage(error) };
   }
 
@@ -164,6 +169,7 @@ export async function runScenarioCell(
       const item = vscode.NotebookCellOutputItem.text(result.markdown, 'text/markdown');
       reportOutput = runOutput('report', hash, [item], candidate ? candidateMetadata(candidate) : undefined);
     } catch (error) {
+      log.error(`${cellName(cell)}: building the run's report failed`, error);
       reportError = errorMessage(error);
     }
   }
@@ -189,9 +195,18 @@ export async function runScenarioCell(
     report: reportOutput,
     error: runError,
   });
+  log.info(`run ended: ${cellName(cell)}, scenario ${scenario()}: ${verdictText(end, report, reportError)} after ${durationText(Date.now() - started)}, ${transcript.ticks} ticks`);
   // A finished run goes into the run history (runHistory.ts); an interrupted or failed one does not.
   if (end.kind === 'finished' && report) await recordRun({ notebook: cell.notebook, cell, specHash: hash, runs: [{ report, series: transcript.series }] });
   return end.kind === 'finished' && report?.verdict === 'pass';
+}
+
+/** The run's verdict for the log: pass or fail once it finished with a report, else incomplete and why. */
+function verdictText(end: RunEnd, report: RunReport | undefined, reportError: string | undefined): string {
+  if (end.kind === 'failed') return `incomplete (the run failed: ${end.message.split('\n')[0]})`;
+  if (end.kind === 'interrupted') return 'incomplete (interrupted)';
+  if (reportError !== undefined) return `incomplete (no report: ${reportError})`;
+  return report ? report.verdict : 'incomplete (no tick arrived)';
 }
 
 /**

@@ -1,10 +1,15 @@
 // The cell status bar of scenario cells: a stale mark when the cell's text changed since its
-// outputs were produced, where the counters come from (engine, command, log file) and how many
-// repeats, the size of a sweep's grid, and why a cell cannot run here: "needs a trusted workspace" on command cells in
-// restricted mode, "needs desktop VS Code" on command and file cells on the web.
+// outputs were produced, where the counters come from (engine, command, log file, metrics
+// endpoint, Prometheus server) and how many repeats, the size of a sweep's grid or the range of a
+// capacity search, and why a cell cannot run here: "needs a trusted workspace" on command, metrics
+// and Prometheus cells in restricted mode, "needs desktop VS Code" on every external source on the web.
 
 import * as vscode from 'vscode';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
+import type { ScenarioSpec } from '../spec/scenarioSpec';
+import type { SearchPlan } from '../spec/searchPlan';
+import type { SweepPlan } from '../spec/sweepGrid';
+import { formatTimeRef } from '../spec/timeRef';
 import { NOTEBOOK_TYPE } from './extensionIds';
 import { hasStaleOutputs } from './runOutputItems';
 import { sourceRefusal } from './sourceRefusal';
@@ -22,7 +27,7 @@ function staleItem(cell: vscode.NotebookCell): vscode.NotebookCellStatusBarItem 
 export function scenarioCellStatusItems(cell: vscode.NotebookCell, externalSources: boolean): vscode.NotebookCellStatusBarItem[] {
   if (cell.kind !== vscode.NotebookCellKind.Code) return [];
   const stale = hasStaleOutputs(cell) ? [staleItem(cell)] : [];
-  const { spec, sweep } = parseScenarioSpec(cell.document.getText());
+  const { spec, sweep, search } = parseScenarioSpec(cell.document.getText());
   if (!spec) return stale;
   const refusal = sourceRefusal(spec, externalSources);
   if (refusal) {
@@ -31,20 +36,30 @@ export function scenarioCellStatusItems(cell: vscode.NotebookCell, externalSourc
     item.command = refusal.command;
     return [...stale, item];
   }
+  return [...stale, new vscode.NotebookCellStatusBarItem(sourceText(spec, sweep, search), vscode.NotebookCellStatusBarAlignment.Left)];
+}
+
+function sourceText(spec: ScenarioSpec, sweep: SweepPlan | undefined, search: SearchPlan | undefined): string {
   const { source } = spec;
   const repeats = spec.repeat ?? 1;
   const times = repeats > 1 ? ` · ${repeats} repeats` : '';
-  const text =
-    source.kind === 'command'
-      ? `$(terminal) ${[source.command, ...source.args].join(' ')}${times}`
-      : source.kind === 'file'
-        ? `$(file) ${source.path}${source.follow ? ' (follow)' : ''}${times}`
-        : sweep
-          ? `$(table) sweep · ${sweep.size} point${sweep.size === 1 ? '' : 's'} · ${sweep.axes.map((a) => a.key).join(' × ')} · ${spec.scenario}`
-          : repeats > 1
-            ? `$(pulse) engine · ${spec.scenario} · ${repeats} repeats · seeds ${spec.seed}–${spec.seed + repeats - 1}`
-            : `$(pulse) engine · ${spec.scenario} · seed ${spec.seed}`;
-  return [...stale, new vscode.NotebookCellStatusBarItem(text, vscode.NotebookCellStatusBarAlignment.Left)];
+  if (search) return `$(search) capacity search · ${search.key} ${search.from} → ${search.to} · until ${search.until} · ${search.precisionPct} % · ${source.kind === 'command' ? source.command : spec.scenario}`;
+  switch (source.kind) {
+    case 'command':
+      return `$(terminal) ${[source.command, ...source.args].join(' ')}${times}`;
+    case 'file':
+      return `$(file) ${source.path}${source.follow ? ' (follow)' : ''}${times}`;
+    case 'metrics':
+      return `$(radio-tower) metrics · ${source.url}${source.service ? ` · starts ${source.service.command}` : ''} · every ${spec.tickMs} ms${times}`;
+    case 'prometheus':
+      return `$(history) prometheus · ${source.url} · ${formatTimeRef(source.from)} to ${formatTimeRef(source.to)} · step ${spec.tickMs} ms`;
+    case 'engine':
+      return sweep
+        ? `$(table) sweep · ${sweep.size} point${sweep.size === 1 ? '' : 's'} · ${sweep.axes.map((a) => a.key).join(' × ')} · ${spec.scenario}`
+        : repeats > 1
+          ? `$(pulse) engine · ${spec.scenario} · ${repeats} repeats · seeds ${spec.seed}–${spec.seed + repeats - 1}`
+          : `$(pulse) engine · ${spec.scenario} · seed ${spec.seed}`;
+  }
 }
 
 const provider = (externalSources: boolean): vscode.NotebookCellStatusBarItemProvider => ({

@@ -11,6 +11,7 @@ import {
   type SaveChartResult,
 } from '../contracts/chartSaveMessage';
 import { errorMessage } from '../contracts/errorMessage';
+import { log } from './log';
 
 /** The renderer's id in package.json (contributes.notebookRenderer). */
 export const CHARTS_RENDERER_ID = 'stressnb.charts';
@@ -22,6 +23,7 @@ export function registerChartSaving(): vscode.Disposable {
     try {
       save = readSaveChartRequest(message);
     } catch (error) {
+      log.error('a save-chart message from the renderer was refused', error);
       void vscode.window.showErrorMessage(`stressnb: cannot save the chart: ${errorMessage(error)}`);
       return;
     }
@@ -44,6 +46,7 @@ export function registerChartSaving(): vscode.Disposable {
       await vscode.workspace.fs.writeFile(target, bytes);
       reply({ type: SAVE_CHART_RESULT, requestId: request.requestId, savedTo: target.scheme === 'file' ? target.fsPath : target.toString() });
     } catch (error) {
+      log.error('saving a chart failed', error);
       reply({ type: SAVE_CHART_RESULT, requestId: request.requestId, error: errorMessage(error) });
     }
   });

@@ -1,8 +1,11 @@
 // The commands the extension contributes: a new session notebook, pinning / clearing the
-// baseline a scenario's later runs are compared with, and opening a run's full transcript.
+// baseline a scenario's later runs (and searches: their capacity) are compared with, and opening
+// a run's full transcript.
 
 import * as vscode from 'vscode';
 import { readBaselineSummary } from '../analysis/baselineSummary';
+import { readCapacityBaseline } from '../analysis/searchCapacity';
+import { readSearchOutput, type SearchOutputInfo } from '../contracts/searchOutput';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { allBaselines, candidateOf, setBaseline } from './baselines';
 import { NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
@@ -36,6 +39,11 @@ async function pinBaseline(arg: unknown): Promise<void> {
     void vscode.window.showWarningMessage('Select a scenario cell of a stress session notebook to pin its last run as the baseline.');
     return;
   }
+  const searched = cell.outputs.map((o) => readSearchOutput(o.metadata)).find((info) => info !== undefined);
+  if (searched) {
+    await pinSearch(cell, searched);
+    return;
+  }
   const candidate = candidateOf(cell);
   if (!candidate) {
     void vscode.window.showWarningMessage(
@@ -56,6 +64,24 @@ async function pinBaseline(arg: unknown): Promise<void> {
   }
   void vscode.window.showInformationMessage(
     `Pinned cell ${cell.index + 1}'s ${candidate.repeats ? `${candidate.repeats.length} repeats` : 'run'} as the ${candidate.scenario} baseline; later ${candidate.scenario} runs are compared with it (save the notebook to keep it).`,
+  );
+}
+
+/** A search cell: its capacity goes into the scenario's baseline (beside a run pinned there, if any). */
+async function pinSearch(cell: vscode.NotebookCell, searched: SearchOutputInfo): Promise<void> {
+  const capacity = readCapacityBaseline(searched.capacity);
+  const scenario = searched.scenario;
+  if (!capacity || !scenario) {
+    void vscode.window.showWarningMessage('This search found no capacity to pin: run it to the end first (a search that was interrupted, or whose range held no boundary, has no answer to keep).');
+    return;
+  }
+  const applied = await setBaseline(cell.notebook, scenario, { scenario, label: `capacity search (${scenario})`, totals: [], capacity });
+  if (!applied) {
+    void vscode.window.showErrorMessage('stressnb could not update the notebook metadata to pin the baseline.');
+    return;
+  }
+  void vscode.window.showInformationMessage(
+    `Pinned cell ${cell.index + 1}'s capacity (${capacity.key} ${capacity.value}) in the ${scenario} baseline; a later search's capacity: ">= baseline - 5%" compares with it (save the notebook to keep it).`,
   );
 }
 

@@ -6,8 +6,11 @@ import { runScenarioCell, type CellRunDeps } from './cellRun';
 import { errorOutput } from './runOutputItems';
 import { runSweepCell } from './sweepCellRun';
 import { hasSweep } from '../spec/sweepPointSpec';
+import { hasSearch } from '../spec/searchProbeSpec';
+import { runSearchCell } from './searchCellRun';
 import { CONTROLLER_ID, NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
 import { errorMessage } from '../contracts/errorMessage';
+import { cellName, log } from './log';
 
 interface NotebookState {
   executionOrder: number;
@@ -58,7 +61,7 @@ export class StressController implements vscode.Disposable {
         executions.push(this.controller.createNotebookCellExecution(cell));
       } catch (error) {
         // The cell is already queued or running.
-        console.warn('stressnb: cell not queued', error);
+        log.warn(`${cellName(cell)} not queued`, error);
       }
     }
     const run = state.queue.then(async () => {
@@ -71,7 +74,7 @@ export class StressController implements vscode.Disposable {
         await this.runOne(execution, state, generation);
       }
     });
-    state.queue = run.catch((error) => console.error('stressnb: run queue failed', error));
+    state.queue = run.catch((error) => log.error('the run queue failed', error));
     return run;
   }
 
@@ -85,10 +88,13 @@ export class StressController implements vscode.Disposable {
         // Interrupted while the run was being set up.
         if (state.generation !== generation) stop();
       };
-      // A cell with `sweep:` is a grid of runs (sweepCellRun.ts); any other, one run.
-      const run = hasSweep(execution.cell.document.getText()) ? runSweepCell : runScenarioCell;
+      // A cell with `sweep:` is a grid of runs (sweepCellRun.ts), one with `search:` a capacity
+      // search (searchCellRun.ts); any other, one run.
+      const text = execution.cell.document.getText();
+      const run = hasSweep(text) ? runSweepCell : hasSearch(text) ? runSearchCell : runScenarioCell;
       success = await run(execution, this.deps, registerStop);
     } catch (error) {
+      log.error(`${cellName(execution.cell)} could not run`, error);
       const message = errorMessage(error);
       await execution.replaceOutput([errorOutput('Run failed', `stressnb could not run this cell: ${message}`)]).then(undefined, () => undefined);
     } finally {
@@ -97,7 +103,7 @@ export class StressController implements vscode.Disposable {
         execution.end(success, Date.now());
       } catch (error) {
         // The notebook was closed while the cell ran.
-        console.warn('stressnb: could not end the cell execution', error);
+        log.warn(`${cellName(execution.cell)}: could not end the cell execution`, error);
       }
     }
   }

@@ -17,6 +17,7 @@ import { readHistory } from './runHistory';
 import { errorMessage } from '../contracts/errorMessage';
 import { NOTEBOOK_TYPE } from './extensionIds';
 import { notebookModelOf } from './serializer';
+import { log } from './log';
 
 /** Writes a report's files at `target` (its main file) all or nothing, as far as it can; returns the main file's URI. */
 export type ReportWriter = (target: vscode.Uri, bundle: ReportBundle) => Promise<vscode.Uri>;
@@ -100,6 +101,7 @@ async function exportReport(arg: unknown, write: ReportWriter): Promise<string |
     void offerToOpen(written.main, format, verdicts);
     return pathOf(written.main);
   } catch (error) {
+    log.error('exporting the session report failed', error);
     void vscode.window.showErrorMessage(`stressnb: the report was not exported (nothing was written): ${errorMessage(error)}`);
     return undefined;
   }

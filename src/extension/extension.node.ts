@@ -4,14 +4,15 @@
 
 import type * as vscode from 'vscode';
 import { stopAllSources } from '../sources/liveSources';
-import { activateStressnb, type StressnbTestApi } from './extension';
+import { activateStressnb } from './extension';
+import type { StressnbTestApi } from './testHooks';
 import { openNotebookOnStart } from './openOnStart.node';
 import { createExternalSource, logFilesOfNotebookPattern } from './externalSource.node';
 import { writeReportNode } from './reportWriter.node';
 import { nodeSweeps } from './sweepHost.node';
 import { nodeEngineWorkers } from './workerHost.node';
 
-export function activate(context: vscode.ExtensionContext): StressnbTestApi {
+export function activate(context: vscode.ExtensionContext): StressnbTestApi | undefined {
   const workers = nodeEngineWorkers(context.extensionUri);
   const api = activateStressnb(context, {
     host: 'node',

@@ -2,15 +2,18 @@
 // commands, the same on desktop and on the web. The entries (extension.node.ts: `main`,
 // extension.web.ts: `browser`) pass what differs as a StressnbPlatform (platform.ts).
 // Everything is a subscription of the extension context, so deactivation releases it all.
+// In test mode (and only there, testHooks.ts) it returns hooks for the extension's own tests.
 
 import * as vscode from 'vscode';
 import { preloadChartCompiler } from '../charts/compileCharts';
 import { DEFAULT_EDITOR_PACE, readPace } from '../spec/pace';
+import { hasSweep } from '../spec/sweepPointSpec';
 import type { RunSettings } from './cellRun';
 import { registerCellStatusBar } from './cellStatusBar';
 import { registerChartSaving } from './chartSaving';
 import { registerCommands } from './commands';
 import { StressController } from './controller';
+import { log, openExtensionLog } from './log';
 import { registerExportReport } from './exportReport';
 import { registerFullTranscripts } from './fullTranscript';
 import { registerHeadlineMessaging } from './headlineMessaging';
@@ -18,21 +21,12 @@ import { NOTEBOOK_TYPE } from './extensionIds';
 import type { StressnbPlatform } from './platform';
 import { registerHistoryView } from './historyView';
 import { registerViewDocuments } from './viewDocuments';
+import { TestHooks, type StressnbTestApi } from './testHooks';
 import { StressnbSerializer, SERIALIZER_OPTIONS } from './serializer';
 import { registerSpecCompletion } from './specCompletion';
 import { registerSpecDiagnostics } from './specDiagnostics';
 import { registerSweepPoints } from './sweepPoints';
 import { WorkerHost } from './workerHost';
-
-/** What activate() returns: hooks for the integration tests, nothing a user needs. */
-export interface StressnbTestApi {
-  /** Which bundle runs: `node` (main) or `web` (browser). */
-  readonly host: StressnbPlatform['host'];
-  /** The next engine run's worker throws after this many ticks (exercises crash handling). */
-  crashNextRunAfterTicks(ticks: number): void;
-  /** Engine and sweep workers alive right now. */
-  liveWorkers(): number;
-}
 
 function readSettings(): RunSettings {
   const config = vscode.workspace.getConfiguration('stressnb');
@@ -45,21 +39,20 @@ function readSettings(): RunSettings {
   };
 }
 
-export function activateStressnb(context: vscode.ExtensionContext, platform: StressnbPlatform): StressnbTestApi {
+export function activateStressnb(context: vscode.ExtensionContext, platform: StressnbPlatform): StressnbTestApi | undefined {
+  context.subscriptions.push(openExtensionLog());
+  const mode = vscode.ExtensionMode[context.extensionMode].toLowerCase();
+  log.info(`stressnb ${String(context.extension.packageJSON.version)} activated (${platform.host} extension host, ${mode} mode)`);
   const workerHost = new WorkerHost(platform.engineWorkers, platform.prepareEngineWorker);
   const externalSources = platform.externalSources !== undefined;
-  let crashAfterTicks: number | undefined;
+  const testHooks = STRESSNB_TEST_HOOKS && context.extensionMode === vscode.ExtensionMode.Test ? new TestHooks() : undefined;
   const controller = new StressController({
     workerHost,
     externalSources: platform.externalSources,
     ...(platform.logFilesOfPattern ? { logFilesOfPattern: platform.logFilesOfPattern } : {}),
     ...(platform.sweeps ? { sweeps: platform.sweeps } : {}),
     settings: readSettings,
-    takeCrashAfterTicks: () => {
-      const ticks = crashAfterTicks;
-      crashAfterTicks = undefined;
-      return ticks;
-    },
+    ...(testHooks ? { testHooks } : {}),
   });
   context.subscriptions.push(
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new StressnbSerializer(), SERIALIZER_OPTIONS),
@@ -79,18 +72,20 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
     { dispose: () => platform.sweeps?.dispose() },
     { dispose: () => void platform.dispose() },
   );
-  // A stress notebook open in a trusted workspace means runs are in sight: have a worker and the
-  // chart compiler ready, so a first run (and each cell of Run All) starts at once.
+  // A stress notebook open in a trusted workspace means runs are in sight: have a worker ready,
+  // and for a sweep cell the chart compiler (run charts need none), so a first run (and each cell
+  // of Run All) starts at once.
   const getReady = (notebook: vscode.NotebookDocument) => {
     if (notebook.notebookType !== NOTEBOOK_TYPE || !vscode.workspace.isTrusted) return;
     workerHost.prepareSpare();
-    preloadChartCompiler();
+    if (platform.sweeps && notebook.getCells().some((cell) => hasSweep(cell.document.getText()))) preloadChartCompiler();
   };
   vscode.workspace.notebookDocuments.forEach(getReady);
   context.subscriptions.push(vscode.workspace.onDidOpenNotebookDocument(getReady));
-  return {
+  return testHooks?.api({
     host: platform.host,
-    crashNextRunAfterTicks: (ticks) => (crashAfterTicks = ticks),
     liveWorkers: () => workerHost.liveWorkers + (platform.sweeps?.liveWorkers ?? 0),
-  };
+    // Where VS Code keeps an extension's log channel: its log folder, the channel's name.
+    logFile: vscode.Uri.joinPath(context.logUri, 'stressnb.log'),
+  });
 }

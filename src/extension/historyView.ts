@@ -37,7 +37,9 @@ interface Numbered {
 export function registerHistoryView(): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('stressnb.showRunHistory', (args?: ShowHistoryArgs) => showRunHistory(args)),
-    vscode.commands.registerCommand('stressnb.compareHistoryRuns', (args?: ShowHistoryArgs) => showRunHistory({ ...args, compare: args?.compare }, true)),
+    vscode.commands.registerCommand('stressnb.compareHistoryRuns', (args?: ShowHistoryArgs) =>
+      showRunHistory({ ...args, compare: args?.compare }, true),
+    ),
   );
 }
 
@@ -58,7 +60,9 @@ async function showRunHistory(args: ShowHistoryArgs = {}, compareOnly = false): 
     return undefined;
   }
   if (read.entries.length === 0) {
-    void vscode.window.showInformationMessage(`No runs in the history yet (${vscode.workspace.asRelativePath(file, false)}): every finished run of a scenario cell adds one.`);
+    void vscode.window.showInformationMessage(
+      `No runs in the history yet (${vscode.workspace.asRelativePath(file, false)}): every finished run of a scenario cell adds one.`,
+    );
     return undefined;
   }
   const all: Numbered[] = read.entries.map((entry, i) => ({ n: i + 1, entry }));
@@ -97,10 +101,18 @@ async function pickTwo(runs: Numbered[]): Promise<[number, number] | undefined> 
   const items = [...runs].reverse().map(({ n, entry }) => ({
     label: `#${n} ${entry.verdict.toUpperCase()}`,
     description: `${entry.time.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} · ${entry.runs} run${entry.runs === 1 ? '' : 's'} · completed/s ${entry.metrics.completedPerS?.toFixed(1) ?? '—'}`,
-    detail: [entry.git ? `commit ${entry.git.commit.slice(0, 10)}` : undefined, entry.notebook ? `${entry.notebook}#cell${entry.cell}` : entry.file].filter(Boolean).join(' · '),
+    detail: [
+      entry.git ? `commit ${entry.git.commit.slice(0, 10)}` : undefined,
+      entry.notebook ? `${entry.notebook}#cell${entry.cell}` : entry.file,
+    ]
+      .filter(Boolean)
+      .join(' · '),
     n,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Pick two runs to compare (the older is the base), or Escape to see the trend only', canPickMany: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Pick two runs to compare (the older is the base), or Escape to see the trend only',
+    canPickMany: true,
+  });
   if (!picked || picked.length !== 2) {
     if (picked && picked.length > 0) void vscode.window.showInformationMessage('Pick exactly two runs to compare them.');
     return undefined;
@@ -123,7 +135,10 @@ async function chartsOutput(charts: ChartSpec[]): Promise<vscode.NotebookCellOut
 async function trendCells(scenario: string, runs: Numbered[], where: string, problems: number): Promise<vscode.NotebookCellData[]> {
   const active = vscode.window.activeNotebookEditor?.notebook;
   const pinned = active && active.notebookType === NOTEBOOK_TYPE ? baselineFor(active, scenario) : undefined;
-  const metrics = pinned && typeof pinned.summary === 'object' && pinned.summary !== null ? ((pinned.summary as { metrics?: Record<string, unknown> }).metrics ?? {}) : undefined;
+  const metrics =
+    pinned && typeof pinned.summary === 'object' && pinned.summary !== null
+      ? ((pinned.summary as { metrics?: Record<string, unknown> }).metrics ?? {})
+      : undefined;
   const entries = runs.map((x) => x.entry);
   const numbers = runs.map((x) => x.n);
   const intro = [
@@ -154,9 +169,15 @@ async function comparisonCells(base: Numbered, candidate: Numbered): Promise<vsc
   const labels = { base: runLabel(base), candidate: runLabel(candidate) };
   const table = formatComparisonMarkdown(comparison, labels);
   return [
-    new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, `## Run ${labels.base} against run ${labels.candidate}\n\n${table}`, 'markdown'),
+    new vscode.NotebookCellData(
+      vscode.NotebookCellKind.Markup,
+      `## Run ${labels.base} against run ${labels.candidate}\n\n${table}`,
+      'markdown',
+    ),
     viewCell(`# ${labels.base} (base, dashed) against ${labels.candidate} (candidate, solid) (this cell shows, it does not run)`, [
-      await chartsOutput([buildOverlayChart({ label: labels.base, entry: base.entry }, { label: labels.candidate, entry: candidate.entry })]),
+      await chartsOutput([
+        buildOverlayChart({ label: labels.base, entry: base.entry }, { label: labels.candidate, entry: candidate.entry }),
+      ]),
     ]),
   ];
 }

@@ -10,6 +10,7 @@ import type { ChartsPayload } from '../contracts/chartsPayload';
 import { CHARTS_MIME } from '../contracts/chartsPayload';
 import type { HeadlinePayload } from '../contracts/headlinePayload';
 import { headlineItems, runOutput, transcriptItems } from './runOutputItems';
+import { log } from './log';
 
 /** Charts cost more to rebuild than text: never more often than this. */
 const MIN_CHART_INTERVAL_MS = 1000;
@@ -22,7 +23,7 @@ export interface LiveRunOutputOptions {
   specHash: string;
   pace?: string;
   /** Builds the charts payload for the events so far. */
-  charts?: () => Promise<ChartsPayload>;
+  charts?: () => ChartsPayload | Promise<ChartsPayload>;
 }
 
 /** What the cell shows once the run has ended. */
@@ -160,7 +161,7 @@ export class LiveRunOutput {
       payload = await this.options.charts();
     } catch (error) {
       // Charts are a view: a failure there must not end the run.
-      console.error('stressnb: building the charts failed', error);
+      log.error('building the charts failed', error);
       return 0;
     }
     const item = vscode.NotebookCellOutputItem.json(payload, CHARTS_MIME);
@@ -198,7 +199,7 @@ export class LiveRunOutput {
 
   private enqueue(edit: () => Thenable<void>): Promise<void> {
     const next = this.queue.then(edit, edit);
-    this.queue = next.catch((error) => console.error('stressnb: updating the cell output failed', error));
+    this.queue = next.catch((error) => log.error('updating the cell output failed', error));
     return next.then(
       () => undefined,
       () => undefined,

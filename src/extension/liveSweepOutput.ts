@@ -12,6 +12,7 @@ import type { SweepRow } from '../analysis/sweepTypes';
 import { CHARTS_MIME } from '../contracts/chartsPayload';
 import type { SweepPlan } from '../spec/sweepGrid';
 import { sweepOutputMetadata } from '../contracts/sweepOutput';
+import { log } from './log';
 
 /** The chart is rebuilt at most this often while rows come in. */
 const CHART_INTERVAL_MS = 1000;
@@ -142,7 +143,7 @@ export class LiveSweepOutput {
     try {
       item = vscode.NotebookCellOutputItem.json(await compileCharts(charts), CHARTS_MIME);
     } catch (error) {
-      console.error('stressnb: building the sweep chart failed', error);
+      log.error('building the sweep chart failed', error);
       return;
     }
     if (generation !== this.chartGeneration) return;
@@ -158,7 +159,7 @@ export class LiveSweepOutput {
 
   private enqueue(edit: () => Thenable<void>): Promise<void> {
     const next = this.queue.then(edit, edit);
-    this.queue = next.catch((error) => console.error('stressnb: updating the sweep output failed', error));
+    this.queue = next.catch((error) => log.error('updating the sweep output failed', error));
     return next.then(
       () => undefined,
       () => undefined,

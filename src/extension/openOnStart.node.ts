@@ -2,10 +2,11 @@
 // path) when the extension starts, unless it is open already: `npm start` sets it so that
 // session6.stressnb greets a newcomer. Asking the workbench to open the file from its URL does
 // not do: it opens startup files before this extension's notebook type is registered, as raw JSON.
-// The extension activates once startup has finished (activation event onStartupFinished): a
-// `workspaceContains` glob is given up when the file search takes over 7 s on a busy machine.
+// The extension activates in a folder holding a .stressnb file (activation event
+// `workspaceContains:**/*.stressnb`), as npm start's scratch copy of notebooks/ does.
 
 import * as vscode from 'vscode';
+import { log } from './log';
 
 export const OPEN_NOTEBOOK_ENV = 'STRESSNB_OPEN_NOTEBOOK';
 
@@ -19,6 +20,6 @@ export async function openNotebookOnStart(path = process.env[OPEN_NOTEBOOK_ENV])
   try {
     await vscode.window.showNotebookDocument(await vscode.workspace.openNotebookDocument(uri));
   } catch (error) {
-    console.error(`stressnb: could not open ${path} (${OPEN_NOTEBOOK_ENV})`, error);
+    log.error(`could not open ${path} (${OPEN_NOTEBOOK_ENV})`, error);
   }
 }

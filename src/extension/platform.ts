@@ -5,9 +5,12 @@
 
 import type * as vscode from 'vscode';
 import type { RunSummary } from '../analysis/reportTypes';
+import type { SearchState } from '../report/searchReport';
+import type { SearchProbe } from '../analysis/searchTypes';
 import type { SweepState } from '../report/sweepReport';
 import type { SweepRow } from '../analysis/sweepTypes';
 import type { ConfigHeader } from '../format/runEvents';
+import type { SearchPlan } from '../spec/searchPlan';
 import type { SweepPlan } from '../spec/sweepGrid';
 import type { ExternalSourceSpec } from '../spec/scenarioSpec';
 import type { ReportWriter } from './exportReport';
@@ -46,6 +49,11 @@ export interface SweepRunner extends vscode.Disposable {
   /** Worker threads a sweep of `points` points gets. */
   threadsFor(points: number): number;
   start(plan: SweepPlan, options: { onRow(row: SweepRow): void; baselines: Record<string, RunSummary> }): StartedSweep;
+  /**
+   * Starts a capacity search (src/sweep/searchRun.ts): engine probes on these worker threads, or a
+   * command's probes one at a time, started in the notebook's folder.
+   */
+  search(plan: SearchPlan, options: SearchRunnerOptions): StartedSearch;
   /** Sweep worker threads alive right now (the tests read it). */
   readonly liveWorkers: number;
 }
@@ -54,5 +62,21 @@ export interface StartedSweep {
   /** Every row done, in grid order, once the sweep has finished, was stopped or failed; never rejects. */
   readonly result: Promise<{ end: SweepState; rows: SweepRow[] }>;
   /** Stops every worker at once. */
+  stop(): void;
+}
+
+export interface SearchRunnerOptions {
+  onProbe(probe: SearchProbe): void;
+  baselines: Record<string, RunSummary>;
+  /** The search cell's notebook: a command's relative `cwd` resolves from its folder. */
+  notebook: vscode.NotebookDocument;
+}
+
+export interface StartedSearch {
+  /** Probes that run at once. */
+  readonly slots: number;
+  /** The probes done once the search has ended, was stopped or failed; never rejects. */
+  readonly result: Promise<{ end: SearchState; probes: SearchProbe[] }>;
+  /** Stops every probe at once (a command with its process tree); the probes done are kept. */
   stop(): void;
 }

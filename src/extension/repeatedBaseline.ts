@@ -19,12 +19,19 @@ export function repeatedCandidate(run: RepeatedRun, series: readonly TickSeries[
   const reports = run.repeats.map((r) => (r.end === 'finished' ? r.report : undefined));
   if (reports.some((r) => !r || !r.summary.integrity.ok || r.partial)) return undefined;
   const summaries = reports.map((r) => r!.summary);
-  const medians = Object.fromEntries(Object.entries(aggregateMetrics(summaries.map((s) => s.metrics))).map(([name, m]) => [name, m.median]));
+  const medians = Object.fromEntries(
+    Object.entries(aggregateMetrics(summaries.map((s) => s.metrics))).map(([name, m]) => [name, m.median]),
+  );
   // The repeat closest to the median throughput stands for the config and the other figures.
   const target = medians.completedPerS ?? 0;
-  const representative = summaries.reduce((best, s) => (Math.abs((s.metrics.completedPerS ?? 0) - target) < Math.abs((best.metrics.completedPerS ?? 0) - target) ? s : best));
+  const representative = summaries.reduce((best, s) =>
+    Math.abs((s.metrics.completedPerS ?? 0) - target) < Math.abs((best.metrics.completedPerS ?? 0) - target) ? s : best,
+  );
   const seeds = run.repeats.map((r) => r.seed).filter((s) => s !== undefined);
-  const band = bandOf(series.map((s) => chartDataOf(s).totals), 'completedPerS').map((b) => ({ t: b.t, completedPerS: b.median }));
+  const band = bandOf(
+    series.map((s) => chartDataOf(s).totals),
+    'completedPerS',
+  ).map((b) => ({ t: b.t, completedPerS: b.median }));
   return {
     scenario: run.scenario,
     label: `baseline (${run.scenario}, ${run.planned} repeats${seeds.length > 0 ? `, seeds ${seeds[0]}–${seeds[seeds.length - 1]}` : ''})`,

@@ -28,6 +28,7 @@ import { headlineItems, runOutput, transcriptItems } from './runOutputItems';
 import type { RunEnd, RunSource } from './runSource';
 import { sourceRefusal } from './sourceRefusal';
 import { recordRun } from './runHistory';
+import { log } from './log';
 
 const FAST_BATCH_MS = 50;
 
@@ -75,7 +76,7 @@ export async function runRepeatedCell(
       throttleMs: deps.settings().throttleMs,
       specHash: hash,
       pace,
-      charts: () => compileCharts(buildRunChartsFromSeries(transcript.series, { rows: chartRows })),
+      charts: () => buildRunChartsFromSeries(transcript.series, { rows: chartRows }),
     });
     live.setNote(`repeat ${i + 1} of ${planned}`);
     await live.begin();
@@ -106,7 +107,11 @@ export async function runRepeatedCell(
     if (transcript.ticks > 0) {
       try {
         // Thresholds against the baseline are judged on all the repeats together (below), not repeat by repeat.
-        const r = reportRun(transcript.series, { expect: absoluteExpectations(spec.expect), baseline: baseline(), interrupted: end.kind === 'interrupted' });
+        const r = reportRun(transcript.series, {
+          expect: absoluteExpectations(spec.expect),
+          baseline: baseline(),
+          interrupted: end.kind === 'interrupted',
+        });
         result.report = r.report;
         result.markdown = r.markdown;
         if (end.kind === 'finished') series.push(transcript.series);
@@ -129,20 +134,34 @@ export async function runRepeatedCell(
   let chartsOutput: vscode.NotebookCellOutput | undefined;
   if (series.length > 0) {
     try {
-      const payload = await compileCharts(buildRepeatCharts(series, { baseline: pinned ? { label: pinned.label, totals: pinned.totals } : undefined }));
+      const payload = await compileCharts(
+        buildRepeatCharts(series, { baseline: pinned ? { label: pinned.label, totals: pinned.totals } : undefined }),
+      );
       chartsOutput = runOutput('charts', hash, [vscode.NotebookCellOutputItem.json(payload, CHARTS_MIME)]);
     } catch (error) {
-      console.error('stressnb: building the repeat charts failed', error);
+      log.error('building the repeat charts failed', error);
     }
   }
   const candidate = repeatedCandidate(run, series);
-  const report = runOutput('report', hash, [vscode.NotebookCellOutputItem.text(repeatedReportMarkdown(run), 'text/markdown')], candidate ? candidateMetadata(candidate) : undefined);
-  const view = repeats.map((r) => `repeat ${r.index}${r.seed !== undefined ? ` (seed ${r.seed})` : ''}: ${r.end === 'finished' ? (r.report?.verdict === 'pass' ? 'PASS' : 'FAIL') : r.end.toUpperCase()}${r.report ? ` · ${r.report.summary.metrics.completedPerS?.toFixed(1)} completed/s · ${r.report.summary.metrics.rejectPct?.toFixed(2)} % rejected` : ''}`);
+  const report = runOutput(
+    'report',
+    hash,
+    [vscode.NotebookCellOutputItem.text(repeatedReportMarkdown(run), 'text/markdown')],
+    candidate ? candidateMetadata(candidate) : undefined,
+  );
+  const view = repeats.map(
+    (r) =>
+      `repeat ${r.index}${r.seed !== undefined ? ` (seed ${r.seed})` : ''}: ${r.end === 'finished' ? (r.report?.verdict === 'pass' ? 'PASS' : 'FAIL') : r.end.toUpperCase()}${r.report ? ` · ${r.report.summary.metrics.completedPerS?.toFixed(1)} completed/s · ${r.report.summary.metrics.rejectPct?.toFixed(2)} % rejected` : ''}`,
+  );
   const outputs = [
     runOutput('headline', hash, headlineItems(repeatedHeadline(run))),
     ...(chartsOutput ? [chartsOutput] : []),
     report,
-    runOutput('transcript', hash, transcriptItems([...view, '', 'Every line of every repeat: Full transcript (in the headline).'].join('\n'), fullLines)),
+    runOutput(
+      'transcript',
+      hash,
+      transcriptItems([...view, '', 'Every line of every repeat: Full transcript (in the headline).'].join('\n'), fullLines),
+    ),
   ];
   await execution.clearOutput();
   await execution.replaceOutput(outputs);
@@ -162,13 +181,21 @@ export async function runRepeatedCell(
 
 type Planned = { specs: ScenarioSpec[]; create(i: number): RunSource } | { refusal: { title: string; message: string } };
 
-function planSources(spec: ScenarioSpec, text: string, pace: Pace | undefined, notebook: vscode.NotebookDocument, deps: CellRunDeps, planned: number): Planned {
+function planSources(
+  spec: ScenarioSpec,
+  text: string,
+  pace: Pace | undefined,
+  notebook: vscode.NotebookDocument,
+  deps: CellRunDeps,
+  planned: number,
+): Planned {
   const { source } = spec;
   if (source.kind === 'engine') {
     const specs = repeatedSpecs(spec);
     return {
       specs,
-      create: (i) => deps.workerHost.createSource({ specText: repeatSpecText(text, specs[i].seed), pace: pace ?? spec.pace, batchMs: FAST_BATCH_MS, crashAfterTicks: deps.takeCrashAfterTicks() }),
+      create: (i) =>
+        deps.workerHost.createSource({ specText: repeatSpecText(text, specs[i].seed), pace: pace ?? spec.pace, batchMs: FAST_BATCH_MS }),
     };
   }
   const refusal = sourceRefusal(spec, deps.externalSources !== undefined);
@@ -176,12 +203,22 @@ function planSources(spec: ScenarioSpec, text: string, pace: Pace | undefined, n
   let files: string[] | undefined;
   if (source.kind === 'file') {
     const found = deps.logFilesOfPattern?.(source.path, notebook, planned);
-    if (!found) return { refusal: { title: 'Cannot run here', message: 'a repeated log-file source needs desktop VS Code (it lists the files of its pattern)' } };
+    if (!found)
+      return {
+        refusal: {
+          title: 'Cannot run here',
+          message: 'a repeated log-file source needs desktop VS Code (it lists the files of its pattern)',
+        },
+      };
     if ('error' in found) return { refusal: { title: 'Scenario spec error', message: found.error } };
     files = found.files;
   }
   const specs = repeatedSpecs(spec, files);
-  return { specs, create: (i) => deps.externalSources!(specs[i].source as Exclude<ScenarioSpec['source'], { kind: 'engine' }>, notebook, configHeaderOf(specs[i])) };
+  return {
+    specs,
+    create: (i) =>
+      deps.externalSources!(specs[i].source as Exclude<ScenarioSpec['source'], { kind: 'engine' }>, notebook, configHeaderOf(specs[i])),
+  };
 }
 
 function outcomeOf(end: RunEnd): { state: 'finished' } | { state: 'interrupted' } | { state: 'failed'; message: string } {

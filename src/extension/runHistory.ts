@@ -11,6 +11,7 @@ import type { RunReport } from '../analysis/reportTypes';
 import { gitHead } from '../format/gitHead';
 import { DEFAULT_HISTORY_FILE, formatHistoryLine, readHistoryText, type HistoryEntry, type HistoryRead } from '../format/historyEntry';
 import type { TickSeries } from '../series/seriesTypes';
+import { log } from './log';
 
 export interface RecordedRun {
   notebook: vscode.NotebookDocument;
@@ -51,10 +52,12 @@ export function recordRun(run: RecordedRun): Promise<void> {
     await appendLine(file, formatHistoryLine(entry));
   });
   queue = next.catch((error) => {
-    console.error('stressnb: appending to the run history failed', error);
+    log.error('appending to the run history failed', error);
     if (!warned) {
       warned = true;
-      void vscode.window.showWarningMessage(`stressnb could not append the run to its history (${file.fsPath}): ${error instanceof Error ? error.message : String(error)}. Runs go on; the setting stressnb.history.file moves the history, stressnb.history.enabled turns it off.`);
+      void vscode.window.showWarningMessage(
+        `stressnb could not append the run to its history (${file.fsPath}): ${error instanceof Error ? error.message : String(error)}. Runs go on; the setting stressnb.history.file moves the history, stressnb.history.enabled turns it off.`,
+      );
     }
   });
   return queue.then(() => undefined);

@@ -16,6 +16,7 @@ import {
   type RunOutputKind,
   type TranscriptPayload,
 } from '../contracts/runOutputs';
+import { cellName, log } from './log';
 
 export function runOutput(kind: RunOutputKind, hash: string, items: vscode.NotebookCellOutputItem[], metadata?: Record<string, unknown>): vscode.NotebookCellOutput {
   return new vscode.NotebookCellOutput(items, { ...metadata, ...runOutputMetadata(kind, hash) });
@@ -74,7 +75,7 @@ export function fullTranscriptOf(cell: vscode.NotebookCell): string | undefined 
     try {
       return readTranscriptPayload(JSON.parse(new TextDecoder().decode(item.data))).lines.join('\n');
     } catch (error) {
-      console.warn('stressnb: unreadable transcript item', error);
+      log.warn(`${cellName(cell)}: unreadable transcript item`, error);
     }
   }
   const lines = cell.outputs.find((o) => outputKind(o) === 'transcript' || (!outputKind(o) && o.items.some((i) => i.mime === 'text/plain')));

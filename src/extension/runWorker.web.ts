@@ -18,10 +18,15 @@ scope.onmessage = ({ data: message }) => {
     onHostMessage ??= startEngineRun(message.data, {
       post: (m) => scope.postMessage(m),
       yieldToMessages: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
-      crash: (m) =>
-        setTimeout(() => {
-          throw new Error(m);
-        }, 0),
+      // The test hook's crash (testHooks.ts); not in the production build.
+      ...(STRESSNB_TEST_HOOKS
+        ? {
+            crash: (m: string) =>
+              setTimeout(() => {
+                throw new Error(m);
+              }, 0),
+          }
+        : {}),
     });
   } else {
     onHostMessage?.(message);

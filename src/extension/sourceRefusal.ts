@@ -1,10 +1,11 @@
-// Why a cell's source cannot run in this host, if it cannot: `source: command` and `source: file`
-// need desktop VS Code (a local process and file system; VS Code for the Web has neither), and a
-// command needs a trusted workspace. The diagnostic, the status bar and the run say the same.
+// Why a cell's source cannot run in this host, if it cannot: every source but the engine needs
+// desktop VS Code (a local process, file system or network client; VS Code for the Web has none of
+// them), and a command, a metrics endpoint or a Prometheus server needs a trusted workspace. The
+// diagnostic, the status bar and the run say the same.
 
 import * as vscode from 'vscode';
-import type { ScenarioSpec } from '../spec/scenarioSpec';
-import { commandBlockedByTrust, UNTRUSTED_COMMAND_MESSAGE } from './commandTrust';
+import type { ExternalSourceKind, ScenarioSpec } from '../spec/scenarioSpec';
+import { sourceBlockedByTrust, untrustedSourceMessage } from './commandTrust';
 
 export interface SourceRefusal {
   /** The error's name on a refused run, e.g. "Needs desktop VS Code". */
@@ -19,12 +20,17 @@ export interface SourceRefusal {
 
 export const DESKTOP_ONLY_TITLE = 'Needs desktop VS Code';
 
-export function desktopOnlyMessage(kind: 'command' | 'file'): string {
-  const what =
-    kind === 'command'
-      ? 'This cell starts a command (source: command), which needs desktop VS Code: VS Code for the Web (vscode.dev, github.dev) cannot start programs.'
-      : 'This cell reads a log file (source: file), which needs desktop VS Code: VS Code for the Web (vscode.dev, github.dev) cannot read files as a local process does.';
-  return `${what} Open the notebook in desktop VS Code to run it; cells that use the built-in engine run here.`;
+const DESKTOP_ONLY: Record<ExternalSourceKind, string> = {
+  command: 'This cell starts a command (source: command), which needs desktop VS Code: VS Code for the Web (vscode.dev, github.dev) cannot start programs.',
+  file: 'This cell reads a log file (source: file), which needs desktop VS Code: VS Code for the Web (vscode.dev, github.dev) cannot read files as a local process does.',
+  metrics:
+    'This cell scrapes a metrics endpoint (source: metrics), which needs desktop VS Code: VS Code for the Web (vscode.dev, github.dev) cannot start a service, and its browser sandbox blocks requests to an endpoint that does not allow them (CORS).',
+  prometheus:
+    'This cell asks a Prometheus server for recorded metrics (source: prometheus), which needs desktop VS Code: VS Code for the Web (vscode.dev, github.dev) runs in a browser sandbox that blocks requests to a server that does not allow them (CORS).',
+};
+
+export function desktopOnlyMessage(kind: ExternalSourceKind): string {
+  return `${DESKTOP_ONLY[kind]} Open the notebook in desktop VS Code to run it (or run it with stressnb run); cells that use the built-in engine run here.`;
 }
 
 /** `externalSources`: whether this host runs command and file sources at all. */
@@ -33,11 +39,12 @@ export function sourceRefusal(spec: ScenarioSpec | undefined, externalSources: b
   if (!externalSources) {
     return { title: DESKTOP_ONLY_TITLE, message: desktopOnlyMessage(spec.source.kind), status: `$(desktop-download) ${spec.source.kind} source: needs desktop VS Code` };
   }
-  if (commandBlockedByTrust(spec)) {
+  if (sourceBlockedByTrust(spec)) {
+    const name = `${spec.source.kind[0].toUpperCase()}${spec.source.kind.slice(1)} source`;
     return {
-      title: 'Command source needs a trusted workspace',
-      message: UNTRUSTED_COMMAND_MESSAGE,
-      status: '$(workspace-untrusted) Command source: needs a trusted workspace',
+      title: `${name} needs a trusted workspace`,
+      message: untrustedSourceMessage(spec.source.kind),
+      status: `$(workspace-untrusted) ${name}: needs a trusted workspace`,
       command: 'workbench.trust.manage',
     };
   }

@@ -8,7 +8,7 @@ import { SCENARIO_SELECTOR } from './extensionIds';
 import { cursorContext, scenarioOf, wordAt, workCostDistOf } from './specCursor';
 
 function keysFor(path: string[], text: string): Readonly<Record<string, SpecKeyInfo>> | undefined {
-  return keysAt(path, { scenario: scenarioOf(text), dist: workCostDistOf(text) });
+  return keysAt(path, { scenario: scenarioOf(text), dist: workCostDistOf(text), search: /^search\s*:/m.test(text) });
 }
 
 export function keyDocumentation(key: string, info: SpecKeyInfo): vscode.MarkdownString {

@@ -13,6 +13,7 @@ import { allBaselines } from './baselines';
 import type { CellRunDeps } from './cellRun';
 import { errorOutput } from './runOutputItems';
 import { LiveSweepOutput } from './liveSweepOutput';
+import { cellName, durationText, log } from './log';
 import { DESKTOP_ONLY_TITLE } from './sourceRefusal';
 import { formatProblems } from './specProblems';
 
@@ -26,11 +27,14 @@ export async function runSweepCell(
   registerStop: (stop: () => void) => void,
 ): Promise<boolean> {
   const { spec, problems, sweep } = parseScenarioSpec(execution.cell.document.getText());
+  const cell = cellName(execution.cell);
   if (!spec || !sweep) {
+    log.info(`${cell} not run: its scenario spec has errors`);
     await execution.replaceOutput([errorOutput('Scenario spec error', formatProblems(problems))]);
     return false;
   }
   if (!deps.sweeps) {
+    log.info(`${cell} not run: a sweep needs desktop VS Code`);
     await execution.replaceOutput([errorOutput(DESKTOP_ONLY_TITLE, SWEEP_NEEDS_DESKTOP)]);
     return false;
   }
@@ -43,16 +47,21 @@ export async function runSweepCell(
   });
   await live.begin();
 
+  const started = Date.now();
+  log.info(`sweep started: ${cell}, scenario ${spec.scenario}, ${sweep.size} points on ${threads} worker threads`);
   const running = deps.sweeps.start(sweep, { onRow: (row) => live.add(row), baselines: pinnedSummaries(execution.cell.notebook) });
   registerStop(() => running.stop());
   const result = await running.result;
+  const passed = result.rows.filter((r) => r.verdict === 'pass').length;
+  const how = result.end.state === 'failed' ? `failed: ${result.end.message}` : result.end.state;
+  log.info(`sweep ended: ${cell}, ${how}, ${result.rows.length} of ${sweep.size} points run, ${passed} passed, after ${durationText(Date.now() - started)}`);
   await live.finish(result.end, result.rows);
   if (result.end.state === 'failed') await execution.appendOutput(errorOutput('Sweep failed', result.end.message));
   return result.end.state === 'finished' && result.rows.every((r) => r.verdict === 'pass');
 }
 
 /** The notebook's pinned baselines that hold a run summary, by scenario (for relative thresholds). */
-function pinnedSummaries(notebook: vscode.NotebookDocument): Record<string, RunSummary> {
+export function pinnedSummaries(notebook: vscode.NotebookDocument): Record<string, RunSummary> {
   const out: Record<string, RunSummary> = {};
   for (const [scenario, pinned] of Object.entries(allBaselines(notebook))) {
     const read = readBaselineSummary(pinned.summary);

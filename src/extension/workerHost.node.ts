@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../contracts/errorMessage';
 import type { HostMessage, RunWorkerData, WorkerMessage } from './runWorkerProtocol';
 import type { EngineWorkerFactory } from './workerHost';
+import { log } from './log';
 
 /** A runaway spec must not take the extension host's memory with it. */
 const WORKER_HEAP_MB = 1024;
@@ -22,11 +23,13 @@ export function nodeEngineWorkers(extensionUri: vscode.Uri): { start: EngineWork
     if (spare || disposed) return;
     const worker = newWorker();
     // A spare that dies before its run is dropped; the next run starts a worker of its own.
-    const drop = () => {
-      if (spare === worker) spare = undefined;
+    const drop = (why: string) => {
+      if (spare !== worker) return;
+      spare = undefined;
+      if (!disposed) log.warn(`the spare engine worker ${why} before its run; the next run starts a new one`);
     };
-    worker.once('error', drop);
-    worker.once('exit', drop);
+    worker.once('error', (error) => drop(`failed (${errorMessage(error)})`));
+    worker.once('exit', (code) => drop(`exited (exit code ${code})`));
     spare = worker;
   };
 
@@ -36,8 +39,8 @@ export function nodeEngineWorkers(extensionUri: vscode.Uri): { start: EngineWork
     spare = undefined;
     worker.removeAllListeners();
     worker.on('message', (m: WorkerMessage) => events.onMessage(m));
-    worker.on('error', (error) => events.onFailure(`the engine worker crashed: ${errorMessage(error)}`));
-    worker.on('messageerror', (error) => events.onFailure(`a message from the engine worker could not be read: ${errorMessage(error)}`));
+    worker.on('error', (error) => events.onFailure(`the engine worker crashed: ${errorMessage(error)}`, error));
+    worker.on('messageerror', (error) => events.onFailure(`a message from the engine worker could not be read: ${errorMessage(error)}`, error));
     worker.on('exit', (code) => events.onFailure(`the engine worker exited unexpectedly (exit code ${code}) before the run ended`));
     if (wasSpare) worker.postMessage({ type: 'start', data } satisfies HostMessage);
     prepare();

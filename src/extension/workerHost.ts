@@ -9,6 +9,7 @@ import type * as vscode from 'vscode';
 import type { RunEnd, RunListener, RunSource } from './runSource';
 import type { HostMessage, RunWorkerData, WorkerMessage } from './runWorkerProtocol';
 import { errorMessage } from '../contracts/errorMessage';
+import { log } from './log';
 
 /** One started engine worker, whatever runs it. */
 export interface EngineWorker {
@@ -18,8 +19,8 @@ export interface EngineWorker {
 
 export interface EngineWorkerEvents {
   onMessage(message: WorkerMessage): void;
-  /** The worker died or a message could not be read: a sentence saying which. */
-  onFailure(message: string): void;
+  /** The worker died or a message could not be read: a sentence saying which, and what was thrown (for the log's stack). */
+  onFailure(message: string, error?: unknown): void;
 }
 
 /** Starts a worker running `runWorker.*.ts` with `data`; throws when it cannot. */
@@ -27,6 +28,8 @@ export type EngineWorkerFactory = (data: RunWorkerData, events: EngineWorkerEven
 
 export class WorkerHost implements vscode.Disposable {
   private readonly workers = new Set<EngineWorker>();
+  /** The last worker died during its run: the log says when a new one starts. */
+  private failed = false;
 
   constructor(
     private readonly startWorker: EngineWorkerFactory,
@@ -46,6 +49,9 @@ export class WorkerHost implements vscode.Disposable {
   /** @internal used by EngineWorkerSource; the worker counts as live until it is terminated. */
   start(data: RunWorkerData, events: EngineWorkerEvents): EngineWorker {
     const worker = this.startWorker(data, events);
+    if (this.failed) log.info('engine worker started again after a failure');
+    else log.debug('engine worker started');
+    this.failed = false;
     this.workers.add(worker);
     return {
       post: (message) => worker.post(message),
@@ -54,6 +60,12 @@ export class WorkerHost implements vscode.Disposable {
         worker.terminate();
       },
     };
+  }
+
+  /** @internal a worker died during its run (EngineWorkerSource). */
+  noteFailure(message: string, error: unknown): void {
+    this.failed = true;
+    log.error(`engine worker failed: ${message}`, error);
   }
 
   get liveWorkers(): number {
@@ -97,9 +109,14 @@ class EngineWorkerSource implements RunSource {
             else if (m.type === 'finished') this.settle?.({ kind: 'finished' });
             else this.settle?.({ kind: 'failed', message: `the engine failed: ${m.message}` });
           },
-          onFailure: (message) => this.settle?.({ kind: 'failed', message }),
+          onFailure: (message, error) => {
+            if (settled) return;
+            this.host.noteFailure(message, error);
+            this.settle?.({ kind: 'failed', message });
+          },
         });
       } catch (error) {
+        log.error('could not start an engine worker', error);
         this.settle({ kind: 'failed', message: `could not start the engine worker: ${errorMessage(error)}` });
       }
     });

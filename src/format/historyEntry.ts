@@ -82,7 +82,8 @@ export function readHistoryText(text: string): HistoryRead {
 function entryProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a history entry (a JSON object)';
   const v = value as Record<string, unknown>;
-  if (v.version !== HISTORY_VERSION) return `history entry version ${JSON.stringify(v.version)}; this stressnb reads version ${HISTORY_VERSION}`;
+  if (v.version !== HISTORY_VERSION)
+    return `history entry version ${JSON.stringify(v.version)}; this stressnb reads version ${HISTORY_VERSION}`;
   if (typeof v.time !== 'string') return 'no time';
   if (typeof v.scenario !== 'string') return 'no scenario';
   if (typeof v.metrics !== 'object' || v.metrics === null || Array.isArray(v.metrics)) return 'no metrics';

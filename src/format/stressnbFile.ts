@@ -83,8 +83,9 @@ export function parseStressnb(text: string): ParsedStressnb {
     value = JSON.parse(body);
   } catch (error) {
     const found = findJsonSyntaxError(body);
-    const offset = found?.offset ?? body.length;
-    const { line, column } = lineColumnAt(body, offset);
+    // jsonc-parser finds every error JSON.parse does (test/unit/stressnbFile.unit.test.ts); if it ever
+    // did not, JSON.parse's own message stands, at the end of the text.
+    const { line, column } = found ?? lineColumnAt(body, body.length);
     const what = found?.truncated
       ? `the file ends before the JSON is complete (${found.message}): it looks truncated`
       : `invalid JSON: ${found?.message ?? (error as Error).message}`;

@@ -22,12 +22,23 @@ function intervalText(m: MetricAggregate): string {
 }
 
 function rows(a: RunAggregate): string[][] {
-  return Object.entries(a.metrics).map(([name, m]) => [name, String(m.n), formatMetric(m.median), `${formatMetric(m.min)}–${formatMetric(m.max)}`, intervalText(m)]);
+  return Object.entries(a.metrics).map(([name, m]) => [
+    name,
+    String(m.n),
+    formatMetric(m.median),
+    `${formatMetric(m.min)}–${formatMetric(m.max)}`,
+    intervalText(m),
+  ]);
 }
 
 const HEADER = ['metric', 'runs', 'median', 'min–max', '95 % CI of the median'];
 
-const MD_WORD: Record<ThresholdResult['status'], string> = { pass: '✓ pass', fail: '✗ fail', error: '✗ error', 'not evaluated': '– not evaluated' };
+const MD_WORD: Record<ThresholdResult['status'], string> = {
+  pass: '✓ pass',
+  fail: '✗ fail',
+  error: '✗ error',
+  'not evaluated': '– not evaluated',
+};
 
 function notes(a: RunAggregate): string[] {
   return [...(a.ciNote ? [a.ciNote] : []), ...a.excluded.map((x) => `run ${x.run} is left out of the metrics: ${x.reason}`)];
@@ -44,7 +55,9 @@ export function formatAggregateText(a: RunAggregate): string {
     '',
     ...table.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')),
     ...notes(a).map((n) => `Note: ${n}.`),
-    ...(thresholds.length > 0 ? ['', 'Thresholds against the baseline, all runs together', ...thresholds.map((t) => `  ${WORD[t.status]}  ${t.message}`)] : []),
+    ...(thresholds.length > 0
+      ? ['', 'Thresholds against the baseline, all runs together', ...thresholds.map((t) => `  ${WORD[t.status]}  ${t.message}`)]
+      : []),
     '',
   ].join('\n');
 }
@@ -58,7 +71,15 @@ export function formatAggregateMarkdown(a: RunAggregate): string {
     ...rows(a).map((r) => `| ${r.join(' | ')} |`),
     ...(notes(a).length > 0 ? ['', ...notes(a).map((n) => `*${n}.*`)] : []),
     ...((a.thresholds ?? []).length > 0
-      ? ['', '| | metric | expected | median | detail |', '|---|---|---|---:|---|', ...a.thresholds!.map((t) => `| ${MD_WORD[t.status]} | ${t.metric} | ${t.expected.replace(/\|/g, '\\|')} | ${t.actual !== undefined ? formatMetric(t.actual) : '—'} | ${t.message.replace(/\|/g, '\\|')} |`)]
+      ? [
+          '',
+          '| | metric | expected | median | detail |',
+          '|---|---|---|---:|---|',
+          ...a.thresholds!.map(
+            (t) =>
+              `| ${MD_WORD[t.status]} | ${t.metric} | ${t.expected.replace(/\|/g, '\\|')} | ${t.actual !== undefined ? formatMetric(t.actual) : '—'} | ${t.message.replace(/\|/g, '\\|')} |`,
+          ),
+        ]
       : []),
     '',
   ].join('\n');

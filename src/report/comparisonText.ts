@@ -52,7 +52,14 @@ function sideWords(runs: number): string {
 }
 
 function rows(c: RunComparison): string[][] {
-  return c.metrics.map((m) => [m.name, sampleText(m.base), sampleText(m.candidate), changeText(m), m.pValue === null ? '—' : formatP(m.pValue), VERDICT_WORDS[m.verdict]]);
+  return c.metrics.map((m) => [
+    m.name,
+    sampleText(m.base),
+    sampleText(m.candidate),
+    changeText(m),
+    m.pValue === null ? '—' : formatP(m.pValue),
+    VERDICT_WORDS[m.verdict],
+  ]);
 }
 
 const HEADER = ['metric', 'base median [min–max]', 'candidate median [min–max]', 'change', 'p', 'verdict'];
@@ -66,7 +73,12 @@ export function formatComparisonText(c: RunComparison, labels: ComparisonLabels)
     `Base: ${labels.base} (${sideWords(c.base.runs)}); candidate: ${labels.candidate} (${sideWords(c.candidate.runs)}). ` +
       `Mann-Whitney U test, alpha ${c.alpha}; tolerance ${c.maxRegressionPct} %.`,
     '',
-    ...table.map((r) => r.map((cell, i) => (i === 0 || i >= 5 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd()),
+    ...table.map((r) =>
+      r
+        .map((cell, i) => (i === 0 || i >= 5 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    ),
     '',
     `~ within noise: p >= ${c.alpha}, or a change of at most ${c.maxRegressionPct} %.`,
     ...c.notes.map((n) => `Note: ${n}.`),

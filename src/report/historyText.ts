@@ -43,7 +43,14 @@ export function formatHistoryTable(entries: readonly HistoryEntry[], numbers: re
   const table = [header, ...rows];
   const numeric = new Set([0, 3, 5, 6, 7, 8]);
   const widths = header.map((_, c) => Math.max(...table.map((r) => r[c].length)));
-  return `${table.map((r) => r.map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd()).join('\n')}\n`;
+  return `${table
+    .map((r) =>
+      r
+        .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }
 
 function mdCell(text: string): string {
@@ -58,7 +65,15 @@ export function formatHistoryMarkdown(entries: readonly HistoryEntry[], numbers:
     const mark = e.verdict === 'pass' ? '✓ PASS' : e.verdict === 'fail' ? '✗ FAIL' : '– INCOMPLETE';
     // Narrow enough for a notebook output: the minute, the notebook's file name.
     const where = e.notebook ? `${e.notebook.split('/').pop()}${e.cell !== undefined ? `#cell${e.cell}` : ''}` : whereOf(e);
-    const cells = [String(numbers[i]), e.time.replace('T', ' ').slice(0, 16), String(e.runs), mark, ...METRICS.map(([name]) => metricCell(e, name)), e.git ? `\`${e.git.commit.slice(0, 10)}\`` : '—', where];
+    const cells = [
+      String(numbers[i]),
+      e.time.replace('T', ' ').slice(0, 16),
+      String(e.runs),
+      mark,
+      ...METRICS.map(([name]) => metricCell(e, name)),
+      e.git ? `\`${e.git.commit.slice(0, 10)}\`` : '—',
+      where,
+    ];
     lines.push(`| ${cells.map(mdCell).join(' | ')} |`);
   });
   return `${lines.join('\n')}\n`;

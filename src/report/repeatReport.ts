@@ -69,7 +69,10 @@ function spread(m: MetricAggregate | undefined, format: (v: number) => string = 
 }
 
 function seedsText(run: RepeatedRun): string {
-  const seeds = run.repeats.map((r) => r.seed).filter((s) => s !== undefined).map(String);
+  const seeds = run.repeats
+    .map((r) => r.seed)
+    .filter((s) => s !== undefined)
+    .map(String);
   if (seeds.length === 0) return '';
   const unique = [...new Set(seeds)];
   return unique.length === 1 ? ` · seed ${unique[0]}` : ` · seeds ${unique[0]}–${unique[unique.length - 1]}`;
@@ -96,13 +99,23 @@ export function repeatedHeadline(run: RepeatedRun): HeadlinePayload {
   if (depth) facts.push(`peak pending depth ${depth}`);
   const ci = aggregate.metrics.completedPerS?.ci95;
   facts.push(ci ? `completed/s 95 % CI ${formatRate(ci[0])}–${formatRate(ci[1])}` : (aggregate.ciNote ?? 'no repeat finished'));
-  const look: HeadlineLook[] = thresholdsFailed(run).map((t) => ({ kind: 'threshold', label: `${t.metric} ${t.expected}`, where: t.message }));
+  const look: HeadlineLook[] = thresholdsFailed(run).map((t) => ({
+    kind: 'threshold',
+    label: `${t.metric} ${t.expected}`,
+    where: t.message,
+  }));
   for (const r of run.repeats) {
     if (repeatPassed(r)) continue;
     const name = `repeat ${r.index}${r.seed !== undefined ? ` (seed ${r.seed})` : ''}`;
     const first = r.report ? placesToLook(r.report)[0] : undefined;
     if (first) look.push({ ...first, label: `${name}: ${first.label}` });
-    else look.push({ kind: 'check', label: name, where: r.end === 'failed' ? `the run failed: ${r.message ?? 'see its report'}` : r.end === 'interrupted' ? 'interrupted' : 'no report' });
+    else
+      look.push({
+        kind: 'check',
+        label: name,
+        where:
+          r.end === 'failed' ? `the run failed: ${r.message ?? 'see its report'}` : r.end === 'interrupted' ? 'interrupted' : 'no report',
+      });
   }
   const stopped = interrupted ? ` · stopped after ${done} of ${run.planned}` : '';
   return {
@@ -129,7 +142,10 @@ function cellOf(report: RunReport | undefined, metric: string, format: (v: numbe
 export function repeatedReportMarkdown(run: RepeatedRun): string {
   const aggregate = aggregateOfRepeats(run);
   const allPassed = repeatedRunPassed(run);
-  const lines = [`### ${allPassed ? '✓ PASS' : '✗ FAIL'} ${aggregateHeadline(aggregate).replace(/^(PASS|FAIL) /, '')} (${run.scenario}, ${run.planned} repeats)`, ''];
+  const lines = [
+    `### ${allPassed ? '✓ PASS' : '✗ FAIL'} ${aggregateHeadline(aggregate).replace(/^(PASS|FAIL) /, '')} (${run.scenario}, ${run.planned} repeats)`,
+    '',
+  ];
   const failing = run.repeats.filter((r) => !repeatPassed(r));
   const failedThresholds = thresholdsFailed(run);
   if (failing.length > 0 || failedThresholds.length > 0) {
@@ -137,30 +153,62 @@ export function repeatedReportMarkdown(run: RepeatedRun): string {
     for (const t of failedThresholds) lines.push(`- threshold ${mdCell(`${t.metric} ${t.expected}`)}: ${mdCell(t.message)}`);
     for (const r of failing) {
       const first = r.report ? placesToLook(r.report)[0] : undefined;
-      const what = first ? `${first.kind} ${first.label} (${first.where})` : r.end === 'failed' ? `the run failed: ${r.message ?? ''}` : r.end;
+      const what = first
+        ? `${first.kind} ${first.label} (${first.where})`
+        : r.end === 'failed'
+          ? `the run failed: ${r.message ?? ''}`
+          : r.end;
       lines.push(`- repeat ${r.index}${r.seed !== undefined ? ` (seed ${r.seed})` : ''}: ${mdCell(what)}`);
     }
     lines.push('');
   }
-  if (run.repeats.length < run.planned) lines.push(`> ⚠ Stopped after ${run.repeats.length} of ${run.planned} repeats: the aggregate covers those.`, '');
+  if (run.repeats.length < run.planned)
+    lines.push(`> ⚠ Stopped after ${run.repeats.length} of ${run.planned} repeats: the aggregate covers those.`, '');
   lines.push(`#### Aggregate of the repeats`, '', formatAggregateMarkdown(aggregate).replace(/^\*\*.*\*\*\n\n/, ''));
   if (run.thresholds && run.thresholds.length > 0) {
-    const word: Record<ThresholdResult['status'], string> = { pass: '✓ pass', fail: '✗ fail', error: '✗ error', 'not evaluated': '– not evaluated' };
-    lines.push('#### Thresholds against the baseline, all repeats together', '', '| | metric | expected | median | detail |', '|---|---|---|---:|---|');
-    for (const t of run.thresholds) lines.push(`| ${word[t.status]} | ${t.metric} | ${mdCell(t.expected)} | ${t.actual !== undefined ? formatMetric(t.actual) : '—'} | ${mdCell(t.message)} |`);
+    const word: Record<ThresholdResult['status'], string> = {
+      pass: '✓ pass',
+      fail: '✗ fail',
+      error: '✗ error',
+      'not evaluated': '– not evaluated',
+    };
+    lines.push(
+      '#### Thresholds against the baseline, all repeats together',
+      '',
+      '| | metric | expected | median | detail |',
+      '|---|---|---|---:|---|',
+    );
+    for (const t of run.thresholds)
+      lines.push(
+        `| ${word[t.status]} | ${t.metric} | ${mdCell(t.expected)} | ${t.actual !== undefined ? formatMetric(t.actual) : '—'} | ${mdCell(t.message)} |`,
+      );
     lines.push('');
   }
   lines.push('#### Repeats', '');
-  lines.push('| repeat | seed | verdict | completed/s | reject % | drain (s) | peak pending depth |', '|---:|---:|---|---:|---:|---:|---:|');
+  lines.push(
+    '| repeat | seed | verdict | completed/s | reject % | drain (s) | peak pending depth |',
+    '|---:|---:|---|---:|---:|---:|---:|',
+  );
   for (const r of run.repeats) {
     const mark = repeatPassed(r) ? '✓' : '✗';
-    lines.push(`| ${r.index} | ${r.seed ?? '—'} | ${mark} ${repeatWord(r)} | ${cellOf(r.report, 'completedPerS')} | ${cellOf(r.report, 'rejectPct')} | ${cellOf(r.report, 'drainS')} | ${cellOf(r.report, 'peakPendingDepth')} |`);
+    lines.push(
+      `| ${r.index} | ${r.seed ?? '—'} | ${mark} ${repeatWord(r)} | ${cellOf(r.report, 'completedPerS')} | ${cellOf(r.report, 'rejectPct')} | ${cellOf(r.report, 'drainS')} | ${cellOf(r.report, 'peakPendingDepth')} |`,
+    );
   }
   lines.push('');
   for (const r of run.repeats) {
     const rate = r.report ? ` · completed/s ${formatMetric(r.report.summary.metrics.completedPerS ?? NaN)}` : '';
-    lines.push('<details>', `<summary>Repeat ${r.index}${r.seed !== undefined ? ` · seed ${r.seed}` : ''} · ${repeatWord(r)}${rate}</summary>`, '');
-    lines.push(r.markdown ?? (r.end === 'failed' ? `The run failed: ${r.message ?? 'no reason given'}.` : 'No report: the run had no tick.'), '', '</details>', '');
+    lines.push(
+      '<details>',
+      `<summary>Repeat ${r.index}${r.seed !== undefined ? ` · seed ${r.seed}` : ''} · ${repeatWord(r)}${rate}</summary>`,
+      '',
+    );
+    lines.push(
+      r.markdown ?? (r.end === 'failed' ? `The run failed: ${r.message ?? 'no reason given'}.` : 'No report: the run had no tick.'),
+      '',
+      '</details>',
+      '',
+    );
   }
   return lines.join('\n');
 }

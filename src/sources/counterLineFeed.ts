@@ -78,6 +78,11 @@ export class CounterLineFeed {
     if (!this.finished) this.handleStderr(this.stderrSplitter.push(chunk));
   }
 
+  /** A remark of the source itself for the listener (SourceListener.onNote). */
+  note(text: string): void {
+    if (!this.finished) this.call(() => this.listener.onNote?.(text));
+  }
+
   stderrTail(): string {
     return this.stderr.text();
   }

@@ -1,5 +1,6 @@
-// The contract every external source of counter lines offers (a command, a log file): the
-// kernel and the CLI start one, listen to its lines and run events, and stop it.
+// The contract every external source of counter lines offers (a command, a log file, a metrics
+// endpoint, a Prometheus server): the kernel and the CLI start one, listen to its lines and run
+// events, and stop it.
 import type { ConfigHeader, RunEvent } from '../format/runEvents';
 import type { CounterLineParserStats } from '../format/counterLineParser';
 
@@ -13,8 +14,10 @@ export interface SourceListener {
   /** Run events parsed from the lines. The first event is always the `config` event. */
   onEvents?(events: RunEvent[]): void;
   onActivity?(activity: SourceActivity): void;
-  /** A line the command wrote to its stderr (command sources only). */
+  /** A line the command wrote to its stderr (a command source, or the service a metrics source started). */
   onStderrLine?(line: string): void;
+  /** A remark of the source itself, one sentence: a scrape that failed and was skipped, a counter reset. */
+  onNote?(note: string): void;
 }
 
 export interface SourceStats {

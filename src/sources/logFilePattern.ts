@@ -11,11 +11,18 @@ export type PatternFiles = { files: string[] } | { error: string };
 
 export function logFilesOfPattern(pattern: string, baseDir: string, count: number): PatternFiles {
   if (!isLogPattern(pattern)) {
-    return { error: `repeat: ${count} reads ${count} log files: path must be a pattern such as runs/run-*.log (* and ? in the file name); got ${pattern}` };
+    return {
+      error: `repeat: ${count} reads ${count} log files: path must be a pattern such as runs/run-*.log (* and ? in the file name); got ${pattern}`,
+    };
   }
   const dir = resolve(baseDir, dirname(pattern));
   const name = basename(pattern);
-  const regex = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${name
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   let entries: string[];
   try {
     entries = readdirSync(dir);
@@ -35,8 +42,13 @@ export function logFilesOfPattern(pattern: string, baseDir: string, count: numbe
     })
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   if (files.length !== count) {
-    const shown = files.slice(0, 5).map((f) => basename(f)).join(', ');
-    return { error: `path ${pattern} matches ${files.length} file${files.length === 1 ? '' : 's'}${files.length > 0 ? ` (${shown}${files.length > 5 ? ', …' : ''})` : ''}; repeat: ${count} needs ${count}` };
+    const shown = files
+      .slice(0, 5)
+      .map((f) => basename(f))
+      .join(', ');
+    return {
+      error: `path ${pattern} matches ${files.length} file${files.length === 1 ? '' : 's'}${files.length > 0 ? ` (${shown}${files.length > 5 ? ', …' : ''})` : ''}; repeat: ${count} needs ${count}`,
+    };
   }
   return { files };
 }

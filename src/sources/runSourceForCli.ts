@@ -1,9 +1,9 @@
-// `stressnb run` on a cell whose source is a command or a log file: runs the source to its end,
-// hands the events on in order (waiting for each hand-over: stdout back-pressure), ends the
-// source with its whole process tree on SIGINT/SIGTERM, and turns the outcome into the CLI's
-// ok / failed-with-message.
+// `stressnb run` on a cell whose source is a command, a log file, a metrics endpoint or a
+// Prometheus server: runs the source to its end, hands the events on in order (waiting for each
+// hand-over: stdout back-pressure), ends the source with its whole process tree on SIGINT/SIGTERM,
+// and turns the outcome into the CLI's ok / failed-with-message.
 import type { ConfigHeader, RunEvent } from '../format/runEvents';
-import { createSource } from './createSource';
+import { createSource, describeSource } from './createSource';
 import type { ExternalSourceSpec } from './createSource';
 import type { SourceResult } from './counterSource';
 import { errorMessage } from '../contracts/errorMessage';
@@ -50,6 +50,7 @@ export async function runSourceForCli(spec: ExternalSourceSpec, options: CliSour
         });
       },
       onStderrLine: (line) => note(`${line}\n`),
+      onNote: (text) => note(`stressnb: ${text}\n`),
       onActivity: (a) => {
         if (a.state === 'quiet') note(`stressnb: the source printed nothing for ${a.silentForS} s\n`);
       },
@@ -62,7 +63,7 @@ export async function runSourceForCli(spec: ExternalSourceSpec, options: CliSour
       process.off('SIGTERM', onSignal);
     }
   }
-  const what = spec.kind === 'command' ? `command \`${spec.command}\`` : `log file ${spec.path}`;
+  const what = describeSource(spec);
   if (handOverError !== undefined) {
     return { ok: false, result, message: `writing the output failed: ${errorMessage(handOverError)}` };
   }

@@ -9,13 +9,17 @@ import { readExpect } from './readExpect';
 import { readFault } from './readFault';
 import { readLoad } from './readLoad';
 import { readSource, readSourceKind } from './readSource';
+import { readSearch } from './readSearch';
 import { readSweep } from './readSweep';
 import { readWorkCost } from './readWorkCost';
 import { SCENARIO_NAMES, type HandlerStyle, type ScenarioName, type ScenarioSpec, type SourceSpec, type WorkCost } from './scenarioSpec';
 import { SPEC_DEFAULTS, SPEC_KEYS, type SpecKeyInfo } from './specKeys';
 import { SPEC_LIMITS } from './specLimits';
+import type { SearchPlan } from './searchPlan';
+import { CAPACITY_METRIC } from './searchProbeSpec';
 import type { ParsedScenarioSpec } from './specProblem';
 import type { SweepPlan } from './sweepGrid';
+import { fixedSpanMs, formatTimeRef } from './timeRef';
 import { reportYamlSyntax } from './yamlSyntaxProblems';
 import { describe, YamlSpecReader, type Entry } from './yamlSpecReader';
 
@@ -30,16 +34,16 @@ export function parseScenarioSpec(text: string): ParsedScenarioSpec {
   const r = new YamlSpecReader(doc, lineCounter, text.length, Math.max(0, text.trimEnd().length - 1));
   const yamlErrorLines = reportYamlSyntax(r, doc, text, (offset) => lineCounter.linePos(offset).line);
   const syntaxProblemCount = r.problems.length;
-  const { spec, sweep } = readSpec(r, doc.contents, text, doc.errors.length === 0);
+  const { spec, sweep, search } = readSpec(r, doc.contents, text, doc.errors.length === 0);
   // Problems found on a line YAML could not parse are echoes of the syntax error.
   const problems = r.problems.filter((p, i) => i < syntaxProblemCount || !yamlErrorLines.has(p.line));
   const hasErrors = problems.some((p) => p.severity === 'error') || doc.errors.length > 0;
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   if (hasErrors || !spec) return { problems };
-  return sweep ? { spec, problems, sweep } : { spec, problems };
+  return { spec, problems, ...(sweep ? { sweep } : {}), ...(search ? { search } : {}) };
 }
 
-function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: boolean): { spec?: ScenarioSpec; sweep?: SweepPlan } {
+function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: boolean): { spec?: ScenarioSpec; sweep?: SweepPlan; search?: SearchPlan } {
   const root = r.resolve(contents as Entry['value']);
   if (!root || !isMap(root)) {
     const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n');
@@ -51,7 +55,7 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
 
   const sourceEntry = top.get('source');
   const sourceKind = readSourceKind(r, sourceEntry);
-  const external = sourceKind === 'command' || sourceKind === 'file';
+  const external = sourceKind !== undefined && sourceKind !== 'engine';
 
   const scenarioEntry = top.get('scenario');
   let scenario: ScenarioName | undefined;
@@ -66,7 +70,7 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
   if (external) {
     for (const [key, e] of top) {
       if (SPEC_KEYS[key].source === 'engine') {
-        r.report(e.keyNode, `${key} has no effect with source: ${sourceKind} (the ${sourceKind === 'command' ? 'command' : 'log'} brings its own load and behaviour)`, 'warning');
+        r.report(e.keyNode, `${key} has no effect with source: ${sourceKind} (the ${SOURCE_WORDS[sourceKind!]} brings its own load and behaviour)`, 'warning');
       }
     }
   }
@@ -100,20 +104,39 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
       ? readLoad(r, top.get('load'), { scenario, scenarioEntry, warmupS: numbers.warmupS, measureS: numbers.measureS })
       : undefined;
   const fault = external ? { name: 'none' as const } : numbersOk && load ? readFault(r, top.get('fault'), { partitions: numbers.partitions, runS, load }) : undefined;
-  const expect = readExpect(r, top.get('expect'));
+  const searchEntry = top.get('search');
+  const expectRead = readExpect(r, top.get('expect'), { search: searchEntry !== undefined });
+  // `capacity` judges the search's answer, not a probe: it leaves the probes' thresholds.
+  const { [CAPACITY_METRIC]: capacityThreshold, ...expect } = expectRead ?? {};
   const source = sourceKind ? readSource(r, sourceKind, top, sourceEntry) : undefined;
+  if (source?.kind === 'prometheus' && source.measureFillsWindow && numbersOk) {
+    if (!measureFromWindow(r, top, source, numbers)) numbersOk = false;
+    else if (!checkSizes(r, top, numbers)) numbersOk = false;
+  }
 
   const repeatOk = checkRepeat(r, top, numbers, source);
-  const baseOk = repeatOk && !(r.hasErrors || (wakeupEntry && intakeWakeupUs === undefined) || !scenario || !numbersOk || !workCost || !handler || !pace || !load || !fault || !expect || !source);
+  const baseOk = repeatOk && !(r.hasErrors || (wakeupEntry && intakeWakeupUs === undefined) || !scenario || !numbersOk || !workCost || !handler || !pace || !load || !fault || !expectRead || !source);
   const sweepEntry = top.get('sweep');
   const sweep = sweepEntry
     ? readSweep(r, sweepEntry, {
         text,
         top,
         scenario,
-        ...(external ? { external: sourceKind as 'command' | 'file' } : {}),
+        ...(external ? { external: sourceKind } : {}),
         baseOk: baseOk && syntaxOk,
         baseWarnings: r.problems.filter((p) => p.severity === 'warning'),
+        parse: parseScenarioSpec,
+      })
+    : undefined;
+  const search = searchEntry
+    ? readSearch(r, searchEntry, {
+        text,
+        top,
+        scenario,
+        ...(external ? { external: sourceKind } : {}),
+        baseOk: baseOk && syntaxOk,
+        baseWarnings: r.problems.filter((p) => p.severity === 'warning'),
+        ...(capacityThreshold !== undefined ? { capacityThreshold } : {}),
         parse: parseScenarioSpec,
       })
     : undefined;
@@ -137,10 +160,34 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
     pace: pace!,
     load: load!,
     fault: fault!,
-    expect: expect!,
+    expect,
     source: source!,
   };
-  return { spec, sweep };
+  return { spec, sweep, search };
+}
+
+const SOURCE_WORDS: Record<string, string> = {
+  command: 'command',
+  file: 'log',
+  metrics: 'service',
+  prometheus: 'recorded service',
+};
+
+/**
+ * `source: prometheus` without measureS: measure lasts from the end of warmup to cooldownS before
+ * the end of the window. When the window's length does not depend on the clock it is checked now;
+ * otherwise the source checks it when the run starts.
+ */
+function measureFromWindow(r: YamlSpecReader, top: Map<string, Entry>, source: Extract<ScenarioSpec['source'], { kind: 'prometheus' }>, numbers: Record<NumericKey, number>): boolean {
+  const span = fixedSpanMs(source.from, source.to);
+  if (span === undefined) return true;
+  const measureS = span / 1000 - numbers.warmupS - numbers.cooldownS;
+  if (measureS <= 0) {
+    r.report(top.get('from')!.where, `the window (${span / 1000} s from ${formatTimeRef(source.from)} to ${formatTimeRef(source.to)}) leaves no time to measure after warmupS (${numbers.warmupS}) and cooldownS (${numbers.cooldownS}): widen it or shorten them`);
+    return false;
+  }
+  numbers.measureS = measureS;
+  return true;
 }
 
 function readPaceKey(r: YamlSpecReader, entry: Entry): Pace | undefined {
@@ -176,6 +223,10 @@ function checkRepeat(r: YamlSpecReader, top: Map<string, Entry>, n: Record<Numer
   if (!entry || n.repeat <= 1) return true;
   if (top.has('sweep')) {
     r.report(entry.keyNode, 'repeat does not apply to a sweep: every point runs once (sweep seed: [1, 2, 3, 4, 5] to run a point with several seeds)');
+    return false;
+  }
+  if (source?.kind === 'prometheus') {
+    r.report(entry.keyNode, 'repeat does not apply to source: prometheus: the same range of the same server gives the same run each time (repeat the runs themselves, then query each)');
     return false;
   }
   if (source?.kind === 'file' && source.follow) {

@@ -2,18 +2,26 @@
 // metric fails loudly; a mistake inside a comparison is reported at the characters where it is.
 
 import { isScalar, type Scalar } from 'yaml';
+import { CAPACITY_METRIC } from './searchProbeSpec';
 import { THRESHOLD_METRICS } from './thresholdMetrics';
 import { didYouMean } from './editDistance';
 import type { Expectations } from './scenarioSpec';
 import { parseThreshold } from './thresholdExpression';
 import { describe, type Entry, type YamlSpecReader } from './yamlSpecReader';
 
-export function readExpect(r: YamlSpecReader, entry: Entry | undefined): Expectations | undefined {
+/**
+ * `options.search`: the cell is a capacity search, whose `capacity` (the value it finds) may have a
+ * threshold too; it is returned under that name with the others.
+ */
+export function readExpect(r: YamlSpecReader, entry: Entry | undefined, options: { search?: boolean } = {}): Expectations | undefined {
   if (!entry) return {};
   const map = r.mapping(entry, 'for example { rejectPct: "< 1", completedPerS: ">= baseline - 10%" }');
   if (!map) return undefined;
-  const entries = r.entries(map, 'expect', THRESHOLD_METRICS, (key) =>
-    `unknown metric "${key}" in expect${didYouMean(key, THRESHOLD_METRICS)} (metrics: ${THRESHOLD_METRICS.join(', ')})`,
+  const allowed = options.search ? [...THRESHOLD_METRICS, CAPACITY_METRIC] : THRESHOLD_METRICS;
+  const entries = r.entries(map, 'expect', allowed, (key) =>
+    key === CAPACITY_METRIC
+      ? `${CAPACITY_METRIC} is the value a capacity search finds: it applies to a cell with search: (for example capacity: ">= baseline - 5%")`
+      : `unknown metric "${key}" in expect${didYouMean(key, allowed)} (metrics: ${allowed.join(', ')})`,
   );
   const expect: Expectations = {};
   let ok = true;

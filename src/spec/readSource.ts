@@ -1,8 +1,10 @@
 // `source:` where the counter lines come from: the built-in engine, a command (`command`, `args`,
-// `cwd`, `env`) or a log file (`path`, `follow`). Running them is src/sources' job.
+// `cwd`, `env`), a log file (`path`, `follow`), a metrics endpoint or a Prometheus server
+// (readMetricsSource.ts). Running them is src/sources' job.
 
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { SourceSpec } from './scenarioSpec';
+import { readMetricsSource, readPrometheusSource } from './readMetricsSource';
+import type { CommandSpec, SourceSpec } from './scenarioSpec';
 import { SPEC_KEYS } from './specKeys';
 import type { Entry, YamlSpecReader } from './yamlSpecReader';
 
@@ -18,14 +20,24 @@ export function readSource(r: YamlSpecReader, kind: SourceSpec['kind'], top: Map
   let ok = true;
   for (const [key, e] of top) {
     const owner = SPEC_KEYS[key]?.source;
-    if ((owner === 'command' || owner === 'file') && owner !== kind) {
-      const fix = sourceEntry ? `(this cell has source: ${kind})` : `(add source: ${owner})`;
-      r.report(e.keyNode, `${key} applies only with source: ${owner} ${fix}`);
+    if (owner !== undefined && owner !== 'engine' && !(owner as readonly string[]).includes(kind)) {
+      const fix = sourceEntry ? `(this cell has source: ${kind})` : `(add source: ${owner[0]})`;
+      r.report(e.keyNode, `${key} applies only with source: ${owner.join(' or ')} ${fix}`);
       ok = false;
     }
   }
   if (kind === 'engine') return ok ? { kind } : undefined;
   const at = sourceEntry!.where;
+  if (kind === 'metrics') {
+    const service = top.has('command') ? readCommand(r, top) : undefined;
+    const metrics = readMetricsSource(r, top, at);
+    if (!ok || !metrics || (top.has('command') && !service)) return undefined;
+    return service ? { ...metrics, service } : metrics;
+  }
+  if (kind === 'prometheus') {
+    const prometheus = readPrometheusSource(r, top, at);
+    return ok && prometheus ? prometheus : undefined;
+  }
   if (kind === 'file') {
     const pathEntry = top.get('path');
     if (!pathEntry) {
@@ -36,17 +48,22 @@ export function readSource(r: YamlSpecReader, kind: SourceSpec['kind'], top: Map
     const follow = top.has('follow') ? r.boolean(top.get('follow')!) : false;
     return ok && path !== undefined && follow !== undefined ? { kind, path, follow } : undefined;
   }
-  const commandEntry = top.get('command');
-  if (!commandEntry) {
+  if (!top.has('command')) {
     r.report(at, 'source: command needs command, the program to start (with its arguments in args)');
     return undefined;
   }
-  const command = r.string(commandEntry, { nonEmpty: true });
+  const command = readCommand(r, top);
+  return ok && command ? { kind, ...command } : undefined;
+}
+
+/** `command`, `args`, `cwd`, `env`: a program to start (`command` is present). */
+function readCommand(r: YamlSpecReader, top: Map<string, Entry>): CommandSpec | undefined {
+  const command = r.string(top.get('command')!, { nonEmpty: true });
   const args = readArgs(r, top.get('args'));
   const cwd = top.has('cwd') ? r.string(top.get('cwd')!, { nonEmpty: true }) : undefined;
   const env = readEnv(r, top.get('env'));
-  if (!ok || command === undefined || args === undefined || env === undefined || (top.has('cwd') && cwd === undefined)) return undefined;
-  return { kind, command, args, ...(cwd !== undefined ? { cwd } : {}), env };
+  if (command === undefined || args === undefined || env === undefined || (top.has('cwd') && cwd === undefined)) return undefined;
+  return { command, args, ...(cwd !== undefined ? { cwd } : {}), env };
 }
 
 function readArgs(r: YamlSpecReader, entry: Entry | undefined): string[] | undefined {

@@ -5,7 +5,7 @@
 // combination over a limit (partitions × ringBufferSize, ticks, tasks) before anything runs.
 
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import type { ScenarioName } from './scenarioSpec';
+import type { ExternalSourceKind, ScenarioName } from './scenarioSpec';
 import { SPEC_LIMITS } from './specLimits';
 import type { ParsedScenarioSpec, SpecProblem } from './specProblem';
 import { formatSweepValue, pointAssignments, type SweepAxis, type SweepPlan, type SweepValue } from './sweepGrid';
@@ -21,7 +21,7 @@ export interface SweepContext {
   /** The cell's scenario, when it names a valid one (for the load keys). */
   scenario?: ScenarioName;
   /** The cell runs a command or a log file instead of the engine. */
-  external?: 'command' | 'file';
+  external?: ExternalSourceKind;
   /** The rest of the cell (its base) has no error: its points can be checked. */
   baseOk: boolean;
   /** Warnings of the base, so a point's copy of one is not reported again. */

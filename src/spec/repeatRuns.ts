@@ -25,7 +25,7 @@ export function repeatedSpecs(spec: ScenarioSpec, files?: readonly string[]): Sc
   return Array.from({ length: n }, (_, i): ScenarioSpec => {
     if (source.kind === 'engine') return { ...one, seed: spec.seed + i };
     if (source.kind === 'command') return { ...one, source: { ...source, env: { ...source.env, [REPEAT_ENV]: String(i + 1) } } };
-    return files?.[i] !== undefined ? { ...one, source: { ...source, path: files[i] } } : one;
+    return source.kind === 'file' && files?.[i] !== undefined ? { ...one, source: { ...source, path: files[i] } } : one;
   });
 }
 

@@ -2,7 +2,9 @@
 // after defaults are applied. Parsing and validation live in parseScenarioSpec.ts; the engine
 // takes this type and nothing else.
 
+import type { CounterKey } from '../format/runEvents';
 import type { Pace } from './pace';
+import type { TimeRef } from './timeRef';
 
 export const SCENARIO_NAMES = ['hot-family', 'uncorrelated-burst', 'small-ring-burst', 'steady', 'custom'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -56,14 +58,41 @@ export interface FaultSpec {
 /** Thresholds (`expect:` in a cell): metric name -> comparison such as "< 1", ">= 250" or ">= baseline - 10%". */
 export type Expectations = Record<string, string>;
 
-/** An external source of counter lines instead of the built-in engine (DESIGN.md section 5). */
+/** A program to start: a command source, or the service a metrics source scrapes. */
+export interface CommandSpec {
+  command: string;
+  args: string[];
+  cwd?: string;
+  env: Record<string, string>;
+}
+
+/** How a Prometheus metrics source reads the contract's counters (`metrics:`, `partitionLabel`, `labels`, `instances`). */
+export interface MetricsMapping {
+  /** The metric name of each counter and gauge (the defaults, with the cell's overrides). */
+  names: Record<CounterKey, string>;
+  /** The label whose value is the partition number. */
+  partitionLabel: string;
+  /** Only series with exactly these label values. */
+  labels: Record<string, string>;
+  /** Several instances (series that differ in a label other than the partition): one block of partitions each, or summed. */
+  instances: 'separate' | 'sum';
+}
+
+/** An external source of counter lines instead of the built-in engine (DESIGN.md sections 5 and 7). */
 export type SourceSpec =
   | { kind: 'engine' }
-  | { kind: 'command'; command: string; args: string[]; cwd?: string; env: Record<string, string> }
-  | { kind: 'file'; path: string; follow: boolean };
+  | ({ kind: 'command' } & CommandSpec)
+  | { kind: 'file'; path: string; follow: boolean }
+  /** A Prometheus exposition endpoint scraped every tickMs, optionally after starting `service`. */
+  | ({ kind: 'metrics'; url: string; service?: CommandSpec } & MetricsMapping)
+  /** A Prometheus server's HTTP API over a past window. `measureFillsWindow`: the cell sets no
+   *  measureS, so measure lasts from the end of warmup to cooldownS before `to`. */
+  | ({ kind: 'prometheus'; url: string; from: TimeRef; to: TimeRef; measureFillsWindow: boolean } & MetricsMapping);
 
-/** A source other than the built-in engine: a command's output or a log file. */
+/** A source other than the built-in engine: a command's output, a log file, a metrics endpoint or a Prometheus server. */
 export type ExternalSourceSpec = Exclude<SourceSpec, { kind: 'engine' }>;
+
+export type ExternalSourceKind = ExternalSourceSpec['kind'];
 
 export interface ScenarioSpec {
   scenario: ScenarioName;

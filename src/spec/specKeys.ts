@@ -6,7 +6,8 @@ import { DEFAULT_LOST_WAKEUP_RATE, DEFAULT_NO_RELEASE_RATE, DEFAULT_STALL_PARTIT
 import { PRESETS } from './presets';
 import { BASELINE_DOC, thresholdExamples, type ThresholdExample } from './thresholdExamples';
 import { THRESHOLD_METRIC_DOCS, THRESHOLD_METRICS } from './thresholdMetrics';
-import { FAULT_NAMES, SCENARIO_NAMES, type ScenarioName } from './scenarioSpec';
+import { FAULT_NAMES, SCENARIO_NAMES, type ExternalSourceKind, type ScenarioName } from './scenarioSpec';
+import { DEFAULT_PARTITION_LABEL } from './metricNames';
 import { SPEC_LIMITS } from './specLimits';
 import { DEFAULT_EDITOR_PACE, MAX_PACE_FACTOR, MIN_PACE_FACTOR, SUGGESTED_PACES } from './pace';
 
@@ -41,8 +42,8 @@ export interface SpecKeyInfo {
   minExclusive?: boolean;
   max?: number;
   required?: boolean;
-  /** The key only applies with this source (`external` = command or file). */
-  source?: 'engine' | 'command' | 'file' | 'external';
+  /** The key only applies with the built-in engine, or with these sources. */
+  source?: 'engine' | readonly ExternalSourceKind[];
 }
 
 /** Global defaults, before a preset's overrides (PRESETS[scenario].overrides) are applied. */
@@ -194,25 +195,79 @@ export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
   source: {
     doc: 'Where the counter lines come from.',
     type: 'enum',
-    values: ['engine', 'command', 'file'],
+    values: ['engine', 'command', 'file', 'metrics', 'prometheus'],
     valueDocs: {
       engine: 'The built-in simulation of the scheduler.',
       command: 'A command (your stress harness) that prints counter lines; runs only in a trusted workspace.',
       file: 'A log file of counter lines (`follow: true` to tail one that is still being written).',
+      metrics: 'A Prometheus exposition endpoint (`url`, e.g. Micrometer\'s /actuator/prometheus or client_golang\'s /metrics) scraped every tickMs through the phases, optionally after starting the service (`command`); runs only in a trusted workspace.',
+      prometheus: 'A Prometheus server (`url`) queried over a past window (`from`, `to`), one step per tickMs: triage an incident or a soak after the fact; runs only in a trusted workspace.',
     },
     default: SPEC_DEFAULTS.source,
   },
-  command: { doc: 'With `source: command`: the program to start (no shell).', type: 'string', source: 'command' },
-  args: { doc: 'With `source: command`: its arguments, a list.', type: 'list', source: 'command' },
-  cwd: { doc: 'With `source: command`: its working directory (relative paths are resolved from the notebook\'s folder).', type: 'string', source: 'command' },
-  env: { doc: 'With `source: command`: extra environment variables, a mapping NAME: value.', type: 'mapping', source: 'command' },
-  path: { doc: 'With `source: file`: the log file to read (relative paths are resolved from the notebook\'s folder).', type: 'string', source: 'file' },
-  follow: { doc: 'With `source: file`: keep reading as the file grows (tail -f) until interrupted.', type: 'boolean', default: false, source: 'file' },
+  command: { doc: 'With `source: command`: the program to start (no shell). With `source: metrics`: the service to start before scraping (optional).', type: 'string', source: ['command', 'metrics'] },
+  args: { doc: 'With `source: command` or `metrics`: the command\'s arguments, a list.', type: 'list', source: ['command', 'metrics'] },
+  cwd: { doc: 'With `source: command` or `metrics`: the command\'s working directory (relative paths are resolved from the notebook\'s folder).', type: 'string', source: ['command', 'metrics'] },
+  env: { doc: 'With `source: command` or `metrics`: extra environment variables for the command, a mapping NAME: value.', type: 'mapping', source: ['command', 'metrics'] },
+  path: { doc: 'With `source: file`: the log file to read (relative paths are resolved from the notebook\'s folder).', type: 'string', source: ['file'] },
+  follow: { doc: 'With `source: file`: keep reading as the file grows (tail -f) until interrupted.', type: 'boolean', default: false, source: ['file'] },
+  url: {
+    doc: 'With `source: metrics`: the exposition endpoint, e.g. `http://127.0.0.1:9404/metrics`. With `source: prometheus`: the Prometheus server, e.g. `http://127.0.0.1:9090`. Only this URL is asked.',
+    type: 'string',
+    source: ['metrics', 'prometheus'],
+  },
+  metrics: {
+    doc: 'With `source: metrics` or `prometheus`: the metric name of a counter or gauge, overriding the default, e.g. `{ completed: myapp_tasks_completed_total }`. Defaults: scheduler_tasks_in_total, scheduler_dispatched_total, scheduler_completed_total, scheduler_rejects_busy_total, scheduler_enqueued_due_to_busy_total, scheduler_max_pending_depth_observed, scheduler_ready_families, scheduler_in_flight_families.',
+    type: 'mapping',
+    source: ['metrics', 'prometheus'],
+  },
+  partitionLabel: {
+    doc: 'With `source: metrics` or `prometheus`: the label whose value is the partition number.',
+    type: 'string',
+    default: DEFAULT_PARTITION_LABEL,
+    source: ['metrics', 'prometheus'],
+  },
+  labels: {
+    doc: 'With `source: metrics` or `prometheus`: read only the series with these label values, a mapping such as `{ instance: "10.0.0.7:9404" }`.',
+    type: 'mapping',
+    source: ['metrics', 'prometheus'],
+  },
+  instances: {
+    doc: 'With `source: metrics` or `prometheus`: what to do with several instances (series that differ in a label other than the partition).',
+    type: 'enum',
+    values: ['separate', 'sum'],
+    valueDocs: {
+      separate: 'Each instance is analysed apart: its partitions get a block of partition numbers of their own (instance 2\'s partition 0 is partition N), and the config line lists the instances.',
+      sum: 'The instances\' counters are added up, partition by partition.',
+    },
+    default: 'separate',
+    source: ['metrics', 'prometheus'],
+  },
+  from: {
+    doc: 'With `source: prometheus`: the start of the window, an RFC 3339 time such as 2024-05-01T12:00:00Z or a time before now such as -30m. The phases are laid from here.',
+    type: 'string',
+    source: ['prometheus'],
+  },
+  to: {
+    doc: 'With `source: prometheus`: the end of the window, an RFC 3339 time, `now` or a time before now such as -5m. Without measureS, measure lasts until cooldownS before `to`.',
+    type: 'string',
+    default: 'now',
+    source: ['prometheus'],
+  },
   sweep: {
     doc:
       'What if: lists of values for spec keys, for example `{ ringBufferSize: [64, 256, 1024], workersPerPartition: [1, 2] }`. ' +
       'Every combination (a point) runs with the built-in engine, fast, on every core; the rest of the cell is the base of each point. ' +
       'Thresholds in `expect:` apply to each point.',
+    type: 'mapping',
+  },
+  search: {
+    doc:
+      'How much can it take: a capacity search over one number, for example `{ key: load.ratePerS, from: 100, to: 2000 }`. ' +
+      'Each probe is a full run of the cell with the key set to a value; the search brackets and bisects the range (several probes at once, on every core) ' +
+      'until the highest value that sustains and the lowest that fails are within `precision` (5% unless given). ' +
+      '`until: saturated` (the default) ends "sustained" when completed/s falls short of offered/s; `until: fail` when a check, hint or threshold fails. ' +
+      'With `source: command`, the key is a placeholder of your own used in args or env as `{key}`. `expect: { capacity: ">= baseline - 5%" }` compares the value found with the pinned baseline\'s.',
     type: 'mapping',
   },
 };

@@ -2,6 +2,7 @@
 // `file:line:col: message` output.
 
 import type { ScenarioSpec } from './scenarioSpec';
+import type { SearchPlan } from './searchPlan';
 import type { SweepPlan } from './sweepGrid';
 
 export type SpecProblemSeverity = 'error' | 'warning';
@@ -28,4 +29,9 @@ export interface ParsedScenarioSpec {
    * without `sweep:`, which no point runs as such).
    */
   sweep?: SweepPlan;
+  /**
+   * The cell's capacity search, when it has a valid `search:` (then `spec` is its base: the cell
+   * without `search:`, which no probe runs as such).
+   */
+  search?: SearchPlan;
 }

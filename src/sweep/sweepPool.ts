@@ -1,17 +1,17 @@
-// Runs a sweep's points on worker threads, one per core: each worker takes the next point as soon
-// as it has posted the last one's row, so the threads stay busy whatever each point costs. Every
+// Runs a sweep's points on worker threads, one per core (workerPool.ts): each worker takes the next
+// point as soon as it has posted the last one's row, so the threads stay busy whatever each point costs. Every
 // point is deterministic on its own (its spec, its seed), so the rows do not depend on the number
 // of threads or on which thread ran which point. stop() terminates every worker at once; the rows
 // done are kept.
 
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { RunSummary } from '../analysis/reportTypes';
 import type { SweepRow } from '../analysis/sweepTypes';
 import { errorMessage } from '../contracts/errorMessage';
 import { pointAssignments, pointParams, type SweepPlan } from '../spec/sweepGrid';
-import type { SweepTask, SweepTaskDone, SweepWorkerData } from './sweepProtocol';
+import type { SweepWorkerData } from './sweepProtocol';
 import { spawnSweepWorker } from './sweepWorkerSpawn';
+import { defaultSweepThreads, startWorkerPool } from './workerPool';
 
 export interface SweepPoolOptions {
   /** Worker threads; default one per core (never more than the points). */
@@ -44,63 +44,47 @@ export interface RunningSweep {
   stop(): void;
 }
 
-export function defaultSweepThreads(): number {
-  return Math.max(1, availableParallelism());
-}
+export { defaultSweepThreads };
 
 export function startSweep(plan: SweepPlan, options: SweepPoolOptions = {}): RunningSweep {
   const threads = Math.max(1, Math.min(options.threads ?? defaultSweepThreads(), plan.size));
-  const spawn = options.spawn ?? spawnSweepWorker;
   const started = performance.now();
   const rows: SweepRow[] = [];
-  const workers: Worker[] = [];
-  let next = 0;
   let settled = false;
   let resolve!: (result: SweepResult) => void;
   const result = new Promise<SweepResult>((r) => (resolve = r));
-
+  const pool = startWorkerPool(
+    { cellText: plan.text, ...(options.baselines ? { baselines: options.baselines } : {}) },
+    { threads, spawn: options.spawn ?? spawnSweepWorker, label: 'sweep' },
+  );
   let exitedResolve!: () => void;
   const exited = new Promise<void>((r) => (exitedResolve = r));
+
   const end = (how: SweepEnd) => {
     if (settled) return;
     settled = true;
     // Every worker is told to stop now; the rows are handed over without waiting for the threads to wind down.
-    void Promise.all(workers.map((w) => w.terminate().catch(() => undefined))).then(() => exitedResolve());
+    void pool.terminate().then(() => exitedResolve());
     resolve({ end: how, rows: rows.sort((a, b) => a.index - b.index), threads, elapsedMs: performance.now() - started });
   };
+  void pool.failed.then((message) => end({ state: 'failed', message }));
 
-  const dispatch = (worker: Worker) => {
-    if (next >= plan.size) return;
-    const task: SweepTask = { type: 'point', index: next, assignments: pointAssignments(plan.axes, next) };
-    next++;
-    worker.postMessage(task);
-  };
-
-  const onDone = (worker: Worker, m: SweepTaskDone) => {
-    if (settled) return;
-    const row: SweepRow = { index: m.index, params: pointParams(plan.axes, m.index), ...m.result };
-    rows.push(row);
-    try {
-      options.onRow?.(row, rows.length);
-    } catch (error) {
-      end({ state: 'failed', message: `showing a row failed: ${errorMessage(error)}` });
-      return;
-    }
-    if (rows.length === plan.size) end({ state: 'finished' });
-    else dispatch(worker);
-  };
-
-  try {
-    for (let i = 0; i < threads; i++) {
-      const worker = spawn({ cellText: plan.text, ...(options.baselines ? { baselines: options.baselines } : {}) });
-      workers.push(worker);
-      worker.on('message', (m: SweepTaskDone) => onDone(worker, m));
-      worker.on('error', (error) => end({ state: 'failed', message: `a sweep worker crashed: ${errorMessage(error)}` }));
-      worker.on('exit', (code) => end({ state: 'failed', message: `a sweep worker exited unexpectedly (exit code ${code})` }));
-      dispatch(worker);
-    }
-  } catch (error) {
-    end({ state: 'failed', message: `could not start the sweep's worker threads: ${errorMessage(error)}` });
+  for (let index = 0; index < plan.size && !settled; index++) {
+    pool.point({ type: 'point', index, assignments: pointAssignments(plan.axes, index) }).then(
+      (point) => {
+        if (settled) return;
+        const row: SweepRow = { index, params: pointParams(plan.axes, index), ...point };
+        rows.push(row);
+        try {
+          options.onRow?.(row, rows.length);
+        } catch (error) {
+          end({ state: 'failed', message: `showing a row failed: ${errorMessage(error)}` });
+          return;
+        }
+        if (rows.length === plan.size) end({ state: 'finished' });
+      },
+      () => undefined, // the pool stopped: the sweep has ended already
+    );
   }
 
   return { threads, result, exited, stop: () => end({ state: 'interrupted' }) };

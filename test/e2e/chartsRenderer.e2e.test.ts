@@ -1,8 +1,9 @@
 // The notebook renderer bundle (dist/renderer.js) in Debian's Chromium, outside VS Code: a page
 // that mimics the output webview (VS Code's theme variables and body classes) under a content
 // security policy without 'unsafe-eval', so any eval or new Function in the drawing path fails.
-// Checks drawing, in-place live updates, width and columns, theme, values on hover, hint bands,
-// one-line notes, Save SVG/PNG and readable errors.
+// Checks drawing (a run's charts from its figures, payload version 2, and charts saved before as
+// compiled Vega, version 1, alike), in-place live updates, width and columns, theme, values on
+// hover, hint bands, one-line notes, Save SVG/PNG and readable errors.
 // (charts.e2e.test.ts covers the same renderer inside a real VS Code.)
 
 import { after, before, describe, test } from 'node:test';
@@ -12,9 +13,14 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { repoRoot } from '../../scripts/lib/codeServerPaths.mjs';
-import { buildRunCharts } from '../../src/charts/buildRunCharts';
-import { compileCharts } from '../../src/charts/compileCharts';
-import type { ChartsPayload } from '../../src/contracts/chartsPayload';
+import { analyzeSeries } from '../../src/analysis/analyzeRun';
+import { buildRunCharts, buildRunChartsFromSeries } from '../../src/charts/buildRunCharts';
+import { chartsToDraw } from '../../src/charts/chartsToDraw';
+import { RunTranscript } from '../../src/report/runTranscript';
+import { createRun } from '../../src/engine/simulation';
+import { CHARTS_MIME, type RunChartsPayload } from '../../src/contracts/chartsPayload';
+import { parseStressnb } from '../../src/format/stressnbFile';
+import { parseScenarioSpec } from '../../src/spec/parseScenarioSpec';
 import { syntheticRun } from '../unit/helpers/chartsSampleEvents';
 
 const ORIGIN = 'http://stressnb-renderer.test';
@@ -72,10 +78,10 @@ window.ready = true;
 
 let page: Page;
 let close: () => Promise<void>;
-let early: ChartsPayload;
-let late: ChartsPayload;
+let early: RunChartsPayload;
+let late: RunChartsPayload;
 /** `late` with partition 1 rejecting from t = 50 s: its rejects chart is drawn, no longer a note. */
-let rejecting: ChartsPayload;
+let rejecting: RunChartsPayload;
 
 const firstLinePath = () => page.locator('#out figure[data-chart-id="completed"] .mark-line path').first();
 async function render(payload: unknown, host = 'plain', target = 'out'): Promise<void> {
@@ -86,13 +92,13 @@ async function render(payload: unknown, host = 'plain', target = 'out'): Promise
 
 before(async () => {
   const run = syntheticRun({ ticks: 200, partitions: 4, spike: { partition: 2, tick: 150, extra: 300 } });
-  early = await compileCharts(buildRunCharts(run.slice(0, 80)));
+  early = buildRunCharts(run.slice(0, 80));
   const hints = [{ rule: 'handler-stuck' as const, partitions: [2], from: 60, to: 80, message: 'the business handler is stuck' }];
-  late = await compileCharts(buildRunCharts(run, { hints }));
+  late = buildRunCharts(run, { hints });
   const withRejects = run.map((e) =>
     e.type === 'tick' && e.t >= 50 ? { ...e, partitions: e.partitions.map((c, p) => (p === 1 ? { ...c, rejectsBusy: Math.round((e.t - 50) * 4) } : c)) } : e,
   );
-  rejecting = await compileCharts(buildRunCharts(withRejects, { hints }));
+  rejecting = buildRunCharts(withRejects, { hints });
   const bundle = readFileSync(join(repoRoot, 'dist', 'renderer.js'), 'utf8');
   ({ page, close } = await launchChromium({ viewport: { width: 820, height: 1400 } }));
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
@@ -117,7 +123,7 @@ describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_0
   test('draws every chart as SVG with one line per partition, a chart of zeros as one line, without a CSP violation', async () => {
     await render(early);
     const figures = page.locator('#out figure.stressnb-chart');
-    const drawnFirst = [...early.charts.filter((c) => c.vega), ...early.charts.filter((c) => !c.vega)].map((c) => c.id);
+    const drawnFirst = [...early.charts.filter((c) => c.note === undefined), ...early.charts.filter((c) => c.note !== undefined)].map((c) => c.id);
     assert.deepEqual(await figures.evaluateAll((fs) => fs.map((f) => (f as HTMLElement).dataset.chartId)), drawnFirst);
     const notes = page.locator('#out figure.stressnb-chart-note');
     assert.deepEqual(await notes.evaluateAll((fs) => fs.map((f) => (f as HTMLElement).dataset.chartId)), ['rejects', 'enqueued', 'ready']);
@@ -144,7 +150,7 @@ describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_0
     assert.ok(notesBefore.includes('rejects'));
     await render(rejecting);
     assert.equal(await page.locator('#out svg[data-probe="kept"]').count(), 1, 'the completed/s chart was redrawn');
-    assert.deepEqual(await ids('#out .stressnb-chart-grid figure'), rejecting.charts.filter((c) => c.vega).map((c) => c.id), 'charts in payload order');
+    assert.deepEqual(await ids('#out .stressnb-chart-grid figure'), rejecting.charts.filter((c) => c.note === undefined).map((c) => c.id), 'charts in payload order');
     assert.deepEqual(await ids('#out figure.stressnb-chart-note'), notesBefore.filter((id) => id !== 'rejects'));
     assert.equal(await page.locator('#out figure[data-chart-id="rejects"] .mark-line').count(), 4);
     await render(late);
@@ -241,10 +247,14 @@ describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_0
   });
 
   test('a bad payload or a broken chart shows a readable message, not a blank box', async () => {
-    await render({ version: 2, charts: [] });
-    assert.match((await page.locator('#out .stressnb-chart-error').textContent()) ?? '', /version 2.*Run the cell again/);
+    await render({ version: 3, charts: [] });
+    assert.match((await page.locator('#out .stressnb-chart-error').textContent()) ?? '', /version 3.*Update stressnb, or run the cell again/);
+    const cut = { ...late, charts: late.charts.map((c) => (c.note === undefined ? { ...c, lines: c.lines.map((l) => ({ ...l, v: l.v.replace(/ \S+$/, '') })) } : c)) };
+    await render(cut);
+    assert.match((await page.locator('#out .stressnb-chart-error').textContent()) ?? '', /chart "completed", line 1 has \d+ values for \d+ times/);
 
-    const broken = { ...late, charts: [{ id: 'broken', title: 'Broken', vega: { marks: [{ type: 'nonsense' }] } }, ...late.charts] };
+    // Compiled Vega (a version-1 payload) with one spec Vega cannot parse.
+    const broken = { version: 1, charts: [{ id: 'broken', title: 'Broken', vega: { marks: [{ type: 'nonsense' }] } }, ...chartsToDraw(late)] };
     await render(broken);
     const error = page.locator('#out figure[data-chart-id="broken"] .stressnb-chart-error');
     assert.match((await error.textContent()) ?? '', /could not draw "Broken"/);
@@ -254,5 +264,32 @@ describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_0
     assert.equal(await page.locator('#out .stressnb-chart-error').count(), 0);
     mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(repoRoot, 'test-results', 'charts-renderer.png'), fullPage: true });
+  });
+
+  test('a run saved before payload version 2 (compiled Vega) draws the very picture its figures draw now', async () => {
+    const parsed = parseStressnb(readFileSync(join(repoRoot, 'test', 'fixtures', 'notebooks', 'charts-v1.stressnb'), 'utf8'));
+    assert.ok(parsed.ok);
+    const cell = parsed.notebook.cells.find((c) => c.kind === 'scenario')!;
+    const saved = cell.outputs!.flatMap((o) => o.items).find((i) => i.mime === CHARTS_MIME)!.data as { version: number };
+    assert.equal(saved.version, 1);
+    // The same run charted now, as the kernel charts a finished run (with its report's hints).
+    const { spec } = parseScenarioSpec(cell.source);
+    const transcript = new RunTranscript();
+    const run = createRun({ ...spec!, pace: 'fast' });
+    while (!run.finished) transcript.push(run.step());
+    const now = buildRunChartsFromSeries(transcript.series, { hints: analyzeSeries(transcript.series, { expect: spec!.expect }).hints });
+
+    const pictures = async (payload: unknown) => {
+      await render(payload, 'plain', 'nobody');
+      assert.equal(await page.locator('#nobody .stressnb-chart-error').count(), 0);
+      // Clip paths are numbered by a page-wide counter.
+      return page.locator('#nobody figure').evaluateAll((fs) => fs.map((f) => f.querySelector('svg')?.outerHTML.replace(/clip\d+/g, 'clip') ?? f.textContent));
+    };
+    const before = await pictures(saved);
+    assert.equal(before.filter((p) => p?.startsWith('<svg')).length, 4);
+    assert.ok(before.some((p) => p?.includes('release-missing · every partition')), 'the hint band');
+    await render({ version: 1, charts: [] }, 'plain', 'nobody'); // a fresh draw, not an update in place
+    assert.deepEqual(await pictures(now), before);
+    await page.locator('#nobody').screenshot({ path: join(repoRoot, 'test-results', 'charts-renderer-saved-v1.png') });
   });
 });

@@ -86,12 +86,12 @@ describe('stressnb export --run: session6 as HTML, in a browser with no JavaScri
     assert.notEqual(await page.title(), 'script ran');
   });
 
-  test('five scenario cells, each with its verdict first: a table of verdicts and one block per cell', async () => {
+  test('six scenario cells, each with its verdict first: a table of verdicts and one block per cell', async () => {
     const rows = page.locator('.verdicts tbody tr');
-    assert.equal(await rows.count(), 5);
-    assert.deepEqual(await rows.locator('.status').allInnerTexts(), ['PASS', 'PASS', 'PASS', 'PASS', 'PASS']);
+    assert.equal(await rows.count(), 6);
+    assert.deepEqual(await rows.locator('.status').allInnerTexts(), ['PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS']);
     const cells = page.locator('article.scenario');
-    assert.deepEqual(await cells.evaluateAll((els) => els.map((e) => e.id)), ['cell8', 'cell10', 'cell12', 'cell14', 'cell17']);
+    assert.deepEqual(await cells.evaluateAll((els) => els.map((e) => e.id)), ['cell8', 'cell10', 'cell12', 'cell14', 'cell17', 'cell19']);
     for (let i = 0; i < 4; i++) {
       const cell = cells.nth(i);
       // The verdict is the first thing after the cell's title.
@@ -112,10 +112,20 @@ describe('stressnb export --run: session6 as HTML, in a browser with no JavaScri
     assert.equal(await sweep.locator('.report table tbody tr').count(), 18);
   });
 
-  test('the charts are inline SVG with drawn marks: six per run cell (a chart of zeros as one line), lines for every partition, a heatmap for the sweep', async () => {
+  test('the capacity search: the answer first, its chart with every probe, the table of probes', async () => {
+    const search = page.locator('#cell19');
+    assert.equal(await search.locator(':scope > h3 + .verdict .status').first().innerText(), 'PASS');
+    assert.match(await search.locator('.verdict .headline').innerText(), /Sustains load\.ratePerS [\d,]+ tasks\/s \([\d,.]+\/s completed\); first fails at [\d,]+ tasks\/s: saturated, /);
+    const probes = await search.locator('.report table tbody tr').count();
+    assert.ok(probes >= 4, `${probes} probes`);
+    assert.equal(await search.locator('figure[data-chart-id="search"] svg g.mark-symbol.role-mark path').count(), probes, 'a point per probe');
+    assert.match(await search.locator('figure[data-chart-id="search"] svg').innerHTML(), /sustains [\d,]+ · fails at [\d,]+/);
+  });
+
+  test('the charts are inline SVG with drawn marks: six per run cell (a chart of zeros as one line), lines for every partition, a heatmap for the sweep, two for the search', async () => {
     const figures = page.locator('article.scenario .charts figure');
     const notes = page.locator('article.scenario .charts p.chart-note');
-    assert.equal((await figures.count()) + (await notes.count()), 4 * 6 + 1);
+    assert.equal((await figures.count()) + (await notes.count()), 4 * 6 + 1 + 2);
     assert.equal(await page.locator('article.scenario .charts figure svg').count(), await figures.count());
     assert.match(await page.locator('#cell8 .charts p.chart-note[data-chart-id="rejects"]').innerText(), /none, 0 on every partition/);
     for (const id of ['completed', 'enqueued', 'pendingDepth', 'inFlight']) {
@@ -141,6 +151,7 @@ describe('stressnb export --run: session6 as HTML, in a browser with no JavaScri
       await page.screenshot({ path: join(resultsDir, `export-session6-${colorScheme}.png`) });
       await page.locator('#cell12').screenshot({ path: join(resultsDir, `export-session6-cell12-${colorScheme}.png`) });
       await page.locator('#cell17').screenshot({ path: join(resultsDir, `export-session6-sweep-${colorScheme}.png`) });
+      await page.locator('#cell19').screenshot({ path: join(resultsDir, `export-session6-search-${colorScheme}.png`) });
     }
     assert.deepEqual(blocked, []);
   });

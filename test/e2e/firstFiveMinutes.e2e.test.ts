@@ -18,7 +18,7 @@ import { cellRow, revealCell, waitFor } from './helpers/notebookCells';
 import { resultsDir, runCommand } from './helpers/workbench';
 
 const SAMPLE = join(repoRoot, 'notebooks', 'session6.stressnb');
-const MARKERS = ['Scenario 1: one hot family', 'Scenario 2: 40k tasks', 'Scenario 3: ring of 64', 'Control: a steady', 'What if: ring size'];
+const MARKERS = ['Scenario 1: one hot family', 'Scenario 2: 40k tasks', 'Scenario 3: ring of 64', 'Control: a steady', 'What if: ring size', 'How much can it take: the highest'];
 /** Index of the cell whose source contains each marker. */
 const CELL_OF = new Map(
   MARKERS.map((marker) => [marker, (JSON.parse(readFileSync(SAMPLE, 'utf8')).cells as { source: string }[]).findIndex((c) => c.source.includes(marker))]),

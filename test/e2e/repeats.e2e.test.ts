@@ -17,15 +17,23 @@ const BASE = 'scenario: steady\nhandler: sync\nload: { ratePerS: 200 }\npace: fa
 const VIEWPORT = { width: 1400, height: 1000 };
 
 function notebookText(): string {
-  return JSON.stringify({
-    version: 1,
-    metadata: {},
-    cells: [
-      { kind: 'markdown', source: '# Repeats\n\nA steady control at 200 tasks/s on 4 sync workers, five seeds each: lognormal work cost around 15 ms (it keeps up), then 18 ms (it cannot).' },
-      { kind: 'scenario', source: `${BASE}workCostMs: { dist: lognormal, medianMs: 15, sigma: 0.5 }\n${REPEATED}\n` },
-      { kind: 'scenario', source: `${BASE}${SLOWER}\nseed: 11\n${REPEATED}\n` },
-    ],
-  }, null, 2);
+  return JSON.stringify(
+    {
+      version: 1,
+      metadata: {},
+      cells: [
+        {
+          kind: 'markdown',
+          source:
+            '# Repeats\n\nA steady control at 200 tasks/s on 4 sync workers, five seeds each: lognormal work cost around 15 ms (it keeps up), then 18 ms (it cannot).',
+        },
+        { kind: 'scenario', source: `${BASE}workCostMs: { dist: lognormal, medianMs: 15, sigma: 0.5 }\n${REPEATED}\n` },
+        { kind: 'scenario', source: `${BASE}${SLOWER}\nseed: 11\n${REPEATED}\n` },
+      ],
+    },
+    null,
+    2,
+  );
 }
 
 /** The output webview on screen (another notebook's stays in the page, hidden). */
@@ -68,7 +76,10 @@ test('a repeated cell with its band, and the run history with two runs compared'
     const fold = frame.locator('details summary', { hasText: 'Repeat 2 · seed 2' }).first();
     await scrollIntoView(page, fold);
     await fold.click();
-    await frame.locator('details[open] h3', { hasText: /steady \(seed 2\)/ }).first().waitFor({ timeout: 20_000 });
+    await frame
+      .locator('details[open] h3', { hasText: /steady \(seed 2\)/ })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await workbench.screenshot('repeats-cell-repeat-open-light');
     await toDark(workbench);
     await scrollIntoView(page, headline);

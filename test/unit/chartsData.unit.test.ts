@@ -5,7 +5,8 @@ import { pickHotPartition } from '../../src/charts/hotPartition';
 import { DEFAULT_CHART_POINT_BUDGET, downsampleMinMax, dropFlatRuns } from '../../src/charts/downsample';
 import { buildTickSeries, TickSeriesBuilder } from '../../src/series/tickSeries';
 import { buildRunCharts, buildRunChartsFromSeries } from '../../src/charts/buildRunCharts';
-import { SERIES_DATASET, type LinePoint } from '../../src/charts/chartSpec';
+import { chartPoints } from '../../src/charts/chartsToDraw';
+import type { LinePoint } from '../../src/charts/runChartVega';
 import type { PartitionCounters, RunEvent } from '../../src/format/runEvents';
 import { latePartitionsRun, noisyRun, sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
 
@@ -23,9 +24,9 @@ const counters = (over: Partial<PartitionCounters>): PartitionCounters => ({
 
 /** The points of a drawn chart, each with the name of its line (its colour series, or a grey line's label). */
 function seriesOf(events: RunEvent[], chartId: string, options = {}): (LinePoint & { name: string })[] {
-  const chart = buildRunCharts(events, options).find((c) => c.id === chartId);
-  assert.ok(chart?.spec, `chart ${chartId} is drawn`);
-  return (chart.spec.datasets as Record<string, LinePoint[]>)[SERIES_DATASET].map((p) => ({ ...p, name: p.series ?? p.label }));
+  const points = chartPoints(buildRunCharts(events, options), chartId);
+  assert.ok(points, `chart ${chartId} is drawn`);
+  return points.map((p) => ({ ...p, name: p.series ?? p.label }));
 }
 
 describe('deriveChartData', () => {
@@ -194,10 +195,10 @@ describe('downsampling', () => {
   test('with many partitions each chart keeps to its total budget, and a one-tick spike survives', () => {
     const spike = { partition: 41, tick: 777, extra: 50_000 };
     const events = noisyRun({ ticks: 1200, partitions: 64, spike });
-    const charts = buildRunCharts(events, { baseline: { events } });
-    for (const chart of charts) {
-      assert.ok(chart.spec, `${chart.id} is drawn`);
-      const points = (chart.spec.datasets as Record<string, LinePoint[]>)[SERIES_DATASET];
+    const payload = buildRunCharts(events, { baseline: { events } });
+    for (const chart of payload.charts) {
+      const points = chartPoints(payload, chart.id);
+      assert.ok(points, `${chart.id} is drawn`);
       assert.ok(points.length <= DEFAULT_CHART_POINT_BUDGET, `${chart.id}: ${points.length} points`);
       assert.ok(points.length >= DEFAULT_CHART_POINT_BUDGET / 2 || chart.id === 'baseline', `${chart.id} uses its budget: ${points.length} points`);
     }
@@ -233,7 +234,7 @@ describe('baseline input', () => {
   });
 
   test('without a baseline there is no baseline chart', () => {
-    assert.deepEqual(buildRunCharts(sampleEvents('disruptor-steady.log')).map((c) => c.id), ['completed', 'rejects', 'enqueued', 'pendingDepth', 'ready', 'inFlight']);
+    assert.deepEqual(buildRunCharts(sampleEvents('disruptor-steady.log')).charts.map((c) => c.id), ['completed', 'rejects', 'enqueued', 'pendingDepth', 'ready', 'inFlight']);
   });
 });
 

@@ -1,7 +1,8 @@
 // Charts that explain (issue 11): values on hover, the triage hints' windows as labelled bands, a
 // time axis that spans the planned run while it runs, one-line notes for charts with nothing to
 // show, and partitions told apart at 4 and at 64 (only those that stand out coloured).
-// Rendered with vega and the CSP-safe interpreter, as the renderer draws them.
+// Drawn from the payload's figures (chartsToDraw) with vega and the CSP-safe interpreter, as the
+// renderer draws them.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,8 +10,8 @@ import type { Spec, View } from 'vega';
 import { buildRunCharts } from '../../src/charts/buildRunCharts';
 import { colouredPartitions, MAX_HIGHLIGHTED } from '../../src/charts/chartHighlight';
 import { hintBands } from '../../src/charts/chartHints';
-import { compileCharts } from '../../src/charts/compileCharts';
-import { HINTS_DATASET, SERIES_DATASET, type HintBand, type LinePoint } from '../../src/charts/chartSpec';
+import { chartPoints, chartsToDraw } from '../../src/charts/chartsToDraw';
+import type { HintBand } from '../../src/contracts/chartsPayload';
 import type { PartitionCounters, RunEvent } from '../../src/format/runEvents';
 import { sampleEvents, syntheticRun } from './helpers/chartsSampleEvents';
 import { headlessView } from './helpers/headlessVega';
@@ -39,7 +40,7 @@ function marksNamed(view: View, part: string): SceneMark[] {
   return found;
 }
 
-const compiled = async (events: RunEvent[], options = {}) => (await compileCharts(buildRunCharts(events, options))).charts;
+const compiled = async (events: RunEvent[], options = {}) => chartsToDraw(buildRunCharts(events, options));
 const HINT = { rule: 'release-missing' as const, partitions: [1], from: 3, to: 6, message: 'release not called, or called on the wrong family' };
 
 describe('values on hover', () => {
@@ -57,9 +58,9 @@ describe('values on hover', () => {
   });
 
   test('the hover layer adds no data and no legend of its own, and shows no dot until hovered', async () => {
-    const [completed] = buildRunCharts(sampleEvents('disruptor-hot-family.log'));
-    assert.deepEqual(Object.keys(completed.spec!.datasets!).sort(), ['extent', 'hints', 'phases', 'series']);
-    const view = await drawn((await compileCharts([completed])).charts[0].vega);
+    const [completed] = chartsToDraw(buildRunCharts(sampleEvents('disruptor-hot-family.log')));
+    assert.deepEqual(completed.vega!.data!.flatMap((d) => ('values' in d ? [d.name] : [])).sort(), ['extent', 'hints', 'phases', 'series']);
+    const view = await drawn(completed.vega);
     const svg = await view.toSVG();
     assert.equal(svg.match(/role-legend"/g)?.length, 1, 'one legend');
     const dots = marksNamed(view, 'marks').find((m) => m.marktype === 'symbol')!;
@@ -102,14 +103,14 @@ describe('triage hints as labelled bands', () => {
     assert.equal(bands[1].where, 'the whole run');
   });
 
-  test('without hints (a live run) the hints dataset is empty, and adding them at the end keeps the structure', () => {
+  test('without hints (a live run) the hints are empty, and adding them at the end keeps the structure', () => {
     const events = sampleEvents('disruptor-hot-family.log');
-    const [live] = buildRunCharts(events);
-    const [final] = buildRunCharts(events, { hints: [HINT] });
-    assert.deepEqual(live.spec!.datasets![HINTS_DATASET], []);
-    assert.equal((final.spec!.datasets![HINTS_DATASET] as unknown[]).length, 1);
-    const strip = (spec: object) => JSON.stringify({ ...spec, datasets: null });
-    assert.equal(strip(live.spec!), strip(final.spec!), 'only data changed: the renderer updates in place');
+    const live = buildRunCharts(events);
+    const final = buildRunCharts(events, { hints: [HINT] });
+    assert.deepEqual(live.hints, []);
+    assert.equal(final.hints.length, 1);
+    const strip = ({ vega }: { vega?: Spec }) => JSON.stringify({ ...vega, data: vega?.data?.map((d) => ({ ...d, values: null })) });
+    assert.equal(strip(chartsToDraw(live)[0]), strip(chartsToDraw(final)[0]), 'only data changed: the renderer updates in place');
   });
 });
 
@@ -146,11 +147,11 @@ describe('the time axis of a live run', () => {
 
 describe('charts with nothing to show', () => {
   test('are one line saying what stayed 0, "so far" while the run goes', () => {
-    const finished = buildRunCharts(sampleEvents('disruptor-steady.log')).find((c) => c.id === 'rejects')!;
-    assert.equal(finished.spec, undefined);
+    const finished = buildRunCharts(sampleEvents('disruptor-steady.log')).charts.find((c) => c.id === 'rejects')!;
+    assert.ok(!('lines' in finished));
     assert.equal(finished.note, 'none, 0 on every partition');
     const events = sampleEvents('disruptor-steady.log').filter((e) => e.type !== 'phase' || e.phase !== 'done');
-    const live = buildRunCharts(events).find((c) => c.id === 'rejects')!;
+    const live = buildRunCharts(events).charts.find((c) => c.id === 'rejects')!;
     assert.equal(live.note, 'none, 0 on every partition so far');
   });
 
@@ -161,8 +162,8 @@ describe('charts with nothing to show', () => {
     const bumped = events.map((e, i) =>
       e.type === 'tick' && i >= at ? { ...e, partitions: e.partitions.map((c, p) => (p === 2 ? { ...c, rejectsBusy: c.rejectsBusy + 1 } : c)) } : e,
     );
-    const rejects = buildRunCharts(bumped).find((c) => c.id === 'rejects')!;
-    assert.ok(rejects.spec && rejects.note === undefined);
+    const rejects = buildRunCharts(bumped).charts.find((c) => c.id === 'rejects')!;
+    assert.ok('lines' in rejects && rejects.note === undefined);
   });
 });
 
@@ -201,13 +202,14 @@ describe('partitions told apart at 4 and at 64', () => {
     const events = syntheticRun({ ticks: 60, partitions }).map((e) =>
       e.type === 'tick' ? { ...e, partitions: e.partitions.map((c, p) => (p === 17 ? { ...c, completed: Math.floor(c.completed / 10) } : c)) } : e,
     );
-    const [chart] = buildRunCharts(events);
-    const points = chart.spec!.datasets![SERIES_DATASET] as LinePoint[];
+    const payload = buildRunCharts(events);
+    const points = chartPoints(payload, 'completed')!;
     assert.deepEqual([...new Set(points.flatMap((p) => (p.series ? [p.series] : [])))], ['p17']);
     assert.equal(new Set(points.flatMap((p) => (p.label ? [p.label] : []))).size, partitions - 1);
-    assert.match(JSON.stringify(chart.spec!.title), /63 more partitions in grey/);
+    const [chart] = chartsToDraw(payload);
+    assert.match(JSON.stringify(chart.vega!.title), /63 more partitions in grey/);
 
-    const view = await drawn((await compileCharts([chart])).charts[0].vega);
+    const view = await drawn(chart.vega);
     const lines = marksNamed(view, 'marks').filter((m) => m.marktype === 'line');
     assert.equal(lines.length, partitions, 'one line per partition');
     const strokes = lines.map((m) => m.items[0].stroke);

@@ -125,7 +125,10 @@ describe('stressnb compare, engine runs', async () => {
     assert.equal(await main(['analyze', slower, ...threshold, '--format', 'json'], slow), 1);
     const [t] = JSON.parse(slow.stdout).aggregate.thresholds;
     assert.equal(t.status, 'fail');
-    assert.match(t.message, /^completedPerS median [\d.]+ of 5 runs, expected >= baseline - 10%: baseline median [\d.]+ of 5, so >= [\d.]+: FAILED \(p = 0\.008 against the baseline's runs moved to the bound: beyond the noise\)$/);
+    assert.match(
+      t.message,
+      /^completedPerS median [\d.]+ of 5 runs, expected >= baseline - 10%: baseline median [\d.]+ of 5, so >= [\d.]+: FAILED \(p = 0\.008 against the baseline's runs moved to the bound: beyond the noise\)$/,
+    );
     const same = bufferIo();
     await main(['analyze', sameConfig, ...threshold], same);
     assert.match(same.stdout, /Thresholds against the baseline, all runs together\n {2}PASS {2}completedPerS median [\d.]+ of 5 runs/);
@@ -154,7 +157,13 @@ describe('stressnb compare, bad input', () => {
     assert.match((parseCompareArgs(['a', 'b', '--max-regression', 'ten']) as { error: string }).error, /a percentage from 0 to 1000/);
     assert.match((parseCompareArgs(['a', 'b', '--alpha', '5']) as { error: string }).error, /between 0 and 0\.5/);
     assert.match((parseCompareArgs(['-', '-']) as { error: string }).error, /only one side/);
-    assert.deepEqual(parseCompareArgs(['a', 'b', '--max-regression=2.5', '--alpha', '0.01']), { base: 'a', candidate: 'b', format: 'text', maxRegressionPct: 2.5, alpha: 0.01 });
+    assert.deepEqual(parseCompareArgs(['a', 'b', '--max-regression=2.5', '--alpha', '0.01']), {
+      base: 'a',
+      candidate: 'b',
+      format: 'text',
+      maxRegressionPct: 2.5,
+      alpha: 0.01,
+    });
   });
 
   test('a missing file, or one without counter lines, is exit 2 with the reason', async () => {

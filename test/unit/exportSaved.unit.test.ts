@@ -4,6 +4,7 @@
 
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { chartsToDraw } from '../../src/charts/chartsToDraw';
 import { buildReport } from '../../src/export/buildReport';
 import type { ScenarioExportCell, SessionExport } from '../../src/export/exportModel';
 import { scenarioCells } from '../../src/export/exportModel';
@@ -23,7 +24,7 @@ let notebook: StressnbNotebook;
 let session: SessionExport;
 const cell = (number: number): ScenarioExportCell => scenarioCells(session).find((c) => c.number === number)!;
 /** The charts of a cell's saved run that are drawn (the others, all zeros, are one-line notes). */
-const drawnCharts = (c: ScenarioExportCell) => (c.run.charts?.charts ?? []).filter((chart) => chart.vega);
+const drawnCharts = (c: ScenarioExportCell) => (c.run.charts ? chartsToDraw(c.run.charts) : []).filter((chart) => chart.vega);
 
 before(async () => {
   const cells: StressnbCell[] = [

@@ -32,8 +32,20 @@ describe('the git commit of a work tree', () => {
   const reader = (files: Record<string, string>) => async (path: string) => files[path];
 
   test('a branch: its loose ref, else packed-refs; a detached HEAD; no repository', async () => {
-    assert.deepEqual(await gitHead('/w', reader({ '/w/.git/HEAD': 'ref: refs/heads/main\n', '/w/.git/refs/heads/main': `${A}\n` })), { commit: A, branch: 'main' });
-    assert.deepEqual(await gitHead('/w', reader({ '/w/.git/HEAD': 'ref: refs/heads/dev\n', '/w/.git/packed-refs': `# pack-refs\n${B} refs/heads/dev\n${A} refs/heads/main\n` })), { commit: B, branch: 'dev' });
+    assert.deepEqual(await gitHead('/w', reader({ '/w/.git/HEAD': 'ref: refs/heads/main\n', '/w/.git/refs/heads/main': `${A}\n` })), {
+      commit: A,
+      branch: 'main',
+    });
+    assert.deepEqual(
+      await gitHead(
+        '/w',
+        reader({
+          '/w/.git/HEAD': 'ref: refs/heads/dev\n',
+          '/w/.git/packed-refs': `# pack-refs\n${B} refs/heads/dev\n${A} refs/heads/main\n`,
+        }),
+      ),
+      { commit: B, branch: 'dev' },
+    );
     assert.deepEqual(await gitHead('/w', reader({ '/w/.git/HEAD': `${A}\n` })), { commit: A });
     assert.equal(await gitHead('/w', reader({})), undefined);
   });
@@ -51,7 +63,16 @@ describe('the git commit of a work tree', () => {
 
 describe('history lines', () => {
   test('a line that is not an entry is named by its number and skipped', () => {
-    const good = JSON.stringify({ version: 1, time: '2025-01-01T00:00:00.000Z', source: 'cli', scenario: 'steady', seeds: [1], verdict: 'pass', runs: 1, metrics: { completedPerS: 1 } });
+    const good = JSON.stringify({
+      version: 1,
+      time: '2025-01-01T00:00:00.000Z',
+      source: 'cli',
+      scenario: 'steady',
+      seeds: [1],
+      verdict: 'pass',
+      runs: 1,
+      metrics: { completedPerS: 1 },
+    });
     const read = readHistoryText(`${good}\nnot json\n\n{"version":2}\n${good}\n`);
     assert.equal(read.entries.length, 2);
     assert.deepEqual(read.lines, [1, 5]);
@@ -112,11 +133,17 @@ describe('--history, stressnb history and compare FILE@N', async () => {
     const table = await cli('history', history);
     assert.equal(table.status, 0);
     const lines = table.stdout.trimEnd().split('\n');
-    assert.match(lines[0], /^#\s+time \(UTC\)\s+scenario\s+runs\s+verdict\s+completed\/s\s+reject %\s+drain s\s+peak pending\s+commit\s+where$/);
+    assert.match(
+      lines[0],
+      /^#\s+time \(UTC\)\s+scenario\s+runs\s+verdict\s+completed\/s\s+reject %\s+drain s\s+peak pending\s+commit\s+where$/,
+    );
     assert.match(lines[1], /^1 {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}steady {4,}4 {2}PASS .* 0123456789 {2}.*fast\.yaml$/);
     assert.match(lines[2], /^2 .* FAIL +[\d.]+ \[[\d.]+–[\d.]+\]|^2 .* FAIL +[\d.]+ /);
     const json = JSON.parse((await cli('history', history, '--format', 'json')).stdout);
-    assert.deepEqual(json.map((e: { n: number }) => e.n), [1, 2, 3]);
+    assert.deepEqual(
+      json.map((e: { n: number }) => e.n),
+      [1, 2, 3],
+    );
     assert.match((await cli('history', history, '--scenario', 'hot-family')).stdout, /^No runs of scenario hot-family in /);
   });
 
@@ -135,15 +162,32 @@ describe('--history, stressnb history and compare FILE@N', async () => {
   });
 
   test('export --history: the report ends with the run history, its trends and the last two runs compared; a repeated cell runs every repeat', async () => {
-    const notebook = file('session.stressnb', serializeStressnb({ version: 1, metadata: {}, cells: [{ kind: 'markdown', source: '# Repeats' }, { kind: 'scenario', source: SPEC }] }));
+    const notebook = file(
+      'session.stressnb',
+      serializeStressnb({
+        version: 1,
+        metadata: {},
+        cells: [
+          { kind: 'markdown', source: '# Repeats' },
+          { kind: 'scenario', source: SPEC },
+        ],
+      }),
+    );
     const html = join(dir, 'report.html');
     const r = await cli('export', notebook, '--run', '--history', history, '--out', html);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /ran cell 2 \(steady, 4 repeats\): PASS/);
     const page = readFileSync(html, 'utf8');
-    assert.match(page, /<p class="headline"><span class="status pass">PASS<\/span> 4\/4 · completed\/s 200 \(steady, 4 repeats\)<\/p>/, 'the repeated cell: the aggregate first');
+    assert.match(
+      page,
+      /<p class="headline"><span class="status pass">PASS<\/span> 4\/4 · completed\/s 200 \(steady, 4 repeats\)<\/p>/,
+      'the repeated cell: the aggregate first',
+    );
     assert.equal((page.match(/<details class="repeat">/g) ?? []).length, 4, 'each repeat folded');
-    assert.match(page, /<section class="history" id="history">\n<h2>Run history<\/h2>\n<h3>steady<\/h3>\n<p class="origin">3 runs in <code>[^<]*history\.jsonl<\/code>, oldest first\.<\/p>/);
+    assert.match(
+      page,
+      /<section class="history" id="history">\n<h2>Run history<\/h2>\n<h3>steady<\/h3>\n<p class="origin">3 runs in <code>[^<]*history\.jsonl<\/code>, oldest first\.<\/p>/,
+    );
     assert.match(page, /<figure data-chart-id="trend-completedPerS"/);
     assert.match(page, /<h4>The last run \(#3\) against the one before \(#2\)<\/h4>/);
     assert.match(page, /IMPROVEMENT|improvement/);

@@ -273,7 +273,7 @@ describe('parseScenarioSpec: problems with positions', () => {
   });
 
   test('source keys that do not fit the source', () => {
-    problemAt('scenario: steady\ncommand: ./harness\n', /command applies only with source: command \(add source: command\)/, 2, 1);
+    problemAt('scenario: steady\ncommand: ./harness\n', /command applies only with source: command or metrics \(add source: command\)/, 2, 1);
     problemAt('source: command\ncommand: ./h\npath: x.log\n', /path applies only with source: file \(this cell has source: command\)/, 3, 1);
     problemAt('source: command\n', /source: command needs command/, 1, 9);
     problemAt('source: file\n', /source: file needs path/, 1, 9);

@@ -42,9 +42,18 @@ describe('repeat: in the spec', () => {
     assert.match(problems(`${SHORT}repeat: 2.5\n`)[0], /^5:9 repeat must be an integer/);
     assert.match(problems(`${SHORT}repeat: 0\n`)[0], /^5:9 repeat must be .*at least 1/);
     assert.match(problems(`${SHORT}repeat: 101\n`)[0], /^5:9 repeat must be .*at most 100/);
-    assert.match(problems(`${SHORT}repeat: 3\nsweep: { seed: [1, 2] }\n`).join('\n'), /5:1 repeat does not apply to a sweep: every point runs once/);
-    assert.match(problems('source: file\npath: run.log\nfollow: true\nrepeat: 3\n')[0], /^4:1 repeat reads several finished log files; it cannot follow/);
-    assert.match(problems(`${SHORT}seed: 4294967295\nrepeat: 2\n`)[0], /^6:9 repeat: 2 from seed 4294967295 would need seeds past 4294967295/);
+    assert.match(
+      problems(`${SHORT}repeat: 3\nsweep: { seed: [1, 2] }\n`).join('\n'),
+      /5:1 repeat does not apply to a sweep: every point runs once/,
+    );
+    assert.match(
+      problems('source: file\npath: run.log\nfollow: true\nrepeat: 3\n')[0],
+      /^4:1 repeat reads several finished log files; it cannot follow/,
+    );
+    assert.match(
+      problems(`${SHORT}seed: 4294967295\nrepeat: 2\n`)[0],
+      /^6:9 repeat: 2 from seed 4294967295 would need seeds past 4294967295/,
+    );
   });
 });
 
@@ -52,14 +61,20 @@ describe('the runs of a repeat', () => {
   test('the engine runs seeds seed … seed+N-1', () => {
     const spec = parseScenarioSpec(`${SHORT}seed: 7\nrepeat: 3\n`).spec!;
     const runs = repeatedSpecs(spec);
-    assert.deepEqual(runs.map((r) => r.seed), [7, 8, 9]);
+    assert.deepEqual(
+      runs.map((r) => r.seed),
+      [7, 8, 9],
+    );
     assert.ok(runs.every((r) => r.repeat === undefined));
   });
 
   test('a command runs N times, told which by STRESSNB_REPEAT', () => {
     const spec = parseScenarioSpec('source: command\ncommand: ./harness\nenv: { RATE: "10" }\nrepeat: 2\n').spec!;
     const envs = repeatedSpecs(spec).map((r) => (r.source.kind === 'command' ? r.source.env : {}));
-    assert.deepEqual(envs, [{ RATE: '10', [REPEAT_ENV]: '1' }, { RATE: '10', [REPEAT_ENV]: '2' }]);
+    assert.deepEqual(envs, [
+      { RATE: '10', [REPEAT_ENV]: '1' },
+      { RATE: '10', [REPEAT_ENV]: '2' },
+    ]);
   });
 
   test('a log pattern matches exactly N files, in natural order', () => {
@@ -69,10 +84,18 @@ describe('the runs of a repeat', () => {
     file('logs/other.txt', '');
     assert.equal(isLogPattern('logs/run-*.log'), true);
     assert.equal(isLogPattern('lo*gs/run.log'), false, 'only the file name may be a pattern');
-    assert.deepEqual(logFilesOfPattern('logs/run-*.log', dir, 3), { files: ['run-1.log', 'run-2.log', 'run-10.log'].map((f) => join(logs, f)) });
+    assert.deepEqual(logFilesOfPattern('logs/run-*.log', dir, 3), {
+      files: ['run-1.log', 'run-2.log', 'run-10.log'].map((f) => join(logs, f)),
+    });
     assert.deepEqual(logFilesOfPattern('logs/run-?.log', dir, 2), { files: ['run-1.log', 'run-2.log'].map((f) => join(logs, f)) });
-    assert.match((logFilesOfPattern('logs/run-*.log', dir, 5) as { error: string }).error, /^path logs\/run-\*\.log matches 3 files \(run-1\.log, run-2\.log, run-10\.log\); repeat: 5 needs 5$/);
-    assert.match((logFilesOfPattern('logs/run-1.log', dir, 2) as { error: string }).error, /path must be a pattern such as runs\/run-\*\.log/);
+    assert.match(
+      (logFilesOfPattern('logs/run-*.log', dir, 5) as { error: string }).error,
+      /^path logs\/run-\*\.log matches 3 files \(run-1\.log, run-2\.log, run-10\.log\); repeat: 5 needs 5$/,
+    );
+    assert.match(
+      (logFilesOfPattern('logs/run-1.log', dir, 2) as { error: string }).error,
+      /path must be a pattern such as runs\/run-\*\.log/,
+    );
     assert.match((logFilesOfPattern('nowhere/*.log', dir, 2) as { error: string }).error, /no such folder/);
   });
 });
@@ -83,33 +106,54 @@ describe('stressnb run and analyze of a repeated spec', () => {
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
     const configs = lines.map((l, i) => [l, i] as const).filter(([l]) => l.startsWith('config '));
-    assert.deepEqual(configs.map(([l]) => /seed=(\d+)/.exec(l)?.[1]), ['7', '8', '9']);
+    assert.deepEqual(
+      configs.map(([l]) => /seed=(\d+)/.exec(l)?.[1]),
+      ['7', '8', '9'],
+    );
     assert.equal(configs[0][1], 0, 'the stream starts with the first config line');
     assert.equal(lines.filter((l) => / phase=done /.test(l)).length, 3);
     for (const [, i] of configs.slice(1)) assert.match(lines[i - 1], /phase=done/, 'each run ends before the next config');
   });
 
   test('a command runs once per repeat and sees STRESSNB_REPEAT', async () => {
-    const script = file('harness.mjs', [
-      'const n = process.env.STRESSNB_REPEAT;',
-      'console.log(`config partitions=1 tickMs=500 scenario=harness seed=${n}`);',
-      'console.log(`t=0.500 partition=0 tasksIn=${10 * n} dispatched=${10 * n} completed=${10 * n} rejectsBusy=0 enqueuedDueToBusy=0 maxPendingDepthObserved=0 readyFamiliesCount=0 inFlightFamiliesCount=0`);',
-      'console.log("t=0.500 phase=done reason=drained");',
-    ].join('\n'));
-    const spec = file('cmd.yaml', `source: command\ncommand: ${JSON.stringify(process.execPath)}\nargs: [${JSON.stringify(script)}]\nrepeat: 3\n`);
+    const script = file(
+      'harness.mjs',
+      [
+        'const n = process.env.STRESSNB_REPEAT;',
+        'console.log(`config partitions=1 tickMs=500 scenario=harness seed=${n}`);',
+        'console.log(`t=0.500 partition=0 tasksIn=${10 * n} dispatched=${10 * n} completed=${10 * n} rejectsBusy=0 enqueuedDueToBusy=0 maxPendingDepthObserved=0 readyFamiliesCount=0 inFlightFamiliesCount=0`);',
+        'console.log("t=0.500 phase=done reason=drained");',
+      ].join('\n'),
+    );
+    const spec = file(
+      'cmd.yaml',
+      `source: command\ncommand: ${JSON.stringify(process.execPath)}\nargs: [${JSON.stringify(script)}]\nrepeat: 3\n`,
+    );
     const r = await cli('run', spec);
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(r.stdout.split('\n').filter((l) => l.startsWith('config')).map((l) => /seed=(\d)/.exec(l)?.[1]), ['1', '2', '3']);
+    assert.deepEqual(
+      r.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('config'))
+        .map((l) => /seed=(\d)/.exec(l)?.[1]),
+      ['1', '2', '3'],
+    );
   });
 
-  test('a file source with repeat reads its pattern\'s files; too few is exit 2 before anything runs', async () => {
+  test("a file source with repeat reads its pattern's files; too few is exit 2 before anything runs", async () => {
     const one = (await cli('run', file('short.yaml', SHORT))).stdout;
     mkdirSync(join(dir, 'runs'));
     file('runs/a-1.log', one);
     file('runs/a-2.log', one.replace('seed=1', 'seed=2'));
     const r = await cli('run', file('files.yaml', 'source: file\npath: runs/a-*.log\nrepeat: 2\n'));
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(r.stdout.split('\n').filter((l) => l.startsWith('config')).map((l) => /seed=(\d)/.exec(l)?.[1]), ['1', '2']);
+    assert.deepEqual(
+      r.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('config'))
+        .map((l) => /seed=(\d)/.exec(l)?.[1]),
+      ['1', '2'],
+    );
     const short = await cli('run', file('files3.yaml', 'source: file\npath: runs/a-*.log\nrepeat: 3\n'));
     assert.equal(short.status, 2);
     assert.match(short.stderr, /files3\.yaml: error: path runs\/a-\*\.log matches 2 files \(a-1\.log, a-2\.log\); repeat: 3 needs 3/);
@@ -123,11 +167,16 @@ describe('stressnb run and analyze of a repeated spec', () => {
     const out = JSON.parse(json.stdout);
     assert.deepEqual(Object.keys(out), ['runs', 'aggregate', 'verdict', 'input']);
     assert.equal(out.runs.length, 5);
-    assert.deepEqual(out.runs.map((r: { summary: { config: { seed: number } } }) => r.summary.config.seed), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      out.runs.map((r: { summary: { config: { seed: number } } }) => r.summary.config.seed),
+      [1, 2, 3, 4, 5],
+    );
     assert.equal(out.verdict, 'pass');
     const c = out.aggregate.metrics.completedPerS;
     assert.deepEqual(Object.keys(c), ['n', 'median', 'min', 'max', 'ci95']);
-    const values = out.runs.map((r: { summary: { metrics: { completedPerS: number } } }) => r.summary.metrics.completedPerS).sort((a: number, b: number) => a - b);
+    const values = out.runs
+      .map((r: { summary: { metrics: { completedPerS: number } } }) => r.summary.metrics.completedPerS)
+      .sort((a: number, b: number) => a - b);
     assert.deepEqual([c.n, c.median, c.min, c.max, c.ci95], [5, values[2], values[0], values[4], null]);
     assert.match(out.aggregate.ciNote, /needs 6/);
     assert.equal(out.aggregate.passed, 5);

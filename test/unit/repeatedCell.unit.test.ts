@@ -27,24 +27,38 @@ describe('thresholds against a repeated baseline', () => {
   });
 
   test('median past the bound and the runs significantly below the baseline moved to the bound: fail, with p', () => {
-    const [r] = evaluateSampleThresholds(expect, runs('completedPerS', [150, 152, 151, 149, 153]), runs('completedPerS', [200, 201, 199, 202, 198]));
+    const [r] = evaluateSampleThresholds(
+      expect,
+      runs('completedPerS', [150, 152, 151, 149, 153]),
+      runs('completedPerS', [200, 201, 199, 202, 198]),
+    );
     assert.equal(r.status, 'fail');
     assert.equal(r.baseline, 200);
     assert.equal(r.bound, 180);
     assert.equal(r.actual, 151);
-    assert.match(r.message, /median 151 of 5 runs, expected >= baseline - 10%: baseline median 200 of 5, so >= 180: FAILED \(p = 0\.008 against the baseline's runs moved to the bound/);
+    assert.match(
+      r.message,
+      /median 151 of 5 runs, expected >= baseline - 10%: baseline median 200 of 5, so >= 180: FAILED \(p = 0\.008 against the baseline's runs moved to the bound/,
+    );
   });
 
   test('median past the bound but within the noise: pass, and the message says why', () => {
     // The baseline's runs moved to the bound (x 0.9) are 90 to 450: the run's 150 to 170 sit inside them.
-    const [r] = evaluateSampleThresholds(expect, runs('completedPerS', [150, 160, 170, 155, 165]), runs('completedPerS', [100, 500, 200, 180, 300]));
+    const [r] = evaluateSampleThresholds(
+      expect,
+      runs('completedPerS', [150, 160, 170, 155, 165]),
+      runs('completedPerS', [100, 500, 200, 180, 300]),
+    );
     assert.equal(r.bound, 180);
     assert.equal(r.status, 'pass');
     assert.match(r.message, /past the bound, but within the run-to-run noise \(p = \d\.\d{3} >= 0\.05\)/);
   });
 
   test('within the bound: pass without a test; too few runs for the test: the medians decide', () => {
-    assert.equal(evaluateSampleThresholds(expect, runs('completedPerS', [190, 195, 199]), runs('completedPerS', [200, 201, 199]))[0].status, 'pass');
+    assert.equal(
+      evaluateSampleThresholds(expect, runs('completedPerS', [190, 195, 199]), runs('completedPerS', [200, 201, 199]))[0].status,
+      'pass',
+    );
     const few = evaluateSampleThresholds(expect, runs('completedPerS', [150, 151, 152]), runs('completedPerS', [200, 201, 199]))[0];
     assert.equal(few.status, 'fail');
     assert.match(few.message, /no noise estimate: too few runs for the test, the medians decided/);
@@ -58,7 +72,7 @@ describe('thresholds against a repeated baseline', () => {
   });
 });
 
-describe('a repeated cell\'s outputs', () => {
+describe("a repeated cell's outputs", () => {
   const spec = specFor('steady', { warmupS: 1, measureS: 4, cooldownS: 2 });
   const events = [1, 2, 3].map((seed) => runToEnd({ ...spec, seed }));
   const series = events.map((e) => buildTickSeries(e));
@@ -66,27 +80,52 @@ describe('a repeated cell\'s outputs', () => {
   const run: RepeatedRun = {
     scenario: 'steady',
     planned: 3,
-    repeats: reports.map((report, i) => ({ index: i + 1, seed: i + 1, end: 'finished' as const, report, markdown: formatReportMarkdown(report) })),
+    repeats: reports.map((report, i) => ({
+      index: i + 1,
+      seed: i + 1,
+      end: 'finished' as const,
+      report,
+      markdown: formatReportMarkdown(report),
+    })),
   };
 
   test('the band: median, min and max over the repeats at each tick', () => {
-    const band = bandOf([[{ t: 1, completedPerS: 10, rejectsPerS: 0 }, { t: 2, completedPerS: 5, rejectsPerS: 0 }], [{ t: 1, completedPerS: 30, rejectsPerS: 0 }], [{ t: 1.0004, completedPerS: 20, rejectsPerS: 1 }]], 'completedPerS');
-    assert.deepEqual(band, [{ t: 1, median: 20, min: 10, max: 30, n: 3 }, { t: 2, median: 5, min: 5, max: 5, n: 1 }]);
+    const band = bandOf(
+      [
+        [
+          { t: 1, completedPerS: 10, rejectsPerS: 0 },
+          { t: 2, completedPerS: 5, rejectsPerS: 0 },
+        ],
+        [{ t: 1, completedPerS: 30, rejectsPerS: 0 }],
+        [{ t: 1.0004, completedPerS: 20, rejectsPerS: 1 }],
+      ],
+      'completedPerS',
+    );
+    assert.deepEqual(band, [
+      { t: 1, median: 20, min: 10, max: 30, n: 3 },
+      { t: 2, median: 5, min: 5, max: 5, n: 1 },
+    ]);
   });
 
   test('charts: completed/s with its band (compiles to Vega), rejects/s a note when there were none', async () => {
     const charts = buildRepeatCharts(series, { baseline: { label: 'baseline (steady, seed 1)', totals: [{ t: 1, completedPerS: 100 }] } });
-    assert.deepEqual(charts.map((c) => c.id), ['repeats-completed', 'repeats-rejects']);
+    assert.deepEqual(
+      charts.map((c) => c.id),
+      ['repeats-completed', 'repeats-rejects'],
+    );
     assert.match(charts[0].title, /median of 3 repeats, band from min to max/);
     assert.equal(charts[1].note, 'No rejects in any of the 3 repeats.');
     const datasets = (charts[0].spec as { datasets: Record<string, { series?: string }[]> }).datasets;
     assert.ok(datasets.band.length > 5);
-    assert.ok(datasets.series.some((p) => p.series === 'baseline (steady, seed 1)'), 'the baseline drawn beside');
+    assert.ok(
+      datasets.series.some((p) => p.series === 'baseline (steady, seed 1)'),
+      'the baseline drawn beside',
+    );
     const payload = await compileCharts(charts);
     assert.ok('vega' in payload.charts[0]);
   });
 
-  test('the headline says the aggregate first; the report folds each repeat\'s own report', () => {
+  test("the headline says the aggregate first; the report folds each repeat's own report", () => {
     assert.equal(repeatedRunPassed(run), true);
     const h = repeatedHeadline(run);
     assert.equal(h.status, 'pass');
@@ -102,15 +141,29 @@ describe('a repeated cell\'s outputs', () => {
   });
 
   test('a failed threshold against the baseline, a failed or interrupted repeat: FAIL / INTERRUPTED, named where to look', () => {
-    const failing: RepeatedRun = { ...run, thresholds: [{ metric: 'completedPerS', expected: '>= baseline - 10%', status: 'fail', actual: 1, message: 'completedPerS median 1 …: FAILED' }] };
+    const failing: RepeatedRun = {
+      ...run,
+      thresholds: [
+        { metric: 'completedPerS', expected: '>= baseline - 10%', status: 'fail', actual: 1, message: 'completedPerS median 1 …: FAILED' },
+      ],
+    };
     assert.equal(repeatedHeadline(failing).status, 'fail');
     assert.equal(repeatedHeadline(failing).look[0].label, 'completedPerS >= baseline - 10%');
-    assert.match(repeatedReportMarkdown(failing), /^### ✗ FAIL .*\n\n\*\*Where to look:\*\*\n\n- threshold completedPerS >= baseline - 10%: completedPerS median 1/);
-    const crashed: RepeatedRun = { ...run, repeats: [...run.repeats.slice(0, 2), { index: 3, seed: 3, end: 'failed', message: 'exited with status 3' }] };
+    assert.match(
+      repeatedReportMarkdown(failing),
+      /^### ✗ FAIL .*\n\n\*\*Where to look:\*\*\n\n- threshold completedPerS >= baseline - 10%: completedPerS median 1/,
+    );
+    const crashed: RepeatedRun = {
+      ...run,
+      repeats: [...run.repeats.slice(0, 2), { index: 3, seed: 3, end: 'failed', message: 'exited with status 3' }],
+    };
     const h = repeatedHeadline(crashed);
     assert.equal(h.status, 'fail');
     assert.equal(h.title.slice(0, 4), '2/3 ');
-    assert.deepEqual(h.look.map((l) => [l.label, l.where]), [['repeat 3 (seed 3)', 'the run failed: exited with status 3']]);
+    assert.deepEqual(
+      h.look.map((l) => [l.label, l.where]),
+      [['repeat 3 (seed 3)', 'the run failed: exited with status 3']],
+    );
     const stopped = repeatedHeadline({ ...run, repeats: run.repeats.slice(0, 2) });
     assert.equal(stopped.status, 'interrupted');
     assert.match(stopped.summary, /stopped after 2 of 3$/);
@@ -128,8 +181,13 @@ describe('a repeated cell\'s outputs', () => {
 describe('a repeated cell in an exported HTML report', () => {
   test('each repeat stays folded in a <details>, its summary escaped, its report rendered', async () => {
     const { reportToHtml } = await import('../../src/export/markdownHtml');
-    const html = reportToHtml('### ✓ PASS 3/3\n\n<details>\n<summary>Repeat 1 · seed 1 · PASS <img src=x></summary>\n\n### ✓ PASS steady\n\n| a |\n|---|\n| 1 |\n\n</details>\n\nafter <b>raw</b>\n');
-    assert.match(html, /<details class="repeat">\n<summary>Repeat 1 · seed 1 · PASS &lt;img src=x&gt;<\/summary>\n<h3><span class="mark pass">PASS<\/span> steady<\/h3>\n<table>/);
+    const html = reportToHtml(
+      '### ✓ PASS 3/3\n\n<details>\n<summary>Repeat 1 · seed 1 · PASS <img src=x></summary>\n\n### ✓ PASS steady\n\n| a |\n|---|\n| 1 |\n\n</details>\n\nafter <b>raw</b>\n',
+    );
+    assert.match(
+      html,
+      /<details class="repeat">\n<summary>Repeat 1 · seed 1 · PASS &lt;img src=x&gt;<\/summary>\n<h3><span class="mark pass">PASS<\/span> steady<\/h3>\n<table>/,
+    );
     assert.match(html, /<\/details>\n<p>after &lt;b&gt;raw&lt;\/b&gt;<\/p>/);
     assert.doesNotMatch(html, /<img/);
   });

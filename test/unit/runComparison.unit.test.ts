@@ -58,11 +58,14 @@ describe('a metric compared', () => {
 });
 
 describe('runs compared', () => {
-  test('every metric both sides have, in the summary\'s order; the verdict is regression when any metric regressed', () => {
+  test("every metric both sides have, in the summary's order; the verdict is regression when any metric regressed", () => {
     const base = [0, 1, 2, 3, 4].map((i) => ({ completedPerS: 236 + i, rejectPct: 0, drainS: 2 + i / 10 }));
     const cand = [0, 1, 2, 3, 4].map((i) => ({ completedPerS: 197 + i, rejectPct: 0, drainS: 2 + i / 10 }));
     const c = compareRuns(base, cand);
-    assert.deepEqual(c.metrics.map((m) => m.name), THRESHOLD_METRICS.filter((m) => ['completedPerS', 'rejectPct', 'drainS'].includes(m)));
+    assert.deepEqual(
+      c.metrics.map((m) => m.name),
+      THRESHOLD_METRICS.filter((m) => ['completedPerS', 'rejectPct', 'drainS'].includes(m)),
+    );
     assert.equal(c.verdict, 'regression');
     assert.equal(c.noiseEstimate, true);
     assert.deepEqual(c.notes, []);
@@ -74,7 +77,10 @@ describe('runs compared', () => {
     assert.equal(c.noiseEstimate, false);
     assert.equal(c.metrics[0].pValue, null);
     assert.equal(c.metrics[0].verdict, 'regression');
-    assert.match(c.notes[0], /^no noise estimate: 1 base and 1 candidate run are too few .* smallest p-value they allow is 1\.000.* tolerance of 5 % alone; repeat each side at least 4 times/);
+    assert.match(
+      c.notes[0],
+      /^no noise estimate: 1 base and 1 candidate run are too few .* smallest p-value they allow is 1\.000.* tolerance of 5 % alone; repeat each side at least 4 times/,
+    );
     assert.equal(compareRuns([{ completedPerS: 236 }], [{ completedPerS: 230 }]).verdict, 'ok', '-2.5 % is within the tolerance');
     assert.match(comparisonHeadline(c), /^REGRESSION: completedPerS -15\.3 % \(no noise estimate: the tolerance alone decided\)$/);
   });
@@ -90,13 +96,22 @@ describe('runs compared', () => {
 
   test('a metric only one side has is named, not compared', () => {
     const c = compareRuns([{ completedPerS: 1, drainS: 2 }], [{ completedPerS: 1 }]);
-    assert.deepEqual(c.metrics.map((m) => m.name), ['completedPerS']);
+    assert.deepEqual(
+      c.metrics.map((m) => m.name),
+      ['completedPerS'],
+    );
     assert.ok(c.notes.includes('drainS: only the base has values; not compared'));
   });
 
   test('config differences: seeds aside, each key that differs between the sides or within one', () => {
-    const base = [{ workCostMs: 'lognormal(15,0.5)', seed: 1, partitions: 4 }, { workCostMs: 'lognormal(15,0.5)', seed: 2, partitions: 4 }];
-    const cand = [{ workCostMs: 'lognormal(18,0.5)', seed: 1, partitions: 4 }, { workCostMs: 'lognormal(18,0.5)', seed: 2, partitions: 8 }];
+    const base = [
+      { workCostMs: 'lognormal(15,0.5)', seed: 1, partitions: 4 },
+      { workCostMs: 'lognormal(15,0.5)', seed: 2, partitions: 4 },
+    ];
+    const cand = [
+      { workCostMs: 'lognormal(18,0.5)', seed: 1, partitions: 4 },
+      { workCostMs: 'lognormal(18,0.5)', seed: 2, partitions: 8 },
+    ];
     assert.deepEqual(configDifferenceNotes(base, cand), [
       'the configs differ: workCostMs lognormal(15,0.5) -> lognormal(18,0.5)',
       'the runs of one side differ in partitions (base: 4; candidate: 4, 8)',
@@ -123,7 +138,10 @@ describe('a comparison in words', () => {
   test('markdown: a heading with the verdict, a table, the notes as a list', () => {
     const md = formatComparisonMarkdown(compareRuns([{ completedPerS: 236 }], [{ completedPerS: 236 }]), labels);
     assert.match(md, /^### ✓ OK: no regression beyond the noise and the tolerance of 5 % \(no noise estimate/);
-    assert.match(md, /\| metric \| base median \[min–max\] \| candidate median \[min–max\] \| change \| p \| verdict \|\n\|---\|---:\|---:\|---:\|---:\|---\|\n\| completedPerS \| 236 \| 236 \| ±0\.0 % \| — \| ~ \|/);
+    assert.match(
+      md,
+      /\| metric \| base median \[min–max\] \| candidate median \[min–max\] \| change \| p \| verdict \|\n\|---\|---:\|---:\|---:\|---:\|---\|\n\| completedPerS \| 236 \| 236 \| ±0\.0 % \| — \| ~ \|/,
+    );
     assert.match(md, /\n- no noise estimate: 1 base and 1 candidate run are too few/);
   });
 });

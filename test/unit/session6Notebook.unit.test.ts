@@ -19,16 +19,39 @@ describe('notebooks/session6.stressnb', () => {
     assert.equal(serializeStressnb(parsed.notebook), text);
   });
 
-  test('has a valid cell for each scenario, a steady control and a what-if sweep', () => {
+  test('has a valid cell for each scenario, a steady control, a what-if sweep and a capacity search', () => {
     assert.ok(parsed.ok);
     const scenarios = parsed.notebook.cells
       .filter((c) => c.kind === 'scenario')
       .map((c) => {
-        const { spec, problems, sweep } = parseScenarioSpec(c.source);
+        const { spec, problems, sweep, search } = parseScenarioSpec(c.source);
         assert.deepEqual(problems, [], c.source);
+        if (search) return `search of ${spec!.scenario}: ${search.key} from ${search.from} to ${search.to} until ${search.until} (${search.precisionPct} %)`;
         return sweep ? `sweep of ${spec!.scenario}: ${sweep.axes.map((a) => a.key).join(' × ')} (${sweep.size} points)` : spec!.scenario;
       });
-    assert.deepEqual(scenarios, ['hot-family', 'uncorrelated-burst', 'small-ring-burst', 'steady', 'sweep of small-ring-burst: ringBufferSize × partitions (18 points)']);
+    assert.deepEqual(scenarios, [
+      'hot-family',
+      'uncorrelated-burst',
+      'small-ring-burst',
+      'steady',
+      'sweep of small-ring-burst: ringBufferSize × partitions (18 points)',
+      'search of steady: load.ratePerS from 50 to 400 until saturated (5 %)',
+    ]);
+  });
+
+  test('the "How much can it take" step follows the what-if sweep; its search is the control with a sync handler', () => {
+    assert.ok(parsed.ok);
+    const sources = parsed.notebook.cells.map((c) => c.source);
+    const sweep = sources.findIndex((s) => /^sweep:$/m.test(s));
+    const step = sources.findIndex((s) => s.startsWith('## How much can it take'));
+    assert.ok(sweep >= 0 && step === sweep + 1, `sweep at ${sweep}, How much can it take at ${step}`);
+    assert.ok(sources[step + 2].startsWith('## Step 8 '), 'then triage');
+    const { spec, search } = parseScenarioSpec(sources[step + 1]);
+    assert.ok(spec && search);
+    assert.deepEqual([spec.handler, spec.partitions, spec.workersPerPartition, spec.workCostMs], ['sync', 4, 1, { dist: 'fixed', ms: 15 }]);
+    // The notes name the ceiling the answer lies below: 4 × 1000 / 15.
+    assert.match(sources[step], /4 × 1000 \/ 15 ≈ 267 tasks\/s/);
+    assert.match(sources[step], /capacity: ">= baseline - 5%"/);
   });
 
   test('the what-if step comes after the baseline step', () => {

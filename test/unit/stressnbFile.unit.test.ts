@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { findJsonSyntaxError } from '../../src/format/jsonSyntaxError';
 import { outputItemFromBytes, outputItemToBytes } from '../../src/format/outputItemCodec';
 import {
   MAX_STRESSNB_BYTES,
@@ -134,6 +135,68 @@ describe('.stressnb parsing and refusal', () => {
     const extra = refusal('{"version": 1, "cells": []} x');
     assert.match(extra.message, /after the end/);
     assert.deepEqual([extra.line, extra.column], [1, 29]);
+  });
+
+  test('a JSON syntax error names its line and column and what was expected there', () => {
+    const cases: [text: string, line: number, column: number, message: string][] = [
+      ['{\n  "version": 1\n  "cells": []\n}', 3, 3, 'invalid JSON: expected "," or "}" after a property value, found "\\"cells\\"" at line 3, column 3'],
+      ['{"version": 1, "cells": [tru]}', 1, 26, 'invalid JSON: expected a value or "]", found "tru" at line 1, column 26'],
+      ['{"version" 1}', 1, 12, 'invalid JSON: expected ":" after a property name, found "1" at line 1, column 12'],
+      ["{'version': 1}", 1, 2, 'invalid JSON: expected a property name in double quotes or "}", found "\'version\'" at line 1, column 2'],
+      ['{"cells": [{"kind": "markdown"} {"kind": "scenario"}]}', 1, 33, 'invalid JSON: expected "," or "]" after an array element, found "{" at line 1, column 33'],
+      ['{"cells": [], "version": 1, }', 1, 29, 'invalid JSON: trailing comma before "}" at line 1, column 29'],
+      ['{"a": "x\\qy"}', 1, 9, 'invalid JSON: invalid escape \\q in a string at line 1, column 9'],
+      ['{"a": "two\nlines"}', 1, 11, 'invalid JSON: a line break inside a string (write it as \\n) at line 1, column 11'],
+      ['{"a": 1.}', 1, 9, 'invalid JSON: the number "1." ends before its digits at line 1, column 9'],
+      ['{"a": 1}\r\n\r\n x', 3, 2, 'invalid JSON: unexpected "x" after the end of the JSON value at line 3, column 2'],
+      ['{"a": 1}\u00a0', 1, 9, 'invalid JSON: unexpected "\\u00a0" after the end of the JSON value at line 1, column 9'],
+      ['{"a": 1', 1, 8, 'the file ends before the JSON is complete (unexpected end of file: expected "," or "}" after a property value): it looks truncated at line 1, column 8'],
+    ];
+    for (const [text, line, column, message] of cases) assert.deepEqual(refusal(text), { message, line, column }, text);
+  });
+
+  test('a .stressnb is strict JSON: comments and trailing commas are errors', () => {
+    const comment = refusal('{\n  // the session\n  "version": 1, "cells": []\n}');
+    assert.deepEqual([comment.line, comment.column], [2, 3]);
+    assert.match(comment.message, /a comment: JSON has none/);
+    assert.match(refusal('{"version": 1, "cells": [] /* done */}').message, /a comment/);
+    assert.match(refusal('{"version": 1, "cells": [{"kind": "markdown", "source": "x"},]}').message, /trailing comma before "\]"/);
+  });
+
+  test('every text JSON.parse refuses has a syntax error, and no text it reads has one', () => {
+    const significant = fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', '/', '*', '\n', '\r', '\t', '\u000b', '\u00a0', '\u2028', 'a', 'u', '0', '1', '-', '+', '.', 'e', ' ', 'x');
+    const mutated = fc
+      .tuple(fc.json({ maxDepth: 3 }), fc.nat(), fc.nat(3), fc.array(significant, { minLength: 1, maxLength: 3 }))
+      .map(([json, at, remove, insert]) => {
+        const i = at % (json.length + 1);
+        return json.slice(0, i) + insert.join('') + json.slice(i + remove);
+      });
+    fc.assert(
+      fc.property(mutated, (text) => {
+        let valid = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          valid = false;
+        }
+        assert.equal(findJsonSyntaxError(text) === undefined, valid, JSON.stringify(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('a file cut anywhere looks truncated, at its end', () => {
+    const notebook = sampleNotebook();
+    // Every kind of token, to be cut inside: numbers, escapes (\u0001 and \n in the file), words.
+    notebook.metadata.values = [-1.5e-3, 'a \u0001 \n "b"', true, false, null];
+    const text = serializeStressnb(notebook);
+    assert.match(text, /-0\.0015,\s+"a \\u0001 \\n \\"b\\"",\s+true,\s+false,\s+null/);
+    for (let n = 1; n < text.trimEnd().length; n++) {
+      const cut = text.slice(0, n);
+      const found = findJsonSyntaxError(cut);
+      assert.ok(found?.truncated, `${JSON.stringify(cut.slice(-20))}: ${found?.message}`);
+      assert.equal(found.offset, cut.length);
+    }
   });
 
   test('wrong types are refused with a JSON path', () => {

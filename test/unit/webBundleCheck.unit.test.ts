@@ -47,6 +47,7 @@ describe('web bundle check', () => {
   });
 
   test('the browser entry builds, with the engine worker inlined as a script', async () => {
+    const define = { STRESSNB_TEST_HOOKS: 'true' };
     const out = await esbuild.build({
       entryPoints: [join(extensionDir, 'extension.web.ts')],
       bundle: true,
@@ -56,7 +57,8 @@ describe('web bundle check', () => {
       format: 'cjs',
       external: ['vscode'],
       logLevel: 'silent',
-      plugins: [noNodeBuiltins('dist/extension.web.js'), engineWorkerSource({ production: false })],
+      define,
+      plugins: [noNodeBuiltins('dist/extension.web.js'), engineWorkerSource({ production: false, define })],
     });
     const inputs = Object.keys(out.metafile.inputs);
     assert.ok(inputs.includes('src/extension/extension.web.ts'));

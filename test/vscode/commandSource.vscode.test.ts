@@ -62,6 +62,26 @@ describe('command source cells in restricted mode @restricted', function () {
     assert.equal(diagnostics[0].range.start.line, 0, 'on the source: key');
   });
 
+  it('explains on metrics and Prometheus cells that they need a trusted workspace', async () => {
+    const notebook = await openNotebook(KERNEL_NOTEBOOK);
+    for (const [kind, text] of [
+      ['metrics', 'source: metrics\nurl: http://127.0.0.1:9404/metrics\n'],
+      ['prometheus', 'source: prometheus\nurl: http://127.0.0.1:9090\nfrom: -30m\n'],
+    ]) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.set(notebook.uri, [vscode.NotebookEdit.insertCells(notebook.cellCount, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, 'stressnb-scenario')])]);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const cell = notebook.cellAt(notebook.cellCount - 1);
+      const diagnostics = await waitFor(`the trust warning on the ${kind} cell`, () => {
+        const found = vscode.languages.getDiagnostics(cell.document.uri);
+        return found.length > 0 ? found : undefined;
+      });
+      assert.equal(diagnostics.length, 1);
+      assert.match(diagnostics[0].message, new RegExp(`\\(source: ${kind}\\).*run only in a trusted workspace.*restricted mode`));
+      assert.equal(diagnostics[0].range.start.line, 0, 'on the source: key');
+    }
+  });
+
   it('does not warn on engine cells', async () => {
     const notebook = await openNotebook(KERNEL_NOTEBOOK);
     await waitFor('diagnostics of the notebook', () => vscode.languages.getDiagnostics(notebook.cellAt(SHORT_COMMAND_CELL).document.uri).length > 0);

@@ -1,12 +1,15 @@
 // A newcomer's first five minutes in the real VS Code: Run All of notebooks/session6.stressnb with
 // the default settings ends with every scenario cell (and the what-if sweep) finished and passing
-// (the engine plays runs at 10x by default), and the notebook names only run shortcuts VS Code
-// really binds.
+// (the engine plays runs at 10x by default), the notebook saved after it stays light on disk (at
+// most 400 KB, each run's whole transcript kept), and the notebook names only run shortcuts
+// VS Code really binds.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CHARTS_MIME, closeAllEditors, findItem, openNotebook, waitFor } from './helpers/notebooks';
+import { CHARTS_MIME, closeAllEditors, findItem, openNotebook, saveNotebook, TRANSCRIPT_MIME, waitFor } from './helpers/notebooks';
 
 const SESSION6 = 'notebooks/session6.stressnb';
+/** The most session6 may weigh on disk after Run All (the charts are saved as figures, once). */
+const SAVED_LIMIT_BYTES = 400 * 1024;
 const EXECUTE_COMMANDS = ['notebook.cell.execute', 'notebook.cell.executeAndSelectBelow', 'notebook.cell.executeAndInsertBelow', 'notebook.execute'];
 
 interface Keybinding {
@@ -41,9 +44,10 @@ describe('first run', () => {
     assert.equal(vscode.workspace.getConfiguration('stressnb').get('defaultPace'), '10x', 'the default settings');
     const notebook = await openNotebook(SESSION6);
     const code = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
-    // Four scenario cells and the what-if sweep (whose points always run at fast pace).
-    assert.equal(code.length, 5);
+    // Four scenario cells, the what-if sweep and the capacity search (whose points and probes always run at fast pace).
+    assert.equal(code.length, 6);
     assert.equal(code.filter((c) => /^sweep\s*:/m.test(c.document.getText())).length, 1);
+    assert.equal(code.filter((c) => /^search\s*:/m.test(c.document.getText())).length, 1);
     assert.ok(code.every((c) => !/^pace\s*:/m.test(c.document.getText())), 'the cells leave the pace to the setting');
 
     const started = Date.now();
@@ -70,6 +74,14 @@ describe('first run', () => {
       assert.ok(findItem(cell, CHARTS_MIME), `cell ${cell.index} has its charts`);
       assert.ok(findItem(cell, 'text/markdown'), `cell ${cell.index} has its report`);
     }
+
+    await saveNotebook(notebook);
+    const { size } = await vscode.workspace.fs.stat(notebook.uri);
+    console.log(`      ${SESSION6} saved after Run All: ${(size / 1024).toFixed(0)} KB`);
+    assert.ok(size <= SAVED_LIMIT_BYTES, `${SESSION6} is ${(size / 1024).toFixed(0)} KB after Run All`);
+    const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(notebook.uri));
+    const runs = code.filter((c) => !/^sweep\s*:/m.test(c.document.getText()));
+    assert.equal(saved.split(`"mime": "${TRANSCRIPT_MIME}"`).length - 1, runs.length, 'every run keeps its whole transcript');
   });
 
   it('names only the run shortcuts VS Code binds to running cells', async () => {

@@ -34,6 +34,12 @@ const LANGUAGE_CELL = 4;
 interface TestApi {
   crashNextRunAfterTicks(ticks: number): void;
   liveWorkers(): number;
+  logFile: vscode.Uri;
+}
+
+/** The stressnb output channel's lines so far (the channel writes its file a moment after each line). */
+async function logText(api: TestApi): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(api.logFile));
 }
 
 /** Partition lines of one tick time. */
@@ -51,8 +57,8 @@ describe('stressnb notebook', function () {
     assert.equal(notebook.notebookType, 'stressnb');
     const code = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
     const markup = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Markup);
-    assert.equal(code.length, 5);
-    assert.ok(markup.length >= 9);
+    assert.equal(code.length, 6);
+    assert.ok(markup.length >= 10);
     for (const cell of code) assert.equal(cell.document.languageId, 'stressnb-scenario');
   });
 
@@ -159,6 +165,20 @@ describe('stressnb notebook', function () {
     const next = await runCell(notebook, FAST_CELL);
     assert.equal(next.success, true);
     assert.equal(errorMessage(notebook.cellAt(FAST_CELL)), undefined);
+
+    // The stressnb output channel tells the story: both runs, the crash with its stack, the new worker.
+    const ran = 'run started: kernel.stressnb cell 2, scenario steady, engine source';
+    const deadline = Date.now() + 10_000;
+    let log = await logText(api);
+    while (!/run ended: kernel\.stressnb cell 2, scenario steady: pass/.test(log.slice(log.lastIndexOf(ran))) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      log = await logText(api);
+    }
+    const crashed = log.slice(log.lastIndexOf('[error] engine worker failed'));
+    assert.match(crashed, /^\[error\] engine worker failed: the engine worker crashed: simulated worker crash after 2 ticks \(test hook\)\n.*Error: simulated worker crash.*\n\s+at /, log);
+    assert.match(crashed, /\[info\] run ended: kernel\.stressnb cell 2, scenario steady: incomplete \(the run failed: the engine worker crashed: simulated worker crash/, log);
+    assert.match(crashed, /\[info\] run started: kernel\.stressnb cell 2, scenario steady, engine source.*\n.*\[info\] engine worker started again after a failure\n/, log);
+    assert.match(crashed, /\[info\] run ended: kernel\.stressnb cell 2, scenario steady: pass after [\d.]+ m?s, \d+ ticks/, log);
   });
 
   it('saves outputs in stable bytes, and reopening keeps them byte for byte', async () => {

@@ -17,7 +17,11 @@ async function setCellText(cell: vscode.NotebookCell, text: string): Promise<voi
 
 async function historyLines(): Promise<Record<string, unknown>[]> {
   const bytes = await vscode.workspace.fs.readFile(workspaceFile('.stressnb/history.jsonl'));
-  return new TextDecoder().decode(bytes).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return new TextDecoder()
+    .decode(bytes)
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe('run history', function () {
@@ -40,29 +44,47 @@ describe('run history', function () {
 
     const lines = await historyLines();
     assert.equal(lines.length, 3);
-    assert.deepEqual(lines.map((l) => [l.source, l.notebook, l.cell, l.scenario, l.runs, l.verdict]), [
-      ['editor', 'test/fixtures/notebooks/history-copy.stressnb', 2, 'steady', 1, 'pass'],
-      ['editor', 'test/fixtures/notebooks/history-copy.stressnb', 2, 'steady', 3, 'pass'],
-      ['editor', 'test/fixtures/notebooks/history-copy.stressnb', 2, 'steady', 3, 'fail'],
-    ]);
+    assert.deepEqual(
+      lines.map((l) => [l.source, l.notebook, l.cell, l.scenario, l.runs, l.verdict]),
+      [
+        ['editor', 'test/fixtures/notebooks/history-copy.stressnb', 2, 'steady', 1, 'pass'],
+        ['editor', 'test/fixtures/notebooks/history-copy.stressnb', 2, 'steady', 3, 'pass'],
+        ['editor', 'test/fixtures/notebooks/history-copy.stressnb', 2, 'steady', 3, 'fail'],
+      ],
+    );
     assert.deepEqual(lines[1].seeds, [1, 2, 3]);
     assert.equal((lines[2].repeats as unknown[]).length, 3);
     assert.match(String(lines[0].specHash), /^fnv1a64:[0-9a-f]{16}$/);
 
-    const view = await vscode.commands.executeCommand<vscode.NotebookDocument>('stressnb.showRunHistory', { scenario: 'steady', compare: [2, 3] });
+    const view = await vscode.commands.executeCommand<vscode.NotebookDocument>('stressnb.showRunHistory', {
+      scenario: 'steady',
+      compare: [2, 3],
+    });
     assert.ok(view, 'a view notebook');
     const intro = view.cellAt(0).document.getText();
     assert.match(intro, /^# Run history: steady\n\n3 runs of steady in `\.stressnb\/history\.jsonl`, oldest first\./);
     assert.match(intro, /\| 3 \| [^|]+ \| 3 \| ✗ FAIL \| 100 \| /);
-    const trend = JSON.parse(itemText(findItem(view.cellAt(1), CHARTS_MIME)!)) as { charts: { id: string; vega?: unknown; note?: string }[] };
-    assert.ok(trend.charts.some((c) => c.id === 'trend-completedPerS' && c.vega), 'a completed/s trend');
-    assert.match(view.cellAt(2).document.getText(), /^## Run #2 .* against run #3 .*\n\n### ✗ REGRESSION: completedPerS -50\.0 %, .*\(no noise estimate: the tolerance alone decided\)\n/);
+    const trend = JSON.parse(itemText(findItem(view.cellAt(1), CHARTS_MIME)!)) as {
+      charts: { id: string; vega?: unknown; note?: string }[];
+    };
+    assert.ok(
+      trend.charts.some((c) => c.id === 'trend-completedPerS' && c.vega),
+      'a completed/s trend',
+    );
+    assert.match(
+      view.cellAt(2).document.getText(),
+      /^## Run #2 .* against run #3 .*\n\n### ✗ REGRESSION: completedPerS -50\.0 %, .*\(no noise estimate: the tolerance alone decided\)\n/,
+    );
     const overlay = JSON.parse(itemText(findItem(view.cellAt(3), CHARTS_MIME)!)) as { charts: { id: string; vega?: unknown }[] };
-    assert.deepEqual(overlay.charts.map((c) => [c.id, c.vega !== undefined]), [['history-overlay', true]]);
+    assert.deepEqual(
+      overlay.charts.map((c) => [c.id, c.vega !== undefined]),
+      [['history-overlay', true]],
+    );
 
     assert.equal(view.uri.scheme, 'stressnb-view', 'a read-only view, nothing written into the workspace');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    for (const cell of view.getCells()) assert.deepEqual(vscode.languages.getDiagnostics(cell.document.uri), [], 'a view cell holds no spec to check');
+    for (const cell of view.getCells())
+      assert.deepEqual(vscode.languages.getDiagnostics(cell.document.uri), [], 'a view cell holds no spec to check');
 
     // A view cell (copied into a notebook) shows; running it says so and keeps its outputs.
     const edit = new vscode.WorkspaceEdit();

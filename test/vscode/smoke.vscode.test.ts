@@ -19,6 +19,12 @@ describe('smoke', () => {
     await extension.activate();
     assert.equal(extension.isActive, true);
   });
+
+  it('hands its test hooks to the tests, which run it in test mode', async () => {
+    const api = await vscode.extensions.getExtension<{ host: string } | undefined>(extensionId)!.activate();
+    // Outside test mode (and in the production bundle) activate() returns nothing (src/extension/testHooks.ts).
+    assert.equal(api?.host, 'node');
+  });
 });
 
 describe('smoke in restricted mode @restricted', () => {

@@ -96,8 +96,8 @@ describe('a followed log that grows for a minute @soak', function () {
     const cell = notebook.cellAt(CELL);
     const live = liveTickTimes(linesText(cell));
     assert.ok(live.length > 0 && live[live.length - 1] > 0.05 * (tick - 400), `the live view shows recent ticks (${live.at(-1)} s of ${(tick * 0.05).toFixed(1)} s)`);
-    const charts = JSON.parse(itemText(findItem(cell, CHARTS_MIME)!)) as { charts: { id: string; vega?: unknown }[] };
-    const drawn = charts.charts.filter((c) => c.vega !== undefined).map((c) => c.id);
+    const charts = JSON.parse(itemText(findItem(cell, CHARTS_MIME)!)) as { charts: { id: string; note?: string }[] };
+    const drawn = charts.charts.filter((c) => c.note === undefined).map((c) => c.id);
     assert.ok(['completed', 'enqueued', 'inFlight'].every((id) => drawn.includes(id)), `live charts drawn: ${drawn.join(', ')}`);
 
     await vscode.commands.executeCommand('notebook.cancelExecution', notebook.uri);

@@ -36,6 +36,7 @@ interface TestApi {
   host: string;
   crashNextRunAfterTicks(ticks: number): void;
   liveWorkers(): number;
+  logFile: vscode.Uri;
 }
 
 const scenarioCells = (notebook: vscode.NotebookDocument) => notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
@@ -45,13 +46,15 @@ const reportOf = (cell: vscode.NotebookCell) => {
 };
 const drawnChartIds = (cell: vscode.NotebookCell) => {
   const item = findItem(cell, CHARTS_MIME);
-  return item ? (JSON.parse(itemText(item)) as { charts: { id: string; vega?: unknown }[] }).charts.filter((c) => c.vega !== undefined).map((c) => c.id) : [];
+  // A drawn chart has its figures (or, saved before charts payload version 2, its Vega spec); the others a note.
+  return item ? (JSON.parse(itemText(item)) as { charts: { id: string; note?: string }[] }).charts.filter((c) => c.note === undefined).map((c) => c.id) : [];
 };
 const chartIds = (cell: vscode.NotebookCell) => {
   const item = findItem(cell, CHARTS_MIME);
   return item ? (JSON.parse(itemText(item)) as { charts: { id: string }[] }).charts.map((c) => c.id) : [];
 };
 const isSweep = (cell: vscode.NotebookCell) => /^sweep:/m.test(cell.document.getText());
+const isSearch = (cell: vscode.NotebookCell) => /^search:/m.test(cell.document.getText());
 const diagnosticsOf = (cell: vscode.NotebookCell) =>
   waitFor(`diagnostics of cell ${cell.index}`, () => {
     const found = vscode.languages.getDiagnostics(cell.document.uri);
@@ -124,9 +127,21 @@ describe('VS Code for the Web: the web worker extension host', function () {
     assert.match(errorMessage(notebook.cellAt(FAST_CELL)) ?? '', /engine worker crashed: .*simulated worker crash/);
     assert.match(linesText(notebook.cellAt(FAST_CELL)), /■ FAILED at t=/);
     assert.equal((await runCell(notebook, FAST_CELL)).success, true);
+
+    // The stressnb output channel works here too: the crash, then a new worker for the next run.
+    const deadline = Date.now() + 10_000;
+    const read = async () => new TextDecoder().decode(await vscode.workspace.fs.readFile(api.logFile));
+    let log = await read();
+    while (!/engine worker started again after a failure\n.*\n?.*run ended: kernel\.stressnb cell 2, scenario steady: pass/.test(log) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      log = await read();
+    }
+    assert.match(log, /\[info\] stressnb [\d.]+ activated \(web extension host, test mode\)/);
+    assert.match(log, /\[error\] engine worker failed: the engine worker crashed: .*simulated worker crash after 2 ticks/);
+    assert.match(log, /\[info\] engine worker started again after a failure\n.*\[info\] run ended: kernel\.stressnb cell 2, scenario steady: pass/);
   });
 
-  it('refuses command and file cells with why, on their source: line and when run', async () => {
+  it('refuses command, file, metrics and Prometheus cells with why, on their source: line and when run', async () => {
     const notebook = await openNotebook(KERNEL_NOTEBOOK);
     const command = notebook.cellAt(COMMAND_CELL);
     const [warning] = await diagnosticsOf(command);
@@ -144,6 +159,20 @@ describe('VS Code for the Web: the web worker extension host', function () {
     assert.match((await diagnosticsOf(file))[0].message, /source: file.*needs desktop VS Code/);
     assert.equal((await runCell(notebook, file.index)).success, false);
     assert.match(errorMessage(file) ?? '', /^Needs desktop VS Code: .*source: file/);
+
+    // Metrics endpoints and Prometheus servers too: the browser sandbox (CORS), no service to start.
+    for (const [kind, text] of [
+      ['metrics', 'source: metrics\nurl: http://127.0.0.1:9404/metrics\n'],
+      ['prometheus', 'source: prometheus\nurl: http://127.0.0.1:9090\nfrom: -30m\n'],
+    ]) {
+      const add = new vscode.WorkspaceEdit();
+      add.set(notebook.uri, [vscode.NotebookEdit.insertCells(notebook.cellCount, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, 'stressnb-scenario')])]);
+      assert.ok(await vscode.workspace.applyEdit(add));
+      const cell = notebook.cellAt(notebook.cellCount - 1);
+      assert.match((await diagnosticsOf(cell))[0].message, new RegExp(`source: ${kind}.*needs desktop VS Code.*CORS`));
+      assert.equal((await runCell(notebook, cell.index)).success, false);
+      assert.match(errorMessage(cell) ?? '', new RegExp(`^Needs desktop VS Code: .*source: ${kind}`));
+    }
 
     // The kernel is still fine.
     assert.equal((await runCell(notebook, FAST_CELL)).success, true);
@@ -213,6 +242,11 @@ describe('VS Code for the Web: the web worker extension host', function () {
           assert.equal(summary.success, false);
           assert.match(errorMessage(cell) ?? '', /^Needs desktop VS Code: This cell is a sweep \(sweep:\)/);
         }
+        // So does a capacity search.
+        if (isSearch(cell)) {
+          assert.equal(summary.success, false);
+          assert.match(errorMessage(cell) ?? '', /^Needs desktop VS Code: This cell is a capacity search \(search:\)/);
+        }
       }
     } finally {
       await pace.update('defaultPace', undefined, vscode.ConfigurationTarget.Global);
@@ -224,7 +258,7 @@ describe('VS Code for the Web: the web worker extension host', function () {
     await vscode.workspace.fs.writeFile(shared, await vscode.workspace.fs.readFile(made));
     // Read through the serializer; not shown, so the workbench is not busy drawing 16 charts.
     const notebook = await vscode.workspace.openNotebookDocument(shared);
-    const cells = scenarioCells(notebook).filter((c) => !isSweep(c));
+    const cells = scenarioCells(notebook).filter((c) => !isSweep(c) && !isSearch(c));
     assert.equal(cells.length, 4);
     for (const cell of cells) {
       assert.match(linesText(cell), /^config partitions=4 /m, `cell ${cell.index} lines`);

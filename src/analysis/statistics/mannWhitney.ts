@@ -76,7 +76,10 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[]): MannWh
  * double's range, with relative rounding near 1e-16).
  */
 function exactPValue(doubledRanks: readonly number[], n1: number, observed: number): number {
-  const maxSum = [...doubledRanks].sort((a, b) => b - a).slice(0, n1).reduce((s, r) => s + r, 0);
+  const maxSum = [...doubledRanks]
+    .sort((a, b) => b - a)
+    .slice(0, n1)
+    .reduce((s, r) => s + r, 0);
   const width = maxSum + 1;
   // ways[j * width + t]: subsets of j values (of those seen so far) with doubled rank sum t
   const ways = new Float64Array((n1 + 1) * width);

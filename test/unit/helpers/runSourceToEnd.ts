@@ -17,6 +17,7 @@ export async function runSourceToEnd(source: CounterSource, listener: SourceList
       onLine: (line, info) => listener.onLine?.(line, info),
       onActivity: (activity) => listener.onActivity?.(activity),
       onStderrLine: (line) => listener.onStderrLine?.(line),
+      onNote: (note) => listener.onNote?.(note),
       onEvents: (batch) => {
         for (const e of batch) events.push(e);
         listener.onEvents?.(batch);

@@ -17,6 +17,7 @@ export class Recorder implements SourceListener {
   events: RunEvent[] = [];
   activity: SourceActivity[] = [];
   stderr: string[] = [];
+  notes: string[] = [];
 
   onLine(text: string, info: { cut: boolean }): void {
     this.lines.push({ text, cut: info.cut });
@@ -29,6 +30,9 @@ export class Recorder implements SourceListener {
   }
   onStderrLine(line: string): void {
     this.stderr.push(line);
+  }
+  onNote(note: string): void {
+    this.notes.push(note);
   }
 
   ticks() {

@@ -124,8 +124,9 @@ export function findItem(cell: vscode.NotebookCell, mime: string): vscode.Notebo
 /** The ids of the charts a cell's charts output draws (a chart of zeros is a one-line note instead). */
 export function drawnChartIds(cell: vscode.NotebookCell): string[] {
   const item = findItem(cell, CHARTS_MIME);
-  const charts = item ? (JSON.parse(itemText(item)) as { charts: { id: string; vega?: unknown }[] }).charts : [];
-  return charts.filter((c) => c.vega !== undefined).map((c) => c.id);
+  // A drawn chart has its figures (or, saved before charts payload version 2, its Vega spec); the others a note.
+  const charts = item ? (JSON.parse(itemText(item)) as { charts: { id: string; note?: string }[] }).charts : [];
+  return charts.filter((c) => c.note === undefined).map((c) => c.id);
 }
 
 /** The kind stressnb tagged an output with (headline, charts, report, transcript, run-error, spec-error). */

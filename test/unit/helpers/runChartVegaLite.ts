@@ -1,13 +1,26 @@
-// The layers of a stressnb chart (chartSpec.ts puts them together), each reading one named dataset.
+// The Vega-Lite design of a run chart: what src/charts/runChartVega.ts builds as Vega.
+// The charts were designed in Vega-Lite and drawn from its compiled Vega until version 2 of the
+// charts payload; the extension no longer compiles them (the renderer builds their Vega from the
+// figures), and chartsVega.unit.test.ts compiles this design and checks that runChartVega gives
+// the same spec. A change of the charts' look is made in both.
+//
+// The shape every run chart shares: a time axis that spans the run (its planned length while it
+// runs), the run's phases as shaded bands with labels, the triage hints' windows as labelled
+// bands, a layer of lines from one named dataset, and a value tooltip on the point nearest the
+// pointer. Data are inline (`datasets`), under fixed names, so a renderer can swap the values of a
+// drawn chart without rebuilding it. No theme colours: axes, legends and the category palette come
+// from the renderer's config, and the few marks that need the foreground or the hint colour read
+// the FOREGROUND_SIGNAL and HINT_SIGNAL parameters.
 
 import type { TopLevelSpec } from 'vega-lite';
-import { FOREGROUND_SIGNAL, HINT_SIGNAL, HOVER_LAYER } from '../contracts/chartsPayload';
+import { FOREGROUND_SIGNAL, HINT_SIGNAL, HOVER_LAYER, type RunLineChart } from '../../../src/contracts/chartsPayload';
+import { CHART_HEIGHT, CHART_WIDTH, EXTENT_DATASET, HINTS_DATASET, PHASES_DATASET, SERIES_DATASET, type RunChartFigures } from '../../../src/charts/runChartVega';
 
 type LayeredSpec = Extract<TopLevelSpec, { layer: unknown[] }>;
-export type Layer = LayeredSpec['layer'][number];
+type Layer = LayeredSpec['layer'][number];
 
 /** How the series of a chart are told apart. */
-export interface SeriesStyle {
+interface SeriesStyle {
   yTitle: string;
   colorTitle: string;
   /** The coloured series, in legend order; points without a series (grey lines) are drawn thin and grey. */
@@ -25,7 +38,7 @@ const GREY = '#888888';
 const HINT_LABEL_TOP = 14;
 const HINT_LABEL_ROW = 11;
 
-export function phaseBandLayer(data: string): Layer {
+function phaseBandLayer(data: string): Layer {
   return {
     data: { name: data },
     transform: [{ filter: { field: 'phase', oneOf: SHADED_PHASES } }],
@@ -47,7 +60,7 @@ const LABEL_HALF = 'length(datum.phase) * 3.2';
 const LABEL_PAST_RIGHT = `${LABEL_X} + ${LABEL_HALF} > width`;
 const LABEL_PAST_LEFT = `${LABEL_X} - ${LABEL_HALF} < 0`;
 
-export function phaseLabelLayer(data: string): Layer {
+function phaseLabelLayer(data: string): Layer {
   return {
     data: { name: data },
     transform: [{ calculate: '(datum.start + datum.end) / 2', as: 'middle' }],
@@ -65,7 +78,7 @@ export function phaseLabelLayer(data: string): Layer {
 }
 
 /** A hint's window as a band, with a line where it starts (a one-tick window is still seen). */
-export function hintBandLayers(data: string): Layer[] {
+function hintBandLayers(data: string): Layer[] {
   return [
     {
       data: { name: data },
@@ -84,7 +97,7 @@ export function hintBandLayers(data: string): Layer[] {
 }
 
 /** The hint labels, in rows below the phase labels, with the hint in words on hover. */
-export function hintLabelLayer(data: string): Layer {
+function hintLabelLayer(data: string): Layer {
   return {
     data: { name: data },
     transform: [{ calculate: `${HINT_LABEL_TOP} + ${HINT_LABEL_ROW} * datum.row`, as: 'labelY' }],
@@ -104,7 +117,7 @@ export function hintLabelLayer(data: string): Layer {
 }
 
 /** Invisible marks at t = 0 and at the end of the axis: the time axis spans the whole run. */
-export function extentLayer(data: string): Layer {
+function extentLayer(data: string): Layer {
   return {
     data: { name: data },
     mark: { type: 'rule', opacity: 0 },
@@ -132,7 +145,7 @@ function seriesEncoding(style: SeriesStyle, withScales: boolean) {
   };
 }
 
-export function lineLayer(data: string, style: SeriesStyle): Layer {
+function lineLayer(data: string, style: SeriesStyle): Layer {
   return {
     data: { name: data },
     mark: { type: 'line', clip: true },
@@ -156,7 +169,7 @@ export function lineLayer(data: string, style: SeriesStyle): Layer {
  * A dot on the point nearest the pointer, with its values as a tooltip: Vega-Lite's `nearest`
  * selection adds a Voronoi cell per point that carries the tooltip.
  */
-export function hoverPointLayer(data: string, style: SeriesStyle, param: string): Layer {
+function hoverPointLayer(data: string, style: SeriesStyle, param: string): Layer {
   return {
     name: HOVER_LAYER,
     data: { name: data },
@@ -172,5 +185,39 @@ export function hoverPointLayer(data: string, style: SeriesStyle, param: string)
         { field: 'value', type: 'quantitative', title: style.yTitle, format: ',.2~f' },
       ],
     },
+  };
+}
+
+/** A run chart's Vega-Lite spec, its figures inline. */
+export function runChartVegaLite(chart: RunLineChart, figures: RunChartFigures): TopLevelSpec {
+  const { id, title, subtitle, yTitle, colorTitle, series, strong } = chart;
+  const style: SeriesStyle = { yTitle, colorTitle, series, strong };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: subtitle ? { text: title, subtitle } : title,
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    autosize: { type: 'fit-x', contains: 'padding' },
+    params: [
+      { name: FOREGROUND_SIGNAL, value: '#888888' },
+      { name: HINT_SIGNAL, value: '#cca700' },
+    ],
+    datasets: {
+      [SERIES_DATASET]: figures.points as unknown as Record<string, unknown>[],
+      [PHASES_DATASET]: figures.phases as unknown as Record<string, unknown>[],
+      [HINTS_DATASET]: figures.hints as unknown as Record<string, unknown>[],
+      [EXTENT_DATASET]: [{ t: 0 }, { t: figures.timeEnd }],
+    },
+    // Layer order is drawing order: the hover layer adds a pointer-catching cell per point above
+    // everything before it, so only the hint labels (with their own tooltip) come after it.
+    layer: [
+      phaseBandLayer(PHASES_DATASET),
+      ...hintBandLayers(HINTS_DATASET),
+      phaseLabelLayer(PHASES_DATASET),
+      extentLayer(EXTENT_DATASET),
+      lineLayer(SERIES_DATASET, style),
+      hoverPointLayer(SERIES_DATASET, style, `${id}_hover`),
+      hintLabelLayer(HINTS_DATASET),
+    ],
   };
 }
