@@ -17,13 +17,11 @@ import type { Pace, ScenarioSpec } from '../spec/scenarioSpec';
 import { baselineFor, candidateMetadata, type PinnedBaseline } from './baselines';
 import { LiveRunOutput } from './liveRunOutput';
 import { cellName, durationText, log } from './log';
-import type { StressnbPlatform } from './platform';
 import { reportRun } from './cellReport';
 import type { RunEnd, RunSource } from './runSource';
 import { sourceRefusal, type SourceRefusal } from './sourceRefusal';
 import { formatProblems } from './specProblems';
-import type { TestHooks } from './testHooks';
-import type { WorkerHost } from './workerHost';
+import type { CellRunDeps } from './cellRunDeps';
 import { errorMessage } from '../contracts/errorMessage';
 import { specHash } from '../contracts/runOutputs';
 import { errorOutput, outputKind, runOutput } from './runOutputItems';
@@ -32,23 +30,7 @@ import { recordRun } from './runHistory';
 import { VIEW_METADATA_KEY } from './historyView';
 import { repeatCount } from '../spec/repeatRuns';
 
-export interface RunSettings {
-  defaultPace: Pace;
-  throttleMs: number;
-}
-
-export interface CellRunDeps {
-  workerHost: WorkerHost;
-  /** Command and file sources; absent on the web (platform.ts). */
-  externalSources: StressnbPlatform['externalSources'];
-  /** The files of a repeated log-file source's pattern; absent on the web (platform.ts). */
-  logFilesOfPattern?: StressnbPlatform['logFilesOfPattern'];
-  /** Sweeps on worker threads; absent on the web (platform.ts). */
-  sweeps?: StressnbPlatform['sweeps'];
-  settings(): RunSettings;
-  /** Only in test mode (testHooks.ts). */
-  testHooks?: TestHooks;
-}
+export type { CellRunDeps, RunSettings } from './cellRunDeps';
 
 const FAST_BATCH_MS = 50;
 const BASELINE_POINTS = 300;

@@ -21,7 +21,7 @@ import { repeatCount, repeatedSpecs, repeatSpecText } from '../spec/repeatRuns';
 import type { Pace, ScenarioSpec } from '../spec/scenarioSpec';
 import { baselineFor, baselineRuns, candidateMetadata } from './baselines';
 import { reportRun } from './cellReport';
-import type { CellRunDeps } from './cellRun';
+import type { CellRunDeps } from './cellRunDeps';
 import { LiveRunOutput } from './liveRunOutput';
 import { repeatedCandidate } from './repeatedBaseline';
 import { headlineItems, runOutput, transcriptItems } from './runOutputItems';
