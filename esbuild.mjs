@@ -31,7 +31,13 @@ const exportRunApart = {
   },
 };
 // The web worker extension host (vscode.dev, github.dev): no Node built-ins, checked by a plugin.
-const web = (name, ...plugins) => ({ platform: 'browser', target: 'es2022', format: 'cjs', external: ['vscode'], plugins: [noNodeBuiltins(name), ...plugins] });
+const web = (name, ...plugins) => ({
+  platform: 'browser',
+  target: 'es2022',
+  format: 'cjs',
+  external: ['vscode'],
+  plugins: [noNodeBuiltins(name), ...plugins],
+});
 /**
  * Every bundle, by its options; `production` minifies the inlined web engine worker too, and leaves
  * the test hooks out (src/extension/testHooks.ts): with STRESSNB_TEST_HOOKS false, every branch
@@ -42,14 +48,28 @@ export const bundleOptions = ({ production }) => {
   return [
     { entryPoints: ['src/extension/extension.node.ts'], outfile: 'dist/extension.js', ...node },
     { entryPoints: ['src/extension/runWorker.node.ts'], outfile: 'dist/runWorker.js', ...node },
-    { entryPoints: ['src/extension/extension.web.ts'], outfile: 'dist/extension.web.js', ...web('dist/extension.web.js', engineWorkerSource({ production, define })) },
+    {
+      entryPoints: ['src/extension/extension.web.ts'],
+      outfile: 'dist/extension.web.js',
+      ...web('dist/extension.web.js', engineWorkerSource({ production, define })),
+    },
     { entryPoints: ['src/sweep/sweepWorker.ts'], outfile: 'dist/sweepWorker.js', ...node },
     { entryPoints: ['src/sources/logSplitWorker.ts'], outfile: 'dist/logSplitWorker.js', ...node },
     { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' }, plugins: [exportRunApart] },
     { entryPoints: ['src/cli/exportRun.ts'], outfile: 'dist/cliExport.js', ...node },
     { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', ...node },
-    { entryPoints: ['test/vscode/index.ts'], outfile: 'dist/test/vscode/index.js', ...node, external: ['vscode', 'mocha'], plugins: [vscodeTestsPlugin()] },
-    { entryPoints: ['test/web/index.ts'], outfile: 'dist/test/web/index.js', ...web('the web test entry', vscodeTestsPlugin('test/web', '.web.test.ts')) },
+    {
+      entryPoints: ['test/vscode/index.ts'],
+      outfile: 'dist/test/vscode/index.js',
+      ...node,
+      external: ['vscode', 'mocha'],
+      plugins: [vscodeTestsPlugin()],
+    },
+    {
+      entryPoints: ['test/web/index.ts'],
+      outfile: 'dist/test/web/index.js',
+      ...web('the web test entry', vscodeTestsPlugin('test/web', '.web.test.ts')),
+    },
     { entryPoints: ['bench/coldStart.host.ts'], outfile: 'dist/bench/coldStart.host.js', ...web('the cold-start probe') },
     {
       entryPoints: ['media/renderer.ts'],

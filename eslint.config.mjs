@@ -22,7 +22,21 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const LAYERS = ['contracts', 'format', 'spec', 'engine', 'series', 'analysis', 'report', 'charts', 'sources', 'sweep', 'export', 'cli', 'extension'];
+const LAYERS = [
+  'contracts',
+  'format',
+  'spec',
+  'engine',
+  'series',
+  'analysis',
+  'report',
+  'charts',
+  'sources',
+  'sweep',
+  'export',
+  'cli',
+  'extension',
+];
 const GROUND = ['contracts', 'format', 'spec'];
 const ALLOWED = {
   contracts: [],
@@ -45,9 +59,18 @@ const NODE_FILES = { export: ['src/export/writeReport.ts'] };
 /** Node's built-in modules by their bare names ('fs'); the node: prefix is a pattern of its own. */
 const builtinPaths = (message) => builtinModules.filter((m) => !m.startsWith('_')).map((name) => ({ name, message }));
 /** Node's own globals: pure and web code uses the web platform's (TextEncoder, setTimeout, atob). */
-const NODE_GLOBALS = ['process', 'Buffer', 'global', '__dirname', '__filename', 'require', 'module', 'exports', 'setImmediate', 'clearImmediate'].map(
-  (name) => ({ name, message: 'Node only: this code also runs in the browser (docs/architecture.md).' }),
-);
+const NODE_GLOBALS = [
+  'process',
+  'Buffer',
+  'global',
+  '__dirname',
+  '__filename',
+  'require',
+  'module',
+  'exports',
+  'setImmediate',
+  'clearImmediate',
+].map((name) => ({ name, message: 'Node only: this code also runs in the browser (docs/architecture.md).' }));
 
 function layerRules(layer) {
   const nodeFiles = NODE_FILES[layer] ?? [];
@@ -67,11 +90,17 @@ function layerBlock(layer, files, pure, ignores) {
   }));
   const pureMessage = `src/${layer} is pure: no Node built-ins (it also runs in the browser).`;
   if (pure) patterns.push({ group: ['node:*'], message: pureMessage });
-  const paths = [...(layer === 'extension' ? [] : [{ name: 'vscode', message: `Only src/extension imports vscode.` }]), ...(pure ? builtinPaths(pureMessage) : [])];
-  const rule = (extra = [], extraPaths = []) => ({ 'no-restricted-imports': ['error', { paths: [...paths, ...extraPaths], patterns: [...patterns, ...extra] }] });
+  const paths = [
+    ...(layer === 'extension' ? [] : [{ name: 'vscode', message: `Only src/extension imports vscode.` }]),
+    ...(pure ? builtinPaths(pureMessage) : []),
+  ];
+  const rule = (extra = [], extraPaths = []) => ({
+    'no-restricted-imports': ['error', { paths: [...paths, ...extraPaths], patterns: [...patterns, ...extra] }],
+  });
   const webGlobals = { 'no-restricted-globals': ['error', ...NODE_GLOBALS] };
   if (layer !== 'extension') return [{ files, ignores, rules: { ...rule(), ...(pure ? webGlobals : {}) } }];
-  const desktopOnly = 'shared by desktop and web: Node built-ins, src/sources and src/sweep only in src/extension/*.node.ts (docs/architecture.md).';
+  const desktopOnly =
+    'shared by desktop and web: Node built-ins, src/sources and src/sweep only in src/extension/*.node.ts (docs/architecture.md).';
   return [
     { files: ['src/extension/**/*.node.ts'], rules: rule() },
     {
@@ -82,7 +111,10 @@ function layerBlock(layer, files, pure, ignores) {
         ...rule(
           [
             { group: ['node:*'], message: `src/extension is ${desktopOnly}` },
-            { group: ['**/sources/*', '**/sources', '**/sweep/*', '**/sweep', '*.node', './*.node', '**/export/writeReport'], message: `src/extension is ${desktopOnly}` },
+            {
+              group: ['**/sources/*', '**/sources', '**/sweep/*', '**/sweep', '*.node', './*.node', '**/export/writeReport'],
+              message: `src/extension is ${desktopOnly}`,
+            },
           ],
           builtinPaths(`src/extension is ${desktopOnly}`),
         ),
@@ -128,7 +160,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^\\.\\./src/(?!contracts/|charts/chartsToDraw$)',
-              message: 'The renderer shares only src/contracts, and the pure builder of the charts it draws (src/charts/chartsToDraw), with the extension.',
+              message:
+                'The renderer shares only src/contracts, and the pure builder of the charts it draws (src/charts/chartsToDraw), with the extension.',
             },
           ],
         },

@@ -52,7 +52,16 @@ export function asCompiledVega(payload: RunChartsPayload) {
     payload.charts.map((c) =>
       c.note !== undefined
         ? c
-        : { id: c.id, title: c.title, spec: runChartVegaLite(c, { points: linePoints(c, times), phases: payload.phases, hints: payload.hints, timeEnd: payload.timeEnd }) },
+        : {
+            id: c.id,
+            title: c.title,
+            spec: runChartVegaLite(c, {
+              points: linePoints(c, times),
+              phases: payload.phases,
+              hints: payload.hints,
+              timeEnd: payload.timeEnd,
+            }),
+          },
     ),
   );
 }
@@ -61,7 +70,9 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`.padStar
 
 async function report(label: string, runOf: (partitions: number) => RunEvent[]): Promise<void> {
   console.log(`${label}, with itself as the baseline (5 charts)`);
-  console.log('partitions   ticks      payload   per-line only      as Vega   build ms   points per chart (completed, rejects, backlog, families, baseline)');
+  console.log(
+    'partitions   ticks      payload   per-line only      as Vega   build ms   points per chart (completed, rejects, backlog, families, baseline)',
+  );
   for (const partitions of PARTITIONS) {
     const events = runOf(partitions);
     const ticks = events.filter((e) => e.type === 'tick').length;
@@ -80,7 +91,9 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
  * payload (from every event so far, and from the run's series with kept rows), and the
  * renderer's Vega specs built from it.
  */
-async function liveUpdateMs(events: readonly RunEvent[]): Promise<{ fromEvents: number; fromSeries: number; toVega: number; ticks: number }> {
+async function liveUpdateMs(
+  events: readonly RunEvent[],
+): Promise<{ fromEvents: number; fromSeries: number; toVega: number; ticks: number }> {
   const tickEnds = events.flatMap((e, i) => (e.type === 'tick' ? [i + 1] : []));
   const perSecond = 1000 / TICK_MS;
   const cuts = Array.from({ length: LIVE_UPDATES }, (_, k) => tickEnds[tickEnds.length - 1 - (LIVE_UPDATES - 1 - k) * perSecond]);
@@ -123,7 +136,13 @@ async function reportSession6(): Promise<void> {
   if (!parsed.ok) throw new Error(`notebooks/session6.stressnb: ${parsed.error.message}`);
   const notebook = await runAllHeadless(parsed.notebook);
   const size = (nb: StressnbNotebook) => Buffer.byteLength(serializeStressnb(nb));
-  const withoutCharts = { ...notebook, cells: notebook.cells.map((c) => ({ ...c, outputs: c.outputs?.map((o) => ({ ...o, items: o.items.filter((i) => i.mime !== CHARTS_MIME) })) })) };
+  const withoutCharts = {
+    ...notebook,
+    cells: notebook.cells.map((c) => ({
+      ...c,
+      outputs: c.outputs?.map((o) => ({ ...o, items: o.items.filter((i) => i.mime !== CHARTS_MIME) })),
+    })),
+  };
   const asVega = { ...notebook, cells: [] as StressnbNotebook['cells'] };
   for (const cell of notebook.cells) {
     const outputs = [];
@@ -131,7 +150,11 @@ async function reportSession6(): Promise<void> {
       const items = [];
       for (const item of output.items) {
         const payload = item.mime === CHARTS_MIME ? readChartsPayload(item.data) : undefined;
-        items.push(payload?.version === 2 ? outputItemFromBytes(CHARTS_MIME, new TextEncoder().encode(JSON.stringify(await asCompiledVega(payload), undefined, '\t'))) : item);
+        items.push(
+          payload?.version === 2
+            ? outputItemFromBytes(CHARTS_MIME, new TextEncoder().encode(JSON.stringify(await asCompiledVega(payload), undefined, '\t')))
+            : item,
+        );
       }
       outputs.push({ ...output, items });
     }

@@ -41,9 +41,19 @@ export async function run(): Promise<void> {
     });
   });
   const asked = since();
-  void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: FAST_CELL, end: FAST_CELL + 1 }], document: notebook.uri });
+  void vscode.commands.executeCommand('notebook.cell.execute', {
+    ranges: [{ start: FAST_CELL, end: FAST_CELL + 1 }],
+    document: notebook.uri,
+  });
   await ended;
 
-  const result = { host, activateMs: activated, openMs: opened - activated, runAskedMs: asked, ...marks, success: cell.executionSummary?.success };
+  const result = {
+    host,
+    activateMs: activated,
+    openMs: opened - activated,
+    runAskedMs: asked,
+    ...marks,
+    success: cell.executionSummary?.success,
+  };
   await vscode.workspace.fs.writeFile(scratchFile('result.json'), new TextEncoder().encode(JSON.stringify(result) + '\n'));
 }

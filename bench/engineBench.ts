@@ -59,7 +59,9 @@ const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maxim
 function presetsToDrain(): void {
   console.log(`presets run to full drain (cooldownS=${DRAIN_COOLDOWN_S}): the first run in this process (JIT warm-up`);
   console.log(`included; wall and CPU ms), then the best of ${REPEATS} more; rates are from the best run`);
-  console.log('scenario            end         sim s    tasks   first wall/cpu ms   best wall ms   sim s per wall s   lifecycles per wall s');
+  console.log(
+    'scenario            end         sim s    tasks   first wall/cpu ms   best wall ms   sim s per wall s   lifecycles per wall s',
+  );
   for (const name of Object.keys(PRESETS) as ScenarioName[]) {
     const spec = specFor(name, { cooldownS: DRAIN_COOLDOWN_S });
     const first = runOnce(spec, false);

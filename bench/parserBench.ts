@@ -20,12 +20,19 @@ function generateChunk(fromTick: number, toTick: number, format: 'lines' | 'json
     for (let p = 0; p < PARTITIONS; p++) {
       const n = i * (1000 + p * 37);
       partitions.push({
-        tasksIn: n + 17, dispatched: n + 9, completed: n, rejectsBusy: i * (p % 3), enqueuedDueToBusy: Math.floor(n / 7),
-        maxPendingDepthObserved: 1200 + p, readyFamiliesCount: p % 5, inFlightFamiliesCount: 8 + (i % 3),
+        tasksIn: n + 17,
+        dispatched: n + 9,
+        completed: n,
+        rejectsBusy: i * (p % 3),
+        enqueuedDueToBusy: Math.floor(n / 7),
+        maxPendingDepthObserved: 1200 + p,
+        readyFamiliesCount: p % 5,
+        inFlightFamiliesCount: 8 + (i % 3),
       });
     }
     for (const line of formatRunEvent({ type: 'tick', t: (i + 1) * 0.5, partitions }, format)) lines.push(line);
-    if (i % 50 === 0) lines.push(`2024-05-01 12:00:${String(i % 60).padStart(2, '0')}.000 INFO [worker-${i % 4}] c.e.Scheduler - heartbeat ok`);
+    if (i % 50 === 0)
+      lines.push(`2024-05-01 12:00:${String(i % 60).padStart(2, '0')}.000 INFO [worker-${i % 4}] c.e.Scheduler - heartbeat ok`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -62,7 +69,12 @@ function report(label: string, totalLines: number, format: 'lines' | 'jsonl', ta
   const best = runs.reduce((a, b) => (b.lines / b.ms > a.lines / a.ms ? b : a));
   const rate = (best.lines / best.ms) * 1000;
   const median = runs.map((r) => (r.lines / r.ms) * 1000).sort((a, b) => a - b)[runs.length >> 1];
-  const verdict = target === undefined ? '' : rate >= target ? `  (target ${(target / 1e6).toFixed(1)} M lines/s: met)` : `  (target ${(target / 1e6).toFixed(1)} M lines/s: NOT met)`;
+  const verdict =
+    target === undefined
+      ? ''
+      : rate >= target
+        ? `  (target ${(target / 1e6).toFixed(1)} M lines/s: met)`
+        : `  (target ${(target / 1e6).toFixed(1)} M lines/s: NOT met)`;
   console.log(
     `${label.padEnd(8)} ${best.lines.toLocaleString('en-US')} lines, ${best.ticks.toLocaleString('en-US')} ticks, ${best.errors} errors: ` +
       `best ${(rate / 1e6).toFixed(2)} M lines/s, median ${(median / 1e6).toFixed(2)} M lines/s (${best.ms.toFixed(0)} ms)${verdict}`,

@@ -47,9 +47,15 @@ export function searchBench(): void {
   try {
     const searchFile = join(dir, 'search.yaml');
     writeFileSync(searchFile, SPEC + SEARCH);
-    console.log(`whole processes (node dist/cli.js), median of ${REPEATS}; ${availableParallelism()} cores, so ${availableParallelism()} probes at once`);
+    console.log(
+      `whole processes (node dist/cli.js), median of ${REPEATS}; ${availableParallelism()} cores, so ${availableParallelism()} probes at once`,
+    );
     const search = timeCli(['search', searchFile, '--format', 'json']);
-    const answer = JSON.parse(search.stdout) as { sustained: { value: number } | null; firstFailure: { value: number } | null; probes: unknown[] };
+    const answer = JSON.parse(search.stdout) as {
+      sustained: { value: number } | null;
+      firstFailure: { value: number } | null;
+      probes: unknown[];
+    };
     if (!answer.sustained || !answer.firstFailure) throw new Error('the bench search found no boundary');
     const runFile = join(dir, 'run.yaml');
     writeFileSync(runFile, `${SPEC}load: { ratePerS: ${answer.sustained.value} }\n`);
@@ -59,7 +65,9 @@ export function searchBench(): void {
       `stressnb search of load.ratePerS 50..400 (steady, sync, 4 partitions, 15 ms; ceiling 267/s): ${fmt(search.ms)} ms, ` +
         `${answer.probes.length} probes; sustains ${answer.sustained.value}, first fails at ${answer.firstFailure.value}`,
     );
-    console.log(`ratio: ${fmt(search.ms / single.ms, 1)}× one run (target under ${TARGET}×: ${search.ms / single.ms < TARGET ? 'within' : 'OVER'})`);
+    console.log(
+      `ratio: ${fmt(search.ms / single.ms, 1)}× one run (target under ${TARGET}×: ${search.ms / single.ms < TARGET ? 'within' : 'OVER'})`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

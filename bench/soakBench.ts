@@ -91,7 +91,7 @@ async function hasPython(): Promise<boolean> {
 }
 
 function rate(lines: number, ms: number): string {
-  return `${((lines / ms) * 1000 / 1e6).toFixed(2)} M lines/s`;
+  return `${(((lines / ms) * 1000) / 1e6).toFixed(2)} M lines/s`;
 }
 
 async function soak(lines: number, label: string, naive: boolean): Promise<void> {
@@ -100,8 +100,10 @@ async function soak(lines: number, label: string, naive: boolean): Promise<void>
     const log = join(dir, 'soak.log');
     const genStart = performance.now();
     const facts = writeSoakLog(log, { lines, partitions: 64 });
-    console.log(`${label}: ${lines.toLocaleString('en-US')} partition lines, 64 partitions, ${facts.ticks.toLocaleString('en-US')} ticks, ` +
-      `${(facts.bytes / 1e6).toFixed(0)} MB (generated in ${((performance.now() - genStart) / 1000).toFixed(1)} s); stall on partition ${facts.stallPartition} from ${facts.stallFrom} s`);
+    console.log(
+      `${label}: ${lines.toLocaleString('en-US')} partition lines, 64 partitions, ${facts.ticks.toLocaleString('en-US')} ticks, ` +
+        `${(facts.bytes / 1e6).toFixed(0)} MB (generated in ${((performance.now() - genStart) / 1000).toFixed(1)} s); stall on partition ${facts.stallPartition} from ${facts.stallFrom} s`,
+    );
     const cli = resolve(__dirname, 'cli.js');
     // Three runs, the median reported (a shared machine's wall times vary by a few tenths of a second).
     const runs: Measured[] = [];
@@ -111,15 +113,19 @@ async function soak(lines: number, label: string, naive: boolean): Promise<void>
     const where = /- ([a-z-]+): partition (\d+), ([\d.]+) s to ([\d.]+) s/.exec(analyzed.out);
     const goalRate = (lines / analyzed.ms) * 1000 >= GOAL_LINES_PER_S ? 'met' : 'NOT met';
     const goalRss = analyzed.peakMb <= GOAL_RSS_MB ? 'met' : 'NOT met';
-    console.log(`  stressnb analyze: ${(analyzed.ms / 1000).toFixed(2)} s, ${rate(lines, analyzed.ms)} (goal ${GOAL_LINES_PER_S / 1e6} M: ${goalRate}), ` +
-      `CPU ${analyzed.cpuS.toFixed(1)} s (${rate(lines, analyzed.cpuS * 1000)} of CPU), peak RSS ${analyzed.peakMb.toFixed(0)} MB (goal <= ${GOAL_RSS_MB} MB: ${goalRss}); exit ${analyzed.code}; found ${where ? `${where[1]} on partition ${where[2]} from ${where[3]} s` : 'no hint'}`);
+    console.log(
+      `  stressnb analyze: ${(analyzed.ms / 1000).toFixed(2)} s, ${rate(lines, analyzed.ms)} (goal ${GOAL_LINES_PER_S / 1e6} M: ${goalRate}), ` +
+        `CPU ${analyzed.cpuS.toFixed(1)} s (${rate(lines, analyzed.cpuS * 1000)} of CPU), peak RSS ${analyzed.peakMb.toFixed(0)} MB (goal <= ${GOAL_RSS_MB} MB: ${goalRss}); exit ${analyzed.code}; found ${where ? `${where[1]} on partition ${where[2]} from ${where[3]} s` : 'no hint'}`,
+    );
     if (!naive) return;
     const python = await hasPython();
     const script = join(dir, python ? 'naive.py' : 'naive.js');
     writeFileSync(script, python ? NAIVE_PYTHON : NAIVE_NODE);
     const split = await measure(python ? 'python3' : process.execPath, [script, log]);
-    console.log(`  naive split into a dict (${python ? 'Python' : 'Node: no python3 here'}): ${(split.ms / 1000).toFixed(2)} s, ${rate(lines, split.ms)}, CPU ${split.cpuS.toFixed(1)} s, peak RSS ${split.peakMb.toFixed(0)} MB; ` +
-      `stressnb analyze is ${(split.ms / analyzed.ms).toFixed(2)}x its speed by the wall clock, ${(split.cpuS / analyzed.cpuS).toFixed(2)}x by CPU time (goal >= 2x)`);
+    console.log(
+      `  naive split into a dict (${python ? 'Python' : 'Node: no python3 here'}): ${(split.ms / 1000).toFixed(2)} s, ${rate(lines, split.ms)}, CPU ${split.cpuS.toFixed(1)} s, peak RSS ${split.peakMb.toFixed(0)} MB; ` +
+        `stressnb analyze is ${(split.ms / analyzed.ms).toFixed(2)}x its speed by the wall clock, ${(split.cpuS / analyzed.cpuS).toFixed(2)}x by CPU time (goal >= 2x)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

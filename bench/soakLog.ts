@@ -40,7 +40,9 @@ export function writeSoakLog(path: string, options: SoakLogOptions): SoakLogFact
   const write = (text: string): void => {
     bytes += writeSync(fd, text);
   };
-  write(`config partitions=${n} ringBufferSize=1024 workersPerPartition=1 workCostMs=2 tickMs=${options.tickMs ?? 500} warmupS=0 measureS=${(ticks * tickS).toFixed(0)} cooldownS=0 scenario=custom seed=1\n`);
+  write(
+    `config partitions=${n} ringBufferSize=1024 workersPerPartition=1 workCostMs=2 tickMs=${options.tickMs ?? 500} warmupS=0 measureS=${(ticks * tickS).toFixed(0)} cooldownS=0 scenario=custom seed=1\n`,
+  );
   write('t=0.000 phase=measure\n');
   const tasksIn = new Float64Array(n);
   const dispatched = new Float64Array(n);

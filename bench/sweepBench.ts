@@ -56,7 +56,9 @@ function speed(dir: string): void {
   const pointFile = join(dir, 'point.yaml');
   writeFileSync(gridFile, GRID);
   writeFileSync(pointFile, sweepPointSpecText(GRID, pointAssignments(sweep.axes, POINT)));
-  console.log(`whole processes (node dist/cli.js), median of ${REPEATS}; ${availableParallelism()} cores, so ${Math.min(availableParallelism(), sweep.size)} worker threads`);
+  console.log(
+    `whole processes (node dist/cli.js), median of ${REPEATS}; ${availableParallelism()} cores, so ${Math.min(availableParallelism(), sweep.size)} worker threads`,
+  );
   const single = timeCli(['run', pointFile]);
   const grid = timeCli(['sweep', gridFile, '--format', 'json']);
   console.log(`one stressnb run of point ${POINT + 1} (${describePoint(sweep.axes, POINT)}): ${fmt(single)} ms`);

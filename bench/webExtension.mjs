@@ -25,7 +25,17 @@ const PROBE = 'dist/bench/coldStart.host.js';
 async function buildPackaged(folder) {
   const bundles = bundleOptions({ production: true }).filter((b) => SHIPPED.includes(b.outfile));
   await Promise.all(
-    bundles.map((b) => esbuild.build({ ...b, bundle: true, minify: true, sourcemap: false, logLevel: 'silent', absWorkingDir: repoRoot, outfile: join(folder, b.outfile) })),
+    bundles.map((b) =>
+      esbuild.build({
+        ...b,
+        bundle: true,
+        minify: true,
+        sourcemap: false,
+        logLevel: 'silent',
+        absWorkingDir: repoRoot,
+        outfile: join(folder, b.outfile),
+      }),
+    ),
   );
   for (const part of ['package.json', 'syntaxes']) cpSync(join(repoRoot, part), join(folder, part), { recursive: true });
   // VS Code runs a test entry in the extension host of the extension folder that holds it.
@@ -35,7 +45,10 @@ async function buildPackaged(folder) {
 const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`.padStart(8);
 function sizeOf(folder, files) {
   const contents = files.map((f) => readFileSync(join(folder, f)));
-  return { bytes: files.reduce((n, f) => n + statSync(join(folder, f)).size, 0), gzip: contents.reduce((n, c) => n + gzipSync(c).byteLength, 0) };
+  return {
+    bytes: files.reduce((n, f) => n + statSync(join(folder, f)).size, 0),
+    gzip: contents.reduce((n, c) => n + gzipSync(c).byteLength, 0),
+  };
 }
 
 async function printSizes(folder) {
@@ -60,7 +73,13 @@ async function printSizes(folder) {
 }
 
 async function coldStart(folder, extensionHost) {
-  const run = await runInExtensionHost({ entry: join(folder, PROBE), extensionPath: folder, extensionHost, timeoutSeconds: 300, silent: !process.env.STRESSNB_BENCH_VERBOSE });
+  const run = await runInExtensionHost({
+    entry: join(folder, PROBE),
+    extensionPath: folder,
+    extensionHost,
+    timeoutSeconds: 300,
+    silent: !process.env.STRESSNB_BENCH_VERBOSE,
+  });
   if (!run.result) throw new Error(`the cold-start probe in the ${extensionHost} host gave no result: ${run.reason || 'no result.json'}`);
   if (run.result.host !== extensionHost) throw new Error(`the ${extensionHost} run activated the ${run.result.host} bundle`);
   return run.result;
@@ -74,9 +93,13 @@ async function printColdStarts(folder) {
   for (const host of ['web', 'node']) {
     const r = await coldStart(folder, host);
     const col = (v, w) => String(v ?? '—').padStart(w);
-    console.log(`${host.padEnd(8)} ${col(r.activateMs, 11)} ${col(r.activateMs + r.openMs, 22)} ${col(r.firstOutput, 14)} ${col(r.firstTick, 12)} ${col(r.end, 12)}${r.success ? '' : '  (the cell failed)'}`);
+    console.log(
+      `${host.padEnd(8)} ${col(r.activateMs, 11)} ${col(r.activateMs + r.openMs, 22)} ${col(r.firstOutput, 14)} ${col(r.firstTick, 12)} ${col(r.end, 12)}${r.success ? '' : '  (the cell failed)'}`,
+    );
   }
-  console.log("(activated: the bundle fetched, evaluated and activate() returned; first output: the header; first tick: the engine worker's first tick line)");
+  console.log(
+    "(activated: the bundle fetched, evaluated and activate() returned; first output: the header; first tick: the engine worker's first tick line)",
+  );
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'stressnb-packaged-'));

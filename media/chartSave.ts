@@ -18,7 +18,12 @@ const ACK_TIMEOUT_MS = 1500;
 
 export type SaveOutcome = { kind: 'downloaded' } | { kind: 'saved'; to: string } | { kind: 'cancelled' };
 
-export async function saveChart(view: View, chartId: string, format: ChartFileFormat, context: RendererContext<unknown>): Promise<SaveOutcome> {
+export async function saveChart(
+  view: View,
+  chartId: string,
+  format: ChartFileFormat,
+  context: RendererContext<unknown>,
+): Promise<SaveOutcome> {
   const data = format === 'svg' ? await view.toSVG() : await view.toImageURL('png', 2);
   const fileName = `stressnb-${chartId}.${format}`;
   if (context.postMessage && context.onDidReceiveMessage) {

@@ -23,7 +23,8 @@ export function readChartTheme(doc: Document = document): ChartTheme {
   const style = getComputedStyle(doc.body);
   const css = (name: string) => style.getPropertyValue(name).trim();
   const classes = doc.body.classList;
-  const dark = classes.contains('vscode-dark') || (classes.contains('vscode-high-contrast') && !classes.contains('vscode-high-contrast-light'));
+  const dark =
+    classes.contains('vscode-dark') || (classes.contains('vscode-high-contrast') && !classes.contains('vscode-high-contrast-light'));
   const highContrast = classes.contains('vscode-high-contrast') || classes.contains('vscode-high-contrast-light');
 
   const foreground = css('--vscode-editor-foreground') || css('--vscode-foreground') || (dark ? '#cccccc' : '#333333');

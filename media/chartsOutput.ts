@@ -220,7 +220,12 @@ export class ChartsOutput {
     const figure = document.createElement('figure');
     figure.className = 'stressnb-chart';
     figure.dataset.chartId = chart.id;
-    const entry: DrawnChart = { id: chart.id, structure: structureOf(chart), figure, fitsWidth: chart.vega ? fitsWidth(chart.vega) : false };
+    const entry: DrawnChart = {
+      id: chart.id,
+      structure: structureOf(chart),
+      figure,
+      fitsWidth: chart.vega ? fitsWidth(chart.vega) : false,
+    };
     if (!chart.vega) {
       noteLine(figure, chart.title, chart.note);
       return entry;
@@ -365,8 +370,7 @@ function structureOf(chart: CompiledChart): string {
 
 function noExternalData() {
   const loader = vegaLoader();
-  loader.sanitize = (uri: string) =>
-    Promise.reject(new Error(`charts draw only the data saved in the notebook; refused to load ${uri}`));
+  loader.sanitize = (uri: string) => Promise.reject(new Error(`charts draw only the data saved in the notebook; refused to load ${uri}`));
   return loader;
 }
 
@@ -388,4 +392,3 @@ class ErrorLog {
     if (errors.length > 0) throw new Error(errors.join('; '));
   }
 }
-

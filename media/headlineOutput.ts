@@ -29,7 +29,8 @@ export class HeadlineView {
   show(payload: HeadlinePayload): void {
     this.payload = payload;
     this.draw();
-    if (payload.status !== 'running') this.context.postMessage?.({ type: HEADLINE_SHOWN, outputId: this.outputId } satisfies HeadlineShownMessage);
+    if (payload.status !== 'running')
+      this.context.postMessage?.({ type: HEADLINE_SHOWN, outputId: this.outputId } satisfies HeadlineShownMessage);
   }
 
   setStale(stale: boolean): void {
@@ -56,7 +57,9 @@ export class HeadlineView {
       top.append(el('span', 'stressnb-headline-spacer'));
       const open = el('button', '', 'Full transcript');
       open.title = "Open the run's whole transcript (every tick, every partition) in an editor";
-      open.addEventListener('click', () => this.context.postMessage?.({ type: OPEN_TRANSCRIPT, outputId: this.outputId } satisfies OpenTranscriptMessage));
+      open.addEventListener('click', () =>
+        this.context.postMessage?.({ type: OPEN_TRANSCRIPT, outputId: this.outputId } satisfies OpenTranscriptMessage),
+      );
       top.append(open);
     }
     root.append(top);

@@ -53,7 +53,8 @@ try {
     folder = resolve(values.scratch);
     const kept = scratchCopy(folder, values.fresh);
     console.log(`\nWorking on a scratch copy of notebooks/ in ${folder} (notebooks/ itself stays unchanged).`);
-    if (kept.length > 0) console.log(`Kept from an earlier session: ${kept.join(', ')} (\`npm start -- --fresh\` starts over from the samples).`);
+    if (kept.length > 0)
+      console.log(`Kept from an earlier session: ${kept.join(', ')} (\`npm start -- --fresh\` starts over from the samples).`);
   }
   const sample = join(folder, SAMPLE);
   // The extension opens it as a notebook once it starts (src/extension/openOnStart.node.ts; the

@@ -1,5 +1,5 @@
 // `npm test`: every check, in order, stopping at the first failure:
-// typecheck (everything; the pure layers and the web extension without Node's types; the renderer), lint (including the layer rules), build, unit tests, code-server install (first use), VS Code extension-host tests
+// typecheck (everything; the pure layers and the web extension without Node's types; the renderer), format (Prettier), lint (including the layer rules), build, unit tests, code-server install (first use), VS Code extension-host tests
 // (Node host: trusted and restricted workspace; then the web worker host of VS Code for the Web), end-to-end browser tests.
 // Ends with 'N passed, N failed'.
 import { spawn } from 'node:child_process';
@@ -24,9 +24,16 @@ const nodeTestCounts = (out) => {
 
 const steps = [
   { name: 'typecheck', cmd: [node, require.resolve('typescript/bin/tsc'), '-p', '.', '--noEmit'] },
-  { name: 'typecheck pure layers (no Node types)', cmd: [node, require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.pure.json', '--noEmit'] },
-  { name: 'typecheck web extension (no Node types)', cmd: [node, require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.web.json', '--noEmit'] },
+  {
+    name: 'typecheck pure layers (no Node types)',
+    cmd: [node, require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.pure.json', '--noEmit'],
+  },
+  {
+    name: 'typecheck web extension (no Node types)',
+    cmd: [node, require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.web.json', '--noEmit'],
+  },
   { name: 'typecheck renderer', cmd: [node, require.resolve('typescript/bin/tsc'), '-p', 'media', '--noEmit'] },
+  { name: 'format (prettier --check)', cmd: [node, require.resolve('prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn'] },
   { name: 'lint', cmd: [node, join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.', '--max-warnings', '0'] },
   { name: 'build', cmd: [node, join(repoRoot, 'esbuild.mjs')] },
   { name: 'unit tests', cmd: [node, script('run-unit-tests.mjs')], counts: nodeTestCounts },

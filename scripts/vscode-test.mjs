@@ -145,7 +145,15 @@ async function main() {
 
   const results = [];
   for (const mode of modes) {
-    results.push(await runVscodeTestPass({ mode, grep: values.grep, keep: values.keep, verbose: values.verbose, timeoutSeconds: Number(values.timeout) }));
+    results.push(
+      await runVscodeTestPass({
+        mode,
+        grep: values.grep,
+        keep: values.keep,
+        verbose: values.verbose,
+        timeoutSeconds: Number(values.timeout),
+      }),
+    );
   }
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);

@@ -69,14 +69,18 @@ export async function startCodeServer({ folder, workspaceTrust = false, env = {}
   port ??= await freePort();
   const args = [
     codeServerEntry,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
     folder,
   ];
   const logFile = join(root, 'code-server.log');

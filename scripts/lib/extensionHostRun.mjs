@@ -38,7 +38,19 @@ const workbenchChatter =
  *   called before anything is closed when the run did not end with exit code 0 (artifacts)
  * @returns {Promise<{ code: number|null, reason: string, result: any, resultFile: string }>}
  */
-export async function runInExtensionHost({ entry, extensionPath = repoRoot, extensionHost = 'node', workspaceTrust = false, env = {}, config = {}, timeoutSeconds = 600, verbose = false, silent = false, keep = false, onFailure }) {
+export async function runInExtensionHost({
+  entry,
+  extensionPath = repoRoot,
+  extensionHost = 'node',
+  workspaceTrust = false,
+  env = {},
+  config = {},
+  timeoutSeconds = 600,
+  verbose = false,
+  silent = false,
+  keep = false,
+  onFailure,
+}) {
   const workspace = createTestWorkspace();
   const resultFile = join(workspace.root, 'result.json');
   writeFileSync(join(workspace.root, 'test-config.json'), JSON.stringify(config) + '\n');
@@ -66,7 +78,8 @@ export async function runInExtensionHost({ entry, extensionPath = repoRoot, exte
       const text = formatLogArgs(args);
       if (!silent && (verbose || !workbenchChatter.test(text))) (type === 'error' ? console.error : console.log)(text);
     });
-    if (!silent) page.on('pageerror', (e) => console.error(`[page error] ${(e.stack ?? e.message).split('\n').slice(0, 4).join('\n    ')}`));
+    if (!silent)
+      page.on('pageerror', (e) => console.error(`[page error] ${(e.stack ?? e.message).split('\n').slice(0, 4).join('\n    ')}`));
     // A busy machine can take longer than playwright's default 30 s to load the workbench.
     await page.goto(server.workbenchUrl({ extensionDevelopmentPath: extensionPath, extensionTestsPath: entry }), { timeout: 120_000 });
     let timer;

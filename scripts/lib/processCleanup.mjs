@@ -20,7 +20,11 @@ function install() {
   if (installed) return;
   installed = true;
   process.on('exit', runAll);
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ]) {
     process.once(signal, () => {
       runAll();
       process.exit(code);

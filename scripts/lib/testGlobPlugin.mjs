@@ -14,7 +14,9 @@ export function vscodeTestsPlugin(dir = 'test/vscode', suffix = '.vscode.test.ts
     setup(build) {
       build.onResolve({ filter: /^virtual:vscode-tests$/ }, () => ({ path: vscodeTestsModule, namespace: 'vscode-tests' }));
       build.onLoad({ filter: /.*/, namespace: 'vscode-tests' }, () => {
-        const files = readdirSync(absDir).filter((f) => f.endsWith(suffix)).sort();
+        const files = readdirSync(absDir)
+          .filter((f) => f.endsWith(suffix))
+          .sort();
         const entries = files.map((f) => `  { file: ${JSON.stringify(f)}, load: () => import(${JSON.stringify(join(absDir, f))}) },`);
         return {
           contents: `export const testModules = [\n${entries.join('\n')}\n];\n`,

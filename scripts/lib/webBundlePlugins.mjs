@@ -25,14 +25,31 @@ export function noNodeBuiltins(bundleName) {
       build.onResolve({ filter: builtinFilter }, (args) => {
         const name = args.path.replace(/^node:/, '');
         if (!args.path.startsWith('node:') && !builtins.has(name)) return undefined;
-        return { errors: [{ text: `${rel(args.importer)} imports the Node built-in "${args.path}", but ${bundleName} runs in a browser worker (VS Code for the Web): keep Node code in *.node.ts files or src/sources` }] };
+        return {
+          errors: [
+            {
+              text: `${rel(args.importer)} imports the Node built-in "${args.path}", but ${bundleName} runs in a browser worker (VS Code for the Web): keep Node code in *.node.ts files or src/sources`,
+            },
+          ],
+        };
       });
       build.onResolve({ filter: /^\./ }, async (args) => {
         if (args.pluginData?.checked) return undefined;
-        const result = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { checked: true } });
+        const result = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { checked: true },
+        });
         if (result.errors.length > 0) return { errors: result.errors };
         if (desktopOnly.test(rel(result.path))) {
-          return { errors: [{ text: `${rel(args.importer)} imports ${rel(result.path)}, which is desktop-only (Node), but ${bundleName} runs in a browser worker (VS Code for the Web)` }] };
+          return {
+            errors: [
+              {
+                text: `${rel(args.importer)} imports ${rel(result.path)}, which is desktop-only (Node), but ${bundleName} runs in a browser worker (VS Code for the Web)`,
+              },
+            ],
+          };
         }
         return result;
       });
@@ -46,7 +63,10 @@ export function engineWorkerSource({ production, define }) {
   return {
     name: 'engine-worker-source',
     setup(build) {
-      build.onResolve({ filter: /^virtual:engine-worker-source$/ }, () => ({ path: 'engine-worker-source', namespace: 'engine-worker-source' }));
+      build.onResolve({ filter: /^virtual:engine-worker-source$/ }, () => ({
+        path: 'engine-worker-source',
+        namespace: 'engine-worker-source',
+      }));
       build.onLoad({ filter: /.*/, namespace: 'engine-worker-source' }, async () => {
         const worker = await esbuild.build({
           entryPoints: [entry],

@@ -44,7 +44,9 @@ export async function releaseStuckServiceWorkers(page, log = console.log) {
       if (now - since < WAIT_LIMIT_MS) continue;
       for (const old of versions.values()) {
         if (old.registrationId !== waiting.registrationId || old.status !== 'activated' || old.runningStatus !== 'running') continue;
-        log(`    (a webview's service worker waited ${((now - since) / 1000).toFixed(1)} s for the old one's unanswered request; stopping the old one, ${workerName(old.scriptURL)})`);
+        log(
+          `    (a webview's service worker waited ${((now - since) / 1000).toFixed(1)} s for the old one's unanswered request; stopping the old one, ${workerName(old.scriptURL)})`,
+        );
         await cdp.send('ServiceWorker.stopWorker', { versionId: old.versionId }).catch(() => {});
       }
       waitingSince.set(waiting.versionId, now);

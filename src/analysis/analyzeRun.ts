@@ -43,7 +43,10 @@ export function analyzeSeries(series: TickSeries, options: AnalyzeOptions = {}):
   if (options.interrupted === true && summary.endReason === undefined) summary.endReason = 'interrupted';
   const { hints, withheld } = triage(series, facts);
   const checks = withholdChecks(checkScenario(series, summary, hints, facts), facts.integrity);
-  const evaluated = evaluateThresholds(options.expect, summary.metrics, { metrics: baselineMetrics(options.baseline), required: options.requireBaseline });
+  const evaluated = evaluateThresholds(options.expect, summary.metrics, {
+    metrics: baselineMetrics(options.baseline),
+    required: options.requireBaseline,
+  });
   const thresholds = withholdThresholds(evaluated, facts.integrity);
   const compared = options.baseline ? compareWithBaseline(summary, options.baseline, options.baselineLabel) : undefined;
   const baseline = compared ? noteDoubtfulMetrics(compared, facts.integrity) : undefined;

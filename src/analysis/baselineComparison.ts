@@ -20,7 +20,13 @@ export function compareWithBaseline(current: RunSummary, baseline: RunSummary, l
       continue;
     }
     const delta = now - before;
-    metrics.push({ metric, current: now, baseline: before, delta, ...(before !== 0 ? { deltaPct: (100 * delta) / Math.abs(before) } : {}) });
+    metrics.push({
+      metric,
+      current: now,
+      baseline: before,
+      delta,
+      ...(before !== 0 ? { deltaPct: (100 * delta) / Math.abs(before) } : {}),
+    });
   }
 
   const configDifferences: BaselineComparison['configDifferences'] = [];
@@ -29,7 +35,8 @@ export function compareWithBaseline(current: RunSummary, baseline: RunSummary, l
   for (const key of keys) {
     const a = current.config[key];
     const b = baseConfig[key] as string | number | undefined;
-    if (String(a) !== String(b)) configDifferences.push({ key, ...(a !== undefined ? { current: a } : {}), ...(b !== undefined ? { baseline: b } : {}) });
+    if (String(a) !== String(b))
+      configDifferences.push({ key, ...(a !== undefined ? { current: a } : {}), ...(b !== undefined ? { baseline: b } : {}) });
   }
   return { ...(label !== undefined ? { label } : {}), configDifferences, metrics, problems };
 }

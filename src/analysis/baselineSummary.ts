@@ -13,10 +13,14 @@ export function readBaselineSummary(value: unknown): BaselineRead {
   if (!isRecord(candidate)) return { ok: false, reason: 'expected a run summary (an object), got ' + typeName(candidate) };
   const missing = (['config', 'totals', 'metrics'] as const).filter((key) => !isRecord(candidate[key]));
   if (missing.length > 0) {
-    return { ok: false, reason: `not a run summary: it has no ${missing.join(', ')} (expected a run summary or the JSON of stressnb analyze --format json)` };
+    return {
+      ok: false,
+      reason: `not a run summary: it has no ${missing.join(', ')} (expected a run summary or the JSON of stressnb analyze --format json)`,
+    };
   }
   const broken = brokenIntegrity(candidate.integrity);
-  if (broken !== undefined) return { ok: false, reason: `its counters broke integrity (${broken}), so its figures cannot be trusted as a baseline` };
+  if (broken !== undefined)
+    return { ok: false, reason: `its counters broke integrity (${broken}), so its figures cannot be trusted as a baseline` };
   return { ok: true, summary: candidate as unknown as RunSummary };
 }
 

@@ -14,7 +14,13 @@ export function steadyCapacityCheck(summary: RunSummary): Omit<ScenarioCheck, 's
   const c = summary.capacity;
   if (!c) return { ...base, status: 'not applicable', reason: 'no window of ticks to measure over' };
   const window = { from: c.from, to: c.to };
-  if (c.total.offeredPerS === 0) return { ...base, status: 'not applicable', reason: `no task was offered from ${formatSeconds(c.from)} to ${formatSeconds(c.to)}`, ...window };
+  if (c.total.offeredPerS === 0)
+    return {
+      ...base,
+      status: 'not applicable',
+      reason: `no task was offered from ${formatSeconds(c.from)} to ${formatSeconds(c.to)}`,
+      ...window,
+    };
   if (c.saturated) {
     const partitions = c.saturatedPartitions.length > 0 ? c.saturatedPartitions : c.perPartition.map((p) => p.partition);
     return {
@@ -29,7 +35,8 @@ export function steadyCapacityCheck(summary: RunSummary): Omit<ScenarioCheck, 's
   return {
     ...base,
     status: 'pass',
-    reason: `${ratesText(c)} from ${formatSeconds(c.from)} to ${formatSeconds(c.to)}, within ${c.tolerancePct} % (or ${CAPACITY_MIN_TASKS} tasks); ` +
+    reason:
+      `${ratesText(c)} from ${formatSeconds(c.from)} to ${formatSeconds(c.to)}, within ${c.tolerancePct} % (or ${CAPACITY_MIN_TASKS} tasks); ` +
       `${formatCount(backlog)} task${backlog === 1 ? '' : 's'} outstanding at the end`,
     ...window,
   };

@@ -32,7 +32,11 @@ export function shortfallText(c: RunCapacity): string {
   if (t.rejectsPerS > 0) parts.push(`the ring rejected ${formatRate(t.rejectsPerS)}`);
   if (t.backlog > 0) parts.push(`${formatCount(t.backlog)} tasks outstanding at ${formatSeconds(c.to)}${worstPartition(c)}`);
   if (t.backlog > 0) {
-    parts.push(t.timeToDrainS === undefined ? 'a partition completed nothing, so it never drains at that rate' : `about ${formatSeconds(Math.round(t.timeToDrainS * 10) / 10)} to drain at that rate`);
+    parts.push(
+      t.timeToDrainS === undefined
+        ? 'a partition completed nothing, so it never drains at that rate'
+        : `about ${formatSeconds(Math.round(t.timeToDrainS * 10) / 10)} to drain at that rate`,
+    );
   }
   return parts.join('; ');
 }

@@ -42,7 +42,11 @@ export function withRootCause(check: Check, hints: readonly TriageHint[]): Check
   if (check.status !== 'fail' || check.explainedBy) return check;
   const causes = explainingHints(hints, check);
   if (causes.length === 0) return check;
-  return { ...check, reason: `${check.reason}; root cause: ${causes.map(hintWhere).join(', ')}`, explainedBy: [...new Set(causes.map((h) => h.rule))] };
+  return {
+    ...check,
+    reason: `${check.reason}; root cause: ${causes.map(hintWhere).join(', ')}`,
+    explainedBy: [...new Set(causes.map((h) => h.rule))],
+  };
 }
 
 /**
@@ -60,8 +64,13 @@ export function redFlagFromHints(
   if (fired.length === 0) return { ...check, kind: 'red-flag', status: 'pass', reason: passReason };
   const h = fired[0];
   return {
-    ...check, kind: 'red-flag', status: 'fail',
+    ...check,
+    kind: 'red-flag',
+    status: 'fail',
     reason: `${hintWhere(h)}: ${h.message}`,
-    partitions: h.partitions, from: h.from, to: h.to, explainedBy: [...new Set(fired.map((f) => f.rule))],
+    partitions: h.partitions,
+    from: h.from,
+    to: h.to,
+    explainedBy: [...new Set(fired.map((f) => f.rule))],
   };
 }

@@ -49,7 +49,14 @@ export interface CounterIntegrity {
 }
 
 /** Counters that only grow: the cumulative ones and a running maximum. */
-export const NEVER_DECREASING: readonly CounterKey[] = ['tasksIn', 'dispatched', 'completed', 'rejectsBusy', 'enqueuedDueToBusy', 'maxPendingDepthObserved'];
+export const NEVER_DECREASING: readonly CounterKey[] = [
+  'tasksIn',
+  'dispatched',
+  'completed',
+  'rejectsBusy',
+  'enqueuedDueToBusy',
+  'maxPendingDepthObserved',
+];
 
 /** [counter, bound]: the counter never exceeds its bound. */
 export const COUNTER_BOUNDS: readonly (readonly [CounterKey, CounterKey])[] = [
@@ -128,10 +135,15 @@ function unreportedViolation(series: TickSeries, p: number, missing: Set<number>
     : `${partitionName(series.config, p)} printed no counter line from ${formatSeconds(from)} to ${formatSeconds(series.times[first.lastTick])} ` +
       `(${formatCount(first.lastTick - first.firstTick + 1)} ticks${long.length > 1 ? `; ${formatCount(ticks)} ticks in ${long.length} gaps up to ${formatSeconds(to)}` : ''})`;
   return {
-    check: 'unreported', partition: p, from, to,
+    check: 'unreported',
+    partition: p,
+    from,
+    to,
     amount: first.lastTick - first.firstTick + 1,
-    worst: longest.lastTick - longest.firstTick + 1, worstAt: series.times[longest.firstTick],
-    ticks, message,
+    worst: longest.lastTick - longest.firstTick + 1,
+    worstAt: series.times[longest.firstTick],
+    ticks,
+    message,
   };
 }
 
@@ -139,7 +151,13 @@ function unreportedViolation(series: TickSeries, p: number, missing: Set<number>
 function brokenRules(series: TickSeries, p: number, missing: Set<number> | undefined): Broken[] {
   const points = series.byPartition[p];
   const found = new Map<string, Broken>();
-  const note = (key: string, fresh: () => Omit<Broken, 'lastTick' | 'worst' | 'worstTick' | 'ticks'>, i: number, amount: number, worse: (a: number, b: number) => boolean): void => {
+  const note = (
+    key: string,
+    fresh: () => Omit<Broken, 'lastTick' | 'worst' | 'worstTick' | 'ticks'>,
+    i: number,
+    amount: number,
+    worse: (a: number, b: number) => boolean,
+  ): void => {
     const b = found.get(key);
     if (!b) {
       found.set(key, { ...fresh(), lastTick: i, worst: amount, worstTick: i, ticks: 1 });
@@ -177,11 +195,19 @@ function brokenRules(series: TickSeries, p: number, missing: Set<number> | undef
     for (const key of NEVER_DECREASING) {
       const drop = before[key] - c[key];
       // A value below zero is already named as negative.
-      if (drop > 0 && c[key] >= 0) note(`decreased:${key}`, () => ({ check: 'decreased', counter: key, firstTick: i, amount: drop, before: before[key], after: c[key] }), i, drop, larger);
+      if (drop > 0 && c[key] >= 0)
+        note(
+          `decreased:${key}`,
+          () => ({ check: 'decreased', counter: key, firstTick: i, amount: drop, before: before[key], after: c[key] }),
+          i,
+          drop,
+          larger,
+        );
     }
     for (const [counter, bound] of COUNTER_BOUNDS) {
       const excess = c[counter] - c[bound];
-      if (excess > 0) note(`exceeds:${counter}:${bound}`, () => ({ check: 'exceeds', counter, bound, firstTick: i, amount: excess }), i, excess, larger);
+      if (excess > 0)
+        note(`exceeds:${counter}:${bound}`, () => ({ check: 'exceeds', counter, bound, firstTick: i, amount: excess }), i, excess, larger);
     }
   }
   return [...found.values()].sort((a, b) => a.firstTick - b.firstTick);
@@ -209,7 +235,16 @@ function violationOf(series: TickSeries, p: number, b: Broken): IntegrityViolati
       break;
   }
   return {
-    check: b.check, partition: p, counter: b.counter, ...(b.bound ? { bound: b.bound } : {}),
-    from, to: series.times[b.lastTick], amount: b.amount, worst: b.worst, worstAt, ticks: b.ticks, message,
+    check: b.check,
+    partition: p,
+    counter: b.counter,
+    ...(b.bound ? { bound: b.bound } : {}),
+    from,
+    to: series.times[b.lastTick],
+    amount: b.amount,
+    worst: b.worst,
+    worstAt,
+    ticks: b.ticks,
+    message,
   };
 }

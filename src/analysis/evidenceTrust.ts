@@ -75,7 +75,11 @@ export interface DoubtfulCounters {
 }
 
 /** The counters among `counters` that broke integrity on the given partitions (by default, on any). */
-export function doubtful(integrity: CounterIntegrity, counters: readonly CounterKey[], on?: readonly number[]): DoubtfulCounters | undefined {
+export function doubtful(
+  integrity: CounterIntegrity,
+  counters: readonly CounterKey[],
+  on?: readonly number[],
+): DoubtfulCounters | undefined {
   const found = new Set<CounterKey>();
   const partitions: number[] = [];
   for (const [partition, suspect] of integrity.suspect) {
@@ -108,7 +112,11 @@ export function withholdChecks(checks: ScenarioCheck[], integrity: CounterIntegr
     const d = doubtful(integrity, CHECK_COUNTERS[c.id] ?? COUNTER_KEYS);
     if (!d) return c;
     const { partitions: _p, from: _f, to: _t, explainedBy: _e, ...rest } = c;
-    return { ...rest, status: 'not applicable', reason: `withheld: it reads ${doubtText(d)}, which broke counter integrity (see counter-integrity)` };
+    return {
+      ...rest,
+      status: 'not applicable',
+      reason: `withheld: it reads ${doubtText(d)}, which broke counter integrity (see counter-integrity)`,
+    };
   });
 }
 
@@ -119,7 +127,11 @@ export function withholdThresholds(results: ThresholdResult[], integrity: Counte
     if (r.status === 'error' || r.status === 'not evaluated') return r;
     const d = doubtful(integrity, METRIC_COUNTERS[r.metric as ThresholdMetric] ?? COUNTER_KEYS);
     if (!d) return r;
-    return { ...r, status: 'error', message: `${r.metric} is not trusted: it is computed from ${doubtText(d)}, which broke counter integrity (see counter-integrity)` };
+    return {
+      ...r,
+      status: 'error',
+      message: `${r.metric} is not trusted: it is computed from ${doubtText(d)}, which broke counter integrity (see counter-integrity)`,
+    };
   });
 }
 

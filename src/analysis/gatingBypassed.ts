@@ -87,7 +87,8 @@ export function findGatingBypasses(series: TickSeries, limits: RunLimits): Gatin
   const dtOf = (i: number): number => (i === 0 ? series.times[0] : series.times[i] - series.times[i - 1]);
   const row = new Float64Array(COUNTER_KEYS.length);
   series.byPartition.forEach((points, p) => {
-    const families = (i: number): number => Math.max(i > 0 ? points.value(i - 1, 'inFlightFamiliesCount') : 0, points.value(i, 'inFlightFamiliesCount'));
+    const families = (i: number): number =>
+      Math.max(i > 0 ? points.value(i - 1, 'inFlightFamiliesCount') : 0, points.value(i, 'inFlightFamiliesCount'));
     const rateExcess = (i: number): number => rateExcessOf(points.delta(i, 'completed'), dtOf(i), families(i), cost);
     const judged = (first: number, last: number): void => {
       const window = judge(points, first, last, rateExcess, minS);
@@ -178,14 +179,18 @@ function tasks(n: number): string {
 /** The hint's message: where, when, the strongest figures, and the likely cause. */
 export function gatingBypassedMessage(series: TickSeries, who: string, when: string, windows: readonly GatingBypassWindow[]): string {
   const byHeld = [...windows].sort((a, b) => b.peakHeld.tasks - b.peakHeld.families - (a.peakHeld.tasks - a.peakHeld.families))[0];
-  const at = (w: GatingBypassWindow, tick: number): string => `partition ${w.partition} at ${formatSeconds(series.byPartition[w.partition].at(tick).t)}`;
+  const at = (w: GatingBypassWindow, tick: number): string =>
+    `partition ${w.partition} at ${formatSeconds(series.byPartition[w.partition].at(tick).t)}`;
   let figures = `up to ${tasks(byHeld.peakHeld.tasks)} in flight on ${at(byHeld, byHeld.peakHeld.tick)} while inFlightFamiliesCount read ${formatCount(byHeld.peakHeld.families)}`;
   const byRate = windows.filter((w) => w.peakRate).sort((a, b) => b.peakRate!.completedPerS - a.peakRate!.completedPerS)[0];
   if (byRate?.peakRate && byRate.workCostS !== undefined) {
-    figures += `, and ${at(byRate, byRate.peakRate.tick)} completed ${formatRate(byRate.peakRate.completedPerS)} where one family completes at most ` +
+    figures +=
+      `, and ${at(byRate, byRate.peakRate.tick)} completed ${formatRate(byRate.peakRate.completedPerS)} where one family completes at most ` +
       `${formatRate(1 / byRate.workCostS)} (one task per ${formatCount(byRate.workCostS * 1000, 2)} ms work cost)`;
   }
-  return `${who} had more tasks in flight than families in flight ${when}: ${figures}. In-flight gating is bypassed: the family is released ` +
-    'before its task completes (where the task is handed to the handler, or in a callback that runs before the handler\'s work is done) ' +
-    'instead of in completeSink#onComplete, so every queued task of a family is dispatched at once.';
+  return (
+    `${who} had more tasks in flight than families in flight ${when}: ${figures}. In-flight gating is bypassed: the family is released ` +
+    "before its task completes (where the task is handed to the handler, or in a callback that runs before the handler's work is done) " +
+    'instead of in completeSink#onComplete, so every queued task of a family is dispatched at once.'
+  );
 }

@@ -15,8 +15,7 @@ const BOUND_CAUSES: Record<string, string> = {
     'completed counts more than once per task: completeSink#onComplete is called twice for some tasks (a retry path, a finally block), or completed ticks where no task was dispatched',
   'dispatched>tasksIn':
     'a task is dispatched more than once (a retry that hands it to the handler again), or tasksIn misses tasks (ticked on some paths only, or after the enqueue)',
-  'enqueuedDueToBusy>tasksIn':
-    'enqueuedDueToBusy counts more than once per task, or tasksIn misses the tasks that join a pending queue',
+  'enqueuedDueToBusy>tasksIn': 'enqueuedDueToBusy counts more than once per task, or tasksIn misses the tasks that join a pending queue',
   'maxPendingDepthObserved>tasksIn':
     "maxPendingDepthObserved measures something other than this partition's pending queues (a queue shared by partitions, or a value kept from an earlier run)",
 };

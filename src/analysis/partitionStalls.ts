@@ -89,7 +89,13 @@ export function isStallLong(series: TickSeries, limits: RunLimits, first: number
  * The runs of ticks (index >= 1) at which `paused(i)` holds, as pauses: the longest (in seconds)
  * and the longest that counts as a stall (in ticks, the earliest on a tie).
  */
-export function pausesWhere(series: TickSeries, limits: RunLimits, paused: (i: number) => boolean, fromTick = 1, toTick = series.times.length - 1): { longest?: Pause; stall?: Pause } {
+export function pausesWhere(
+  series: TickSeries,
+  limits: RunLimits,
+  paused: (i: number) => boolean,
+  fromTick = 1,
+  toTick = series.times.length - 1,
+): { longest?: Pause; stall?: Pause } {
   let longest: Pause | undefined;
   let stall: Pause | undefined;
   let i = Math.max(1, fromTick);
@@ -109,13 +115,25 @@ export function pausesWhere(series: TickSeries, limits: RunLimits, paused: (i: n
 }
 
 /** Partition p's pauses (stalled ticks) within ticks fromTick..toTick. */
-export function partitionPauses(series: TickSeries, limits: RunLimits, p: number, fromTick = 1, toTick = series.times.length - 1): { longest?: Pause; stall?: Pause } {
+export function partitionPauses(
+  series: TickSeries,
+  limits: RunLimits,
+  p: number,
+  fromTick = 1,
+  toTick = series.times.length - 1,
+): { longest?: Pause; stall?: Pause } {
   const points = series.byPartition[p];
   return pausesWhere(series, limits, (i) => isStalledTick(points, i), fromTick, toTick);
 }
 
 /** The longest pause (ticks with work and no completion, shorter than a stall) of any of `partitions` in ticks fromTick..toTick. */
-export function longestPauseOf(series: TickSeries, limits: RunLimits, partitions: readonly number[], fromTick: number, toTick: number): { partition: number; seconds: number } | undefined {
+export function longestPauseOf(
+  series: TickSeries,
+  limits: RunLimits,
+  partitions: readonly number[],
+  fromTick: number,
+  toTick: number,
+): { partition: number; seconds: number } | undefined {
   let best: { partition: number; seconds: number } | undefined;
   for (const p of partitions) {
     const pause = partitionPauses(series, limits, p, fromTick, toTick).longest;
@@ -171,7 +189,11 @@ function classify(points: PointList, startTick: number, first: number, last: num
  * the tasks in flight) were present and never decreased: release was not called for them.
  * Undefined when the run does not end that way or the run is shorter than a stall.
  */
-export function leakStreak(series: TickSeries, limits: RunLimits, p: number): { first: number; last: number; from: number; to: number } | undefined {
+export function leakStreak(
+  series: TickSeries,
+  limits: RunLimits,
+  p: number,
+): { first: number; last: number; from: number; to: number } | undefined {
   const points = series.byPartition[p];
   const last = points.length - 1;
   if (last < 0 || leakedFamilies(points.at(last)) < 1) return undefined;

@@ -25,17 +25,40 @@ export function evaluateRelativeThreshold(
 ): ThresholdResult {
   if (!metrics) {
     return required
-      ? { metric, expected, status: 'error', actual, message: `${metric} ${expected} compares with the baseline, and there is none (pass --baseline FILE)` }
-      : { metric, expected, status: 'not evaluated', actual, message: `${metric} ${expected}: not evaluated, there is no baseline to compare with` };
+      ? {
+          metric,
+          expected,
+          status: 'error',
+          actual,
+          message: `${metric} ${expected} compares with the baseline, and there is none (pass --baseline FILE)`,
+        }
+      : {
+          metric,
+          expected,
+          status: 'not evaluated',
+          actual,
+          message: `${metric} ${expected}: not evaluated, there is no baseline to compare with`,
+        };
   }
   const baseline = metrics[metric];
   if (typeof baseline !== 'number' || !Number.isFinite(baseline)) {
-    return { metric, expected, status: 'error', actual, message: `${metric} ${expected}: the baseline has no value for ${metric} (pin a new baseline)` };
+    return {
+      metric,
+      expected,
+      status: 'error',
+      actual,
+      message: `${metric} ${expected}: the baseline has no value for ${metric} (pin a new baseline)`,
+    };
   }
   const bound = relativeBound(baseline, threshold);
   const ok = compareThreshold(actual, { op: threshold.op, value: bound });
   return {
-    metric, expected, status: ok ? 'pass' : 'fail', actual, baseline, bound,
+    metric,
+    expected,
+    status: ok ? 'pass' : 'fail',
+    actual,
+    baseline,
+    bound,
     message: `${metric} = ${formatMetric(actual)}, expected ${expected}: baseline ${formatMetric(baseline)}, so ${threshold.op} ${formatMetric(bound)}${ok ? '' : ': FAILED'}`,
   };
 }

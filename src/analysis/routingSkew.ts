@@ -15,13 +15,7 @@
 //   busy family's tasks back, so such a partition's arrivals are not judged (gating-bypassed says
 //   what is wrong there).
 
-import {
-  HOT_DEPTH,
-  SKEW_EXCESS,
-  SKEW_MIN_ARRIVALS_PER_PARTITION,
-  SKEW_MIN_FAMILIES,
-  SKEW_WITH_BACKLOG,
-} from './detectionLimits';
+import { HOT_DEPTH, SKEW_EXCESS, SKEW_MIN_ARRIVALS_PER_PARTITION, SKEW_MIN_FAMILIES, SKEW_WITH_BACKLOG } from './detectionLimits';
 import { formatCount, formatPct } from './reportNumbers';
 import type { RunFacts } from './runFacts';
 import type { TickSeries } from '../series/seriesTypes';
@@ -49,7 +43,12 @@ interface Traffic {
  * The routing-skew window, if one partition got almost all of the routed traffic. Partitions in
  * `exclude` are explained by another rule and never named.
  */
-export function findRoutingSkew(series: TickSeries, facts: RunFacts, exclude: ReadonlySet<number>, gatingBypassed: ReadonlySet<number>): RoutingSkewWindow | undefined {
+export function findRoutingSkew(
+  series: TickSeries,
+  facts: RunFacts,
+  exclude: ReadonlySet<number>,
+  gatingBypassed: ReadonlySet<number>,
+): RoutingSkewWindow | undefined {
   const n = series.partitions;
   if (n < 2 || series.times.length === 0) return undefined;
   const traffic = routedTraffic(series, gatingBypassed);
@@ -62,7 +61,12 @@ export function findRoutingSkew(series: TickSeries, facts: RunFacts, exclude: Re
   if (share < traffic.limit(top, judged.length) || exclude.has(top)) return undefined;
   const startTick = Math.max(0, (facts.bursts[0]?.first ?? 0) - 1);
   const endTick = Math.max(startTick, facts.productionEndTick);
-  return { partition: top, startTick, endTick, note: `${traffic.describe(share, total)} (a fair share is about ${formatPct(100 / judged.length)})` };
+  return {
+    partition: top,
+    startTick,
+    endTick,
+    note: `${traffic.describe(share, total)} (a fair share is about ${formatPct(100 / judged.length)})`,
+  };
 }
 
 /** A fair share is 1/n; skew is well above it. */
@@ -72,9 +76,12 @@ function fairLimit(n: number): number {
 
 function routedTraffic(series: TickSeries, gatingBypassed: ReadonlySet<number>): Traffic {
   switch (String(series.config.scenario ?? '')) {
-    case 'uncorrelated-burst': return uncorrelatedTasks(series);
-    case 'hot-family': return familiesSeen(series);
-    default: return familyArrivals(series, gatingBypassed);
+    case 'uncorrelated-burst':
+      return uncorrelatedTasks(series);
+    case 'hot-family':
+      return familiesSeen(series);
+    default:
+      return familyArrivals(series, gatingBypassed);
   }
 }
 
@@ -94,7 +101,8 @@ function uncorrelatedTasks(series: TickSeries): Traffic {
 function familiesSeen(series: TickSeries): Traffic {
   const amounts = series.byPartition.map((points) => {
     let peak = 0;
-    for (let i = 0; i < points.length; i++) peak = Math.max(peak, points.value(i, 'readyFamiliesCount') + points.value(i, 'inFlightFamiliesCount'));
+    for (let i = 0; i < points.length; i++)
+      peak = Math.max(peak, points.value(i, 'readyFamiliesCount') + points.value(i, 'inFlightFamiliesCount'));
     return peak;
   });
   const families = amounts.reduce((a, b) => a + b, 0);
@@ -120,7 +128,8 @@ function familyArrivals(series: TickSeries, gatingBypassed: ReadonlySet<number>)
     enough: total >= SKEW_MIN_ARRIVALS_PER_PARTITION * amounts.filter((a) => a !== undefined).length,
     // A partition holding a family backlog may owe its share to one hot family (tasks that arrive
     // while that family waits READY are not in enqueuedDueToBusy): then only "virtually all" counts.
-    limit: (top, judged) => (series.byPartition[top].at(last).counters.maxPendingDepthObserved >= HOT_DEPTH ? SKEW_WITH_BACKLOG : fairLimit(judged)),
+    limit: (top, judged) =>
+      series.byPartition[top].at(last).counters.maxPendingDepthObserved >= HOT_DEPTH ? SKEW_WITH_BACKLOG : fairLimit(judged),
     describe: (share, sum) => `received ${formatPct(share * 100)} of the ${formatCount(sum)} family arrivals`,
   };
 }

@@ -40,7 +40,10 @@ export function summarizeRun(series: TickSeries, facts: RunFacts, options: { par
   const windowSum = (key: 'completed' | 'tasksIn' | 'rejectsBusy', p?: number): number => {
     if (!window) return 0;
     const parts = p === undefined ? series.byPartition : [series.byPartition[p]];
-    return parts.reduce((s, points) => s + points.at(window.endTick).counters[key] - (window.startTick < 0 ? 0 : points.at(window.startTick).counters[key]), 0);
+    return parts.reduce(
+      (s, points) => s + points.at(window.endTick).counters[key] - (window.startTick < 0 ? 0 : points.at(window.startTick).counters[key]),
+      0,
+    );
   };
   const seconds = window ? window.to - window.from : 0;
   const perS = (v: number) => (seconds > 0 ? v / seconds : 0);
@@ -144,13 +147,15 @@ function findHotPartition(series: TickSeries, perPartition: PartitionSummary[]):
 
 /** Health note 1: did the partitions that do not own the hot family keep completing their work while it was backlogged? */
 function othersProgressed(series: TickSeries, facts: RunFacts, hot: number | undefined): HealthNote {
-  if (hot === undefined) return { answer: 'not applicable', evidence: 'no family was backlogged (no partition had 2 or more tasks pending behind one family)' };
+  if (hot === undefined)
+    return { answer: 'not applicable', evidence: 'no family was backlogged (no partition had 2 or more tasks pending behind one family)' };
   const points = series.byPartition[hot];
   const backlogged = ticksWhere(points.length, (i) => points.value(i, 'tasksIn') - points.value(i, 'dispatched') >= BACKLOG_TASKS);
   if (backlogged.length === 0) {
     return { answer: 'not applicable', evidence: `partition ${hot}'s families never had ${BACKLOG_TASKS} or more tasks waiting at a tick` };
   }
-  if (series.partitions < 2) return { answer: 'not applicable', evidence: 'one partition only: the counters cannot tell the hot family from the others' };
+  if (series.partitions < 2)
+    return { answer: 'not applicable', evidence: 'one partition only: the counters cannot tell the hot family from the others' };
   const first = Math.max(0, backlogged[0] - 1);
   const last = backlogged[backlogged.length - 1];
   const from = series.times[first];
@@ -165,7 +170,13 @@ function othersProgressed(series: TickSeries, facts: RunFacts, hot: number | und
   };
   const busy = others.filter((p) => lastWithWork(p) >= 0);
   if (busy.length === 0) {
-    return { answer: 'not applicable', evidence: `${partitionList(others)} had no work of their own while ${hotNote}: there is nothing to compare`, partitions: others, from, to };
+    return {
+      answer: 'not applicable',
+      evidence: `${partitionList(others)} had no work of their own while ${hotNote}: there is nothing to compare`,
+      partitions: others,
+      from,
+      to,
+    };
   }
   const stalled = facts.stalls.filter((s) => s.partition !== hot && s.from < to && s.to > from);
   if (stalled.length > 0) {
@@ -181,7 +192,10 @@ function othersProgressed(series: TickSeries, facts: RunFacts, hot: number | und
       to,
     };
   }
-  const completed = busy.reduce((sum, p) => sum + series.byPartition[p].at(last).counters.completed - series.byPartition[p].at(first).counters.completed, 0);
+  const completed = busy.reduce(
+    (sum, p) => sum + series.byPartition[p].at(last).counters.completed - series.byPartition[p].at(first).counters.completed,
+    0,
+  );
   const pause = longestPauseOf(series, facts.limits, busy, first + 1, last);
   const pauseNote = pause
     ? `; the longest pause, ${formatSeconds(pause.seconds)} on partition ${pause.partition}, was shorter than the ${formatSeconds(facts.limits.minStallS)} of a stall`
@@ -218,7 +232,10 @@ function recovered(series: TickSeries, facts: RunFacts, partial: boolean): Healt
   }
   const endTick = bursts[bursts.length - 1].last;
   if (partial && endTick === lastTick) {
-    return { answer: 'not applicable', evidence: `the run stopped at ${formatSeconds(series.times[lastTick])} while tasks were still being offered` };
+    return {
+      answer: 'not applicable',
+      evidence: `the run stopped at ${formatSeconds(series.times[lastTick])} while tasks were still being offered`,
+    };
   }
   const finalDrain = facts.drainedTick;
   const burstWord = bursts.length === 1 ? 'the load' : `all ${bursts.length} bursts`;
@@ -239,7 +256,12 @@ function recovered(series: TickSeries, facts: RunFacts, partial: boolean): Healt
     };
   }
   if (slow.length > 0) {
-    return { answer: 'no', evidence: `${slow.join('; ')}; everything drained by ${formatSeconds(series.times[finalDrain])}`, from: series.times[bursts[0].first], to: series.times[finalDrain] };
+    return {
+      answer: 'no',
+      evidence: `${slow.join('; ')}; everything drained by ${formatSeconds(series.times[finalDrain])}`,
+      from: series.times[bursts[0].first],
+      to: series.times[finalDrain],
+    };
   }
   return {
     answer: 'yes',

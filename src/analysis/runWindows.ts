@@ -70,4 +70,3 @@ export function throughputWindow(series: TickSeries): ThroughputWindow | undefin
   }
   return { window: 'whole run', startTick: -1, endTick: n - 1, from: 0, to: series.times[n - 1] };
 }
-

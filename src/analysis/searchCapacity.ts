@@ -30,12 +30,25 @@ export const CAPACITY_METRIC_NAME = 'capacity';
 export function readCapacityBaseline(value: unknown): CapacityBaseline | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const given = value as Record<string, unknown>;
-  const v = isRecord(given.sustained) && isRecord(given.firstFailure)
-    ? { key: given.key, until: given.until, precisionPct: given.precisionPct, value: given.sustained.value, firstFailure: given.firstFailure.value }
-    : given;
+  const v =
+    isRecord(given.sustained) && isRecord(given.firstFailure)
+      ? {
+          key: given.key,
+          until: given.until,
+          precisionPct: given.precisionPct,
+          value: given.sustained.value,
+          firstFailure: given.firstFailure.value,
+        }
+      : given;
   const numbers = [v.value, v.firstFailure, v.precisionPct].every((n) => typeof n === 'number' && Number.isFinite(n));
   if (typeof v.key !== 'string' || !numbers || (v.until !== 'saturated' && v.until !== 'fail')) return undefined;
-  return { key: v.key, value: v.value as number, firstFailure: v.firstFailure as number, until: v.until, precisionPct: v.precisionPct as number };
+  return {
+    key: v.key,
+    value: v.value as number,
+    firstFailure: v.firstFailure as number,
+    until: v.until,
+    precisionPct: v.precisionPct as number,
+  };
 }
 
 /**
@@ -52,22 +65,49 @@ export function evaluateCapacityThreshold(
   const metric = CAPACITY_METRIC_NAME;
   const parsed = parseThreshold(expected);
   if ('error' in parsed) return { metric, expected, status: 'error', message: `${metric} ${expected}: ${parsed.error}` };
-  if (value === undefined) return { metric, expected, status: 'fail', message: `${metric} ${expected}: the search found no value of ${plan.key} that sustains: FAILED` };
+  if (value === undefined)
+    return {
+      metric,
+      expected,
+      status: 'fail',
+      message: `${metric} ${expected}: the search found no value of ${plan.key} that sustains: FAILED`,
+    };
   if (parsed.kind === 'absolute') {
     const ok = compareThreshold(value, parsed);
-    return { metric, expected, status: ok ? 'pass' : 'fail', actual: value, message: `${metric} = ${formatMetric(value)} (${plan.key}), expected ${expected}${ok ? '' : ': FAILED'}` };
+    return {
+      metric,
+      expected,
+      status: ok ? 'pass' : 'fail',
+      actual: value,
+      message: `${metric} = ${formatMetric(value)} (${plan.key}), expected ${expected}${ok ? '' : ': FAILED'}`,
+    };
   }
-  if (!baseline) return { metric, expected, status: 'not evaluated', actual: value, message: `${metric} ${expected}: not evaluated, the baseline holds no capacity (pin a search as the baseline)` };
+  if (!baseline)
+    return {
+      metric,
+      expected,
+      status: 'not evaluated',
+      actual: value,
+      message: `${metric} ${expected}: not evaluated, the baseline holds no capacity (pin a search as the baseline)`,
+    };
   if (baseline.key !== plan.key || baseline.until !== plan.until) {
     return {
-      metric, expected, status: 'error', actual: value,
+      metric,
+      expected,
+      status: 'error',
+      actual: value,
       message: `${metric} ${expected}: the baseline's capacity is of ${baseline.key} until ${baseline.until}, this search's of ${plan.key} until ${plan.until} (pin this search as the baseline)`,
     };
   }
   const bound = relativeBound(baseline.value, parsed);
   const ok = compareThreshold(value, { op: parsed.op, value: bound });
   return {
-    metric, expected, status: ok ? 'pass' : 'fail', actual: value, baseline: baseline.value, bound,
+    metric,
+    expected,
+    status: ok ? 'pass' : 'fail',
+    actual: value,
+    baseline: baseline.value,
+    bound,
     message: `${metric} = ${formatMetric(value)} (${plan.key}), expected ${expected}: baseline ${formatMetric(baseline.value)}, so ${parsed.op} ${formatMetric(bound)}${ok ? '' : ': FAILED'}`,
   };
 }

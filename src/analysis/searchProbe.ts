@@ -22,7 +22,11 @@ export interface ProbeAnalysisOptions {
 }
 
 export function analyzeSearchProbe(series: TickSeries, options: ProbeAnalysisOptions): ProbeResult {
-  const report = analyzeSeries(series, { expect: options.expect, ...(options.baseline ? { baseline: options.baseline } : {}), interrupted: options.interrupted === true });
+  const report = analyzeSeries(series, {
+    expect: options.expect,
+    ...(options.baseline ? { baseline: options.baseline } : {}),
+    interrupted: options.interrupted === true,
+  });
   const c = report.summary.capacity;
   const result: ProbeResult = {
     sustained: false,
@@ -30,7 +34,15 @@ export function analyzeSearchProbe(series: TickSeries, options: ProbeAnalysisOpt
     metrics: report.summary.metrics,
     runs: 1,
     ...(c
-      ? { capacity: { offeredPerS: c.total.offeredPerS, completedPerS: c.total.completedPerS, rejectsPerS: c.total.rejectsPerS, saturated: c.saturated, saturatedPartitions: c.saturatedPartitions } }
+      ? {
+          capacity: {
+            offeredPerS: c.total.offeredPerS,
+            completedPerS: c.total.completedPerS,
+            rejectsPerS: c.total.rejectsPerS,
+            saturated: c.saturated,
+            saturatedPartitions: c.saturatedPartitions,
+          },
+        }
       : {}),
   };
   const reason = whyNotSustained(report, options.until);
@@ -42,7 +54,8 @@ export function analyzeSearchProbe(series: TickSeries, options: ProbeAnalysisOpt
 function whyNotSustained(report: RunReport, until: SearchUntil): string | undefined {
   const { summary } = report;
   if (report.partial) return `the run did not finish${summary.endReason ? ` (${summary.endReason})` : ''}`;
-  if (!summary.integrity.ok) return `its counters broke integrity (${summary.integrity.violations[0]?.message ?? 'see its counter-integrity hint'})`;
+  if (!summary.integrity.ok)
+    return `its counters broke integrity (${summary.integrity.violations[0]?.message ?? 'see its counter-integrity hint'})`;
   const c = summary.capacity;
   if (until === 'saturated') {
     if (!c) return 'no measure window to judge whether it kept up';
@@ -67,7 +80,10 @@ export function combineProbeRuns(runs: readonly ProbeResult[]): ProbeResult {
   const failing = runs.find((r) => !r.sustained);
   const shown = failing ?? runs[0];
   const total = runs.reduce((n, r) => n + r.runs, 0);
-  const reason = failing?.reason !== undefined && runs.length > 1 ? `${failing.reason} (run ${runs.indexOf(failing) + 1} of ${runs.length})` : failing?.reason;
+  const reason =
+    failing?.reason !== undefined && runs.length > 1
+      ? `${failing.reason} (run ${runs.indexOf(failing) + 1} of ${runs.length})`
+      : failing?.reason;
   return {
     ...shown,
     sustained: failing === undefined,

@@ -40,7 +40,10 @@ function direction(plan: SearchRange): number {
  * nearest it on the side of `from` (a probe that sustained beyond the first failure is ignored:
  * the answer stays on the safe side, and `outliers` names it).
  */
-export function searchBracket(plan: SearchRange, probes: readonly SearchProbe[]): { sustained?: SearchProbe; firstFailure?: SearchProbe; outliers: SearchProbe[] } {
+export function searchBracket(
+  plan: SearchRange,
+  probes: readonly SearchProbe[],
+): { sustained?: SearchProbe; firstFailure?: SearchProbe; outliers: SearchProbe[] } {
   const d = direction(plan);
   const along = (p: SearchProbe) => d * p.value;
   let firstFailure: SearchProbe | undefined;
@@ -70,7 +73,11 @@ export function searchOutcome(plan: SearchRange, probes: readonly SearchProbe[])
   if (atTo && atTo.sustained && !firstFailure) return { state: 'above-range', sustained: atTo };
   if (sustained && firstFailure) {
     const capped = probes.length >= MAX_SEARCH_PROBES;
-    if (capped || withinPrecision(plan, sustained.value, firstFailure.value) || valuesBetween(plan, sustained.value, firstFailure.value, 1).length === 0) {
+    if (
+      capped ||
+      withinPrecision(plan, sustained.value, firstFailure.value) ||
+      valuesBetween(plan, sustained.value, firstFailure.value, 1).length === 0
+    ) {
       return { state: 'found', sustained, firstFailure, capped };
     }
   }
@@ -81,7 +88,12 @@ export function searchOutcome(plan: SearchRange, probes: readonly SearchProbe[])
  * The values to probe next, at most `slots` of them, none already probed; empty when the search
  * has ended (see searchOutcome) or must wait for probes still running (`running`).
  */
-export function nextProbeValues(plan: SearchRange, probes: readonly SearchProbe[], slots: number, running: readonly number[] = []): number[] {
+export function nextProbeValues(
+  plan: SearchRange,
+  probes: readonly SearchProbe[],
+  slots: number,
+  running: readonly number[] = [],
+): number[] {
   if (running.length > 0 || probes.length >= MAX_SEARCH_PROBES || searchOutcome(plan, probes).state !== 'searching') return [];
   const n = Math.max(1, Math.min(slots, MAX_SEARCH_PROBES - probes.length));
   const probed = new Set(probes.map((p) => p.value));
@@ -104,9 +116,12 @@ export function valuesBetween(plan: SearchRange, a: number, b: number, k: number
   const geometric = lo > 0;
   for (let i = 1; i <= k; i++) {
     const f = i / (k + 1);
-    const raw = plan.domain === 'power-of-two'
-      ? 2 ** Math.round(Math.log2(lo) + f * (Math.log2(hi) - Math.log2(lo)))
-      : geometric ? lo * (hi / lo) ** f : lo + f * (hi - lo);
+    const raw =
+      plan.domain === 'power-of-two'
+        ? 2 ** Math.round(Math.log2(lo) + f * (Math.log2(hi) - Math.log2(lo)))
+        : geometric
+          ? lo * (hi / lo) ** f
+          : lo + f * (hi - lo);
     const value = plan.domain === 'real' ? niceValue(raw, lo, hi, plan.precisionPct) : Math.round(raw);
     if (value > lo && value < hi && !out.includes(value)) out.push(value);
   }
@@ -119,7 +134,7 @@ export function valuesBetween(plan: SearchRange, a: number, b: number, k: number
  */
 function niceValue(raw: number, lo: number, hi: number, precisionPct: number): number {
   const exact = Number(raw.toPrecision(6));
-  const resolution = (precisionPct / 100) * Math.abs(raw) / 10;
+  const resolution = ((precisionPct / 100) * Math.abs(raw)) / 10;
   if (!(resolution > 0)) return exact;
   const step = 10 ** Math.floor(Math.log10(resolution));
   const rounded = Number((Math.round(raw / step) * step).toPrecision(12));

@@ -103,11 +103,17 @@ function kneeSentence(axes: readonly SweepAxis[], a: number, order: number[], li
   const knees = [...new Set(found.flatMap((f) => (typeof f.knee === 'number' ? [f.knee] : [])))].sort((x, y) => x - y);
   const never = found.filter((f) => f.knee === 'none');
   const largest = label(axis.values.length - 1);
-  if (knees.length === 0) return never.length > 0 && never.length === found.length ? `${rule.never} up to ${axis.key} ${largest}` : undefined;
+  if (knees.length === 0)
+    return never.length > 0 && never.length === found.length ? `${rule.never} up to ${axis.key} ${largest}` : undefined;
 
   // Only the other keys the knee depends on are named, e.g. "from 1024 with partitions 4".
   const keys = determiningAxes(axes.length, a, found);
-  const describe = (results: Found[]) => describeGroups(axes, keys, found.filter((f) => results.includes(f.knee)));
+  const describe = (results: Found[]) =>
+    describeGroups(
+      axes,
+      keys,
+      found.filter((f) => results.includes(f.knee)),
+    );
   let sentence: string;
   if (knees.length === 1 && never.length === 0 && found.every((f) => f.knee === knees[0] || f.knee === 'flat')) {
     const everywhere = found.every((f) => f.knee === knees[0]);
@@ -146,7 +152,9 @@ function describeGroups(axes: readonly SweepAxis[], keys: number[], group: { at:
     return `${axes[b].key} ${ranges(axes[b], coordinates)}`;
   }
   const listed = combos.map((c) => keys.map((b, i) => `${axes[b].key} ${axes[b].labels[c[i]]}`).join(', '));
-  return listed.length <= MAX_LISTED ? listed.join('; ') : `${listed.slice(0, MAX_LISTED).join('; ')}; and ${listed.length - MAX_LISTED} more`;
+  return listed.length <= MAX_LISTED
+    ? listed.join('; ')
+    : `${listed.slice(0, MAX_LISTED).join('; ')}; and ${listed.length - MAX_LISTED} more`;
 }
 
 /** Value indices as runs in the axis's written order: "2 to 8", "2, 16". */
@@ -155,7 +163,14 @@ function ranges(axis: SweepAxis, coordinates: number[]): string {
   for (let i = 0; i < coordinates.length; ) {
     let j = i;
     while (j + 1 < coordinates.length && coordinates[j + 1] === coordinates[j] + 1) j++;
-    parts.push(j - i >= 2 ? `${axis.labels[coordinates[i]]} to ${axis.labels[coordinates[j]]}` : coordinates.slice(i, j + 1).map((c) => axis.labels[c]).join(', '));
+    parts.push(
+      j - i >= 2
+        ? `${axis.labels[coordinates[i]]} to ${axis.labels[coordinates[j]]}`
+        : coordinates
+            .slice(i, j + 1)
+            .map((c) => axis.labels[c])
+            .join(', '),
+    );
     i = j + 1;
   }
   return parts.join(', ');

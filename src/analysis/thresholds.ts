@@ -21,7 +21,9 @@ export function evaluateThresholds(
   return Object.entries(expect).map(([metric, expected]): ThresholdResult => {
     if (!(THRESHOLD_METRICS as readonly string[]).includes(metric)) {
       return {
-        metric, expected: String(expected), status: 'error',
+        metric,
+        expected: String(expected),
+        status: 'error',
         message: `unknown metric "${metric}"${didYouMean(metric, THRESHOLD_METRICS)} (metrics: ${THRESHOLD_METRICS.join(', ')})`,
       };
     }
@@ -29,12 +31,20 @@ export function evaluateThresholds(
     if ('error' in comparison) return { metric, expected: String(expected), status: 'error', message: `${metric}: ${comparison.error}` };
     const actual = metrics[metric];
     if (typeof actual !== 'number' || !Number.isFinite(actual)) {
-      return { metric, expected: String(expected), status: 'error', message: `${metric} has no value for this run (no tick was recorded?)` };
+      return {
+        metric,
+        expected: String(expected),
+        status: 'error',
+        message: `${metric} has no value for this run (no tick was recorded?)`,
+      };
     }
     if (comparison.kind === 'relative') return evaluateRelativeThreshold(metric, String(expected).trim(), comparison, actual, baseline);
     const ok = compareThreshold(actual, comparison);
     return {
-      metric, expected: String(expected).trim(), status: ok ? 'pass' : 'fail', actual,
+      metric,
+      expected: String(expected).trim(),
+      status: ok ? 'pass' : 'fail',
+      actual,
       message: `${metric} = ${formatMetric(actual)}, expected ${String(expected).trim()}${ok ? '' : ': FAILED'}`,
     };
   });

@@ -7,12 +7,7 @@
 // `counter-integrity`, listed first, and a rule whose evidence rests on a broken counter is
 // withheld (reported as such, never as a hint).
 
-import {
-  BACKLOG_TASKS,
-  MIN_STALL_TICKS,
-  SERIALIZED_MIN_TASKS,
-  SERIALIZED_SHARE,
-} from './detectionLimits';
+import { BACKLOG_TASKS, MIN_STALL_TICKS, SERIALIZED_MIN_TASKS, SERIALIZED_SHARE } from './detectionLimits';
 import { doubtText, ruleDoubt } from './evidenceTrust';
 import { findGatingBypasses, gatingBypassedMessage, gatingEvidenceNote, type GatingBypassWindow } from './gatingBypassed';
 import { formatCount, formatSeconds } from './reportNumbers';
@@ -65,7 +60,9 @@ export function triage(series: TickSeries, facts: RunFacts): { hints: TriageHint
   findings.push(...leakFindings(series, facts));
   const serialized = serializedFindings(series);
   findings.push(...serialized);
-  const bypassed = findGatingBypasses(series, facts.limits).map((w): Finding => ({ rule: 'gating-bypassed', partition: w.partition, startTick: w.startTick, endTick: w.endTick, gating: w }));
+  const bypassed = findGatingBypasses(series, facts.limits).map(
+    (w): Finding => ({ rule: 'gating-bypassed', partition: w.partition, startTick: w.startTick, endTick: w.endTick, gating: w }),
+  );
   findings.push(...bypassed);
   const skew = findRoutingSkew(series, facts, new Set(serialized.map((f) => f.partition)), new Set(bypassed.map((f) => f.partition)));
   if (skew) findings.push({ rule: 'routing-skew', ...skew });
@@ -80,7 +77,10 @@ export function triage(series: TickSeries, facts: RunFacts): { hints: TriageHint
   return {
     hints: [...integrityHints(series, facts.integrity), ...hints.sort(byTime)],
     withheld: withheld.sort(byTime).map((h) => ({
-      rule: h.rule, partitions: h.partitions, from: h.from, to: h.to,
+      rule: h.rule,
+      partitions: h.partitions,
+      from: h.from,
+      to: h.to,
       reason: `it reads ${doubtText(ruleDoubt(facts.integrity, h.rule, h.partitions)!)}, which broke counter integrity`,
     })),
   };
@@ -132,7 +132,13 @@ function consumerStuckFindings(series: TickSeries, facts: RunFacts): Finding[] {
       if (late.length >= 2) {
         const startTick = Math.max(0, cooldown.firstTick - 1);
         const endTick = late[late.length - 1];
-        out.push({ rule: 'consumer-stuck', partition: p, startTick, endTick, note: `after production stopped at ${formatSeconds(cooldown.from)}` });
+        out.push({
+          rule: 'consumer-stuck',
+          partition: p,
+          startTick,
+          endTick,
+          note: `after production stopped at ${formatSeconds(cooldown.from)}`,
+        });
         return;
       }
     }
@@ -169,7 +175,9 @@ function globalStallHint(series: TickSeries, facts: RunFacts, findings: Finding[
   if (!best) return undefined;
   const { from, to } = best;
   const explained = series.byPartition.every((_, p) =>
-    findings.some((f) => EXPLAINS_GLOBAL_PAUSE.has(f.rule) && f.partition === p && series.times[f.endTick] >= from && series.times[f.startTick] <= to),
+    findings.some(
+      (f) => EXPLAINS_GLOBAL_PAUSE.has(f.rule) && f.partition === p && series.times[f.endTick] >= from && series.times[f.startTick] <= to,
+    ),
   );
   if (explained) return undefined;
   const partitions = series.byPartition.map((_, p) => p);
@@ -242,10 +250,14 @@ function strongerBypass(a: GatingBypassWindow | undefined, b: GatingBypassWindow
 
 function counterValue(point: PartitionPoint, counter: string): number {
   switch (counter) {
-    case 'inFlightTasks': return point.inFlightTasks;
-    case 'outstanding': return point.outstanding;
-    case 'queued': return point.queued;
-    default: return point.counters[counter as keyof PartitionPoint['counters']];
+    case 'inFlightTasks':
+      return point.inFlightTasks;
+    case 'outstanding':
+      return point.outstanding;
+    case 'queued':
+      return point.queued;
+    default:
+      return point.counters[counter as keyof PartitionPoint['counters']];
   }
 }
 
@@ -253,7 +265,11 @@ function evidence(series: TickSeries, rule: HintRule, p: number, startTick: numb
   const points = series.byPartition[p];
   const a = points.at(startTick);
   const b = points.at(endTick);
-  const counters: CounterChange[] = EVIDENCE_COUNTERS[rule].map((counter) => ({ counter, from: counterValue(a, counter), to: counterValue(b, counter) }));
+  const counters: CounterChange[] = EVIDENCE_COUNTERS[rule].map((counter) => ({
+    counter,
+    from: counterValue(a, counter),
+    to: counterValue(b, counter),
+  }));
   return { partition: p, from: a.t, to: b.t, counters };
 }
 
@@ -284,10 +300,12 @@ function lostWakeupMessage(series: TickSeries, who: string, when: string, cluste
   const dispatched = cluster.map((f) => formatCount(atEnd(series, f, 'dispatched'))).join(', ');
   const tasks = (n: number, what = 'task'): string => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
   const also = arrived > 0 ? `; the ${tasks(arrived)} that arrived since ${arrived === 1 ? 'was' : 'were'} not dispatched either` : '';
-  return `${who} held ${tasks(total, 'stranded task')}${each} ${when} with nothing to dispatch: tasksIn − completed stayed above 0 while ` +
+  return (
+    `${who} held ${tasks(total, 'stranded task')}${each} ${when} with nothing to dispatch: tasksIn − completed stayed above 0 while ` +
     `readyFamiliesCount and inFlightFamiliesCount read 0 and dispatched stayed at ${dispatched}${also}. ` +
-    'The worker loop is idle, not blocked: a release left its family\'s pending tasks off readyFamilies (a lost wake-up: onComplete released ' +
-    'the family without rechecking its pending queue), and they wait until a new task of that family arrives.';
+    "The worker loop is idle, not blocked: a release left its family's pending tasks off readyFamilies (a lost wake-up: onComplete released " +
+    'the family without rechecking its pending queue), and they wait until a new task of that family arrives.'
+  );
 }
 
 function messageOf(series: TickSeries, rule: HintRule, cluster: Finding[], from: number, to: number): string {
@@ -296,34 +314,53 @@ function messageOf(series: TickSeries, rule: HintRule, cluster: Finding[], from:
   const sum = (fn: (f: Finding) => number): string => formatCount(cluster.reduce((s, f) => s + fn(f), 0));
   switch (rule) {
     case 'dispatch-blocked':
-      return `${who} dispatched nothing ${when} while ${sum((f) => change(series, f, 'tasksIn'))} more tasks arrived and ` +
+      return (
+        `${who} dispatched nothing ${when} while ${sum((f) => change(series, f, 'tasksIn'))} more tasks arrived and ` +
         `${sum((f) => atEnd(series, f, 'readyFamiliesCount'))} families waited ready: the worker loop is blocked or readyFamilies is not being drained ` +
-        '(a blocking call or lock in the dispatch loop, a dead worker thread).';
+        '(a blocking call or lock in the dispatch loop, a dead worker thread).'
+      );
     case 'handler-stuck':
-      return `${who} completed nothing ${when} with ${sum((f) => atEnd(series, f, 'inFlightTasks'))} tasks handed to the business handler and still in flight: ` +
-        'the handler is stuck, or completeSink#onComplete is never called (the completion path is broken).';
+      return (
+        `${who} completed nothing ${when} with ${sum((f) => atEnd(series, f, 'inFlightTasks'))} tasks handed to the business handler and still in flight: ` +
+        'the handler is stuck, or completeSink#onComplete is never called (the completion path is broken).'
+      );
     case 'gating-stuck':
-      return `${who} dispatched nothing ${when} although ${sum((f) => atEnd(series, f, 'readyFamiliesCount'))} families were ready and ` +
+      return (
+        `${who} dispatched nothing ${when} although ${sum((f) => atEnd(series, f, 'readyFamiliesCount'))} families were ready and ` +
         `${sum((f) => atEnd(series, f, 'queued'))} tasks waited, with no new arrivals to wake it: a gating or recheck bug ` +
-        '(the worker parks without rechecking readyFamilies, or a released family is not made ready again).';
+        '(the worker parks without rechecking readyFamilies, or a released family is not made ready again).'
+      );
     case 'release-missing':
-      return `${who} kept ${sum((f) => leakedFamilies(series.byPartition[f.partition].at(f.endTick)))} families marked in flight with no task of theirs in flight ` +
+      return (
+        `${who} kept ${sum((f) => leakedFamilies(series.byPartition[f.partition].at(f.endTick)))} families marked in flight with no task of theirs in flight ` +
         `(inFlightFamiliesCount never falls back) ${when}: release is not called after onComplete, or is called on the wrong family; ` +
-        'the tasks queued behind those families are stranded.';
+        'the tasks queued behind those families are stranded.'
+      );
     case 'routing-skew':
-      return `${who} ${cluster[0].note ?? 'received almost all traffic'} ${when}: the routing sends almost every family key to one partition ` +
-        '(a broken hash(familyKey) mod N, or keys with too little variety).';
+      return (
+        `${who} ${cluster[0].note ?? 'received almost all traffic'} ${when}: the routing sends almost every family key to one partition ` +
+        '(a broken hash(familyKey) mod N, or keys with too little variety).'
+      );
     case 'uncorrelated-serialized':
-      return `${who} queued ${sum((f) => atEnd(series, f, 'enqueuedDueToBusy'))} of its ${sum((f) => atEnd(series, f, 'tasksIn'))} uncorrelated tasks behind a busy family ` +
+      return (
+        `${who} queued ${sum((f) => atEnd(series, f, 'enqueuedDueToBusy'))} of its ${sum((f) => atEnd(series, f, 'tasksIn'))} uncorrelated tasks behind a busy family ` +
         `(pending depth up to ${sum((f) => atEnd(series, f, 'maxPendingDepthObserved'))}) ${when}: correlationId = -1 tasks are being treated as one family ` +
-        'and serialised, instead of each being its own family.';
+        'and serialised, instead of each being its own family.'
+      );
     case 'consumer-stuck':
-      return `${who} rejected ${sum((f) => change(series, f, 'rejectsBusy'))} more publishes${cluster[0].note ? ` ${cluster[0].note}` : ''} ${when}: ` +
-        'the ring is full and its consumer (the intake) is not draining it; the ingress has stopped responding.';
+      return (
+        `${who} rejected ${sum((f) => change(series, f, 'rejectsBusy'))} more publishes${cluster[0].note ? ` ${cluster[0].note}` : ''} ${when}: ` +
+        'the ring is full and its consumer (the intake) is not draining it; the ingress has stopped responding.'
+      );
     case 'lost-wakeup':
       return lostWakeupMessage(series, who, when, cluster);
     case 'gating-bypassed':
-      return gatingBypassedMessage(series, who, when, cluster.flatMap((f) => (f.gating ? [f.gating] : [])));
+      return gatingBypassedMessage(
+        series,
+        who,
+        when,
+        cluster.flatMap((f) => (f.gating ? [f.gating] : [])),
+      );
     case 'global-stall':
       return `${who} completed nothing ${when}.`;
     case 'counter-integrity':

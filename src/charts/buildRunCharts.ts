@@ -30,7 +30,14 @@ import { colouredPartitions } from './chartHighlight';
 import { hintBands, type ChartHint } from './chartHints';
 import { runChartsPayload, type ChartLines, type PlainLine } from './runChartsPayload';
 import type { RunChartsPayload } from '../contracts/chartsPayload';
-import { checkPointBudget, DEFAULT_CHART_POINT_BUDGET, DEFAULT_POINT_BUDGET, downsampleLine, downsampleValues, lineBudgetFor } from './downsample';
+import {
+  checkPointBudget,
+  DEFAULT_CHART_POINT_BUDGET,
+  DEFAULT_POINT_BUDGET,
+  downsampleLine,
+  downsampleValues,
+  lineBudgetFor,
+} from './downsample';
 import { pickHotPartition } from './hotPartition';
 
 /** One point of a baseline's total completed/s (t in seconds since the start of that run). */
@@ -43,9 +50,7 @@ export interface BaselinePoint {
  * The baseline to compare with: either the baseline run's events (its totals are derived the
  * same way as this run's) or its total completed/s series as saved elsewhere.
  */
-export type BaselineInput =
-  | { label?: string; events: readonly RunEvent[] }
-  | { label?: string; totals: readonly BaselinePoint[] };
+export type BaselineInput = { label?: string; events: readonly RunEvent[] } | { label?: string; totals: readonly BaselinePoint[] };
 
 export interface RunChartsOptions {
   baseline?: BaselineInput;
@@ -69,7 +74,6 @@ export interface SeriesChartsOptions extends RunChartsOptions {
    */
   rows?: ChartRows;
 }
-
 
 interface PartitionChart {
   id: string;
@@ -109,7 +113,8 @@ export function buildRunChartsFromSeries(series: TickSeries, options: SeriesChar
   const coloured = colouredPartitions({ partitions, hot, hinted: hints.flatMap((h) => h.partitions), last });
   const colouredSet = new Set(coloured);
   const others = partitions - coloured.length;
-  const subtitle = others > 0 ? `${others} more partitions in grey (the coloured ones stand out); hover a line for its partition` : undefined;
+  const subtitle =
+    others > 0 ? `${others} more partitions in grey (the coloured ones stand out); hover a line for its partition` : undefined;
   const live = series.done === undefined;
   const budget = lineBudgetFor(partitions, lineBudget, chartBudget);
 
@@ -158,7 +163,11 @@ export function buildRunChartsFromSeries(series: TickSeries, options: SeriesChar
 function noteFor(chart: PartitionChart, lines: readonly (readonly number[])[], live: boolean): string | undefined {
   if (lines.every((values) => values.length === 0)) return live ? 'no tick yet' : 'no tick with elapsed time in this run';
   if (lines.some((values) => values.some((v) => v !== 0))) return undefined;
-  const none = chart.gauge ? 'none, 0 at every tick' : chart.id === 'completed' ? 'nothing completed, 0 on every partition' : 'none, 0 on every partition';
+  const none = chart.gauge
+    ? 'none, 0 at every tick'
+    : chart.id === 'completed'
+      ? 'nothing completed, 0 on every partition'
+      : 'none, 0 on every partition';
   return live ? `${none} so far` : none;
 }
 
@@ -169,7 +178,9 @@ export function partitionLabel(partition: number, hot: number | undefined): stri
 function resolveHotPartition(forced: number | undefined, partitions: number, pick: () => number | undefined) {
   if (forced === undefined) return pick();
   if (!Number.isInteger(forced) || forced < 0 || (partitions > 0 && forced >= partitions)) {
-    throw new Error(`charts: hotPartition ${forced} is not a partition of this run (it has ${partitions} partitions: 0 to ${partitions - 1})`);
+    throw new Error(
+      `charts: hotPartition ${forced} is not a partition of this run (it has ${partitions} partitions: 0 to ${partitions - 1})`,
+    );
   }
   return forced;
 }

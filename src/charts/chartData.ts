@@ -75,7 +75,13 @@ export function chartDataOf(series: TickSeries): ChartData {
 /** The fields of a partition's rows that are drawn as lines. */
 export type LineField = Exclude<keyof PartitionRow, 't' | 'partition'>;
 const LINE_FIELDS: readonly LineField[] = [
-  'completedPerS', 'rejectsPerS', 'tasksIn', 'enqueuedDueToBusy', 'maxPendingDepthObserved', 'readyFamiliesCount', 'inFlightFamiliesCount',
+  'completedPerS',
+  'rejectsPerS',
+  'tasksIn',
+  'enqueuedDueToBusy',
+  'maxPendingDepthObserved',
+  'readyFamiliesCount',
+  'inFlightFamiliesCount',
 ];
 
 /** One line: its points' times and values, in time order. */
@@ -123,14 +129,16 @@ export class ChartRows {
       this.ticks = 0;
       this.lines = Array.from({ length: series.partitions }, emptyLines);
       this.totalRows = [];
-      this.keep = this.limits.pointsPerLine ?? Math.max(MIN_KEPT_POINTS, Math.floor(KEPT_POINTS_PER_FIELD / Math.max(1, series.partitions)));
+      this.keep =
+        this.limits.pointsPerLine ?? Math.max(MIN_KEPT_POINTS, Math.floor(KEPT_POINTS_PER_FIELD / Math.max(1, series.partitions)));
     }
     for (let i = this.ticks; i < series.times.length; i++) {
       const tick = rowsAtTick(series, i);
       if (!tick) continue;
       tick.rows.forEach((row, p) => appendRow(this.lines[p], row, this.keep));
       this.totalRows.push(tick.total);
-      if (this.totalRows.length > (this.limits.totals ?? MAX_KEPT_TOTALS)) this.totalRows = thinRows(this.totalRows, (r) => r.completedPerS);
+      if (this.totalRows.length > (this.limits.totals ?? MAX_KEPT_TOTALS))
+        this.totalRows = thinRows(this.totalRows, (r) => r.completedPerS);
     }
     this.ticks = series.times.length;
     return this;
@@ -202,7 +210,9 @@ export function endOf(series: TickSeries): Pick<ChartData, 'phases' | 'last' | '
 /** warmupS + measureS + cooldownS of a config header, when it has all three as numbers. */
 function plannedLength(config: TickSeries['config']): number | undefined {
   const parts = [config.warmupS, config.measureS, config.cooldownS];
-  return parts.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0) ? (parts as number[]).reduce((a, b) => a + b, 0) : undefined;
+  return parts.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0)
+    ? (parts as number[]).reduce((a, b) => a + b, 0)
+    : undefined;
 }
 
 /** Tick i's row for each partition and their total; undefined for a tick with no elapsed time. */

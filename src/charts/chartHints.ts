@@ -32,7 +32,10 @@ function partitionsText(list: readonly number[], partitions: number): string {
   if (list.length === 0) return '';
   if (partitions > 1 && list.length === partitions) return 'every partition';
   if (list.length > 4) return `${list.length} partitions`;
-  return [...list].sort((a, b) => a - b).map((p) => `p${p}`).join(', ');
+  return [...list]
+    .sort((a, b) => a - b)
+    .map((p) => `p${p}`)
+    .join(', ');
 }
 
 function seconds(t: number): string {

@@ -14,11 +14,7 @@ export function pickHotPartition(last: readonly PartitionCounters[]): number | u
   return standOut(last, (c) => c.maxPendingDepthObserved, 1) ?? standOut(last, (c) => c.tasksIn, MIN_TASKS);
 }
 
-function standOut(
-  last: readonly PartitionCounters[],
-  valueOf: (c: PartitionCounters) => number,
-  floor: number,
-): number | undefined {
+function standOut(last: readonly PartitionCounters[], valueOf: (c: PartitionCounters) => number, floor: number): number | undefined {
   let best = -1;
   let bestValue = -Infinity;
   let second = -Infinity;

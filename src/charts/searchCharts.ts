@@ -58,12 +58,14 @@ function probeRow(p: SearchProbe): Record<string, unknown> {
 function boundaryRows(plan: Plan, probes: readonly SearchProbe[]): Record<string, unknown>[] {
   const { sustained, firstFailure } = searchBracket(plan, probes);
   if (!sustained || !firstFailure) return [];
-  return [{
-    lo: Math.min(sustained.value, firstFailure.value),
-    hi: Math.max(sustained.value, firstFailure.value),
-    at: sustained.value,
-    label: `sustains ${formatCount(sustained.value, 3)} · fails at ${formatCount(firstFailure.value, 3)}`,
-  }];
+  return [
+    {
+      lo: Math.min(sustained.value, firstFailure.value),
+      hi: Math.max(sustained.value, firstFailure.value),
+      at: sustained.value,
+      label: `sustains ${formatCount(sustained.value, 3)} · fails at ${formatCount(firstFailure.value, 3)}`,
+    },
+  ];
 }
 
 function xScale(plan: Plan) {
@@ -91,10 +93,22 @@ function boundaryLayers(plan: Plan) {
   const x = { field: 'lo', type: 'quantitative', scale: xScale(plan), title: plan.key };
   return [
     { data: { name: BOUNDARY }, mark: { type: 'rect', fill: { expr: HINT_SIGNAL }, opacity: 0.18 }, encoding: { x, x2: { field: 'hi' } } },
-    { data: { name: BOUNDARY }, mark: { type: 'rule', stroke: { expr: HINT_SIGNAL }, strokeWidth: 1.5, strokeDash: [4, 2] }, encoding: { x: { ...x, field: 'at' } } },
     {
       data: { name: BOUNDARY },
-      mark: { type: 'text', baseline: 'top', y: 2, dx: { expr: `scale('x', datum.at) > width / 2 ? -4 : 4` }, align: { expr: `scale('x', datum.at) > width / 2 ? 'right' : 'left'` }, fontSize: 11, fill: { expr: HINT_SIGNAL } },
+      mark: { type: 'rule', stroke: { expr: HINT_SIGNAL }, strokeWidth: 1.5, strokeDash: [4, 2] },
+      encoding: { x: { ...x, field: 'at' } },
+    },
+    {
+      data: { name: BOUNDARY },
+      mark: {
+        type: 'text',
+        baseline: 'top',
+        y: 2,
+        dx: { expr: `scale('x', datum.at) > width / 2 ? -4 : 4` },
+        align: { expr: `scale('x', datum.at) > width / 2 ? 'right' : 'left'` },
+        fontSize: 11,
+        fill: { expr: HINT_SIGNAL },
+      },
       encoding: { x: { ...x, field: 'at' }, text: { field: 'label' } },
     },
   ];
@@ -104,11 +118,23 @@ function pointLayer(plan: Plan, y: string) {
   return {
     data: { name: PROBES },
     transform: [{ filter: `isValid(datum.${y})` }],
-    mark: { type: 'point', filled: true, size: 80, cursor: 'pointer', fill: { expr: FOREGROUND_SIGNAL }, stroke: { expr: FOREGROUND_SIGNAL } },
+    mark: {
+      type: 'point',
+      filled: true,
+      size: 80,
+      cursor: 'pointer',
+      fill: { expr: FOREGROUND_SIGNAL },
+      stroke: { expr: FOREGROUND_SIGNAL },
+    },
     encoding: {
       x: { field: 'value', type: 'quantitative', scale: xScale(plan), title: plan.key },
       y: { field: y, type: 'quantitative' },
-      shape: { field: 'status', type: 'nominal', scale: { domain: ['sustained', 'failed'], range: ['circle', 'cross'] }, legend: { orient: 'top', direction: 'horizontal', title: null } },
+      shape: {
+        field: 'status',
+        type: 'nominal',
+        scale: { domain: ['sustained', 'failed'], range: ['circle', 'cross'] },
+        legend: { orient: 'top', direction: 'horizontal', title: null },
+      },
       tooltip: tooltip(plan),
     },
   };
@@ -121,17 +147,22 @@ function base(rows: Record<string, unknown>[], boundary: Record<string, unknown>
     height: CHART_HEIGHT,
     autosize: { type: 'fit-x', contains: 'padding' },
     usermeta: { openPoint: SWEEP_POINT_FIELD },
-    params: [{ name: FOREGROUND_SIGNAL, value: '#888888' }, { name: HINT_SIGNAL, value: '#cca700' }],
+    params: [
+      { name: FOREGROUND_SIGNAL, value: '#888888' },
+      { name: HINT_SIGNAL, value: '#cca700' },
+    ],
     datasets: { [PROBES]: rows, [BOUNDARY]: boundary, ...extra },
   };
 }
 
 function completedSpec(plan: Plan, rows: Record<string, unknown>[], boundary: Record<string, unknown>[]): TopLevelSpec {
   // completed/s and offered/s as two lines along the key (offered/s is the diagonal when the key is the rate).
-  const lines = rows.flatMap((r) => [
-    { value: r.value, figure: COMPLETED, y: r.completedPerS },
-    { value: r.value, figure: OFFERED, y: r.offeredPerS },
-  ]).filter((r) => r.y !== null);
+  const lines = rows
+    .flatMap((r) => [
+      { value: r.value, figure: COMPLETED, y: r.completedPerS },
+      { value: r.value, figure: OFFERED, y: r.offeredPerS },
+    ])
+    .filter((r) => r.y !== null);
   return {
     ...base(rows, boundary, { [LINES]: lines }),
     layer: [
@@ -143,7 +174,18 @@ function completedSpec(plan: Plan, rows: Record<string, unknown>[], boundary: Re
           x: { field: 'value', type: 'quantitative', scale: xScale(plan), title: plan.key },
           y: { field: 'y', type: 'quantitative', title: 'tasks/s (measure window)', scale: { zero: true } },
           color: { field: 'figure', type: 'nominal', title: null, scale: { domain: [COMPLETED, OFFERED] }, legend: LEGEND },
-          strokeDash: { field: 'figure', type: 'nominal', scale: { domain: [COMPLETED, OFFERED], range: [[1, 0], [5, 3]] }, legend: null },
+          strokeDash: {
+            field: 'figure',
+            type: 'nominal',
+            scale: {
+              domain: [COMPLETED, OFFERED],
+              range: [
+                [1, 0],
+                [5, 3],
+              ],
+            },
+            legend: null,
+          },
         },
       },
       pointLayer(plan, 'completedPerS'),
@@ -163,7 +205,12 @@ function rejectsSpec(plan: Plan, rows: Record<string, unknown>[], boundary: Reco
         mark: { type: 'line', clip: true, stroke: { expr: FOREGROUND_SIGNAL }, opacity: 0.6 },
         encoding: {
           x: { field: 'value', type: 'quantitative', scale: xScale(plan), title: plan.key },
-          y: { field: 'rejectPct', type: 'quantitative', title: 'rejects % (of offered, whole run)', scale: { zero: true, domain: { unionWith: [0, 1] } } },
+          y: {
+            field: 'rejectPct',
+            type: 'quantitative',
+            title: 'rejects % (of offered, whole run)',
+            scale: { zero: true, domain: { unionWith: [0, 1] } },
+          },
         },
       },
       pointLayer(plan, 'rejectPct'),

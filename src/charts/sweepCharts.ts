@@ -113,7 +113,13 @@ function heatmapSpec(axes: readonly SweepAxis[], data: Record<string, unknown>[]
       {
         mark: { type: 'rect', cursor: 'pointer' },
         encoding: {
-          color: { field: 'value', type: 'quantitative', title: null, scale: { scheme: 'viridis', zero: true }, legend: { orient: 'right' } },
+          color: {
+            field: 'value',
+            type: 'quantitative',
+            title: null,
+            scale: { scheme: 'viridis', zero: true },
+            legend: { orient: 'right' },
+          },
           tooltip: tooltip(axes, metrics),
         },
       },
@@ -123,15 +129,17 @@ function heatmapSpec(axes: readonly SweepAxis[], data: Record<string, unknown>[]
         mark: { type: 'rect', fill: null, stroke: { expr: FOREGROUND_SIGNAL }, strokeWidth: 2, strokeDash: [4, 2] },
       },
       ...(labelled
-        ? [{
-            mark: {
-              type: 'text',
-              fontSize: 10,
-              // Dark text on the light end of the scheme, light text on the dark end.
-              fill: { expr: "luminance(scale('color', datum.value)) > 0.45 ? '#111111' : '#f5f5f5'" },
+        ? [
+            {
+              mark: {
+                type: 'text',
+                fontSize: 10,
+                // Dark text on the light end of the scheme, light text on the dark end.
+                fill: { expr: "luminance(scale('color', datum.value)) > 0.45 ? '#111111' : '#f5f5f5'" },
+              },
+              encoding: { text: { field: 'value', type: 'quantitative', format: '.3~r' }, tooltip: tooltip(axes, metrics) },
             },
-            encoding: { text: { field: 'value', type: 'quantitative', format: '.3~r' }, tooltip: tooltip(axes, metrics) },
-          }]
+          ]
         : []),
     ],
   };
@@ -145,12 +153,30 @@ function heatmapSpec(axes: readonly SweepAxis[], data: Record<string, unknown>[]
     transform: [VALUE],
   };
   if (axes.length === 2) {
-    return { ...base, width: CHART_WIDTH, height: rowHeight * rows, autosize: { type: 'fit-x', contains: 'padding' }, ...cell } as unknown as TopLevelSpec;
+    return {
+      ...base,
+      width: CHART_WIDTH,
+      height: rowHeight * rows,
+      autosize: { type: 'fit-x', contains: 'padding' },
+      ...cell,
+    } as unknown as TopLevelSpec;
   }
   const spec = { width: FACET_WIDTH, height: rowHeight * rows, ...cell };
-  const facet = (a: number) => ({ field: field(a), type: 'ordinal', title: axes[a].key, sort: axes[a].labels, header: { labelFontSize: 11 } });
+  const facet = (a: number) => ({
+    field: field(a),
+    type: 'ordinal',
+    title: axes[a].key,
+    sort: axes[a].labels,
+    header: { labelFontSize: 11 },
+  });
   if (axes.length === 3) {
-    return { ...base, facet: facet(2), columns: Math.min(3, axes[2].values.length), spec, resolve: { scale: { color: 'shared' } } } as unknown as TopLevelSpec;
+    return {
+      ...base,
+      facet: facet(2),
+      columns: Math.min(3, axes[2].values.length),
+      spec,
+      resolve: { scale: { color: 'shared' } },
+    } as unknown as TopLevelSpec;
   }
   return { ...base, facet: { column: facet(2), row: facet(3) }, spec, resolve: { scale: { color: 'shared' } } } as unknown as TopLevelSpec;
 }

@@ -153,14 +153,18 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
   const { stats } = input;
   const series = input.runs[0];
   for (const p of stats.errors.slice(0, MAX_PRINTED_PROBLEMS)) io.err(`${name}:${p.line}: error: ${p.message}\n`);
-  if (stats.errorCount > MAX_PRINTED_PROBLEMS) io.err(`${name}: ${stats.errorCount - MAX_PRINTED_PROBLEMS} more malformed lines not shown\n`);
+  if (stats.errorCount > MAX_PRINTED_PROBLEMS)
+    io.err(`${name}: ${stats.errorCount - MAX_PRINTED_PROBLEMS} more malformed lines not shown\n`);
   for (const p of stats.warnings.slice(0, MAX_PRINTED_PROBLEMS)) io.err(`${name}:${p.line}: warning: ${p.message}\n`);
   if (stats.ticks === 0) {
-    io.err(`stressnb analyze: no counter lines in ${name} (${stats.lines} lines read, ${stats.foreignLines} not counter lines, ${stats.errorCount} malformed)\n`);
+    io.err(
+      `stressnb analyze: no counter lines in ${name} (${stats.lines} lines read, ${stats.foreignLines} not counter lines, ${stats.errorCount} malformed)\n`,
+    );
     return EXIT_USAGE;
   }
 
-  const analyze = (run: TickSeries) => analyzeSeries(run, { expect: args.expect, requireBaseline: args.strict, ...(baseline ? { baseline } : {}) });
+  const analyze = (run: TickSeries) =>
+    analyzeSeries(run, { expect: args.expect, requireBaseline: args.strict, ...(baseline ? { baseline } : {}) });
   const inputFacts = {
     lines: stats.lines,
     counterLines: stats.counterLines,
@@ -178,10 +182,19 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
   if (input.runs.length > 1) {
     // Several runs (each started by its config line): the repeats of one spec, reported one by one and then together.
     // Thresholds against the baseline are judged on all the runs together, against the noise (sampleThresholds.ts).
-    const reports = input.runs.map((run) => analyzeSeries(run, { expect: absoluteExpectations(args.expect), ...(baseline ? { baseline } : {}) }));
+    const reports = input.runs.map((run) =>
+      analyzeSeries(run, { expect: absoluteExpectations(args.expect), ...(baseline ? { baseline } : {}) }),
+    );
     const sampled = reports.filter((r) => exclusionReason(r) === undefined).map((r) => r.summary.metrics);
-    const thresholds = evaluateSampleThresholds(args.expect, sampled, baselineRuns ?? (baseline ? [baseline.metrics] : undefined)).map((t) =>
-      args.strict && t.status === 'not evaluated' ? { ...t, status: 'error' as const, message: `${t.metric} ${t.expected} compares with the baseline, and there is none (pass --baseline FILE)` } : t,
+    const thresholds = evaluateSampleThresholds(args.expect, sampled, baselineRuns ?? (baseline ? [baseline.metrics] : undefined)).map(
+      (t) =>
+        args.strict && t.status === 'not evaluated'
+          ? {
+              ...t,
+              status: 'error' as const,
+              message: `${t.metric} ${t.expected} compares with the baseline, and there is none (pass --baseline FILE)`,
+            }
+          : t,
     );
     const aggregate = { ...aggregateReports(reports), ...(thresholds.length > 0 ? { thresholds } : {}) };
     const thresholdsFailed = thresholds.some((t) => t.status === 'fail' || t.status === 'error');
@@ -193,13 +206,21 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
       await io.out(formatReportsJunit(reports, { name: `stressnb analyze ${name}` }));
     } else if (args.format === 'markdown') {
       const runs = reports.map((r, i) => `## Run ${i + 1} of ${count}${seedOf(r)}\n\n${formatReportMarkdown(r)}`);
-      await io.out(`## Repeats: ${count} runs\n\n${formatAggregateMarkdown(aggregate)}\n${runs.join('\n')}\n*Input: ${name}, ${inputLine}.*\n`);
+      await io.out(
+        `## Repeats: ${count} runs\n\n${formatAggregateMarkdown(aggregate)}\n${runs.join('\n')}\n*Input: ${name}, ${inputLine}.*\n`,
+      );
     } else {
       for (const [i, r] of reports.entries()) await io.out(`── Run ${i + 1} of ${count}${seedOf(r)} ──\n${formatReportText(r)}\n`);
       await io.out(formatAggregateText(aggregate));
       await io.out(`\nInput: ${inputLine}\n`);
     }
-    const recorded = await recordHistory(args, name, reports.map((report, i) => ({ report, series: input.runs[i] })), verdict, io);
+    const recorded = await recordHistory(
+      args,
+      name,
+      reports.map((report, i) => ({ report, series: input.runs[i] })),
+      verdict,
+      io,
+    );
     if (verdict === 'fail') return EXIT_FAILED;
     if (args.strict && stats.errorCount > 0) return EXIT_FAILED;
     return recorded ? EXIT_OK : EXIT_USAGE;
@@ -222,11 +243,23 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
 }
 
 /** Appends the analysed runs to --history; false (said on stderr) when it cannot. */
-async function recordHistory(args: AnalyzeArgs, name: string, runs: { report: RunReport; series: TickSeries }[], verdict: 'pass' | 'fail' | undefined, io: CliIo): Promise<boolean> {
+async function recordHistory(
+  args: AnalyzeArgs,
+  name: string,
+  runs: { report: RunReport; series: TickSeries }[],
+  verdict: 'pass' | 'fail' | undefined,
+  io: CliIo,
+): Promise<boolean> {
   if (args.history === undefined) return true;
   const git = await gitHeadOf(args.file === '-' ? '.' : dirname(args.file));
   const partial = runs.some((r) => r.report.partial);
-  const entry = historyEntryOf(runs, { time: new Date(), source: 'cli', file: name, ...(git ? { git } : {}), ...(verdict ? { verdict: partial ? 'incomplete' : verdict } : {}) });
+  const entry = historyEntryOf(runs, {
+    time: new Date(),
+    source: 'cli',
+    file: name,
+    ...(git ? { git } : {}),
+    ...(verdict ? { verdict: partial ? 'incomplete' : verdict } : {}),
+  });
   const failed = appendHistory(args.history, entry);
   if (failed) io.err(`stressnb analyze: ${failed.error}\n`);
   return failed === undefined;
@@ -243,7 +276,9 @@ function seedOf(report: RunReport): string {
  * --format json`; of a stream of several runs, every sound run's metrics (`runs`) and a summary
  * whose metrics are their medians.
  */
-export async function readBaselineFile(file: string): Promise<{ summary: RunSummary; runs?: Record<string, number>[] } | { error: string }> {
+export async function readBaselineFile(
+  file: string,
+): Promise<{ summary: RunSummary; runs?: Record<string, number>[] } | { error: string }> {
   let value: unknown;
   try {
     value = JSON.parse(await readFile(file, 'utf8'));
@@ -252,10 +287,16 @@ export async function readBaselineFile(file: string): Promise<{ summary: RunSumm
     const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.message;
     return { error: `cannot read the baseline ${file}: ${why}` };
   }
-  const many = typeof value === 'object' && value !== null && Array.isArray((value as { runs?: unknown }).runs) ? (value as { runs: unknown[] }).runs : undefined;
+  const many =
+    typeof value === 'object' && value !== null && Array.isArray((value as { runs?: unknown }).runs)
+      ? (value as { runs: unknown[] }).runs
+      : undefined;
   if (many) {
-    const sound = many.map((run) => readBaselineSummary(run)).filter((r): r is { ok: true; summary: RunSummary } => r.ok && !r.summary.partial);
-    if (sound.length === 0) return { error: `${file} is not a baseline: none of its ${many.length} runs is a finished run with sound counters` };
+    const sound = many
+      .map((run) => readBaselineSummary(run))
+      .filter((r): r is { ok: true; summary: RunSummary } => r.ok && !r.summary.partial);
+    if (sound.length === 0)
+      return { error: `${file} is not a baseline: none of its ${many.length} runs is a finished run with sound counters` };
     const runs = sound.map((r) => r.summary.metrics);
     const medians = Object.fromEntries(Object.entries(aggregateMetrics(runs)).map(([name, m]) => [name, m.median]));
     return { summary: { ...sound[0].summary, metrics: medians }, runs };

@@ -12,7 +12,15 @@ import { searchCommand } from './searchCommand';
 import { sweepCommand } from './sweepCommand';
 
 /** Every command, in the order `stressnb --help` lists them. */
-export const CLI_COMMANDS: readonly CliCommand[] = [runCommand, sweepCommand, searchCommand, analyzeCommand, compareCommand, historyCommand, exportCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [
+  runCommand,
+  sweepCommand,
+  searchCommand,
+  analyzeCommand,
+  compareCommand,
+  historyCommand,
+  exportCommand,
+];
 
 export function usage(commands: readonly CliCommand[] = CLI_COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -10,7 +10,9 @@ export function readInput(file: string, io: CliIo, command: string): string | un
   try {
     const bytes = readFileSync(file);
     if (bytes.byteLength > MAX_STRESSNB_BYTES) {
-      io.err(`${file}: error: the file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the largest input accepted is ${MAX_STRESSNB_BYTES / 1024 / 1024} MB\n`);
+      io.err(
+        `${file}: error: the file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the largest input accepted is ${MAX_STRESSNB_BYTES / 1024 / 1024} MB\n`,
+      );
       return undefined;
     }
     return bytes.toString('utf8');
@@ -49,7 +51,10 @@ export function specTargets(displayPath: string, text: string, cell: number | un
   const scenarioNumbers = cells.flatMap((c, i) => (c.kind === 'scenario' ? [i + 1] : []));
   const numbers = scenarioNumbers.length > 0 ? `; its scenario cells are ${scenarioNumbers.join(', ')}` : '';
   if (cell !== undefined) {
-    if (cell > cells.length) return { error: `${displayPath}: there is no cell ${cell}: the notebook has ${cells.length} cell${cells.length === 1 ? '' : 's'}${numbers}` };
+    if (cell > cells.length)
+      return {
+        error: `${displayPath}: there is no cell ${cell}: the notebook has ${cells.length} cell${cells.length === 1 ? '' : 's'}${numbers}`,
+      };
     if (cells[cell - 1].kind !== 'scenario') return { error: `${displayPath}: cell ${cell} is a Markdown cell${numbers}` };
     return [{ location: `${displayPath}#cell${cell}`, specText: cells[cell - 1].source, cell }];
   }

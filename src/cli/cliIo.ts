@@ -86,7 +86,8 @@ export type OptionValue = () => string | undefined;
 export function cellOption(set: (cell: number) => void): (value: OptionValue) => string | void {
   return (value) => {
     const v = value();
-    if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1) return `--cell needs a cell number (1 is the first cell); got ${v ?? 'nothing'}`;
+    if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1)
+      return `--cell needs a cell number (1 is the first cell); got ${v ?? 'nothing'}`;
     set(Number(v));
   };
 }

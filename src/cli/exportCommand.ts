@@ -82,10 +82,14 @@ export function parseExportArgs(args: readonly string[]): ExportArgs | { error: 
   if (file === undefined) return { error: 'which notebook? stressnb export <notebook.stressnb> --format html|md' };
   const fromName = out !== undefined ? formatOfFileName(out) : undefined;
   if (format === undefined && fromName === undefined) {
-    return { error: out === undefined ? 'say which format: --format html or --format md (or --out FILE.html / FILE.md)' : `--out ${out}: cannot tell the format from the name; add --format html or --format md` };
+    return {
+      error:
+        out === undefined
+          ? 'say which format: --format html or --format md (or --out FILE.html / FILE.md)'
+          : `--out ${out}: cannot tell the format from the name; add --format html or --format md`,
+    };
   }
   const chosen = (format ?? fromName)!;
   const target = out ?? `${basename(file).replace(/\.stressnb$/i, '') || 'session'}.${chosen}`;
   return { file, format: chosen, out: target, run, ...(history !== undefined ? { history } : {}) };
 }
-

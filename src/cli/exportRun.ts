@@ -60,7 +60,9 @@ export async function exportNotebook(args: ExportArgs, io: CliIo): Promise<numbe
       return EXIT_USAGE;
     }
     for (const p of read.problems) io.err(`${args.history}:${p.line}: warning: ${p.message}\n`);
-    const scenarios = scenarioCells(session).map((c) => c.scenario).filter((s): s is string => s !== undefined);
+    const scenarios = scenarioCells(session)
+      .map((c) => c.scenario)
+      .filter((s): s is string => s !== undefined);
     session.history = await historySections(read.entries, scenarios, args.history);
   }
   let written: string[];
@@ -68,13 +70,18 @@ export async function exportNotebook(args: ExportArgs, io: CliIo): Promise<numbe
     const bundle = await buildReport(session, args.format, basename(args.out));
     written = writeReport(args.out, bundle);
   } catch (error) {
-    io.err(`stressnb export: ${error instanceof ReportWriteError ? error.message : `the report could not be built: ${errorMessage(error)}`} (nothing was written)\n`);
+    io.err(
+      `stressnb export: ${error instanceof ReportWriteError ? error.message : `the report could not be built: ${errorMessage(error)}`} (nothing was written)\n`,
+    );
     return EXIT_USAGE;
   }
 
   const cells = scenarioCells(session);
-  const lines = cells.map((c) => `  cell ${c.number}${c.scenario ? ` ${c.scenario}` : ''}: ${runStatus(c.run).word}${c.run.stale ? ` (${STALE_WORD})` : ''}`);
-  const extra = written.length > 1 ? ` and ${written.length - 1} chart file${written.length === 2 ? '' : 's'} in ${dirname(written[1])}` : '';
+  const lines = cells.map(
+    (c) => `  cell ${c.number}${c.scenario ? ` ${c.scenario}` : ''}: ${runStatus(c.run).word}${c.run.stale ? ` (${STALE_WORD})` : ''}`,
+  );
+  const extra =
+    written.length > 1 ? ` and ${written.length - 1} chart file${written.length === 2 ? '' : 's'} in ${dirname(written[1])}` : '';
   await io.out(`wrote ${written[0]}${extra}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`);
   if (!args.run) return EXIT_OK;
   return cells.every((c) => c.run.state === 'finished' && c.run.verdict === 'pass') ? EXIT_OK : EXIT_FAILED;
@@ -85,19 +92,25 @@ function readNotebook(file: string, io: CliIo): StressnbNotebook | undefined {
   try {
     const bytes = readFileSync(file);
     if (bytes.byteLength > MAX_STRESSNB_BYTES) {
-      io.err(`${file}: error: the file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the largest notebook accepted is ${MAX_STRESSNB_BYTES / 1024 / 1024} MB\n`);
+      io.err(
+        `${file}: error: the file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the largest notebook accepted is ${MAX_STRESSNB_BYTES / 1024 / 1024} MB\n`,
+      );
       return undefined;
     }
     text = bytes.toString('utf8');
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    io.err(`stressnb export: cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.message}\n`);
+    io.err(
+      `stressnb export: cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.message}\n`,
+    );
     return undefined;
   }
   const parsed = parseStressnb(text);
   if (!parsed.ok) {
     const { line, column, message } = parsed.error;
-    io.err(`${file}${line !== undefined ? `:${line}:${column}` : ''}: error: not a valid .stressnb notebook: ${message} (nothing was written)\n`);
+    io.err(
+      `${file}${line !== undefined ? `:${line}:${column}` : ''}: error: not a valid .stressnb notebook: ${message} (nothing was written)\n`,
+    );
     return undefined;
   }
   return parsed.notebook;
@@ -127,11 +140,24 @@ function validSpecs(file: string, notebook: StressnbNotebook, io: CliIo): Map<nu
 }
 
 /** A cell with `repeat: N`: every repeat run, then the aggregate view (freshRepeatedView.ts). */
-async function runRepeatedCell(number: number, spec: ScenarioSpec, notebook: StressnbNotebook, baseDir: string, io: CliIo): Promise<RunView> {
+async function runRepeatedCell(
+  number: number,
+  spec: ScenarioSpec,
+  notebook: StressnbNotebook,
+  baseDir: string,
+  io: CliIo,
+): Promise<RunView> {
   let files: string[] | undefined;
   if (spec.source.kind === 'file') {
     const found = logFilesOfPattern(spec.source.path, baseDir, repeatCount(spec));
-    if ('error' in found) return { state: 'failed', whereToLook: [], notices: [], errors: [{ title: 'Scenario spec error', message: found.error }], otherItems: [] };
+    if ('error' in found)
+      return {
+        state: 'failed',
+        whereToLook: [],
+        notices: [],
+        errors: [{ title: 'Scenario spec error', message: found.error }],
+        otherItems: [],
+      };
     files = found.files;
   }
   const repeats: FreshRepeat[] = [];
@@ -147,7 +173,12 @@ async function runRepeatedCell(number: number, spec: ScenarioSpec, notebook: Str
   return view;
 }
 
-async function runCells(specs: Map<number, CellSpec>, notebook: StressnbNotebook, baseDir: string, io: CliIo): Promise<Map<number, RunView>> {
+async function runCells(
+  specs: Map<number, CellSpec>,
+  notebook: StressnbNotebook,
+  baseDir: string,
+  io: CliIo,
+): Promise<Map<number, RunView>> {
   const runs = new Map<number, RunView>();
   for (const [number, { spec, sweep, search }] of specs) {
     if (sweep) {
@@ -189,25 +220,47 @@ async function runSweepCell(number: number, spec: ScenarioSpec, sweep: SweepPlan
     if (summary) baselines[scenario] = summary;
   }
   const { end, rows } = await startSweep(sweep, { baselines }).result;
-  const view = await freshSweepView({ axes: sweep.axes, total: sweep.size, rows, state: end, scenario: spec.scenario, expect: spec.expect });
+  const view = await freshSweepView({
+    axes: sweep.axes,
+    total: sweep.size,
+    rows,
+    state: end,
+    scenario: spec.scenario,
+    expect: spec.expect,
+  });
   io.err(`stressnb export: swept cell ${number} (${sweep.size} points of ${spec.scenario}): ${runStatus(view).word}\n`);
   return view;
 }
 
 /** A capacity search cell: its probes (engine probes on worker threads), judged with the notebook's pinned baseline. */
-async function runSearchCell(number: number, spec: ScenarioSpec, search: SearchPlan, notebook: StressnbNotebook, baseDir: string, io: CliIo): Promise<RunView> {
+async function runSearchCell(
+  number: number,
+  spec: ScenarioSpec,
+  search: SearchPlan,
+  notebook: StressnbNotebook,
+  baseDir: string,
+  io: CliIo,
+): Promise<RunView> {
   const pinned = pinnedBaseline(notebook.metadata, spec.scenario)?.summary;
   const baselines: Record<string, RunSummary> = pinned ? { [spec.scenario]: pinned } : {};
-  const runner = search.placeholder ? commandProbes(search, { baseDir, baselines }) : engineProbes(search, { threads: defaultSweepThreads(), baselines });
+  const runner = search.placeholder
+    ? commandProbes(search, { baseDir, baselines })
+    : engineProbes(search, { threads: defaultSweepThreads(), baselines });
   const running = startSearch(search, runner);
   const { end, probes } = await running.result;
   await running.exited;
   const facts: SearchFacts = { plan: search, probes, state: end, scenario: spec.scenario };
   if (end.state === 'finished') {
-    const capacity = evaluateCapacityThreshold(search, foundCapacity(search, probes)?.sustained.value, pinnedCapacity(notebook.metadata, spec.scenario));
+    const capacity = evaluateCapacityThreshold(
+      search,
+      foundCapacity(search, probes)?.sustained.value,
+      pinnedCapacity(notebook.metadata, spec.scenario),
+    );
     if (capacity) facts.capacity = capacity;
   }
   const view = await freshSearchView(facts);
-  io.err(`stressnb export: searched cell ${number} (${search.key} of ${spec.scenario}, ${probes.length} probes): ${runStatus(view).word}\n`);
+  io.err(
+    `stressnb export: searched cell ${number} (${search.key} of ${spec.scenario}, ${probes.length} probes): ${runStatus(view).word}\n`,
+  );
   return view;
 }

@@ -34,7 +34,11 @@ function textOf(line: Uint8Array): string {
  * Streams the input through the parser line by line into the tick series: a log of any length is
  * read in large chunks and never kept, events included (the series keeps its counters compressed).
  */
-export async function readLogSeries(file: string, io: CliIo, options: ReadLogOptions = {}): Promise<{ series: TickSeries; stats: CounterLineParserStats } | { error: string }> {
+export async function readLogSeries(
+  file: string,
+  io: CliIo,
+  options: ReadLogOptions = {},
+): Promise<{ series: TickSeries; stats: CounterLineParserStats } | { error: string }> {
   const builder = new TickSeriesBuilder();
   const read = await readLogEvents(file, io, (event) => builder.push(event), options);
   return 'error' in read ? read : { series: builder.series, stats: read.stats };
@@ -44,18 +48,32 @@ export async function readLogSeries(file: string, io: CliIo, options: ReadLogOpt
  * The runs of a stream that may hold several (each starts with its config line, runSplitter.ts),
  * each as its own tick series, in the order they appear.
  */
-export async function readLogRuns(file: string, io: CliIo, options: ReadLogOptions = {}): Promise<{ runs: TickSeries[]; stats: CounterLineParserStats } | { error: string }> {
+export async function readLogRuns(
+  file: string,
+  io: CliIo,
+  options: ReadLogOptions = {},
+): Promise<{ runs: TickSeries[]; stats: CounterLineParserStats } | { error: string }> {
   const splitter = new RunSplitter();
   const builders: TickSeriesBuilder[] = [];
-  const read = await readLogEvents(file, io, (event) => {
-    const run = splitter.runOf(event);
-    (builders[run] ??= new TickSeriesBuilder()).push(event);
-  }, options);
+  const read = await readLogEvents(
+    file,
+    io,
+    (event) => {
+      const run = splitter.runOf(event);
+      (builders[run] ??= new TickSeriesBuilder()).push(event);
+    },
+    options,
+  );
   return 'error' in read ? read : { runs: builders.map((b) => b.series), stats: read.stats };
 }
 
 /** Streams the input's events, in order, to `take`. */
-async function readLogEvents(file: string, io: CliIo, takeEvent: (event: RunEvent) => void, options: ReadLogOptions): Promise<{ stats: CounterLineParserStats } | { error: string }> {
+async function readLogEvents(
+  file: string,
+  io: CliIo,
+  takeEvent: (event: RunEvent) => void,
+  options: ReadLogOptions,
+): Promise<{ stats: CounterLineParserStats } | { error: string }> {
   const parser = new CounterLineParser();
   let rest = '';
   const take = (events: RunEvent[]): void => {
@@ -152,4 +170,3 @@ async function readLogEvents(file: string, io: CliIo, takeEvent: (event: RunEven
   take(parser.end());
   return { stats: parser.stats };
 }
-

@@ -60,7 +60,7 @@ Exit status: 0 the runs completed; 1 a run failed; 2 invalid arguments, file, sp
 
 export const runCommand = defineCommand({
   name: 'run',
-  summary: 'Run a scenario spec or a notebook\'s scenario cells and print the counter lines',
+  summary: "Run a scenario spec or a notebook's scenario cells and print the counter lines",
   help: HELP,
   parse: parseRunArgs,
   execute: runFile,
@@ -95,7 +95,8 @@ export function parseRunArgs(args: readonly string[]): RunArgs | { error: string
       },
       '--seed': (value) => {
         const v = value();
-        if (v === undefined || !/^\d+$/.test(v) || Number(v) > SPEC_LIMITS.maxSeed) return `--seed needs an integer from 0 to ${SPEC_LIMITS.maxSeed}; got ${v ?? 'nothing'}`;
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) > SPEC_LIMITS.maxSeed)
+          return `--seed needs an integer from 0 to ${SPEC_LIMITS.maxSeed}; got ${v ?? 'nothing'}`;
         seed = Number(v);
       },
     },
@@ -106,7 +107,13 @@ export function parseRunArgs(args: readonly string[]): RunArgs | { error: string
   });
   if (error !== undefined) return { error };
   if (file === undefined) return { error: 'which spec or notebook? stressnb run <spec.yaml | notebook.stressnb>' };
-  return { file, format, ...(cell !== undefined ? { cell } : {}), ...(seed !== undefined ? { seed } : {}), ...(history !== undefined ? { history } : {}) };
+  return {
+    file,
+    format,
+    ...(cell !== undefined ? { cell } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(history !== undefined ? { history } : {}),
+  };
 }
 
 async function runFile({ file, cell, format, seed, history }: RunArgs, io: CliIo): Promise<number> {
@@ -126,7 +133,9 @@ async function runFile({ file, cell, format, seed, history }: RunArgs, io: CliIo
       // A sweep is many runs, which `stressnb sweep` runs. Chosen on its own it is a mistake; among a notebook's cells it is skipped.
       const chosen = cell !== undefined || !isNotebookPath(file);
       const how = `run it with stressnb sweep ${file}${target.cell !== undefined ? ` --cell ${target.cell}` : ''}`;
-      io.err(`${target.location}: ${chosen ? 'error' : 'note'}: this scenario has a sweep: (a grid of runs)${chosen ? '' : ', skipped'}; ${how}\n`);
+      io.err(
+        `${target.location}: ${chosen ? 'error' : 'note'}: this scenario has a sweep: (a grid of runs)${chosen ? '' : ', skipped'}; ${how}\n`,
+      );
       if (chosen) invalid = true;
       continue;
     }
@@ -187,7 +196,9 @@ async function runFile({ file, cell, format, seed, history }: RunArgs, io: CliIo
   if (history !== undefined) {
     const git = await gitHeadOf(baseDir);
     for (const [i, spec] of specs.entries()) {
-      const ran = done.filter((d) => d.target === i).map((d) => ({ series: d.series, report: analyzeSeries(d.series, { expect: absoluteExpectations(spec.expect) }) }));
+      const ran = done
+        .filter((d) => d.target === i)
+        .map((d) => ({ series: d.series, report: analyzeSeries(d.series, { expect: absoluteExpectations(spec.expect) }) }));
       if (ran.length === 0) continue;
       const entry = historyEntryOf(ran, {
         time: new Date(),

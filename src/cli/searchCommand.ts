@@ -8,7 +8,13 @@ import { dirname, resolve } from 'node:path';
 import { readBaselineSummary } from '../analysis/baselineSummary';
 import type { RunSummary } from '../analysis/reportTypes';
 import { evaluateCapacityThreshold, readCapacityBaseline, type CapacityBaseline } from '../analysis/searchCapacity';
-import { foundCapacity, formatSearchHeadlineMarkdown, formatSearchSummaryText, searchVerdict, type SearchFacts } from '../report/searchReport';
+import {
+  foundCapacity,
+  formatSearchHeadlineMarkdown,
+  formatSearchSummaryText,
+  searchVerdict,
+  type SearchFacts,
+} from '../report/searchReport';
 import { formatSearchTableMarkdown, formatSearchTableText, searchJson } from '../report/searchTable';
 import { pinnedBaseline, pinnedCapacity } from '../export/pinnedBaseline';
 import { parseStressnb } from '../format/stressnbFile';
@@ -86,7 +92,8 @@ export function parseSearchArgs(args: readonly string[]): SearchArgs | { error: 
       },
       '--threads': (value) => {
         const v = value();
-        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256) return `--threads needs a number of threads from 1 to 256; got ${v ?? 'nothing'}`;
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256)
+          return `--threads needs a number of threads from 1 to 256; got ${v ?? 'nothing'}`;
         threads = Number(v);
       },
       '--baseline': (value) => {
@@ -101,7 +108,13 @@ export function parseSearchArgs(args: readonly string[]): SearchArgs | { error: 
   });
   if (error !== undefined) return { error };
   if (file === undefined) return { error: 'which spec or notebook? stressnb search <spec.yaml | notebook.stressnb>' };
-  return { file, format, ...(cell !== undefined ? { cell } : {}), ...(threads !== undefined ? { threads } : {}), ...(baseline !== undefined ? { baseline } : {}) };
+  return {
+    file,
+    format,
+    ...(cell !== undefined ? { cell } : {}),
+    ...(threads !== undefined ? { threads } : {}),
+    ...(baseline !== undefined ? { baseline } : {}),
+  };
 }
 
 /** The cell or spec to search, or a message (prefixed with the file) saying why there is none. */
@@ -112,12 +125,16 @@ function searchTarget(file: string, text: string, cell: number | undefined): Spe
     const only = found[0];
     return hasSearch(only.specText)
       ? only
-      : { error: `${only.location}: error: this scenario has no search: (add one, for example search: { key: load.ratePerS, from: 100, to: 2000 }); stressnb run runs a single scenario` };
+      : {
+          error: `${only.location}: error: this scenario has no search: (add one, for example search: { key: load.ratePerS, from: 100, to: 2000 }); stressnb run runs a single scenario`,
+        };
   }
   const searches = found.filter((t) => hasSearch(t.specText));
   if (searches.length === 1) return searches[0];
   if (searches.length === 0) return { error: `${file}: the notebook has no search cell (a scenario cell with search:)` };
-  return { error: `${file}: the notebook has ${searches.length} search cells (${searches.map((t) => t.cell).join(', ')}): choose one with --cell N` };
+  return {
+    error: `${file}: the notebook has ${searches.length} search cells (${searches.map((t) => t.cell).join(', ')}): choose one with --cell N`,
+  };
 }
 
 interface Baselines {
@@ -138,7 +155,11 @@ async function readBaselineArg(file: string): Promise<{ summary?: RunSummary; ca
   const capacity = readCapacityBaseline(value);
   if (capacity) return { capacity };
   const read = readBaselineSummary(value);
-  return read.ok ? { summary: read.summary } : { error: `${file} is not a baseline: neither the JSON of stressnb search (key, sustained, firstFailure) nor a run summary (${read.reason})` };
+  return read.ok
+    ? { summary: read.summary }
+    : {
+        error: `${file} is not a baseline: neither the JSON of stressnb search (key, sustained, firstFailure) nor a run summary (${read.reason})`,
+      };
 }
 
 /** The notebook's pinned baseline of the scenario (its run summary and its capacity), overridden by --baseline. */
@@ -180,7 +201,11 @@ async function searchFile(args: SearchArgs, io: CliIo): Promise<number> {
   }
 
   const runner = search.placeholder
-    ? commandProbes(search, { baseDir: dirname(resolve(args.file)), baselines: baselines.summaries, onStderrLine: (line) => io.err(`${line}\n`) })
+    ? commandProbes(search, {
+        baseDir: dirname(resolve(args.file)),
+        baselines: baselines.summaries,
+        onStderrLine: (line) => io.err(`${line}\n`),
+      })
     : engineProbes(search, { threads: args.threads ?? defaultSweepThreads(), baselines: baselines.summaries });
   const running = startSearch(search, runner, {
     onProbe: (p) => io.err(`probe ${p.index + 1}: ${search.key} ${p.value}: ${p.sustained ? 'sustained' : `failed: ${p.reason ?? ''}`}\n`),
@@ -197,13 +222,21 @@ async function searchFile(args: SearchArgs, io: CliIo): Promise<number> {
     process.off('SIGTERM', onSignal);
   }
 
-  const facts: SearchFacts = { plan: search, probes: result.probes, state: result.end, scenario: spec.scenario, slots: result.slots, elapsedMs: result.elapsedMs };
+  const facts: SearchFacts = {
+    plan: search,
+    probes: result.probes,
+    state: result.end,
+    scenario: spec.scenario,
+    slots: result.slots,
+    elapsedMs: result.elapsedMs,
+  };
   if (result.end.state === 'finished') {
     const capacity = evaluateCapacityThreshold(search, foundCapacity(search, result.probes)?.sustained.value, baselines.capacity);
     if (capacity) facts.capacity = capacity;
   }
   if (args.format === 'json') await io.out(`${JSON.stringify(searchJson(facts), null, 2)}\n`);
-  else if (args.format === 'markdown') await io.out(`${formatSearchHeadlineMarkdown(facts, { clickHint: false })}\n\n${formatSearchTableMarkdown(search, result.probes)}\n`);
+  else if (args.format === 'markdown')
+    await io.out(`${formatSearchHeadlineMarkdown(facts, { clickHint: false })}\n\n${formatSearchTableMarkdown(search, result.probes)}\n`);
   else await io.out(`${formatSearchSummaryText(facts)}\n${formatSearchTableText(search, result.probes)}`);
 
   if (result.end.state === 'failed') {

@@ -50,7 +50,7 @@ export interface SweepArgs {
 
 export const sweepCommand = defineCommand({
   name: 'sweep',
-  summary: 'Run a scenario\'s what-if grid (sweep:) and print one row per point',
+  summary: "Run a scenario's what-if grid (sweep:) and print one row per point",
   help: HELP,
   parse: parseSweepArgs,
   execute: sweepFile,
@@ -72,7 +72,8 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs | { error: st
       },
       '--threads': (value) => {
         const v = value();
-        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256) return `--threads needs a number of threads from 1 to 256; got ${v ?? 'nothing'}`;
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256)
+          return `--threads needs a number of threads from 1 to 256; got ${v ?? 'nothing'}`;
         threads = Number(v);
       },
       '--baseline': (value) => {
@@ -87,7 +88,13 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs | { error: st
   });
   if (error !== undefined) return { error };
   if (file === undefined) return { error: 'which spec or notebook? stressnb sweep <spec.yaml | notebook.stressnb>' };
-  return { file, format, ...(cell !== undefined ? { cell } : {}), ...(threads !== undefined ? { threads } : {}), ...(baseline !== undefined ? { baseline } : {}) };
+  return {
+    file,
+    format,
+    ...(cell !== undefined ? { cell } : {}),
+    ...(threads !== undefined ? { threads } : {}),
+    ...(baseline !== undefined ? { baseline } : {}),
+  };
 }
 
 /** The cell or spec to sweep, or a message (prefixed with the file) saying why there is none. */
@@ -96,12 +103,18 @@ function sweepTarget(file: string, text: string, cell: number | undefined): Spec
   if ('error' in found) return found;
   if (!isNotebookPath(file) || cell !== undefined) {
     const only = found[0];
-    return hasSweep(only.specText) ? only : { error: `${only.location}: error: this scenario has no sweep: (add one, for example sweep: { ringBufferSize: [64, 256, 1024] }); stressnb run runs a single scenario` };
+    return hasSweep(only.specText)
+      ? only
+      : {
+          error: `${only.location}: error: this scenario has no sweep: (add one, for example sweep: { ringBufferSize: [64, 256, 1024] }); stressnb run runs a single scenario`,
+        };
   }
   const sweeps = found.filter((t) => hasSweep(t.specText));
   if (sweeps.length === 1) return sweeps[0];
   if (sweeps.length === 0) return { error: `${file}: the notebook has no sweep cell (a scenario cell with sweep:)` };
-  return { error: `${file}: the notebook has ${sweeps.length} sweep cells (${sweeps.map((t) => t.cell).join(', ')}): choose one with --cell N` };
+  return {
+    error: `${file}: the notebook has ${sweeps.length} sweep cells (${sweeps.map((t) => t.cell).join(', ')}): choose one with --cell N`,
+  };
 }
 
 async function sweepFile(args: SweepArgs, io: CliIo): Promise<number> {
@@ -144,7 +157,9 @@ async function sweepFile(args: SweepArgs, io: CliIo): Promise<number> {
   else if (args.format === 'csv') await io.out(formatSweepCsv(sweep.axes, rows));
   else {
     await io.out(formatSweepTableText(sweep.axes, rows, sweepMetricColumns(spec.expect)));
-    await io.out(`\n${formatSweepSummaryText({ axes: sweep.axes, total: sweep.size, rows, state: end, hasThresholds: Object.keys(spec.expect).length > 0, scenario: spec.scenario, threads: result.threads, elapsedMs: result.elapsedMs })}`);
+    await io.out(
+      `\n${formatSweepSummaryText({ axes: sweep.axes, total: sweep.size, rows, state: end, hasThresholds: Object.keys(spec.expect).length > 0, scenario: spec.scenario, threads: result.threads, elapsedMs: result.elapsedMs })}`,
+    );
   }
   if (end.state === 'failed') {
     io.err(`${target.location}: error: the sweep failed after ${rows.length} of ${sweep.size} points: ${end.message}\n`);

@@ -46,7 +46,8 @@ export function readSaveChartRequest(message: unknown): { request: SaveChartRequ
   }
   const m = message as Partial<SaveChartRequest>;
   if (typeof m.requestId !== 'string' || m.requestId === '') throw new Error('save chart request has no requestId');
-  if (m.format !== 'svg' && m.format !== 'png') throw new Error(`save chart request has format ${JSON.stringify(m.format)}, expected "svg" or "png"`);
+  if (m.format !== 'svg' && m.format !== 'png')
+    throw new Error(`save chart request has format ${JSON.stringify(m.format)}, expected "svg" or "png"`);
   if (typeof m.fileName !== 'string' || !/^[\w.-]+$/.test(m.fileName)) {
     throw new Error(`save chart request has an unusable file name ${JSON.stringify(m.fileName)}`);
   }

@@ -138,10 +138,14 @@ function readVegaPayload(value: Record<string, unknown>): VegaChartsPayload {
 }
 
 function readRunPayload(value: Record<string, unknown>): RunChartsPayload {
-  if (value.kind !== 'run') throw new Error(`charts output of version ${RUN_CHARTS_VERSION} has kind ${JSON.stringify(value.kind)}; this version of stressnb draws kind "run"`);
+  if (value.kind !== 'run')
+    throw new Error(
+      `charts output of version ${RUN_CHARTS_VERSION} has kind ${JSON.stringify(value.kind)}; this version of stressnb draws kind "run"`,
+    );
   if (typeof value.t !== 'string') throw new Error(`charts output has no times ("t" is ${typeName(value.t)})`);
   const times = within('the times ("t")', () => decodeNumbers(value.t as string));
-  if (!isFiniteNumber(value.timeEnd)) throw new Error(`charts output has no end of its time axis ("timeEnd" is ${typeName(value.timeEnd)})`);
+  if (!isFiniteNumber(value.timeEnd))
+    throw new Error(`charts output has no end of its time axis ("timeEnd" is ${typeName(value.timeEnd)})`);
   listOf(value, 'phases').forEach((phase, i) => {
     if (!isObject(phase) || typeof phase.phase !== 'string' || !isFiniteNumber(phase.start) || !isFiniteNumber(phase.end)) {
       throw new Error(`phases[${i}] must have a "phase" name and numeric "start" and "end"`);
@@ -164,7 +168,8 @@ function readRunPayload(value: Record<string, unknown>): RunChartsPayload {
     if (chart.subtitle !== undefined && typeof chart.subtitle !== 'string') throw new Error(`chart "${id}": "subtitle" must be text`);
     for (const key of ['series', 'strong'] as const) {
       const names = chart[key];
-      if (!Array.isArray(names) || !names.every((s: unknown) => typeof s === 'string')) throw new Error(`chart "${id}": "${key}" must be a list of names`);
+      if (!Array.isArray(names) || !names.every((s: unknown) => typeof s === 'string'))
+        throw new Error(`chart "${id}": "${key}" must be a list of names`);
     }
     const lines = chart.lines;
     if (!Array.isArray(lines)) throw new Error(`chart "${id}" has no "lines" list (got ${typeName(lines)})`);
@@ -176,7 +181,8 @@ function readRunPayload(value: Record<string, unknown>): RunChartsPayload {
 function readLine(line: unknown, where: string, timeCount: number): void {
   if (!isObject(line)) throw new Error(`${where} is not an object (got ${typeName(line)})`);
   if (typeof line.series !== 'string' && typeof line.label !== 'string') throw new Error(`${where} has neither a "series" nor a "label"`);
-  if (typeof line.at !== 'string' || typeof line.v !== 'string') throw new Error(`${where} must have its points' times ("at") and values ("v") as text`);
+  if (typeof line.at !== 'string' || typeof line.v !== 'string')
+    throw new Error(`${where} must have its points' times ("at") and values ("v") as text`);
   const at = within(`${where}, its times ("at")`, () => decodeIndices(line.at as string, timeCount));
   const values = within(`${where}, its values ("v")`, () => decodeNumbers(line.v as string));
   if (values.length !== at.length) throw new Error(`${where} has ${values.length} values for ${at.length} times`);

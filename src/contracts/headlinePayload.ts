@@ -57,9 +57,11 @@ export function readHeadlinePayload(value: unknown): HeadlinePayload {
       `the headline output has version ${JSON.stringify(value.version)}; this version of stressnb draws version ${HEADLINE_PAYLOAD_VERSION}. Run the cell again to redraw it.`,
     );
   }
-  if (!(HEADLINE_STATUSES as readonly unknown[]).includes(value.status)) throw new Error(`the headline output has an unknown status ${JSON.stringify(value.status)}`);
+  if (!(HEADLINE_STATUSES as readonly unknown[]).includes(value.status))
+    throw new Error(`the headline output has an unknown status ${JSON.stringify(value.status)}`);
   if (typeof value.title !== 'string' || typeof value.summary !== 'string') throw new Error('the headline output has no title or summary');
-  if (!Array.isArray(value.facts) || !value.facts.every((f) => typeof f === 'string')) throw new Error('the headline output has no "facts" list');
+  if (!Array.isArray(value.facts) || !value.facts.every((f) => typeof f === 'string'))
+    throw new Error('the headline output has no "facts" list');
   if (!Array.isArray(value.look) || !value.look.every((l) => isObject(l) && typeof l.label === 'string' && typeof l.where === 'string')) {
     throw new Error('the headline output has no "look" list');
   }

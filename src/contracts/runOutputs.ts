@@ -48,9 +48,12 @@ export function readTranscriptPayload(value: unknown): TranscriptPayload {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('the transcript item is not a JSON object');
   const { version, lines } = value as Record<string, unknown>;
   if (version !== TRANSCRIPT_PAYLOAD_VERSION) {
-    throw new Error(`the transcript item has version ${JSON.stringify(version)}; this version of stressnb reads version ${TRANSCRIPT_PAYLOAD_VERSION}`);
+    throw new Error(
+      `the transcript item has version ${JSON.stringify(version)}; this version of stressnb reads version ${TRANSCRIPT_PAYLOAD_VERSION}`,
+    );
   }
-  if (!Array.isArray(lines) || !lines.every((l) => typeof l === 'string')) throw new Error('the transcript item has no "lines" list of strings');
+  if (!Array.isArray(lines) || !lines.every((l) => typeof l === 'string'))
+    throw new Error('the transcript item has no "lines" list of strings');
   return { version, lines };
 }
 

@@ -2,7 +2,13 @@
 // Each one is a realistic bug a scheduler can ship with; the engine applies it at exactly one spot.
 
 import type { ScenarioSpec } from '../spec/scenarioSpec';
-import { DEFAULT_LOST_WAKEUP_RATE, DEFAULT_NO_RELEASE_RATE, DEFAULT_STALL_PARTITION, DEFAULT_STUCK_PARTITION, defaultFaultAtS } from '../spec/faultDefaults';
+import {
+  DEFAULT_LOST_WAKEUP_RATE,
+  DEFAULT_NO_RELEASE_RATE,
+  DEFAULT_STALL_PARTITION,
+  DEFAULT_STUCK_PARTITION,
+  defaultFaultAtS,
+} from '../spec/faultDefaults';
 
 export interface ResolvedFaults {
   /** no-release: fraction of completions that do not release their family (0 = off). */

@@ -52,7 +52,8 @@ export async function buildReport(session: SessionExport, format: ReportFormat, 
   const historyPictures = new Map<string, ChartPicture[]>();
   for (const [i, section] of (session.history ?? []).entries()) {
     historyPictures.set(`history${i + 1}-trend`, await renderChartSvgs(section.trend, `history${i + 1}-trend`));
-    if (section.comparison) historyPictures.set(`history${i + 1}-compare`, await renderChartSvgs(section.comparison.charts, `history${i + 1}-compare`));
+    if (section.comparison)
+      historyPictures.set(`history${i + 1}-compare`, await renderChartSvgs(section.comparison.charts, `history${i + 1}-compare`));
   }
   if (format === 'html') return { format, main: renderSessionHtml(session, pictures, historyPictures), files: [] };
 

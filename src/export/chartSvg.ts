@@ -53,8 +53,7 @@ const CONFIG: Config = {
 } as Config;
 
 /** The style a standalone .svg file carries: its text colour for light and dark pages. */
-export const STANDALONE_SVG_STYLE =
-  '<style>svg{color:#24292f}@media (prefers-color-scheme: dark){svg{color:#d0d7de}}</style>';
+export const STANDALONE_SVG_STYLE = '<style>svg{color:#24292f}@media (prefers-color-scheme: dark){svg{color:#d0d7de}}</style>';
 
 type Vega = typeof import('vega');
 let modules: Promise<{ vega: Vega; interpreter: unknown }> | undefined;
@@ -131,7 +130,8 @@ export function standaloneSvg(svg: string): string {
 
 function noExternalData(vega: Vega) {
   const loader = vega.loader();
-  loader.sanitize = (uri: string) => Promise.reject(new Error(`exported charts draw only the data saved in the notebook; refused to load ${uri}`));
+  loader.sanitize = (uri: string) =>
+    Promise.reject(new Error(`exported charts draw only the data saved in the notebook; refused to load ${uri}`));
   return loader;
 }
 

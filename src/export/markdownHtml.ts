@@ -30,9 +30,19 @@ export function escapeHtml(text: string): string {
 // ("✓ pass", "✗ no") becomes that word; a mark alone becomes the word it stands for. A dash is
 // a mark only before "not applicable" / "not evaluated" (elsewhere it is punctuation); the emoji
 // marks are those of reports saved before the marks became text glyphs.
-const TONE: Record<string, string> = { '✅': 'pass', '✓': 'pass', '❌': 'fail', '✗': 'fail', '➖': 'none', '–': 'none', '⚠': 'warn', '⚠️': 'warn' };
+const TONE: Record<string, string> = {
+  '✅': 'pass',
+  '✓': 'pass',
+  '❌': 'fail',
+  '✗': 'fail',
+  '➖': 'none',
+  '–': 'none',
+  '⚠': 'warn',
+  '⚠️': 'warn',
+};
 const WORD: Record<string, string> = { pass: 'PASS', fail: 'FAIL', none: 'N/A', warn: 'WARNING' };
-const MARK = /(✅|❌|➖|⚠️?|✓|✗|–(?=\s*(?:<strong>)?not (?:applicable|evaluated)))(?:\s*(?:<strong>)?(yes|no|not applicable|not evaluated|pass|fail|error|n\/a)(?:<\/strong>)?(?![\w-]))?/gi;
+const MARK =
+  /(✅|❌|➖|⚠️?|✓|✗|–(?=\s*(?:<strong>)?not (?:applicable|evaluated)))(?:\s*(?:<strong>)?(yes|no|not applicable|not evaluated|pass|fail|error|n\/a)(?:<\/strong>)?(?![\w-]))?/gi;
 
 /**
  * A folded part of a report, exactly as src/analysis/repeatReport.ts writes it: a repeat's own

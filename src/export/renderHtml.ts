@@ -22,7 +22,9 @@ export type HistoryPictures = ReadonlyMap<string, readonly ChartPicture[]>;
 
 export function renderSessionHtml(session: SessionExport, pictures: CellPictures, historyPictures: HistoryPictures = new Map()): string {
   const body = session.cells.map((cell) =>
-    cell.kind === 'markdown' ? `<section class="notes" id="cell${cell.number}">\n${markdownToHtml(cell.source)}</section>` : scenarioHtml(cell, pictures.get(cell.number) ?? []),
+    cell.kind === 'markdown'
+      ? `<section class="notes" id="cell${cell.number}">\n${markdownToHtml(cell.source)}</section>`
+      : scenarioHtml(cell, pictures.get(cell.number) ?? []),
   );
   return `<!doctype html>
 <html lang="en">
@@ -88,17 +90,25 @@ function scenarioHtml(cell: ScenarioExportCell, pictures: readonly ChartPicture[
     `<h4>Spec</h4>\n<pre class="spec"><code>${escapeHtml(cell.source)}</code></pre>`,
   ];
   if (pictures.length > 0 || run.chartsError) parts.push(chartsHtml(pictures, run.chartsError));
-  for (const error of run.errors) parts.push(`<section class="errors"><h4>${escapeHtml(error.title)}</h4>\n<pre>${escapeHtml(error.message)}</pre></section>`);
+  for (const error of run.errors)
+    parts.push(`<section class="errors"><h4>${escapeHtml(error.title)}</h4>\n<pre>${escapeHtml(error.message)}</pre></section>`);
   if (run.reportMarkdown) parts.push(`<section class="report">\n${reportToHtml(run.reportMarkdown)}</section>`);
-  if (run.transcript !== undefined || run.fullTranscript !== undefined) parts.push(transcriptHtml(run.transcript ?? run.fullTranscript!, run.fullTranscript ?? run.transcript!));
-  if (run.otherItems.length > 0) parts.push(`<p class="origin">Not shown here: output items of type ${run.otherItems.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}.</p>`);
+  if (run.transcript !== undefined || run.fullTranscript !== undefined)
+    parts.push(transcriptHtml(run.transcript ?? run.fullTranscript!, run.fullTranscript ?? run.transcript!));
+  if (run.otherItems.length > 0)
+    parts.push(
+      `<p class="origin">Not shown here: output items of type ${run.otherItems.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}.</p>`,
+    );
   parts.push('</article>');
   return parts.join('\n');
 }
 
 function verdictBlock(run: RunView): string {
   const status = runStatus(run);
-  const lines = [`<div class="verdict tone-${status.tone}">`, `<p class="headline">${statusBadge(status)}${staleBadge(run)} ${escapeHtml(status.detail)}</p>`];
+  const lines = [
+    `<div class="verdict tone-${status.tone}">`,
+    `<p class="headline">${statusBadge(status)}${staleBadge(run)} ${escapeHtml(status.detail)}</p>`,
+  ];
   if (run.stale) lines.push(`<p><strong>Stale:</strong> ${escapeHtml(run.stale)}.</p>`);
   for (const notice of run.notices) lines.push(`<p><strong>Note:</strong> ${escapeHtml(notice)}</p>`);
   if (run.whereToLook.length > 0) {
@@ -140,11 +150,17 @@ function historyHtml(session: SessionExport, pictures: HistoryPictures): string 
   const parts = ['<section class="history" id="history">', '<h2>Run history</h2>'];
   sections.forEach((h, i) => {
     const shown = h.runs > 50 ? ` (the latest 50 shown)` : '';
-    parts.push(`<h3>${escapeHtml(h.scenario)}</h3>`, `<p class="origin">${h.runs} run${h.runs === 1 ? '' : 's'} in <code>${escapeHtml(h.file)}</code>${shown}, oldest first.</p>`);
+    parts.push(
+      `<h3>${escapeHtml(h.scenario)}</h3>`,
+      `<p class="origin">${h.runs} run${h.runs === 1 ? '' : 's'} in <code>${escapeHtml(h.file)}</code>${shown}, oldest first.</p>`,
+    );
     parts.push(`<section class="report">\n${reportToHtml(h.tableMarkdown)}</section>`);
     parts.push(chartsHtml(pictures.get(`history${i + 1}-trend`) ?? [], undefined).replace('<h4>Charts</h4>', '<h4>Trends</h4>'));
     if (h.comparison) {
-      parts.push(`<h4>${escapeHtml(h.comparison.title)}</h4>`, `<section class="report">\n${reportToHtml(h.comparison.markdown)}</section>`);
+      parts.push(
+        `<h4>${escapeHtml(h.comparison.title)}</h4>`,
+        `<section class="report">\n${reportToHtml(h.comparison.markdown)}</section>`,
+      );
       parts.push(chartsHtml(pictures.get(`history${i + 1}-compare`) ?? [], undefined).replace('<h4>Charts</h4>', ''));
     }
   });

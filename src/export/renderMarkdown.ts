@@ -25,7 +25,11 @@ export type CellChartLinks = ReadonlyMap<number, readonly ChartLink[]>;
 
 const MARK: Record<StatusTone, string> = { pass: '✓', fail: '✗', warn: '⚠', none: '–' };
 
-export function renderSessionMarkdown(session: SessionExport, charts: CellChartLinks, historyCharts: ReadonlyMap<string, readonly ChartLink[]> = new Map()): string {
+export function renderSessionMarkdown(
+  session: SessionExport,
+  charts: CellChartLinks,
+  historyCharts: ReadonlyMap<string, readonly ChartLink[]> = new Map(),
+): string {
   const out: string[] = [`# Stress session report: ${inline(session.name)}`, '', `*${inline(originSentence(session))}*`, ''];
   out.push(...verdictTable(session), '---', '');
   for (const cell of session.cells) {
@@ -41,7 +45,13 @@ function chartLines(charts: readonly ChartLink[], what: string): string[] {
   const out: string[] = [];
   for (const chart of charts) {
     if (chart.note !== undefined) out.push(`**${inline(chart.title)}**: ${inline(chart.note)}`, '');
-    else out.push(chart.href ? `![${altText(`${what}: ${chart.title}`)}](${chart.href})` : `*Chart "${inline(chart.title)}" could not be drawn: ${inline(chart.error ?? 'unknown error')}*`, '');
+    else
+      out.push(
+        chart.href
+          ? `![${altText(`${what}: ${chart.title}`)}](${chart.href})`
+          : `*Chart "${inline(chart.title)}" could not be drawn: ${inline(chart.error ?? 'unknown error')}*`,
+        '',
+      );
   }
   return out;
 }
@@ -52,10 +62,23 @@ function historyMarkdown(session: SessionExport, charts: ReadonlyMap<string, rea
   if (sections.length === 0) return [];
   const out = ['## Run history', ''];
   sections.forEach((h, i) => {
-    out.push(`### ${inline(h.scenario)}`, '', `*${h.runs} run${h.runs === 1 ? '' : 's'} in \`${h.file}\`${h.runs > 50 ? ' (the latest 50 shown)' : ''}, oldest first.*`, '', h.tableMarkdown.trimEnd(), '');
+    out.push(
+      `### ${inline(h.scenario)}`,
+      '',
+      `*${h.runs} run${h.runs === 1 ? '' : 's'} in \`${h.file}\`${h.runs > 50 ? ' (the latest 50 shown)' : ''}, oldest first.*`,
+      '',
+      h.tableMarkdown.trimEnd(),
+      '',
+    );
     out.push('#### Trends', '', ...chartLines(charts.get(`history${i + 1}-trend`) ?? [], `${h.scenario} trend`));
     if (h.comparison) {
-      out.push(`#### ${inline(h.comparison.title)}`, '', h.comparison.markdown.replace(/^### /, '##### ').trimEnd(), '', ...chartLines(charts.get(`history${i + 1}-compare`) ?? [], `${h.scenario} comparison`));
+      out.push(
+        `#### ${inline(h.comparison.title)}`,
+        '',
+        h.comparison.markdown.replace(/^### /, '##### ').trimEnd(),
+        '',
+        ...chartLines(charts.get(`history${i + 1}-compare`) ?? [], `${h.scenario} comparison`),
+      );
     }
   });
   return out;
@@ -69,7 +92,10 @@ function statusText(run: RunView): string {
 function verdictTable(session: SessionExport): string[] {
   const cells = scenarioCells(session);
   if (cells.length === 0) return ['## Verdicts', '', 'This notebook has no scenario cells.', ''];
-  const rows = cells.map((c) => `| ${c.number} | ${inline(c.scenario ?? '—')} | ${statusText(c.run)} | ${c.run.whereToLook.length > 0 ? c.run.whereToLook.map(inline).join('<br>') : '—'} |`);
+  const rows = cells.map(
+    (c) =>
+      `| ${c.number} | ${inline(c.scenario ?? '—')} | ${statusText(c.run)} | ${c.run.whereToLook.length > 0 ? c.run.whereToLook.map(inline).join('<br>') : '—'} |`,
+  );
   return ['## Verdicts', '', '| cell | scenario | verdict | where to look |', '|---:|---|---|---|', ...rows, ''];
 }
 
@@ -86,7 +112,13 @@ function scenarioMarkdown(cell: ScenarioExportCell, charts: readonly ChartLink[]
     out.push('#### Charts', '');
     for (const chart of charts) {
       if (chart.note !== undefined) out.push(`**${inline(chart.title)}**: ${inline(chart.note)}`, '');
-      else out.push(chart.href ? `![${altText(`${cellTitle(cell)}: ${chart.title}`)}](${chart.href})` : `*Chart "${inline(chart.title)}" could not be drawn: ${inline(chart.error ?? 'unknown error')}*`, '');
+      else
+        out.push(
+          chart.href
+            ? `![${altText(`${cellTitle(cell)}: ${chart.title}`)}](${chart.href})`
+            : `*Chart "${inline(chart.title)}" could not be drawn: ${inline(chart.error ?? 'unknown error')}*`,
+          '',
+        );
     }
     if (run.chartsError) out.push(`*The saved charts could not be read: ${inline(run.chartsError)}*`, '');
   }
@@ -98,7 +130,8 @@ function scenarioMarkdown(cell: ScenarioExportCell, charts: readonly ChartLink[]
     const full = cappedTranscript(run.fullTranscript ?? view);
     out.push('<details><summary>Full transcript</summary>', '', ...fenced(full, 'text'), '', '</details>', '');
   }
-  if (run.otherItems.length > 0) out.push(`*Not shown here: output items of type ${run.otherItems.map((m) => `\`${m}\``).join(', ')}.*`, '');
+  if (run.otherItems.length > 0)
+    out.push(`*Not shown here: output items of type ${run.otherItems.map((m) => `\`${m}\``).join(', ')}.*`, '');
   return out;
 }
 

@@ -40,7 +40,8 @@ export function readHeadlineData(value: unknown): HeadlineData | undefined {
 }
 
 export function readTranscriptLines(value: unknown): string | undefined {
-  if (!isRecord(value) || value.version !== 1 || !Array.isArray(value.lines) || !value.lines.every((l) => typeof l === 'string')) return undefined;
+  if (!isRecord(value) || value.version !== 1 || !Array.isArray(value.lines) || !value.lines.every((l) => typeof l === 'string'))
+    return undefined;
   return value.lines.join('\n');
 }
 

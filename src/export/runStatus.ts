@@ -25,7 +25,11 @@ export function runStatus(run: RunView): RunStatus {
       return { word: 'ERROR', tone: 'fail', detail: headline ? `${why} (partial report: ${headline})` : why };
     }
     case 'interrupted':
-      return { word: 'INTERRUPTED', tone: 'warn', detail: `The run was stopped before it ended${headline ? `; partial report: ${headline}` : '.'}` };
+      return {
+        word: 'INTERRUPTED',
+        tone: 'warn',
+        detail: `The run was stopped before it ended${headline ? `; partial report: ${headline}` : '.'}`,
+      };
     case 'running':
       return { word: 'UNFINISHED', tone: 'warn', detail: 'The notebook was saved while this run was still going: the outputs stop there.' };
     case 'unknown':

@@ -9,7 +9,18 @@ import type { ScenarioSpec } from '../spec/scenarioSpec';
 /** What the engine's config header says for the spec, for the keys it copies from the spec as they are. */
 function expectedHeader(spec: ScenarioSpec): Record<string, string> {
   const { scenario, seed, partitions, ringBufferSize, workersPerPartition, tickMs, warmupS, measureS, cooldownS } = spec;
-  const values = { scenario, seed, partitions, ringBufferSize, workersPerPartition, tickMs, warmupS, measureS, cooldownS, fault: spec.fault.name };
+  const values = {
+    scenario,
+    seed,
+    partitions,
+    ringBufferSize,
+    workersPerPartition,
+    tickMs,
+    warmupS,
+    measureS,
+    cooldownS,
+    fault: spec.fault.name,
+  };
   return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)]));
 }
 

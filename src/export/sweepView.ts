@@ -28,7 +28,12 @@ export function readSavedSweep(cell: StressnbCell): RunView | undefined {
  * facts line, `- ` notes) and whose other Markdown outputs are tables: a sweep's or a capacity
  * search's. `ran` is the cell text it ran (from the outputs' metadata); `marks` read the mark.
  */
-export function readSavedHeadlineRun(cell: StressnbCell, ran: string, marks: Readonly<Record<string, Pick<RunView, 'state' | 'verdict'>>>, staleText: string): RunView {
+export function readSavedHeadlineRun(
+  cell: StressnbCell,
+  ran: string,
+  marks: Readonly<Record<string, Pick<RunView, 'state' | 'verdict'>>>,
+  staleText: string,
+): RunView {
   const outputs = cell.outputs ?? [];
   const view: RunView = { state: 'unknown', whereToLook: [], notices: [], errors: [], otherItems: [] };
   const markdown: string[] = [];
@@ -56,19 +61,27 @@ const MARKS: Record<string, Pick<RunView, 'state' | 'verdict'>> = {
 };
 
 /** `### ✓ Sweep: …`, the facts line, the notes (knee, findings), then the table's Markdown. */
-function readHeadline(markdown: string, tables: string[], view: RunView, marks: Readonly<Record<string, Pick<RunView, 'state' | 'verdict'>>>): void {
+function readHeadline(
+  markdown: string,
+  tables: string[],
+  view: RunView,
+  marks: Readonly<Record<string, Pick<RunView, 'state' | 'verdict'>>>,
+): void {
   const lines = markdown.split(/\r?\n/);
   const heading = /^#{1,6}\s+(\S+)\s+(.*)$/.exec(lines.find((l) => l.trim() !== '') ?? '');
   if (!heading) return;
   const [, mark, text] = heading;
-  const state: RunState | undefined = marks[mark]?.state ?? (/INTERRUPTED/.test(text) ? 'interrupted' : /FAILED/.test(text) ? 'failed' : undefined);
+  const state: RunState | undefined =
+    marks[mark]?.state ?? (/INTERRUPTED/.test(text) ? 'interrupted' : /FAILED/.test(text) ? 'failed' : undefined);
   if (state) view.state = state;
   const verdict = marks[mark]?.verdict;
   if (verdict) view.verdict = verdict;
   view.headline = `${verdict ? `${verdict.toUpperCase()} ` : ''}${plainText(text)}`;
   view.whereToLook = lines.filter((l) => l.startsWith('- ')).map((l) => plainText(l.slice(2)));
   const factsLine = lines.find((l, i) => i > 0 && l.trim() !== '' && !l.startsWith('- ') && !l.startsWith('#'));
-  view.reportMarkdown = [factsLine && !/^Hover /.test(factsLine) ? factsLine : undefined, ...tables].filter((p) => p !== undefined).join('\n\n');
+  view.reportMarkdown = [factsLine && !/^Hover /.test(factsLine) ? factsLine : undefined, ...tables]
+    .filter((p) => p !== undefined)
+    .join('\n\n');
 }
 
 export interface FreshSweep extends Omit<SweepFacts, 'hasThresholds'> {
@@ -117,7 +130,10 @@ function textOf(item: StressnbOutputItem): string {
 function errorOf(item: StressnbOutputItem): { title: string; message: string } {
   try {
     const value = (item.encoding === undefined ? item.data : JSON.parse(textOf(item))) as { name?: unknown; message?: unknown };
-    return { title: typeof value.name === 'string' && value.name !== '' ? value.name : 'Error', message: typeof value.message === 'string' ? value.message : JSON.stringify(value) };
+    return {
+      title: typeof value.name === 'string' && value.name !== '' ? value.name : 'Error',
+      message: typeof value.message === 'string' ? value.message : JSON.stringify(value),
+    };
   } catch {
     return { title: 'Error', message: textOf(item) };
   }

@@ -12,7 +12,8 @@ export class ReportWriteError extends Error {}
 /** Writes `bundle` to `outPath` (and its files folder next to it); returns the paths written. */
 export function writeReport(outPath: string, bundle: ReportBundle): string[] {
   const folder = dirname(outPath);
-  if (existsSync(outPath) && statSync(outPath).isDirectory()) throw new ReportWriteError(`${outPath} is a folder; give a file name such as ${join(outPath, `report.${bundle.format}`)}`);
+  if (existsSync(outPath) && statSync(outPath).isDirectory())
+    throw new ReportWriteError(`${outPath} is a folder; give a file name such as ${join(outPath, `report.${bundle.format}`)}`);
   const filesTarget = bundle.filesDir !== undefined ? join(folder, bundle.filesDir) : undefined;
   if (filesTarget) refuseForeignFolder(filesTarget);
 
@@ -25,7 +26,9 @@ export function writeReport(outPath: string, bundle: ReportBundle): string[] {
   try {
     staging = mkdtempSync(join(folder, `.${basename(outPath)}.writing-`));
   } catch (error) {
-    throw new ReportWriteError(`cannot write in ${folder}: ${(error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message}`);
+    throw new ReportWriteError(
+      `cannot write in ${folder}: ${(error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message}`,
+    );
   }
   const previousFiles = join(staging, 'previous-files');
   let movedPrevious = false;

@@ -55,7 +55,11 @@ export function capacityFor(notebook: vscode.NotebookDocument, scenario: string)
  * Sets (or with `undefined` removes) the baseline of a scenario; the notebook becomes dirty. A
  * pinned run keeps the capacity a search pinned before it, and the other way round.
  */
-export async function setBaseline(notebook: vscode.NotebookDocument, scenario: string, baseline: PinnedBaseline | undefined): Promise<boolean> {
+export async function setBaseline(
+  notebook: vscode.NotebookDocument,
+  scenario: string,
+  baseline: PinnedBaseline | undefined,
+): Promise<boolean> {
   const current = stressnbMetadata(notebook);
   const baselines = { ...(current.baselines ?? {}) };
   const earlier = baselines[scenario];

@@ -29,7 +29,11 @@ export interface RunReportResult {
 export function reportRun(series: TickSeries, options: RunReportOptions): RunReportResult {
   // A baseline that holds only a searched capacity (no run was pinned) compares no run.
   const read = options.baseline && options.baseline.summary !== undefined ? readBaselineSummary(options.baseline.summary) : undefined;
-  const report = analyzeSeries(series, { expect: options.expect, baseline: read?.ok ? read.summary : undefined, interrupted: options.interrupted });
+  const report = analyzeSeries(series, {
+    expect: options.expect,
+    baseline: read?.ok ? read.summary : undefined,
+    interrupted: options.interrupted,
+  });
   if (report.baseline && options.baseline) report.baseline.label ??= options.baseline.label;
   let markdown = formatReportMarkdown(report);
   // A pinned baseline is used only when it is a sound run summary (the notebook may have been edited by hand): say why not.

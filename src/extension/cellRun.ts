@@ -67,7 +67,12 @@ export async function runScenarioCell(
   const text = cell.document.getText();
   const hash = specHash(text);
   if (cell.metadata?.[VIEW_METADATA_KEY] !== undefined) {
-    await keepEarlierOutputs(execution, 'Nothing to run', 'This cell shows the run history (Stressnb: Show Run History); it has no scenario to run. Its charts stay below.', hash);
+    await keepEarlierOutputs(
+      execution,
+      'Nothing to run',
+      'This cell shows the run history (Stressnb: Show Run History); it has no scenario to run. Its charts stay below.',
+      hash,
+    );
     return false;
   }
   const { spec, problems } = parseScenarioSpec(text);
@@ -177,9 +182,12 @@ export async function runScenarioCell(
     report: reportOutput,
     error: runError,
   });
-  log.info(`run ended: ${cellName(cell)}, scenario ${scenario()}: ${verdictText(end, report, reportError)} after ${durationText(Date.now() - started)}, ${transcript.ticks} ticks`);
+  log.info(
+    `run ended: ${cellName(cell)}, scenario ${scenario()}: ${verdictText(end, report, reportError)} after ${durationText(Date.now() - started)}, ${transcript.ticks} ticks`,
+  );
   // A finished run goes into the run history (runHistory.ts); an interrupted or failed one does not.
-  if (end.kind === 'finished' && report) await recordRun({ notebook: cell.notebook, cell, specHash: hash, runs: [{ report, series: transcript.series }] });
+  if (end.kind === 'finished' && report)
+    await recordRun({ notebook: cell.notebook, cell, specHash: hash, runs: [{ report, series: transcript.series }] });
   return end.kind === 'finished' && report?.verdict === 'pass';
 }
 
@@ -216,7 +224,8 @@ function transcriptLimits(): TranscriptLimits {
   const output = vscode.workspace.getConfiguration('notebook.output');
   const lineLimit = output.get<number>('textLineLimit', 30);
   // A scrolling output shows any length; keep the view to a screenful there too.
-  if (output.get<boolean>('scrolling', false) || !Number.isFinite(lineLimit) || lineLimit <= 0) return { ...DEFAULT_TRANSCRIPT_LIMITS, viewLines: SCROLLING_VIEW_LINES };
+  if (output.get<boolean>('scrolling', false) || !Number.isFinite(lineLimit) || lineLimit <= 0)
+    return { ...DEFAULT_TRANSCRIPT_LIMITS, viewLines: SCROLLING_VIEW_LINES };
   return { ...DEFAULT_TRANSCRIPT_LIMITS, viewLines: lineLimit };
 }
 

@@ -19,7 +19,11 @@ export const STALE_STATUS_TEXT = '$(warning) stale: the cell changed since this 
 function staleItem(cell: vscode.NotebookCell): vscode.NotebookCellStatusBarItem {
   const item = new vscode.NotebookCellStatusBarItem(STALE_STATUS_TEXT, vscode.NotebookCellStatusBarAlignment.Left);
   item.tooltip = "The outputs below were produced from an earlier version of this cell's text. Run the cell to refresh them.";
-  item.command = { title: 'Run Cell', command: 'notebook.cell.execute', arguments: [{ ranges: [{ start: cell.index, end: cell.index + 1 }], document: cell.notebook.uri }] };
+  item.command = {
+    title: 'Run Cell',
+    command: 'notebook.cell.execute',
+    arguments: [{ ranges: [{ start: cell.index, end: cell.index + 1 }], document: cell.notebook.uri }],
+  };
   return item;
 }
 
@@ -43,7 +47,8 @@ function sourceText(spec: ScenarioSpec, sweep: SweepPlan | undefined, search: Se
   const { source } = spec;
   const repeats = spec.repeat ?? 1;
   const times = repeats > 1 ? ` · ${repeats} repeats` : '';
-  if (search) return `$(search) capacity search · ${search.key} ${search.from} → ${search.to} · until ${search.until} · ${search.precisionPct} % · ${source.kind === 'command' ? source.command : spec.scenario}`;
+  if (search)
+    return `$(search) capacity search · ${search.key} ${search.from} → ${search.to} · until ${search.until} · ${search.precisionPct} % · ${source.kind === 'command' ? source.command : spec.scenario}`;
   switch (source.kind) {
     case 'command':
       return `$(terminal) ${[source.command, ...source.args].join(' ')}${times}`;

@@ -44,11 +44,14 @@ export function registerChartSaving(): vscode.Disposable {
         return;
       }
       await vscode.workspace.fs.writeFile(target, bytes);
-      reply({ type: SAVE_CHART_RESULT, requestId: request.requestId, savedTo: target.scheme === 'file' ? target.fsPath : target.toString() });
+      reply({
+        type: SAVE_CHART_RESULT,
+        requestId: request.requestId,
+        savedTo: target.scheme === 'file' ? target.fsPath : target.toString(),
+      });
     } catch (error) {
       log.error('saving a chart failed', error);
       reply({ type: SAVE_CHART_RESULT, requestId: request.requestId, error: errorMessage(error) });
     }
   });
 }
-

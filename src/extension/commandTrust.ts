@@ -9,8 +9,10 @@ const NEEDS_TRUST: readonly ExternalSourceKind[] = ['command', 'metrics', 'prome
 
 const WHAT: Record<string, string> = {
   command: 'This cell starts a command (source: command), and commands run only in a trusted workspace.',
-  metrics: 'This cell scrapes a metrics endpoint (source: metrics), maybe after starting a service, and such cells run only in a trusted workspace.',
-  prometheus: 'This cell asks a Prometheus server for recorded metrics (source: prometheus), and such cells run only in a trusted workspace.',
+  metrics:
+    'This cell scrapes a metrics endpoint (source: metrics), maybe after starting a service, and such cells run only in a trusted workspace.',
+  prometheus:
+    'This cell asks a Prometheus server for recorded metrics (source: prometheus), and such cells run only in a trusted workspace.',
 };
 
 export function untrustedSourceMessage(kind: ExternalSourceKind): string {

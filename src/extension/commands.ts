@@ -54,7 +54,9 @@ async function pinBaseline(arg: unknown): Promise<void> {
   // The one baseline check (the CLI's --baseline uses it too): a run whose counters broke integrity is refused.
   const read = readBaselineSummary(candidate.summary);
   if (!read.ok) {
-    void vscode.window.showErrorMessage(`Cell ${cell.index + 1}'s run cannot be pinned as the ${candidate.scenario} baseline: ${read.reason}.`);
+    void vscode.window.showErrorMessage(
+      `Cell ${cell.index + 1}'s run cannot be pinned as the ${candidate.scenario} baseline: ${read.reason}.`,
+    );
     return;
   }
   const applied = await setBaseline(cell.notebook, candidate.scenario, candidate);
@@ -72,7 +74,9 @@ async function pinSearch(cell: vscode.NotebookCell, searched: SearchOutputInfo):
   const capacity = readCapacityBaseline(searched.capacity);
   const scenario = searched.scenario;
   if (!capacity || !scenario) {
-    void vscode.window.showWarningMessage('This search found no capacity to pin: run it to the end first (a search that was interrupted, or whose range held no boundary, has no answer to keep).');
+    void vscode.window.showWarningMessage(
+      'This search found no capacity to pin: run it to the end first (a search that was interrupted, or whose range held no boundary, has no answer to keep).',
+    );
     return;
   }
   const applied = await setBaseline(cell.notebook, scenario, { scenario, label: `capacity search (${scenario})`, totals: [], capacity });

@@ -96,7 +96,9 @@ export class StressController implements vscode.Disposable {
     } catch (error) {
       log.error(`${cellName(execution.cell)} could not run`, error);
       const message = errorMessage(error);
-      await execution.replaceOutput([errorOutput('Run failed', `stressnb could not run this cell: ${message}`)]).then(undefined, () => undefined);
+      await execution
+        .replaceOutput([errorOutput('Run failed', `stressnb could not run this cell: ${message}`)])
+        .then(undefined, () => undefined);
     } finally {
       state.stopCurrent = undefined;
       try {

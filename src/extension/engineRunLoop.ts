@@ -53,7 +53,11 @@ async function runLoop(data: RunWorkerData, scope: EngineWorkerScope, state: { s
     ticks += events.filter((e) => e.type === 'tick').length;
     // esbuild defines STRESSNB_TEST_HOOKS (false in production: the branch is dropped); run from
     // source (the unit tests, through tsx) it is undefined and the hook is there.
-    if ((typeof STRESSNB_TEST_HOOKS === 'undefined' || STRESSNB_TEST_HOOKS) && data.crashAfterTicks !== undefined && ticks >= data.crashAfterTicks) {
+    if (
+      (typeof STRESSNB_TEST_HOOKS === 'undefined' || STRESSNB_TEST_HOOKS) &&
+      data.crashAfterTicks !== undefined &&
+      ticks >= data.crashAfterTicks
+    ) {
       post({ type: 'events', events: pending });
       state.stopped = true;
       scope.crash?.(`simulated worker crash after ${ticks} ticks (test hook)`);

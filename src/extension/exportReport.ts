@@ -90,7 +90,9 @@ async function exportReport(arg: unknown, write: ReportWriter): Promise<string |
         const folder = vscode.workspace.getWorkspaceFolder(notebook.uri);
         const history = folder ? await readHistory(folder) : undefined;
         if (history?.file && history.read.entries.length > 0) {
-          const scenarios = scenarioCells(session).map((c) => c.scenario).filter((s): s is string => s !== undefined);
+          const scenarios = scenarioCells(session)
+            .map((c) => c.scenario)
+            .filter((s): s is string => s !== undefined);
           session.history = await historySections(history.read.entries, scenarios, vscode.workspace.asRelativePath(history.file, false));
         }
         const bundle = await buildReport(session, format, baseName(target));
@@ -112,7 +114,8 @@ async function offerToOpen(target: vscode.Uri, format: ReportFormat, verdicts: s
   const choice = await vscode.window.showInformationMessage(`Exported the session report to ${pathOf(target)}${summary}.`, 'Open');
   if (choice !== 'Open') return;
   // A local HTML file opens in the browser; elsewhere (the web) it opens as text.
-  if (format === 'html') await (target.scheme === 'file' ? vscode.env.openExternal(target) : vscode.commands.executeCommand('vscode.open', target));
+  if (format === 'html')
+    await (target.scheme === 'file' ? vscode.env.openExternal(target) : vscode.commands.executeCommand('vscode.open', target));
   else await vscode.commands.executeCommand('markdown.showPreview', target);
 }
 

@@ -19,13 +19,18 @@ export function createExternalSource(spec: ExternalSourceSpec, notebook: vscode.
 }
 
 /** The files of a repeated file source's pattern, resolved from the notebook's folder. */
-export function logFilesOfNotebookPattern(pattern: string, notebook: vscode.NotebookDocument, count: number): { files: string[] } | { error: string } {
+export function logFilesOfNotebookPattern(
+  pattern: string,
+  notebook: vscode.NotebookDocument,
+  count: number,
+): { files: string[] } | { error: string } {
   return logFilesOfPattern(pattern, notebookDir(notebook), count);
 }
 
 /** How the log names a source, in full: `command "node emit.js" in /work/project`, `file /logs/run.log (followed)`. */
 function describeSource(spec: ExternalSourceSpec, baseDir: string): string {
-  const command = (c: { command: string; args: string[]; cwd?: string }) => `${JSON.stringify([c.command, ...c.args].join(' '))} in ${path.resolve(baseDir, c.cwd ?? '.')}`;
+  const command = (c: { command: string; args: string[]; cwd?: string }) =>
+    `${JSON.stringify([c.command, ...c.args].join(' '))} in ${path.resolve(baseDir, c.cwd ?? '.')}`;
   switch (spec.kind) {
     case 'command':
       return `command ${command(spec)}`;
@@ -54,8 +59,7 @@ class ExternalRunSource implements RunSource {
     try {
       this.source.start({
         onEvents: (events) => listener.onEvents(events),
-        onActivity: (activity) =>
-          listener.onNote?.(activity.state === 'quiet' ? `source quiet for ${activity.silentForS} s` : undefined),
+        onActivity: (activity) => listener.onNote?.(activity.state === 'quiet' ? `source quiet for ${activity.silentForS} s` : undefined),
         onNote: (note) => listener.onNote?.(note),
       });
     } catch (error) {

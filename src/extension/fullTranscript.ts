@@ -14,7 +14,8 @@ let opened = 0;
 export function registerFullTranscripts(): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, {
-      provideTextDocumentContent: (uri) => texts.get(uri.toString()) ?? 'This transcript is no longer available: open it again from its cell.',
+      provideTextDocumentContent: (uri) =>
+        texts.get(uri.toString()) ?? 'This transcript is no longer available: open it again from its cell.',
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => {
       if (doc.uri.scheme === SCHEME) texts.delete(doc.uri.toString());

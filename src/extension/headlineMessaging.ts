@@ -4,7 +4,13 @@
 // Messages: src/contracts/headlinePayload.ts.
 
 import * as vscode from 'vscode';
-import { HEADLINE_SHOWN, HEADLINE_STATE, OPEN_TRANSCRIPT, readHeadlineMessage, type HeadlineStateMessage } from '../contracts/headlinePayload';
+import {
+  HEADLINE_SHOWN,
+  HEADLINE_STATE,
+  OPEN_TRANSCRIPT,
+  readHeadlineMessage,
+  type HeadlineStateMessage,
+} from '../contracts/headlinePayload';
 import { CHARTS_RENDERER_ID } from './chartSaving';
 import { openFullTranscript } from './fullTranscript';
 import { isStaleOutput, outputKind } from './runOutputItems';
@@ -18,7 +24,10 @@ function outputIdOf(output: vscode.NotebookCellOutput): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-function findOutput(notebook: vscode.NotebookDocument, outputId: string): { cell: vscode.NotebookCell; output: vscode.NotebookCellOutput } | undefined {
+function findOutput(
+  notebook: vscode.NotebookDocument,
+  outputId: string,
+): { cell: vscode.NotebookCell; output: vscode.NotebookCellOutput } | undefined {
   for (const cell of notebook.getCells()) {
     const output = cell.outputs.find((o) => outputIdOf(o) === outputId);
     if (output) return { cell, output };

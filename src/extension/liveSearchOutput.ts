@@ -73,10 +73,13 @@ export class LiveSearchOutput {
 
   private schedule(): void {
     if (this.timer || this.updating || this.closed) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.flush();
-    }, Math.max(0, this.lastUpdate + this.options.throttleMs - Date.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        void this.flush();
+      },
+      Math.max(0, this.lastUpdate + this.options.throttleMs - Date.now()),
+    );
   }
 
   /** One update; the next waits until this one's edits are done. */
@@ -101,7 +104,11 @@ export class LiveSearchOutput {
    * `pin` the answer a *Pin Run as Baseline* keeps. They leave out the threads and the time taken:
    * saved, they are the same bytes every run.
    */
-  async finish(state: SearchState, probes: readonly SearchProbe[], end: { threshold?: ThresholdResult; pin?: CapacityBaseline } = {}): Promise<void> {
+  async finish(
+    state: SearchState,
+    probes: readonly SearchProbe[],
+    end: { threshold?: ThresholdResult; pin?: CapacityBaseline } = {},
+  ): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     running.delete(this.execution.cell.document.uri.toString());
@@ -113,7 +120,9 @@ export class LiveSearchOutput {
       ...(this.options.facts.scenario ? { scenario: this.options.facts.scenario } : {}),
       ...(end.pin ? { capacity: end.pin } : {}),
     });
-    const outputs = [new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(formatSearchHeadlineMarkdown(facts), 'text/markdown')], metadata)];
+    const outputs = [
+      new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(formatSearchHeadlineMarkdown(facts), 'text/markdown')], metadata),
+    ];
     const charts = await this.chartItem();
     if (charts) outputs.push(new vscode.NotebookCellOutput([charts]));
     outputs.push(new vscode.NotebookCellOutput([this.tableItem()]));
@@ -124,13 +133,22 @@ export class LiveSearchOutput {
   }
 
   private facts(state: SearchState): SearchFacts {
-    const facts: SearchFacts = { plan: this.plan, probes: this.probes, state, ...(this.options.facts.scenario ? { scenario: this.options.facts.scenario } : {}) };
+    const facts: SearchFacts = {
+      plan: this.plan,
+      probes: this.probes,
+      state,
+      ...(this.options.facts.scenario ? { scenario: this.options.facts.scenario } : {}),
+    };
     if (state.state !== 'running') return facts;
     return { ...facts, ...(this.options.facts.slots ? { slots: this.options.facts.slots } : {}), elapsedMs: Date.now() - this.started };
   }
 
   private metadata(): Record<string, unknown> {
-    return searchOutputMetadata({ cellText: this.plan.text, values: this.values, ...(this.options.facts.scenario ? { scenario: this.options.facts.scenario } : {}) });
+    return searchOutputMetadata({
+      cellText: this.plan.text,
+      values: this.values,
+      ...(this.options.facts.scenario ? { scenario: this.options.facts.scenario } : {}),
+    });
   }
 
   private headlineItem(state: SearchState): vscode.NotebookCellOutputItem {

@@ -69,10 +69,13 @@ export class LiveSweepOutput {
 
   private schedule(): void {
     if (this.timer || this.updating || this.closed) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.flush();
-    }, Math.max(0, this.lastUpdate + this.options.throttleMs - Date.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        void this.flush();
+      },
+      Math.max(0, this.lastUpdate + this.options.throttleMs - Date.now()),
+    );
   }
 
   /**
@@ -130,7 +133,10 @@ export class LiveSweepOutput {
   private tableItem(): vscode.NotebookCellOutputItem {
     const rows = inGridOrder(this.rows);
     const title = `#### Points (${rows.length} of ${this.plan.size})`;
-    const body = rows.length > 0 ? formatSweepTableMarkdown(this.plan.axes, rows, this.options.metrics) : '*The rows appear here as the points finish.*';
+    const body =
+      rows.length > 0
+        ? formatSweepTableMarkdown(this.plan.axes, rows, this.options.metrics)
+        : '*The rows appear here as the points finish.*';
     return vscode.NotebookCellOutputItem.text(`${title}\n\n${body}`, 'text/markdown');
   }
 

@@ -32,7 +32,11 @@ export interface StressnbPlatform {
    */
   readonly externalSources?: (spec: ExternalSourceSpec, notebook: vscode.NotebookDocument, fallbackConfig: ConfigHeader) => RunSource;
   /** The log files a repeated file source's path pattern matches (exactly `count`); absent on the web. */
-  readonly logFilesOfPattern?: (pattern: string, notebook: vscode.NotebookDocument, count: number) => { files: string[] } | { error: string };
+  readonly logFilesOfPattern?: (
+    pattern: string,
+    notebook: vscode.NotebookDocument,
+    count: number,
+  ) => { files: string[] } | { error: string };
   /** Writes an exported session report: atomically to local files on desktop, through vscode.workspace.fs on the web. */
   readonly writeReport: ReportWriter;
   /**

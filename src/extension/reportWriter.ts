@@ -22,7 +22,9 @@ export const writeReportWithWorkspaceFs: ReportWriter = async (target, bundle) =
   const { fs } = vscode.workspace;
   const { Directory } = vscode.FileType;
   if (((await statOf(target))?.type ?? 0) & Directory) {
-    throw new Error(`${shown(target)} is a folder; give a file name such as ${shown(vscode.Uri.joinPath(target, `report.${bundle.format}`))}`);
+    throw new Error(
+      `${shown(target)} is a folder; give a file name such as ${shown(vscode.Uri.joinPath(target, `report.${bundle.format}`))}`,
+    );
   }
   const folder = vscode.Uri.joinPath(target, '..');
   if (bundle.filesDir !== undefined) {

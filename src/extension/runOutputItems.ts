@@ -18,7 +18,12 @@ import {
 } from '../contracts/runOutputs';
 import { cellName, log } from './log';
 
-export function runOutput(kind: RunOutputKind, hash: string, items: vscode.NotebookCellOutputItem[], metadata?: Record<string, unknown>): vscode.NotebookCellOutput {
+export function runOutput(
+  kind: RunOutputKind,
+  hash: string,
+  items: vscode.NotebookCellOutputItem[],
+  metadata?: Record<string, unknown>,
+): vscode.NotebookCellOutput {
   return new vscode.NotebookCellOutput(items, { ...metadata, ...runOutputMetadata(kind, hash) });
 }
 
@@ -30,7 +35,13 @@ export function headlineItems(payload: HeadlinePayload): vscode.NotebookCellOutp
 /** The view the cell shows and, once the run has ended, the whole transcript beside it. */
 export function transcriptItems(view: string, fullLines?: string[]): vscode.NotebookCellOutputItem[] {
   const items = [vscode.NotebookCellOutputItem.text(view)];
-  if (fullLines) items.push(vscode.NotebookCellOutputItem.json({ version: TRANSCRIPT_PAYLOAD_VERSION, lines: fullLines } satisfies TranscriptPayload, TRANSCRIPT_MIME));
+  if (fullLines)
+    items.push(
+      vscode.NotebookCellOutputItem.json(
+        { version: TRANSCRIPT_PAYLOAD_VERSION, lines: fullLines } satisfies TranscriptPayload,
+        TRANSCRIPT_MIME,
+      ),
+    );
   return items;
 }
 
@@ -78,7 +89,9 @@ export function fullTranscriptOf(cell: vscode.NotebookCell): string | undefined 
       log.warn(`${cellName(cell)}: unreadable transcript item`, error);
     }
   }
-  const lines = cell.outputs.find((o) => outputKind(o) === 'transcript' || (!outputKind(o) && o.items.some((i) => i.mime === 'text/plain')));
+  const lines = cell.outputs.find(
+    (o) => outputKind(o) === 'transcript' || (!outputKind(o) && o.items.some((i) => i.mime === 'text/plain')),
+  );
   const text = lines?.items.find((i) => i.mime === 'text/plain');
   return text ? new TextDecoder().decode(text.data) : undefined;
 }

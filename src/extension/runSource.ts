@@ -3,10 +3,7 @@
 
 import type { RunEvent } from '../format/runEvents';
 
-export type RunEnd =
-  | { kind: 'finished' }
-  | { kind: 'interrupted' }
-  | { kind: 'failed'; message: string };
+export type RunEnd = { kind: 'finished' } | { kind: 'interrupted' } | { kind: 'failed'; message: string };
 
 export interface RunListener {
   onEvents(events: RunEvent[]): void;

@@ -14,10 +14,7 @@ export interface RunWorkerData {
   crashAfterTicks?: number;
 }
 
-export type WorkerMessage =
-  | { type: 'events'; events: RunEvent[] }
-  | { type: 'finished' }
-  | { type: 'failed'; message: string };
+export type WorkerMessage = { type: 'events'; events: RunEvent[] } | { type: 'finished' } | { type: 'failed'; message: string };
 
 /** `start` is how a Web Worker, or a spare worker thread started ahead, gets its data (a worker thread started for a run gets it as workerData). */
 export type HostMessage = { type: 'stop' } | { type: 'start'; data: RunWorkerData };

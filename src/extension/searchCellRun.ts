@@ -44,16 +44,26 @@ export async function runSearchCell(
   const notebook = execution.cell.notebook;
   // A command's probes run one at a time; engine probes one per worker thread (as many as a large sweep gets).
   const slots = search.placeholder ? 1 : deps.sweeps.threadsFor(Number.MAX_SAFE_INTEGER);
-  const live = new LiveSearchOutput(execution, search, { throttleMs: deps.settings().throttleMs, facts: { scenario: spec.scenario, slots } });
+  const live = new LiveSearchOutput(execution, search, {
+    throttleMs: deps.settings().throttleMs,
+    facts: { scenario: spec.scenario, slots },
+  });
   await live.begin();
 
   const running = deps.sweeps.search(search, { onProbe: (probe) => live.add(probe), baselines: pinnedSummaries(notebook), notebook });
   registerStop(() => running.stop());
   const { end, probes } = await running.result;
   const found = end.state === 'finished' ? foundCapacity(search, probes) : undefined;
-  const threshold = end.state === 'finished' ? evaluateCapacityThreshold(search, found?.sustained.value, capacityFor(notebook, spec.scenario)) : undefined;
+  const threshold =
+    end.state === 'finished' ? evaluateCapacityThreshold(search, found?.sustained.value, capacityFor(notebook, spec.scenario)) : undefined;
   const pin: CapacityBaseline | undefined = found
-    ? { key: search.key, value: found.sustained.value, firstFailure: found.firstFailure.value, until: search.until, precisionPct: search.precisionPct }
+    ? {
+        key: search.key,
+        value: found.sustained.value,
+        firstFailure: found.firstFailure.value,
+        until: search.until,
+        precisionPct: search.precisionPct,
+      }
     : undefined;
   await live.finish(end, probes, { ...(threshold ? { threshold } : {}), ...(pin ? { pin } : {}) });
   if (end.state === 'failed') await execution.appendOutput(errorOutput('Search failed', end.message));

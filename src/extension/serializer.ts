@@ -72,9 +72,9 @@ export function notebookModelOf(notebook: vscode.NotebookDocument): StressnbNote
   return {
     version: STRESSNB_VERSION,
     metadata: withoutNullEntries(toJsonObject(notebook.metadata)),
-    cells: notebook.getCells().map((cell) =>
-      fromCellData({ kind: cell.kind, value: cell.document.getText(), outputs: cell.outputs, metadata: cell.metadata }),
-    ),
+    cells: notebook
+      .getCells()
+      .map((cell) => fromCellData({ kind: cell.kind, value: cell.document.getText(), outputs: cell.outputs, metadata: cell.metadata })),
   };
 }
 

@@ -21,7 +21,8 @@ export interface SourceRefusal {
 export const DESKTOP_ONLY_TITLE = 'Needs desktop VS Code';
 
 const DESKTOP_ONLY: Record<ExternalSourceKind, string> = {
-  command: 'This cell starts a command (source: command), which needs desktop VS Code: VS Code for the Web (vscode.dev, github.dev) cannot start programs.',
+  command:
+    'This cell starts a command (source: command), which needs desktop VS Code: VS Code for the Web (vscode.dev, github.dev) cannot start programs.',
   file: 'This cell reads a log file (source: file), which needs desktop VS Code: VS Code for the Web (vscode.dev, github.dev) cannot read files as a local process does.',
   metrics:
     'This cell scrapes a metrics endpoint (source: metrics), which needs desktop VS Code: VS Code for the Web (vscode.dev, github.dev) cannot start a service, and its browser sandbox blocks requests to an endpoint that does not allow them (CORS).',
@@ -37,7 +38,11 @@ export function desktopOnlyMessage(kind: ExternalSourceKind): string {
 export function sourceRefusal(spec: ScenarioSpec | undefined, externalSources: boolean): SourceRefusal | undefined {
   if (!spec || spec.source.kind === 'engine') return undefined;
   if (!externalSources) {
-    return { title: DESKTOP_ONLY_TITLE, message: desktopOnlyMessage(spec.source.kind), status: `$(desktop-download) ${spec.source.kind} source: needs desktop VS Code` };
+    return {
+      title: DESKTOP_ONLY_TITLE,
+      message: desktopOnlyMessage(spec.source.kind),
+      status: `$(desktop-download) ${spec.source.kind} source: needs desktop VS Code`,
+    };
   }
   if (sourceBlockedByTrust(spec)) {
     const name = `${spec.source.kind[0].toUpperCase()}${spec.source.kind.slice(1)} source`;

@@ -168,12 +168,25 @@ function flowContext(path: string[], text: string): CursorContext | undefined {
   // An item of a list of values (`handler: [async, sy`): a value of the list's key.
   if (top.bracket === '[') {
     if (currentPath.length === 0 || /[:{}]/.test(segment)) return undefined;
-    return { kind: 'value', path: currentPath.slice(0, -1), key: currentPath[currentPath.length - 1], prefix: segment.trim().replace(/^["']/, '') };
+    return {
+      kind: 'value',
+      path: currentPath.slice(0, -1),
+      key: currentPath[currentPath.length - 1],
+      prefix: segment.trim().replace(/^["']/, ''),
+    };
   }
   const colon = segment.indexOf(':');
   if (colon < 0) return { kind: 'key', path: currentPath, prefix: segment.trim() };
   const key = segment.slice(0, colon).trim();
-  return { kind: 'value', path: currentPath, key, prefix: segment.slice(colon + 1).trim().replace(/^["']/, '') };
+  return {
+    kind: 'value',
+    path: currentPath,
+    key,
+    prefix: segment
+      .slice(colon + 1)
+      .trim()
+      .replace(/^["']/, ''),
+  };
 }
 
 /** The `scenario:` of the cell, for `load:` keys. */

@@ -54,7 +54,9 @@ export async function runSweepCell(
   const result = await running.result;
   const passed = result.rows.filter((r) => r.verdict === 'pass').length;
   const how = result.end.state === 'failed' ? `failed: ${result.end.message}` : result.end.state;
-  log.info(`sweep ended: ${cell}, ${how}, ${result.rows.length} of ${sweep.size} points run, ${passed} passed, after ${durationText(Date.now() - started)}`);
+  log.info(
+    `sweep ended: ${cell}, ${how}, ${result.rows.length} of ${sweep.size} points run, ${passed} passed, after ${durationText(Date.now() - started)}`,
+  );
   await live.finish(result.end, result.rows);
   if (result.end.state === 'failed') await execution.appendOutput(errorOutput('Sweep failed', result.end.message));
   return result.end.state === 'finished' && result.rows.every((r) => r.verdict === 'pass');

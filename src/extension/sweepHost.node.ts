@@ -30,7 +30,9 @@ export function nodeSweeps(extensionUri: vscode.Uri): SweepRunner {
       return { result: running.result, stop: () => running.stop() };
     },
     search: (plan, { onProbe, baselines, notebook }) => {
-      const runner = plan.placeholder ? commandProbes(plan, { baseDir: notebookDir(notebook), baselines }) : engineProbes(plan, { threads: defaultSweepThreads(), spawn, baselines });
+      const runner = plan.placeholder
+        ? commandProbes(plan, { baseDir: notebookDir(notebook), baselines })
+        : engineProbes(plan, { threads: defaultSweepThreads(), spawn, baselines });
       const running = startSearch(plan, runner, { onProbe: (probe) => onProbe(probe) });
       return { slots: running.slots, result: running.result, stop: () => running.stop() };
     },

@@ -55,7 +55,8 @@ function probeCellText(cell: vscode.NotebookCell, info: SearchOutputInfo, point:
     throw new Error(`the search of cell ${cell.index + 1} is not valid${first ? `: line ${first.line}: ${first.message}` : ''}`);
   }
   const value = info.values[point];
-  if (!Number.isSafeInteger(point) || point < 0 || value === undefined) throw new Error(`the search of cell ${cell.index + 1} has no probe ${point + 1} (yet)`);
+  if (!Number.isSafeInteger(point) || point < 0 || value === undefined)
+    throw new Error(`the search of cell ${cell.index + 1} has no probe ${point + 1} (yet)`);
   return `# Probe ${point + 1} of the search above: ${search.key} ${formatSearchValue(value)}\n${searchProbeSpecText(search, value)}`;
 }
 
@@ -68,7 +69,8 @@ export async function openSweepPoint(cell: vscode.NotebookCell, point: number): 
 function pointCellText(cell: vscode.NotebookCell, point: number): string {
   const plan = planOf(cell);
   if ('error' in plan) throw new Error(plan.error);
-  if (!Number.isSafeInteger(point) || point < 0 || point >= plan.size) throw new Error(`the sweep of cell ${cell.index + 1} has points 1 to ${plan.size}; there is no point ${point + 1}`);
+  if (!Number.isSafeInteger(point) || point < 0 || point >= plan.size)
+    throw new Error(`the sweep of cell ${cell.index + 1} has points 1 to ${plan.size}; there is no point ${point + 1}`);
   const spec = sweepPointSpecText(plan.text, pointAssignments(plan.axes, point));
   return `# Point ${point + 1} of ${plan.size} of the sweep above: ${describePoint(plan.axes, point)}\n${spec}`;
 }
@@ -76,7 +78,9 @@ function pointCellText(cell: vscode.NotebookCell, point: number): string {
 async function insertBelow(cell: vscode.NotebookCell, text: string): Promise<vscode.NotebookCell> {
   const index = cell.index + 1;
   const edit = new vscode.WorkspaceEdit();
-  edit.set(cell.notebook.uri, [vscode.NotebookEdit.insertCells(index, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, SCENARIO_LANGUAGE)])]);
+  edit.set(cell.notebook.uri, [
+    vscode.NotebookEdit.insertCells(index, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, SCENARIO_LANGUAGE)]),
+  ]);
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the notebook could not be edited');
   const editor = vscode.window.visibleNotebookEditors.find((e) => e.notebook === cell.notebook);
   if (editor) {
@@ -99,21 +103,35 @@ async function openPointCommand(arg: unknown): Promise<void> {
     if (editor?.notebook.notebookType === NOTEBOOK_TYPE && !editor.selection.isEmpty) cell = editor.notebook.cellAt(editor.selection.start);
   }
   if (!cell) {
-    void vscode.window.showWarningMessage('Select a sweep cell (a scenario cell with sweep:) or a search cell (search:) to open one of its points as a cell.');
+    void vscode.window.showWarningMessage(
+      'Select a sweep cell (a scenario cell with sweep:) or a search cell (search:) to open one of its points as a cell.',
+    );
     return;
   }
   try {
     const search = searchOf(cell);
     if (point === undefined && search) {
-      const picks = search.values.map((value, i) => ({ label: `${i + 1}`, description: formatSearchValue(value), point: i, value })).sort((a, b) => a.value - b.value);
-      const picked = await vscode.window.showQuickPick(picks, { placeHolder: 'Open which probe of the search as a cell?', matchOnDescription: true });
+      const picks = search.values
+        .map((value, i) => ({ label: `${i + 1}`, description: formatSearchValue(value), point: i, value }))
+        .sort((a, b) => a.value - b.value);
+      const picked = await vscode.window.showQuickPick(picks, {
+        placeHolder: 'Open which probe of the search as a cell?',
+        matchOnDescription: true,
+      });
       if (!picked) return;
       point = picked.point;
     } else if (point === undefined) {
       const plan = planOf(cell);
       if ('error' in plan) throw new Error(plan.error);
-      const picks = Array.from({ length: plan.size }, (_, i) => ({ label: `${i + 1}`, description: describePoint(plan.axes, i), point: i }));
-      const picked = await vscode.window.showQuickPick(picks, { placeHolder: 'Open which point of the sweep as a cell?', matchOnDescription: true });
+      const picks = Array.from({ length: plan.size }, (_, i) => ({
+        label: `${i + 1}`,
+        description: describePoint(plan.axes, i),
+        point: i,
+      }));
+      const picked = await vscode.window.showQuickPick(picks, {
+        placeHolder: 'Open which point of the sweep as a cell?',
+        matchOnDescription: true,
+      });
       if (!picked) return;
       point = picked.point;
     }
@@ -133,7 +151,9 @@ function cellOfOutput(notebook: vscode.NotebookDocument, outputId: string): vsco
   const cells = notebook.getCells();
   const byId = cells.find((c) => c.outputs.some((o) => (o as { id?: unknown }).id === outputId));
   if (byId) return byId;
-  const sweeps = cells.filter((c) => c.outputs.some((o) => sweptCellText(o.metadata) !== undefined || readSearchOutput(o.metadata) !== undefined));
+  const sweeps = cells.filter((c) =>
+    c.outputs.some((o) => sweptCellText(o.metadata) !== undefined || readSearchOutput(o.metadata) !== undefined),
+  );
   return sweeps.length === 1 ? sweeps[0] : undefined;
 }
 

@@ -15,7 +15,8 @@ const WORKER_HEAP_MB = 1024;
 /** Desktop engine workers; dispose terminates the spare. */
 export function nodeEngineWorkers(extensionUri: vscode.Uri): { start: EngineWorkerFactory; prepare(): void } & vscode.Disposable {
   const workerPath = vscode.Uri.joinPath(extensionUri, 'dist', 'runWorker.js').fsPath;
-  const newWorker = (data?: RunWorkerData) => new Worker(workerPath, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  const newWorker = (data?: RunWorkerData) =>
+    new Worker(workerPath, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   let spare: Worker | undefined;
   let disposed = false;
 
@@ -40,7 +41,9 @@ export function nodeEngineWorkers(extensionUri: vscode.Uri): { start: EngineWork
     worker.removeAllListeners();
     worker.on('message', (m: WorkerMessage) => events.onMessage(m));
     worker.on('error', (error) => events.onFailure(`the engine worker crashed: ${errorMessage(error)}`, error));
-    worker.on('messageerror', (error) => events.onFailure(`a message from the engine worker could not be read: ${errorMessage(error)}`, error));
+    worker.on('messageerror', (error) =>
+      events.onFailure(`a message from the engine worker could not be read: ${errorMessage(error)}`, error),
+    );
     worker.on('exit', (code) => events.onFailure(`the engine worker exited unexpectedly (exit code ${code}) before the run ended`));
     if (wasSpare) worker.postMessage({ type: 'start', data } satisfies HostMessage);
     prepare();

@@ -32,9 +32,14 @@ export function readPlainCounterLine(bytes: Uint8Array, from: number, to: number
 /** The counters held in values[at, at + 8) in COUNTER_KEYS order, as an object (the tick keeps it). */
 export function countersAt(values: Float64Array, at: number): PartitionCounters {
   return {
-    tasksIn: values[at], dispatched: values[at + 1], completed: values[at + 2], rejectsBusy: values[at + 3],
-    enqueuedDueToBusy: values[at + 4], maxPendingDepthObserved: values[at + 5],
-    readyFamiliesCount: values[at + 6], inFlightFamiliesCount: values[at + 7],
+    tasksIn: values[at],
+    dispatched: values[at + 1],
+    completed: values[at + 2],
+    rejectsBusy: values[at + 3],
+    enqueuedDueToBusy: values[at + 4],
+    maxPendingDepthObserved: values[at + 5],
+    readyFamiliesCount: values[at + 6],
+    inFlightFamiliesCount: values[at + 7],
   };
 }
 

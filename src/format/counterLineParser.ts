@@ -87,7 +87,10 @@ export class CounterLineParser {
       readLogfmtLine(line, from, to, this.scan, asm, out);
     } else if (c === LBRACE) {
       readJsonLine(line, from, to, asm, out);
-    } else if (line.startsWith('config', from) && (from + 6 === to || line.charCodeAt(from + 6) === SPACE || line.charCodeAt(from + 6) === TAB)) {
+    } else if (
+      line.startsWith('config', from) &&
+      (from + 6 === to || line.charCodeAt(from + 6) === SPACE || line.charCodeAt(from + 6) === TAB)
+    ) {
       asm.configLine(line, scanLogfmtConfig(line, from + 6, to), out);
     } else {
       const at = prefixedCounterLine(line, from, to);

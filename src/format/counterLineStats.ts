@@ -37,8 +37,19 @@ const MAX_TEXT = 200;
 
 export function emptyStats(): CounterLineParserStats {
   return {
-    lines: 0, counterLines: 0, phaseLines: 0, configLines: 0, ticks: 0, foreignLines: 0, blankLines: 0,
-    errorCount: 0, errors: [], warningCount: 0, warnings: [], carriedForward: 0, partitions: 0,
+    lines: 0,
+    counterLines: 0,
+    phaseLines: 0,
+    configLines: 0,
+    ticks: 0,
+    foreignLines: 0,
+    blankLines: 0,
+    errorCount: 0,
+    errors: [],
+    warningCount: 0,
+    warnings: [],
+    carriedForward: 0,
+    partitions: 0,
   };
 }
 

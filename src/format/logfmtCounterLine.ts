@@ -51,7 +51,10 @@ export function readLogfmtLine(line: string, from: number, to: number, sc: Logfm
     return;
   }
   if (sc.seen !== ALL_COUNTERS_SEEN) {
-    asm.error(line, `missing ${missingKeys(sc.seen)} (a partition line carries all of ${COUNTER_KEYS.join(', ')}; a cut or truncated line?)`);
+    asm.error(
+      line,
+      `missing ${missingKeys(sc.seen)} (a partition line carries all of ${COUNTER_KEYS.join(', ')}; a cut or truncated line?)`,
+    );
     return;
   }
   asm.counterLine(line, t, partition, countersOf(sc.values), out);
@@ -64,9 +67,14 @@ export function readLogfmtLine(line: string, from: number, to: number, sc: Logfm
  */
 function countersOf(v: number[]): PartitionCounters {
   return {
-    tasksIn: v[AT.tasksIn], dispatched: v[AT.dispatched], completed: v[AT.completed], rejectsBusy: v[AT.rejectsBusy],
-    enqueuedDueToBusy: v[AT.enqueuedDueToBusy], maxPendingDepthObserved: v[AT.maxPendingDepthObserved],
-    readyFamiliesCount: v[AT.readyFamiliesCount], inFlightFamiliesCount: v[AT.inFlightFamiliesCount],
+    tasksIn: v[AT.tasksIn],
+    dispatched: v[AT.dispatched],
+    completed: v[AT.completed],
+    rejectsBusy: v[AT.rejectsBusy],
+    enqueuedDueToBusy: v[AT.enqueuedDueToBusy],
+    maxPendingDepthObserved: v[AT.maxPendingDepthObserved],
+    readyFamiliesCount: v[AT.readyFamiliesCount],
+    inFlightFamiliesCount: v[AT.inFlightFamiliesCount],
   };
 }
 

@@ -36,8 +36,17 @@ export interface LogfmtScan {
 
 export function newLogfmtScan(): LogfmtScan {
   return {
-    tFrom: -1, tTo: -1, partFrom: -1, partTo: -1, phaseFrom: -1, phaseTo: -1, reasonFrom: -1, reasonTo: -1,
-    seen: 0, values: new Array<number>(NK).fill(0), problem: undefined,
+    tFrom: -1,
+    tTo: -1,
+    partFrom: -1,
+    partTo: -1,
+    phaseFrom: -1,
+    phaseTo: -1,
+    reasonFrom: -1,
+    reasonTo: -1,
+    seen: 0,
+    values: new Array<number>(NK).fill(0),
+    problem: undefined,
   };
 }
 

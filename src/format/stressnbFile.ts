@@ -114,7 +114,11 @@ export function serializeStressnb(notebook: StressnbNotebook): string {
       ...(cell.outputs && cell.outputs.length > 0
         ? {
             outputs: cell.outputs.map((output) => ({
-              items: output.items.map((item) => ({ mime: item.mime, data: new KeepKeyOrder(item.data), ...(item.encoding ? { encoding: item.encoding } : {}) })),
+              items: output.items.map((item) => ({
+                mime: item.mime,
+                data: new KeepKeyOrder(item.data),
+                ...(item.encoding ? { encoding: item.encoding } : {}),
+              })),
               ...nonEmpty('metadata', output.metadata),
             })),
           }

@@ -62,12 +62,18 @@ export class TickAssembler {
     if ('partitions' in config) {
       const p = Number(config.partitions);
       if (Number.isInteger(p) && p > MAX_LOG_PARTITIONS) {
-        this.error(line, `config partitions=${config.partitions} is more than the ${MAX_LOG_PARTITIONS} partitions a log may have (the analysis keeps every partition's counters at every tick); partition lines beyond ${MAX_LOG_PARTITIONS - 1} are refused`);
+        this.error(
+          line,
+          `config partitions=${config.partitions} is more than the ${MAX_LOG_PARTITIONS} partitions a log may have (the analysis keeps every partition's counters at every tick); partition lines beyond ${MAX_LOG_PARTITIONS - 1} are refused`,
+        );
         this.configPartitions = undefined;
       } else if (Number.isInteger(p) && p > 0) {
         this.configPartitions = p;
       } else {
-        this.error(line, `config partitions=${config.partitions} is not a partition count (expected a whole number >= 1); the highest partition seen is used instead`);
+        this.error(
+          line,
+          `config partitions=${config.partitions} is not a partition count (expected a whole number >= 1); the highest partition seen is used instead`,
+        );
         this.configPartitions = undefined;
       }
     } else {
@@ -93,11 +99,17 @@ export class TickAssembler {
 
   counterLine(line: LineText, t: number, partition: number, counters: PartitionCounters, out: RunEvent[]): void {
     if (partition >= MAX_LOG_PARTITIONS) {
-      this.error(line, `partition ${partition} is beyond the ${MAX_LOG_PARTITIONS} partitions a log may have (0 to ${MAX_LOG_PARTITIONS - 1}: the analysis keeps every partition's counters at every tick); skipped`);
+      this.error(
+        line,
+        `partition ${partition} is beyond the ${MAX_LOG_PARTITIONS} partitions a log may have (0 to ${MAX_LOG_PARTITIONS - 1}: the analysis keeps every partition's counters at every tick); skipped`,
+      );
       return;
     }
     if (this.configPartitions !== undefined && partition >= this.configPartitions) {
-      this.error(line, `partition ${partition} is out of range: the config line says partitions=${this.configPartitions} (0 to ${this.configPartitions - 1})`);
+      this.error(
+        line,
+        `partition ${partition} is out of range: the config line says partitions=${this.configPartitions} (0 to ${this.configPartitions - 1})`,
+      );
       return;
     }
     let tick = this.findOpen(t);
@@ -182,15 +194,24 @@ export class TickAssembler {
     // Written out (by name) because this runs for every partition line; the two gauges,
     // readyFamiliesCount and inFlightFamiliesCount, may go down.
     const key =
-      c.tasksIn < prev.tasksIn ? 'tasksIn'
-      : c.dispatched < prev.dispatched ? 'dispatched'
-      : c.completed < prev.completed ? 'completed'
-      : c.rejectsBusy < prev.rejectsBusy ? 'rejectsBusy'
-      : c.enqueuedDueToBusy < prev.enqueuedDueToBusy ? 'enqueuedDueToBusy'
-      : c.maxPendingDepthObserved < prev.maxPendingDepthObserved ? 'maxPendingDepthObserved'
-      : undefined;
+      c.tasksIn < prev.tasksIn
+        ? 'tasksIn'
+        : c.dispatched < prev.dispatched
+          ? 'dispatched'
+          : c.completed < prev.completed
+            ? 'completed'
+            : c.rejectsBusy < prev.rejectsBusy
+              ? 'rejectsBusy'
+              : c.enqueuedDueToBusy < prev.enqueuedDueToBusy
+                ? 'enqueuedDueToBusy'
+                : c.maxPendingDepthObserved < prev.maxPendingDepthObserved
+                  ? 'maxPendingDepthObserved'
+                  : undefined;
     if (key !== undefined) {
-      this.warning(line, `${key} of partition ${partition} went down from ${prev[key]} to ${c[key]} (counters are cumulative: did the program restart?)`);
+      this.warning(
+        line,
+        `${key} of partition ${partition} went down from ${prev[key]} to ${c[key]} (counters are cumulative: did the program restart?)`,
+      );
     }
   }
 }

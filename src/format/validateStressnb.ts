@@ -42,7 +42,8 @@ function kindOf(value: unknown): string {
 function object(value: unknown, path: string, allowed: readonly string[]): Record<string, unknown> {
   if (!isJsonObject(value)) refuse(path, `expected an object, got ${kindOf(value)}`);
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) refuse(path ? `${path}.${key}` : key, `unknown key (allowed: ${allowed.join(', ')}); is this file from a newer stressnb?`);
+    if (!allowed.includes(key))
+      refuse(path ? `${path}.${key}` : key, `unknown key (allowed: ${allowed.join(', ')}); is this file from a newer stressnb?`);
   }
   return value;
 }
@@ -78,9 +79,12 @@ function checkNotebook(value: unknown): void {
 function checkCell(value: unknown, path: string): void {
   const cell = object(value, path, ['kind', 'source', 'outputs', 'metadata']);
   if (cell.kind !== 'markdown' && cell.kind !== 'scenario') {
-    refuse(`${path}.kind`, cell.kind === undefined ? 'missing: "markdown" or "scenario"' : `expected "markdown" or "scenario", got ${kindOf(cell.kind)}`);
+    refuse(
+      `${path}.kind`,
+      cell.kind === undefined ? 'missing: "markdown" or "scenario"' : `expected "markdown" or "scenario", got ${kindOf(cell.kind)}`,
+    );
   }
-  if (cell.source === undefined) refuse(`${path}.source`, 'missing: the cell\'s text');
+  if (cell.source === undefined) refuse(`${path}.source`, "missing: the cell's text");
   string(cell.source, `${path}.source`);
   optionalObject(cell.metadata, `${path}.metadata`);
   if (cell.outputs !== undefined) array(cell.outputs, `${path}.outputs`).forEach((o, j) => checkOutput(o, `${path}.outputs[${j}]`));
@@ -89,18 +93,19 @@ function checkCell(value: unknown, path: string): void {
 function checkOutput(value: unknown, path: string): void {
   const output = object(value, path, ['items', 'metadata']);
   optionalObject(output.metadata, `${path}.metadata`);
-  if (output.items === undefined) refuse(`${path}.items`, 'missing: the output\'s items');
+  if (output.items === undefined) refuse(`${path}.items`, "missing: the output's items");
   array(output.items, `${path}.items`).forEach((item, k) => checkItem(item, `${path}.items[${k}]`));
 }
 
 function checkItem(value: unknown, path: string): void {
   const item = object(value, path, ['mime', 'data', 'encoding']);
-  if (item.mime === undefined) refuse(`${path}.mime`, 'missing: the item\'s mime type');
+  if (item.mime === undefined) refuse(`${path}.mime`, "missing: the item's mime type");
   const mime = string(item.mime, `${path}.mime`);
   if (mime.trim() === '') refuse(`${path}.mime`, 'must not be empty');
   if (!('data' in item)) refuse(`${path}.data`, 'missing');
   if (item.encoding !== undefined) {
-    if (item.encoding !== 'base64' && item.encoding !== 'text') refuse(`${path}.encoding`, `expected "base64", "text" or no encoding, got ${kindOf(item.encoding)}`);
+    if (item.encoding !== 'base64' && item.encoding !== 'text')
+      refuse(`${path}.encoding`, `expected "base64", "text" or no encoding, got ${kindOf(item.encoding)}`);
     const data = string(item.data, `${path}.data`);
     if (item.encoding === 'base64' && (data.length % 4 !== 0 || !BASE64.test(data))) refuse(`${path}.data`, 'not valid base64');
     return;

@@ -25,7 +25,5 @@ export function capacityRow(summary: RunSummary): [string, string] {
 export function capacityHeadlineNote(summary: RunSummary): string | undefined {
   const c = summary.capacity;
   if (!c?.saturated) return undefined;
-  return backlogExpected(summary)
-    ? `over capacity as ${summary.scenario} intends (${ratesText(c)})`
-    : `saturated (${ratesText(c)})`;
+  return backlogExpected(summary) ? `over capacity as ${summary.scenario} intends (${ratesText(c)})` : `saturated (${ratesText(c)})`;
 }

@@ -14,8 +14,18 @@ export const COMPLETED_DEFINITION = '"completed" counts a task once completeSink
 
 /** Header keys in the order Step 0 lists them; any other keys follow in their own order. */
 const HEADER_ORDER = [
-  'partitions', 'ringBufferSize', 'workersPerPartition', 'workCostMs', 'handler', 'tickMs',
-  'warmupS', 'measureS', 'cooldownS', 'scenario', 'seed', 'fault',
+  'partitions',
+  'ringBufferSize',
+  'workersPerPartition',
+  'workCostMs',
+  'handler',
+  'tickMs',
+  'warmupS',
+  'measureS',
+  'cooldownS',
+  'scenario',
+  'seed',
+  'fault',
 ];
 
 export function formatTime(t: number): string {

@@ -6,7 +6,15 @@ import { formatCount, formatMetric, formatPct, formatRate, formatSeconds, partit
 import { notEvaluatedNote, relativeDetail } from './thresholdMarks';
 import type { CounterKey } from '../format/runEvents';
 import { suspectCounters } from '../analysis/counterIntegrity';
-import type { HealthNote, HintEvidence, MetricDifference, RunReport, RunSummary, ScenarioCheck, WithheldHint } from '../analysis/reportTypes';
+import type {
+  HealthNote,
+  HintEvidence,
+  MetricDifference,
+  RunReport,
+  RunSummary,
+  ScenarioCheck,
+  WithheldHint,
+} from '../analysis/reportTypes';
 
 /** "PASS" / "FAIL" headline, e.g. "FAIL: 1 triage hint, 2 failed checks". */
 export function headline(report: RunReport): string {
@@ -53,7 +61,8 @@ export function problemCounts(report: RunReport): string[] {
 export function partialNotice(report: RunReport): string | undefined {
   if (!report.partial) return undefined;
   const s = report.summary;
-  const why = s.endReason === 'interrupted' ? 'interrupted' : s.endReason === 'source-failed' ? 'the source failed' : 'the run did not finish';
+  const why =
+    s.endReason === 'interrupted' ? 'interrupted' : s.endReason === 'source-failed' ? 'the source failed' : 'the run did not finish';
   return `Partial run (${why} at ${formatSeconds(s.durationS)}): the figures cover only the part that ran.`;
 }
 
@@ -63,11 +72,16 @@ export function whereToLook(report: RunReport): string[] {
   for (const h of report.hints) out.push(`${h.rule}: ${partitionList(h.partitions)}, ${formatSeconds(h.from)} to ${formatSeconds(h.to)}`);
   for (const c of report.checks) {
     if (c.status !== 'fail') continue;
-    const where = c.partitions ? ` (${partitionList(c.partitions)}${c.from !== undefined ? `, ${formatSeconds(c.from)} to ${formatSeconds(c.to ?? c.from)}` : ''})` : '';
+    const where = c.partitions
+      ? ` (${partitionList(c.partitions)}${c.from !== undefined ? `, ${formatSeconds(c.from)} to ${formatSeconds(c.to ?? c.from)}` : ''})`
+      : '';
     out.push(`check ${c.id}${where}`);
   }
   for (const t of report.thresholds) {
-    if (t.status === 'fail') out.push(`threshold ${t.metric} ${t.expected}: actual ${formatMetric(t.actual ?? NaN)}${t.bound !== undefined ? ` (${relativeDetail(t)})` : ''}`);
+    if (t.status === 'fail')
+      out.push(
+        `threshold ${t.metric} ${t.expected}: actual ${formatMetric(t.actual ?? NaN)}${t.bound !== undefined ? ` (${relativeDetail(t)})` : ''}`,
+      );
     else if (t.status === 'error') out.push(`threshold ${t.metric}: ${t.message}`);
   }
   return out;
@@ -138,16 +152,24 @@ function integrityText(summary: RunSummary): string {
 function drainText(summary: RunSummary): string {
   const d = summary.drain;
   if (d.productionEndS === undefined) return 'no task was offered';
-  if (d.drainedAtS !== undefined) return `drained at ${formatSeconds(d.drainedAtS)}, ${formatSeconds(d.drainedAtS - d.productionEndS)} after production ended`;
+  if (d.drainedAtS !== undefined)
+    return `drained at ${formatSeconds(d.drainedAtS)}, ${formatSeconds(d.drainedAtS - d.productionEndS)} after production ended`;
   return `not drained: production ended at ${formatSeconds(d.productionEndS)}, the run ended at ${formatSeconds(summary.durationS)}`;
 }
 
 export function healthRows(summary: RunSummary): [string, string, string][] {
   const doubt = doubtNote(summary);
-  const row = (question: string, note: HealthNote, counters: CounterKey[]): [string, string, string] =>
-    [question, note.answer, note.evidence + (note.answer === 'not applicable' ? '' : doubt(counters))];
+  const row = (question: string, note: HealthNote, counters: CounterKey[]): [string, string, string] => [
+    question,
+    note.answer,
+    note.evidence + (note.answer === 'not applicable' ? '' : doubt(counters)),
+  ];
   return [
-    row('Other families progressed while the hot family was backlogged', summary.health.otherFamiliesProgressed, ['tasksIn', 'dispatched', 'completed']),
+    row('Other families progressed while the hot family was backlogged', summary.health.otherFamiliesProgressed, [
+      'tasksIn',
+      'dispatched',
+      'completed',
+    ]),
     row('Recovered after the burst', summary.health.recoveredAfterBurst, ['tasksIn', 'completed']),
   ];
 }

@@ -8,7 +8,14 @@
 import { configLine, evidenceText, headline, partialNotice, whereToLook, withheldText } from './reportFacts';
 import { formatMetric, formatSeconds, partitionList } from '../analysis/reportNumbers';
 import { relativeDetail } from './thresholdMarks';
-import { HINT_RULES, type RunReport, type ScenarioCheck, type ThresholdResult, type TriageHint, type WithheldHint } from '../analysis/reportTypes';
+import {
+  HINT_RULES,
+  type RunReport,
+  type ScenarioCheck,
+  type ThresholdResult,
+  type TriageHint,
+  type WithheldHint,
+} from '../analysis/reportTypes';
 
 export interface JunitOptions {
   /** What the suite is named after, e.g. the log file (default "stressnb"). */
@@ -61,9 +68,12 @@ function suiteOf(report: RunReport, options: JunitOptions): { totals: Totals; li
     ...Object.entries(report.summary.config).map(([key, value]) => [`config.${key}`, String(value)]),
     ...Object.entries(report.summary.metrics).map(([key, value]) => [`metric.${key}`, String(Math.round(value * 1000) / 1000)]),
   ];
-  const systemOut = [headline(report), partialNotice(report), configLine(report.summary), ...whereToLook(report).map((l) => `where to look: ${l}`)].filter(
-    (line): line is string => line !== undefined,
-  );
+  const systemOut = [
+    headline(report),
+    partialNotice(report),
+    configLine(report.summary),
+    ...whereToLook(report).map((l) => `where to look: ${l}`),
+  ].filter((line): line is string => line !== undefined);
   const lines = [
     `  <testsuite name="${attr(suiteName)}" ${totals} time="0">`,
     '    <properties>',
@@ -81,8 +91,18 @@ function checkCase(check: ScenarioCheck): TestCase {
   const base = { classname: `stressnb.checks.${check.scenario}`, name };
   if (check.status === 'pass') return base;
   if (check.status === 'not applicable') return { ...base, outcome: { kind: 'skipped', message: check.reason } };
-  const where = check.partitions ? `${partitionList(check.partitions)}${check.from !== undefined ? `, ${formatSeconds(check.from)} to ${formatSeconds(check.to ?? check.from)}` : ''}` : undefined;
-  return { ...base, outcome: { kind: 'failure', type: check.kind, message: check.reason, text: [check.reason, where && `where: ${where}`].filter(Boolean).join('\n') } };
+  const where = check.partitions
+    ? `${partitionList(check.partitions)}${check.from !== undefined ? `, ${formatSeconds(check.from)} to ${formatSeconds(check.to ?? check.from)}` : ''}`
+    : undefined;
+  return {
+    ...base,
+    outcome: {
+      kind: 'failure',
+      type: check.kind,
+      message: check.reason,
+      text: [check.reason, where && `where: ${where}`].filter(Boolean).join('\n'),
+    },
+  };
 }
 
 /**
@@ -116,7 +136,12 @@ function thresholdCase(t: ThresholdResult): TestCase {
   const relative = relativeDetail(t);
   return {
     ...base,
-    outcome: { kind: 'failure', type: 'threshold', message: `expected ${t.metric} ${t.expected}${relative ? ` (${relative})` : ''}, actual ${actual}`, text: t.message },
+    outcome: {
+      kind: 'failure',
+      type: 'threshold',
+      message: `expected ${t.metric} ${t.expected}${relative ? ` (${relative})` : ''}, actual ${actual}`,
+      text: t.message,
+    },
   };
 }
 
@@ -132,7 +157,10 @@ function caseXml(c: TestCase): string {
 /** Characters XML 1.0 cannot hold at all (control characters, lone surrogates) are dropped. */
 function legal(value: string): string {
   // eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
-  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+  return value.replace(
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '',
+  );
 }
 
 function text(value: string): string {

@@ -18,7 +18,13 @@ import { formatCount, formatMetric, formatRate, formatSeconds, partitionList } f
 import { differenceMark, relativeDetail } from './thresholdMarks';
 import type { CheckStatus, RunReport, ThresholdStatus } from '../analysis/reportTypes';
 
-const MARK: Record<CheckStatus | ThresholdStatus, string> = { pass: '✓', fail: '✗', 'not applicable': '–', error: '⚠', 'not evaluated': '–' };
+const MARK: Record<CheckStatus | ThresholdStatus, string> = {
+  pass: '✓',
+  fail: '✗',
+  'not applicable': '–',
+  error: '⚠',
+  'not evaluated': '–',
+};
 const ANSWER: Record<string, string> = { yes: '✓ yes', no: '✗ no', 'not applicable': '– not applicable' };
 
 /** Escapes text for a Markdown table cell or inline text. */
@@ -46,12 +52,18 @@ export function formatReportMarkdown(report: RunReport): string {
   out.push('#### Summary', '', code(configLine(s)), '', '| figure | value |', '|---|---|');
   for (const [label, value] of summaryRows(s)) out.push(`| ${cell(label)} | ${cell(value)} |`);
   out.push('');
-  for (const [question, answer, evidence] of healthRows(s)) out.push(`- **${cell(question)}:** ${ANSWER[answer] ?? answer}. ${cell(evidence)}`);
+  for (const [question, answer, evidence] of healthRows(s))
+    out.push(`- **${cell(question)}:** ${ANSWER[answer] ?? answer}. ${cell(evidence)}`);
   out.push('');
   if (s.perPartition.length > 0) {
-    out.push('| partition | tasksIn | completed | completed/s | rejectsBusy | enqueuedDueToBusy | max pending depth |', '|---:|---:|---:|---:|---:|---:|---:|');
+    out.push(
+      '| partition | tasksIn | completed | completed/s | rejectsBusy | enqueuedDueToBusy | max pending depth |',
+      '|---:|---:|---:|---:|---:|---:|---:|',
+    );
     for (const p of s.perPartition) {
-      out.push(`| ${p.partition} | ${formatCount(p.tasksIn)} | ${formatCount(p.completed)} | ${formatRate(p.completedPerS)} | ${formatCount(p.rejectsBusy)} | ${formatCount(p.enqueuedDueToBusy)} | ${formatCount(p.maxPendingDepthObserved)} |`);
+      out.push(
+        `| ${p.partition} | ${formatCount(p.tasksIn)} | ${formatCount(p.completed)} | ${formatRate(p.completedPerS)} | ${formatCount(p.rejectsBusy)} | ${formatCount(p.enqueuedDueToBusy)} | ${formatCount(p.maxPendingDepthObserved)} |`,
+      );
     }
     out.push('');
   }
@@ -68,7 +80,9 @@ export function formatReportMarkdown(report: RunReport): string {
     out.push('No triage hint: the counters show none of the known defects.', '');
   } else {
     for (const h of report.hints) {
-      out.push(`- ✗ **${h.rule}** on ${partitionList(h.partitions)}, ${formatSeconds(h.from)} to ${formatSeconds(h.to)}: ${cell(h.message)}`);
+      out.push(
+        `- ✗ **${h.rule}** on ${partitionList(h.partitions)}, ${formatSeconds(h.from)} to ${formatSeconds(h.to)}: ${cell(h.message)}`,
+      );
       for (const e of h.evidence) out.push(`  - ${cell(evidenceText(e))}`);
     }
     out.push('');
@@ -93,12 +107,18 @@ export function formatReportMarkdown(report: RunReport): string {
     const b = report.baseline;
     out.push(`#### Compared with ${b.label ? cell(b.label) : 'the baseline'}`, '');
     if (b.configDifferences.length > 0) {
-      out.push(`Config differs: ${b.configDifferences.map((d) => `${cell(d.key)} ${cell(String(d.baseline ?? '(none)'))} → ${cell(String(d.current ?? '(none)'))}`).join(', ')}.`, '');
+      out.push(
+        `Config differs: ${b.configDifferences.map((d) => `${cell(d.key)} ${cell(String(d.baseline ?? '(none)'))} → ${cell(String(d.current ?? '(none)'))}`).join(', ')}.`,
+        '',
+      );
     }
     for (const p of b.problems) out.push(`> ⚠ ${cell(p)}`, '');
     if (b.metrics.length > 0) {
       const judged = b.metrics.some((d) => d.threshold);
-      out.push(`| metric | baseline | this run | difference |${judged ? ' threshold |' : ''}`, `|---|---:|---:|---:|${judged ? '---|' : ''}`);
+      out.push(
+        `| metric | baseline | this run | difference |${judged ? ' threshold |' : ''}`,
+        `|---|---:|---:|---:|${judged ? '---|' : ''}`,
+      );
       for (const d of b.metrics) {
         const mark = judged ? ` ${cell(differenceMark(d, { pass: '✓', fail: '✗' }))} |` : '';
         out.push(`| ${d.metric} | ${formatMetric(d.baseline)} | ${formatMetric(d.current)} | ${differenceText(d)} |${mark}`);

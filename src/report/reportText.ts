@@ -18,7 +18,13 @@ import { formatCount, formatMetric, formatRate, formatSeconds, partitionList } f
 import { differenceMark, relativeDetail } from './thresholdMarks';
 import type { CheckStatus, RunReport, ThresholdStatus } from '../analysis/reportTypes';
 
-const WORD: Record<CheckStatus | ThresholdStatus, string> = { pass: 'PASS', fail: 'FAIL', 'not applicable': 'n/a ', error: 'ERR ', 'not evaluated': 'n/a ' };
+const WORD: Record<CheckStatus | ThresholdStatus, string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  'not applicable': 'n/a ',
+  error: 'ERR ',
+  'not evaluated': 'n/a ',
+};
 
 export function formatReportText(report: RunReport): string {
   const out: string[] = [];
@@ -80,7 +86,9 @@ export function formatReportText(report: RunReport): string {
     const w = Math.max(6, ...b.metrics.map((d) => d.metric.length));
     for (const d of b.metrics) {
       const mark = differenceMark(d, { pass: 'PASS', fail: 'FAIL' });
-      out.push(`  ${d.metric.padEnd(w)}  ${formatMetric(d.baseline).padStart(12)} -> ${formatMetric(d.current).padStart(12)}  ${differenceText(d)}${mark ? `  ${mark}` : ''}`);
+      out.push(
+        `  ${d.metric.padEnd(w)}  ${formatMetric(d.baseline).padStart(12)} -> ${formatMetric(d.current).padStart(12)}  ${differenceText(d)}${mark ? `  ${mark}` : ''}`,
+      );
     }
   }
   return `${out.join('\n')}\n`;

@@ -76,7 +76,9 @@ export function finalHeadline(input: FinalHeadlineInput): HeadlinePayload {
     summary = `stopped at ${formatSeconds(input.elapsedS)}: a partial run, the figures cover only the part that ran`;
   } else if (!report) {
     status = 'error';
-    summary = input.reportError ? `the report could not be built: ${input.reportError}` : 'the run ended without a tick: there is nothing to judge';
+    summary = input.reportError
+      ? `the report could not be built: ${input.reportError}`
+      : 'the run ended without a tick: there is nothing to judge';
   } else {
     status = report.verdict === 'pass' ? 'pass' : 'fail';
     summary = verdictReason(report);
@@ -122,7 +124,11 @@ function endFacts(input: FinalHeadlineInput): string[] {
   facts.push(`${formatRate(tp.completedPerS)} completed (${tp.window === 'measure' ? 'measure window' : 'whole run'})`);
   facts.push(`${formatPct(s.totals.rejectPct)} rejected`);
   if (s.drain.productionEndS !== undefined) {
-    facts.push(s.drain.drainedAtS !== undefined ? `drained ${formatSeconds(s.drain.drainedAtS - s.drain.productionEndS)} after production ended` : 'not drained');
+    facts.push(
+      s.drain.drainedAtS !== undefined
+        ? `drained ${formatSeconds(s.drain.drainedAtS - s.drain.productionEndS)} after production ended`
+        : 'not drained',
+    );
   }
   const partial = input.report ? partialNotice(input.report) : undefined;
   if (partial && input.outcome.state === 'finished') facts.push(partial);
@@ -133,7 +139,12 @@ function endFacts(input: FinalHeadlineInput): string[] {
 export function placesToLook(report: RunReport): HeadlineLook[] {
   const out: HeadlineLook[] = [];
   for (const h of report.hints) {
-    out.push({ kind: 'hint', label: h.rule, where: `${partitionList(h.partitions)}, ${formatSeconds(h.from)} to ${formatSeconds(h.to)}`, detail: h.message });
+    out.push({
+      kind: 'hint',
+      label: h.rule,
+      where: `${partitionList(h.partitions)}, ${formatSeconds(h.from)} to ${formatSeconds(h.to)}`,
+      detail: h.message,
+    });
   }
   for (const c of report.checks) {
     if (c.status !== 'fail') continue;
@@ -145,8 +156,7 @@ export function placesToLook(report: RunReport): HeadlineLook[] {
     if (t.status === 'fail') {
       const bound = t.bound !== undefined ? ` (${relativeDetail(t)})` : '';
       out.push({ kind: 'threshold', label: `${t.metric} ${t.expected}`, where: `actual ${formatMetric(t.actual ?? NaN)}${bound}` });
-    }
-    else if (t.status === 'error') out.push({ kind: 'threshold', label: t.metric, where: t.message });
+    } else if (t.status === 'error') out.push({ kind: 'threshold', label: t.metric, where: t.message });
   }
   return out;
 }

@@ -191,7 +191,10 @@ export class RunTranscript {
     const preface =
       rows.length === this.tickCount
         ? [`${this.tickCount} tick${this.tickCount === 1 ? '' : 's'}, one row each`, legend]
-        : [`${this.tickCount} ticks in ${rows.length} rows; a row of several ticks shows their average rates and the counters at its last tick`, legend];
+        : [
+            `${this.tickCount} ticks in ${rows.length} rows; a row of several ticks shows their average rates and the counters at its last tick`,
+            legend,
+          ];
     return [...header, this.statusLine(outcome), ...preface, ...formatTable(this.series, rows)].join('\n');
   }
 

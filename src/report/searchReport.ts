@@ -38,7 +38,8 @@ export function searchVerdict(facts: SearchFacts): SearchVerdict {
   if (facts.state.state !== 'finished') return 'incomplete';
   const outcome = searchOutcome(facts.plan, facts.probes);
   if (outcome.state === 'searching') return 'incomplete';
-  if (outcome.state === 'found') return facts.capacity && (facts.capacity.status === 'fail' || facts.capacity.status === 'error') ? 'capacity-failed' : 'found';
+  if (outcome.state === 'found')
+    return facts.capacity && (facts.capacity.status === 'fail' || facts.capacity.status === 'error') ? 'capacity-failed' : 'found';
   return outcome.state;
 }
 
@@ -49,7 +50,10 @@ export function keyValue(key: string, value: number): string {
 }
 
 /** The sustained value found (for the baseline and the capacity threshold), when the search found one. */
-export function foundCapacity(plan: SearchFactsPlan, probes: readonly SearchProbe[]): { sustained: SearchProbe; firstFailure: SearchProbe } | undefined {
+export function foundCapacity(
+  plan: SearchFactsPlan,
+  probes: readonly SearchProbe[],
+): { sustained: SearchProbe; firstFailure: SearchProbe } | undefined {
   const outcome = searchOutcome(plan, probes);
   return outcome.state === 'found' ? { sustained: outcome.sustained, firstFailure: outcome.firstFailure } : undefined;
 }
@@ -89,9 +93,15 @@ function finishedHeadline(facts: SearchFacts, outcome: SearchOutcome): SearchHea
       };
     }
     case 'from-fails':
-      return { mark: '✗', text: `Even ${k} ${keyValue(k, facts.plan.from)} (search.from) fails: ${outcome.firstFailure.reason ?? 'it did not sustain'}` };
+      return {
+        mark: '✗',
+        text: `Even ${k} ${keyValue(k, facts.plan.from)} (search.from) fails: ${outcome.firstFailure.reason ?? 'it did not sustain'}`,
+      };
     case 'above-range':
-      return { mark: '↑', text: `Still sustains ${k} ${keyValue(k, facts.plan.to)} (search.to): the boundary lies beyond the range; move search.to further` };
+      return {
+        mark: '↑',
+        text: `Still sustains ${k} ${keyValue(k, facts.plan.to)} (search.to): the boundary lies beyond the range; move search.to further`,
+      };
     case 'searching':
       return { mark: '■', text: `Search ended without an answer after ${facts.probes.length} probes` };
   }
@@ -120,7 +130,9 @@ export function searchFactsLine(facts: SearchFacts): string {
   if (found) {
     const [lo, hi] = [found.sustained.value, found.firstFailure.value].sort((a, b) => a - b);
     const width = Math.abs(found.firstFailure.value - found.sustained.value) / Math.abs(found.sustained.value || found.firstFailure.value);
-    parts.push(`the boundary lies between ${formatCount(lo, 3)} and ${formatCount(hi, 3)} (${formatPct(width * 100)} apart; precision ${plan.precisionPct} %)`);
+    parts.push(
+      `the boundary lies between ${formatCount(lo, 3)} and ${formatCount(hi, 3)} (${formatPct(width * 100)} apart; precision ${plan.precisionPct} %)`,
+    );
   } else {
     parts.push(`${plan.key} from ${formatCount(plan.from, 3)} to ${formatCount(plan.to, 3)}, precision ${plan.precisionPct} %`);
   }
@@ -141,10 +153,13 @@ export function searchNotes(facts: SearchFacts): string[] {
   const { firstFailure, outliers } = searchBracket(plan, probes);
   if (firstFailure && outliers.length > 0) {
     const values = outliers.map((p) => formatCount(p.value, 3)).join(', ');
-    out.push(`Not monotonic: ${plan.key} ${values} sustained beyond the first failure ${formatCount(firstFailure.value, 3)}; the answer keeps to the safe side (the boundary is not sharp here: a longer measureS steadies it)`);
+    out.push(
+      `Not monotonic: ${plan.key} ${values} sustained beyond the first failure ${formatCount(firstFailure.value, 3)}; the answer keeps to the safe side (the boundary is not sharp here: a longer measureS steadies it)`,
+    );
   }
   const outcome = searchOutcome(plan, probes);
-  if (outcome.state === 'found' && outcome.capped) out.push(`The search stopped after ${probes.length} probes, before the bracket was within ${plan.precisionPct} %`);
+  if (outcome.state === 'found' && outcome.capped)
+    out.push(`The search stopped after ${probes.length} probes, before the bracket was within ${plan.precisionPct} %`);
   const errors = probes.filter((p) => p.error);
   if (errors.length > 0) out.push(`${errors.length} probe${errors.length === 1 ? '' : 's'} could not run: ${errors[0].error}`);
   return out;
@@ -157,7 +172,8 @@ export function formatSearchHeadlineMarkdown(facts: SearchFacts, { clickHint = t
   const notes = searchNotes(facts);
   for (const note of notes) out.push(`- ${note}`);
   if (notes.length > 0) out.push('');
-  if (clickHint) out.push('Hover a probe of the chart for its figures; click it to insert its exact spec below as its own cell, and run it in full.');
+  if (clickHint)
+    out.push('Hover a probe of the chart for its figures; click it to insert its exact spec below as its own cell, and run it in full.');
   return out.join('\n').trimEnd();
 }
 

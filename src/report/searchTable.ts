@@ -76,7 +76,13 @@ export function formatSearchTableText(plan: SearchFactsPlan, probes: readonly Se
  * between `low` and `high` (that value and the first failure, in numeric order). Both are null
  * when the search found no boundary in the range (`outcome` says why).
  */
-export function searchJson(facts: { plan: SearchFactsPlan; probes: readonly SearchProbe[]; state: SearchState; scenario?: string; capacity?: ThresholdResult }): object {
+export function searchJson(facts: {
+  plan: SearchFactsPlan;
+  probes: readonly SearchProbe[];
+  state: SearchState;
+  scenario?: string;
+  capacity?: ThresholdResult;
+}): object {
   const { plan, probes } = facts;
   const { sustained, firstFailure } = searchBracket(plan, probes);
   const verdict = searchVerdict(facts);
@@ -87,7 +93,13 @@ export function searchJson(facts: { plan: SearchFactsPlan; probes: readonly Sear
     precisionPct: plan.precisionPct,
     range: { from: plan.from, to: plan.to },
     outcome: facts.state.state === 'finished' ? (verdict === 'capacity-failed' ? 'found' : verdict) : facts.state.state,
-    sustained: sustained ? { value: sustained.value, low: firstFailure ? Math.min(sustained.value, firstFailure.value) : sustained.value, high: firstFailure ? Math.max(sustained.value, firstFailure.value) : sustained.value } : null,
+    sustained: sustained
+      ? {
+          value: sustained.value,
+          low: firstFailure ? Math.min(sustained.value, firstFailure.value) : sustained.value,
+          high: firstFailure ? Math.max(sustained.value, firstFailure.value) : sustained.value,
+        }
+      : null,
     firstFailure: firstFailure ? { value: firstFailure.value, reason: firstFailure.reason ?? null } : null,
     ...(facts.capacity ? { capacity: facts.capacity } : {}),
     probes: alongTheRange(plan, probes).map((p) => ({

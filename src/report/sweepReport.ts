@@ -98,7 +98,9 @@ export function formatSweepHeadlineMarkdown(facts: SweepFacts): string {
   for (const note of notes) out.push(`- ${note.replace(/^Knee: /, '**Knee:** ')}`);
   if (notes.length > 0) out.push('');
   if (facts.axes.length > 4) out.push('The chart shows up to four swept keys; the table has every point.', '');
-  out.push('Hover a point of the chart for its metrics; click it, or run *Stressnb: Open Sweep Point as Cell*, to insert its exact spec below and run it in full.');
+  out.push(
+    'Hover a point of the chart for its metrics; click it, or run *Stressnb: Open Sweep Point as Cell*, to insert its exact spec below and run it in full.',
+  );
   return out.join('\n');
 }
 

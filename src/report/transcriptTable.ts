@@ -179,7 +179,19 @@ function spansOf(series: TickSeries, keys: ReadonlySet<number>): TableRow[] {
 /** Characters the notes of a row may take, so a row stays within about 140 (a 1,200 px output). */
 const NOTES_WIDTH = 26;
 /** `slowest`: the lowest completed/s of a partition, and which. */
-const HEADERS = ['t (s)', 'phase', 'offered/s', 'completed/s', 'rejects/s', 'outstanding', 'readyFam', 'inFlightFam', 'maxPending', 'slowest', ''];
+const HEADERS = [
+  't (s)',
+  'phase',
+  'offered/s',
+  'completed/s',
+  'rejects/s',
+  'outstanding',
+  'readyFam',
+  'inFlightFam',
+  'maxPending',
+  'slowest',
+  '',
+];
 /** Columns aligned left (the others are numbers, aligned right). */
 const LEFT = new Set(['phase', 'slowest', '']);
 

@@ -142,7 +142,12 @@ export class CounterColumns {
         continue;
       }
       // Copied natively from the 32-bit differences into the narrowest array that holds them.
-      const d: Deltas = min >= -128 && max <= 127 ? new Int8Array(CHUNK_ROWS) : min >= -32768 && max <= 32767 ? new Int16Array(CHUNK_ROWS) : new Int32Array(CHUNK_ROWS);
+      const d: Deltas =
+        min >= -128 && max <= 127
+          ? new Int8Array(CHUNK_ROWS)
+          : min >= -32768 && max <= 32767
+            ? new Int16Array(CHUNK_ROWS)
+            : new Int32Array(CHUNK_ROWS);
       d.set(scratch);
       deltas.push(d);
     }

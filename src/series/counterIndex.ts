@@ -12,5 +12,14 @@ export const MAX_PENDING_DEPTH = 5;
 export const READY_FAMILIES = 6;
 export const IN_FLIGHT_FAMILIES = 7;
 
-const EXPECTED = ['tasksIn', 'dispatched', 'completed', 'rejectsBusy', 'enqueuedDueToBusy', 'maxPendingDepthObserved', 'readyFamiliesCount', 'inFlightFamiliesCount'];
+const EXPECTED = [
+  'tasksIn',
+  'dispatched',
+  'completed',
+  'rejectsBusy',
+  'enqueuedDueToBusy',
+  'maxPendingDepthObserved',
+  'readyFamiliesCount',
+  'inFlightFamiliesCount',
+];
 if (COUNTER_KEYS.join() !== EXPECTED.join()) throw new Error(`counterIndex: COUNTER_KEYS changed order (${COUNTER_KEYS.join(', ')})`);

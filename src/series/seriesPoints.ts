@@ -17,14 +17,22 @@ const COLUMN_OF = Object.fromEntries(COUNTER_KEYS.map((key, k) => [key, k])) as 
  */
 function columnOf(key: CounterKey): number {
   switch (key) {
-    case 'tasksIn': return 0;
-    case 'dispatched': return 1;
-    case 'completed': return 2;
-    case 'rejectsBusy': return 3;
-    case 'enqueuedDueToBusy': return 4;
-    case 'maxPendingDepthObserved': return 5;
-    case 'readyFamiliesCount': return 6;
-    case 'inFlightFamiliesCount': return 7;
+    case 'tasksIn':
+      return 0;
+    case 'dispatched':
+      return 1;
+    case 'completed':
+      return 2;
+    case 'rejectsBusy':
+      return 3;
+    case 'enqueuedDueToBusy':
+      return 4;
+    case 'maxPendingDepthObserved':
+      return 5;
+    case 'readyFamiliesCount':
+      return 6;
+    case 'inFlightFamiliesCount':
+      return 7;
   }
 }
 for (const key of COUNTER_KEYS) if (columnOf(key) !== COLUMN_OF[key]) throw new Error(`seriesPoints: column of ${key} out of date`);
@@ -86,7 +94,11 @@ class ColumnPoint implements PartitionPoint {
   private c: PartitionCounters | undefined;
   private d: CumulativeValues | undefined;
 
-  constructor(private readonly cols: CounterColumns, clock: TickClock, private readonly i: number) {
+  constructor(
+    private readonly cols: CounterColumns,
+    clock: TickClock,
+    private readonly i: number,
+  ) {
     this.t = clock.times[i];
     this.dt = clock.dt(i);
     this.phase = clock.phases[i];
@@ -97,8 +109,14 @@ class ColumnPoint implements PartitionPoint {
     const data = this.cols.rowData(this.i);
     const at = this.cols.rowOffset(this.i);
     this.c = {
-      tasksIn: data[at], dispatched: data[at + 1], completed: data[at + 2], rejectsBusy: data[at + 3], enqueuedDueToBusy: data[at + 4],
-      maxPendingDepthObserved: data[at + 5], readyFamiliesCount: data[at + 6], inFlightFamiliesCount: data[at + 7],
+      tasksIn: data[at],
+      dispatched: data[at + 1],
+      completed: data[at + 2],
+      rejectsBusy: data[at + 3],
+      enqueuedDueToBusy: data[at + 4],
+      maxPendingDepthObserved: data[at + 5],
+      readyFamiliesCount: data[at + 6],
+      inFlightFamiliesCount: data[at + 7],
     };
     return this.c;
   }
@@ -128,7 +146,10 @@ class ColumnPoint implements PartitionPoint {
 }
 
 export class PartitionPoints implements PointList {
-  constructor(readonly cols: CounterColumns, private readonly clock: TickClock) {}
+  constructor(
+    readonly cols: CounterColumns,
+    private readonly clock: TickClock,
+  ) {}
   get length(): number {
     return this.cols.length;
   }
@@ -168,21 +189,29 @@ export class GlobalPoints implements GlobalList {
     const data = this.cols.rowData(i);
     const at = this.cols.rowOffset(i);
     const totals: CumulativeValues = {
-      tasksIn: data[at + TASKS_IN], dispatched: data[at + DISPATCHED], completed: data[at + COMPLETED],
-      rejectsBusy: data[at + REJECTS_BUSY], enqueuedDueToBusy: data[at + ENQUEUED_DUE_TO_BUSY],
+      tasksIn: data[at + TASKS_IN],
+      dispatched: data[at + DISPATCHED],
+      completed: data[at + COMPLETED],
+      rejectsBusy: data[at + REJECTS_BUSY],
+      enqueuedDueToBusy: data[at + ENQUEUED_DUE_TO_BUSY],
     };
     const readyFamiliesCount = data[at + READY_FAMILIES];
     const inFlightFamiliesCount = data[at + IN_FLIGHT_FAMILIES];
     const delta = deltasOf(this.cols, i);
     const dt = this.clock.dt(i);
     return {
-      t: this.clock.times[i], dt, phase: this.clock.phases[i], totals, delta, rate: ratesOf(delta, dt),
+      t: this.clock.times[i],
+      dt,
+      phase: this.clock.phases[i],
+      totals,
+      delta,
+      rate: ratesOf(delta, dt),
       inFlightTasks: totals.dispatched - totals.completed,
       queued: totals.tasksIn - totals.dispatched,
       outstanding: totals.tasksIn - totals.completed,
       offered: totals.tasksIn + totals.rejectsBusy,
-      readyFamiliesCount, inFlightFamiliesCount,
+      readyFamiliesCount,
+      inFlightFamiliesCount,
     };
   }
 }
-

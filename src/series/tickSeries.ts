@@ -21,8 +21,14 @@ import { GlobalPoints, PartitionPoints, TickClock } from './seriesPoints';
 import type { PartitionPoint, PhaseWindow, PointList, TickPhase, TickSeries, UnreportedRun } from './seriesTypes';
 
 const ZERO_COUNTERS: PartitionCounters = Object.freeze({
-  tasksIn: 0, dispatched: 0, completed: 0, rejectsBusy: 0, enqueuedDueToBusy: 0,
-  maxPendingDepthObserved: 0, readyFamiliesCount: 0, inFlightFamiliesCount: 0,
+  tasksIn: 0,
+  dispatched: 0,
+  completed: 0,
+  rejectsBusy: 0,
+  enqueuedDueToBusy: 0,
+  maxPendingDepthObserved: 0,
+  readyFamiliesCount: 0,
+  inFlightFamiliesCount: 0,
 });
 
 /** Builds a TickSeries event by event (a live run), or all at once with buildTickSeries. */
@@ -31,7 +37,16 @@ export class TickSeriesBuilder {
   private readonly globals = new GlobalPoints(this.clock);
   private readonly columns: CounterColumns[] = [];
   private readonly firstBroken: number[] = [];
-  private readonly s: TickSeries = { config: {}, partitions: 0, times: this.clock.times, byPartition: [], global: this.globals, phases: [], unreported: [], firstBrokenTick: this.firstBroken };
+  private readonly s: TickSeries = {
+    config: {},
+    partitions: 0,
+    times: this.clock.times,
+    byPartition: [],
+    global: this.globals,
+    phases: [],
+    unreported: [],
+    firstBrokenTick: this.firstBroken,
+  };
   /** Each partition's counters at the last tick, for the rules (COUNTER_KEYS order). */
   private lastRows = new Float64Array(0);
   /** Each partition's latest UnreportedRun, which the next unreported tick may extend. */
@@ -57,7 +72,13 @@ export class TickSeriesBuilder {
           return;
         }
         this.phase = event.phase;
-        this.s.phases.push({ phase: event.phase, from: event.t, to: event.t, firstTick: this.s.times.length, lastTick: this.s.times.length - 1 });
+        this.s.phases.push({
+          phase: event.phase,
+          from: event.t,
+          to: event.t,
+          firstTick: this.s.times.length,
+          lastTick: this.s.times.length - 1,
+        });
         return;
       case 'tick':
         this.addTick(event.t, event.partitions);

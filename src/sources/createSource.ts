@@ -20,7 +20,12 @@ export interface CreateSourceOptions extends SourceOptions {
 export function createSource(spec: ExternalSourceSpec, options: CreateSourceOptions): CounterSource {
   const { baseDir, ...common } = options;
   const command = (c: CommandSpec) => ({ command: c.command, args: c.args, cwd: resolve(baseDir, c.cwd ?? '.'), env: c.env });
-  const mapping = (m: MetricsMapping): MetricsMapping => ({ names: m.names, partitionLabel: m.partitionLabel, labels: m.labels, instances: m.instances });
+  const mapping = (m: MetricsMapping): MetricsMapping => ({
+    names: m.names,
+    partitionLabel: m.partitionLabel,
+    labels: m.labels,
+    instances: m.instances,
+  });
   switch (spec.kind) {
     case 'command':
       return new CommandSource({ ...common, ...command(spec) });

@@ -5,7 +5,17 @@
 
 import type { Worker } from 'node:worker_threads';
 import { spawnBundledWorker } from './bundledWorker';
-import { ROW, ROW_FROM, ROW_PARTITION, ROW_TO, SLOT_BYTES, SLOT_LINES, SLOTS, type LogSplitMessage, type LogSplitWorkerData } from './logSplitProtocol';
+import {
+  ROW,
+  ROW_FROM,
+  ROW_PARTITION,
+  ROW_TO,
+  SLOT_BYTES,
+  SLOT_LINES,
+  SLOTS,
+  type LogSplitMessage,
+  type LogSplitWorkerData,
+} from './logSplitProtocol';
 
 /**
  * One line: bytes[from, to) without its line break. When it is a plain partition line, `plain`

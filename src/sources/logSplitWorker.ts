@@ -7,7 +7,19 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { plainLine, readPlainCounterValues } from '../format/counterLineBytes';
-import { ROW, ROW_COUNTERS, ROW_FROM, ROW_PARTITION, ROW_T, ROW_TO, SLOT_BYTES, SLOT_LINES, SLOTS, type LogSplitMessage, type LogSplitWorkerData } from './logSplitProtocol';
+import {
+  ROW,
+  ROW_COUNTERS,
+  ROW_FROM,
+  ROW_PARTITION,
+  ROW_T,
+  ROW_TO,
+  SLOT_BYTES,
+  SLOT_LINES,
+  SLOTS,
+  type LogSplitMessage,
+  type LogSplitWorkerData,
+} from './logSplitProtocol';
 
 const port = parentPort;
 if (!port) throw new Error('logSplitWorker.js must run as a worker thread');

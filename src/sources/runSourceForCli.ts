@@ -44,10 +44,12 @@ export async function runSourceForCli(spec: ExternalSourceSpec, options: CliSour
   try {
     source.start({
       onEvents: (events) => {
-        handOver = handOver.then(() => options.onEvents(events)).catch((error) => {
-          handOverError ??= error;
-          void source.stop();
-        });
+        handOver = handOver
+          .then(() => options.onEvents(events))
+          .catch((error) => {
+            handOverError ??= error;
+            void source.stop();
+          });
       },
       onStderrLine: (line) => note(`${line}\n`),
       onNote: (text) => note(`stressnb: ${text}\n`),
@@ -75,6 +77,7 @@ export async function runSourceForCli(spec: ExternalSourceSpec, options: CliSour
     const tail = options.onNote ? '' : result.stderrTail.trimEnd();
     return { ok: false, result, message: `${result.message ?? `the ${what} failed`}${tail ? `\nstderr (last lines):\n${tail}` : ''}` };
   }
-  if (result.stats.parser.ticks === 0) note(`stressnb: warning: the ${what} gave no counter lines (${result.stats.lines} lines read, none of them a tick)\n`);
+  if (result.stats.parser.ticks === 0)
+    note(`stressnb: warning: the ${what} gave no counter lines (${result.stats.lines} lines read, none of them a tick)\n`);
   return { ok: true, result };
 }

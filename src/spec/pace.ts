@@ -26,7 +26,9 @@ export function readPace(text: string): { pace: Pace } | { error: string } {
   }
   const value = Number(factor[1]);
   if (value < MIN_PACE_FACTOR || value > MAX_PACE_FACTOR) {
-    return { error: `speed factor must be from ${MIN_PACE_FACTOR}x to ${MAX_PACE_FACTOR}x (use fast for as fast as possible); got ${written}` };
+    return {
+      error: `speed factor must be from ${MIN_PACE_FACTOR}x to ${MAX_PACE_FACTOR}x (use fast for as fast as possible); got ${written}`,
+    };
   }
   return { pace: `${value}x` };
 }

@@ -25,7 +25,19 @@ import { describe, YamlSpecReader, type Entry } from './yamlSpecReader';
 
 export type { ParsedScenarioSpec, SpecProblem } from './specProblem';
 
-const NUMERIC_KEYS = ['partitions', 'ringBufferSize', 'workersPerPartition', 'maxInFlightPerPartition', 'intakeCostUs', 'tickMs', 'warmupS', 'measureS', 'cooldownS', 'seed', 'repeat'] as const;
+const NUMERIC_KEYS = [
+  'partitions',
+  'ringBufferSize',
+  'workersPerPartition',
+  'maxInFlightPerPartition',
+  'intakeCostUs',
+  'tickMs',
+  'warmupS',
+  'measureS',
+  'cooldownS',
+  'seed',
+  'repeat',
+] as const;
 type NumericKey = (typeof NUMERIC_KEYS)[number];
 
 export function parseScenarioSpec(text: string): ParsedScenarioSpec {
@@ -43,12 +55,21 @@ export function parseScenarioSpec(text: string): ParsedScenarioSpec {
   return { spec, problems, ...(sweep ? { sweep } : {}), ...(search ? { search } : {}) };
 }
 
-function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: boolean): { spec?: ScenarioSpec; sweep?: SweepPlan; search?: SearchPlan } {
+function readSpec(
+  r: YamlSpecReader,
+  contents: unknown,
+  text: string,
+  syntaxOk: boolean,
+): { spec?: ScenarioSpec; sweep?: SweepPlan; search?: SearchPlan } {
   const root = r.resolve(contents as Entry['value']);
   if (!root || !isMap(root)) {
     const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n');
     const got = root ? `got ${describe(root)}` : 'the spec is empty';
-    r.reportRange(0, Math.max(firstLineEnd, 0), `a scenario spec is a YAML mapping of keys, starting with scenario: (one of ${SCENARIO_NAMES.join(', ')}); ${got}`);
+    r.reportRange(
+      0,
+      Math.max(firstLineEnd, 0),
+      `a scenario spec is a YAML mapping of keys, starting with scenario: (one of ${SCENARIO_NAMES.join(', ')}); ${got}`,
+    );
     return {};
   }
   const top = r.entries(root, '', Object.keys(SPEC_KEYS));
@@ -62,7 +83,10 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
   if (scenarioEntry) {
     scenario = r.oneOf(scenarioEntry, SCENARIO_NAMES);
   } else if (sourceKind === 'engine') {
-    r.reportFirstLine(root, `missing scenario: one of ${SCENARIO_NAMES.join(', ')} (custom to describe the load yourself under load.streams)`);
+    r.reportFirstLine(
+      root,
+      `missing scenario: one of ${SCENARIO_NAMES.join(', ')} (custom to describe the load yourself under load.streams)`,
+    );
   } else if (external) {
     scenario = 'custom';
   }
@@ -70,7 +94,11 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
   if (external) {
     for (const [key, e] of top) {
       if (SPEC_KEYS[key].source === 'engine') {
-        r.report(e.keyNode, `${key} has no effect with source: ${sourceKind} (the ${SOURCE_WORDS[sourceKind!]} brings its own load and behaviour)`, 'warning');
+        r.report(
+          e.keyNode,
+          `${key} has no effect with source: ${sourceKind} (the ${SOURCE_WORDS[sourceKind!]} brings its own load and behaviour)`,
+          'warning',
+        );
       }
     }
   }
@@ -91,10 +119,16 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
 
   const workCostEntry = top.get('workCostMs');
   const workCost: WorkCost | undefined = workCostEntry ? readWorkCost(r, workCostEntry) : { dist: 'fixed', ms: SPEC_DEFAULTS.workCostMs };
-  const handler: HandlerStyle | undefined = top.has('handler') ? r.oneOf(top.get('handler')!, SPEC_KEYS.handler.values as HandlerStyle[]) : (preset?.overrides.handler ?? SPEC_DEFAULTS.handler);
+  const handler: HandlerStyle | undefined = top.has('handler')
+    ? r.oneOf(top.get('handler')!, SPEC_KEYS.handler.values as HandlerStyle[])
+    : (preset?.overrides.handler ?? SPEC_DEFAULTS.handler);
   const pace: Pace | undefined = top.has('pace') ? readPaceKey(r, top.get('pace')!) : SPEC_DEFAULTS.pace;
   if (handler === 'sync' && top.has('maxInFlightPerPartition') && !external) {
-    r.report(top.get('maxInFlightPerPartition')!.keyNode, 'maxInFlightPerPartition applies to handler: async; with sync the workers (workersPerPartition) bound what is in flight', 'warning');
+    r.report(
+      top.get('maxInFlightPerPartition')!.keyNode,
+      'maxInFlightPerPartition applies to handler: async; with sync the workers (workersPerPartition) bound what is in flight',
+      'warning',
+    );
   }
 
   const runS = numbers.warmupS + numbers.measureS + numbers.cooldownS;
@@ -103,7 +137,11 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
     : scenario && numbersOk
       ? readLoad(r, top.get('load'), { scenario, scenarioEntry, warmupS: numbers.warmupS, measureS: numbers.measureS })
       : undefined;
-  const fault = external ? { name: 'none' as const } : numbersOk && load ? readFault(r, top.get('fault'), { partitions: numbers.partitions, runS, load }) : undefined;
+  const fault = external
+    ? { name: 'none' as const }
+    : numbersOk && load
+      ? readFault(r, top.get('fault'), { partitions: numbers.partitions, runS, load })
+      : undefined;
   const searchEntry = top.get('search');
   const expectRead = readExpect(r, top.get('expect'), { search: searchEntry !== undefined });
   // `capacity` judges the search's answer, not a probe: it leaves the probes' thresholds.
@@ -115,7 +153,21 @@ function readSpec(r: YamlSpecReader, contents: unknown, text: string, syntaxOk: 
   }
 
   const repeatOk = checkRepeat(r, top, numbers, source);
-  const baseOk = repeatOk && !(r.hasErrors || (wakeupEntry && intakeWakeupUs === undefined) || !scenario || !numbersOk || !workCost || !handler || !pace || !load || !fault || !expectRead || !source);
+  const baseOk =
+    repeatOk &&
+    !(
+      r.hasErrors ||
+      (wakeupEntry && intakeWakeupUs === undefined) ||
+      !scenario ||
+      !numbersOk ||
+      !workCost ||
+      !handler ||
+      !pace ||
+      !load ||
+      !fault ||
+      !expectRead ||
+      !source
+    );
   const sweepEntry = top.get('sweep');
   const sweep = sweepEntry
     ? readSweep(r, sweepEntry, {
@@ -178,12 +230,20 @@ const SOURCE_WORDS: Record<string, string> = {
  * the end of the window. When the window's length does not depend on the clock it is checked now;
  * otherwise the source checks it when the run starts.
  */
-function measureFromWindow(r: YamlSpecReader, top: Map<string, Entry>, source: Extract<ScenarioSpec['source'], { kind: 'prometheus' }>, numbers: Record<NumericKey, number>): boolean {
+function measureFromWindow(
+  r: YamlSpecReader,
+  top: Map<string, Entry>,
+  source: Extract<ScenarioSpec['source'], { kind: 'prometheus' }>,
+  numbers: Record<NumericKey, number>,
+): boolean {
   const span = fixedSpanMs(source.from, source.to);
   if (span === undefined) return true;
   const measureS = span / 1000 - numbers.warmupS - numbers.cooldownS;
   if (measureS <= 0) {
-    r.report(top.get('from')!.where, `the window (${span / 1000} s from ${formatTimeRef(source.from)} to ${formatTimeRef(source.to)}) leaves no time to measure after warmupS (${numbers.warmupS}) and cooldownS (${numbers.cooldownS}): widen it or shorten them`);
+    r.report(
+      top.get('from')!.where,
+      `the window (${span / 1000} s from ${formatTimeRef(source.from)} to ${formatTimeRef(source.to)}) leaves no time to measure after warmupS (${numbers.warmupS}) and cooldownS (${numbers.cooldownS}): widen it or shorten them`,
+    );
     return false;
   }
   numbers.measureS = measureS;
@@ -222,15 +282,24 @@ function checkRepeat(r: YamlSpecReader, top: Map<string, Entry>, n: Record<Numer
   const entry = top.get('repeat');
   if (!entry || n.repeat <= 1) return true;
   if (top.has('sweep')) {
-    r.report(entry.keyNode, 'repeat does not apply to a sweep: every point runs once (sweep seed: [1, 2, 3, 4, 5] to run a point with several seeds)');
+    r.report(
+      entry.keyNode,
+      'repeat does not apply to a sweep: every point runs once (sweep seed: [1, 2, 3, 4, 5] to run a point with several seeds)',
+    );
     return false;
   }
   if (source?.kind === 'prometheus') {
-    r.report(entry.keyNode, 'repeat does not apply to source: prometheus: the same range of the same server gives the same run each time (repeat the runs themselves, then query each)');
+    r.report(
+      entry.keyNode,
+      'repeat does not apply to source: prometheus: the same range of the same server gives the same run each time (repeat the runs themselves, then query each)',
+    );
     return false;
   }
   if (source?.kind === 'file' && source.follow) {
-    r.report(entry.keyNode, 'repeat reads several finished log files; it cannot follow a log that is still being written (remove follow: true, or repeat:)');
+    r.report(
+      entry.keyNode,
+      'repeat reads several finished log files; it cannot follow a log that is still being written (remove follow: true, or repeat:)',
+    );
     return false;
   }
   if (n.seed + n.repeat - 1 > SPEC_LIMITS.maxSeed) {
@@ -249,17 +318,26 @@ function checkSizes(r: YamlSpecReader, top: Map<string, Entry>, n: Record<Numeri
   const slots = n.partitions * n.ringBufferSize;
   if (slots > SPEC_LIMITS.maxRingSlots) {
     const where = at('ringBufferSize', 'partitions');
-    if (where) r.report(where, `partitions × ringBufferSize = ${slots} ring slots would exhaust memory; the limit is ${SPEC_LIMITS.maxRingSlots}`);
+    if (where)
+      r.report(where, `partitions × ringBufferSize = ${slots} ring slots would exhaust memory; the limit is ${SPEC_LIMITS.maxRingSlots}`);
     return false;
   }
   const ticks = Math.ceil(((n.warmupS + n.measureS + n.cooldownS) * 1000) / n.tickMs);
   const where = at('tickMs', 'measureS', 'warmupS', 'cooldownS', 'partitions');
   if (ticks > SPEC_LIMITS.maxTicks) {
-    if (where) r.report(where, `this run has ${ticks} ticks ((warmupS + measureS + cooldownS) / tickMs); the limit is ${SPEC_LIMITS.maxTicks}: raise tickMs or shorten the run`);
+    if (where)
+      r.report(
+        where,
+        `this run has ${ticks} ticks ((warmupS + measureS + cooldownS) / tickMs); the limit is ${SPEC_LIMITS.maxTicks}: raise tickMs or shorten the run`,
+      );
     return false;
   }
   if (ticks * n.partitions > SPEC_LIMITS.maxPartitionLines) {
-    if (where) r.report(where, `this run would print ${ticks * n.partitions} partition lines (${ticks} ticks × ${n.partitions} partitions); the limit is ${SPEC_LIMITS.maxPartitionLines}: raise tickMs or shorten the run`);
+    if (where)
+      r.report(
+        where,
+        `this run would print ${ticks * n.partitions} partition lines (${ticks} ticks × ${n.partitions} partitions); the limit is ${SPEC_LIMITS.maxPartitionLines}: raise tickMs or shorten the run`,
+      );
     return false;
   }
   return true;

@@ -37,14 +37,16 @@ export const PRESETS: Record<Exclude<ScenarioName, 'custom'>, Preset> = {
     expand: (p, { warmupS }) => [
       { families: 1, uncorrelated: false, tasks: p.hotTasks, ratePerS: p.ratePerS, startS: warmupS, keyPrefix: 'hot-' },
       ...(p.otherFamilies > 0 && p.tasksPerOtherFamily > 0
-        ? [{
-            families: p.otherFamilies,
-            uncorrelated: false,
-            tasks: p.otherFamilies * p.tasksPerOtherFamily,
-            ratePerS: p.otherRatePerS,
-            startS: warmupS,
-            keyPrefix: 'family-',
-          }]
+        ? [
+            {
+              families: p.otherFamilies,
+              uncorrelated: false,
+              tasks: p.otherFamilies * p.tasksPerOtherFamily,
+              ratePerS: p.otherRatePerS,
+              startS: warmupS,
+              keyPrefix: 'family-',
+            },
+          ]
         : []),
     ],
   },
@@ -69,7 +71,15 @@ export const PRESETS: Record<Exclude<ScenarioName, 'custom'>, Preset> = {
       ratePerS: num(200000, 'Producer publish rate during a burst, tasks per second.', 1),
     },
     expand: (p) => [
-      { families: p.families, uncorrelated: false, tasks: p.burstTasks, ratePerS: p.ratePerS, startS: 0, everyS: p.everyS, keyPrefix: 'family-' },
+      {
+        families: p.families,
+        uncorrelated: false,
+        tasks: p.burstTasks,
+        ratePerS: p.ratePerS,
+        startS: 0,
+        everyS: p.everyS,
+        keyPrefix: 'family-',
+      },
     ],
   },
   steady: {

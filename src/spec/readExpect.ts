@@ -29,7 +29,10 @@ export function readExpect(r: YamlSpecReader, entry: Entry | undefined, options:
     const node = r.resolve(e.value);
     if (!node || !isScalar(node) || typeof node.value !== 'string') {
       const bare = node && isScalar(node) && typeof node.value === 'number' ? ` (write a comparison such as "<= ${node.value}")` : '';
-      r.report(e.where, `${e.key} must be a comparison in quotes such as "< 1", ">= 250" or ">= baseline - 10%"; got ${describe(node)}${bare}`);
+      r.report(
+        e.where,
+        `${e.key} must be a comparison in quotes such as "< 1", ">= 250" or ">= baseline - 10%"; got ${describe(node)}${bare}`,
+      );
       ok = false;
       continue;
     }

@@ -14,7 +14,10 @@ export interface FaultContext {
 }
 
 /** The partition a fault hits when the cell does not say. */
-const FAULT_DEFAULT_PARTITION: Partial<Record<FaultName, number>> = { 'stuck-handler': DEFAULT_STUCK_PARTITION, 'dispatch-stall': DEFAULT_STALL_PARTITION };
+const FAULT_DEFAULT_PARTITION: Partial<Record<FaultName, number>> = {
+  'stuck-handler': DEFAULT_STUCK_PARTITION,
+  'dispatch-stall': DEFAULT_STALL_PARTITION,
+};
 
 const KEY_APPLIES_TO: Record<string, readonly FaultName[]> = {
   atS: ['stuck-handler', 'dispatch-stall'],
@@ -55,7 +58,13 @@ export function readFault(r: YamlSpecReader, entry: Entry | undefined, ctx: Faul
   return checkFault(r, fault, nameEntry, entries, ctx);
 }
 
-function checkFault(r: YamlSpecReader, fault: FaultSpec, nameEntry: Entry, entries: Map<string, Entry> | undefined, ctx: FaultContext): FaultSpec | undefined {
+function checkFault(
+  r: YamlSpecReader,
+  fault: FaultSpec,
+  nameEntry: Entry,
+  entries: Map<string, Entry> | undefined,
+  ctx: FaultContext,
+): FaultSpec | undefined {
   const defaultPartition = FAULT_DEFAULT_PARTITION[fault.name];
   if (fault.partition !== undefined && fault.partition >= ctx.partitions) {
     r.report(entries!.get('partition')!.where, `fault.partition must be less than partitions (${ctx.partitions}); got ${fault.partition}`);
@@ -63,10 +72,18 @@ function checkFault(r: YamlSpecReader, fault: FaultSpec, nameEntry: Entry, entri
   }
   if (fault.partition === undefined && defaultPartition !== undefined && defaultPartition >= ctx.partitions) {
     // The engine wraps the default around (partition mod N); say so rather than surprise.
-    r.report(nameEntry.where, `${fault.name} hits partition ${defaultPartition} by default; with ${ctx.partitions} partition${ctx.partitions === 1 ? '' : 's'} that is partition ${defaultPartition % ctx.partitions} (set fault.partition to choose)`, 'warning');
+    r.report(
+      nameEntry.where,
+      `${fault.name} hits partition ${defaultPartition} by default; with ${ctx.partitions} partition${ctx.partitions === 1 ? '' : 's'} that is partition ${defaultPartition % ctx.partitions} (set fault.partition to choose)`,
+      'warning',
+    );
   }
   if (fault.atS !== undefined && fault.atS >= ctx.runS) {
-    r.report(entries!.get('atS')!.where, `fault.atS (${fault.atS} s) is after the end of the run (${ctx.runS} s): the fault never shows`, 'warning');
+    r.report(
+      entries!.get('atS')!.where,
+      `fault.atS (${fault.atS} s) is after the end of the run (${ctx.runS} s): the fault never shows`,
+      'warning',
+    );
   }
   if (fault.name === 'hash-skew' && ctx.partitions === 1) {
     r.report(nameEntry.where, 'hash-skew has no visible effect with a single partition', 'warning');
@@ -75,7 +92,11 @@ function checkFault(r: YamlSpecReader, fault: FaultSpec, nameEntry: Entry, entri
     r.report(nameEntry.where, 'neg1-single-family has no effect: this load has no uncorrelated (correlationId = -1) tasks', 'warning');
   }
   if (fault.name === 'lost-wakeup' && ctx.load.length > 0 && ctx.load.every((s) => s.uncorrelated)) {
-    r.report(nameEntry.where, 'lost-wakeup has no effect: every task of this load is uncorrelated (correlationId = -1), its own family, so no release leaves pending work', 'warning');
+    r.report(
+      nameEntry.where,
+      'lost-wakeup has no effect: every task of this load is uncorrelated (correlationId = -1), its own family, so no release leaves pending work',
+      'warning',
+    );
   }
   return fault;
 }

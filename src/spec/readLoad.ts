@@ -24,12 +24,18 @@ export function readLoad(r: YamlSpecReader, entry: Entry | undefined, ctx: LoadC
   const where = entry?.keyNode ?? ctx.scenarioEntry?.where;
   const tooManyFamilies = streams.find((s) => !s.uncorrelated && s.families > SPEC_LIMITS.maxFamiliesPerStream);
   if (tooManyFamilies && where) {
-    r.report(where, `load: ${tooManyFamilies.families} families in one stream would exhaust memory; the limit is ${SPEC_LIMITS.maxFamiliesPerStream}`);
+    r.report(
+      where,
+      `load: ${tooManyFamilies.families} families in one stream would exhaust memory; the limit is ${SPEC_LIMITS.maxFamiliesPerStream}`,
+    );
     return undefined;
   }
   const tasks = loadTaskCount(streams, productionEndS);
   if (tasks > SPEC_LIMITS.maxTasks && where) {
-    r.report(where, `load: this load produces about ${tasks} tasks before production stops at ${productionEndS} s; the limit is ${SPEC_LIMITS.maxTasks} (lower the rates or task counts, or shorten measureS)`);
+    r.report(
+      where,
+      `load: this load produces about ${tasks} tasks before production stops at ${productionEndS} s; the limit is ${SPEC_LIMITS.maxTasks} (lower the rates or task counts, or shorten measureS)`,
+    );
     return undefined;
   }
   return streams;
@@ -134,7 +140,11 @@ function readStream(r: YamlSpecReader, item: Entry['value'], index: number, pare
     ok = false;
   }
   if (uncorrelated && entries.has('families')) {
-    r.report(entries.get('families')!.keyNode, `${path}.families is ignored with uncorrelated: true (every task is its own family)`, 'warning');
+    r.report(
+      entries.get('families')!.keyNode,
+      `${path}.families is ignored with uncorrelated: true (every task is its own family)`,
+      'warning',
+    );
   }
   if (entries.has('everyS') && !entries.has('tasks')) {
     r.report(entries.get('everyS')!.keyNode, `${path}.everyS repeats a burst of tasks; add tasks (the size of each burst)`);
@@ -143,7 +153,11 @@ function readStream(r: YamlSpecReader, item: Entry['value'], index: number, pare
   if (!ok) return undefined;
   const startS = values.startS ?? 0;
   if (startS >= productionEndS) {
-    r.report(entries.get('startS')!.where, `${path} starts at ${startS} s, after production stops (warmupS + measureS = ${productionEndS} s): it produces nothing`, 'warning');
+    r.report(
+      entries.get('startS')!.where,
+      `${path} starts at ${startS} s, after production stops (warmupS + measureS = ${productionEndS} s): it produces nothing`,
+      'warning',
+    );
   }
   return {
     families: uncorrelated ? 0 : values.families!,

@@ -22,7 +22,12 @@ export function readMetricsSource(r: YamlSpecReader, top: Map<string, Entry>, at
     }
     if (['args', 'cwd', 'env'].some((key) => top.has(key))) return undefined;
   }
-  const url = readUrl(r, top, at, 'source: metrics needs url, the exposition endpoint to scrape (for example url: http://127.0.0.1:9404/metrics)');
+  const url = readUrl(
+    r,
+    top,
+    at,
+    'source: metrics needs url, the exposition endpoint to scrape (for example url: http://127.0.0.1:9404/metrics)',
+  );
   const mapping = readMapping(r, top);
   if (url === undefined || !mapping) return undefined;
   return { kind: 'metrics', url, ...mapping };
@@ -32,13 +37,20 @@ export function readPrometheusSource(r: YamlSpecReader, top: Map<string, Entry>,
   const url = readUrl(r, top, at, 'source: prometheus needs url, the Prometheus server to ask (for example url: http://127.0.0.1:9090)');
   const mapping = readMapping(r, top);
   const fromEntry = top.get('from');
-  if (!fromEntry) r.report(at, 'source: prometheus needs from, the start of the window (an RFC 3339 time such as 2024-05-01T12:00:00Z, or a time before now such as -30m)');
+  if (!fromEntry)
+    r.report(
+      at,
+      'source: prometheus needs from, the start of the window (an RFC 3339 time such as 2024-05-01T12:00:00Z, or a time before now such as -30m)',
+    );
   const from = fromEntry ? readTime(r, fromEntry) : undefined;
   const to: TimeRef | undefined = top.has('to') ? readTime(r, top.get('to')!) : { kind: 'now' };
   if (from && to) {
     const span = fixedSpanMs(from, to);
     if (span !== undefined && span <= 0) {
-      r.report(top.get('to')?.where ?? fromEntry!.where, `the window is empty: to must come after from (from ${describeTime(from)}, to ${describeTime(to)})`);
+      r.report(
+        top.get('to')?.where ?? fromEntry!.where,
+        `the window is empty: to must come after from (from ${describeTime(from)}, to ${describeTime(to)})`,
+      );
       return undefined;
     }
   }
@@ -71,9 +83,14 @@ function readMapping(r: YamlSpecReader, top: Map<string, Entry>): MetricsMapping
   const names = readNames(r, top.get('metrics'));
   const partitionLabel = top.has('partitionLabel') ? readLabelName(r, top.get('partitionLabel')!) : DEFAULT_PARTITION_LABEL;
   const labels = readLabels(r, top.get('labels'));
-  const instances = top.has('instances') ? r.oneOf(top.get('instances')!, SPEC_KEYS.instances.values as ('separate' | 'sum')[]) : 'separate';
+  const instances = top.has('instances')
+    ? r.oneOf(top.get('instances')!, SPEC_KEYS.instances.values as ('separate' | 'sum')[])
+    : 'separate';
   if (labels && partitionLabel !== undefined && partitionLabel in labels) {
-    r.report(top.get('labels')!.where, `labels selects series by ${partitionLabel}, the partition label: every partition is read; remove it from labels`);
+    r.report(
+      top.get('labels')!.where,
+      `labels selects series by ${partitionLabel}, the partition label: every partition is read; remove it from labels`,
+    );
     return undefined;
   }
   if (!names || partitionLabel === undefined || !labels || !instances) return undefined;
@@ -85,8 +102,11 @@ function readNames(r: YamlSpecReader, entry: Entry | undefined): Record<CounterK
   if (!entry) return names;
   const map = r.mapping(entry, 'for example { completed: myapp_tasks_completed_total }');
   if (!map) return undefined;
-  const entries = r.entries(map, 'metrics', COUNTER_KEYS, (key) =>
-    `metrics: "${key}" is not a counter of the contract${didYouMean(key, COUNTER_KEYS)} (counters: ${COUNTER_KEYS.join(', ')})`,
+  const entries = r.entries(
+    map,
+    'metrics',
+    COUNTER_KEYS,
+    (key) => `metrics: "${key}" is not a counter of the contract${didYouMean(key, COUNTER_KEYS)} (counters: ${COUNTER_KEYS.join(', ')})`,
   );
   let ok = entries.size === map.items.length;
   for (const [key, e] of entries) {
@@ -120,7 +140,10 @@ function readLabels(r: YamlSpecReader, entry: Entry | undefined): Record<string,
     const key = r.resolve(pair.key as Node | null);
     const name = key && isScalar(key) ? String(key.value) : '';
     if (!LABEL_NAME.test(name) || name.startsWith('__')) {
-      r.report(key ?? entry.where, `labels: "${name}" is not a label name to select by (letters, digits and _, not starting with a digit or __)`);
+      r.report(
+        key ?? entry.where,
+        `labels: "${name}" is not a label name to select by (letters, digits and _, not starting with a digit or __)`,
+      );
       ok = false;
       continue;
     }

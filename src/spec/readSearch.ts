@@ -46,12 +46,21 @@ export function readSearch(r: YamlSpecReader, entry: Entry, ctx: SearchContext):
   const map = r.mapping(entry, 'for example { key: load.ratePerS, from: 100, to: 2000 }');
   if (!map) return undefined;
   if (ctx.top.has('sweep')) {
-    r.report(entry.keyNode, 'a cell is either a sweep (sweep:, a grid of runs) or a capacity search (search:), not both: split it into two cells');
+    r.report(
+      entry.keyNode,
+      'a cell is either a sweep (sweep:, a grid of runs) or a capacity search (search:), not both: split it into two cells',
+    );
     return undefined;
   }
   if (ctx.external && ctx.external !== 'command') {
-    const what = ctx.external === 'file' ? 'a log file (source: file) holds one run' : `source: ${ctx.external} reads the counters of a system it does not start with a value`;
-    r.report(entry.keyNode, `search runs the cell again for each value it tries; ${what} (search the engine, or a source: command that takes the value as {placeholder})`);
+    const what =
+      ctx.external === 'file'
+        ? 'a log file (source: file) holds one run'
+        : `source: ${ctx.external} reads the counters of a system it does not start with a value`;
+    r.report(
+      entry.keyNode,
+      `search runs the cell again for each value it tries; ${what} (search the engine, or a source: command that takes the value as {placeholder})`,
+    );
     return undefined;
   }
   const entries = r.entries(map, 'search', Object.keys(SEARCH_KEYS));
@@ -112,7 +121,12 @@ function readTarget(r: YamlSpecReader, e: Entry, ctx: SearchContext): Target | u
   const reason = NOT_SEARCHED_BECAUSE[key];
   if (reason) r.report(e.where, `${key} cannot be searched: ${reason}`);
   else if (key.startsWith('load.')) {
-    const takes = Object.keys(loadKeys).length > 0 ? `; ${ctx.scenario} takes ${Object.keys(loadKeys).join(', ')}` : ctx.scenario === 'custom' ? '; the streams of a custom load cannot be searched' : '';
+    const takes =
+      Object.keys(loadKeys).length > 0
+        ? `; ${ctx.scenario} takes ${Object.keys(loadKeys).join(', ')}`
+        : ctx.scenario === 'custom'
+          ? '; the streams of a custom load cannot be searched'
+          : '';
     r.report(e.where, `${key} is not a load key of ${ctx.scenario ?? 'this scenario'}${takes}`);
   } else if (loadKeys[`load.${key}`]) r.report(e.where, `${key} is a load key: write key: load.${key}`);
   else r.report(e.where, `search.key: ${key} is not a key a search can vary${didYouMean(key, known)} (numbers: ${known.join(', ')})`);
@@ -122,7 +136,10 @@ function readTarget(r: YamlSpecReader, e: Entry, ctx: SearchContext): Target | u
 /** A command cell: the key names a placeholder `{key}` that its args or env use. */
 function readPlaceholder(r: YamlSpecReader, e: Entry, key: string, ctx: SearchContext): Target | undefined {
   if (!PLACEHOLDER_NAME.test(key)) {
-    r.report(e.where, `search.key of a source: command cell names a placeholder of your own, such as rate, used in args as "{rate}" (letters, digits and _); got "${key}"`);
+    r.report(
+      e.where,
+      `search.key of a source: command cell names a placeholder of your own, such as rate, used in args as "{rate}" (letters, digits and _); got "${key}"`,
+    );
     return undefined;
   }
   const doc = parseDocument(ctx.text);
@@ -138,7 +155,9 @@ function readPlaceholder(r: YamlSpecReader, e: Entry, key: string, ctx: SearchCo
 function hasUnquotedPlaceholder(args: Entry | undefined, key: string): boolean {
   const node = args?.value;
   if (!node || !isSeq(node)) return false;
-  return node.items.some((item) => isMap(item) && item.items.length === 1 && isScalar(item.items[0].key) && item.items[0].key.value === key);
+  return node.items.some(
+    (item) => isMap(item) && item.items.length === 1 && isScalar(item.items[0].key) && item.items[0].key.value === key,
+  );
 }
 
 function readEnd(r: YamlSpecReader, e: Entry | undefined, domain: SearchDomain | undefined): number | undefined {
@@ -151,7 +170,10 @@ function readEnd(r: YamlSpecReader, e: Entry | undefined, domain: SearchDomain |
   }
   if (domain === 'power-of-two' && (!Number.isInteger(value) || value < 1 || (value & (value - 1)) !== 0)) {
     const lower = 2 ** Math.floor(Math.log2(Math.max(1, value)));
-    r.report(e.where, `${e.key} must be a power of two for ringBufferSize (the search tries powers of two); got ${value}, try ${lower} or ${lower * 2}`);
+    r.report(
+      e.where,
+      `${e.key} must be a power of two for ringBufferSize (the search tries powers of two); got ${value}, try ${lower} or ${lower * 2}`,
+    );
     return undefined;
   }
   return value;
@@ -184,7 +206,8 @@ function warnOverriddenKey(r: YamlSpecReader, ctx: SearchContext, path: readonly
     const pair = load && isMap(load) ? load.items.find((p) => isScalar(p.key) && p.key.value === path[1]) : undefined;
     at = (pair?.key as Node | undefined) ?? undefined;
   }
-  if (at) r.report(at, `${path.join('.')} is searched: every probe uses a value between search.from and search.to, not this one`, 'warning');
+  if (at)
+    r.report(at, `${path.join('.')} is searched: every probe uses a value between search.from and search.to, not this one`, 'warning');
 }
 
 /** Parses the probes at both ends of the range; reports a problem of either at its value. */

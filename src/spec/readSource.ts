@@ -16,7 +16,12 @@ export function readSourceKind(r: YamlSpecReader, entry: Entry | undefined): Sou
 }
 
 /** Reports keys of another source (`path` without `source: file`) and reads this source's keys. */
-export function readSource(r: YamlSpecReader, kind: SourceSpec['kind'], top: Map<string, Entry>, sourceEntry: Entry | undefined): SourceSpec | undefined {
+export function readSource(
+  r: YamlSpecReader,
+  kind: SourceSpec['kind'],
+  top: Map<string, Entry>,
+  sourceEntry: Entry | undefined,
+): SourceSpec | undefined {
   let ok = true;
   for (const [key, e] of top) {
     const owner = SPEC_KEYS[key]?.source;
@@ -96,7 +101,10 @@ function readEnv(r: YamlSpecReader, entry: Entry | undefined): Record<string, st
     const key = r.resolve(pair.key as Entry['value']);
     const name = key && isScalar(key) ? String(key.value) : '';
     if (!ENV_NAME.test(name)) {
-      r.report(key ?? entry.where, `env: "${name}" is not a valid environment variable name (letters, digits and _, not starting with a digit)`);
+      r.report(
+        key ?? entry.where,
+        `env: "${name}" is not a valid environment variable name (letters, digits and _, not starting with a digit)`,
+      );
       ok = false;
       continue;
     }

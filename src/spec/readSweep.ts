@@ -37,7 +37,10 @@ export function readSweep(r: YamlSpecReader, entry: Entry, ctx: SweepContext): S
   const map = r.mapping(entry, 'for example { ringBufferSize: [64, 256, 1024], workersPerPartition: [1, 2] }');
   if (!map) return undefined;
   if (ctx.external) {
-    r.report(entry.keyNode, `sweep runs every point with the built-in engine; it cannot sweep a cell with source: ${ctx.external} (remove source:, or sweep a copy of the cell that runs the engine)`);
+    r.report(
+      entry.keyNode,
+      `sweep runs every point with the built-in engine; it cannot sweep a cell with source: ${ctx.external} (remove source:, or sweep a copy of the cell that runs the engine)`,
+    );
     return undefined;
   }
   if (map.items.length === 0) {
@@ -65,10 +68,17 @@ export function readSweep(r: YamlSpecReader, entry: Entry, ctx: SweepContext): S
   const size = axes.reduce((n, a) => n * a.axis.values.length, 1);
   if (ok && size > SPEC_LIMITS.maxSweepPoints) {
     const factors = axes.map((a) => a.axis.values.length).join(' × ');
-    r.report(entry.keyNode, `this sweep has ${size} points (${factors}); the limit is ${SPEC_LIMITS.maxSweepPoints}: drop some values, or split it into several sweeps`);
+    r.report(
+      entry.keyNode,
+      `this sweep has ${size} points (${factors}); the limit is ${SPEC_LIMITS.maxSweepPoints}: drop some values, or split it into several sweeps`,
+    );
     return undefined;
   }
-  warnOverriddenKeys(r, ctx, axes.map((a) => a.axis));
+  warnOverriddenKeys(
+    r,
+    ctx,
+    axes.map((a) => a.axis),
+  );
   if (!ctx.baseOk) return undefined;
   // The values of the keys that read well are checked even when another key is wrong: every problem at once.
   if (!checkEachValue(r, ctx, axes) || !ok) return undefined;
@@ -83,7 +93,12 @@ function explainUnknown(key: string, named: readonly string[], scenario: Scenari
   if (reason) return `${key} cannot be swept: ${reason}`;
   if (key.startsWith('load.')) {
     const loadKeys = named.filter((k) => k.startsWith('load.'));
-    const takes = loadKeys.length > 0 ? `; ${scenario} takes ${loadKeys.join(', ')}` : scenario === 'custom' ? '; the streams of a custom load cannot be swept' : '';
+    const takes =
+      loadKeys.length > 0
+        ? `; ${scenario} takes ${loadKeys.join(', ')}`
+        : scenario === 'custom'
+          ? '; the streams of a custom load cannot be swept'
+          : '';
     const known = ALL_LOAD_SWEEP_KEYS.includes(key);
     return `${key} is ${known ? `not a load key of ${scenario ?? 'this scenario'}` : 'not a load key of any scenario'}${takes}`;
   }
@@ -94,7 +109,8 @@ function explainUnknown(key: string, named: readonly string[], scenario: Scenari
 function readAxis(r: YamlSpecReader, key: string, e: Entry): { axis: SweepAxis; items: Node[] } | undefined {
   const node = r.resolve(e.value);
   if (!node || !isSeq(node)) {
-    const scalar = node && isScalar(node) && node.value !== null ? ` (write a list, even of one value: [${String(node.source ?? node.value)}])` : '';
+    const scalar =
+      node && isScalar(node) && node.value !== null ? ` (write a list, even of one value: [${String(node.source ?? node.value)}])` : '';
     r.report(e.where, `${e.key} must be a list of values to try, for example ${key}: [1, 2, 4]; got ${describe(node)}${scalar}`);
     return undefined;
   }
@@ -163,7 +179,11 @@ function checkEachValue(r: YamlSpecReader, ctx: SweepContext, axes: readonly { a
 
 /** The message of a point's problem, said about the swept value that causes it. */
 function withValue(axis: SweepAxis, label: string, message: string): string {
-  const aboutKey = message.startsWith(`${axis.key} `) || message.startsWith(`${axis.key}:`) || message.startsWith(`${axis.key}.`) || message.startsWith(`${axis.path[axis.path.length - 1]} `);
+  const aboutKey =
+    message.startsWith(`${axis.key} `) ||
+    message.startsWith(`${axis.key}:`) ||
+    message.startsWith(`${axis.key}.`) ||
+    message.startsWith(`${axis.path[axis.path.length - 1]} `);
   return aboutKey ? message : `with ${axis.key}: ${label}: ${message}`;
 }
 

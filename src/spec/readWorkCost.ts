@@ -13,7 +13,10 @@ export function readWorkCost(r: YamlSpecReader, entry: Entry): WorkCost | undefi
   const node = r.resolve(entry.value);
   if (!node || !isMap(node)) {
     if (node && isScalar(node) && typeof node.value === 'string' && (DISTS as string[]).includes(node.value)) {
-      r.report(entry.where, `workCostMs: "${node.value}" needs its parameters, for example { dist: ${node.value}, ${exampleFor(node.value as Dist)} }`);
+      r.report(
+        entry.where,
+        `workCostMs: "${node.value}" needs its parameters, for example { dist: ${node.value}, ${exampleFor(node.value as Dist)} }`,
+      );
       return undefined;
     }
     const ms = r.number(entry, SPEC_KEYS.workCostMs);
@@ -22,7 +25,10 @@ export function readWorkCost(r: YamlSpecReader, entry: Entry): WorkCost | undefi
   const distEntries = r.entries(node, 'workCostMs', ['dist', ...DISTS.flatMap((d) => Object.keys(WORK_COST_KEYS[d]))]);
   const distEntry = distEntries.get('dist');
   if (!distEntry) {
-    r.reportFirstLine(node, `workCostMs needs "dist", one of ${DISTS.join(', ')}; for example { dist: lognormal, medianMs: 15, sigma: 0.5 }`);
+    r.reportFirstLine(
+      node,
+      `workCostMs needs "dist", one of ${DISTS.join(', ')}; for example { dist: lognormal, medianMs: 15, sigma: 0.5 }`,
+    );
     return undefined;
   }
   const dist = r.oneOf(distEntry, WORK_COST_DIST_KEY.values as Dist[]);
@@ -66,9 +72,13 @@ export function readWorkCost(r: YamlSpecReader, entry: Entry): WorkCost | undefi
 
 function exampleFor(dist: Dist): string {
   switch (dist) {
-    case 'fixed': return 'ms: 15';
-    case 'uniform': return 'minMs: 5, maxMs: 25';
-    case 'exponential': return 'meanMs: 15';
-    case 'lognormal': return 'medianMs: 15, sigma: 0.5';
+    case 'fixed':
+      return 'ms: 15';
+    case 'uniform':
+      return 'minMs: 5, maxMs: 25';
+    case 'exponential':
+      return 'meanMs: 15';
+    case 'lognormal':
+      return 'medianMs: 15, sigma: 0.5';
   }
 }

@@ -40,14 +40,20 @@ export function parseRelativeThreshold(text: string): RelativeThreshold | Thresh
   if (op === undefined) {
     const rest = text.slice(i).trim();
     if (text[i] === '=') return fail(`equality is written "==": "== ${text.slice(i + 1).trim()}"`, i, i + 1);
-    return fail(`a comparison starts with an operator (${COMPARISON_OPERATORS.join(' ')}): write ">= ${rest}" or "<= ${rest}"`, i, i + Math.max(1, rest.length));
+    return fail(
+      `a comparison starts with an operator (${COMPARISON_OPERATORS.join(' ')}): write ">= ${rest}" or "<= ${rest}"`,
+      i,
+      i + Math.max(1, rest.length),
+    );
   }
   i = skipSpaces(text, i + op.length);
 
   const word = WORD.exec(text.slice(i))?.[0];
   if (word !== BASELINE_WORD) {
     if (word !== undefined) {
-      const hint = closestMatch(word, [BASELINE_WORD]) ? `; did you mean "${BASELINE_WORD}"?` : ` (compare with a number, or with "${BASELINE_WORD}": ${EXAMPLES})`;
+      const hint = closestMatch(word, [BASELINE_WORD])
+        ? `; did you mean "${BASELINE_WORD}"?`
+        : ` (compare with a number, or with "${BASELINE_WORD}": ${EXAMPLES})`;
       return fail(`"${word}" is neither a number nor "${BASELINE_WORD}"${hint}`, i, i + word.length);
     }
     return fail(`write the baseline first and the margin after it: ${EXAMPLES}`, i);
@@ -57,13 +63,20 @@ export function parseRelativeThreshold(text: string): RelativeThreshold | Thresh
 
   const sign = text[i];
   if (sign !== '+' && sign !== '-') {
-    return fail(`only a margin "+ N", "- N", "+ N%" or "- N%" may follow "${BASELINE_WORD}"; got "${text.slice(i).trim()}" (for example ${EXAMPLES})`, i);
+    return fail(
+      `only a margin "+ N", "- N", "+ N%" or "- N%" may follow "${BASELINE_WORD}"; got "${text.slice(i).trim()}" (for example ${EXAMPLES})`,
+      i,
+    );
   }
   i = skipSpaces(text, i + 1);
   const number = NUMBER.exec(text.slice(i))?.[0];
   if (number === undefined) {
     const got = text.slice(i).trim();
-    return fail(`expected a number after "${sign}"${got ? `; got "${got}"` : ''} (for example ${EXAMPLES})`, got ? i : i - 1, got ? text.length : i);
+    return fail(
+      `expected a number after "${sign}"${got ? `; got "${got}"` : ''} (for example ${EXAMPLES})`,
+      got ? i : i - 1,
+      got ? text.length : i,
+    );
   }
   const numberAt = i;
   i = skipSpaces(text, i + number.length);

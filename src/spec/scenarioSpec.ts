@@ -9,7 +9,16 @@ import type { TimeRef } from './timeRef';
 export const SCENARIO_NAMES = ['hot-family', 'uncorrelated-burst', 'small-ring-burst', 'steady', 'custom'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
-export const FAULT_NAMES = ['none', 'no-release', 'neg1-single-family', 'hash-skew', 'stuck-handler', 'dispatch-stall', 'early-release', 'lost-wakeup'] as const;
+export const FAULT_NAMES = [
+  'none',
+  'no-release',
+  'neg1-single-family',
+  'hash-skew',
+  'stuck-handler',
+  'dispatch-stall',
+  'early-release',
+  'lost-wakeup',
+] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
 export type HandlerStyle = 'async' | 'sync';

@@ -19,7 +19,7 @@ export const SEARCHABLE_KEYS: Readonly<Record<string, SearchDomain>> = {
 };
 
 const NOT_A_NUMBER = 'a search varies a number; sweep: lists other values (for example sweep: { handler: [async, sync] })';
-const TIMING = 'a run\'s timing is not a capacity: the search runs every probe with the cell\'s timing';
+const TIMING = "a run's timing is not a capacity: the search runs every probe with the cell's timing";
 
 /** Why a known key cannot be searched. */
 export const NOT_SEARCHED_BECAUSE: Readonly<Record<string, string>> = {
@@ -49,12 +49,16 @@ export const SEARCH_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
   key: {
     doc:
       'The number to vary, for example `load.ratePerS` (the steady load), `workersPerPartition` or `workCostMs`; ' +
-      'with `source: command`, a placeholder of your own (`rate`) that the command\'s args or env use as `{rate}`.',
+      "with `source: command`, a placeholder of your own (`rate`) that the command's args or env use as `{rate}`.",
     type: 'string',
     required: true,
   },
   from: { doc: 'The end of the range expected to sustain (a low rate, or many workers).', type: 'number', required: true },
-  to: { doc: 'The end of the range expected to fail (a high rate, or few workers). It may be below `from`.', type: 'number', required: true },
+  to: {
+    doc: 'The end of the range expected to fail (a high rate, or few workers). It may be below `from`.',
+    type: 'number',
+    required: true,
+  },
   until: {
     doc: 'What ends "sustained".',
     type: 'enum',
@@ -78,7 +82,7 @@ export const CAPACITY_EXPECT_KEY: SpecKeyInfo = {
   type: 'comparison',
   valueDocs: { baseline: BASELINE_DOC },
   examples: [
-    { text: '>= baseline - 5%', doc: 'Fails when the capacity found is more than 5 % below the pinned baseline\'s.' },
-    { text: '>= baseline', doc: 'Fails when the capacity found is below the pinned baseline\'s.' },
+    { text: '>= baseline - 5%', doc: "Fails when the capacity found is more than 5 % below the pinned baseline's." },
+    { text: '>= baseline', doc: "Fails when the capacity found is below the pinned baseline's." },
   ],
 };

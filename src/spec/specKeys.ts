@@ -78,20 +78,28 @@ export const FAULT_DOCS: Readonly<Record<(typeof FAULT_NAMES)[number], string>> 
   'hash-skew': 'Every task is routed to partition 0.',
   'stuck-handler': `The business handler of one partition (fault.partition, default ${DEFAULT_STUCK_PARTITION}) stops completing from fault.atS on (default: a third into the measure window).`,
   'dispatch-stall': `The worker loop of one partition (fault.partition, default ${DEFAULT_STALL_PARTITION}) stops dispatching from fault.atS on (default: a third into the measure window).`,
-  'early-release': 'A family is released when its task is handed to the handler (at dispatch) instead of in completeSink#onComplete: in-flight gating is bypassed, and a family\'s queued tasks are all dispatched at once.',  'lost-wakeup': `After warmup, about ${DEFAULT_LOST_WAKEUP_RATE * 100}% of the releases that leave pending work (fault.rate) do not put the family back on readyFamilies (a missed recheck): its tasks are stranded until a new task of the family arrives.`,
+  'early-release':
+    "A family is released when its task is handed to the handler (at dispatch) instead of in completeSink#onComplete: in-flight gating is bypassed, and a family's queued tasks are all dispatched at once.",
+  'lost-wakeup': `After warmup, about ${DEFAULT_LOST_WAKEUP_RATE * 100}% of the releases that leave pending work (fault.rate) do not put the family back on readyFamilies (a missed recheck): its tasks are stranded until a new task of the family arrives.`,
 };
 
 export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
   scenario: {
-    doc: 'The scenario to run: a preset with the seed\'s defaults, or `custom` with your own load. Required with the built-in engine.',
+    doc: "The scenario to run: a preset with the seed's defaults, or `custom` with your own load. Required with the built-in engine.",
     type: 'enum',
     values: SCENARIO_NAMES,
     valueDocs: SCENARIO_DOCS,
     required: true,
   },
-  partitions: { doc: 'Number of partitions N; a task goes to partition hash(familyKey) mod N.', type: 'integer', default: SPEC_DEFAULTS.partitions, min: 1, max: SPEC_LIMITS.maxPartitions },
+  partitions: {
+    doc: 'Number of partitions N; a task goes to partition hash(familyKey) mod N.',
+    type: 'integer',
+    default: SPEC_DEFAULTS.partitions,
+    min: 1,
+    max: SPEC_LIMITS.maxPartitions,
+  },
   ringBufferSize: {
-    doc: 'Slots in each partition\'s ring buffer (a power of two). A publish into a full ring is rejected and counted in rejectsBusy. small-ring-burst defaults to 64.',
+    doc: "Slots in each partition's ring buffer (a power of two). A publish into a full ring is rejected and counted in rejectsBusy. small-ring-burst defaults to 64.",
     type: 'integer',
     default: SPEC_DEFAULTS.ringBufferSize,
     min: 1,
@@ -146,11 +154,42 @@ export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
     max: SPEC_LIMITS.maxIntakeCostUs,
     source: 'engine',
   },
-  tickMs: { doc: 'Period of the counter lines, in milliseconds.', type: 'integer', default: SPEC_DEFAULTS.tickMs, min: 1, max: SPEC_LIMITS.maxTickMs },
-  warmupS: { doc: 'Warmup phase in seconds (ignored in results).', type: 'number', default: SPEC_DEFAULTS.warmupS, min: 0, max: SPEC_LIMITS.maxPhaseS },
-  measureS: { doc: 'Measure phase in seconds: the window for throughput and checks. Production stops at its end.', type: 'number', default: SPEC_DEFAULTS.measureS, min: 0, minExclusive: true, max: SPEC_LIMITS.maxPhaseS },
-  cooldownS: { doc: 'Cooldown in seconds: no more production; the run ends when everything has drained or this time has passed.', type: 'number', default: SPEC_DEFAULTS.cooldownS, min: 0, max: SPEC_LIMITS.maxPhaseS },
-  seed: { doc: 'Seed of the simulation\'s randomness: the same spec and seed give identical output.', type: 'integer', default: SPEC_DEFAULTS.seed, min: 0, max: SPEC_LIMITS.maxSeed },
+  tickMs: {
+    doc: 'Period of the counter lines, in milliseconds.',
+    type: 'integer',
+    default: SPEC_DEFAULTS.tickMs,
+    min: 1,
+    max: SPEC_LIMITS.maxTickMs,
+  },
+  warmupS: {
+    doc: 'Warmup phase in seconds (ignored in results).',
+    type: 'number',
+    default: SPEC_DEFAULTS.warmupS,
+    min: 0,
+    max: SPEC_LIMITS.maxPhaseS,
+  },
+  measureS: {
+    doc: 'Measure phase in seconds: the window for throughput and checks. Production stops at its end.',
+    type: 'number',
+    default: SPEC_DEFAULTS.measureS,
+    min: 0,
+    minExclusive: true,
+    max: SPEC_LIMITS.maxPhaseS,
+  },
+  cooldownS: {
+    doc: 'Cooldown in seconds: no more production; the run ends when everything has drained or this time has passed.',
+    type: 'number',
+    default: SPEC_DEFAULTS.cooldownS,
+    min: 0,
+    max: SPEC_LIMITS.maxPhaseS,
+  },
+  seed: {
+    doc: "Seed of the simulation's randomness: the same spec and seed give identical output.",
+    type: 'integer',
+    default: SPEC_DEFAULTS.seed,
+    min: 0,
+    max: SPEC_LIMITS.maxSeed,
+  },
   repeat: {
     doc:
       'Run the scenario this many times and judge the runs together: a run is one sample of a system whose speed varies from run to run. ' +
@@ -169,14 +208,14 @@ export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
     valueDocs: {
       realtime: 'One tick per tickMs of wall-clock time: watch the run as it would happen.',
       '2x': 'Twice as fast as realtime.',
-      '10x': 'Ten times as fast as realtime: a 30 s run plays in 3 s, tick by tick (the editor\'s default).',
+      '10x': "Ten times as fast as realtime: a 30 s run plays in 3 s, tick by tick (the editor's default).",
       '50x': 'Fifty times as fast as realtime.',
       fast: 'As fast as the machine allows (`stressnb run` always runs fast).',
     },
     default: SPEC_DEFAULTS.pace,
   },
   load: {
-    doc: 'The scenario\'s load: the preset\'s numbers to override (for example `load: { hotTasks: 5000 }`), or for `custom` a list of `streams`.',
+    doc: "The scenario's load: the preset's numbers to override (for example `load: { hotTasks: 5000 }`), or for `custom` a list of `streams`.",
     type: 'mapping',
     source: 'engine',
   },
@@ -200,17 +239,40 @@ export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
       engine: 'The built-in simulation of the scheduler.',
       command: 'A command (your stress harness) that prints counter lines; runs only in a trusted workspace.',
       file: 'A log file of counter lines (`follow: true` to tail one that is still being written).',
-      metrics: 'A Prometheus exposition endpoint (`url`, e.g. Micrometer\'s /actuator/prometheus or client_golang\'s /metrics) scraped every tickMs through the phases, optionally after starting the service (`command`); runs only in a trusted workspace.',
-      prometheus: 'A Prometheus server (`url`) queried over a past window (`from`, `to`), one step per tickMs: triage an incident or a soak after the fact; runs only in a trusted workspace.',
+      metrics:
+        "A Prometheus exposition endpoint (`url`, e.g. Micrometer's /actuator/prometheus or client_golang's /metrics) scraped every tickMs through the phases, optionally after starting the service (`command`); runs only in a trusted workspace.",
+      prometheus:
+        'A Prometheus server (`url`) queried over a past window (`from`, `to`), one step per tickMs: triage an incident or a soak after the fact; runs only in a trusted workspace.',
     },
     default: SPEC_DEFAULTS.source,
   },
-  command: { doc: 'With `source: command`: the program to start (no shell). With `source: metrics`: the service to start before scraping (optional).', type: 'string', source: ['command', 'metrics'] },
-  args: { doc: 'With `source: command` or `metrics`: the command\'s arguments, a list.', type: 'list', source: ['command', 'metrics'] },
-  cwd: { doc: 'With `source: command` or `metrics`: the command\'s working directory (relative paths are resolved from the notebook\'s folder).', type: 'string', source: ['command', 'metrics'] },
-  env: { doc: 'With `source: command` or `metrics`: extra environment variables for the command, a mapping NAME: value.', type: 'mapping', source: ['command', 'metrics'] },
-  path: { doc: 'With `source: file`: the log file to read (relative paths are resolved from the notebook\'s folder).', type: 'string', source: ['file'] },
-  follow: { doc: 'With `source: file`: keep reading as the file grows (tail -f) until interrupted.', type: 'boolean', default: false, source: ['file'] },
+  command: {
+    doc: 'With `source: command`: the program to start (no shell). With `source: metrics`: the service to start before scraping (optional).',
+    type: 'string',
+    source: ['command', 'metrics'],
+  },
+  args: { doc: "With `source: command` or `metrics`: the command's arguments, a list.", type: 'list', source: ['command', 'metrics'] },
+  cwd: {
+    doc: "With `source: command` or `metrics`: the command's working directory (relative paths are resolved from the notebook's folder).",
+    type: 'string',
+    source: ['command', 'metrics'],
+  },
+  env: {
+    doc: 'With `source: command` or `metrics`: extra environment variables for the command, a mapping NAME: value.',
+    type: 'mapping',
+    source: ['command', 'metrics'],
+  },
+  path: {
+    doc: "With `source: file`: the log file to read (relative paths are resolved from the notebook's folder).",
+    type: 'string',
+    source: ['file'],
+  },
+  follow: {
+    doc: 'With `source: file`: keep reading as the file grows (tail -f) until interrupted.',
+    type: 'boolean',
+    default: false,
+    source: ['file'],
+  },
   url: {
     doc: 'With `source: metrics`: the exposition endpoint, e.g. `http://127.0.0.1:9404/metrics`. With `source: prometheus`: the Prometheus server, e.g. `http://127.0.0.1:9090`. Only this URL is asked.',
     type: 'string',
@@ -237,8 +299,9 @@ export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
     type: 'enum',
     values: ['separate', 'sum'],
     valueDocs: {
-      separate: 'Each instance is analysed apart: its partitions get a block of partition numbers of their own (instance 2\'s partition 0 is partition N), and the config line lists the instances.',
-      sum: 'The instances\' counters are added up, partition by partition.',
+      separate:
+        "Each instance is analysed apart: its partitions get a block of partition numbers of their own (instance 2's partition 0 is partition N), and the config line lists the instances.",
+      sum: "The instances' counters are added up, partition by partition.",
     },
     default: 'separate',
     source: ['metrics', 'prometheus'],
@@ -274,15 +337,53 @@ export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
 
 /** Keys of a `workCostMs:` mapping, per distribution (each also takes `dist`). */
 export const WORK_COST_KEYS: Readonly<Record<'fixed' | 'uniform' | 'exponential' | 'lognormal', Readonly<Record<string, SpecKeyInfo>>>> = {
-  fixed: { ms: { doc: 'The work cost of every task, in milliseconds.', type: 'number', min: 0, minExclusive: true, max: SPEC_LIMITS.maxWorkCostMs, required: true } },
+  fixed: {
+    ms: {
+      doc: 'The work cost of every task, in milliseconds.',
+      type: 'number',
+      min: 0,
+      minExclusive: true,
+      max: SPEC_LIMITS.maxWorkCostMs,
+      required: true,
+    },
+  },
   uniform: {
     minMs: { doc: 'Smallest work cost, in milliseconds.', type: 'number', min: 0, max: SPEC_LIMITS.maxWorkCostMs, required: true },
-    maxMs: { doc: 'Largest work cost, in milliseconds (at least minMs).', type: 'number', min: 0, minExclusive: true, max: SPEC_LIMITS.maxWorkCostMs, required: true },
+    maxMs: {
+      doc: 'Largest work cost, in milliseconds (at least minMs).',
+      type: 'number',
+      min: 0,
+      minExclusive: true,
+      max: SPEC_LIMITS.maxWorkCostMs,
+      required: true,
+    },
   },
-  exponential: { meanMs: { doc: 'Mean work cost, in milliseconds.', type: 'number', min: 0, minExclusive: true, max: SPEC_LIMITS.maxWorkCostMs, required: true } },
+  exponential: {
+    meanMs: {
+      doc: 'Mean work cost, in milliseconds.',
+      type: 'number',
+      min: 0,
+      minExclusive: true,
+      max: SPEC_LIMITS.maxWorkCostMs,
+      required: true,
+    },
+  },
   lognormal: {
-    medianMs: { doc: 'Median work cost, in milliseconds.', type: 'number', min: 0, minExclusive: true, max: SPEC_LIMITS.maxWorkCostMs, required: true },
-    sigma: { doc: 'Standard deviation of the underlying normal (0.5 is a moderate tail, 1.5 a heavy one).', type: 'number', min: 0, max: 5, required: true },
+    medianMs: {
+      doc: 'Median work cost, in milliseconds.',
+      type: 'number',
+      min: 0,
+      minExclusive: true,
+      max: SPEC_LIMITS.maxWorkCostMs,
+      required: true,
+    },
+    sigma: {
+      doc: 'Standard deviation of the underlying normal (0.5 is a moderate tail, 1.5 a heavy one).',
+      type: 'number',
+      min: 0,
+      max: 5,
+      required: true,
+    },
   },
 };
 
@@ -301,23 +402,68 @@ export const WORK_COST_DIST_KEY: SpecKeyInfo = {
 
 export const FAULT_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
   name: { doc: 'The defect to inject.', type: 'enum', values: FAULT_NAMES, valueDocs: FAULT_DOCS, required: true },
-  atS: { doc: 'stuck-handler and dispatch-stall: seconds since the start of the run when the defect kicks in (default: warmupS + measureS / 3).', type: 'number', min: 0, max: 3 * SPEC_LIMITS.maxPhaseS },
-  partition: { doc: `stuck-handler and dispatch-stall: the partition affected (defaults: ${DEFAULT_STUCK_PARTITION} for stuck-handler, ${DEFAULT_STALL_PARTITION} for dispatch-stall).`, type: 'integer', min: 0, max: SPEC_LIMITS.maxPartitions - 1 },
+  atS: {
+    doc: 'stuck-handler and dispatch-stall: seconds since the start of the run when the defect kicks in (default: warmupS + measureS / 3).',
+    type: 'number',
+    min: 0,
+    max: 3 * SPEC_LIMITS.maxPhaseS,
+  },
+  partition: {
+    doc: `stuck-handler and dispatch-stall: the partition affected (defaults: ${DEFAULT_STUCK_PARTITION} for stuck-handler, ${DEFAULT_STALL_PARTITION} for dispatch-stall).`,
+    type: 'integer',
+    min: 0,
+    max: SPEC_LIMITS.maxPartitions - 1,
+  },
   rate: {
     doc: `no-release: fraction of completions that do not release their family (default ${DEFAULT_NO_RELEASE_RATE}). lost-wakeup: fraction of the releases that leave pending work and do not make the family ready again, after warmup (default ${DEFAULT_LOST_WAKEUP_RATE}).`,
-    type: 'number', min: 0, minExclusive: true, max: 1,
+    type: 'number',
+    min: 0,
+    minExclusive: true,
+    max: 1,
   },
 };
 
 /** Keys of one entry of `load.streams` (scenario: custom). */
 export const STREAM_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
-  families: { doc: 'Distinct family keys the stream cycles through (not with `uncorrelated: true`).', type: 'integer', min: 1, max: SPEC_LIMITS.maxFamiliesPerStream },
+  families: {
+    doc: 'Distinct family keys the stream cycles through (not with `uncorrelated: true`).',
+    type: 'integer',
+    min: 1,
+    max: SPEC_LIMITS.maxFamiliesPerStream,
+  },
   uncorrelated: { doc: 'correlationId = -1: every task is its own family, spread over all partitions.', type: 'boolean', default: false },
-  tasks: { doc: 'Tasks in the stream (or in each burst with `everyS`). Without it the stream runs at ratePerS until production stops.', type: 'integer', min: 1, max: SPEC_LIMITS.maxTasks },
-  ratePerS: { doc: 'Publish rate, tasks per second.', type: 'number', min: 0, minExclusive: true, max: SPEC_LIMITS.maxRatePerS, required: true },
-  startS: { doc: 'When the stream starts, in seconds since the start of the run.', type: 'number', min: 0, max: 3 * SPEC_LIMITS.maxPhaseS, default: 0 },
-  everyS: { doc: 'Repeat the burst of `tasks` every this many seconds while production runs (needs `tasks`).', type: 'number', min: 0, minExclusive: true, max: 3 * SPEC_LIMITS.maxPhaseS },
-  keyPrefix: { doc: 'Family keys are `<keyPrefix><i>`; streams with the same prefix share families. Default: `s<index>-`, one set per stream.', type: 'string' },
+  tasks: {
+    doc: 'Tasks in the stream (or in each burst with `everyS`). Without it the stream runs at ratePerS until production stops.',
+    type: 'integer',
+    min: 1,
+    max: SPEC_LIMITS.maxTasks,
+  },
+  ratePerS: {
+    doc: 'Publish rate, tasks per second.',
+    type: 'number',
+    min: 0,
+    minExclusive: true,
+    max: SPEC_LIMITS.maxRatePerS,
+    required: true,
+  },
+  startS: {
+    doc: 'When the stream starts, in seconds since the start of the run.',
+    type: 'number',
+    min: 0,
+    max: 3 * SPEC_LIMITS.maxPhaseS,
+    default: 0,
+  },
+  everyS: {
+    doc: 'Repeat the burst of `tasks` every this many seconds while production runs (needs `tasks`).',
+    type: 'number',
+    min: 0,
+    minExclusive: true,
+    max: 3 * SPEC_LIMITS.maxPhaseS,
+  },
+  keyPrefix: {
+    doc: 'Family keys are `<keyPrefix><i>`; streams with the same prefix share families. Default: `s<index>-`, one set per stream.',
+    type: 'string',
+  },
 };
 
 /** The keys `load:` takes for a scenario. */

@@ -72,7 +72,9 @@ export function formatSweepValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return `[${value.map(formatSweepValue).join(', ')}]`;
   if (value && typeof value === 'object') {
-    return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${formatSweepValue(v)}`).join(', ')} }`;
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${formatSweepValue(v)}`)
+      .join(', ')} }`;
   }
   return String(value);
 }

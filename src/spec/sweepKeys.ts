@@ -78,11 +78,17 @@ export function sweepKeysFor(scenario?: ScenarioName): Readonly<Record<string, S
   for (const key of SWEEPABLE_KEYS) keys[key] = listDoc(SPEC_KEYS[key], `${key}: ${EXAMPLES[key]}`);
   if (scenario && scenario !== 'custom') {
     for (const [key, p] of Object.entries(PRESETS[scenario].load)) {
-      keys[`load.${key}`] = { doc: `${p.doc} (load key of ${scenario})\n\nSwept: a list of values to try, for example \`load.${key}: [${p.default / 2}, ${p.default}, ${p.default * 2}]\`.`, type: 'list', min: p.min };
+      keys[`load.${key}`] = {
+        doc: `${p.doc} (load key of ${scenario})\n\nSwept: a list of values to try, for example \`load.${key}: [${p.default / 2}, ${p.default}, ${p.default * 2}]\`.`,
+        type: 'list',
+        min: p.min,
+      };
     }
   }
   return keys;
 }
 
 /** Every `load.<key>` a preset takes, for the parser (a swept scenario may bring its own). */
-export const ALL_LOAD_SWEEP_KEYS: readonly string[] = [...new Set(Object.values(PRESETS).flatMap((p) => Object.keys(p.load)))].map((k) => `load.${k}`);
+export const ALL_LOAD_SWEEP_KEYS: readonly string[] = [...new Set(Object.values(PRESETS).flatMap((p) => Object.keys(p.load)))].map(
+  (k) => `load.${k}`,
+);

@@ -28,11 +28,17 @@ export function parseThresholdComparison(text: string): ThresholdComparison | { 
 
 export function compareThreshold(actual: number, { op, value }: ThresholdComparison): boolean {
   switch (op) {
-    case '<': return actual < value;
-    case '<=': return actual <= value;
-    case '>': return actual > value;
-    case '>=': return actual >= value;
-    case '==': return actual === value;
-    case '!=': return actual !== value;
+    case '<':
+      return actual < value;
+    case '<=':
+      return actual <= value;
+    case '>':
+      return actual > value;
+    case '>=':
+      return actual >= value;
+    case '==':
+      return actual === value;
+    case '!=':
+      return actual !== value;
   }
 }

@@ -14,13 +14,15 @@ export interface ThresholdExample {
 }
 
 export const BASELINE_DOC =
-  'The pinned baseline\'s value of the same metric (the notebook\'s baseline of this scenario, or `stressnb analyze --baseline FILE`). ' +
-  'Add a margin in the metric\'s unit (`baseline + 2`) or in percent of the baseline\'s value (`baseline - 10%`). ' +
+  "The pinned baseline's value of the same metric (the notebook's baseline of this scenario, or `stressnb analyze --baseline FILE`). " +
+  "Add a margin in the metric's unit (`baseline + 2`) or in percent of the baseline's value (`baseline - 10%`). " +
   'Without a baseline the threshold is not evaluated (an error with `stressnb analyze --strict`).';
 
 export function thresholdExamples(metric: ThresholdMetric): ThresholdExample[] {
   if (SAME_AS_BASELINE.includes(metric)) {
-    return [{ text: '== baseline', doc: `Fails when ${metric} differs from the baseline's (a different load makes the comparison meaningless).` }];
+    return [
+      { text: '== baseline', doc: `Fails when ${metric} differs from the baseline's (a different load makes the comparison meaningless).` },
+    ];
   }
   if (HIGHER_IS_BETTER.includes(metric)) {
     return [

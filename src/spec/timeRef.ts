@@ -22,7 +22,8 @@ export function parseTimeRef(text: string): TimeRef | { error: string } {
   const relative = /^(?:now)?-(.+)$/.exec(written);
   if (relative) {
     const ms = durationMs(relative[1]);
-    if (ms === undefined) return { error: `"${written}" is not a duration before now; write it like -30m, -1h30m, -90s or now-2h (units ms, s, m, h, d, w)` };
+    if (ms === undefined)
+      return { error: `"${written}" is not a duration before now; write it like -30m, -1h30m, -90s or now-2h (units ms, s, m, h, d, w)` };
     if (ms === 0) return { kind: 'now' };
     return { kind: 'ago', ms, text: written };
   }
@@ -32,7 +33,9 @@ export function parseTimeRef(text: string): TimeRef | { error: string } {
     return { error: `"${written}" is not a valid date and time` };
   }
   if (/^\d{4}-\d{2}-\d{2}/.test(written)) {
-    return { error: `"${written}" is not an RFC 3339 time: write the date, the time and the zone, such as 2024-05-01T12:00:00Z or 2024-05-01T14:00:00+02:00` };
+    return {
+      error: `"${written}" is not an RFC 3339 time: write the date, the time and the zone, such as 2024-05-01T12:00:00Z or 2024-05-01T14:00:00+02:00`,
+    };
   }
   return { error: `"${written}" is not a time; write ${TIME_REF_FORMS}` };
 }

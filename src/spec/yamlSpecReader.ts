@@ -169,7 +169,8 @@ export class YamlSpecReader {
     if (node && isScalar(node) && typeof node.value === 'string' && (values as readonly string[]).includes(node.value)) {
       return node.value as T;
     }
-    const got = node && isScalar(node) && typeof node.value === 'string' ? `"${node.value}"${didYouMean(node.value, values)}` : describe(node);
+    const got =
+      node && isScalar(node) && typeof node.value === 'string' ? `"${node.value}"${didYouMean(node.value, values)}` : describe(node);
     this.report(entry.where, `${entry.key} must be ${what} ${values.join(', ')}; got ${got}`);
     return undefined;
   }
@@ -206,6 +207,7 @@ function unitHint(node: Node | null): string {
   const text = node.value.trim();
   if (/^[+-]?\d+(\.\d+)?$/.test(text)) return ' (remove the quotes to write a number)';
   if (/^\d{1,3}([_,]\d{3})+(\.\d+)?$/.test(text)) return ` (write it without separators: ${text.replace(/[_,]/g, '')})`;
-  if (/^[+-]?\d+(\.\d+)?\s*[a-zµ%]+$/i.test(text)) return ` (write the number without a unit: ${text.match(/^[+-]?\d+(\.\d+)?/)![0]}; the unit is in the key's name)`;
+  if (/^[+-]?\d+(\.\d+)?\s*[a-zµ%]+$/i.test(text))
+    return ` (write the number without a unit: ${text.match(/^[+-]?\d+(\.\d+)?/)![0]}; the unit is in the key's name)`;
   return '';
 }

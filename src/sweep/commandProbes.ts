@@ -35,7 +35,8 @@ export function commandProbes(plan: SearchPlan, options: CommandProbeOptions): P
     run: async (value) => {
       if (stopped) throw new PoolStopped();
       const { spec, problems } = parseScenarioSpec(searchProbeSpecText(plan, value));
-      if (!spec || spec.source.kind !== 'command') return failedProbe(problems.find((p) => p.severity === 'error')?.message ?? 'its spec is invalid');
+      if (!spec || spec.source.kind !== 'command')
+        return failedProbe(problems.find((p) => p.severity === 'error')?.message ?? 'its spec is invalid');
       const series = new TickSeriesBuilder();
       const source = createSource(spec.source, { baseDir: options.baseDir, fallbackConfig: configHeaderOf(spec) });
       current = source;
@@ -51,8 +52,13 @@ export function commandProbes(plan: SearchPlan, options: CommandProbeOptions): P
         const tail = result.stderrTail.trimEnd().split('\n').slice(-3).join(' | ');
         return failedProbe(`${result.message ?? 'the command failed'}${tail ? ` (stderr: ${tail})` : ''}`);
       }
-      if (series.series.byPartition.length === 0 || series.series.global.length === 0) return failedProbe(`the command printed no counter lines (${result.stats.lines} lines read)`);
-      return analyzeSearchProbe(series.series, { until: plan.until, expect: spec.expect, baseline: options.baselines?.[String(series.series.config.scenario ?? spec.scenario)] });
+      if (series.series.byPartition.length === 0 || series.series.global.length === 0)
+        return failedProbe(`the command printed no counter lines (${result.stats.lines} lines read)`);
+      return analyzeSearchProbe(series.series, {
+        until: plan.until,
+        expect: spec.expect,
+        baseline: options.baselines?.[String(series.series.config.scenario ?? spec.scenario)],
+      });
     },
     stop: async () => {
       stopped = true;

@@ -13,7 +13,11 @@ import type { SweepAssignment } from '../spec/sweepGrid';
 import { sweepPointSpecText } from '../spec/sweepPointSpec';
 
 /** `baselines`: the pinned baseline of each scenario, for thresholds relative to the baseline. */
-export function runSweepPoint(cellText: string, assignments: readonly SweepAssignment[], baselines: Readonly<Record<string, RunSummary>> = {}): SweepPointResult {
+export function runSweepPoint(
+  cellText: string,
+  assignments: readonly SweepAssignment[],
+  baselines: Readonly<Record<string, RunSummary>> = {},
+): SweepPointResult {
   const { spec, problems } = parseScenarioSpec(sweepPointSpecText(cellText, assignments));
   if (!spec) {
     const first = problems.find((p) => p.severity === 'error');

@@ -49,8 +49,16 @@ export function startSearch(plan: SearchPlan, runner: ProbeRunner, options: Sear
   const end = (how: SearchEnd) => {
     if (settled) return;
     settled = true;
-    void runner.stop().then(() => exitedResolve(), () => exitedResolve());
-    resolve({ end: how, probes: [...probes].sort((a, b) => a.index - b.index), slots: runner.slots, elapsedMs: performance.now() - started });
+    void runner.stop().then(
+      () => exitedResolve(),
+      () => exitedResolve(),
+    );
+    resolve({
+      end: how,
+      probes: [...probes].sort((a, b) => a.index - b.index),
+      slots: runner.slots,
+      elapsedMs: performance.now() - started,
+    });
   };
   void runner.failed.then((message) => end({ state: 'failed', message }));
 

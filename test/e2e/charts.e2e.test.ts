@@ -15,7 +15,13 @@ const NOTEBOOK = SESSION6;
 const CELL_MARKER = HOT_FAMILY_MARKER;
 /** Every line and axis label of the completed chart: a flat line alone can keep its path as the x axis grows. */
 const drawnShape = (frame: FrameLocator): Promise<string> =>
-  completedChart(frame).locator('svg').evaluate((svg) => Array.from(svg.querySelectorAll('.mark-line path, .role-axis-label text')).map((e) => e.getAttribute('d') ?? e.textContent).join('|'));
+  completedChart(frame)
+    .locator('svg')
+    .evaluate((svg) =>
+      Array.from(svg.querySelectorAll('.mark-line path, .role-axis-label text'))
+        .map((e) => e.getAttribute('d') ?? e.textContent)
+        .join('|'),
+    );
 
 test('a running scenario cell streams lines and live charts, which stay in the saved notebook', { timeout: 240_000 }, async () => {
   const workbench: Workbench = await openWorkbench({ settings: { 'stressnb.defaultPace': 'realtime' } });
@@ -30,25 +36,45 @@ test('a running scenario cell streams lines and live charts, which stay in the s
     // pours the new data into the drawn view. Look for one such update in place.
     let updatedInPlace = false;
     for (let attempt = 1; attempt <= 4 && !updatedInPlace; attempt++) {
-      assert.equal(await frame.locator('.stressnb-headline[data-status="running"]').count(), 1, 'the run ended before an update in place was seen');
+      assert.equal(
+        await frame.locator('.stressnb-headline[data-status="running"]').count(),
+        1,
+        'the run ended before an update in place was seen',
+      );
       const svg = completedChart(frame).locator('svg');
       await svg.evaluate((el, n) => el.setAttribute('data-probe', `draw-${n}`), attempt);
       const before = await drawnShape(frame);
-      await waitFor('the chart to update during the run', () => drawnShape(frame), (shape) => shape !== before, 30_000);
+      await waitFor(
+        'the chart to update during the run',
+        () => drawnShape(frame),
+        (shape) => shape !== before,
+        30_000,
+      );
       updatedInPlace = (await completedChart(frame).locator(`svg[data-probe="draw-${attempt}"]`).count()) === 1;
     }
     assert.ok(updatedInPlace, 'the chart was redrawn at every update instead of updated in place (flicker)');
     await workbench.screenshot('charts-running');
 
     // The run ends with the final lines and the final charts.
-    await frame.getByText(/■ finished/).first().waitFor({ timeout: 60_000 });
-    await waitFor('the hot partition in the legend', () => completedChart(frame).locator('text', { hasText: '(hot)' }).count(), (n) => n > 0, 10_000);
+    await frame
+      .getByText(/■ finished/)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await waitFor(
+      'the hot partition in the legend',
+      () => completedChart(frame).locator('text', { hasText: '(hot)' }).count(),
+      (n) => n > 0,
+      10_000,
+    );
     assert.equal(await frame.locator('.stressnb-chart-error').count(), 0);
     for (const id of ['completed', 'enqueued', 'pendingDepth', 'inFlight']) {
       assert.ok((await frame.locator(`figure[data-chart-id="${id}"] .mark-line`).count()) >= 4, `chart ${id} has its lines`);
     }
     // The hot family rejects nothing: that chart is one line saying so.
-    assert.match((await frame.locator('figure.stressnb-chart-note[data-chart-id="rejects"]').textContent()) ?? '', /none, 0 on every partition/);
+    assert.match(
+      (await frame.locator('figure.stressnb-chart-note[data-chart-id="rejects"]').textContent()) ?? '',
+      /none, 0 on every partition/,
+    );
     const overflow = await completedChart(frame).evaluate((figure) => {
       const output = (figure.closest('.output') ?? figure.parentElement) as HTMLElement;
       const padRight = parseFloat(getComputedStyle(output).paddingRight) || 0;
@@ -61,7 +87,11 @@ test('a running scenario cell streams lines and live charts, which stay in the s
 
     // Saved with the notebook, once the cell's execution has ended...
     await page.locator('.notebook-toolbar-container .action-label[aria-label="Run All"]').first().waitFor({ timeout: 60_000 });
-    await page.locator('.notebook-editor').first().click({ position: { x: 5, y: 5 } }).catch(() => {});
+    await page
+      .locator('.notebook-editor')
+      .first()
+      .click({ position: { x: 5, y: 5 } })
+      .catch(() => {});
     await workbench.save();
     const saved = await waitFor(
       'the charts output in the saved file',
@@ -86,10 +116,20 @@ test('a running scenario cell streams lines and live charts, which stay in the s
     // Save SVG from the output: the extension asks where (VS Code's save dialog) and writes it.
     await completedChart(reopened).getByRole('button', { name: 'Save SVG' }).click();
     const dialogInput = page.locator('.quick-input-widget input');
-    await waitFor('the save dialog', () => dialogInput.inputValue(), (v) => typeof v === 'string' && v.endsWith('stressnb-completed.svg'), 20_000);
+    await waitFor(
+      'the save dialog',
+      () => dialogInput.inputValue(),
+      (v) => typeof v === 'string' && v.endsWith('stressnb-completed.svg'),
+      20_000,
+    );
     await page.locator('.quick-input-widget').getByRole('button', { name: 'OK' }).click();
     const savedSvg = workbench.workspaceFile('notebooks/stressnb-completed.svg');
-    const svgText = await waitFor('the saved SVG file', async () => readFileSync(savedSvg, 'utf8'), (t) => typeof t === 'string' && t.length > 0, 20_000);
+    const svgText = await waitFor(
+      'the saved SVG file',
+      async () => readFileSync(savedSvg, 'utf8'),
+      (t) => typeof t === 'string' && t.length > 0,
+      20_000,
+    );
     assert.match(svgText, /^<svg[^>]*>[\s\S]*mark-line/);
   } catch (error) {
     await workbench.screenshot('charts-failure').catch(() => {});

@@ -96,7 +96,9 @@ before(async () => {
   const hints = [{ rule: 'handler-stuck' as const, partitions: [2], from: 60, to: 80, message: 'the business handler is stuck' }];
   late = buildRunCharts(run, { hints });
   const withRejects = run.map((e) =>
-    e.type === 'tick' && e.t >= 50 ? { ...e, partitions: e.partitions.map((c, p) => (p === 1 ? { ...c, rejectsBusy: Math.round((e.t - 50) * 4) } : c)) } : e,
+    e.type === 'tick' && e.t >= 50
+      ? { ...e, partitions: e.partitions.map((c, p) => (p === 1 ? { ...c, rejectsBusy: Math.round((e.t - 50) * 4) } : c)) }
+      : e,
   );
   rejecting = buildRunCharts(withRejects, { hints });
   const bundle = readFileSync(join(repoRoot, 'dist', 'renderer.js'), 'utf8');
@@ -123,14 +125,21 @@ describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_0
   test('draws every chart as SVG with one line per partition, a chart of zeros as one line, without a CSP violation', async () => {
     await render(early);
     const figures = page.locator('#out figure.stressnb-chart');
-    const drawnFirst = [...early.charts.filter((c) => c.note === undefined), ...early.charts.filter((c) => c.note !== undefined)].map((c) => c.id);
+    const drawnFirst = [...early.charts.filter((c) => c.note === undefined), ...early.charts.filter((c) => c.note !== undefined)].map(
+      (c) => c.id,
+    );
     assert.deepEqual(await figures.evaluateAll((fs) => fs.map((f) => (f as HTMLElement).dataset.chartId)), drawnFirst);
     const notes = page.locator('#out figure.stressnb-chart-note');
     assert.deepEqual(await notes.evaluateAll((fs) => fs.map((f) => (f as HTMLElement).dataset.chartId)), ['rejects', 'enqueued', 'ready']);
-    assert.match((await notes.first().textContent()) ?? '', /^Rejects\/s per partition \(rejectsBusy\): none, 0 on every partition so far$/);
+    assert.match(
+      (await notes.first().textContent()) ?? '',
+      /^Rejects\/s per partition \(rejectsBusy\): none, 0 on every partition so far$/,
+    );
     assert.ok(((await notes.first().boundingBox())?.height ?? 99) < 24, 'a note is one line');
     assert.equal(await page.locator('#out figure[data-chart-id="completed"] .mark-line').count(), 4);
-    const strokes = await page.locator('#out figure[data-chart-id="completed"] .mark-line path').evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke')));
+    const strokes = await page
+      .locator('#out figure[data-chart-id="completed"] .mark-line path')
+      .evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke')));
     assert.deepEqual(strokes, ['#3794ff', '#d18616', '#89d185', '#f14c4c'], "the partitions take the editor's chart colours");
     assert.equal(await page.locator('#out .stressnb-chart-error').count(), 0);
     assert.deepEqual(await page.evaluate(() => (window as any).violations), []);
@@ -150,8 +159,15 @@ describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_0
     assert.ok(notesBefore.includes('rejects'));
     await render(rejecting);
     assert.equal(await page.locator('#out svg[data-probe="kept"]').count(), 1, 'the completed/s chart was redrawn');
-    assert.deepEqual(await ids('#out .stressnb-chart-grid figure'), rejecting.charts.filter((c) => c.note === undefined).map((c) => c.id), 'charts in payload order');
-    assert.deepEqual(await ids('#out figure.stressnb-chart-note'), notesBefore.filter((id) => id !== 'rejects'));
+    assert.deepEqual(
+      await ids('#out .stressnb-chart-grid figure'),
+      rejecting.charts.filter((c) => c.note === undefined).map((c) => c.id),
+      'charts in payload order',
+    );
+    assert.deepEqual(
+      await ids('#out figure.stressnb-chart-note'),
+      notesBefore.filter((id) => id !== 'rejects'),
+    );
     assert.equal(await page.locator('#out figure[data-chart-id="rejects"] .mark-line').count(), 4);
     await render(late);
     assert.equal(await page.locator('#out svg[data-probe="kept"]').count(), 1);
@@ -168,7 +184,11 @@ describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_0
     await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
     const text = (await tooltip.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /partition p\d t \(s\) [\d.]+ completed\/s [\d.,]+/);
-    assert.equal(await page.locator('#out figure[data-chart-id="completed"] .mark-symbol.role-mark path[opacity="1"]').count(), 1, 'the hovered point is marked');
+    assert.equal(
+      await page.locator('#out figure[data-chart-id="completed"] .mark-symbol.role-mark path[opacity="1"]').count(),
+      1,
+      'the hovered point is marked',
+    );
 
     const label = page.locator('#out figure[data-chart-id="completed"] .mark-text text', { hasText: 'handler-stuck · p2' });
     const at = (await label.boundingBox())!;
@@ -184,7 +204,9 @@ describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_0
     assert.ok(Math.abs((await svgWidth()) - 760) <= 2, `svg width ${await svgWidth()}`);
     await page.evaluate(() => ((document.getElementById('out') as HTMLElement).style.width = '1200px'));
     await page.waitForFunction(() => Math.abs(Number(document.querySelector('#out svg')?.getAttribute('width')) - 592) <= 2);
-    const tops = await page.locator('#out .stressnb-chart-grid figure').evaluateAll((fs) => fs.map((f) => Math.round(f.getBoundingClientRect().top)));
+    const tops = await page
+      .locator('#out .stressnb-chart-grid figure')
+      .evaluateAll((fs) => fs.map((f) => Math.round(f.getBoundingClientRect().top)));
     assert.equal(tops[0], tops[1], 'the first two charts side by side');
     await page.evaluate(() => ((document.getElementById('out') as HTMLElement).style.width = '520px'));
     await page.waitForFunction(() => Math.abs(Number(document.querySelector('#out svg')?.getAttribute('width')) - 520) <= 2);
@@ -223,7 +245,9 @@ describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_0
     const figure = page.locator('#vscode figure[data-chart-id="inFlight"]');
     const svgButton = figure.getByRole('button', { name: 'Save SVG' });
     await svgButton.click();
-    await page.waitForFunction(() => document.querySelector('#vscode figure[data-chart-id="inFlight"] button')?.getAttribute('title')?.startsWith('Saved to'));
+    await page.waitForFunction(() =>
+      document.querySelector('#vscode figure[data-chart-id="inFlight"] button')?.getAttribute('title')?.startsWith('Saved to'),
+    );
     assert.equal(await svgButton.getAttribute('title'), 'Saved to /saved/stressnb-inFlight.svg');
     await figure.getByRole('button', { name: 'Save PNG' }).click();
     await page.waitForFunction(() => (window as any).sent.length === 2);
@@ -248,13 +272,27 @@ describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_0
 
   test('a bad payload or a broken chart shows a readable message, not a blank box', async () => {
     await render({ version: 3, charts: [] });
-    assert.match((await page.locator('#out .stressnb-chart-error').textContent()) ?? '', /version 3.*Update stressnb, or run the cell again/);
-    const cut = { ...late, charts: late.charts.map((c) => (c.note === undefined ? { ...c, lines: c.lines.map((l) => ({ ...l, v: l.v.replace(/ \S+$/, '') })) } : c)) };
+    assert.match(
+      (await page.locator('#out .stressnb-chart-error').textContent()) ?? '',
+      /version 3.*Update stressnb, or run the cell again/,
+    );
+    const cut = {
+      ...late,
+      charts: late.charts.map((c) =>
+        c.note === undefined ? { ...c, lines: c.lines.map((l) => ({ ...l, v: l.v.replace(/ \S+$/, '') })) } : c,
+      ),
+    };
     await render(cut);
-    assert.match((await page.locator('#out .stressnb-chart-error').textContent()) ?? '', /chart "completed", line 1 has \d+ values for \d+ times/);
+    assert.match(
+      (await page.locator('#out .stressnb-chart-error').textContent()) ?? '',
+      /chart "completed", line 1 has \d+ values for \d+ times/,
+    );
 
     // Compiled Vega (a version-1 payload) with one spec Vega cannot parse.
-    const broken = { version: 1, charts: [{ id: 'broken', title: 'Broken', vega: { marks: [{ type: 'nonsense' }] } }, ...chartsToDraw(late)] };
+    const broken = {
+      version: 1,
+      charts: [{ id: 'broken', title: 'Broken', vega: { marks: [{ type: 'nonsense' }] } }, ...chartsToDraw(late)],
+    };
     await render(broken);
     const error = page.locator('#out figure[data-chart-id="broken"] .stressnb-chart-error');
     assert.match((await error.textContent()) ?? '', /could not draw "Broken"/);
@@ -283,11 +321,16 @@ describe('notebook renderer in Chromium (strict CSP, no eval)', { timeout: 120_0
       await render(payload, 'plain', 'nobody');
       assert.equal(await page.locator('#nobody .stressnb-chart-error').count(), 0);
       // Clip paths are numbered by a page-wide counter.
-      return page.locator('#nobody figure').evaluateAll((fs) => fs.map((f) => f.querySelector('svg')?.outerHTML.replace(/clip\d+/g, 'clip') ?? f.textContent));
+      return page
+        .locator('#nobody figure')
+        .evaluateAll((fs) => fs.map((f) => f.querySelector('svg')?.outerHTML.replace(/clip\d+/g, 'clip') ?? f.textContent));
     };
     const before = await pictures(saved);
     assert.equal(before.filter((p) => p?.startsWith('<svg')).length, 4);
-    assert.ok(before.some((p) => p?.includes('release-missing · every partition')), 'the hint band');
+    assert.ok(
+      before.some((p) => p?.includes('release-missing · every partition')),
+      'the hint band',
+    );
     await render({ version: 1, charts: [] }, 'plain', 'nobody'); // a fresh draw, not an update in place
     assert.deepEqual(await pictures(now), before);
     await page.locator('#nobody').screenshot({ path: join(repoRoot, 'test-results', 'charts-renderer-saved-v1.png') });

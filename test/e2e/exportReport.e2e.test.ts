@@ -34,8 +34,11 @@ const blocked: string[] = [];
 
 function exportSession(notebook: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'export', notebook, '--run', '--format', 'html', '--out', reportPath], { cwd: dir }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [join(repoRoot, 'dist', 'cli.js'), 'export', notebook, '--run', '--format', 'html', '--out', reportPath],
+      { cwd: dir },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -78,7 +81,7 @@ describe('stressnb export --run: session6 as HTML, in a browser with no JavaScri
   test('the notes are rendered Markdown, raw HTML shown as text', async () => {
     assert.match(await page.locator('main h1').first().innerText(), /^Session 6/);
     assert.ok((await page.locator('main h2', { hasText: 'Step 4 — Scenario 1: hot family' }).count()) === 1);
-    assert.ok((await page.locator('main table').count()) >= 3, 'the notes\' tables are tables');
+    assert.ok((await page.locator('main table').count()) >= 3, "the notes' tables are tables");
     const note = page.locator('section.notes', { hasText: 'Shared from CI' });
     assert.match(await note.innerText(), /<script>document\.title = "script ran"<\/script>/);
     assert.equal(await note.locator('img').count(), 0);
@@ -96,7 +99,10 @@ describe('stressnb export --run: session6 as HTML, in a browser with no JavaScri
       const cell = cells.nth(i);
       // The verdict is the first thing after the cell's title.
       assert.equal(await cell.locator(':scope > h3 + .verdict .status').first().innerText(), 'PASS');
-      assert.match(await cell.locator('.verdict .headline').innerText(), /(hot-family|uncorrelated-burst|small-ring-burst|steady) \(seed 1\)/);
+      assert.match(
+        await cell.locator('.verdict .headline').innerText(),
+        /(hot-family|uncorrelated-burst|small-ring-burst|steady) \(seed 1\)/,
+      );
       assert.match(await cell.locator('pre.spec').innerText(), /^# (Scenario|Control)/);
       assert.ok((await cell.locator('.report table').count()) >= 2, 'summary and checks tables');
       assert.match(await cell.locator('.transcript > pre').innerText(), /^config partitions=4/);
@@ -115,10 +121,17 @@ describe('stressnb export --run: session6 as HTML, in a browser with no JavaScri
   test('the capacity search: the answer first, its chart with every probe, the table of probes', async () => {
     const search = page.locator('#cell19');
     assert.equal(await search.locator(':scope > h3 + .verdict .status').first().innerText(), 'PASS');
-    assert.match(await search.locator('.verdict .headline').innerText(), /Sustains load\.ratePerS [\d,]+ tasks\/s \([\d,.]+\/s completed\); first fails at [\d,]+ tasks\/s: saturated, /);
+    assert.match(
+      await search.locator('.verdict .headline').innerText(),
+      /Sustains load\.ratePerS [\d,]+ tasks\/s \([\d,.]+\/s completed\); first fails at [\d,]+ tasks\/s: saturated, /,
+    );
     const probes = await search.locator('.report table tbody tr').count();
     assert.ok(probes >= 4, `${probes} probes`);
-    assert.equal(await search.locator('figure[data-chart-id="search"] svg g.mark-symbol.role-mark path').count(), probes, 'a point per probe');
+    assert.equal(
+      await search.locator('figure[data-chart-id="search"] svg g.mark-symbol.role-mark path').count(),
+      probes,
+      'a point per probe',
+    );
     assert.match(await search.locator('figure[data-chart-id="search"] svg').innerHTML(), /sustains [\d,]+ · fails at [\d,]+/);
   });
 

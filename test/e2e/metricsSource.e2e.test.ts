@@ -39,15 +39,31 @@ for (const theme of ['light', 'dark'] as const) {
       ].join('\n');
       writeFileSync(
         workbench.workspaceFile(NOTEBOOK),
-        serializeStressnb({ version: 1, metadata: {}, cells: [{ kind: 'markdown', source: '# Metrics source\nThe scheduler exposes its counters; stressnb scrapes them.' }, { kind: 'scenario', source: cell }] }),
+        serializeStressnb({
+          version: 1,
+          metadata: {},
+          cells: [
+            { kind: 'markdown', source: '# Metrics source\nThe scheduler exposes its counters; stressnb scrapes them.' },
+            { kind: 'scenario', source: cell },
+          ],
+        }),
       );
       await openNotebookAt(workbench, NOTEBOOK, MARKER);
-      assert.match(await cellRow(workbench.page, MARKER).innerText(), /metrics · http:\/\/127\.0\.0\.1:\d+\/metrics · starts .*node · every 500 ms/, 'the status bar says where the counters come from');
+      assert.match(
+        await cellRow(workbench.page, MARKER).innerText(),
+        /metrics · http:\/\/127\.0\.0\.1:\d+\/metrics · starts .*node · every 500 ms/,
+        'the status bar says where the counters come from',
+      );
       await runCell(workbench, MARKER);
       const frame = workbench.outputFrame();
       const headline = frame.locator('.stressnb-headline[data-status="fail"]').first();
       await headline.waitFor({ timeout: 90_000 });
-      const text = await waitFor('the final headline', () => headline.innerText(), (t) => /handler-stuck/.test(t ?? ''), 60_000);
+      const text = await waitFor(
+        'the final headline',
+        () => headline.innerText(),
+        (t) => /handler-stuck/.test(t ?? ''),
+        60_000,
+      );
       assert.match(text, /FAIL/);
       assert.match(text, /handler-stuck[^]*partition 1/);
       await scrollIntoView(workbench.page, headline);

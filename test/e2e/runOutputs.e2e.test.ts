@@ -138,13 +138,25 @@ test('a run reads at a glance: verdict first, hint in view, evidence kept, stale
     assert.ok(ruleBox.y > rowTop && ruleBox.y + ruleBox.height < VIEWPORT.height, `the rule is at y=${ruleBox.y} (cell at ${rowTop})`);
     const firstOutput = await frame.locator('.output').evaluateAll((outputs) =>
       outputs
-        .map((o) => ({ top: o.getBoundingClientRect().top, hasFail: !!o.querySelector('.stressnb-headline[data-status="fail"]'), text: o.textContent ?? '' }))
+        .map((o) => ({
+          top: o.getBoundingClientRect().top,
+          hasFail: !!o.querySelector('.stressnb-headline[data-status="fail"]'),
+          text: o.textContent ?? '',
+        }))
         .filter((o) => o.top > 0)
         .sort((a, b) => a.top - b.top),
     );
     const failingIndex = firstOutput.findIndex((o) => o.hasFail);
     assert.ok(failingIndex >= 0, 'the failing headline is an output');
-    assert.ok(!/release-missing/.test(firstOutput.slice(0, failingIndex).map((o) => o.text).join('')), 'no earlier output of the cell holds the rule');
+    assert.ok(
+      !/release-missing/.test(
+        firstOutput
+          .slice(0, failingIndex)
+          .map((o) => o.text)
+          .join(''),
+      ),
+      'no earlier output of the cell holds the rule',
+    );
     await workbench.screenshot('run-outputs-light-fail');
     // Its transcript tells the story in a table that fits the output's width.
     const story = frame.getByText(/^\s*3\.5\s+measure .*▶ release-missing p0–3/m).first();
@@ -152,7 +164,10 @@ test('a run reads at a glance: verdict first, hint in view, evidence kept, stale
     await workbench.screenshot('run-outputs-light-fail-transcript');
     const fit = await story.evaluate((el) => {
       const output = (el.closest('.output') ?? el) as HTMLElement;
-      const widest = Array.from(output.querySelectorAll('*')).reduce((w, e) => Math.max(w, (e as HTMLElement).scrollWidth - (e as HTMLElement).clientWidth), 0);
+      const widest = Array.from(output.querySelectorAll('*')).reduce(
+        (w, e) => Math.max(w, (e as HTMLElement).scrollWidth - (e as HTMLElement).clientWidth),
+        0,
+      );
       return { overflow: widest, width: output.clientWidth, tag: el.tagName, className: el.className };
     });
     assert.ok(fit.overflow <= 1, `the story table overflows its ${fit.width}px output by ${fit.overflow}px (${fit.tag}.${fit.className})`);
@@ -171,14 +186,22 @@ test('a run reads at a glance: verdict first, hint in view, evidence kept, stale
     const chartsBefore = await frame.locator('figure.stressnb-chart').count();
     await setCellText(page, PASSING_MARKER, passing.replace('partitions: 2', 'partitions: two'));
     await runCell(page, PASSING_MARKER);
-    await frame.getByText(/Scenario spec error/).first().waitFor({ timeout: 30_000 });
-    await frame.getByText(/outputs below are from the cell's last run/).first().waitFor();
+    await frame
+      .getByText(/Scenario spec error/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await frame
+      .getByText(/outputs below are from the cell's last run/)
+      .first()
+      .waitFor();
     assert.equal(await frame.locator('figure.stressnb-chart').count(), chartsBefore, 'the charts are kept');
     assert.equal(await headline(frame, 'pass').count(), 1, 'the verdict of the last good run is kept');
     assert.ok((await frame.getByText(/Scenario checks \(steady\)/).count()) > 0, 'the report is kept');
     // ...and marked as from an earlier version of the cell.
     await headline(frame, 'pass').locator('.stressnb-headline-stale').waitFor({ timeout: 10_000 });
-    await cellRow(page, PASSING_MARKER).locator('.cell-statusbar-container', { hasText: 'stale: the cell changed since this run' }).waitFor({ timeout: 10_000 });
+    await cellRow(page, PASSING_MARKER)
+      .locator('.cell-statusbar-container', { hasText: 'stale: the cell changed since this run' })
+      .waitFor({ timeout: 10_000 });
     await scrollCellToTop(page, PASSING_MARKER);
     await page.waitForTimeout(1500);
     await workbench.screenshot('run-outputs-dark-typo-kept');

@@ -68,12 +68,24 @@ test('a sweep cell streams its table, draws its heatmap, shows a point on hover 
 
     const frame = workbench.outputFrame();
     // The table fills in while the points finish, then the verdict and the knee.
-    await frame.getByText(/Points \(\d+ of 18\)/).first().waitFor({ timeout: 120_000 });
-    await frame.getByText(/Sweep: 18 points/).first().waitFor({ timeout: 120_000 });
-    await frame.getByText(/rejects fall to 0 from ringBufferSize 512 with partitions 8/).first().waitFor({ timeout: 10_000 });
+    await frame
+      .getByText(/Points \(\d+ of 18\)/)
+      .first()
+      .waitFor({ timeout: 120_000 });
+    await frame
+      .getByText(/Sweep: 18 points/)
+      .first()
+      .waitFor({ timeout: 120_000 });
+    await frame
+      .getByText(/rejects fall to 0 from ringBufferSize 512 with partitions 8/)
+      .first()
+      .waitFor({ timeout: 10_000 });
     await frame.getByText('Points (18 of 18)').first().waitFor({ timeout: 10_000 });
     // The sweep's table (the session's notes have tables of their own).
-    const tableRows = frame.locator('table').filter({ has: frame.locator('th', { hasText: /^verdict$/ }) }).locator('tbody tr');
+    const tableRows = frame
+      .locator('table')
+      .filter({ has: frame.locator('th', { hasText: /^verdict$/ }) })
+      .locator('tbody tr');
     assert.equal(await tableRows.count(), 18);
 
     // The heatmap: a cell per point, values written in, no drawing error.
@@ -85,7 +97,9 @@ test('a sweep cell streams its table, draws its heatmap, shows a point on hover 
 
     // Hovering a cell shows its point and metrics.
     await scrollIntoView(page, sweepChart(frame));
-    await heatCells(frame).nth(4).hover({ position: { x: 6, y: 6 } }); // a corner: the value written in the middle is a mark of its own
+    await heatCells(frame)
+      .nth(4)
+      .hover({ position: { x: 6, y: 6 } }); // a corner: the value written in the middle is a mark of its own
     const tooltip = frame.locator('.stressnb-tooltip');
     await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
     const tip = await tooltip.innerText(); // a row per field: name, tab, value
@@ -98,7 +112,10 @@ test('a sweep cell streams its table, draws its heatmap, shows a point on hover 
 
     // Another metric colours the same cells.
     await sweepChart(frame).locator('select').selectOption('completedPerS');
-    await sweepChart(frame).locator('text', { hasText: /^completedPerS by/ }).first().waitFor({ timeout: 10_000 });
+    await sweepChart(frame)
+      .locator('text', { hasText: /^completedPerS by/ })
+      .first()
+      .waitFor({ timeout: 10_000 });
 
     // The dark theme redraws it in the editor's colours.
     await workbench.runCommand('Preferences: Toggle between Light/Dark Themes');
@@ -106,12 +123,16 @@ test('a sweep cell streams its table, draws its heatmap, shows a point on hover 
     await heatCells(frame).first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(500);
     await scrollIntoView(page, sweepChart(frame));
-    await heatCells(frame).nth(4).hover({ position: { x: 6, y: 6 } }); // a corner: the value written in the middle is a mark of its own
+    await heatCells(frame)
+      .nth(4)
+      .hover({ position: { x: 6, y: 6 } }); // a corner: the value written in the middle is a mark of its own
     await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
     await workbench.screenshot('sweep-dark');
 
     // A click on a cell opens its point as a scenario cell below the sweep.
-    await heatCells(frame).nth(4).click({ position: { x: 6, y: 6 } });
+    await heatCells(frame)
+      .nth(4)
+      .click({ position: { x: 6, y: 6 } });
     const opened = cellRow(page, 'Point 5 of 18 of the sweep above');
     await opened.waitFor({ state: 'attached', timeout: 20_000 });
     await opened.scrollIntoViewIfNeeded();

@@ -48,7 +48,8 @@ describe('the service worker watchdog', () => {
       await page.evaluate(async () => {
         await navigator.serviceWorker.register('/worker.js?id=first');
         await navigator.serviceWorker.ready;
-        if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+        if (!navigator.serviceWorker.controller)
+          await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
         const frame = document.createElement('iframe');
         frame.src = '/frame';
         document.body.append(frame);
@@ -67,7 +68,10 @@ describe('the service worker watchdog', () => {
       });
       assert.match(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? ''), /worker\.js\?id=second$/);
       assert.equal(logged.length, 1, logged.join('\n'));
-      assert.match(logged[0], /a webview's service worker waited \d+\.\d s for the old one's unanswered request; stopping the old one, worker\.js\?id=first/);
+      assert.match(
+        logged[0],
+        /a webview's service worker waited \d+\.\d s for the old one's unanswered request; stopping the old one, worker\.js\?id=first/,
+      );
       console.log(`the new worker took control after ${(tookControlAfterMs / 1000).toFixed(1)} s`);
     } finally {
       await stopWatchdog();

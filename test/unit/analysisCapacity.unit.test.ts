@@ -27,13 +27,31 @@ const saturatedSpec = () => specFor('steady', { measureS: 10, handler: 'sync', w
  * A run whose counters are written by hand: a measure phase from 0 to `seconds`, one tick a second,
  * each partition offered `offered[p]` tasks a second, completing `completed[p]` of them, rejecting `rejected[p]`.
  */
-function handRun(seconds: number, offered: number[], completed: number[], rejected = offered.map(() => 0), scenario = 'steady'): RunEvent[] {
-  const events: RunEvent[] = [{ type: 'config', config: { partitions: offered.length, tickMs: 1000, scenario } }, { type: 'phase', t: 0, phase: 'measure' }];
+function handRun(
+  seconds: number,
+  offered: number[],
+  completed: number[],
+  rejected = offered.map(() => 0),
+  scenario = 'steady',
+): RunEvent[] {
+  const events: RunEvent[] = [
+    { type: 'config', config: { partitions: offered.length, tickMs: 1000, scenario } },
+    { type: 'phase', t: 0, phase: 'measure' },
+  ];
   for (let i = 0; i <= seconds; i++) {
     const partitions = offered.map((o, p): PartitionCounters => {
       const tasksIn = i * (o - rejected[p]);
       const done = i * completed[p];
-      return { tasksIn, dispatched: done, completed: done, rejectsBusy: i * rejected[p], enqueuedDueToBusy: 0, maxPendingDepthObserved: 0, readyFamiliesCount: 0, inFlightFamiliesCount: 0 };
+      return {
+        tasksIn,
+        dispatched: done,
+        completed: done,
+        rejectsBusy: i * rejected[p],
+        enqueuedDueToBusy: 0,
+        maxPendingDepthObserved: 0,
+        readyFamiliesCount: 0,
+        inFlightFamiliesCount: 0,
+      };
     });
     events.push({ type: 'tick', t: i, partitions });
   }
@@ -50,8 +68,14 @@ describe('capacity figures', () => {
     assert.equal(c.window, 'measure');
     assert.deepEqual([c.from, c.to], [0, 10]);
     const [p0, p1] = c.perPartition;
-    assert.deepEqual([p0.offeredPerS, p0.completedPerS, p0.backlogGrowthPerS, p0.backlog, p0.timeToDrainS, p0.saturated], [100, 50, 50, 500, 10, true]);
-    assert.deepEqual([p1.offeredPerS, p1.completedPerS, p1.backlogGrowthPerS, p1.backlog, p1.timeToDrainS, p1.saturated], [100, 100, 0, 0, 0, false]);
+    assert.deepEqual(
+      [p0.offeredPerS, p0.completedPerS, p0.backlogGrowthPerS, p0.backlog, p0.timeToDrainS, p0.saturated],
+      [100, 50, 50, 500, 10, true],
+    );
+    assert.deepEqual(
+      [p1.offeredPerS, p1.completedPerS, p1.backlogGrowthPerS, p1.backlog, p1.timeToDrainS, p1.saturated],
+      [100, 100, 0, 0, 0, false],
+    );
     assert.deepEqual([c.total.offeredPerS, c.total.completedPerS, c.total.backlogGrowthPerS, c.total.backlog], [200, 150, 50, 500]);
     assert.equal(c.total.timeToDrainS, 10, 'the slowest partition sets the time to drain');
     assert.equal(c.saturated, true);
@@ -88,14 +112,20 @@ describe('the steady control keeps up with its load', () => {
     assert.equal(report.verdict, 'fail');
     const [check] = report.checks;
     assert.deepEqual([check.id, check.title, check.status], ['steady/keeps-up', 'The control keeps up with the offered load', 'fail']);
-    assert.match(check.reason, /100\/s completed of 200\/s offered \(50\.0 % short\), behind on every partition; the backlog grew by 99\.9\/s; 1,304 tasks outstanding at 13\.0 s \(417 on partition 0\); about 16\.7 s to drain at that rate/);
+    assert.match(
+      check.reason,
+      /100\/s completed of 200\/s offered \(50\.0 % short\), behind on every partition; the backlog grew by 99\.9\/s; 1,304 tasks outstanding at 13\.0 s \(417 on partition 0\); about 16\.7 s to drain at that rate/,
+    );
     assert.deepEqual(check.partitions, [0, 1, 2, 3]);
     assert.deepEqual([check.from, check.to], [3, 13]);
 
     // The first lines say it: the headline, then the summary's first row after the counters' integrity.
     const text = formatReportText(report);
     assert.match(text, /^FAIL steady \(seed 1\): saturated \(100\/s completed of 200\/s offered\), 1 failed check\n/);
-    assert.match(text, /Summary\n {2}config [^\n]*\n {2}Counter integrity +sound[^\n]*\n {2}Capacity \(measure window, 3\.0 s to 13\.0 s\) +SATURATED: 100\/s completed/);
+    assert.match(
+      text,
+      /Summary\n {2}config [^\n]*\n {2}Counter integrity +sound[^\n]*\n {2}Capacity \(measure window, 3\.0 s to 13\.0 s\) +SATURATED: 100\/s completed/,
+    );
     assert.match(text, /\[FAIL\] The control keeps up with the offered load/);
     const md = formatReportMarkdown(report);
     assert.match(md, /^### ✗ FAIL steady \(seed 1\): saturated \(100\/s completed of 200\/s offered\)/);
@@ -106,7 +136,10 @@ describe('the steady control keeps up with its load', () => {
     for (const spec of [specFor('steady'), specFor('steady', { measureS: 10 }), specFor('steady', { handler: 'sync' })]) {
       const report = analyzeRun(runToEnd(spec));
       assert.equal(report.summary.capacity?.saturated, false);
-      assert.deepEqual(report.checks.map((c) => [c.id, c.status]), [['steady/keeps-up', 'pass']]);
+      assert.deepEqual(
+        report.checks.map((c) => [c.id, c.status]),
+        [['steady/keeps-up', 'pass']],
+      );
       assert.match(report.checks[0].reason, /^200\/s completed of 200\/s offered from 3\.0 s to /);
       assert.equal(report.verdict, 'pass');
       assert.match(formatReportText(report), /^PASS steady \(seed 1\): no triage hint, every check and threshold passed\n/);
@@ -116,7 +149,10 @@ describe('the steady control keeps up with its load', () => {
   test('the steady sample of the real scheduler keeps up', () => {
     const report = analyzeRun(sample('steady'));
     assert.equal(report.summary.capacity?.saturated, false);
-    assert.deepEqual(report.checks.map((c) => [c.id, c.status]), [['steady/keeps-up', 'pass']]);
+    assert.deepEqual(
+      report.checks.map((c) => [c.id, c.status]),
+      [['steady/keeps-up', 'pass']],
+    );
     assert.equal(report.verdict, 'pass');
   });
 });
@@ -131,8 +167,18 @@ describe('burst scenarios: a backlog is expected, so capacity is a note', () => 
       assert.ok(!report.checks.some((c) => c.id.endsWith('keeps-up')), name);
       const text = formatReportText(report);
       if (saturated) {
-        assert.match(text, new RegExp(`^PASS ${name} \\(seed 1\\): no triage hint, every check and threshold passed; over capacity as ${name} intends \\(`), name);
-        assert.match(text, new RegExp(`Capacity \\(measure window[^\\n]*SATURATED \\(expected: ${name} is meant to outrun the system\\): [\\d,.]+/s completed of [\\d,.]+/s offered`), name);
+        assert.match(
+          text,
+          new RegExp(`^PASS ${name} \\(seed 1\\): no triage hint, every check and threshold passed; over capacity as ${name} intends \\(`),
+          name,
+        );
+        assert.match(
+          text,
+          new RegExp(
+            `Capacity \\(measure window[^\\n]*SATURATED \\(expected: ${name} is meant to outrun the system\\): [\\d,.]+/s completed of [\\d,.]+/s offered`,
+          ),
+          name,
+        );
       } else {
         assert.match(text, /Capacity \(measure window[^\n]*keeps up: /, name);
       }
@@ -149,7 +195,14 @@ describe('burst scenarios: a backlog is expected, so capacity is a note', () => 
   test('the burst presets keep their verdicts', () => {
     for (const name of ['hot-family', 'uncorrelated-burst', 'small-ring-burst'] as const) {
       const report = analyzeRun(runToEnd(specFor(name)));
-      assert.equal(report.verdict, 'pass', `${name}: ${report.checks.filter((c) => c.status === 'fail').map((c) => c.reason).join('; ')}`);
+      assert.equal(
+        report.verdict,
+        'pass',
+        `${name}: ${report.checks
+          .filter((c) => c.status === 'fail')
+          .map((c) => c.reason)
+          .join('; ')}`,
+      );
       assert.ok(report.summary.capacity, name);
     }
   });
@@ -157,6 +210,9 @@ describe('burst scenarios: a backlog is expected, so capacity is a note', () => 
   test('a custom or unnamed run gets the note without a check', () => {
     const report = analyzeRun(handRun(10, [100, 100], [50, 100], undefined, 'custom'));
     assert.equal(report.verdict, 'pass');
-    assert.match(formatReportText(report), /^PASS custom: no triage hint, every check and threshold passed; saturated \(150\/s completed of 200\/s offered\)/);
+    assert.match(
+      formatReportText(report),
+      /^PASS custom: no triage hint, every check and threshold passed; saturated \(150\/s completed of 200\/s offered\)/,
+    );
   });
 });

@@ -34,7 +34,11 @@ interface Case {
 function readJunit(xml: string) {
   const valid = XMLValidator.validate(xml);
   assert.equal(valid, true, JSON.stringify(valid));
-  const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name), parseAttributeValue: false });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+    parseAttributeValue: false,
+  });
   const doc = parser.parse(xml);
   const suites = doc.testsuites;
   const suite = suites.testsuite[0];
@@ -42,7 +46,12 @@ function readJunit(xml: string) {
 }
 
 const failingLog = join(dir, 'stalled.log');
-writeFileSync(failingLog, `${runToEnd(specFor('steady', { measureS: 12, fault: { name: 'dispatch-stall' } })).flatMap((e) => formatRunEvent(e, 'lines')).join('\n')}\n`);
+writeFileSync(
+  failingLog,
+  `${runToEnd(specFor('steady', { measureS: 12, fault: { name: 'dispatch-stall' } }))
+    .flatMap((e) => formatRunEvent(e, 'lines'))
+    .join('\n')}\n`,
+);
 
 async function analyze(args: string[]) {
   const io = bufferIo();
@@ -59,8 +68,14 @@ describe('analyze --format junit', () => {
     const rules = cases.filter((c) => c['@_classname'] === 'stressnb.triage');
     const thresholds = cases.filter((c) => c['@_classname'] === 'stressnb.thresholds');
     assert.equal(checks.length, 6);
-    assert.deepEqual(rules.map((c) => c['@_name']), HINT_RULES.map((r) => `no ${r}`));
-    assert.deepEqual(thresholds.map((c) => c['@_name']), ['rejectPct < 1']);
+    assert.deepEqual(
+      rules.map((c) => c['@_name']),
+      HINT_RULES.map((r) => `no ${r}`),
+    );
+    assert.deepEqual(
+      thresholds.map((c) => c['@_name']),
+      ['rejectPct < 1'],
+    );
     assert.equal(cases.filter((c) => c.failure || c.error).length, 0);
     assert.ok(!stdout.includes('<failure'));
     assert.equal(suites['@_tests'], String(cases.length));
@@ -72,7 +87,14 @@ describe('analyze --format junit', () => {
   });
 
   test('a failing log: failures carry the evidence, a misspelled threshold is an error, exit 1', async () => {
-    const { status, stdout } = await analyze([failingLog, '--format=junit', '--expect', 'completedPerS >= 100000', '--expect', 'rejectPercent < 1']);
+    const { status, stdout } = await analyze([
+      failingLog,
+      '--format=junit',
+      '--expect',
+      'completedPerS >= 100000',
+      '--expect',
+      'rejectPercent < 1',
+    ]);
     assert.equal(status, 1);
     const { suites, cases } = readJunit(stdout);
     const hint = cases.find((c) => c['@_name'] === 'no dispatch-blocked')!;
@@ -86,7 +108,8 @@ describe('analyze --format junit', () => {
     assert.match(typo.error!['@_message'], /rejectPercent/);
     assert.equal(suites['@_failures'], String(cases.filter((c) => c.failure).length));
     assert.equal(suites['@_errors'], '1');
-    for (const c of cases.filter((x) => x['@_classname'] === 'stressnb.triage' && x['@_name'] !== 'no dispatch-blocked')) assert.equal(c.failure, undefined);
+    for (const c of cases.filter((x) => x['@_classname'] === 'stressnb.triage' && x['@_name'] !== 'no dispatch-blocked'))
+      assert.equal(c.failure, undefined);
   });
 
   test('a threshold relative to the baseline: skipped without one, a failure with the bound it missed', async () => {
@@ -98,22 +121,38 @@ describe('analyze --format junit', () => {
     const healthy = await analyze([join(SAMPLES, 'disruptor-steady.log'), '--format', 'json']);
     const baseline = join(dir, 'steady-baseline.json');
     writeFileSync(baseline, healthy.stdout);
-    const { status, stdout } = await analyze([failingLog, '--format', 'junit', '--baseline', baseline, '--expect', 'completedPerS >= baseline - 10%']);
+    const { status, stdout } = await analyze([
+      failingLog,
+      '--format',
+      'junit',
+      '--baseline',
+      baseline,
+      '--expect',
+      'completedPerS >= baseline - 10%',
+    ]);
     assert.equal(status, 1);
     const failed = readJunit(stdout).cases.find((c) => c['@_name'] === 'completedPerS >= baseline - 10%')!;
-    assert.match(failed.failure!['@_message'], /^expected completedPerS >= baseline - 10% \(baseline [\d,.]+, so >= [\d,.]+\), actual [\d,.]+$/);
+    assert.match(
+      failed.failure!['@_message'],
+      /^expected completedPerS >= baseline - 10% \(baseline [\d,.]+, so >= [\d,.]+\), actual [\d,.]+$/,
+    );
   });
 
   test('a doubled counter: counter-integrity fails, the rules resting on it are skipped as withheld', async () => {
-    const text = readFileSync(join(SAMPLES, 'disruptor-uncorrelated-burst.log'), 'utf8')
-      .replace(/^(t=\S+ partition=1 .*\bcompleted=)(\d+)/gm, (_, head: string, v: string) => `${head}${Number(v) * 2}`);
+    const text = readFileSync(join(SAMPLES, 'disruptor-uncorrelated-burst.log'), 'utf8').replace(
+      /^(t=\S+ partition=1 .*\bcompleted=)(\d+)/gm,
+      (_, head: string, v: string) => `${head}${Number(v) * 2}`,
+    );
     const path = join(dir, 'doubled.log');
     writeFileSync(path, text);
     const { status, stdout } = await analyze([path, '--format', 'junit']);
     assert.equal(status, 1);
     const { cases } = readJunit(stdout);
     assert.match(cases.find((c) => c['@_name'] === 'no counter-integrity')!.failure!['#text']!, /partition 1/);
-    assert.match(cases.find((c) => c['@_name'] === 'no release-missing')!.skipped!['@_message'], /^release-missing on partition 1, .*withheld: /);
+    assert.match(
+      cases.find((c) => c['@_name'] === 'no release-missing')!.skipped!['@_message'],
+      /^release-missing on partition 1, .*withheld: /,
+    );
   });
 
   test('markup and control characters in the evidence still make valid XML', () => {

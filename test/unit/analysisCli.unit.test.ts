@@ -45,10 +45,18 @@ describe('stressnb analyze', () => {
     for (const key of ['summary', 'checks', 'hints', 'thresholds']) assert.ok(key in json, key);
     assert.equal(json.hints.length, 1);
     const hint = json.hints[0];
-    assert.deepEqual(Object.keys(hint).filter((k) => ['rule', 'partitions', 'from', 'to', 'message'].includes(k)).sort(), ['from', 'message', 'partitions', 'rule', 'to']);
+    assert.deepEqual(
+      Object.keys(hint)
+        .filter((k) => ['rule', 'partitions', 'from', 'to', 'message'].includes(k))
+        .sort(),
+      ['from', 'message', 'partitions', 'rule', 'to'],
+    );
     assert.equal(hint.rule, 'dispatch-blocked');
     assert.deepEqual(hint.partitions, [2]);
-    assert.deepEqual(json.thresholds.map((t: { status: string }) => t.status), ['pass']);
+    assert.deepEqual(
+      json.thresholds.map((t: { status: string }) => t.status),
+      ['pass'],
+    );
     assert.equal(json.verdict, 'fail');
     assert.equal(json.input.malformedLines, 0);
   });
@@ -100,25 +108,39 @@ describe('stressnb analyze', () => {
   });
 
   test('a doubled counter: counter-integrity first in text and JSON, exit 1; its JSON is refused as a baseline', async () => {
-    const text = readFileSync(join(SAMPLES, 'disruptor-uncorrelated-burst.log'), 'utf8')
-      .replace(/^(t=\S+ partition=1 .*\bcompleted=)(\d+)/gm, (_, head: string, v: string) => `${head}${Number(v) * 2}`);
+    const text = readFileSync(join(SAMPLES, 'disruptor-uncorrelated-burst.log'), 'utf8').replace(
+      /^(t=\S+ partition=1 .*\bcompleted=)(\d+)/gm,
+      (_, head: string, v: string) => `${head}${Number(v) * 2}`,
+    );
     const path = join(dir, 'doubled.log');
     writeFileSync(path, text);
     const io = bufferIo();
     assert.equal(await analyzeCommand.run([path], io), 1);
-    assert.match(io.stdout, /^FAIL uncorrelated-burst \(seed 1\): counter integrity broken\n\nWhere to look:\n {2}- counter-integrity: partition 1, 1\.5 s to 9\.001 s\n\n/);
+    assert.match(
+      io.stdout,
+      /^FAIL uncorrelated-burst \(seed 1\): counter integrity broken\n\nWhere to look:\n {2}- counter-integrity: partition 1, 1\.5 s to 9\.001 s\n\n/,
+    );
     assert.doesNotMatch(io.stdout, /\[HINT\] release-missing/);
     const json = bufferIo();
     assert.equal(await analyzeCommand.run([path, '--format', 'json'], json), 1);
     const report = JSON.parse(json.stdout);
-    assert.deepEqual(report.hints.map((h: { rule: string }) => h.rule), ['counter-integrity']);
+    assert.deepEqual(
+      report.hints.map((h: { rule: string }) => h.rule),
+      ['counter-integrity'],
+    );
     assert.equal(report.summary.integrity.ok, false);
-    assert.deepEqual(report.withheld.map((w: { rule: string }) => w.rule), ['release-missing']);
+    assert.deepEqual(
+      report.withheld.map((w: { rule: string }) => w.rule),
+      ['release-missing'],
+    );
     const baseline = join(dir, 'doubled.json');
     writeFileSync(baseline, json.stdout);
     const refused = bufferIo();
     assert.equal(await analyzeCommand.run([join(SAMPLES, 'disruptor-uncorrelated-burst.log'), '--baseline', baseline], refused), 2);
-    assert.match(refused.stderr, /doubled\.json is not a baseline: its counters broke integrity \(completed exceeds dispatched by 2,345 on partition 1 from 1\.5 s, by up to 10,000 at 3\.5 s\)/);
+    assert.match(
+      refused.stderr,
+      /doubled\.json is not a baseline: its counters broke integrity \(completed exceeds dispatched by 2,345 on partition 1 from 1\.5 s, by up to 10,000 at 3\.5 s\)/,
+    );
   });
 
   test('bad usage and unreadable input exit 2 with a clear message', async () => {

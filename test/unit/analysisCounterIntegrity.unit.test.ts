@@ -42,7 +42,8 @@ function throughLog(events: RunEvent[], drop?: (t: number, partition: number) =>
 /** 4 healthy partitions, 30 ticks of 0.5 s, partition `p` changed by `change` from tick `from` on. */
 function brokenRun(p: number, from: number, change: (c: PartitionCounters, i: number) => Partial<PartitionCounters>): RunEvent[] {
   return syntheticRun({
-    partitions: 4, ticks: 30,
+    partitions: 4,
+    ticks: 30,
     counters: (q, i) => {
       const c = steadyCounters(i);
       return q === p && i >= from ? withCounters(c, change(c, i)) : c;
@@ -65,8 +66,14 @@ describe('counter integrity: each violation is named, first, with partition, tic
     const [hint] = report.hints;
     assert.equal(hint.from, 1.5);
     assert.match(hint.message, /^completed exceeds dispatched by 96 on partition 3 from 1\.5 s: completed counts more than once per task/);
-    assert.deepEqual(hint.evidence[0].counters.map((c) => c.counter), ['completed', 'dispatched']);
-    assert.deepEqual(report.summary.integrity.violations.map((v) => [v.check, v.counter, v.bound, v.partition, v.amount]), [['exceeds', 'completed', 'dispatched', 3, 96]]);
+    assert.deepEqual(
+      hint.evidence[0].counters.map((c) => c.counter),
+      ['completed', 'dispatched'],
+    );
+    assert.deepEqual(
+      report.summary.integrity.violations.map((v) => [v.check, v.counter, v.bound, v.partition, v.amount]),
+      [['exceeds', 'completed', 'dispatched', 3, 96]],
+    );
   });
 
   test('dispatched exceeds tasksIn', () => {
@@ -88,26 +95,39 @@ describe('counter integrity: each violation is named, first, with partition, tic
   });
 
   test('a counter that goes down: named by the analysis, and still warned about with its line by the parser', () => {
-    const { log, events } = throughLog(brokenRun(2, 12, (c) => ({ completed: c.completed - 100, tasksIn: c.tasksIn, dispatched: c.dispatched })));
+    const { log, events } = throughLog(
+      brokenRun(2, 12, (c) => ({ completed: c.completed - 100, tasksIn: c.tasksIn, dispatched: c.dispatched })),
+    );
     assert.equal(parseCounterLines(log).stats.warningCount, 1);
     const report = analyzeRun(events);
     // completed goes down once (120 -> 30), then grows again; dispatched stays above it.
     onlyIntegrity(report, 2);
     assert.match(report.hints[0].message, /^completed went down by 90 on partition 2 at 6\.5 s \(120 → 30\): counters must be cumulative/);
-    assert.deepEqual(report.hints[0].evidence[0], { partition: 2, from: 6, to: 6.5, counters: [{ counter: 'completed', from: 120, to: 30 }] });
+    assert.deepEqual(report.hints[0].evidence[0], {
+      partition: 2,
+      from: 6,
+      to: 6.5,
+      counters: [{ counter: 'completed', from: 120, to: 30 }],
+    });
   });
 
   test('a negative gauge (the parser refuses the line; any other source of events is checked)', () => {
     const events = brokenRun(1, 8, () => ({ inFlightFamiliesCount: -1 }));
     const report = analyzeRun(events);
     onlyIntegrity(report, 1);
-    assert.match(report.hints[0].message, /^inFlightFamiliesCount is negative \(-1\) on partition 1 from 4\.5 s: the gauge is decremented more often/);
+    assert.match(
+      report.hints[0].message,
+      /^inFlightFamiliesCount is negative \(-1\) on partition 1 from 4\.5 s: the gauge is decremented more often/,
+    );
     const log = events.flatMap((e) => formatRunEvent(e, 'lines')).join('\n');
     assert.match(parseCounterLines(log).stats.errors[0].message, /inFlightFamiliesCount is negative/);
   });
 
   test('a partition that stops reporting for as long as a stall', () => {
-    const { events } = throughLog(brokenRun(3, 0, () => ({})), (t, p) => p === 3 && t >= 4 && t < 7);
+    const { events } = throughLog(
+      brokenRun(3, 0, () => ({})),
+      (t, p) => p === 3 && t >= 4 && t < 7,
+    );
     const series = buildTickSeries(events);
     assert.deepEqual(series.unreported, [{ partition: 3, firstTick: 7, lastTick: 12 }]);
     const report = analyzeRun(events);
@@ -116,16 +136,31 @@ describe('counter integrity: each violation is named, first, with partition, tic
   });
 
   test('a partition the config names that never reports; a short gap (a lost line) is only carried forward', () => {
-    const never = analyzeRun(throughLog(brokenRun(2, 0, () => ({})), (_, p) => p === 2).events);
+    const never = analyzeRun(
+      throughLog(
+        brokenRun(2, 0, () => ({})),
+        (_, p) => p === 2,
+      ).events,
+    );
     onlyIntegrity(never, 2);
-    assert.match(never.hints[0].message, /^partition 2 never reported: no counter line of its own in 30 ticks \(the config line says partitions=4\)/);
-    const shortGap = analyzeRun(throughLog(brokenRun(2, 0, () => ({})), (t, p) => p === 2 && (t === 4 || t === 4.5)).events);
+    assert.match(
+      never.hints[0].message,
+      /^partition 2 never reported: no counter line of its own in 30 ticks \(the config line says partitions=4\)/,
+    );
+    const shortGap = analyzeRun(
+      throughLog(
+        brokenRun(2, 0, () => ({})),
+        (t, p) => p === 2 && (t === 4 || t === 4.5),
+      ).events,
+    );
     assert.deepEqual(shortGap.hints, []);
     assert.equal(shortGap.summary.integrity.ok, true);
   });
 
   test('a tick that lists fewer partitions than the run has is unreported for the missing ones', () => {
-    const events = brokenRun(0, 0, () => ({})).map((e) => (e.type === 'tick' && e.t >= 5 && e.t < 8 ? { ...e, partitions: e.partitions.slice(0, 3) } : e));
+    const events = brokenRun(0, 0, () => ({})).map((e) =>
+      e.type === 'tick' && e.t >= 5 && e.t < 8 ? { ...e, partitions: e.partitions.slice(0, 3) } : e,
+    );
     const report = analyzeRun(events);
     onlyIntegrity(report, 3);
     // The missing partition kept its last values: no made-up drop to zero.
@@ -134,11 +169,20 @@ describe('counter integrity: each violation is named, first, with partition, tic
 
   test('counter-integrity comes first in where to look, in the headline and in the summary; text and JSON say so', () => {
     const events = syntheticRun({
-      partitions: 2, ticks: 30,
-      counters: (p, i) => (p === 0 ? withCounters(steadyCounters(i), { completed: steadyCounters(i).completed + 5 }) : i < 10 ? steadyCounters(i) : withCounters(steadyCounters(9), { tasksIn: steadyCounters(i).tasksIn, readyFamiliesCount: 3 })),
+      partitions: 2,
+      ticks: 30,
+      counters: (p, i) =>
+        p === 0
+          ? withCounters(steadyCounters(i), { completed: steadyCounters(i).completed + 5 })
+          : i < 10
+            ? steadyCounters(i)
+            : withCounters(steadyCounters(9), { tasksIn: steadyCounters(i).tasksIn, readyFamiliesCount: 3 }),
     });
     const report = analyzeRun(events);
-    assert.deepEqual(report.hints.map((h) => h.rule), ['counter-integrity', 'dispatch-blocked']);
+    assert.deepEqual(
+      report.hints.map((h) => h.rule),
+      ['counter-integrity', 'dispatch-blocked'],
+    );
     const text = formatReportText(report);
     // Broken counters come first, even before the capacity note (which reads them).
     assert.match(text, /^FAIL custom \(seed 1\): counter integrity broken, saturated \([^)]*\), 1 triage hint/);
@@ -167,10 +211,14 @@ describe('a doubled counter on any one partition is named there, and nothing els
     for (const counter of ['completed', 'dispatched'] as const) {
       test(`${name}: ${counter} doubled`, () => {
         const bound = counter === 'completed' ? 'dispatched' : 'tasksIn';
-        const ticks = parseCounterLines(readFileSync(join(SAMPLES, `disruptor-${name}.log`), 'utf8')).events.filter((e) => e.type === 'tick');
+        const ticks = parseCounterLines(readFileSync(join(SAMPLES, `disruptor-${name}.log`), 'utf8')).events.filter(
+          (e) => e.type === 'tick',
+        );
         let named = 0;
         for (let p = 0; p < 4; p++) {
-          const report = analyzeRun(doubled(name, counter, p), { expect: { [counter === 'completed' ? 'completedPerS' : 'dispatched']: '>= 0', rejectsBusy: '>= 0' } });
+          const report = analyzeRun(doubled(name, counter, p), {
+            expect: { [counter === 'completed' ? 'completedPerS' : 'dispatched']: '>= 0', rejectsBusy: '>= 0' },
+          });
           const where = `${name}, partition ${p}`;
           const found = report.hints.map((h) => [h.rule, h.partitions]);
           if (!ticks.some((e) => 2 * e.partitions[p][counter] > e.partitions[p][bound])) {
@@ -182,10 +230,20 @@ describe('a doubled counter on any one partition is named there, and nothing els
           named++;
           assert.deepEqual(found, [['counter-integrity', [p]]], `${where}: ${report.hints.map((h) => h.message).join(' | ')}`);
           assert.match(report.hints[0].message, new RegExp(`^${counter} exceeds ${bound} by [\\d,]+ on partition ${p} from `), where);
-          assert.deepEqual(report.checks.filter((c) => c.status === 'fail'), [], where);
-          for (const c of report.checks) if (c.reason.startsWith('withheld')) assert.match(c.reason, new RegExp(`reads .*on partition ${p}, which broke counter integrity`), where);
+          assert.deepEqual(
+            report.checks.filter((c) => c.status === 'fail'),
+            [],
+            where,
+          );
+          for (const c of report.checks)
+            if (c.reason.startsWith('withheld'))
+              assert.match(c.reason, new RegExp(`reads .*on partition ${p}, which broke counter integrity`), where);
           // The threshold on the doubled counter is not trusted; the one on untouched counters is.
-          assert.deepEqual(report.thresholds.map((t) => t.status), ['error', 'pass'], where);
+          assert.deepEqual(
+            report.thresholds.map((t) => t.status),
+            ['error', 'pass'],
+            where,
+          );
           assert.equal(report.verdict, 'fail', where);
         }
         assert.ok(named >= 3, `${name}: the doubled ${counter} was named on ${named} partitions`);
@@ -193,10 +251,16 @@ describe('a doubled counter on any one partition is named there, and nothing els
     }
   }
 
-  test('the issue\'s case: uncorrelated-burst with partition 1\'s completed doubled is not release-missing', () => {
+  test("the issue's case: uncorrelated-burst with partition 1's completed doubled is not release-missing", () => {
     const report = analyzeRun(doubled('uncorrelated-burst', 'completed', 1));
-    assert.equal(report.hints[0].message.split(':')[0], 'completed exceeds dispatched by 2,345 on partition 1 from 1.5 s, by up to 10,000 at 3.5 s');
-    assert.deepEqual(report.withheld.map((w) => [w.rule, w.partitions]), [['release-missing', [1]]]);
+    assert.equal(
+      report.hints[0].message.split(':')[0],
+      'completed exceeds dispatched by 2,345 on partition 1 from 1.5 s, by up to 10,000 at 3.5 s',
+    );
+    assert.deepEqual(
+      report.withheld.map((w) => [w.rule, w.partitions]),
+      [['release-missing', [1]]],
+    );
     assert.match(report.withheld[0].reason, /reads dispatched and completed on partition 1/);
     assert.match(formatReportText(report), /\[WITHHELD\] release-missing on partition 1, 1\.5 s to 9\.001 s, withheld: /);
   });
@@ -222,7 +286,11 @@ describe('the engine never breaks counter integrity', () => {
           const spec = specFor(scenario, { warmupS: 2, measureS: 12, cooldownS: 6, seed, ...configs[seed - 1], fault: { name: fault } });
           const report = analyzeRun(runToEnd(spec));
           const where = `${scenario} ${fault} seed ${seed}`;
-          assert.deepEqual(report.summary.integrity.violations.map((v) => v.message), [], where);
+          assert.deepEqual(
+            report.summary.integrity.violations.map((v) => v.message),
+            [],
+            where,
+          );
           assert.ok(!report.hints.some((h) => h.rule === 'counter-integrity'), where);
           assert.deepEqual(report.withheld, [], where);
         }
@@ -236,7 +304,10 @@ describe('a run with broken counters is refused as a baseline', () => {
     const broken = analyzeRun(brokenRun(3, 2, (c) => ({ completed: c.completed + 96 })));
     const refused = readBaselineSummary(broken.summary);
     assert.equal(refused.ok, false);
-    assert.match(!refused.ok ? refused.reason : '', /^its counters broke integrity \(completed exceeds dispatched by 96 on partition 3 from 1\.5 s\), so its figures cannot be trusted as a baseline$/);
+    assert.match(
+      !refused.ok ? refused.reason : '',
+      /^its counters broke integrity \(completed exceeds dispatched by 96 on partition 3 from 1\.5 s\), so its figures cannot be trusted as a baseline$/,
+    );
     assert.equal(readBaselineSummary(JSON.parse(JSON.stringify(broken))).ok, false);
     assert.equal(readBaselineSummary(analyzeRun(brokenRun(3, 2, () => ({}))).summary).ok, true);
   });
@@ -248,7 +319,13 @@ describe('a run with broken counters is refused as a baseline', () => {
 
   test('comparing a run with broken counters to a baseline says which metrics cannot be compared', () => {
     const base = analyzeRun(brokenRun(3, 0, () => ({}))).summary;
-    const report = analyzeRun(brokenRun(3, 2, (c) => ({ completed: c.completed + 96 })), { baseline: base });
-    assert.match(report.baseline!.problems.join('\n'), /counters broke integrity .*: its completedPerS, completed, drainS, dispatched cannot be compared/);
+    const report = analyzeRun(
+      brokenRun(3, 2, (c) => ({ completed: c.completed + 96 })),
+      { baseline: base },
+    );
+    assert.match(
+      report.baseline!.problems.join('\n'),
+      /counters broke integrity .*: its completedPerS, completed, drainS, dispatched cannot be compared/,
+    );
   });
 });

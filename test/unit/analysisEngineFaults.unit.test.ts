@@ -21,7 +21,10 @@ const CONFIGS: { name: string; overrides: SpecOverrides }[] = [
   { name: 'async, 4 partitions', overrides: {} },
   { name: 'sync, 1 worker', overrides: { handler: 'sync' } },
   { name: 'async capped at 4 in flight, 3 partitions, 1 s ticks', overrides: { partitions: 3, maxInFlightPerPartition: 4, tickMs: 1000 } },
-  { name: 'sync, 2 workers, 8 partitions, lognormal cost', overrides: { partitions: 8, handler: 'sync', workersPerPartition: 2, workCostMs: { dist: 'lognormal', medianMs: 15, sigma: 0.6 } } },
+  {
+    name: 'sync, 2 workers, 8 partitions, lognormal cost',
+    overrides: { partitions: 8, handler: 'sync', workersPerPartition: 2, workCostMs: { dist: 'lognormal', medianMs: 15, sigma: 0.6 } },
+  },
 ];
 const SEEDS = [1, 2];
 
@@ -57,16 +60,29 @@ interface FaultCase {
 const FAULTS: FaultCase[] = [
   { fault: 'no-release', rule: 'release-missing', scenarios: ['steady', 'uncorrelated-burst'], partition: () => 'all' },
   {
-    fault: 'neg1-single-family', rule: 'uncorrelated-serialized', scenarios: ['uncorrelated-burst'],
+    fault: 'neg1-single-family',
+    rule: 'uncorrelated-serialized',
+    scenarios: ['uncorrelated-burst'],
     partition: (spec) => [partitionOfKey('-1', spec.partitions)],
   },
-  { fault: 'hash-skew', rule: 'routing-skew', scenarios: ['steady', 'small-ring-burst', 'hot-family', 'uncorrelated-burst'], partition: () => [0] },
   {
-    fault: 'stuck-handler', rule: 'handler-stuck', scenarios: ['steady', 'hot-family', 'small-ring-burst'], atS: { 'hot-family': 3 },
+    fault: 'hash-skew',
+    rule: 'routing-skew',
+    scenarios: ['steady', 'small-ring-burst', 'hot-family', 'uncorrelated-burst'],
+    partition: () => [0],
+  },
+  {
+    fault: 'stuck-handler',
+    rule: 'handler-stuck',
+    scenarios: ['steady', 'hot-family', 'small-ring-burst'],
+    atS: { 'hot-family': 3 },
     partition: (spec) => [1 % spec.partitions],
   },
   {
-    fault: 'dispatch-stall', rule: 'dispatch-blocked', scenarios: ['steady', 'uncorrelated-burst', 'small-ring-burst'], atS: { 'uncorrelated-burst': 2.5 },
+    fault: 'dispatch-stall',
+    rule: 'dispatch-blocked',
+    scenarios: ['steady', 'uncorrelated-burst', 'small-ring-burst'],
+    atS: { 'uncorrelated-burst': 2.5 },
     partition: (spec) => [2 % spec.partitions],
   },
   // Released at dispatch, every family leaves inFlightFamiliesCount at 0 while its tasks run, on every busy partition.
@@ -82,16 +98,29 @@ describe('triage hints name every injected engine fault', () => {
         for (const config of CONFIGS) {
           for (const seed of SEEDS) {
             const atS = f.atS?.[scenario];
-            const { report, spec, end } = analyze(scenario, { ...config.overrides, seed, fault: { name: f.fault, ...(atS !== undefined ? { atS } : {}) } });
+            const { report, spec, end } = analyze(scenario, {
+              ...config.overrides,
+              seed,
+              fault: { name: f.fault, ...(atS !== undefined ? { atS } : {}) },
+            });
             const where = `${config.name}, seed ${seed}: ${describeHints(report)}`;
             const expected = f.partition(spec);
-            const partitions = expected === 'all' ? Array.from({ length: spec.partitions }, (_, p) => p) : expected === 'stranded' ? strandedAtEnd(end) : expected;
+            const partitions =
+              expected === 'all'
+                ? Array.from({ length: spec.partitions }, (_, p) => p)
+                : expected === 'stranded'
+                  ? strandedAtEnd(end)
+                  : expected;
             assert.ok(partitions.length > 0, where);
             const hits = report.hints.filter((h) => h.rule === f.rule);
             assert.equal(hits.length, 1, `one ${f.rule} hint expected (${where})`);
             assert.deepEqual(hits[0].partitions, partitions, where);
             // Nothing else is blamed: the hint names the defect, not its side effects.
-            assert.deepEqual(report.hints.map((h) => h.rule), [f.rule], where);
+            assert.deepEqual(
+              report.hints.map((h) => h.rule),
+              [f.rule],
+              where,
+            );
             assert.ok(hits[0].to > hits[0].from, where);
             const faultAt = atS ?? SHORT.warmupS! + SHORT.measureS! / 3;
             if (f.fault === 'stuck-handler' || f.fault === 'dispatch-stall') {
@@ -123,16 +152,22 @@ describe('lost-wakeup fires for its own fault only, on every preset', () => {
               continue;
             }
             // Only the stranded partitions, and nothing else blamed for them (not dispatch-blocked, not global-stall).
-            assert.deepEqual(report.hints.filter((h) => h.rule !== 'lost-wakeup'), [], where);
+            assert.deepEqual(
+              report.hints.filter((h) => h.rule !== 'lost-wakeup'),
+              [],
+              where,
+            );
             const stranded = strandedAtEnd(end);
-            for (const h of hints) for (const p of h.partitions) assert.ok(stranded.includes(p), `partition ${p} is not stranded (${stranded}): ${where}`);
+            for (const h of hints)
+              for (const p of h.partitions) assert.ok(stranded.includes(p), `partition ${p} is not stranded (${stranded}): ${where}`);
             fired += hints.length;
           }
         }
       }
       // Whether lost-wakeup can show depends on the load: releases must leave pending work.
       if (scenario === 'hot-family') assert.ok(fired >= CONFIGS.length * 3, `${fired} lost-wakeup hints`);
-      if (scenario === 'steady' || scenario === 'uncorrelated-burst') assert.equal(fired, 0, 'no family ever has a task waiting behind its own');
+      if (scenario === 'steady' || scenario === 'uncorrelated-burst')
+        assert.equal(fired, 0, 'no family ever has a task waiting behind its own');
     });
   }
 });
@@ -158,7 +193,11 @@ describe('healthy runs produce no triage hint', () => {
     for (const scenario of scenarios) {
       const report = analyzeRun(runToEnd(specFor(scenario)));
       assert.deepEqual(report.hints, [], `${scenario}: ${describeHints(report)}`);
-      assert.deepEqual(report.checks.filter((c) => c.status === 'fail'), [], scenario);
+      assert.deepEqual(
+        report.checks.filter((c) => c.status === 'fail'),
+        [],
+        scenario,
+      );
     }
   });
 
@@ -170,7 +209,10 @@ describe('healthy runs produce no triage hint', () => {
         assert.equal(c.scenario, scenario);
         assert.notEqual(c.status, 'fail', `${c.id}: ${c.reason}`);
       }
-      assert.ok(report.checks.some((c) => c.status === 'pass'), scenario);
+      assert.ok(
+        report.checks.some((c) => c.status === 'pass'),
+        scenario,
+      );
     }
   });
 
@@ -183,7 +225,11 @@ describe('healthy runs produce no triage hint', () => {
         assert.equal(report.partial, true, where);
         assert.equal(report.summary.partial, true, where);
         assert.deepEqual(report.hints, [], `${where}: ${describeHints(report)}`);
-        assert.deepEqual(report.checks.filter((c) => c.status === 'fail'), [], where);
+        assert.deepEqual(
+          report.checks.filter((c) => c.status === 'fail'),
+          [],
+          where,
+        );
       }
     }
   });

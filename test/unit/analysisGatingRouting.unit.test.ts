@@ -22,7 +22,10 @@ const CONFIGS: { name: string; overrides: SpecOverrides }[] = [
   { name: 'async, 1 s ticks', overrides: { tickMs: 1000 } },
   { name: 'sync, 1 worker', overrides: { handler: 'sync' } },
   { name: 'async capped at 4 in flight', overrides: { maxInFlightPerPartition: 4 } },
-  { name: 'sync, 2 workers, lognormal cost', overrides: { handler: 'sync', workersPerPartition: 2, workCostMs: { dist: 'lognormal', medianMs: 15, sigma: 0.6 } } },
+  {
+    name: 'sync, 2 workers, lognormal cost',
+    overrides: { handler: 'sync', workersPerPartition: 2, workCostMs: { dist: 'lognormal', medianMs: 15, sigma: 0.6 } },
+  },
 ];
 const PARTITION_COUNTS = [2, 3, 4, 6, 8, 16];
 const SEEDS = [1, 2, 3];
@@ -39,7 +42,9 @@ function describeHints(report: RunReport): string {
 
 /** True when partition p had more tasks in flight than families in flight at some tick of the hint's window. */
 function showsExcess(series: TickSeries, p: number, hint: TriageHint): boolean {
-  return pointArray(series.byPartition[p]).some((pt) => pt.t >= hint.from && pt.t <= hint.to && pt.inFlightTasks > pt.counters.inFlightFamiliesCount);
+  return pointArray(series.byPartition[p]).some(
+    (pt) => pt.t >= hint.from && pt.t <= hint.to && pt.inFlightTasks > pt.counters.inFlightFamiliesCount,
+  );
 }
 
 describe('early-release (the family released at dispatch) is gating-bypassed, never routing-skew', () => {
@@ -50,7 +55,10 @@ describe('early-release (the family released at dispatch) is gating-bypassed, ne
           const { report, series } = run('hot-family', { ...config.overrides, partitions, seed, fault: { name: 'early-release' } });
           const where = `${partitions} partitions, seed ${seed}: ${describeHints(report)}`;
           assert.ok(report.hints.length > 0, where);
-          assert.ok(report.hints.every((h) => h.rule === 'gating-bypassed'), where);
+          assert.ok(
+            report.hints.every((h) => h.rule === 'gating-bypassed'),
+            where,
+          );
           const hot = partitionOfKey('hot-0', partitions);
           const named = new Set(report.hints.flatMap((h) => h.partitions));
           assert.ok(named.has(hot), `the hot partition ${hot} is named (${where})`);
@@ -58,14 +66,25 @@ describe('early-release (the family released at dispatch) is gating-bypassed, ne
             assert.ok(h.to > h.from, where);
             for (const p of h.partitions) assert.ok(showsExcess(series, p, h), `partition ${p} showed the excess in its window (${where})`);
             for (const e of h.evidence) {
-              assert.deepEqual(e.counters.map((c) => c.counter).slice(0, 4), ['dispatched', 'completed', 'inFlightTasks', 'inFlightFamiliesCount'], where);
-              assert.match(e.note ?? '', /tasks? in flight \(dispatched − completed\) while inFlightFamiliesCount read \d+: gating allows at most/, where);
+              assert.deepEqual(
+                e.counters.map((c) => c.counter).slice(0, 4),
+                ['dispatched', 'completed', 'inFlightTasks', 'inFlightFamiliesCount'],
+                where,
+              );
+              assert.match(
+                e.note ?? '',
+                /tasks? in flight \(dispatched − completed\) while inFlightFamiliesCount read \d+: gating allows at most/,
+                where,
+              );
             }
           }
           // A partition left out never had a large excess (it carried only a few other families).
           for (let p = 0; p < partitions; p++) {
             if (named.has(p)) continue;
-            const peak = pointArray(series.byPartition[p]).reduce((m, pt) => Math.max(m, pt.inFlightTasks - pt.counters.inFlightFamiliesCount), 0);
+            const peak = pointArray(series.byPartition[p]).reduce(
+              (m, pt) => Math.max(m, pt.inFlightTasks - pt.counters.inFlightFamiliesCount),
+              0,
+            );
             assert.ok(peak < 10, `partition ${p} not named with ${peak} tasks in flight beyond its families (${where})`);
           }
           if (partitions === 4) assert.deepEqual([...named].sort(), [0, 1, 2, 3], where);
@@ -78,14 +97,25 @@ describe('early-release (the family released at dispatch) is gating-bypassed, ne
     });
   }
 
-  test('the message names the hot partition\'s tasks in flight and its completion rate against one per work cost', () => {
+  test("the message names the hot partition's tasks in flight and its completion rate against one per work cost", () => {
     const { report, spec } = run('hot-family', { fault: { name: 'early-release' } });
     const hot = partitionOfKey('hot-0', spec.partitions);
     const [hint] = report.hints;
-    assert.match(hint.message, new RegExp(`up to \\d{3} tasks in flight on partition ${hot} at [\\d.]+ s while inFlightFamiliesCount read 0`));
-    assert.match(hint.message, new RegExp(`partition ${hot} at [\\d.]+ s completed [\\d,]{6,}/s where one family completes at most 66\\.7/s \\(one task per 15 ms work cost\\)`));
+    assert.match(
+      hint.message,
+      new RegExp(`up to \\d{3} tasks in flight on partition ${hot} at [\\d.]+ s while inFlightFamiliesCount read 0`),
+    );
+    assert.match(
+      hint.message,
+      new RegExp(
+        `partition ${hot} at [\\d.]+ s completed [\\d,]{6,}/s where one family completes at most 66\\.7/s \\(one task per 15 ms work cost\\)`,
+      ),
+    );
     const evidence = hint.evidence.find((e) => e.partition === hot)!;
-    assert.match(evidence.note ?? '', /tasks in flight on average at the 15 ms work cost, while inFlightFamiliesCount read at most 0: gating allows each family in flight one task per work cost \(66\.7\/s\)/);
+    assert.match(
+      evidence.note ?? '',
+      /tasks in flight on average at the 15 ms work cost, while inFlightFamiliesCount read at most 0: gating allows each family in flight one task per work cost \(66\.7\/s\)/,
+    );
   });
 });
 
@@ -97,7 +127,11 @@ describe('routing-skew judges the traffic routing decides', () => {
           for (const handler of ['async', 'sync'] as const) {
             const { report } = run(scenario, { partitions, seed, handler, fault: { name: 'hash-skew' } });
             const where = `${partitions} partitions, seed ${seed}, ${handler}: ${describeHints(report)}`;
-            assert.deepEqual(report.hints.map((h) => [h.rule, h.partitions]), [['routing-skew', [0]]], where);
+            assert.deepEqual(
+              report.hints.map((h) => [h.rule, h.partitions]),
+              [['routing-skew', [0]]],
+              where,
+            );
           }
         }
       }
@@ -106,12 +140,15 @@ describe('routing-skew judges the traffic routing decides', () => {
 
   test('the routed traffic is said per scenario: families seen in hot-family, the -1 tasks in uncorrelated-burst, family arrivals otherwise', () => {
     const message = (scenario: ScenarioName): string => run(scenario, { fault: { name: 'hash-skew' } }).report.hints[0].message;
-    assert.match(message('hot-family'), /^Partition 0 held 100\.0 % of the \d+ families seen at once .*the hot family counts as one\) \(a fair share is about 25\.0 %\)/);
+    assert.match(
+      message('hot-family'),
+      /^Partition 0 held 100\.0 % of the \d+ families seen at once .*the hot family counts as one\) \(a fair share is about 25\.0 %\)/,
+    );
     assert.match(message('uncorrelated-burst'), /^Partition 0 received 100\.0 % of the 40,000 uncorrelated \(correlationId = -1\) tasks/);
     assert.match(message('steady'), /^Partition 0 received 100\.0 % of the [\d,]+ family arrivals/);
   });
 
-  test('a hot family\'s partition carrying its burst is not routing skew, however few the other families', () => {
+  test("a hot family's partition carrying its burst is not routing skew, however few the other families", () => {
     for (const otherFamilies of [0, 1, 3, 10, 30]) {
       for (const handler of ['async', 'sync'] as const) {
         for (const seed of [1, 2]) {
@@ -127,16 +164,31 @@ describe('routing-skew judges the traffic routing decides', () => {
       withCounters(steadyCounters(i, 50), { readyFamiliesCount: families, inFlightFamiliesCount: i < 12 ? 1 : 0 });
     const hotPartition = (i: number): PartitionCounters => {
       const done = (i + 1) * 30;
-      return { tasksIn: 30000, dispatched: done + 1, completed: done, rejectsBusy: 0, enqueuedDueToBusy: 29990, maxPendingDepthObserved: 29000, readyFamiliesCount: 0, inFlightFamiliesCount: 1 };
+      return {
+        tasksIn: 30000,
+        dispatched: done + 1,
+        completed: done,
+        rejectsBusy: 0,
+        enqueuedDueToBusy: 29990,
+        maxPendingDepthObserved: 29000,
+        readyFamiliesCount: 0,
+        inFlightFamiliesCount: 1,
+      };
     };
     const hotFamily = (counters: (p: number, i: number) => PartitionCounters) =>
       analyzeRun(syntheticRun({ partitions: 4, ticks: 20, config: { scenario: 'hot-family', workCostMs: 15 }, counters }));
     // The other families spread over every partition (the hot one too): no skew.
     const spread = hotFamily((p, i) => (p === 0 ? withCounters(hotPartition(i), { readyFamiliesCount: 10 }) : family(i, 10)));
-    assert.deepEqual(spread.hints.filter((h) => h.rule === 'routing-skew'), []);
+    assert.deepEqual(
+      spread.hints.filter((h) => h.rule === 'routing-skew'),
+      [],
+    );
     // All other families on partition 2, the hot family alone on partition 0.
     const piled = hotFamily((p, i) => (p === 0 ? hotPartition(i) : p === 2 ? family(i, 40) : steadyCounters(i, 0)));
-    assert.deepEqual(piled.hints.filter((h) => h.rule === 'routing-skew').map((h) => h.partitions), [[2]]);
+    assert.deepEqual(
+      piled.hints.filter((h) => h.rule === 'routing-skew').map((h) => h.partitions),
+      [[2]],
+    );
   });
 });
 
@@ -152,28 +204,42 @@ describe('gating-bypassed on hand-made counters', () => {
 
   test('hundreds in flight with inFlightFamiliesCount 0 on two ticks: named, with the window', () => {
     const { hints } = analyze((p, i) => (p === 1 ? bypassed(i, 300, 6, 8) : busy(i)));
-    assert.deepEqual(hints.map((h) => [h.rule, h.partitions, h.from, h.to]), [['gating-bypassed', [1], 3, 4]]);
-    assert.match(hints[0].evidence[0].note ?? '', /at 3\.5 s 300 tasks in flight \(dispatched − completed\) while inFlightFamiliesCount read 0: gating allows at most 0 tasks in flight/);
+    assert.deepEqual(
+      hints.map((h) => [h.rule, h.partitions, h.from, h.to]),
+      [['gating-bypassed', [1], 3, 4]],
+    );
+    assert.match(
+      hints[0].evidence[0].note ?? '',
+      /at 3\.5 s 300 tasks in flight \(dispatched − completed\) while inFlightFamiliesCount read 0: gating allows at most 0 tasks in flight/,
+    );
   });
 
   test('one large tick is confirmed by the completion rate at the stated work cost, and not without a work cost', () => {
     // 1,000 completions per 0.5 s tick at 60 ms each: 120 tasks in flight on average, no family counted in flight.
     // The other partitions are gated: their 120 tasks in flight belong to 120 families in flight.
-    const gated = (i: number): PartitionCounters => withCounters(busy(i), { completed: busy(i).completed - 120, inFlightFamiliesCount: 120 });
+    const gated = (i: number): PartitionCounters =>
+      withCounters(busy(i), { completed: busy(i).completed - 120, inFlightFamiliesCount: 120 });
     const counters = (p: number, i: number): PartitionCounters => (p === 1 ? bypassed(i, 40, 6, 7) : gated(i));
-    assert.deepEqual(analyze(counters, { workCostMs: 60 }).hints.map((h) => h.rule), ['gating-bypassed']);
+    assert.deepEqual(
+      analyze(counters, { workCostMs: 60 }).hints.map((h) => h.rule),
+      ['gating-bypassed'],
+    );
     assert.deepEqual(analyze(counters).hints, []);
   });
 
   test('a single excess of one or two tasks is a sampling race, not a bypass; the same excess held for seconds is', () => {
     assert.deepEqual(analyze((p, i) => (p === 0 ? bypassed(i, 2, 10, 12) : busy(i))).hints, []);
     const { hints } = analyze((p, i) => (p === 0 ? bypassed(i, 1, 10, 20) : busy(i)));
-    assert.deepEqual(hints.map((h) => [h.rule, h.partitions, h.from, h.to]), [['gating-bypassed', [0], 5, 10]]);
+    assert.deepEqual(
+      hints.map((h) => [h.rule, h.partitions, h.from, h.to]),
+      [['gating-bypassed', [0], 5, 10]],
+    );
   });
 
   test('a busy gated partition whose counters are read a moment apart (a few tasks more than its many families) is not a bypass', () => {
     // Every tick: 130 tasks in flight by dispatched - completed, 120 families in flight.
-    const racing = (i: number): PartitionCounters => withCounters(busy(i), { completed: busy(i).completed - 130, inFlightFamiliesCount: 120 });
+    const racing = (i: number): PartitionCounters =>
+      withCounters(busy(i), { completed: busy(i).completed - 130, inFlightFamiliesCount: 120 });
     assert.deepEqual(analyze((_, i) => racing(i), { workCostMs: 60 }).hints, []);
   });
 
@@ -188,7 +254,12 @@ describe('gating-bypassed on hand-made counters', () => {
   });
 
   test('families released late (release-missing) are not a bypass', () => {
-    const { hints } = analyze((p, i) => (p === 0 ? withCounters(steadyCounters(i), { inFlightFamiliesCount: Math.floor(i / 3) }) : steadyCounters(i)));
-    assert.deepEqual(hints.map((h) => h.rule), ['release-missing']);
+    const { hints } = analyze((p, i) =>
+      p === 0 ? withCounters(steadyCounters(i), { inFlightFamiliesCount: Math.floor(i / 3) }) : steadyCounters(i),
+    );
+    assert.deepEqual(
+      hints.map((h) => h.rule),
+      ['release-missing'],
+    );
   });
 });

@@ -47,11 +47,21 @@ const PRODUCTION_END = 15; // last tick with arrivals: 8.0 s
 const LAST_PROGRESS = 23; // 12.0 s
 const BURST = 400;
 
-function counters(tasksIn: number, dispatched: number, completed: number, gauges: { ready?: number; inFlight?: number; rejects?: number } = {}): PartitionCounters {
+function counters(
+  tasksIn: number,
+  dispatched: number,
+  completed: number,
+  gauges: { ready?: number; inFlight?: number; rejects?: number } = {},
+): PartitionCounters {
   return {
-    tasksIn, dispatched, completed, rejectsBusy: gauges.rejects ?? 0,
-    enqueuedDueToBusy: Math.min(tasksIn, BURST), maxPendingDepthObserved: Math.min(tasksIn, BURST),
-    readyFamiliesCount: gauges.ready ?? 0, inFlightFamiliesCount: gauges.inFlight ?? 0,
+    tasksIn,
+    dispatched,
+    completed,
+    rejectsBusy: gauges.rejects ?? 0,
+    enqueuedDueToBusy: Math.min(tasksIn, BURST),
+    maxPendingDepthObserved: Math.min(tasksIn, BURST),
+    readyFamiliesCount: gauges.ready ?? 0,
+    inFlightFamiliesCount: gauges.inFlight ?? 0,
   };
 }
 
@@ -72,14 +82,22 @@ function backlogPartition(i: number, ending: Ending): PartitionCounters {
   }
   const c = done(LAST_PROGRESS - 1) + 1; // the task in flight at tick 22 completed in tick 23
   switch (ending) {
-    case 'stranded': return counters(arrived, c, c);
-    case 'stranded-with-arrivals': return counters(arrived + (i - LAST_PROGRESS) * 2, c, c);
-    case 'leaked': return counters(arrived, c, c, { inFlight: 1 });
-    case 'stuck-handler': return counters(arrived, c, c - 1, { inFlight: 1 });
-    case 'ready-not-taken': return counters(arrived, c, c, { ready: 1 });
-    case 'ready-for-a-while': return counters(arrived, c, c, { ready: i <= LAST_PROGRESS + 6 ? 1 : 0 });
-    case 'held-for-a-while': return counters(arrived, c, c, { inFlight: i <= LAST_PROGRESS + 6 ? 1 : 0 });
-    case 'ring-full': return counters(arrived, c, c, { rejects: (i - LAST_PROGRESS) * 50 });
+    case 'stranded':
+      return counters(arrived, c, c);
+    case 'stranded-with-arrivals':
+      return counters(arrived + (i - LAST_PROGRESS) * 2, c, c);
+    case 'leaked':
+      return counters(arrived, c, c, { inFlight: 1 });
+    case 'stuck-handler':
+      return counters(arrived, c, c - 1, { inFlight: 1 });
+    case 'ready-not-taken':
+      return counters(arrived, c, c, { ready: 1 });
+    case 'ready-for-a-while':
+      return counters(arrived, c, c, { ready: i <= LAST_PROGRESS + 6 ? 1 : 0 });
+    case 'held-for-a-while':
+      return counters(arrived, c, c, { inFlight: i <= LAST_PROGRESS + 6 ? 1 : 0 });
+    case 'ring-full':
+      return counters(arrived, c, c, { rejects: (i - LAST_PROGRESS) * 50 });
     case 'short-gap': {
       if (i <= LAST_PROGRESS + 2) return counters(arrived, c, c);
       // A new task of the family arrives and wakes it: the rest completes 20 a tick.
@@ -93,9 +111,13 @@ function backlogPartition(i: number, ending: Ending): PartitionCounters {
 
 function generatedRun(partitions: number, backlog: readonly number[], ending: Ending, ticks = TICKS): RunEvent[] {
   return syntheticRun({
-    partitions, ticks,
+    partitions,
+    ticks,
     config: { scenario: 'custom', workCostMs: 15 },
-    phases: [{ beforeTick: 0, phase: 'measure' }, { beforeTick: PRODUCTION_END + 1, phase: 'cooldown' }],
+    phases: [
+      { beforeTick: 0, phase: 'measure' },
+      { beforeTick: PRODUCTION_END + 1, phase: 'cooldown' },
+    ],
     done: false,
     counters: (p, i) => (backlog.includes(p) ? backlogPartition(i, ending) : drainedPartition(i)),
   });
@@ -137,16 +159,28 @@ describe('lost-wakeup on generated logs, 2 to 64 partitions', () => {
       // From the last tick with progress (12.0 s, 4 s after production ended at 8.0 s) to the last tick.
       assert.deepEqual([hint.from, hint.to], [12, 20]);
       const total = STRANDED_EACH * backlog.length;
-      assert.match(hint.message, new RegExp(`^Partitions? ${backlog.join(' and ')} held ${total} stranded tasks${backlog.length > 1 ? ` \\(${STRANDED_EACH}, ${STRANDED_EACH}\\)` : ''} from 12\\.0 s to 20\\.0 s with nothing to dispatch`));
+      assert.match(
+        hint.message,
+        new RegExp(
+          `^Partitions? ${backlog.join(' and ')} held ${total} stranded tasks${backlog.length > 1 ? ` \\(${STRANDED_EACH}, ${STRANDED_EACH}\\)` : ''} from 12\\.0 s to 20\\.0 s with nothing to dispatch`,
+        ),
+      );
       assert.match(hint.message, /readyFamiliesCount and inFlightFamiliesCount read 0 and dispatched stayed at 231/);
       assert.match(hint.message, /lost wake-up/);
       assert.doesNotMatch(hint.message, /arrived since/);
-      assert.deepEqual(hint.evidence.map((e) => e.partition), backlog);
+      assert.deepEqual(
+        hint.evidence.map((e) => e.partition),
+        backlog,
+      );
       for (const e of hint.evidence) {
         const c = Object.fromEntries(e.counters.map((x) => [x.counter, [x.from, x.to]]));
         assert.deepEqual(c, {
-          tasksIn: [560, 560], dispatched: [231, 231], completed: [231, 231], outstanding: [STRANDED_EACH, STRANDED_EACH],
-          readyFamiliesCount: [0, 0], inFlightFamiliesCount: [0, 0],
+          tasksIn: [560, 560],
+          dispatched: [231, 231],
+          completed: [231, 231],
+          outstanding: [STRANDED_EACH, STRANDED_EACH],
+          readyFamiliesCount: [0, 0],
+          inFlightFamiliesCount: [0, 0],
         });
       }
     });
@@ -203,14 +237,29 @@ describe('lost-wakeup rests on the counters it reads', () => {
   for (const { counter, change } of breaks) {
     test(`${counter} in doubt on the stranded partition: withheld`, () => {
       const events = syntheticRun({
-        partitions: 4, ticks: TICKS, config: { scenario: 'custom', workCostMs: 15 }, done: false,
-        counters: (p, i) => (p === 2 ? (i > LAST_PROGRESS ? change(backlogPartition(i, 'stranded'), i) : backlogPartition(i, 'stranded')) : drainedPartition(i)),
+        partitions: 4,
+        ticks: TICKS,
+        config: { scenario: 'custom', workCostMs: 15 },
+        done: false,
+        counters: (p, i) =>
+          p === 2
+            ? i > LAST_PROGRESS
+              ? change(backlogPartition(i, 'stranded'), i)
+              : backlogPartition(i, 'stranded')
+            : drainedPartition(i),
       });
       const report = analyzeRun(events);
-      assert.deepEqual(report.hints.map((h) => h.rule), ['counter-integrity'], JSON.stringify(report.hints.map((h) => h.message)));
+      assert.deepEqual(
+        report.hints.map((h) => h.rule),
+        ['counter-integrity'],
+        JSON.stringify(report.hints.map((h) => h.message)),
+      );
       // (A negative inFlightFamiliesCount also withholds gating-bypassed, which reads it too.)
       const lost = report.withheld.filter((w) => w.rule === 'lost-wakeup');
-      assert.deepEqual(lost.map((w) => w.partitions), [[2]]);
+      assert.deepEqual(
+        lost.map((w) => w.partitions),
+        [[2]],
+      );
       assert.match(lost[0].reason, new RegExp(`reads ${counter} on partition 2, which broke counter integrity`));
     });
   }
@@ -228,7 +277,10 @@ describe('lost-wakeup in the report, the Markdown, the headline and JUnit', () =
     assert.ok(at >= 0, text);
     const block = text.slice(at);
     assert.match(block, /\n\s+Partition 3 held 329 stranded tasks from 12\.0 s to 20\.0 s with nothing to dispatch/);
-    assert.match(block, /\n\s+partition 3, 12\.0 s to 20\.0 s: tasksIn 560 → 560 \(\+0\), dispatched 231 → 231 \(\+0\), completed 231 → 231 \(\+0\), outstanding 329 → 329 \(\+0\), readyFamiliesCount 0 → 0 \(\+0\), inFlightFamiliesCount 0 → 0 \(\+0\)/);
+    assert.match(
+      block,
+      /\n\s+partition 3, 12\.0 s to 20\.0 s: tasksIn 560 → 560 \(\+0\), dispatched 231 → 231 \(\+0\), completed 231 → 231 \(\+0\), outstanding 329 → 329 \(\+0\), readyFamiliesCount 0 → 0 \(\+0\), inFlightFamiliesCount 0 → 0 \(\+0\)/,
+    );
     assert.doesNotMatch(text, /dispatch-blocked|gating-stuck/);
   });
 
@@ -241,22 +293,38 @@ describe('lost-wakeup in the report, the Markdown, the headline and JUnit', () =
   });
 
   test('headline: "Where to look" points at the stranded partition and its window, with the message', () => {
-    const headline = finalHeadline({ outcome: { state: 'finished' }, config: { partitions: 4, scenario: 'custom', seed: 1 }, report, elapsedS: 20, ticks: TICKS });
+    const headline = finalHeadline({
+      outcome: { state: 'finished' },
+      config: { partitions: 4, scenario: 'custom', seed: 1 },
+      report,
+      elapsedS: 20,
+      ticks: TICKS,
+    });
     assert.equal(headline.status, 'fail');
     assert.deepEqual(headline.look[0], { kind: 'hint', label: 'lost-wakeup', where, detail: report.hints[0].message });
-    assert.match(formatHeadlineText(headline), /Where to look:\n {2}✗ lost-wakeup: partition 3, 12\.0 s to 20\.0 s — Partition 3 held 329 stranded tasks/);
+    assert.match(
+      formatHeadlineText(headline),
+      /Where to look:\n {2}✗ lost-wakeup: partition 3, 12\.0 s to 20\.0 s — Partition 3 held 329 stranded tasks/,
+    );
   });
 
   test('JUnit: the "no lost-wakeup" case fails with the window and the counters; "no dispatch-blocked" passes', () => {
     const xml = formatReportJunit(report);
     const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['testsuite', 'testcase'].includes(name) });
-    const cases = parser.parse(xml).testsuites.testsuite[0].testcase as { '@_name': string; '@_classname': string; failure?: { '@_message': string; '@_type': string; '#text': string } }[];
+    const cases = parser.parse(xml).testsuites.testsuite[0].testcase as {
+      '@_name': string;
+      '@_classname': string;
+      failure?: { '@_message': string; '@_type': string; '#text': string };
+    }[];
     const lost = cases.find((c) => c['@_classname'] === 'stressnb.triage' && c['@_name'] === 'no lost-wakeup');
     assert.ok(lost?.failure, xml);
     assert.equal(lost.failure['@_type'], 'lost-wakeup');
     assert.equal(lost.failure['@_message'], where);
     assert.match(lost.failure['#text'], /^lost-wakeup on partition 3, 12\.0 s to 20\.0 s: Partition 3 held 329 stranded tasks/);
-    assert.match(lost.failure['#text'], /outstanding 329 → 329 \(\+0\), readyFamiliesCount 0 → 0 \(\+0\), inFlightFamiliesCount 0 → 0 \(\+0\)/);
+    assert.match(
+      lost.failure['#text'],
+      /outstanding 329 → 329 \(\+0\), readyFamiliesCount 0 → 0 \(\+0\), inFlightFamiliesCount 0 → 0 \(\+0\)/,
+    );
     const blocked = cases.find((c) => c['@_name'] === 'no dispatch-blocked');
     assert.ok(blocked && !blocked.failure);
   });
@@ -306,9 +374,15 @@ describe('stressnb analyze names the stranded partition and window of lost-wakeu
         const text = await analyzeLog(log.stdout, 'text');
         assert.equal(text.status, 1);
         const window = `${hint.from.toFixed(1)} s to 43.0 s`;
-        const who = stranded.length === 1 ? `partition ${stranded[0]}` : `partitions ${stranded.slice(0, -1).join(', ')} and ${stranded.at(-1)}`;
+        const who =
+          stranded.length === 1 ? `partition ${stranded[0]}` : `partitions ${stranded.slice(0, -1).join(', ')} and ${stranded.at(-1)}`;
         assert.match(text.stdout, new RegExp(`^ {2}- lost-wakeup: ${who}, ${window}$`, 'm'));
-        assert.match(text.stdout, new RegExp(`\\[HINT\\] lost-wakeup on ${who}, ${window}\\n\\s+${who[0].toUpperCase()}${who.slice(1)} held ${held.toLocaleString('en-US')} stranded tasks?`));
+        assert.match(
+          text.stdout,
+          new RegExp(
+            `\\[HINT\\] lost-wakeup on ${who}, ${window}\\n\\s+${who[0].toUpperCase()}${who.slice(1)} held ${held.toLocaleString('en-US')} stranded tasks?`,
+          ),
+        );
         assert.doesNotMatch(text.stdout, /dispatch-blocked|gating-stuck|global-stall/);
       });
     }

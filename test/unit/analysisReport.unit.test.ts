@@ -33,10 +33,15 @@ describe('report texts', () => {
   });
 
   test('a faulty run says where to look first, with the rule, partition and window', () => {
-    const report = analyzeRun(runToEnd(specFor('steady', { measureS: 12, fault: { name: 'stuck-handler' } })), { expect: { rejectPct: '< 1', bogus: '> 1' } });
+    const report = analyzeRun(runToEnd(specFor('steady', { measureS: 12, fault: { name: 'stuck-handler' } })), {
+      expect: { rejectPct: '< 1', bogus: '> 1' },
+    });
     const md = formatReportMarkdown(report);
     // The stuck partition falls behind its load, so the control's capacity check fails too.
-    assert.match(md, /^### ✗ FAIL steady \(seed 1\): saturated \(169\/s completed of 200\/s offered\), 1 triage hint, 1 failed check, 1 threshold error/);
+    assert.match(
+      md,
+      /^### ✗ FAIL steady \(seed 1\): saturated \(169\/s completed of 200\/s offered\), 1 triage hint, 1 failed check, 1 threshold error/,
+    );
     assert.match(md, /\*\*Where to look:\*\*\n\n- handler-stuck: partition 1, /);
     assert.match(md, /- ✗ \*\*handler-stuck\*\* on partition 1, /);
     assert.match(md, / {2}- partition 1, .*completed \d[\d,]* → \d[\d,]* \(\+0\)/);
@@ -60,7 +65,10 @@ describe('report texts', () => {
 
   test('a baseline comparison is shown beside the run', () => {
     const base = analyzeRun(runToEnd(specFor('steady', { measureS: 12, seed: 2 }))).summary;
-    const report = analyzeRun(runToEnd(specFor('steady', { measureS: 12, seed: 3 })), { baseline: base, baselineLabel: 'baseline (seed 2)' });
+    const report = analyzeRun(runToEnd(specFor('steady', { measureS: 12, seed: 3 })), {
+      baseline: base,
+      baselineLabel: 'baseline (seed 2)',
+    });
     const md = formatReportMarkdown(report);
     assert.match(md, /#### Compared with baseline \(seed 2\)/);
     assert.match(md, /Config differs: seed 2 → 3\./);
@@ -80,9 +88,15 @@ describe('report texts', () => {
   });
 
   test('a run stopped before its first tick is reported, not thrown on; thresholds have no value', () => {
-    const report = analyzeRun([{ type: 'config', config: { partitions: 4, scenario: 'hot-family' } }], { interrupted: true, expect: { completedPerS: '>= 0' } });
+    const report = analyzeRun([{ type: 'config', config: { partitions: 4, scenario: 'hot-family' } }], {
+      interrupted: true,
+      expect: { completedPerS: '>= 0' },
+    });
     assert.equal(report.summary.ticks, 0);
-    assert.deepEqual(report.summary.perPartition.map((p) => p.tasksIn), [0, 0, 0, 0]);
+    assert.deepEqual(
+      report.summary.perPartition.map((p) => p.tasksIn),
+      [0, 0, 0, 0],
+    );
     assert.deepEqual(report.hints, []);
     assert.equal(report.thresholds[0].status, 'error');
     assert.equal(report.verdict, 'fail');
@@ -94,9 +108,18 @@ describe('report texts', () => {
 describe('tick series', () => {
   test('deltas, rates, derived figures and phase windows', () => {
     const events = syntheticRun({
-      partitions: 2, ticks: 6,
-      phases: [{ beforeTick: 0, phase: 'warmup' }, { beforeTick: 2, phase: 'measure' }, { beforeTick: 5, phase: 'cooldown' }],
-      counters: (p, i) => withCounters(steadyCounters(i, p === 0 ? 10 : 4), { dispatched: (i + 1) * (p === 0 ? 10 : 4) + 1, tasksIn: (i + 1) * (p === 0 ? 10 : 4) + 3 }),
+      partitions: 2,
+      ticks: 6,
+      phases: [
+        { beforeTick: 0, phase: 'warmup' },
+        { beforeTick: 2, phase: 'measure' },
+        { beforeTick: 5, phase: 'cooldown' },
+      ],
+      counters: (p, i) =>
+        withCounters(steadyCounters(i, p === 0 ? 10 : 4), {
+          dispatched: (i + 1) * (p === 0 ? 10 : 4) + 1,
+          tasksIn: (i + 1) * (p === 0 ? 10 : 4) + 3,
+        }),
     });
     const s = buildTickSeries(events);
     assert.equal(s.partitions, 2);
@@ -109,12 +132,18 @@ describe('tick series', () => {
     assert.equal(p0.at(3).queued, 2);
     assert.equal(p0.at(3).outstanding, 3);
     assert.equal(s.global.at(1).rate.completed, 28);
-    assert.deepEqual(s.phases.map((w) => [w.phase, w.from, w.to, w.firstTick, w.lastTick]), [
-      ['warmup', 0, 1, 0, 1],
-      ['measure', 1, 2.5, 2, 4],
-      ['cooldown', 2.5, 3, 5, 5],
-    ]);
-    assert.deepEqual(pointArray(p0).map((pt) => pt.phase), ['warmup', 'warmup', 'measure', 'measure', 'measure', 'cooldown']);
+    assert.deepEqual(
+      s.phases.map((w) => [w.phase, w.from, w.to, w.firstTick, w.lastTick]),
+      [
+        ['warmup', 0, 1, 0, 1],
+        ['measure', 1, 2.5, 2, 4],
+        ['cooldown', 2.5, 3, 5, 5],
+      ],
+    );
+    assert.deepEqual(
+      pointArray(p0).map((pt) => pt.phase),
+      ['warmup', 'warmup', 'measure', 'measure', 'measure', 'cooldown'],
+    );
     assert.deepEqual(s.done, { t: 3, reason: 'drained' });
     assert.equal(nearestTick(s, 1.26), 2);
     assert.equal(nearestTick(s, 1.25), 1);
@@ -129,6 +158,9 @@ describe('tick series', () => {
     assert.equal(s.partitions, 2);
     assert.equal(s.byPartition[1].at(0).counters.tasksIn, 0);
     assert.equal(s.byPartition[1].at(1).delta.tasksIn, 20);
-    assert.deepEqual(s.byPartition.map((pts) => pts.length), [2, 2]);
+    assert.deepEqual(
+      s.byPartition.map((pts) => pts.length),
+      [2, 2],
+    );
   });
 });

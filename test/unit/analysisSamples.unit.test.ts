@@ -31,7 +31,10 @@ describe('analysis of the sample logs', () => {
     test(`${name}: no triage hint, no failed check, a complete run`, () => {
       const { events, report } = sample(name);
       assert.deepEqual(report.hints, [], JSON.stringify(report.hints.map((h) => h.message)));
-      assert.deepEqual(report.checks.filter((c) => c.status === 'fail'), []);
+      assert.deepEqual(
+        report.checks.filter((c) => c.status === 'fail'),
+        [],
+      );
       assert.equal(report.partial, false);
       assert.equal(report.verdict, 'pass');
       const totals = lastTotals(events);
@@ -58,14 +61,17 @@ describe('analysis of the sample logs', () => {
     // Measure window 1.001 s .. 9.001 s: 10,506 completions in 8 s.
     assert.equal(s.throughput.completed, 10506);
     assert.ok(Math.abs(s.throughput.completedPerS - 1313.25) < 1e-9);
-    assert.deepEqual(report.checks.map((c) => [c.id, c.status]), [
-      ['hot-family/hot-backlog', 'pass'],
-      ['hot-family/hot-progress', 'pass'],
-      ['hot-family/others-progress', 'pass'],
-      ['hot-family/no-global-stall', 'pass'],
-      ['hot-family/ready-dispatched', 'pass'],
-      ['hot-family/hot-released', 'pass'],
-    ]);
+    assert.deepEqual(
+      report.checks.map((c) => [c.id, c.status]),
+      [
+        ['hot-family/hot-backlog', 'pass'],
+        ['hot-family/hot-progress', 'pass'],
+        ['hot-family/others-progress', 'pass'],
+        ['hot-family/no-global-stall', 'pass'],
+        ['hot-family/ready-dispatched', 'pass'],
+        ['hot-family/hot-released', 'pass'],
+      ],
+    );
   });
 
   test('small-ring-burst: about 87 % rejected, every burst recovered', () => {
@@ -82,7 +88,10 @@ describe('analysis of the sample logs', () => {
   test('uncorrelated-burst: balanced, no enqueuedDueToBusy, drained half a second after the burst', () => {
     const { report } = sample('uncorrelated-burst');
     const s = report.summary;
-    assert.deepEqual(s.perPartition.map((p) => p.tasksIn), [10000, 10000, 10000, 10000]);
+    assert.deepEqual(
+      s.perPartition.map((p) => p.tasksIn),
+      [10000, 10000, 10000, 10000],
+    );
     assert.equal(s.totals.enqueuedDueToBusy, 0);
     assert.equal(s.metrics.drainS, 0.5);
     for (const c of report.checks) assert.equal(c.status, 'pass', `${c.id}: ${c.reason}`);
@@ -91,7 +100,10 @@ describe('analysis of the sample logs', () => {
   test('steady: about 200 tasks/s, and the control keeps up with its load', () => {
     const { report } = sample('steady');
     assert.ok(Math.abs(report.summary.throughput.completedPerS - 200) < 2);
-    assert.deepEqual(report.checks.map((c) => [c.id, c.status]), [['steady/keeps-up', 'pass']]);
+    assert.deepEqual(
+      report.checks.map((c) => [c.id, c.status]),
+      [['steady/keeps-up', 'pass']],
+    );
     assert.match(report.checks[0].reason, /^200\/s completed of 200\/s offered from 1\.001 s to 9\.007 s/);
   });
 });

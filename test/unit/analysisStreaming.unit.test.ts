@@ -69,14 +69,23 @@ describe('streaming analysis equals the analysis of plain points', () => {
   });
 
   test('a long run that fills many chunks of the columns', () => {
-    const spec = specFor('steady', { partitions: 3, tickMs: 50, warmupS: 5, measureS: 60, cooldownS: 10, fault: { name: 'dispatch-stall', atS: 50 } });
+    const spec = specFor('steady', {
+      partitions: 3,
+      tickMs: 50,
+      warmupS: 5,
+      measureS: 60,
+      cooldownS: 10,
+      fault: { name: 'dispatch-stall', atS: 50 },
+    });
     const events = runToEnd(spec);
     assert.ok(events.filter((e) => e.type === 'tick').length > 1100, `${events.filter((e) => e.type === 'tick').length} ticks`);
     assertSameAnalysis(events, 'long steady run');
   });
 
   test('interleaved ticks, missing partitions and foreign lines', () => {
-    const lines = linesOf(runToEnd(specFor('hot-family', { warmupS: 2, measureS: 20, cooldownS: 6, tickMs: 250, fault: { name: 'stuck-handler' } })));
+    const lines = linesOf(
+      runToEnd(specFor('hot-family', { warmupS: 2, measureS: 20, cooldownS: 6, tickMs: 250, fault: { name: 'stuck-handler' } })),
+    );
     const shuffled: string[] = [];
     let partition2 = 0;
     for (let i = 0; i < lines.length; i++) {
@@ -97,8 +106,15 @@ describe('streaming analysis equals the analysis of plain points', () => {
 
   test('a partition that shows up late, and counters that are not whole numbers', () => {
     const c = (n: number, extra: Partial<PartitionCounters> = {}): PartitionCounters => ({
-      tasksIn: n, dispatched: n, completed: n, rejectsBusy: 0, enqueuedDueToBusy: 0, maxPendingDepthObserved: 0,
-      readyFamiliesCount: 0, inFlightFamiliesCount: 0, ...extra,
+      tasksIn: n,
+      dispatched: n,
+      completed: n,
+      rejectsBusy: 0,
+      enqueuedDueToBusy: 0,
+      maxPendingDepthObserved: 0,
+      readyFamiliesCount: 0,
+      inFlightFamiliesCount: 0,
+      ...extra,
     });
     const events: RunEvent[] = [{ type: 'config', config: { partitions: 1, tickMs: 500 } }];
     for (let i = 1; i <= 1200; i++) {
@@ -116,12 +132,22 @@ describe('compressed counter columns', () => {
     const cols = new CounterColumns();
     const rows: number[][] = [];
     for (let i = 0; i < 3000; i++) {
-      const row = [i * 100, i * 37 + (i % 9), i % 3, 0, i > 2000 ? 2 ** 45 + i : i, 5 - i, i % 13 === 0 ? 0.25 : 1, i < 1000 ? 5 : 70000 * i];
+      const row = [
+        i * 100,
+        i * 37 + (i % 9),
+        i % 3,
+        0,
+        i > 2000 ? 2 ** 45 + i : i,
+        5 - i,
+        i % 13 === 0 ? 0.25 : 1,
+        i < 1000 ? 5 : 70000 * i,
+      ];
       rows.push(row);
       cols.push(row);
     }
     assert.equal(cols.length, rows.length);
-    for (let i = rows.length - 1; i >= 0; i -= 7) for (let k = 0; k < 8; k++) assert.equal(cols.value(i, k), rows[i][k], `row ${i}, column ${k}`);
+    for (let i = rows.length - 1; i >= 0; i -= 7)
+      for (let k = 0; k < 8; k++) assert.equal(cols.value(i, k), rows[i][k], `row ${i}, column ${k}`);
     for (let i = 0; i < rows.length; i++) for (let k = 0; k < 8; k++) assert.equal(cols.value(i, k), rows[i][k], `row ${i}, column ${k}`);
   });
 
@@ -135,13 +161,14 @@ describe('compressed counter columns', () => {
       cols.push(row);
     }
     for (let k = 0; k < 8; k++) {
-      for (const start of [0, 10_000]) assert.equal(cols.columnMax(k, start), Math.max(start, ...rows.map((r) => r[k])), `column ${k} from ${start}`);
+      for (const start of [0, 10_000])
+        assert.equal(cols.columnMax(k, start), Math.max(start, ...rows.map((r) => r[k])), `column ${k} from ${start}`);
     }
   });
 });
 
 describe('a long soak log read from a file', () => {
-  test("the stall near the end is found with the right partition and window", async () => {
+  test('the stall near the end is found with the right partition and window', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stressnb-soak-test-'));
     try {
       const log = join(dir, 'soak.log');
@@ -150,12 +177,16 @@ describe('a long soak log read from a file', () => {
       const io = bufferIo();
       const status = await main(['analyze', log, '--format', 'json'], io);
       assert.equal(status, 1, io.stderr);
-      const report = JSON.parse(io.stdout) as { hints: { rule: string; partitions: number[]; from: number; to: number }[]; input: { counterLines: number; ticks: number } };
+      const report = JSON.parse(io.stdout) as {
+        hints: { rule: string; partitions: number[]; from: number; to: number }[];
+        input: { counterLines: number; ticks: number };
+      };
       assert.equal(report.input.counterLines, 192_000);
       assert.equal(report.input.ticks, facts.ticks);
-      assert.deepEqual(report.hints.map((h) => ({ rule: h.rule, partitions: h.partitions, from: h.from, to: h.to })), [
-        { rule: 'dispatch-blocked', partitions: [41], from: facts.stallFrom, to: facts.stallTo },
-      ]);
+      assert.deepEqual(
+        report.hints.map((h) => ({ rule: h.rule, partitions: h.partitions, from: h.from, to: h.to })),
+        [{ rule: 'dispatch-blocked', partitions: [41], from: facts.stallFrom, to: facts.stallTo }],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -164,7 +195,14 @@ describe('a long soak log read from a file', () => {
 
 describe('live chart lines of a long run', () => {
   test('stay within their budget and keep a stall and a peak drawn', () => {
-    const spec = specFor('steady', { partitions: 3, tickMs: 50, warmupS: 5, measureS: 60, cooldownS: 10, fault: { name: 'dispatch-stall', atS: 50 } });
+    const spec = specFor('steady', {
+      partitions: 3,
+      tickMs: 50,
+      warmupS: 5,
+      measureS: 60,
+      cooldownS: 10,
+      fault: { name: 'dispatch-stall', atS: 50 },
+    });
     const series = buildTickSeries(runToEnd(spec));
     const full = new ChartRows().update(series);
     const thin = new ChartRows({ pointsPerLine: 64, totals: 64 });
@@ -181,7 +219,11 @@ describe('live chart lines of a long run', () => {
       assert.ok(all.length > 1000 && kept.v.length <= 64 && kept.v.length >= 16, `${all.length} points, ${kept.v.length} kept`);
       assert.equal(Math.min(...kept.v), Math.min(...all), `partition ${p}: the lowest point stays`);
       assert.equal(Math.max(...kept.v), Math.max(...all), `partition ${p}: the highest point stays`);
-      assert.deepEqual(kept.t, [...kept.t].sort((a, b) => a - b), 'in time order');
+      assert.deepEqual(
+        kept.t,
+        [...kept.t].sort((a, b) => a - b),
+        'in time order',
+      );
       assert.equal(kept.t.at(-1), full.linesOf[p].completedPerS.t.at(-1), 'the last point stays');
     }
     assert.ok(thin.totals.length <= 64);
@@ -192,8 +234,16 @@ describe('live chart lines of a long run', () => {
 
 describe('limits that remain', () => {
   test('a log claiming millions of partitions is refused line by line with the reason, and the rest is analysed', () => {
-    const row = (t: string, p: number) => `t=${t} partition=${p} tasksIn=10 dispatched=10 completed=10 rejectsBusy=0 enqueuedDueToBusy=0 maxPendingDepthObserved=0 readyFamiliesCount=0 inFlightFamiliesCount=0`;
-    const text = ['config partitions=5000000 scenario=steady', row('0.500', 0), row('0.500', 9_999_999), row('0.500', 1), row('1.000', 0), row('1.000', 1)].join('\n');
+    const row = (t: string, p: number) =>
+      `t=${t} partition=${p} tasksIn=10 dispatched=10 completed=10 rejectsBusy=0 enqueuedDueToBusy=0 maxPendingDepthObserved=0 readyFamiliesCount=0 inFlightFamiliesCount=0`;
+    const text = [
+      'config partitions=5000000 scenario=steady',
+      row('0.500', 0),
+      row('0.500', 9_999_999),
+      row('0.500', 1),
+      row('1.000', 0),
+      row('1.000', 1),
+    ].join('\n');
     const { events, stats } = parseCounterLines(text);
     assert.equal(stats.errorCount, 2);
     assert.match(stats.errors[0].message, /config partitions=5000000 is more than the 4096 partitions a log may have/);
@@ -218,12 +268,18 @@ describe('reading a log file in pieces', () => {
       writeFileSync(log, mixed.join('\n'));
       const io = bufferIo();
       assert.equal(await main(['analyze', log, '--format', 'json'], io), 1, io.stderr);
-      const report = JSON.parse(io.stdout) as { hints: { rule: string; from: number; to: number }[]; input: { counterLines: number; malformedLines: number; foreignLines: number } };
+      const report = JSON.parse(io.stdout) as {
+        hints: { rule: string; from: number; to: number }[];
+        input: { counterLines: number; malformedLines: number; foreignLines: number };
+      };
       assert.equal(report.input.counterLines, 40_000);
       assert.equal(report.input.malformedLines, 0);
       // mixed ends with '' (the file's last line break); config, phase and done lines aside, every other line is foreign.
       assert.equal(report.input.foreignLines, mixed.length - 1 - 40_000 - 3);
-      assert.deepEqual(report.hints.map((h) => [h.rule, h.from, h.to]), [['dispatch-blocked', facts.stallFrom, facts.stallTo]]);
+      assert.deepEqual(
+        report.hints.map((h) => [h.rule, h.from, h.to]),
+        [['dispatch-blocked', facts.stallFrom, facts.stallTo]],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -28,7 +28,13 @@ describe('thresholds', () => {
 
   test('pass and fail carry the actual value; the verdict follows a failed threshold', () => {
     const passing = analyzeRun(smallRing, { expect: { rejectPct: '> 50', offered: '== 10000' } });
-    assert.deepEqual(passing.thresholds.map((t) => [t.metric, t.status, t.actual]), [['rejectPct', 'pass', 87.17], ['offered', 'pass', 10000]]);
+    assert.deepEqual(
+      passing.thresholds.map((t) => [t.metric, t.status, t.actual]),
+      [
+        ['rejectPct', 'pass', 87.17],
+        ['offered', 'pass', 10000],
+      ],
+    );
     assert.equal(passing.verdict, 'pass');
     const failing = analyzeRun(smallRing, { expect: { rejectPct: '< 1' } });
     assert.equal(failing.thresholds[0].status, 'fail');
@@ -47,7 +53,10 @@ describe('thresholds', () => {
 
   test('an unreadable comparison or a metric without a value is an error', () => {
     const results = evaluateThresholds({ rejectPct: '1%', completedPerS: '>= 1' }, { rejectPct: 0, completedPerS: NaN });
-    assert.deepEqual(results.map((r) => r.status), ['error', 'error']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['error', 'error'],
+    );
     assert.match(results[0].message, /not a comparison/);
     assert.match(results[1].message, /no value/);
   });
@@ -74,7 +83,10 @@ describe('baselines', () => {
   });
 
   test('a different run shows each metric beside the baseline with its difference', () => {
-    const faulty = analyzeRun(runToEnd(specFor('steady', { seed: 1, measureS: 10, fault: { name: 'dispatch-stall' } })), { baseline: base, baselineLabel: 'baseline (seed 1)' });
+    const faulty = analyzeRun(runToEnd(specFor('steady', { seed: 1, measureS: 10, fault: { name: 'dispatch-stall' } })), {
+      baseline: base,
+      baselineLabel: 'baseline (seed 1)',
+    });
     const cmp = faulty.baseline!;
     assert.equal(cmp.label, 'baseline (seed 1)');
     const completed = cmp.metrics.find((d) => d.metric === 'completed')!;
@@ -89,7 +101,10 @@ describe('baselines', () => {
   test('a stored baseline with missing parts is reported, not silently skipped', () => {
     const broken = { config: {}, metrics: { completed: 5 } } as unknown as RunSummary;
     const cmp = compareWithBaseline(base, broken);
-    assert.deepEqual(cmp.metrics.map((d) => d.metric), ['completed']);
+    assert.deepEqual(
+      cmp.metrics.map((d) => d.metric),
+      ['completed'],
+    );
     assert.ok(cmp.problems.some((p) => /no value for rejectPct/.test(p)));
     const garbage = compareWithBaseline(base, 'not a summary' as unknown as RunSummary);
     assert.deepEqual(garbage.metrics, []);

@@ -10,7 +10,14 @@ import type { PartitionCounters } from '../../src/format/runEvents';
 import { steadyCounters, syntheticRun, withCounters } from './helpers/syntheticRun';
 
 const IDLE: PartitionCounters = {
-  tasksIn: 0, dispatched: 0, completed: 0, rejectsBusy: 0, enqueuedDueToBusy: 0, maxPendingDepthObserved: 0, readyFamiliesCount: 0, inFlightFamiliesCount: 0,
+  tasksIn: 0,
+  dispatched: 0,
+  completed: 0,
+  rejectsBusy: 0,
+  enqueuedDueToBusy: 0,
+  maxPendingDepthObserved: 0,
+  readyFamiliesCount: 0,
+  inFlightFamiliesCount: 0,
 };
 
 function rules(hints: TriageHint[]): string[] {
@@ -20,7 +27,8 @@ function rules(hints: TriageHint[]): string[] {
 describe('triage rules on hand-made series', () => {
   test('gating-stuck: tasks arrive once on an idle partition, families stay ready, nothing is dispatched', () => {
     const events = syntheticRun({
-      partitions: 3, ticks: 30,
+      partitions: 3,
+      ticks: 30,
       counters: (p, i) => (p !== 1 ? steadyCounters(i) : i < 10 ? IDLE : withCounters(IDLE, { tasksIn: 5, readyFamiliesCount: 5 })),
     });
     const { hints } = analyzeRun(events);
@@ -34,7 +42,8 @@ describe('triage rules on hand-made series', () => {
 
   test('dispatch-blocked: tasks keep arriving, dispatched and completed stay flat', () => {
     const events = syntheticRun({
-      partitions: 2, ticks: 30,
+      partitions: 2,
+      ticks: 30,
       counters: (p, i) => {
         if (p === 0 || i < 10) return steadyCounters(i);
         const frozen = steadyCounters(9);
@@ -49,7 +58,8 @@ describe('triage rules on hand-made series', () => {
 
   test('global-stall: every partition has work and nothing completes anywhere', () => {
     const events = syntheticRun({
-      partitions: 4, ticks: 30,
+      partitions: 4,
+      ticks: 30,
       counters: (_, i) => {
         if (i < 10) return steadyCounters(i);
         const frozen = steadyCounters(9);
@@ -64,13 +74,20 @@ describe('triage rules on hand-made series', () => {
     assert.equal(global.to, 15);
     assert.equal(global.evidence.length, 4);
     // Each partition's own view: the handler holds a task that never completes.
-    assert.deepEqual(hints.filter((h) => h.rule === 'handler-stuck').map((h) => h.partitions), [[0, 1, 2, 3]]);
+    assert.deepEqual(
+      hints.filter((h) => h.rule === 'handler-stuck').map((h) => h.partitions),
+      [[0, 1, 2, 3]],
+    );
   });
 
   test('consumer-stuck: rejects keep climbing after production stopped', () => {
     const events = syntheticRun({
-      partitions: 4, ticks: 30,
-      phases: [{ beforeTick: 0, phase: 'measure' }, { beforeTick: 20, phase: 'cooldown' }],
+      partitions: 4,
+      ticks: 30,
+      phases: [
+        { beforeTick: 0, phase: 'measure' },
+        { beforeTick: 20, phase: 'cooldown' },
+      ],
       counters: (p, i) => {
         const c = steadyCounters(Math.min(i, 19));
         return p === 3 && i >= 20 ? withCounters(c, { rejectsBusy: (i - 19) * 50 }) : c;
@@ -79,12 +96,16 @@ describe('triage rules on hand-made series', () => {
     const { hints, checks } = analyzeRun(events);
     assert.deepEqual(rules(hints), ['consumer-stuck[3]']);
     assert.match(hints[0].message, /after production stopped at 10\.0 s/);
-    assert.deepEqual(checks.map((c) => c.status), ['not applicable']); // scenario custom
+    assert.deepEqual(
+      checks.map((c) => c.status),
+      ['not applicable'],
+    ); // scenario custom
   });
 
   test('consumer-stuck: a full ring rejects everything while the partition accepts nothing', () => {
     const events = syntheticRun({
-      partitions: 3, ticks: 30,
+      partitions: 3,
+      ticks: 30,
       counters: (p, i) => {
         if (p !== 2 || i < 5) return steadyCounters(i);
         const frozen = steadyCounters(4);
@@ -99,7 +120,8 @@ describe('triage rules on hand-made series', () => {
 
   test('release-missing: families stay marked in flight with no task in flight, while the partition keeps completing', () => {
     const events = syntheticRun({
-      partitions: 2, ticks: 30,
+      partitions: 2,
+      ticks: 30,
       counters: (p, i) => (p === 0 ? withCounters(steadyCounters(i), { inFlightFamiliesCount: Math.floor(i / 3) }) : steadyCounters(i)),
     });
     const { hints } = analyzeRun(events);
@@ -111,7 +133,8 @@ describe('triage rules on hand-made series', () => {
 
   test('a leak that falls back is not release-missing', () => {
     const events = syntheticRun({
-      partitions: 2, ticks: 30,
+      partitions: 2,
+      ticks: 30,
       counters: (p, i) => (p === 0 && i >= 5 && i < 20 ? withCounters(steadyCounters(i), { inFlightFamiliesCount: 2 }) : steadyCounters(i)),
     });
     assert.deepEqual(analyzeRun(events).hints, []);
@@ -119,7 +142,8 @@ describe('triage rules on hand-made series', () => {
 
   test('routing-skew: one partition receives almost every family', () => {
     const events = syntheticRun({
-      partitions: 4, ticks: 20,
+      partitions: 4,
+      ticks: 20,
       counters: (p, i) => (p === 0 ? steadyCounters(i, 97) : steadyCounters(i, 1)),
     });
     const { hints } = analyzeRun(events);
@@ -129,11 +153,18 @@ describe('triage rules on hand-made series', () => {
 
   test('a short pause (fewer than the minimum ticks and seconds) is not a stall', () => {
     const events = syntheticRun({
-      partitions: 2, ticks: 20,
+      partitions: 2,
+      ticks: 20,
       counters: (p, i) => {
         const c = steadyCounters(i);
         // partition 1: two ticks with tasks waiting and no completion, then it catches up.
-        return p === 1 && (i === 8 || i === 9) ? withCounters(c, { dispatched: steadyCounters(7).dispatched + 1, completed: steadyCounters(7).completed, inFlightFamiliesCount: 1 }) : c;
+        return p === 1 && (i === 8 || i === 9)
+          ? withCounters(c, {
+              dispatched: steadyCounters(7).dispatched + 1,
+              completed: steadyCounters(7).completed,
+              inFlightFamiliesCount: 1,
+            })
+          : c;
       },
     });
     assert.deepEqual(analyzeRun(events).hints, []);
@@ -141,11 +172,21 @@ describe('triage rules on hand-made series', () => {
 
   test('a slow hot family that keeps completing is not a defect', () => {
     const events = syntheticRun({
-      partitions: 4, ticks: 40,
+      partitions: 4,
+      ticks: 40,
       counters: (p, i) => {
         if (p !== 3) return withCounters(steadyCounters(Math.min(i, 5)), { maxPendingDepthObserved: 1 });
         const done = (i + 1) * 3; // three tasks a tick
-        return { tasksIn: 30000, dispatched: done + 1, completed: done, rejectsBusy: 0, enqueuedDueToBusy: 29999, maxPendingDepthObserved: 29900, readyFamiliesCount: 0, inFlightFamiliesCount: 1 };
+        return {
+          tasksIn: 30000,
+          dispatched: done + 1,
+          completed: done,
+          rejectsBusy: 0,
+          enqueuedDueToBusy: 29999,
+          maxPendingDepthObserved: 29900,
+          readyFamiliesCount: 0,
+          inFlightFamiliesCount: 1,
+        };
       },
     });
     assert.deepEqual(analyzeRun(events).hints, []);
@@ -160,8 +201,12 @@ describe('triage rules on hand-made series', () => {
 
   test('every hint carries the fields the CLI JSON promises', () => {
     const events = syntheticRun({
-      partitions: 2, ticks: 30,
-      counters: (p, i) => (p === 0 || i < 10 ? steadyCounters(i) : withCounters(steadyCounters(9), { tasksIn: steadyCounters(i).tasksIn, readyFamiliesCount: 3 })),
+      partitions: 2,
+      ticks: 30,
+      counters: (p, i) =>
+        p === 0 || i < 10
+          ? steadyCounters(i)
+          : withCounters(steadyCounters(9), { tasksIn: steadyCounters(i).tasksIn, readyFamiliesCount: 3 }),
     });
     for (const h of analyzeRun(events).hints) {
       assert.ok((HINT_RULES as readonly string[]).includes(h.rule));

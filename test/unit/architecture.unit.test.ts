@@ -29,7 +29,10 @@ function importGraph(files: readonly string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    graph.set(file, importedFiles.flatMap((i) => resolveImport(file, i.fileName) ?? []));
+    graph.set(
+      file,
+      importedFiles.flatMap((i) => resolveImport(file, i.fileName) ?? []),
+    );
   }
   return graph;
 }
@@ -70,7 +73,12 @@ function cycles(graph: Map<string, string[]>): string[][] {
 
 test('no file in src/ or media/ takes part in an import cycle', () => {
   const files = [...sourceFiles(join(root, 'src')), ...sourceFiles(join(root, 'media'))];
-  const found = cycles(importGraph(files)).map((c) => c.map((f) => relative(root, f)).sort().join(' <-> '));
+  const found = cycles(importGraph(files)).map((c) =>
+    c
+      .map((f) => relative(root, f))
+      .sort()
+      .join(' <-> '),
+  );
   assert.deepEqual(found, []);
 });
 
@@ -81,7 +89,10 @@ test('the cycle finder finds a cycle when there is one', () => {
     ['c', ['a']],
     ['d', ['a']],
   ]);
-  assert.deepEqual(cycles(graph).map((c) => c.sort()), [['a', 'b', 'c']]);
+  assert.deepEqual(
+    cycles(graph).map((c) => c.sort()),
+    [['a', 'b', 'c']],
+  );
 });
 
 test('no folder of src/ holds more than 30 % of its lines', () => {

@@ -42,7 +42,10 @@ describe('deriveChartData', () => {
         [1.5, 30, 0],
       ],
     );
-    assert.deepEqual(data.totals.map((r) => r.completedPerS), [20, 30]);
+    assert.deepEqual(
+      data.totals.map((r) => r.completedPerS),
+      [20, 30],
+    );
   });
 
   test('a tick at the same time adds no row but becomes the base of the next delta', () => {
@@ -51,10 +54,13 @@ describe('deriveChartData', () => {
       { type: 'tick', t: 1, partitions: [counters({ completed: 12 })] },
       { type: 'tick', t: 2, partitions: [counters({ completed: 20 })] },
     ]);
-    assert.deepEqual(data.rows.map((r) => [r.t, r.completedPerS]), [
-      [1, 10],
-      [2, 8],
-    ]);
+    assert.deepEqual(
+      data.rows.map((r) => [r.t, r.completedPerS]),
+      [
+        [1, 10],
+        [2, 8],
+      ],
+    );
   });
 
   test('a counter that goes back (a restarted scheduler) gives a rate of 0, not a negative one', () => {
@@ -88,7 +94,10 @@ describe('deriveChartData', () => {
       assert.equal(row.rejectsPerS, Math.max(0, Math.round(point.rate.rejectsBusy * 100) / 100));
       assert.equal(row.enqueuedDueToBusy, point.counters.enqueuedDueToBusy);
     }
-    assert.deepEqual(data.phases, series.phases.map((w) => ({ phase: w.phase, start: w.from, end: w.to })));
+    assert.deepEqual(
+      data.phases,
+      series.phases.map((w) => ({ phase: w.phase, start: w.from, end: w.to })),
+    );
   });
 
   test('a partition a tick does not list counts as zeros there, as in the tick series', () => {
@@ -97,13 +106,19 @@ describe('deriveChartData', () => {
       { type: 'tick', t: 1, partitions: [counters({ completed: 10 })] },
       { type: 'tick', t: 2, partitions: [counters({ completed: 20 }), counters({ completed: 6, tasksIn: 6 })] },
     ]);
-    assert.deepEqual(data.rows.map((r) => [r.t, r.partition, r.completedPerS, r.tasksIn]), [
-      [1, 0, 10, 0],
-      [1, 1, 0, 0],
-      [2, 0, 10, 0],
-      [2, 1, 6, 6],
-    ]);
-    assert.deepEqual(data.totals.map((r) => r.completedPerS), [10, 16]);
+    assert.deepEqual(
+      data.rows.map((r) => [r.t, r.partition, r.completedPerS, r.tasksIn]),
+      [
+        [1, 0, 10, 0],
+        [1, 1, 0, 0],
+        [2, 0, 10, 0],
+        [2, 1, 6, 6],
+      ],
+    );
+    assert.deepEqual(
+      data.totals.map((r) => r.completedPerS),
+      [10, 16],
+    );
   });
 
   test('completed/s integrates back to the completed counter of every partition', () => {
@@ -158,12 +173,19 @@ describe('downsampling', () => {
     assert.equal(kept[0], points[0]);
     assert.equal(kept.at(-1), points.at(-1));
     assert.ok(kept.includes(points[4321]) && kept.includes(points[777]));
-    assert.deepEqual(kept.map((p) => p.t), [...kept.map((p) => p.t)].sort((a, b) => a - b), 'time order kept');
+    assert.deepEqual(
+      kept.map((p) => p.t),
+      [...kept.map((p) => p.t)].sort((a, b) => a - b),
+      'time order kept',
+    );
   });
 
   test('a series within the budget is kept whole', () => {
     const points = [1, 5, 2].map((v, t) => ({ t, v }));
-    assert.deepEqual(downsampleMinMax(points, 4, (p) => p.v), points);
+    assert.deepEqual(
+      downsampleMinMax(points, 4, (p) => p.v),
+      points,
+    );
   });
 
   test('a long run stays within the point budget per line and keeps a one-tick spike', () => {
@@ -182,14 +204,27 @@ describe('downsampling', () => {
   test('flat stretches keep only their ends: the line draws the same, an all-zero line costs two points', () => {
     const values = [0, 0, 0, 5, 5, 5, 5, 2, 2, 7];
     const points = values.map((v, t) => ({ t, v }));
-    assert.deepEqual(dropFlatRuns(points, (p) => p.v).map((p) => p.t), [0, 2, 3, 6, 7, 8, 9]);
-    assert.equal(dropFlatRuns(Array.from({ length: 500 }, (_, t) => ({ t, v: 0 })), (p) => p.v).length, 2);
+    assert.deepEqual(
+      dropFlatRuns(points, (p) => p.v).map((p) => p.t),
+      [0, 2, 3, 6, 7, 8, 9],
+    );
+    assert.equal(
+      dropFlatRuns(
+        Array.from({ length: 500 }, (_, t) => ({ t, v: 0 })),
+        (p) => p.v,
+      ).length,
+      2,
+    );
     // Partition 1 completes nothing at all: its line is two points.
     const events = syntheticRun({ ticks: 60, partitions: 2 }).map((e) =>
       e.type === 'tick' ? { ...e, partitions: e.partitions.map((c, p) => (p === 1 ? { ...c, completed: 0 } : c)) } : e,
     );
     const idle = seriesOf(events, 'completed').filter((p) => p.name === 'p1');
-    assert.deepEqual(idle.map((p) => p.value), [0, 0], 'an all-zero line: two points');
+    assert.deepEqual(
+      idle.map((p) => p.value),
+      [0, 0],
+      'an all-zero line: two points',
+    );
   });
 
   test('with many partitions each chart keeps to its total budget, and a one-tick spike survives', () => {
@@ -200,7 +235,10 @@ describe('downsampling', () => {
       const points = chartPoints(payload, chart.id);
       assert.ok(points, `${chart.id} is drawn`);
       assert.ok(points.length <= DEFAULT_CHART_POINT_BUDGET, `${chart.id}: ${points.length} points`);
-      assert.ok(points.length >= DEFAULT_CHART_POINT_BUDGET / 2 || chart.id === 'baseline', `${chart.id} uses its budget: ${points.length} points`);
+      assert.ok(
+        points.length >= DEFAULT_CHART_POINT_BUDGET / 2 || chart.id === 'baseline',
+        `${chart.id} uses its budget: ${points.length} points`,
+      );
     }
     const completed = seriesOf(events, 'completed');
     const ticks = events.filter((e) => e.type === 'tick');
@@ -223,9 +261,18 @@ describe('baseline input', () => {
   test('a baseline given as points is drawn as its own line; a bad point is refused', () => {
     const events = sampleEvents('disruptor-steady.log');
     const points = seriesOf(events, 'baseline', {
-      baseline: { label: 'pinned', totals: [{ t: 1, completedPerS: 100 }, { t: 2, completedPerS: 120 }] },
+      baseline: {
+        label: 'pinned',
+        totals: [
+          { t: 1, completedPerS: 100 },
+          { t: 2, completedPerS: 120 },
+        ],
+      },
     });
-    assert.deepEqual(points.filter((p) => p.series === 'pinned').map((p) => p.value), [100, 120]);
+    assert.deepEqual(
+      points.filter((p) => p.series === 'pinned').map((p) => p.value),
+      [100, 120],
+    );
     assert.ok(points.some((p) => p.series === 'this run'));
     assert.throws(
       () => buildRunCharts(events, { baseline: { totals: [{ t: 1, completedPerS: Number.NaN }] } }),
@@ -234,12 +281,21 @@ describe('baseline input', () => {
   });
 
   test('without a baseline there is no baseline chart', () => {
-    assert.deepEqual(buildRunCharts(sampleEvents('disruptor-steady.log')).charts.map((c) => c.id), ['completed', 'rejects', 'enqueued', 'pendingDepth', 'ready', 'inFlight']);
+    assert.deepEqual(
+      buildRunCharts(sampleEvents('disruptor-steady.log')).charts.map((c) => c.id),
+      ['completed', 'rejects', 'enqueued', 'pendingDepth', 'ready', 'inFlight'],
+    );
   });
 });
 
 describe('charts of a live series', () => {
-  const pinned = { label: 'pinned', totals: [{ t: 0.5, completedPerS: 100 }, { t: 3, completedPerS: 90 }] };
+  const pinned = {
+    label: 'pinned',
+    totals: [
+      { t: 0.5, completedPerS: 100 },
+      { t: 3, completedPerS: 90 },
+    ],
+  };
   const runs: [string, RunEvent[]][] = [
     ['a run with many partitions and a spike', noisyRun({ ticks: 400, partitions: 16, spike: { partition: 5, tick: 250, extra: 40_000 } })],
     ['a run whose partitions show up late', latePartitionsRun()],
@@ -254,7 +310,11 @@ describe('charts of a live series', () => {
         for (const e of events.slice(end - batch, end)) builder.push(e);
         const sofar = events.slice(0, end);
         const options = { baseline: pinned, chartPointBudget: 600 };
-        assert.deepEqual(buildRunChartsFromSeries(builder.series, { ...options, rows }), buildRunCharts(sofar, options), `after ${Math.min(end, events.length)} events`);
+        assert.deepEqual(
+          buildRunChartsFromSeries(builder.series, { ...options, rows }),
+          buildRunCharts(sofar, options),
+          `after ${Math.min(end, events.length)} events`,
+        );
         assert.deepEqual(rows.totals, deriveChartData(sofar).totals);
       }
     });

@@ -41,7 +41,13 @@ function marksNamed(view: View, part: string): SceneMark[] {
 }
 
 const compiled = async (events: RunEvent[], options = {}) => chartsToDraw(buildRunCharts(events, options));
-const HINT = { rule: 'release-missing' as const, partitions: [1], from: 3, to: 6, message: 'release not called, or called on the wrong family' };
+const HINT = {
+  rule: 'release-missing' as const,
+  partitions: [1],
+  from: 3,
+  to: 6,
+  message: 'release not called, or called on the wrong family',
+};
 
 describe('values on hover', () => {
   test('each point carries its partition, time and value as a tooltip, on the cell nearest the pointer', async () => {
@@ -64,7 +70,10 @@ describe('values on hover', () => {
     const svg = await view.toSVG();
     assert.equal(svg.match(/role-legend"/g)?.length, 1, 'one legend');
     const dots = marksNamed(view, 'marks').find((m) => m.marktype === 'symbol')!;
-    assert.ok(dots.items.every((item) => (item as { opacity?: number }).opacity === 0), 'the dots are hidden');
+    assert.ok(
+      dots.items.every((item) => (item as { opacity?: number }).opacity === 0),
+      'the dots are hidden',
+    );
   });
 });
 
@@ -73,10 +82,17 @@ describe('triage hints as labelled bands', () => {
     const charts = await compiled(sampleEvents('disruptor-hot-family.log'), { hints: [HINT] });
     for (const chart of charts.filter((c) => c.vega)) {
       const view = await drawn(chart.vega);
-      const labels = marksNamed(view, 'marks').filter((m) => m.marktype === 'text').flatMap((m) => m.items);
+      const labels = marksNamed(view, 'marks')
+        .filter((m) => m.marktype === 'text')
+        .flatMap((m) => m.items);
       const label = labels.find((item) => item.text === 'release-missing · p1');
       assert.ok(label, `${chart.id} labels the hint's window`);
-      assert.deepEqual(label.tooltip, { 'triage hint': 'release-missing', partitions: 'p1', window: 't = 3 to 6 s', 'likely cause': HINT.message });
+      assert.deepEqual(label.tooltip, {
+        'triage hint': 'release-missing',
+        partitions: 'p1',
+        window: 't = 3 to 6 s',
+        'likely cause': HINT.message,
+      });
       const bands = marksNamed(view, 'marks').filter((m) => m.marktype === 'rect');
       assert.equal(bands.length, 2, `${chart.id}: phase bands and hint bands`);
       assert.equal(bands[1].items.length, 1, `${chart.id}: one hint band`);
@@ -160,7 +176,9 @@ describe('charts with nothing to show', () => {
     const ticks = events.flatMap((e, i) => (e.type === 'tick' ? [i] : []));
     const at = ticks[Math.floor(ticks.length / 2)];
     const bumped = events.map((e, i) =>
-      e.type === 'tick' && i >= at ? { ...e, partitions: e.partitions.map((c, p) => (p === 2 ? { ...c, rejectsBusy: c.rejectsBusy + 1 } : c)) } : e,
+      e.type === 'tick' && i >= at
+        ? { ...e, partitions: e.partitions.map((c, p) => (p === 2 ? { ...c, rejectsBusy: c.rejectsBusy + 1 } : c)) }
+        : e,
     );
     const rejects = buildRunCharts(bumped).charts.find((c) => c.id === 'rejects')!;
     assert.ok('lines' in rejects && rejects.note === undefined);
@@ -169,8 +187,15 @@ describe('charts with nothing to show', () => {
 
 describe('partitions told apart at 4 and at 64', () => {
   const counters = (over: Partial<PartitionCounters> = {}): PartitionCounters => ({
-    tasksIn: 1000, dispatched: 1000, completed: 1000, rejectsBusy: 0, enqueuedDueToBusy: 0,
-    maxPendingDepthObserved: 1, readyFamiliesCount: 0, inFlightFamiliesCount: 1, ...over,
+    tasksIn: 1000,
+    dispatched: 1000,
+    completed: 1000,
+    rejectsBusy: 0,
+    enqueuedDueToBusy: 0,
+    maxPendingDepthObserved: 1,
+    readyFamiliesCount: 0,
+    inFlightFamiliesCount: 1,
+    ...over,
   });
   const balanced = (n: number) => Array.from({ length: n }, (_, p) => counters({ completed: 1000 + (p % 7) * 10 }));
 
@@ -200,7 +225,9 @@ describe('partitions told apart at 4 and at 64', () => {
   test('at 64, the others are thin grey lines named on hover, and a subtitle says so', async () => {
     const partitions = 64;
     const events = syntheticRun({ ticks: 60, partitions }).map((e) =>
-      e.type === 'tick' ? { ...e, partitions: e.partitions.map((c, p) => (p === 17 ? { ...c, completed: Math.floor(c.completed / 10) } : c)) } : e,
+      e.type === 'tick'
+        ? { ...e, partitions: e.partitions.map((c, p) => (p === 17 ? { ...c, completed: Math.floor(c.completed / 10) } : c)) }
+        : e,
     );
     const payload = buildRunCharts(events);
     const points = chartPoints(payload, 'completed')!;

@@ -65,12 +65,32 @@ describe('charts compile and render', () => {
     for (const name of SAMPLES) {
       const payload = buildRunCharts(sampleEvents(name), { baseline: { events: sampleEvents('disruptor-steady.log') } });
       assert.equal(payload.version, RUN_CHARTS_VERSION);
-      assert.deepEqual(payload.charts.map((c) => c.id), [...CHART_IDS, 'baseline']);
-      assert.deepEqual(payload.charts.filter((c) => c.note !== undefined).map((c) => c.id), NOTES[name], `${name}: charts with nothing to show`);
+      assert.deepEqual(
+        payload.charts.map((c) => c.id),
+        [...CHART_IDS, 'baseline'],
+      );
+      assert.deepEqual(
+        payload.charts.filter((c) => c.note !== undefined).map((c) => c.id),
+        NOTES[name],
+        `${name}: charts with nothing to show`,
+      );
       assert.doesNotThrow(() => readChartsPayload(JSON.parse(JSON.stringify(payload))));
       const times = decodeNumbers(payload.t);
       const designs = payload.charts.flatMap((c) =>
-        c.note === undefined ? [{ id: c.id, title: c.title, spec: runChartVegaLite(c, { points: linePoints(c, times), phases: payload.phases, hints: payload.hints, timeEnd: payload.timeEnd }) }] : [],
+        c.note === undefined
+          ? [
+              {
+                id: c.id,
+                title: c.title,
+                spec: runChartVegaLite(c, {
+                  points: linePoints(c, times),
+                  phases: payload.phases,
+                  hints: payload.hints,
+                  timeEnd: payload.timeEnd,
+                }),
+              },
+            ]
+          : [],
       );
       await compileCharts(designs, { onWarning: (w) => warnings.push(`${name}: ${w}`) });
     }
@@ -98,7 +118,10 @@ describe('charts compile and render', () => {
         const labels = texts(svg);
         for (const phase of ['warmup', 'measure', 'cooldown']) assert.ok(labels.includes(phase), `${id} labels ${phase}`);
         for (let p = 0; p < partitions && id !== 'baseline'; p++) {
-          assert.ok(labels.some((l) => l === `p${p}` || l === `p${p} (hot)`), `${id} legend has p${p}`);
+          assert.ok(
+            labels.some((l) => l === `p${p}` || l === `p${p} (hot)`),
+            `${id} legend has p${p}`,
+          );
         }
       }
       assert.ok(texts(svgs.get('baseline')!).includes('this run') && texts(svgs.get('baseline')!).includes('pinned'));
@@ -127,15 +150,22 @@ describe('charts compile and render', () => {
     const lastTick = events.map((e) => e.type).lastIndexOf('tick');
     events.splice(lastTick, 0, { type: 'phase', t: 99.5, phase: 'cooldown' });
     const svg = (await renderAll(buildRunCharts(events))).get('completed')!;
-    const label = (phase: string) => new RegExp(`<text[^>]*text-anchor="([a-z]+)"[^>]*>${phase}</text>`).exec(svg)?.[1] ?? `${phase} not found`;
+    const label = (phase: string) =>
+      new RegExp(`<text[^>]*text-anchor="([a-z]+)"[^>]*>${phase}</text>`).exec(svg)?.[1] ?? `${phase} not found`;
     assert.equal(label('cooldown'), 'end');
     assert.equal(label('measure'), 'middle');
   });
 
   test('a run with no tick yet (only its header) shows a note per chart, not an error', async () => {
-    const events: RunEvent[] = [{ type: 'config', config: { partitions: 4 } }, { type: 'phase', t: 0, phase: 'warmup' }];
+    const events: RunEvent[] = [
+      { type: 'config', config: { partitions: 4 } },
+      { type: 'phase', t: 0, phase: 'warmup' },
+    ];
     const payload = buildRunCharts(events);
-    assert.deepEqual(payload.charts.map((c) => [c.id, c.note]), CHART_IDS.map((id) => [id, 'no tick yet']));
+    assert.deepEqual(
+      payload.charts.map((c) => [c.id, c.note]),
+      CHART_IDS.map((id) => [id, 'no tick yet']),
+    );
     assert.doesNotThrow(() => readChartsPayload(JSON.parse(JSON.stringify(payload))));
   });
 });
@@ -148,9 +178,16 @@ describe('live updates', () => {
     const strip = (spec: Spec) => JSON.stringify({ ...spec, data: spec.data?.map((d) => ({ ...d, values: null })) });
     const early = buildRunCharts(partial);
     const late = buildRunCharts(full, { hints: [{ rule: 'handler-stuck', partitions: [1], from: 20, to: 30, message: 'stuck' }] });
-    assert.deepEqual(early.charts.map((c) => c.id), late.charts.map((c) => c.id));
+    assert.deepEqual(
+      early.charts.map((c) => c.id),
+      late.charts.map((c) => c.id),
+    );
     const drawn = chartsToDraw(early).flatMap((c, i) => (c.vega ? [i] : []));
-    assert.deepEqual(drawn, chartsToDraw(late).flatMap((c, i) => (c.vega ? [i] : [])), 'the same charts have something to show');
+    assert.deepEqual(
+      drawn,
+      chartsToDraw(late).flatMap((c, i) => (c.vega ? [i] : [])),
+      'the same charts have something to show',
+    );
     assert.ok(drawn.length >= 3);
     for (const i of drawn) assert.equal(strip(drawnSpec(early, i)), strip(drawnSpec(late, i)), early.charts[i].id);
     assert.notEqual(JSON.stringify(drawnSpec(early, 0).data), JSON.stringify(drawnSpec(late, 0).data));
@@ -160,7 +197,9 @@ describe('live updates', () => {
     const strip = (spec: Spec) => JSON.stringify({ ...spec, data: spec.data?.map((d) => ({ ...d, values: null })) });
     // Partition 2's family backlog takes off at tick 30.
     const events = syntheticRun({ ticks: 40, partitions: 3 }).map((e) =>
-      e.type === 'tick' && e.t >= 15 ? { ...e, partitions: e.partitions.map((c, p) => (p === 2 ? { ...c, maxPendingDepthObserved: 50 } : c)) } : e,
+      e.type === 'tick' && e.t >= 15
+        ? { ...e, partitions: e.partitions.map((c, p) => (p === 2 ? { ...c, maxPendingDepthObserved: 50 } : c)) }
+        : e,
     );
     const firstBurstTick = events.findIndex((e) => e.type === 'tick' && e.partitions[2].maxPendingDepthObserved > 1);
     const before = buildRunCharts(events.slice(0, firstBurstTick));
@@ -208,7 +247,10 @@ describe('payload size', () => {
     const events = noisyRun({ ticks: 1500, partitions: 64 });
     const options: RunChartsOptions = { baseline: { events } };
     const payload = buildRunCharts(events, options);
-    assert.deepEqual(payload.charts.map((c) => c.id), [...CHART_IDS, 'baseline']);
+    assert.deepEqual(
+      payload.charts.map((c) => c.id),
+      [...CHART_IDS, 'baseline'],
+    );
     const bytes = JSON.stringify(payload).length;
     assert.ok(bytes < PAYLOAD_BOUND_BYTES, `payload is ${bytes} bytes`);
     const unbounded = JSON.stringify(buildRunCharts(events, { ...options, chartPointBudget: 10 ** 9 })).length;

@@ -11,7 +11,8 @@ import { tempFiles } from './helpers/tempFiles';
 
 const { dir, file } = tempFiles('stressnb-cli-');
 
-const SMALL_HOT = 'scenario: hot-family\nwarmupS: 0.5\nmeasureS: 1\ncooldownS: 1\nload: { hotTasks: 100, otherFamilies: 5, tasksPerOtherFamily: 4 }\n';
+const SMALL_HOT =
+  'scenario: hot-family\nwarmupS: 0.5\nmeasureS: 1\ncooldownS: 1\nload: { hotTasks: 100, otherFamilies: 5, tasksPerOtherFamily: 4 }\n';
 const SMALL_STEADY = 'scenario: steady\npartitions: 2\nwarmupS: 0\nmeasureS: 1\ncooldownS: 0.5\ntickMs: 250\n';
 const goodSpec = file('good.yaml', SMALL_HOT);
 const badSpec = file('bad.yaml', 'scenario: hot-famly\npartitons: 4\nringBufferSize: 100\n');
@@ -41,7 +42,8 @@ function checkRunLines(lines: string[]): { partitions: number; ticks: number } {
   assert.match(config, /^config partitions=(\d+) /);
   const partitions = Number(/partitions=(\d+)/.exec(config)![1]);
   const tickLines = lines.filter((l) => / partition=/.test(l));
-  for (const l of tickLines) assert.match(l, new RegExp(`^t=\\d+\\.\\d{3} partition=\\d+ ${COUNTER_KEYS.map((k) => `${k}=\\d+`).join(' ')}$`));
+  for (const l of tickLines)
+    assert.match(l, new RegExp(`^t=\\d+\\.\\d{3} partition=\\d+ ${COUNTER_KEYS.map((k) => `${k}=\\d+`).join(' ')}$`));
   assert.equal(tickLines.length % partitions, 0, 'one line per partition per tick');
   assert.match(lines.at(-1)!, /^t=\d+\.\d{3} phase=done/);
   return { partitions, ticks: tickLines.length / partitions };
@@ -66,8 +68,20 @@ describe('stressnb usage', () => {
   });
 
   test('argument errors exit 2', async () => {
-    assert.deepEqual(parseRunArgs(['a.yaml', '--cell', '3', '--format=jsonl', '--seed', '9']), { file: 'a.yaml', cell: 3, format: 'jsonl', seed: 9 });
-    for (const args of [['run'], ['run', goodSpec, '--format', 'csv'], ['run', goodSpec, '--seed', '-1'], ['run', goodSpec, '--cell', '0'], ['run', goodSpec, '--bogus'], ['run', goodSpec, goodSpec]]) {
+    assert.deepEqual(parseRunArgs(['a.yaml', '--cell', '3', '--format=jsonl', '--seed', '9']), {
+      file: 'a.yaml',
+      cell: 3,
+      format: 'jsonl',
+      seed: 9,
+    });
+    for (const args of [
+      ['run'],
+      ['run', goodSpec, '--format', 'csv'],
+      ['run', goodSpec, '--seed', '-1'],
+      ['run', goodSpec, '--cell', '0'],
+      ['run', goodSpec, '--bogus'],
+      ['run', goodSpec, goodSpec],
+    ]) {
       const r = await run(...args);
       assert.equal(r.status, 2, args.join(' '));
       assert.match(r.stderr, /^stressnb run: /);
@@ -84,7 +98,10 @@ describe('stressnb run', () => {
     assert.equal(r.status, 2);
     assert.equal(r.stdout, '');
     assert.deepEqual(
-      r.stderr.trim().split('\n').map((l) => l.slice(0, l.indexOf(': error: ') + 9)),
+      r.stderr
+        .trim()
+        .split('\n')
+        .map((l) => l.slice(0, l.indexOf(': error: ') + 9)),
       [`${badSpec}:1:11: error: `, `${badSpec}:2:1: error: `, `${badSpec}:3:17: error: `],
     );
     assert.match(r.stderr, /did you mean "hot-family"/);
@@ -136,7 +153,17 @@ describe('stressnb run', () => {
   });
 
   test('a notebook with a bad cell reports it by cell number and runs nothing', async () => {
-    const nb = file('bad.stressnb', serializeStressnb({ version: 1, metadata: {}, cells: [{ kind: 'scenario', source: SMALL_STEADY }, { kind: 'scenario', source: 'scenario: steady\nseed: x\n' }] }));
+    const nb = file(
+      'bad.stressnb',
+      serializeStressnb({
+        version: 1,
+        metadata: {},
+        cells: [
+          { kind: 'scenario', source: SMALL_STEADY },
+          { kind: 'scenario', source: 'scenario: steady\nseed: x\n' },
+        ],
+      }),
+    );
     const r = await run('run', nb);
     assert.equal(r.status, 2);
     assert.equal(r.stdout, '');

@@ -15,7 +15,13 @@ function distinct(base = 0): PartitionCounters {
   return Object.fromEntries(COUNTER_KEYS.map((key, k) => [key, base + 1000 * (k + 1) + key.length])) as PartitionCounters;
 }
 
-function logfmt(c: PartitionCounters, keys: readonly CounterKey[] = COUNTER_KEYS, value = (n: number) => String(n), t = '1.000', p = 0): string {
+function logfmt(
+  c: PartitionCounters,
+  keys: readonly CounterKey[] = COUNTER_KEYS,
+  value = (n: number) => String(n),
+  t = '1.000',
+  p = 0,
+): string {
   return [`t=${t}`, `partition=${p}`, ...keys.map((key) => `${key}=${value(c[key])}`)].join(' ');
 }
 

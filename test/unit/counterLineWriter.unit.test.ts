@@ -17,13 +17,23 @@ function sampleEvents(text: string): RunEvent[] {
   const events: RunEvent[] = [];
   let tick: Extract<RunEvent, { type: 'tick' }> | undefined;
   for (const line of text.split('\n').filter((l) => l !== '')) {
-    const fields = Object.fromEntries(line.split(' ').filter((f) => f.includes('=')).map((f) => f.split('=') as [string, string]));
+    const fields = Object.fromEntries(
+      line
+        .split(' ')
+        .filter((f) => f.includes('='))
+        .map((f) => f.split('=') as [string, string]),
+    );
     const value = (v: string) => (/^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v);
     if (line.startsWith('config ')) {
       events.push({ type: 'config', config: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, value(v)])) });
     } else if ('phase' in fields) {
       tick = undefined;
-      events.push({ type: 'phase', t: Number(fields.t), phase: fields.phase as 'measure', ...(fields.reason ? { reason: fields.reason as 'drained' } : {}) });
+      events.push({
+        type: 'phase',
+        t: Number(fields.t),
+        phase: fields.phase as 'measure',
+        ...(fields.reason ? { reason: fields.reason as 'drained' } : {}),
+      });
     } else {
       const partition = Number(fields.partition);
       if (partition === 0 || !tick) {
@@ -37,8 +47,19 @@ function sampleEvents(text: string): RunEvent[] {
 }
 
 describe('formatRunEvent: counter lines', () => {
-  test('the config line keeps the header\'s order', () => {
-    const config = { partitions: 4, ringBufferSize: 1024, workersPerPartition: 1, workCostMs: 15, tickMs: 500, warmupS: 3, measureS: 30, cooldownS: 10, scenario: 'hot-family', seed: 1 };
+  test("the config line keeps the header's order", () => {
+    const config = {
+      partitions: 4,
+      ringBufferSize: 1024,
+      workersPerPartition: 1,
+      workCostMs: 15,
+      tickMs: 500,
+      warmupS: 3,
+      measureS: 30,
+      cooldownS: 10,
+      scenario: 'hot-family',
+      seed: 1,
+    };
     assert.deepEqual(formatRunEvent({ type: 'config', config }, 'lines'), [
       'config partitions=4 ringBufferSize=1024 workersPerPartition=1 workCostMs=15 tickMs=500 warmupS=3 measureS=30 cooldownS=10 scenario=hot-family seed=1',
     ]);
@@ -52,13 +73,18 @@ describe('formatRunEvent: counter lines', () => {
 
   test('phase lines, with the reason on done', () => {
     assert.deepEqual(formatRunEvent({ type: 'phase', t: 3, phase: 'measure' }, 'lines'), ['t=3.000 phase=measure']);
-    assert.deepEqual(formatRunEvent({ type: 'phase', t: 41.25, phase: 'done', reason: 'drained' }, 'lines'), ['t=41.250 phase=done reason=drained']);
+    assert.deepEqual(formatRunEvent({ type: 'phase', t: 41.25, phase: 'done', reason: 'drained' }, 'lines'), [
+      't=41.250 phase=done reason=drained',
+    ]);
   });
 
   test('one line per partition, every counter key in COUNTER_KEYS order, t with three decimals', () => {
     const lines = formatRunEvent({ type: 'tick', t: 3.5, partitions: [counters(0), counters(100), counters(200)] }, 'lines');
     assert.equal(lines.length, 3);
-    assert.equal(lines[0], 't=3.500 partition=0 tasksIn=0 dispatched=1 completed=2 rejectsBusy=3 enqueuedDueToBusy=4 maxPendingDepthObserved=5 readyFamiliesCount=6 inFlightFamiliesCount=7');
+    assert.equal(
+      lines[0],
+      't=3.500 partition=0 tasksIn=0 dispatched=1 completed=2 rejectsBusy=3 enqueuedDueToBusy=4 maxPendingDepthObserved=5 readyFamiliesCount=6 inFlightFamiliesCount=7',
+    );
     lines.forEach((line, p) => {
       const keys = line.split(' ').map((f) => f.split('=')[0]);
       assert.deepEqual(keys, ['t', 'partition', ...COUNTER_KEYS]);
@@ -90,13 +116,16 @@ describe('formatRunEvent: JSON lines', () => {
         const object = JSON.parse(line) as Record<string, unknown>;
         const expected = Object.fromEntries(logfmt[i].split(' ').map((f) => (f.includes('=') ? f.split('=') : [f, 'true'])));
         assert.deepEqual(Object.keys(object), Object.keys(expected));
-        for (const [k, v] of Object.entries(object)) assert.equal(k === 't' ? Number(v).toFixed(3) : String(v), expected[k], `${k} in ${line}`);
+        for (const [k, v] of Object.entries(object))
+          assert.equal(k === 't' ? Number(v).toFixed(3) : String(v), expected[k], `${k} in ${line}`);
       });
     }
   });
 
   test('config is marked with "config": true and t is a number', () => {
-    assert.deepEqual(formatRunEvent({ type: 'config', config: { partitions: 2, scenario: 'steady' } }, 'jsonl'), ['{"config":true,"partitions":2,"scenario":"steady"}']);
+    assert.deepEqual(formatRunEvent({ type: 'config', config: { partitions: 2, scenario: 'steady' } }, 'jsonl'), [
+      '{"config":true,"partitions":2,"scenario":"steady"}',
+    ]);
     assert.deepEqual(formatRunEvent({ type: 'phase', t: 1.0004, phase: 'warmup' }, 'jsonl'), ['{"t":1,"phase":"warmup"}']);
   });
 });

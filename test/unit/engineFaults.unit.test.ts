@@ -54,12 +54,18 @@ describe('injected faults', () => {
     }
     // Once the last real tasks have completed after production stopped, the stuck count never goes down.
     const cooldown = ticks.filter((k) => k.t >= 34).map((k) => k.partitions.reduce((s, c) => s + c.inFlightFamiliesCount, 0));
-    assert.deepEqual(cooldown, [...cooldown].sort((a, b) => a - b));
+    assert.deepEqual(
+      cooldown,
+      [...cooldown].sort((a, b) => a - b),
+    );
     assert.equal(doneOf(events)?.reason, 'cooldown-timeout');
   });
 
   test('no-release with rate 0.5 sticks families much faster than with the default rate', () => {
-    const stuck = (rate?: number) => run('steady', { name: 'no-release', rate }).at(5).reduce((s, c) => s + c.inFlightFamiliesCount, 0);
+    const stuck = (rate?: number) =>
+      run('steady', { name: 'no-release', rate })
+        .at(5)
+        .reduce((s, c) => s + c.inFlightFamiliesCount, 0);
     assert.ok(stuck(0.5) > 2 * stuck(), `${stuck(0.5)} vs ${stuck()}`);
   });
 
@@ -70,7 +76,10 @@ describe('injected faults', () => {
     assert.ok(busy >= 0, `one partition took all 40000 tasks: ${tasksIn}`);
     assert.ok(end[busy].enqueuedDueToBusy >= 39000);
     assert.ok(end[busy].maxPendingDepthObserved >= 20000);
-    assert.equal(tasksIn.reduce((s, v) => s + v, 0), 40000);
+    assert.equal(
+      tasksIn.reduce((s, v) => s + v, 0),
+      40000,
+    );
   });
 
   test('hash-skew: partition 0 takes every task, the others none', () => {
@@ -124,7 +133,10 @@ describe('injected faults', () => {
     const p = partitionOfKey('a-0', spec.partitions);
     const at = (t: number) => ticks.find((k) => k.t === t)!.partitions[p];
     // The first task completes, its release leaves 3 pending and skips the re-ready: stranded.
-    assert.deepEqual([at(5).tasksIn, at(5).dispatched, at(5).completed, at(5).readyFamiliesCount, at(5).inFlightFamiliesCount], [4, 1, 1, 0, 0]);
+    assert.deepEqual(
+      [at(5).tasksIn, at(5).dispatched, at(5).completed, at(5).readyFamiliesCount, at(5).inFlightFamiliesCount],
+      [4, 1, 1, 0, 0],
+    );
     // The arrival at 6 s wakes it: one more completes (the oldest, FIFO), the release strands the rest again.
     assert.deepEqual([at(8.5).tasksIn, at(8.5).completed, at(8.5).readyFamiliesCount, at(8.5).inFlightFamiliesCount], [5, 2, 0, 0]);
     assert.deepEqual([at(11).tasksIn, at(11).completed], [6, 3]);
@@ -133,17 +145,33 @@ describe('injected faults', () => {
   test('lost-wakeup acts only after warmup and only on releases that leave pending work', () => {
     // The hot family's whole backlog drains within warmup: nothing is stranded, even at rate 1.
     const load = [{ families: 1, uncorrelated: false, tasks: 200, ratePerS: 10000, startS: 0, keyPrefix: 'hot-' }];
-    const inWarmup = ticksOf(runToEnd(specFor('custom', { warmupS: 5, measureS: 2, cooldownS: 2, load, fault: { name: 'lost-wakeup', rate: 1 } }))).at(-1)!.partitions;
-    assert.deepEqual(inWarmup.map((c) => c.tasksIn - c.completed), [0, 0, 0, 0]);
-    const afterWarmup = ticksOf(runToEnd(specFor('custom', { warmupS: 0.5, measureS: 2, cooldownS: 2, load, fault: { name: 'lost-wakeup', rate: 1 } }))).at(-1)!.partitions;
+    const inWarmup = ticksOf(
+      runToEnd(specFor('custom', { warmupS: 5, measureS: 2, cooldownS: 2, load, fault: { name: 'lost-wakeup', rate: 1 } })),
+    ).at(-1)!.partitions;
+    assert.deepEqual(
+      inWarmup.map((c) => c.tasksIn - c.completed),
+      [0, 0, 0, 0],
+    );
+    const afterWarmup = ticksOf(
+      runToEnd(specFor('custom', { warmupS: 0.5, measureS: 2, cooldownS: 2, load, fault: { name: 'lost-wakeup', rate: 1 } })),
+    ).at(-1)!.partitions;
     // One task per 15 ms work cost completes through warmup; the first release after it strands the rest.
     const completed = afterWarmup.reduce((s, c) => s + c.completed, 0);
     assert.ok(Math.abs(completed - 0.5 / 0.015) <= 2, `${completed} completed`);
-    assert.equal(afterWarmup.reduce((s, c) => s + c.tasksIn - c.completed, 0), 200 - completed);
-    assert.equal(afterWarmup.reduce((s, c) => s + c.readyFamiliesCount + c.inFlightFamiliesCount, 0), 0);
+    assert.equal(
+      afterWarmup.reduce((s, c) => s + c.tasksIn - c.completed, 0),
+      200 - completed,
+    );
+    assert.equal(
+      afterWarmup.reduce((s, c) => s + c.readyFamiliesCount + c.inFlightFamiliesCount, 0),
+      0,
+    );
     // Families that never have a task waiting behind their own (steady at its defaults) have nothing to strand.
     const steady = run('steady', { name: 'lost-wakeup', rate: 1 });
-    assert.deepEqual(steady.end.map((c) => c.tasksIn - c.completed), [0, 0, 0, 0]);
+    assert.deepEqual(
+      steady.end.map((c) => c.tasksIn - c.completed),
+      [0, 0, 0, 0],
+    );
   });
 
   test('a fault partition beyond the run wraps around instead of doing nothing', () => {

@@ -20,7 +20,9 @@ describe('engine invariants at every tick', () => {
         const r = runChecked(spec);
         assert.deepEqual(r.violations, []);
         assert.ok(ticksOf(r.events).length > 10);
-        const totalCompleted = ticksOf(r.events).at(-1)!.partitions.reduce((s, p) => s + p.completed, 0);
+        const totalCompleted = ticksOf(r.events)
+          .at(-1)!
+          .partitions.reduce((s, p) => s + p.completed, 0);
         assert.ok(totalCompleted > 0, 'the run completed tasks');
       });
     }
@@ -44,7 +46,15 @@ describe('engine invariants at every tick', () => {
   test('early-release breaks gating (a family has several tasks in flight) but not conservation', () => {
     // The hot family alone, and three sync workers: with one, the single worker keeps a family's tasks one at a time.
     for (const handler of ['async', 'sync'] as const) {
-      const r = runChecked(specFor('hot-family', { ...SHORT, handler, workersPerPartition: 3, loadParams: { hotTasks: 3000, otherFamilies: 0 }, fault: { name: 'early-release' } }));
+      const r = runChecked(
+        specFor('hot-family', {
+          ...SHORT,
+          handler,
+          workersPerPartition: 3,
+          loadParams: { hotTasks: 3000, otherFamilies: 0 },
+          fault: { name: 'early-release' },
+        }),
+      );
       assert.deepEqual(r.violations, [], handler);
       assert.ok(r.gatingBreaches > 100, `${handler}: ${r.gatingBreaches} dispatches of a family with a task in flight`);
     }
@@ -58,7 +68,10 @@ describe('engine invariants at every tick', () => {
       assert.deepEqual(r.violations, [], handler);
       assert.equal(r.gatingBreaches, 0, handler);
       const end = r.inspections.at(-1)!.partitions;
-      assert.ok(end.some((p) => p.stranded > 0), `${handler}: tasks stranded at the end (${end.map((p) => p.stranded)})`);
+      assert.ok(
+        end.some((p) => p.stranded > 0),
+        `${handler}: tasks stranded at the end (${end.map((p) => p.stranded)})`,
+      );
       for (const p of end) if (p.stranded > 0) assert.ok(p.counters.tasksIn - p.counters.completed >= p.stranded, handler);
     }
   });
@@ -74,7 +87,10 @@ describe('engine invariants at every tick', () => {
     assert.deepEqual(r.violations, []);
     const longest = [...r.completionOrder.values()].sort((a, b) => b.length - a.length)[0];
     assert.ok(longest.length >= 100, `hot family completed ${longest.length} tasks`);
-    assert.deepEqual(longest, [...longest].sort((a, b) => a - b));
+    assert.deepEqual(
+      longest,
+      [...longest].sort((a, b) => a - b),
+    );
   });
 });
 

@@ -152,7 +152,8 @@ describe('unrunnable specs', () => {
   test('createRun names every key it cannot run with', () => {
     assert.throws(
       () => createRun(specFor('steady', { ringBufferSize: 100, partitions: 0, tickMs: 0 })),
-      (e: Error) => /ringBufferSize must be a power of two, got 100/.test(e.message) && /partitions/.test(e.message) && /tickMs/.test(e.message),
+      (e: Error) =>
+        /ringBufferSize must be a power of two, got 100/.test(e.message) && /partitions/.test(e.message) && /tickMs/.test(e.message),
     );
   });
 });

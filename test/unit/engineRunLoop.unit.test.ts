@@ -7,7 +7,8 @@ import type { WorkerMessage } from '../../src/extension/runWorkerProtocol';
 import { runToEnd } from '../../src/engine/simulation';
 import { parseScenarioSpec } from '../../src/spec/parseScenarioSpec';
 
-const FAST = 'scenario: steady\npartitions: 2\ntickMs: 200\nwarmupS: 0.4\nmeasureS: 1\ncooldownS: 0.4\nload: { families: 10, ratePerS: 50 }\n';
+const FAST =
+  'scenario: steady\npartitions: 2\ntickMs: 200\nwarmupS: 0.4\nmeasureS: 1\ncooldownS: 0.4\nload: { families: 10, ratePerS: 50 }\n';
 const LONG = 'scenario: steady\npartitions: 2\ntickMs: 100\nwarmupS: 1\nmeasureS: 600\ncooldownS: 1\n';
 
 function fakeScope() {

@@ -29,7 +29,7 @@ describe('hot-family with its defaults', () => {
     const from = at(ticks, 15).partitions[hot].completed;
     const to = at(ticks, 33).partitions[hot].completed;
     const perS = (to - from) / 18;
-    assert.ok(Math.abs(perS - 1000 / 15) < 1000 / 15 * 0.05, `hot partition completed ${perS.toFixed(1)}/s`);
+    assert.ok(Math.abs(perS - 1000 / 15) < (1000 / 15) * 0.05, `hot partition completed ${perS.toFixed(1)}/s`);
   });
 
   test('its pending depth reaches tens of thousands and enqueuedDueToBusy rises', () => {

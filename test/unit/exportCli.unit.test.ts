@@ -21,7 +21,8 @@ const dir = mkdtempSync(join(tmpdir(), 'stressnb-export-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'notebooks');
-const QUICK = 'scenario: steady\npartitions: 2\ntickMs: 200\nwarmupS: 0.4\nmeasureS: 2\ncooldownS: 0.4\nseed: 1\nload: { families: 20, ratePerS: 100 }\n';
+const QUICK =
+  'scenario: steady\npartitions: 2\ntickMs: 200\nwarmupS: 0.4\nmeasureS: 2\ncooldownS: 0.4\nseed: 1\nload: { families: 20, ratePerS: 100 }\n';
 const STALLED = 'scenario: steady\npartitions: 3\ntickMs: 500\nwarmupS: 1\nmeasureS: 12\ncooldownS: 1\nseed: 1\nfault: dispatch-stall\n';
 
 function notebookFile(name: string, cells: StressnbNotebook['cells']): string {
@@ -42,10 +43,25 @@ async function exportCli(args: string[]): Promise<{ status: number; stdout: stri
 }
 
 describe('stressnb export: arguments', () => {
-  test('the format comes from --format or the --out name; the default name is the notebook\'s', () => {
-    assert.deepEqual(parseExportArgs(['nb/s6.stressnb', '--format', 'html']), { file: 'nb/s6.stressnb', format: 'html', out: 's6.html', run: false });
-    assert.deepEqual(parseExportArgs(['s6.stressnb', '--out=r/x.md', '--run']), { file: 's6.stressnb', format: 'md', out: 'r/x.md', run: true });
-    assert.deepEqual(parseExportArgs(['s6.stressnb', '--out', 'x.txt', '--format', 'markdown']), { file: 's6.stressnb', format: 'md', out: 'x.txt', run: false });
+  test("the format comes from --format or the --out name; the default name is the notebook's", () => {
+    assert.deepEqual(parseExportArgs(['nb/s6.stressnb', '--format', 'html']), {
+      file: 'nb/s6.stressnb',
+      format: 'html',
+      out: 's6.html',
+      run: false,
+    });
+    assert.deepEqual(parseExportArgs(['s6.stressnb', '--out=r/x.md', '--run']), {
+      file: 's6.stressnb',
+      format: 'md',
+      out: 'r/x.md',
+      run: true,
+    });
+    assert.deepEqual(parseExportArgs(['s6.stressnb', '--out', 'x.txt', '--format', 'markdown']), {
+      file: 's6.stressnb',
+      format: 'md',
+      out: 'x.txt',
+      run: false,
+    });
     assert.match((parseExportArgs(['s6.stressnb']) as { error: string }).error, /say which format/);
     assert.match((parseExportArgs(['s6.stressnb', '--out', 'x.pdf']) as { error: string }).error, /cannot tell the format from the name/);
     assert.match((parseExportArgs(['s6.stressnb', '--format', 'pdf']) as { error: string }).error, /--format must be html or md; got pdf/);
@@ -68,12 +84,18 @@ describe('stressnb export: refusals write nothing', () => {
     mkdirSync(out);
     const result = await exportCli([join(FIXTURES, 'corrupt.stressnb'), '--format', 'html', '--out', join(out, 'r.html')]);
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /corrupt\.stressnb:\d+:\d+: error: not a valid \.stressnb notebook: .* at line \d+, column \d+ \(nothing was written\)/);
+    assert.match(
+      result.stderr,
+      /corrupt\.stressnb:\d+:\d+: error: not a valid \.stressnb notebook: .* at line \d+, column \d+ \(nothing was written\)/,
+    );
     assert.deepEqual(listing(out), []);
   });
 
   test('--run with a spec error: the positioned problem, nothing run or written (exit 2)', async () => {
-    const file = notebookFile('bad.stressnb', [{ kind: 'markdown', source: '# x' }, { kind: 'scenario', source: 'scenario: steady\npartitions: zero\n' }]);
+    const file = notebookFile('bad.stressnb', [
+      { kind: 'markdown', source: '# x' },
+      { kind: 'scenario', source: 'scenario: steady\npartitions: zero\n' },
+    ]);
     const out = join(dir, 'bad.html');
     const result = await exportCli([file, '--run', '--out', out]);
     assert.equal(result.status, 2);
@@ -104,7 +126,10 @@ describe('stressnb export --run', () => {
     const out = join(dir, 'mixed-report', 'mixed.md');
     const result = await exportCli([file, '--run', '--out', out]);
     assert.equal(result.status, 1, result.stderr);
-    assert.match(result.stdout, /^wrote .*mixed\.md and \d+ chart files in .*mixed-files\n {2}cell 2 steady: PASS\n {2}cell 3 steady: FAIL\n$/);
+    assert.match(
+      result.stdout,
+      /^wrote .*mixed\.md and \d+ chart files in .*mixed-files\n {2}cell 2 steady: PASS\n {2}cell 3 steady: FAIL\n$/,
+    );
     assert.equal(readdirSync(join(dir, 'mixed-report', 'mixed-files')).length, Number(result.stdout.match(/and (\d+) chart files/)![1]));
     assert.equal(readFileSync(file, 'utf8'), before);
     const md = readFileSync(out, 'utf8');
@@ -113,7 +138,11 @@ describe('stressnb export --run', () => {
     for (const [, href] of md.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) {
       assert.ok(statSync(join(dir, 'mixed-report', decodeURIComponent(href))).size > 1000, `${href} resolves to a chart file`);
     }
-    assert.deepEqual(listing(join(dir, 'mixed-report')).filter((p) => p.startsWith('.')), [], 'no staging folder left behind');
+    assert.deepEqual(
+      listing(join(dir, 'mixed-report')).filter((p) => p.startsWith('.')),
+      [],
+      'no staging folder left behind',
+    );
 
     // Without --run the saved outputs (none here) are exported as they are, and export succeeds.
     const saved = await exportCli([file, '--out', join(dir, 'mixed-saved.html')]);
@@ -122,11 +151,17 @@ describe('stressnb export --run', () => {
   });
 
   test('exporting again replaces the report and its chart folder whole', async () => {
-    const file = notebookFile('again.stressnb', [{ kind: 'scenario', source: QUICK }, { kind: 'scenario', source: QUICK }]);
+    const file = notebookFile('again.stressnb', [
+      { kind: 'scenario', source: QUICK },
+      { kind: 'scenario', source: QUICK },
+    ]);
     const out = join(dir, 'again', 'again.md');
     assert.equal((await exportCli([file, '--run', '--out', out])).status, 0);
     const twice = readdirSync(join(dir, 'again', 'again-files')).sort();
-    assert.deepEqual(twice.filter((f) => f.startsWith('cell2-')), twice.filter((f) => f.startsWith('cell1-')).map((f) => f.replace('cell1-', 'cell2-')));
+    assert.deepEqual(
+      twice.filter((f) => f.startsWith('cell2-')),
+      twice.filter((f) => f.startsWith('cell1-')).map((f) => f.replace('cell1-', 'cell2-')),
+    );
     const fewer = notebookFile('again.stressnb', [{ kind: 'scenario', source: QUICK }]);
     assert.equal((await exportCli([fewer, '--run', '--out', out])).status, 0);
     // A quick steady run draws completed/s and in-flight families; its charts of zeros are one line each.
@@ -152,7 +187,11 @@ describe('bounded output', () => {
     const transcript = new RunTranscript();
     transcript.push(events);
     const run = await freshRunView(transcript, { expect: {}, end: { kind: 'finished' } });
-    const session = { name: 'soak.stressnb', origin: 'run' as const, cells: [{ kind: 'scenario' as const, number: 1, source: 'scenario: custom\n', scenario: 'custom', run }] };
+    const session = {
+      name: 'soak.stressnb',
+      origin: 'run' as const,
+      cells: [{ kind: 'scenario' as const, number: 1, source: 'scenario: custom\n', scenario: 'custom', run }],
+    };
     const html = await buildReport(session, 'html', 'soak.html');
     const md = await buildReport(session, 'md', 'soak.md');
     const mb = (n: number) => n / (1024 * 1024);

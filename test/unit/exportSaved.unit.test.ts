@@ -16,9 +16,11 @@ import { CHARTS_MIME } from '../../src/contracts/chartsPayload';
 import type { StressnbCell, StressnbNotebook } from '../../src/format/stressnbFile';
 import { errorOutput, savedRunOutputs, textOutput } from './helpers/savedRunOutputs';
 
-const SHORT = 'scenario: steady\npartitions: 3\ntickMs: 200\nwarmupS: 0.4\nmeasureS: 2\ncooldownS: 0.4\nseed: 1\nload: { families: 20, ratePerS: 100 }\n';
+const SHORT =
+  'scenario: steady\npartitions: 3\ntickMs: 200\nwarmupS: 0.4\nmeasureS: 2\ncooldownS: 0.4\nseed: 1\nload: { families: 20, ratePerS: 100 }\n';
 const STALLED = 'scenario: steady\npartitions: 3\ntickMs: 500\nwarmupS: 1\nmeasureS: 12\ncooldownS: 1\nseed: 1\nfault: dispatch-stall\n';
-const NOTES = '# Session notes\n\nA table:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert("x")</script> ![remote](https://example.invalid/x.png)';
+const NOTES =
+  '# Session notes\n\nA table:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert("x")</script> ![remote](https://example.invalid/x.png)';
 
 let notebook: StressnbNotebook;
 let session: SessionExport;
@@ -34,10 +36,28 @@ before(async () => {
     { kind: 'scenario', source: STALLED, outputs: await savedRunOutputs(STALLED) },
     { kind: 'scenario', source: SHORT, outputs: await savedRunOutputs(SHORT, { stopAfterTicks: 6 }) },
     { kind: 'scenario', source: SHORT, outputs: await savedRunOutputs(SHORT, { stopAfterTicks: 4, failWith: 'the engine failed: boom' }) },
-    { kind: 'scenario', source: 'scenario: steady\npartitions: zero\n', outputs: [errorOutput('Scenario spec error', 'line 2, column 13: partitions must be a whole number')] },
+    {
+      kind: 'scenario',
+      source: 'scenario: steady\npartitions: zero\n',
+      outputs: [errorOutput('Scenario spec error', 'line 2, column 13: partitions must be a whole number')],
+    },
     { kind: 'scenario', source: SHORT.replace('seed: 1', 'seed: 2'), outputs: await savedRunOutputs(SHORT) },
-    { kind: 'scenario', source: SHORT, outputs: [textOutput('image/png', 'not really a png'), { items: [{ mime: 'application/x-future', data: 'AAAA', encoding: 'base64' }] }] },
-    { kind: 'scenario', source: SHORT, outputs: [...(await savedRunOutputs(SHORT)).filter((o) => o.items[0].mime !== CHARTS_MIME), { items: [{ mime: CHARTS_MIME, data: { version: 99, charts: [] } }] }] },
+    {
+      kind: 'scenario',
+      source: SHORT,
+      outputs: [
+        textOutput('image/png', 'not really a png'),
+        { items: [{ mime: 'application/x-future', data: 'AAAA', encoding: 'base64' }] },
+      ],
+    },
+    {
+      kind: 'scenario',
+      source: SHORT,
+      outputs: [
+        ...(await savedRunOutputs(SHORT)).filter((o) => o.items[0].mime !== CHARTS_MIME),
+        { items: [{ mime: CHARTS_MIME, data: { version: 99, charts: [] } }] },
+      ],
+    },
   ];
   notebook = { version: 1, metadata: {}, cells };
   session = sessionOf(notebook, 'session.stressnb');
@@ -54,9 +74,15 @@ describe('reading saved outputs', () => {
     assert.equal(run.state, 'finished');
     assert.equal(run.verdict, 'pass');
     assert.match(run.headline!, /^PASS steady · seed 1: no triage hint/);
-    assert.deepEqual(run.charts!.charts.map((c) => c.id), ['completed', 'rejects', 'enqueued', 'pendingDepth', 'ready', 'inFlight']);
+    assert.deepEqual(
+      run.charts!.charts.map((c) => c.id),
+      ['completed', 'rejects', 'enqueued', 'pendingDepth', 'ready', 'inFlight'],
+    );
     // A steady run rejects nothing: that chart is a one-line note.
-    assert.deepEqual(run.charts!.charts.find((c) => c.id === 'rejects'), { id: 'rejects', title: run.charts!.charts[1].title, note: 'none, 0 on every partition' });
+    assert.deepEqual(
+      run.charts!.charts.find((c) => c.id === 'rejects'),
+      { id: 'rejects', title: run.charts!.charts[1].title, note: 'none, 0 on every partition' },
+    );
     assert.match(run.reportMarkdown!, /^#### Summary/);
     assert.match(run.transcript!, /^config partitions=3/);
     assert.equal(run.stale, undefined);
@@ -68,14 +94,20 @@ describe('reading saved outputs', () => {
     const { run } = cell(4);
     assert.equal(run.verdict, 'fail');
     assert.equal(runStatus(run).word, 'FAIL');
-    assert.ok(run.whereToLook.some((l) => /^dispatch-blocked: partition 2, /.test(l)), run.whereToLook.join('\n'));
+    assert.ok(
+      run.whereToLook.some((l) => /^dispatch-blocked: partition 2, /.test(l)),
+      run.whereToLook.join('\n'),
+    );
   });
 
   test('an interrupted run is marked so, with its partial-run notice', () => {
     const { run } = cell(5);
     assert.equal(run.state, 'interrupted');
     assert.equal(runStatus(run).word, 'INTERRUPTED');
-    assert.ok(run.notices.some((n) => /^Partial run \(interrupted/.test(n)), run.notices.join('\n'));
+    assert.ok(
+      run.notices.some((n) => /^Partial run \(interrupted/.test(n)),
+      run.notices.join('\n'),
+    );
   });
 
   test('a failed run keeps what it showed and says why', () => {
@@ -111,15 +143,35 @@ describe('reading saved outputs', () => {
 describe('outputs that carry the run as data (a headline item, the whole transcript as an item)', () => {
   const headline = (status: string) => ({
     items: [
-      { mime: 'application/vnd.stressnb.headline+json', data: { version: 1, status, title: 'steady · seed 1', summary: '1 triage hint', facts: [], look: [{ kind: 'hint', label: 'dispatch-blocked', where: 'partition 2, 5.5 s to 14.0 s' }], more: 2 } },
+      {
+        mime: 'application/vnd.stressnb.headline+json',
+        data: {
+          version: 1,
+          status,
+          title: 'steady · seed 1',
+          summary: '1 triage hint',
+          facts: [],
+          look: [{ kind: 'hint', label: 'dispatch-blocked', where: 'partition 2, 5.5 s to 14.0 s' }],
+          more: 2,
+        },
+      },
       { mime: 'text/plain', data: '✗ FAIL · steady · seed 1 — 1 triage hint' },
     ],
     metadata: { stressnbRun: { kind: 'headline', specHash: 'fnv1a64:0000000000000000' } },
   });
   const transcript = {
     items: [
-      { mime: 'text/plain', data: 'config partitions=3 scenario=steady seed=1\n■ finished (drained) at t=2.600 · 13 ticks\n t    completed/s' },
-      { mime: 'application/vnd.stressnb.transcript+json', data: { version: 1, lines: ['config partitions=3 scenario=steady seed=1', 't=0.200 partition=0 tasksIn=10', 't=0.200 global    completed/s=1.0'] } },
+      {
+        mime: 'text/plain',
+        data: 'config partitions=3 scenario=steady seed=1\n■ finished (drained) at t=2.600 · 13 ticks\n t    completed/s',
+      },
+      {
+        mime: 'application/vnd.stressnb.transcript+json',
+        data: {
+          version: 1,
+          lines: ['config partitions=3 scenario=steady seed=1', 't=0.200 partition=0 tasksIn=10', 't=0.200 global    completed/s=1.0'],
+        },
+      },
     ],
   };
 
@@ -134,7 +186,7 @@ describe('outputs that carry the run as data (a headline item, the whole transcr
     assert.deepEqual(run.otherItems, []);
   });
 
-  test('a spec error shown above the earlier run\'s evidence: ERROR, and the evidence is stale', () => {
+  test("a spec error shown above the earlier run's evidence: ERROR, and the evidence is stale", () => {
     const run = readSavedRun({
       kind: 'scenario',
       source: 'scenario: steady\npartitions: zero\n',
@@ -153,7 +205,11 @@ describe('outputs that carry the run as data (a headline item, the whole transcr
   });
 
   test('a headline item in a shape this reader does not know is listed, not fatal', () => {
-    const run = readSavedRun({ kind: 'scenario', source: SHORT, outputs: [{ items: [{ mime: 'application/vnd.stressnb.headline+json', data: { version: 7 } }] }, transcript] });
+    const run = readSavedRun({
+      kind: 'scenario',
+      source: SHORT,
+      outputs: [{ items: [{ mime: 'application/vnd.stressnb.headline+json', data: { version: 7 } }] }, transcript],
+    });
     assert.deepEqual(run.otherItems, ['application/vnd.stressnb.headline+json']);
     assert.equal(run.state, 'finished');
   });
@@ -168,10 +224,26 @@ describe('the HTML report of saved outputs', () => {
   test('every scenario cell has its status in words, in the verdicts table and first in its block', () => {
     const table = html.slice(html.indexOf('<section class="verdicts"'), html.indexOf('</section>'));
     const words = [...table.matchAll(/<span class="status (\w+)"[^>]*>([^<]+)<\/span>/g)].map((m) => `${m[2]}:${m[1]}`);
-    assert.deepEqual(words, ['NOT RUN:none', 'PASS:pass', 'FAIL:fail', 'INTERRUPTED:warn', 'ERROR:fail', 'ERROR:fail', 'PASS:pass', 'STALE:warn', 'UNKNOWN:none', 'PASS:pass']);
+    assert.deepEqual(words, [
+      'NOT RUN:none',
+      'PASS:pass',
+      'FAIL:fail',
+      'INTERRUPTED:warn',
+      'ERROR:fail',
+      'ERROR:fail',
+      'PASS:pass',
+      'STALE:warn',
+      'UNKNOWN:none',
+      'PASS:pass',
+    ]);
     for (const c of scenarioCells(session)) {
       const block = html.slice(html.indexOf(`<article class="scenario" id="cell${c.number}"`));
-      assert.match(block, new RegExp(`^<article[^>]*>\\n<h3>Cell ${c.number}[^<]*</h3>\\n<div class="verdict tone-\\w+">\\n<p class="headline"><span class="status \\w+">${runStatus(c.run).word}</span>`));
+      assert.match(
+        block,
+        new RegExp(
+          `^<article[^>]*>\\n<h3>Cell ${c.number}[^<]*</h3>\\n<div class="verdict tone-\\w+">\\n<p class="headline"><span class="status \\w+">${runStatus(c.run).word}</span>`,
+        ),
+      );
     }
   });
 
@@ -183,7 +255,7 @@ describe('the HTML report of saved outputs', () => {
     assert.ok(!/<script/i.test(html) && !/<img/i.test(html));
   });
 
-  test('charts are inline SVG, the report\'s marks are words, the transcript is condensed with the whole one collapsed', () => {
+  test("charts are inline SVG, the report's marks are words, the transcript is condensed with the whole one collapsed", () => {
     const cell3 = html.slice(html.indexOf('id="cell3"'), html.indexOf('id="cell4"'));
     assert.ok(drawnCharts(cell(3)).length > 0);
     assert.equal(cell3.match(/<svg /g)?.length, drawnCharts(cell(3)).length);

@@ -14,7 +14,9 @@ const ROOT = join(__dirname, '..', '..');
 
 describe('the packaged extension', () => {
   test('includes every bundle but the bench and the tests', async () => {
-    const { bundleOptions } = (await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href)) as { bundleOptions: (o: { production: boolean }) => { outfile: string }[] };
+    const { bundleOptions } = (await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href)) as {
+      bundleOptions: (o: { production: boolean }) => { outfile: string }[];
+    };
     const shipped = bundleOptions({ production: true })
       .map((b) => b.outfile)
       .filter((f) => !f.startsWith('dist/test/') && !f.startsWith('dist/bench'));
@@ -23,15 +25,25 @@ describe('the packaged extension', () => {
       .split('\n')
       .filter((l) => l.startsWith('!'))
       .map((l) => l.slice(1).trim());
-    assert.deepEqual(shipped.filter((f) => !allowed.includes(f)), [], 'bundles .vscodeignore leaves out');
+    assert.deepEqual(
+      shipped.filter((f) => !allowed.includes(f)),
+      [],
+      'bundles .vscodeignore leaves out',
+    );
   });
 
   test('ships nothing for development: no .vscode/, sources, tests or scratch copies', async () => {
     // @vscode/vsce's API (untyped): PackageManager.None is 2 (no node_modules, as `vsce package --no-dependencies`).
-    const { listFiles } = (await import('@vscode/vsce')) as unknown as { listFiles(o: { cwd: string; packageManager: number }): Promise<string[]> };
+    const { listFiles } = (await import('@vscode/vsce')) as unknown as {
+      listFiles(o: { cwd: string; packageManager: number }): Promise<string[]>;
+    };
     const files = await listFiles({ cwd: ROOT, packageManager: 2 });
     assert.ok(files.includes('package.json') && files.includes('README.md'), files.join(', '));
-    const development = files.filter((f) => /^(\.vscode|\.vscode-test|src|test|scripts|bench|media|scratch|test-results|node_modules)\//.test(f) || /^(CONTRIBUTING\.md|tsconfig\.json|esbuild\.mjs|eslint\.config\.mjs)$/.test(f));
+    const development = files.filter(
+      (f) =>
+        /^(\.vscode|\.vscode-test|src|test|scripts|bench|media|scratch|test-results|node_modules)\//.test(f) ||
+        /^(CONTRIBUTING\.md|tsconfig\.json|esbuild\.mjs|eslint\.config\.mjs)$/.test(f),
+    );
     assert.deepEqual(development, [], 'development files in the package');
   });
 });

@@ -14,7 +14,11 @@ const lines = (...l: string[]) => `${l.join('\n')}\n`;
 
 function validSpec(text: string) {
   const { spec, problems } = parseScenarioSpec(text);
-  assert.deepEqual(problems.filter((p) => p.severity === 'error'), [], `unexpected errors for:\n${text}`);
+  assert.deepEqual(
+    problems.filter((p) => p.severity === 'error'),
+    [],
+    `unexpected errors for:\n${text}`,
+  );
   assert.ok(spec);
   return spec;
 }
@@ -33,7 +37,7 @@ function problemAt(text: string, pattern: RegExp, line: number, column: number, 
 }
 
 describe('parseScenarioSpec: defaults and presets', () => {
-  test('a preset name alone gives every global default and the preset\'s load', () => {
+  test("a preset name alone gives every global default and the preset's load", () => {
     const spec = validSpec('scenario: hot-family\n');
     assert.equal(spec.partitions, SPEC_DEFAULTS.partitions);
     assert.equal(spec.ringBufferSize, 1024);
@@ -53,47 +57,66 @@ describe('parseScenarioSpec: defaults and presets', () => {
     assert.equal(spec.load[0].tasks, 30000);
   });
 
-  test('a preset\'s overrides replace the global default, and the cell overrides both', () => {
+  test("a preset's overrides replace the global default, and the cell overrides both", () => {
     assert.equal(validSpec('scenario: small-ring-burst\n').ringBufferSize, PRESETS['small-ring-burst'].overrides.ringBufferSize);
     assert.equal(validSpec('scenario: small-ring-burst\nringBufferSize: 256\n').ringBufferSize, 256);
     assert.equal(validSpec('scenario: steady\n').ringBufferSize, 1024);
   });
 
-  test('load overrides are applied to the preset and expanded with the cell\'s timing', () => {
+  test("load overrides are applied to the preset and expanded with the cell's timing", () => {
     const spec = validSpec(lines('scenario: hot-family', 'warmupS: 2', 'load:', '  hotTasks: 5000', '  otherFamilies: 10'));
     const preset = PRESETS['hot-family'];
-    assert.deepEqual(spec.load, preset.expand({ ...presetDefaults(preset), hotTasks: 5000, otherFamilies: 10 }, { warmupS: 2, measureS: 30 }));
+    assert.deepEqual(
+      spec.load,
+      preset.expand({ ...presetDefaults(preset), hotTasks: 5000, otherFamilies: 10 }, { warmupS: 2, measureS: 30 }),
+    );
     assert.equal(spec.load[0].startS, 2);
   });
 
   test('every top-level key is read', () => {
-    const spec = validSpec(lines(
-      'scenario: uncorrelated-burst',
-      'partitions: 8',
-      'ringBufferSize: 2048',
-      'workersPerPartition: 2',
-      'workCostMs: { dist: uniform, minMs: 5, maxMs: 25 }',
-      'handler: sync',
-      'intakeCostUs: 0.5',
-      'intakeWakeupUs: 100',
-      'tickMs: 250',
-      'warmupS: 0',
-      'measureS: 12.5',
-      'cooldownS: 0',
-      'seed: 42',
-      'pace: fast',
-      'load: { tasks: 1000, ratePerS: 500 }',
-      'fault: neg1-single-family',
-      'expect: { rejectPct: "< 1", completedPerS: ">= 250" }',
-    ));
+    const spec = validSpec(
+      lines(
+        'scenario: uncorrelated-burst',
+        'partitions: 8',
+        'ringBufferSize: 2048',
+        'workersPerPartition: 2',
+        'workCostMs: { dist: uniform, minMs: 5, maxMs: 25 }',
+        'handler: sync',
+        'intakeCostUs: 0.5',
+        'intakeWakeupUs: 100',
+        'tickMs: 250',
+        'warmupS: 0',
+        'measureS: 12.5',
+        'cooldownS: 0',
+        'seed: 42',
+        'pace: fast',
+        'load: { tasks: 1000, ratePerS: 500 }',
+        'fault: neg1-single-family',
+        'expect: { rejectPct: "< 1", completedPerS: ">= 250" }',
+      ),
+    );
     assert.deepEqual(
       { ...spec, load: undefined },
       {
-        scenario: 'uncorrelated-burst', partitions: 8, ringBufferSize: 2048, workersPerPartition: 2,
-        workCostMs: { dist: 'uniform', minMs: 5, maxMs: 25 }, handler: 'sync', maxInFlightPerPartition: 0,
-        intakeCostUs: 0.5, intakeWakeupUs: 100, tickMs: 250, warmupS: 0, measureS: 12.5, cooldownS: 0, seed: 42,
-        pace: 'fast', load: undefined, fault: { name: 'neg1-single-family' },
-        expect: { rejectPct: '< 1', completedPerS: '>= 250' }, source: { kind: 'engine' },
+        scenario: 'uncorrelated-burst',
+        partitions: 8,
+        ringBufferSize: 2048,
+        workersPerPartition: 2,
+        workCostMs: { dist: 'uniform', minMs: 5, maxMs: 25 },
+        handler: 'sync',
+        maxInFlightPerPartition: 0,
+        intakeCostUs: 0.5,
+        intakeWakeupUs: 100,
+        tickMs: 250,
+        warmupS: 0,
+        measureS: 12.5,
+        cooldownS: 0,
+        seed: 42,
+        pace: 'fast',
+        load: undefined,
+        fault: { name: 'neg1-single-family' },
+        expect: { rejectPct: '< 1', completedPerS: '>= 250' },
+        source: { kind: 'engine' },
       },
     );
     assert.deepEqual(spec.load, [{ families: 0, uncorrelated: true, tasks: 1000, ratePerS: 500, startS: 0, keyPrefix: 'u-' }]);
@@ -102,19 +125,28 @@ describe('parseScenarioSpec: defaults and presets', () => {
   test('work cost distributions', () => {
     assert.deepEqual(validSpec('scenario: steady\nworkCostMs: 2.5\n').workCostMs, { dist: 'fixed', ms: 2.5 });
     assert.deepEqual(validSpec('scenario: steady\nworkCostMs: { dist: fixed, ms: 7 }\n').workCostMs, { dist: 'fixed', ms: 7 });
-    assert.deepEqual(validSpec('scenario: steady\nworkCostMs: { dist: exponential, meanMs: 15 }\n').workCostMs, { dist: 'exponential', meanMs: 15 });
-    assert.deepEqual(validSpec('scenario: steady\nworkCostMs:\n  dist: lognormal\n  medianMs: 15\n  sigma: 0.5\n').workCostMs, { dist: 'lognormal', medianMs: 15, sigma: 0.5 });
+    assert.deepEqual(validSpec('scenario: steady\nworkCostMs: { dist: exponential, meanMs: 15 }\n').workCostMs, {
+      dist: 'exponential',
+      meanMs: 15,
+    });
+    assert.deepEqual(validSpec('scenario: steady\nworkCostMs:\n  dist: lognormal\n  medianMs: 15\n  sigma: 0.5\n').workCostMs, {
+      dist: 'lognormal',
+      medianMs: 15,
+      sigma: 0.5,
+    });
   });
 
   test('custom load streams with defaults for startS and keyPrefix', () => {
-    const spec = validSpec(lines(
-      'scenario: custom',
-      'load:',
-      '  streams:',
-      '    - { families: 10, ratePerS: 100 }',
-      '    - { uncorrelated: true, tasks: 500, ratePerS: 5000, startS: 4, everyS: 5 }',
-      '    - { families: 1, tasks: 20, ratePerS: 50, keyPrefix: hot- }',
-    ));
+    const spec = validSpec(
+      lines(
+        'scenario: custom',
+        'load:',
+        '  streams:',
+        '    - { families: 10, ratePerS: 100 }',
+        '    - { uncorrelated: true, tasks: 500, ratePerS: 5000, startS: 4, everyS: 5 }',
+        '    - { families: 1, tasks: 20, ratePerS: 50, keyPrefix: hot- }',
+      ),
+    );
     assert.deepEqual(spec.load, [
       { families: 10, uncorrelated: false, ratePerS: 100, startS: 0, keyPrefix: 's0-' },
       { families: 0, uncorrelated: true, tasks: 500, ratePerS: 5000, startS: 4, everyS: 5, keyPrefix: 's1-' },
@@ -125,15 +157,36 @@ describe('parseScenarioSpec: defaults and presets', () => {
   test('faults as a name or a mapping', () => {
     assert.deepEqual(validSpec('scenario: steady\nfault: hash-skew\n').fault, { name: 'hash-skew' });
     assert.deepEqual(validSpec('scenario: hot-family\nfault: early-release\n').fault, { name: 'early-release' });
-    assert.deepEqual(validSpec('scenario: steady\nfault: { name: stuck-handler, atS: 5, partition: 3 }\n').fault, { name: 'stuck-handler', atS: 5, partition: 3 });
+    assert.deepEqual(validSpec('scenario: steady\nfault: { name: stuck-handler, atS: 5, partition: 3 }\n').fault, {
+      name: 'stuck-handler',
+      atS: 5,
+      partition: 3,
+    });
     assert.deepEqual(validSpec('scenario: steady\nfault: { name: no-release, rate: 0.1 }\n').fault, { name: 'no-release', rate: 0.1 });
     assert.deepEqual(validSpec('scenario: hot-family\nfault: lost-wakeup\n').fault, { name: 'lost-wakeup' });
-    assert.deepEqual(validSpec('scenario: hot-family\nfault: { name: lost-wakeup, rate: 0.2 }\n').fault, { name: 'lost-wakeup', rate: 0.2 });
+    assert.deepEqual(validSpec('scenario: hot-family\nfault: { name: lost-wakeup, rate: 0.2 }\n').fault, {
+      name: 'lost-wakeup',
+      rate: 0.2,
+    });
   });
 
   test('command and file sources; scenario is optional with them', () => {
-    const command = validSpec(lines('source: command', 'command: java', 'args: [-jar, harness.jar, --rate, 2000, true]', 'cwd: ../harness', 'env: { JAVA_OPTS: -Xmx1g, THREADS: 4 }'));
-    assert.deepEqual(command.source, { kind: 'command', command: 'java', args: ['-jar', 'harness.jar', '--rate', '2000', 'true'], cwd: '../harness', env: { JAVA_OPTS: '-Xmx1g', THREADS: '4' } });
+    const command = validSpec(
+      lines(
+        'source: command',
+        'command: java',
+        'args: [-jar, harness.jar, --rate, 2000, true]',
+        'cwd: ../harness',
+        'env: { JAVA_OPTS: -Xmx1g, THREADS: 4 }',
+      ),
+    );
+    assert.deepEqual(command.source, {
+      kind: 'command',
+      command: 'java',
+      args: ['-jar', 'harness.jar', '--rate', '2000', 'true'],
+      cwd: '../harness',
+      env: { JAVA_OPTS: '-Xmx1g', THREADS: '4' },
+    });
     assert.equal(command.scenario, 'custom');
     assert.deepEqual(command.load, []);
     const file = validSpec('scenario: hot-family\nsource: file\npath: logs/run.log\nfollow: true\n');
@@ -156,7 +209,8 @@ describe('parseScenarioSpec: problems with positions', () => {
 
   test('missing scenario names the choices', () => {
     const p = problemAt('partitions: 4\n', /missing scenario/, 1, 1);
-    for (const name of ['hot-family', 'uncorrelated-burst', 'small-ring-burst', 'steady', 'custom']) assert.match(p.message, new RegExp(name));
+    for (const name of ['hot-family', 'uncorrelated-burst', 'small-ring-burst', 'steady', 'custom'])
+      assert.match(p.message, new RegExp(name));
   });
 
   test('unknown keys with a did-you-mean, at the key', () => {
@@ -169,28 +223,54 @@ describe('parseScenarioSpec: problems with positions', () => {
 
   test('unknown enum values with a did-you-mean, at the value', () => {
     assert.match(problemAt('scenario: hot-famly\n', /scenario must be one of/, 1, 11).message, /did you mean "hot-family"/);
-    assert.match(problemAt('scenario: steady\nhandler: asnyc\n', /handler must be one of async, sync/, 2, 10).message, /did you mean "async"/);
+    assert.match(
+      problemAt('scenario: steady\nhandler: asnyc\n', /handler must be one of async, sync/, 2, 10).message,
+      /did you mean "async"/,
+    );
     assert.match(problemAt('scenario: steady\nfault: no-relase\n', /fault must be one of/, 2, 8).message, /did you mean "no-release"/);
-    problemAt('scenario: steady\npace: slow\n', /pace must be realtime, fast or a speed factor from 0.1x to 1000x such as 10x; got "slow"/, 2, 7);
+    problemAt(
+      'scenario: steady\npace: slow\n',
+      /pace must be realtime, fast or a speed factor from 0.1x to 1000x such as 10x; got "slow"/,
+      2,
+      7,
+    );
     assert.match(problemAt('scenario: steady\npace: relatime\n', /pace must be/, 2, 7).message, /did you mean "realtime"/);
     problemAt('scenario: steady\nsource: http\n', /source must be one of engine, command, file/, 2, 9);
   });
 
   test('pace: realtime, fast or a speed factor; a bare number is told to add the x', () => {
-    for (const [written, pace] of [['realtime', 'realtime'], ['fast', 'fast'], ['10x', '10x'], ['2.5x', '2.5x'], ['0.5x', '0.5x'], ['1000x', '1000x']]) {
+    for (const [written, pace] of [
+      ['realtime', 'realtime'],
+      ['fast', 'fast'],
+      ['10x', '10x'],
+      ['2.5x', '2.5x'],
+      ['0.5x', '0.5x'],
+      ['1000x', '1000x'],
+    ]) {
       assert.equal(validSpec(`scenario: steady\npace: ${written}\n`).pace, pace, written);
     }
     assert.match(problemAt('scenario: steady\npace: 10\n', /pace must be/, 2, 7).message, /a speed factor is written with an x: 10x/);
-    problemAt('scenario: steady\npace: 5000x\n', /pace speed factor must be from 0.1x to 1000x \(use fast for as fast as possible\); got 5000x/, 2, 7);
+    problemAt(
+      'scenario: steady\npace: 5000x\n',
+      /pace speed factor must be from 0.1x to 1000x \(use fast for as fast as possible\); got 5000x/,
+      2,
+      7,
+    );
     problemAt('scenario: steady\npace: 0x\n', /pace speed factor must be from 0.1x to 1000x/, 2, 7);
-    assert.deepEqual(['realtime', '10x', '0.5x', 'fast'].map((p) => paceFactor(p as Pace)), [1, 10, 0.5, Infinity]);
+    assert.deepEqual(
+      ['realtime', '10x', '0.5x', 'fast'].map((p) => paceFactor(p as Pace)),
+      [1, 10, 0.5, Infinity],
+    );
     problemAt('scenario: steady\npace: [10x]\n', /pace must be realtime, fast or a speed factor .*; got a list/, 2, 7);
   });
 
   test('wrong types, with hints for quoted numbers, units and separators', () => {
     assert.match(problemAt('scenario: steady\npartitions: "4"\n', /partitions must be an integer/, 2, 13).message, /remove the quotes/);
     assert.match(problemAt('scenario: steady\nworkCostMs: 15ms\n', /workCostMs must be a number/, 2, 13).message, /without a unit: 15/);
-    assert.match(problemAt('scenario: steady\nload: { families: 1_000 }\n', /load.families must be an integer/, 2, 19).message, /without separators: 1000/);
+    assert.match(
+      problemAt('scenario: steady\nload: { families: 1_000 }\n', /load.families must be an integer/, 2, 19).message,
+      /without separators: 1000/,
+    );
     problemAt('scenario: steady\npartitions: 2.5\n', /partitions must be an integer .*got 2.5/, 2, 13);
     problemAt('scenario: steady\nload: [1, 2]\n', /load must be a mapping/, 2, 7);
     problemAt('scenario: steady\nsource: file\npath: a.log\nfollow: yes please\n', /follow must be true or false/, 4, 9);
@@ -204,7 +284,12 @@ describe('parseScenarioSpec: problems with positions', () => {
     problemAt('scenario: steady\nwarmupS: -1\n', /warmupS must be a number at least 0/, 2, 10);
     problemAt('scenario: steady\nmeasureS: 0\n', /measureS must be a number greater than 0/, 2, 11);
     problemAt('scenario: steady\ncooldownS: .inf\n', /cooldownS must be a finite number/, 2, 12);
-    problemAt('scenario: steady\nworkCostMs: { dist: uniform, minMs: 30, maxMs: 20 }\n', /minMs \(30\) must not be larger than maxMs \(20\)/, 2, 37);
+    problemAt(
+      'scenario: steady\nworkCostMs: { dist: uniform, minMs: 30, maxMs: 20 }\n',
+      /minMs \(30\) must not be larger than maxMs \(20\)/,
+      2,
+      37,
+    );
     problemAt('scenario: steady\nseed: -3\n', /seed must be an integer at least 0/, 2, 7);
   });
 
@@ -215,13 +300,29 @@ describe('parseScenarioSpec: problems with positions', () => {
     problemAt('scenario: steady\npartitions: 1000\nmeasureS: 20000\n', /partition lines/, 3, 11);
     problemAt('scenario: uncorrelated-burst\nload: { tasks: 50000000 }\n', /produces about 50000000 tasks/, 2, 1);
     problemAt('scenario: steady\nmeasureS: 3600\nload: { ratePerS: 100000 }\n', /produces about \d+ tasks/, 3, 1);
-    problemAt('scenario: custom\nload:\n  streams:\n    - { families: 5000000, ratePerS: 1 }\n', /load.streams\[0\].families must be .*at most 1000000/, 4, 19);
+    problemAt(
+      'scenario: custom\nload:\n  streams:\n    - { families: 5000000, ratePerS: 1 }\n',
+      /load.streams\[0\].families must be .*at most 1000000/,
+      4,
+      19,
+    );
   });
 
   test('load keys that do not fit the scenario', () => {
-    assert.match(problemAt('scenario: hot-family\nload: { burstTasks: 10 }\n', /load.burstTasks is a load key of small-ring-burst, not of hot-family/, 2, 9).message, /hot-family takes hotTasks/);
+    assert.match(
+      problemAt(
+        'scenario: hot-family\nload: { burstTasks: 10 }\n',
+        /load.burstTasks is a load key of small-ring-burst, not of hot-family/,
+        2,
+        9,
+      ).message,
+      /hot-family takes hotTasks/,
+    );
     problemAt('scenario: steady\nload:\n  streams: []\n', /load.streams is for scenario: custom/, 3, 3);
-    assert.match(problemAt('scenario: steady\nload: { famlies: 3 }\n', /unknown key "load.famlies"/, 2, 9).message, /did you mean "families"/);
+    assert.match(
+      problemAt('scenario: steady\nload: { famlies: 3 }\n', /unknown key "load.famlies"/, 2, 9).message,
+      /did you mean "families"/,
+    );
     problemAt('scenario: custom\nload: { hotTasks: 3 }\n', /load.hotTasks is a load key of hot-family; scenario: custom/, 2, 9);
     problemAt('scenario: custom\n', /scenario: custom needs a load/, 1, 11);
     problemAt('scenario: custom\nload:\n  streams: []\n', /at least one stream/, 3, 12);
@@ -232,49 +333,139 @@ describe('parseScenarioSpec: problems with positions', () => {
     problemAt('scenario: custom\nload:\n  streams:\n    - families: 3\n', /load.streams\[0\] needs ratePerS/, 4, 7);
     problemAt('scenario: custom\nload:\n  streams:\n    - ratePerS: 3\n', /needs families .*or uncorrelated: true/, 4, 7);
     problemAt('scenario: custom\nload:\n  streams:\n    - { families: 3, ratePerS: 10, everyS: 2 }\n', /everyS repeats a burst/, 4, 36);
-    problemAt('scenario: custom\nload:\n  streams:\n    - { famlies: 3, ratePerS: 10 }\n', /unknown key "load.streams\[0\].famlies"; did you mean "families"/, 4, 9);
-    problemAt('scenario: custom\nload:\n  streams:\n    - { uncorrelated: true, families: 3, ratePerS: 10 }\n', /families is ignored/, 4, 29, 'warning');
-    problemAt('scenario: custom\nload:\n  streams:\n    - { families: 3, ratePerS: 10, startS: 500 }\n', /after production stops/, 4, 44, 'warning');
+    problemAt(
+      'scenario: custom\nload:\n  streams:\n    - { famlies: 3, ratePerS: 10 }\n',
+      /unknown key "load.streams\[0\].famlies"; did you mean "families"/,
+      4,
+      9,
+    );
+    problemAt(
+      'scenario: custom\nload:\n  streams:\n    - { uncorrelated: true, families: 3, ratePerS: 10 }\n',
+      /families is ignored/,
+      4,
+      29,
+      'warning',
+    );
+    problemAt(
+      'scenario: custom\nload:\n  streams:\n    - { families: 3, ratePerS: 10, startS: 500 }\n',
+      /after production stops/,
+      4,
+      44,
+      'warning',
+    );
   });
 
   test('work cost mappings', () => {
     problemAt('scenario: steady\nworkCostMs: { medianMs: 15 }\n', /workCostMs needs "dist"/, 2, 13);
-    problemAt('scenario: steady\nworkCostMs: { dist: gaussian, ms: 3 }\n', /dist must be one of fixed, uniform, exponential, lognormal/, 2, 21);
+    problemAt(
+      'scenario: steady\nworkCostMs: { dist: gaussian, ms: 3 }\n',
+      /dist must be one of fixed, uniform, exponential, lognormal/,
+      2,
+      21,
+    );
     problemAt('scenario: steady\nworkCostMs: { dist: lognormal, medianMs: 15 }\n', /with dist: lognormal needs sigma/, 2, 13);
-    problemAt('scenario: steady\nworkCostMs: { dist: exponential, meanMs: 15, sigma: 1 }\n', /workCostMs.sigma does not apply to dist: exponential/, 2, 46);
+    problemAt(
+      'scenario: steady\nworkCostMs: { dist: exponential, meanMs: 15, sigma: 1 }\n',
+      /workCostMs.sigma does not apply to dist: exponential/,
+      2,
+      46,
+    );
     problemAt('scenario: steady\nworkCostMs: lognormal\n', /needs its parameters/, 2, 13);
   });
 
   test('faults that do not fit the run', () => {
     problemAt('scenario: steady\nfault: { name: hash-skew, rate: 0.5 }\n', /fault.rate applies only to no-release/, 2, 27);
-    problemAt('scenario: steady\nfault: { name: no-release, atS: 5 }\n', /fault.atS applies only to stuck-handler and dispatch-stall/, 2, 28);
-    problemAt('scenario: steady\nfault: { name: stuck-handler, partition: 4 }\n', /fault.partition must be less than partitions \(4\)/, 2, 42);
-    problemAt('scenario: steady\npartitions: 2\nfault: dispatch-stall\n', /hits partition 2 by default; with 2 partitions that is partition 0/, 3, 8, 'warning');
-    problemAt('scenario: steady\nfault: { name: no-release, rate: 1.5 }\n', /fault.rate must be a number greater than 0 and at most 1/, 2, 34);
+    problemAt(
+      'scenario: steady\nfault: { name: no-release, atS: 5 }\n',
+      /fault.atS applies only to stuck-handler and dispatch-stall/,
+      2,
+      28,
+    );
+    problemAt(
+      'scenario: steady\nfault: { name: stuck-handler, partition: 4 }\n',
+      /fault.partition must be less than partitions \(4\)/,
+      2,
+      42,
+    );
+    problemAt(
+      'scenario: steady\npartitions: 2\nfault: dispatch-stall\n',
+      /hits partition 2 by default; with 2 partitions that is partition 0/,
+      3,
+      8,
+      'warning',
+    );
+    problemAt(
+      'scenario: steady\nfault: { name: no-release, rate: 1.5 }\n',
+      /fault.rate must be a number greater than 0 and at most 1/,
+      2,
+      34,
+    );
     problemAt('scenario: steady\nfault: { atS: 3 }\n', /fault needs a name/, 2, 8);
     problemAt('scenario: steady\nfault: neg1-single-family\n', /neg1-single-family has no effect/, 2, 8, 'warning');
-    problemAt('scenario: hot-family\nfault: { name: lost-wakeup, atS: 5 }\n', /fault.atS applies only to stuck-handler and dispatch-stall, not to lost-wakeup/, 2, 29);
-    problemAt('scenario: hot-family\nfault: { name: lost-wakeup, rate: 0 }\n', /fault.rate must be a number greater than 0 and at most 1/, 2, 35);
-    problemAt('scenario: steady\nfault: { name: hash-skew, rate: 0.5 }\n', /fault.rate applies only to no-release and lost-wakeup, not to hash-skew/, 2, 27);
-    problemAt('scenario: uncorrelated-burst\nfault: lost-wakeup\n', /lost-wakeup has no effect: every task of this load is uncorrelated/, 2, 8, 'warning');
+    problemAt(
+      'scenario: hot-family\nfault: { name: lost-wakeup, atS: 5 }\n',
+      /fault.atS applies only to stuck-handler and dispatch-stall, not to lost-wakeup/,
+      2,
+      29,
+    );
+    problemAt(
+      'scenario: hot-family\nfault: { name: lost-wakeup, rate: 0 }\n',
+      /fault.rate must be a number greater than 0 and at most 1/,
+      2,
+      35,
+    );
+    problemAt(
+      'scenario: steady\nfault: { name: hash-skew, rate: 0.5 }\n',
+      /fault.rate applies only to no-release and lost-wakeup, not to hash-skew/,
+      2,
+      27,
+    );
+    problemAt(
+      'scenario: uncorrelated-burst\nfault: lost-wakeup\n',
+      /lost-wakeup has no effect: every task of this load is uncorrelated/,
+      2,
+      8,
+      'warning',
+    );
     assert.deepEqual(parseScenarioSpec('scenario: hot-family\nfault: lost-wakeup\n').problems, [], 'a keyed load has no such warning');
-    const mixed = 'scenario: custom\nfault: lost-wakeup\nload:\n  streams:\n    - { families: 10, ratePerS: 100 }\n    - { uncorrelated: true, ratePerS: 100 }\n';
+    const mixed =
+      'scenario: custom\nfault: lost-wakeup\nload:\n  streams:\n    - { families: 10, ratePerS: 100 }\n    - { uncorrelated: true, ratePerS: 100 }\n';
     assert.deepEqual(parseScenarioSpec(mixed).problems, [], 'nor a load with some keyed stream');
     problemAt('scenario: steady\nfault: { name: stuck-handler, atS: 999 }\n', /after the end of the run/, 2, 36, 'warning');
   });
 
   test('expect: metric names and comparison syntax', () => {
-    assert.match(problemAt('scenario: steady\nexpect:\n  rejctPct: "< 1"\n', /unknown metric "rejctPct"/, 3, 3).message, /did you mean "rejectPct"/);
+    assert.match(
+      problemAt('scenario: steady\nexpect:\n  rejctPct: "< 1"\n', /unknown metric "rejctPct"/, 3, 3).message,
+      /did you mean "rejectPct"/,
+    );
     problemAt('scenario: steady\nexpect:\n  rejectPct: 1\n', /must be a comparison in quotes.*"<= 1"/, 3, 14);
     problemAt('scenario: steady\nexpect:\n  rejectPct: "about 1"\n', /not a comparison/, 3, 14);
-    assert.match(problemAt('scenario: steady\nexpect:\n  completed: "= 5"\n', /not a comparison/, 3, 14).message, /equality is written "=="/);
+    assert.match(
+      problemAt('scenario: steady\nexpect:\n  completed: "= 5"\n', /not a comparison/, 3, 14).message,
+      /equality is written "=="/,
+    );
     assert.match(problemAt('scenario: steady\nexpect:\n  completedPerS: >= 250\n', /bare ">"/, 3, 19).message, /completedPerS: ">= 250"/);
-    assert.deepEqual(validSpec('scenario: steady\nexpect:\n  rejectPct: <1\n  drainS: "<= 2.5"\n  completed: "!= 0"\n').expect, { rejectPct: '<1', drainS: '<= 2.5', completed: '!= 0' });
+    assert.deepEqual(validSpec('scenario: steady\nexpect:\n  rejectPct: <1\n  drainS: "<= 2.5"\n  completed: "!= 0"\n').expect, {
+      rejectPct: '<1',
+      drainS: '<= 2.5',
+      completed: '!= 0',
+    });
   });
 
   test('source keys that do not fit the source', () => {
-    problemAt('scenario: steady\ncommand: ./harness\n', /command applies only with source: command or metrics \(add source: command\)/, 2, 1);
-    problemAt('source: command\ncommand: ./h\npath: x.log\n', /path applies only with source: file \(this cell has source: command\)/, 3, 1);
+    problemAt(
+      'scenario: steady\ncommand: ./harness\n',
+      /command applies only with source: command or metrics \(add source: command\)/,
+      2,
+      1,
+    );
+    problemAt(
+      'source: command\ncommand: ./h\npath: x.log\n',
+      /path applies only with source: file \(this cell has source: command\)/,
+      3,
+      1,
+    );
     problemAt('source: command\n', /source: command needs command/, 1, 9);
     problemAt('source: file\n', /source: file needs path/, 1, 9);
     problemAt('source: command\ncommand: ""\n', /command must not be empty/, 2, 10);
@@ -297,7 +488,10 @@ describe('parseScenarioSpec: problems with positions', () => {
   test('every problem is reported, in document order', () => {
     const { spec, problems } = parseScenarioSpec('scenario: hot-famly\npartitons: 4\nringBufferSize: 100\nmeasureS: -1\n');
     assert.equal(spec, undefined);
-    assert.deepEqual(problems.map((p) => p.line), [1, 2, 3, 4]);
+    assert.deepEqual(
+      problems.map((p) => p.line),
+      [1, 2, 3, 4],
+    );
   });
 
   test('warnings alone still give a spec', () => {
@@ -362,7 +556,11 @@ describe('docs/scenario-spec.md', () => {
     for (const example of examples) {
       if (!/^scenario:|^source:/m.test(example)) continue; // fragments such as the workCostMs forms
       const { problems } = parseScenarioSpec(example);
-      assert.deepEqual(problems.filter((p) => p.severity === 'error'), [], example);
+      assert.deepEqual(
+        problems.filter((p) => p.severity === 'error'),
+        [],
+        example,
+      );
     }
   });
 });

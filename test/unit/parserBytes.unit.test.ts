@@ -13,8 +13,10 @@ import type { RunEvent } from '../../src/format/runEvents';
 const SAMPLES = join(__dirname, '..', 'fixtures', 'samples');
 
 function plain(t: string, p: number | string, base: number, tail = ''): string {
-  return `t=${t} partition=${p} tasksIn=${base + 10} dispatched=${base + 8} completed=${base + 6} rejectsBusy=${base} ` +
-    `enqueuedDueToBusy=${base + 1} maxPendingDepthObserved=3 readyFamiliesCount=1 inFlightFamiliesCount=2${tail}`;
+  return (
+    `t=${t} partition=${p} tasksIn=${base + 10} dispatched=${base + 8} completed=${base + 6} rejectsBusy=${base} ` +
+    `enqueuedDueToBusy=${base + 1} maxPendingDepthObserved=3 readyFamiliesCount=1 inFlightFamiliesCount=2${tail}`
+  );
 }
 
 /** Reads text as bytes, line by line, the way the CLI does; counts the lines read from bytes. */
@@ -46,7 +48,16 @@ function assertSame(text: string, where: string): number {
 
 describe('CounterLineParser.pushBytes', () => {
   test('reads plain partition lines from bytes, with the same events as the text reader', () => {
-    const text = ['config partitions=2', 't=0.000 phase=measure', plain('0.500', 0, 0), plain('0.500', 1, 100), plain('1.000', 0, 5), plain('1.000', 1, 105), plain('1.', 0, 9), plain('1.', 1, 109)].join('\n');
+    const text = [
+      'config partitions=2',
+      't=0.000 phase=measure',
+      plain('0.500', 0, 0),
+      plain('0.500', 1, 100),
+      plain('1.000', 0, 5),
+      plain('1.000', 1, 105),
+      plain('1.', 0, 9),
+      plain('1.', 1, 109),
+    ].join('\n');
     assert.equal(assertSame(text, 'plain lines'), 6);
   });
 
@@ -100,7 +111,14 @@ describe('CounterLineParser.pushBytes', () => {
     const { stats } = parseBytes(text);
     assert.equal(stats.warnings[0].line, 4);
     assert.equal(stats.warnings[0].text, plain('1.000', 0, 0));
-    assert.deepEqual(stats.errors.map((e) => [e.line, e.text]), [[5, plain('1.000', 0, 30)], [6, plain('0.500', 1, 40)], [7, plain('1.000', 2, 0)]]);
+    assert.deepEqual(
+      stats.errors.map((e) => [e.line, e.text]),
+      [
+        [5, plain('1.000', 0, 30)],
+        [6, plain('0.500', 1, 40)],
+        [7, plain('1.000', 2, 0)],
+      ],
+    );
   });
 
   test('the samples read the same from bytes', () => {

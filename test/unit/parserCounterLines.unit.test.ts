@@ -12,14 +12,22 @@ const SAMPLES = join(__dirname, '..', 'fixtures', 'samples');
 
 function counters(base: number): PartitionCounters {
   return {
-    tasksIn: base + 10, dispatched: base + 8, completed: base + 6, rejectsBusy: base, enqueuedDueToBusy: base + 1,
-    maxPendingDepthObserved: 3, readyFamiliesCount: 1, inFlightFamiliesCount: 2,
+    tasksIn: base + 10,
+    dispatched: base + 8,
+    completed: base + 6,
+    rejectsBusy: base,
+    enqueuedDueToBusy: base + 1,
+    maxPendingDepthObserved: 3,
+    readyFamiliesCount: 1,
+    inFlightFamiliesCount: 2,
   };
 }
 
 function line(t: string, p: number | string, c: PartitionCounters): string {
-  return `t=${t} partition=${p} tasksIn=${c.tasksIn} dispatched=${c.dispatched} completed=${c.completed} rejectsBusy=${c.rejectsBusy} ` +
-    `enqueuedDueToBusy=${c.enqueuedDueToBusy} maxPendingDepthObserved=${c.maxPendingDepthObserved} readyFamiliesCount=${c.readyFamiliesCount} inFlightFamiliesCount=${c.inFlightFamiliesCount}`;
+  return (
+    `t=${t} partition=${p} tasksIn=${c.tasksIn} dispatched=${c.dispatched} completed=${c.completed} rejectsBusy=${c.rejectsBusy} ` +
+    `enqueuedDueToBusy=${c.enqueuedDueToBusy} maxPendingDepthObserved=${c.maxPendingDepthObserved} readyFamiliesCount=${c.readyFamiliesCount} inFlightFamiliesCount=${c.inFlightFamiliesCount}`
+  );
 }
 
 const CONFIG2 = 'config partitions=2 ringBufferSize=64 scenario=small-ring-burst seed=7';
@@ -30,8 +38,16 @@ function ticks(events: RunEvent[]): Tick[] {
 
 describe('CounterLineParser: the contract', () => {
   test('reads config, phase and partition lines into events, one tick per t', () => {
-    const text = [CONFIG2, 't=0.000 phase=warmup', line('0.500', 0, counters(0)), line('0.500', 1, counters(100)), 't=1.000 phase=measure',
-      line('1.000', 0, counters(5)), line('1.000', 1, counters(105)), 't=1.001 phase=done reason=drained'].join('\n');
+    const text = [
+      CONFIG2,
+      't=0.000 phase=warmup',
+      line('0.500', 0, counters(0)),
+      line('0.500', 1, counters(100)),
+      't=1.000 phase=measure',
+      line('1.000', 0, counters(5)),
+      line('1.000', 1, counters(105)),
+      't=1.001 phase=done reason=drained',
+    ].join('\n');
     const { events, stats } = parseCounterLines(text);
     assert.deepEqual(events, [
       { type: 'config', config: { partitions: 2, ringBufferSize: 64, scenario: 'small-ring-burst', seed: 7 } },
@@ -70,7 +86,10 @@ describe('CounterLineParser: the contract', () => {
 
   test('reads back exactly what the writer writes, in both formats, for a whole run', () => {
     const original: RunEvent[] = [
-      { type: 'config', config: { partitions: 3, ringBufferSize: 1024, workCostMs: 'lognormal(15,0.5)', scenario: 'hot-family', seed: 12, fault: 'none' } },
+      {
+        type: 'config',
+        config: { partitions: 3, ringBufferSize: 1024, workCostMs: 'lognormal(15,0.5)', scenario: 'hot-family', seed: 12, fault: 'none' },
+      },
       { type: 'phase', t: 0, phase: 'warmup' },
       { type: 'tick', t: 0.5, partitions: [counters(0), counters(7), counters(70)] },
       { type: 'phase', t: 3, phase: 'measure' },
@@ -87,7 +106,12 @@ describe('CounterLineParser: the contract', () => {
   });
 
   test('the four sample logs parse without a malformed or foreign line', () => {
-    for (const name of ['disruptor-hot-family.log', 'disruptor-small-ring-burst.log', 'disruptor-steady.log', 'disruptor-uncorrelated-burst.log']) {
+    for (const name of [
+      'disruptor-hot-family.log',
+      'disruptor-small-ring-burst.log',
+      'disruptor-steady.log',
+      'disruptor-uncorrelated-burst.log',
+    ]) {
       const text = readFileSync(join(SAMPLES, name), 'utf8');
       const { events, stats } = parseCounterLines(text);
       const lines = text.split('\n').filter((l) => l.trim() !== '');
@@ -157,7 +181,11 @@ describe('CounterLineParser: malformed counter lines are reported, never misread
     ['non-numeric counter', good.replace('dispatched=58', 'dispatched=5x8'), /dispatched is not a number/],
     ['fractional counter', good.replace('tasksIn=60', 'tasksIn=60.5'), /tasksIn is not a whole number/],
     ['empty value', good.replace('rejectsBusy=50', 'rejectsBusy='), /rejectsBusy is empty/],
-    ['missing keys', good.replace(/ readyFamiliesCount=\d+ inFlightFamiliesCount=\d+/, ''), /missing readyFamiliesCount, inFlightFamiliesCount/],
+    [
+      'missing keys',
+      good.replace(/ readyFamiliesCount=\d+ inFlightFamiliesCount=\d+/, ''),
+      /missing readyFamiliesCount, inFlightFamiliesCount/,
+    ],
     ['repeated key', `${good} completed=99`, /completed appears twice/],
     ['bad partition', good.replace('partition=1', 'partition=one'), /partition is not a number/],
     ['negative partition', good.replace('partition=1', 'partition=-1'), /partition is negative/],
@@ -168,7 +196,15 @@ describe('CounterLineParser: malformed counter lines are reported, never misread
   ];
   for (const [name, bad, message] of cases) {
     test(name, () => {
-      const text = [CONFIG2, line('0.5', 0, counters(0)), line('0.5', 1, counters(10)), line('1.0', 0, counters(40)), bad, line('1.5', 0, counters(60)), line('1.5', 1, counters(70))].join('\n');
+      const text = [
+        CONFIG2,
+        line('0.5', 0, counters(0)),
+        line('0.5', 1, counters(10)),
+        line('1.0', 0, counters(40)),
+        bad,
+        line('1.5', 0, counters(60)),
+        line('1.5', 1, counters(70)),
+      ].join('\n');
       const { events, stats } = parseCounterLines(text);
       assert.equal(stats.errorCount, 1, JSON.stringify(stats.errors));
       assert.equal(stats.errors[0].line, 5);
@@ -190,7 +226,13 @@ describe('CounterLineParser: malformed counter lines are reported, never misread
   });
 
   test('a truncated last line is reported with its line number; the earlier ticks stand', () => {
-    const full = [CONFIG2, line('0.5', 0, counters(0)), line('0.5', 1, counters(1)), line('1.0', 0, counters(2)), line('1.0', 1, counters(3))].join('\n');
+    const full = [
+      CONFIG2,
+      line('0.5', 0, counters(0)),
+      line('0.5', 1, counters(1)),
+      line('1.0', 0, counters(2)),
+      line('1.0', 1, counters(3)),
+    ].join('\n');
     const cut = full.slice(0, full.length - 40);
     const { events, stats } = parseCounterLines(cut);
     assert.equal(stats.errorCount, 1);
@@ -211,14 +253,18 @@ describe('CounterLineParser: malformed counter lines are reported, never misread
   });
 
   test('a bad partitions= in the config is reported and the highest partition seen is used', () => {
-    const { events, stats } = parseCounterLines(['config partitions=four', line('1', 0, counters(0)), line('1', 2, counters(2))].join('\n'));
+    const { events, stats } = parseCounterLines(
+      ['config partitions=four', line('1', 0, counters(0)), line('1', 2, counters(2))].join('\n'),
+    );
     assert.equal(stats.errorCount, 1);
     assert.match(stats.errors[0].message, /partitions=four is not a partition count/);
     assert.equal(ticks(events)[0].partitions.length, 3);
   });
 
   test('a counter that goes down is kept but warned about', () => {
-    const { stats } = parseCounterLines([CONFIG2, line('1', 0, counters(50)), line('1', 1, counters(50)), line('2', 0, counters(3)), line('2', 1, counters(51))].join('\n'));
+    const { stats } = parseCounterLines(
+      [CONFIG2, line('1', 0, counters(50)), line('1', 1, counters(50)), line('2', 0, counters(3)), line('2', 1, counters(51))].join('\n'),
+    );
     assert.equal(stats.errorCount, 0);
     assert.equal(stats.warningCount, 1);
     assert.equal(stats.warnings[0].line, 4);
@@ -228,32 +274,60 @@ describe('CounterLineParser: malformed counter lines are reported, never misread
 
 describe('CounterLineParser: missing and interleaved lines', () => {
   test('a partition missing from a tick carries its last values forward and is counted', () => {
-    const text = [CONFIG2, line('1', 0, counters(0)), line('1', 1, counters(1)), line('2', 0, counters(2)), line('3', 0, counters(3)), line('3', 1, counters(4))].join('\n');
+    const text = [
+      CONFIG2,
+      line('1', 0, counters(0)),
+      line('1', 1, counters(1)),
+      line('2', 0, counters(2)),
+      line('3', 0, counters(3)),
+      line('3', 1, counters(4)),
+    ].join('\n');
     const { events, stats } = parseCounterLines(text);
-    assert.deepEqual(ticks(events).map((t) => t.partitions), [
-      [counters(0), counters(1)],
-      [counters(2), counters(1)],
-      [counters(3), counters(4)],
-    ]);
+    assert.deepEqual(
+      ticks(events).map((t) => t.partitions),
+      [
+        [counters(0), counters(1)],
+        [counters(2), counters(1)],
+        [counters(3), counters(4)],
+      ],
+    );
     assert.equal(stats.carriedForward, 1);
   });
 
   test('a partition never seen before starts from zeros', () => {
     const { events } = parseCounterLines([CONFIG2, line('1', 0, counters(0))].join('\n'));
     assert.deepEqual(ticks(events)[0].partitions[1], {
-      tasksIn: 0, dispatched: 0, completed: 0, rejectsBusy: 0, enqueuedDueToBusy: 0, maxPendingDepthObserved: 0, readyFamiliesCount: 0, inFlightFamiliesCount: 0,
+      tasksIn: 0,
+      dispatched: 0,
+      completed: 0,
+      rejectsBusy: 0,
+      enqueuedDueToBusy: 0,
+      maxPendingDepthObserved: 0,
+      readyFamiliesCount: 0,
+      inFlightFamiliesCount: 0,
     });
   });
 
   test('lines of two ticks arriving interleaved land in their own ticks', () => {
-    const text = [CONFIG2, line('1.0', 0, counters(0)), line('1.5', 0, counters(2)), line('1.0', 1, counters(1)), line('1.5', 1, counters(3)), line('2.0', 0, counters(4)), line('2.0', 1, counters(5))].join('\n');
+    const text = [
+      CONFIG2,
+      line('1.0', 0, counters(0)),
+      line('1.5', 0, counters(2)),
+      line('1.0', 1, counters(1)),
+      line('1.5', 1, counters(3)),
+      line('2.0', 0, counters(4)),
+      line('2.0', 1, counters(5)),
+    ].join('\n');
     const { events, stats } = parseCounterLines(text);
     assert.equal(stats.errorCount, 0, JSON.stringify(stats.errors));
-    assert.deepEqual(ticks(events).map((t) => [t.t, t.partitions]), [
-      [1, [counters(0), counters(1)]],
-      [1.5, [counters(2), counters(3)]],
-      [2, [counters(4), counters(5)]],
-    ]);
+    assert.deepEqual(
+      ticks(events).map((t) => [t.t, t.partitions]),
+      [
+        [1, [counters(0), counters(1)]],
+        [1.5, [counters(2), counters(3)]],
+        [2, [counters(4), counters(5)]],
+      ],
+    );
     assert.equal(stats.carriedForward, 0);
   });
 
@@ -264,7 +338,15 @@ describe('CounterLineParser: missing and interleaved lines', () => {
   });
 
   test('a line for a tick that was already emitted is reported as out of order', () => {
-    const text = [CONFIG2, line('1', 0, counters(0)), line('1', 1, counters(1)), line('2', 0, counters(2)), line('2', 1, counters(3)), line('3', 0, counters(4)), line('1', 1, counters(9))].join('\n');
+    const text = [
+      CONFIG2,
+      line('1', 0, counters(0)),
+      line('1', 1, counters(1)),
+      line('2', 0, counters(2)),
+      line('2', 1, counters(3)),
+      line('3', 0, counters(4)),
+      line('1', 1, counters(9)),
+    ].join('\n');
     const { stats } = parseCounterLines(text);
     assert.equal(stats.errorCount, 1);
     assert.equal(stats.errors[0].line, 7);
@@ -291,6 +373,9 @@ describe('CounterLineParser: missing and interleaved lines', () => {
     parser.push(CONFIG2);
     parser.push(line('1', 0, counters(0)));
     const out = parser.push('t=1.2 phase=cooldown');
-    assert.deepEqual(out.map((e) => e.type), ['tick', 'phase']);
+    assert.deepEqual(
+      out.map((e) => e.type),
+      ['tick', 'phase'],
+    );
   });
 });

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { COMPLETED_DEFINITION, formatConfigHeader, formatTickLines, formatTotalsLine, plannedDurationS } from '../../src/report/periodicLines';
+import {
+  COMPLETED_DEFINITION,
+  formatConfigHeader,
+  formatTickLines,
+  formatTotalsLine,
+  plannedDurationS,
+} from '../../src/report/periodicLines';
 import { COUNTER_KEYS, type PartitionCounters, type RunEvent } from '../../src/format/runEvents';
 
 type Tick = Extract<RunEvent, { type: 'tick' }>;
@@ -12,12 +18,27 @@ function counters(values: Partial<PartitionCounters>): PartitionCounters {
 const first: Tick = {
   type: 'tick',
   t: 0.5,
-  partitions: [counters({ tasksIn: 100, dispatched: 90, completed: 80, rejectsBusy: 5, enqueuedDueToBusy: 7, maxPendingDepthObserved: 3, readyFamiliesCount: 2, inFlightFamiliesCount: 1 }), counters({ tasksIn: 10 })],
+  partitions: [
+    counters({
+      tasksIn: 100,
+      dispatched: 90,
+      completed: 80,
+      rejectsBusy: 5,
+      enqueuedDueToBusy: 7,
+      maxPendingDepthObserved: 3,
+      readyFamiliesCount: 2,
+      inFlightFamiliesCount: 1,
+    }),
+    counters({ tasksIn: 10 }),
+  ],
 };
 const second: Tick = {
   type: 'tick',
   t: 1.0,
-  partitions: [counters({ tasksIn: 250, dispatched: 200, completed: 180, rejectsBusy: 15, enqueuedDueToBusy: 9, maxPendingDepthObserved: 4 }), counters({ tasksIn: 30, completed: 20 })],
+  partitions: [
+    counters({ tasksIn: 250, dispatched: 200, completed: 180, rejectsBusy: 15, enqueuedDueToBusy: 9, maxPendingDepthObserved: 4 }),
+    counters({ tasksIn: 30, completed: 20 }),
+  ],
 };
 
 describe('periodic lines', () => {

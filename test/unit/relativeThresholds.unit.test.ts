@@ -23,7 +23,7 @@ import { THRESHOLD_METRICS } from '../../src/spec/thresholdMetrics';
 import { specFor } from './helpers/specFor';
 
 describe('relative threshold syntax', () => {
-  test('the baseline, with a margin in the metric\'s unit or in percent of the baseline', () => {
+  test("the baseline, with a margin in the metric's unit or in percent of the baseline", () => {
     assert.deepEqual(parseThreshold('>= baseline - 10%'), { kind: 'relative', op: '>=', offset: -10, percent: true });
     assert.deepEqual(parseThreshold('<= baseline + 2'), { kind: 'relative', op: '<=', offset: 2, percent: false });
     assert.deepEqual(parseThreshold('<= baseline'), { kind: 'relative', op: '<=', offset: 0, percent: false });
@@ -31,7 +31,7 @@ describe('relative threshold syntax', () => {
     assert.deepEqual(parseThreshold('== baseline + 1.5 %'), { kind: 'relative', op: '==', offset: 1.5, percent: true });
     assert.deepEqual(parseThreshold('< 1'), { kind: 'absolute', op: '<', value: 1 });
     assert.equal(relativeBound(200, { op: '>=', offset: -10, percent: true }), 180);
-    assert.equal(relativeBound(-200, { op: '>=', offset: 10, percent: true }), -180, 'a percent of the baseline\'s size');
+    assert.equal(relativeBound(-200, { op: '>=', offset: 10, percent: true }), -180, "a percent of the baseline's size");
     assert.equal(relativeBound(0.5, { op: '<=', offset: 2, percent: false }), 2.5);
   });
 
@@ -60,7 +60,9 @@ describe('relative thresholds in a cell: positioned diagnostics', () => {
   const problemsOf = (text: string) => parseScenarioSpec(text).problems.filter((p) => p.severity === 'error');
 
   test('accepted quoted, and bare where YAML allows', () => {
-    const { spec, problems } = parseScenarioSpec('scenario: steady\nexpect:\n  completedPerS: ">= baseline - 10%"\n  drainS: <= baseline + 2\n  rejectPct: <= baseline\n');
+    const { spec, problems } = parseScenarioSpec(
+      'scenario: steady\nexpect:\n  completedPerS: ">= baseline - 10%"\n  drainS: <= baseline + 2\n  rejectPct: <= baseline\n',
+    );
     assert.deepEqual(problems, []);
     assert.deepEqual(spec?.expect, { completedPerS: '>= baseline - 10%', drainS: '<= baseline + 2', rejectPct: '<= baseline' });
   });
@@ -90,7 +92,8 @@ describe('relative thresholds in the editor metadata', () => {
       assert.match(info.doc, /with the pinned baseline's value/, metric);
       assert.match(info.valueDocs?.baseline ?? '', /pinned baseline's value of the same metric/, metric);
       assert.ok(info.examples && info.examples.length > 0, metric);
-      for (const example of info.examples) assert.equal((parseThreshold(example.text) as { kind?: string }).kind, 'relative', `${metric}: ${example.text}`);
+      for (const example of info.examples)
+        assert.equal((parseThreshold(example.text) as { kind?: string }).kind, 'relative', `${metric}: ${example.text}`);
     }
     assert.equal(keys.completedPerS.examples![0].text, '>= baseline - 10%');
     assert.equal(keys.drainS.examples![0].text, '<= baseline + 10%');
@@ -105,7 +108,14 @@ describe('relative thresholds evaluated against the baseline', () => {
 
   test('a run as good as its baseline passes', () => {
     const report = analyzeRun(runToEnd(specFor('steady', { measureS: 10 })), { expect: relative, baseline: healthy });
-    assert.deepEqual(report.thresholds.map((t) => [t.metric, t.status]), [['completedPerS', 'pass'], ['drainS', 'pass'], ['rejectPct', 'pass']]);
+    assert.deepEqual(
+      report.thresholds.map((t) => [t.metric, t.status]),
+      [
+        ['completedPerS', 'pass'],
+        ['drainS', 'pass'],
+        ['rejectPct', 'pass'],
+      ],
+    );
     const c = report.thresholds[0];
     assert.equal(c.baseline, healthy.metrics.completedPerS);
     assert.ok(Math.abs(c.bound! - 0.9 * healthy.metrics.completedPerS) < 1e-9);
@@ -114,7 +124,14 @@ describe('relative thresholds evaluated against the baseline', () => {
 
   test('a regression fails, naming the metric, both values and the allowed bound', () => {
     const report = analyzeRun(saturated, { expect: relative, baseline: healthy, baselineLabel: 'baseline (steady, seed 1)' });
-    assert.deepEqual(report.thresholds.map((t) => [t.metric, t.status]), [['completedPerS', 'fail'], ['drainS', 'fail'], ['rejectPct', 'pass']]);
+    assert.deepEqual(
+      report.thresholds.map((t) => [t.metric, t.status]),
+      [
+        ['completedPerS', 'fail'],
+        ['drainS', 'fail'],
+        ['rejectPct', 'pass'],
+      ],
+    );
     assert.equal(report.thresholds[0].message, 'completedPerS = 100, expected >= baseline - 10%: baseline 200, so >= 180: FAILED');
     assert.equal(report.thresholds[1].message, 'drainS = 10, expected <= baseline + 2: baseline 0.5, so <= 2.5: FAILED');
     assert.equal(report.verdict, 'fail');
@@ -144,14 +161,26 @@ describe('relative thresholds evaluated against the baseline', () => {
 
   test('without a baseline: not evaluated, not a failure; an error when a baseline is required', () => {
     const report = analyzeRun(runToEnd(specFor('steady', { measureS: 10 })), { expect: { ...relative, offered: '> 0' } });
-    assert.deepEqual(report.thresholds.map((t) => t.status), ['not evaluated', 'not evaluated', 'not evaluated', 'pass']);
+    assert.deepEqual(
+      report.thresholds.map((t) => t.status),
+      ['not evaluated', 'not evaluated', 'not evaluated', 'pass'],
+    );
     assert.match(report.thresholds[0].message, /completedPerS >= baseline - 10%: not evaluated, there is no baseline to compare with/);
     assert.equal(report.verdict, 'pass');
-    assert.match(formatReportText(report), /^PASS steady \(seed 1\): no triage hint, every check and threshold passed \(3 thresholds not evaluated: no baseline\)/);
-    assert.match(formatReportMarkdown(report), /\| – not evaluated \| completedPerS \| >= baseline - 10% \| 200 \| completedPerS >= baseline - 10%: not evaluated/);
+    assert.match(
+      formatReportText(report),
+      /^PASS steady \(seed 1\): no triage hint, every check and threshold passed \(3 thresholds not evaluated: no baseline\)/,
+    );
+    assert.match(
+      formatReportMarkdown(report),
+      /\| – not evaluated \| completedPerS \| >= baseline - 10% \| 200 \| completedPerS >= baseline - 10%: not evaluated/,
+    );
 
     const strict = analyzeRun(runToEnd(specFor('steady', { measureS: 10 })), { expect: relative, requireBaseline: true });
-    assert.deepEqual(strict.thresholds.map((t) => t.status), ['error', 'error', 'error']);
+    assert.deepEqual(
+      strict.thresholds.map((t) => t.status),
+      ['error', 'error', 'error'],
+    );
     assert.match(strict.thresholds[0].message, /compares with the baseline, and there is none \(pass --baseline FILE\)/);
     assert.equal(strict.verdict, 'fail');
   });
@@ -170,7 +199,12 @@ describe('stressnb analyze with relative thresholds', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
   const write = (name: string, spec: ReturnType<typeof specFor>) => {
     const path = join(dir, name);
-    writeFileSync(path, `${runToEnd(spec).flatMap((e) => formatRunEvent(e, 'lines')).join('\n')}\n`);
+    writeFileSync(
+      path,
+      `${runToEnd(spec)
+        .flatMap((e) => formatRunEvent(e, 'lines'))
+        .join('\n')}\n`,
+    );
     return path;
   };
   const healthyLog = write('healthy.log', specFor('steady', { measureS: 10 }));

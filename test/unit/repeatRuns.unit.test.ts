@@ -54,8 +54,12 @@ describe('repeat: in the spec', () => {
       problems(`${SHORT}seed: 4294967295\nrepeat: 2\n`)[0],
       /^6:9 repeat: 2 from seed 4294967295 would need seeds past 4294967295/,
     );
-    const prometheus = 'source: prometheus\nurl: http://127.0.0.1:9090\nfrom: 2025-01-01T00:00:00Z\nto: 2025-01-01T00:01:00Z\ntickMs: 500\nwarmupS: 0\ncooldownS: 0\nrepeat: 2\n';
-    assert.match(problems(prometheus).join('\n'), /8:1 repeat does not apply to source: prometheus: the same range of the same server gives the same run/);
+    const prometheus =
+      'source: prometheus\nurl: http://127.0.0.1:9090\nfrom: 2025-01-01T00:00:00Z\nto: 2025-01-01T00:01:00Z\ntickMs: 500\nwarmupS: 0\ncooldownS: 0\nrepeat: 2\n';
+    assert.match(
+      problems(prometheus).join('\n'),
+      /8:1 repeat does not apply to source: prometheus: the same range of the same server gives the same run/,
+    );
   });
 });
 

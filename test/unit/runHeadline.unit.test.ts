@@ -13,7 +13,14 @@ function headlineOf(events: RunEvent[], expect = {}) {
   const config = events.find((e) => e.type === 'config')?.config;
   const ticks = events.filter((e) => e.type === 'tick');
   const done = events.find((e) => e.type === 'phase' && e.phase === 'done') as { reason?: 'drained' } | undefined;
-  return finalHeadline({ outcome: { state: 'finished' }, config, report, endReason: done?.reason, elapsedS: ticks.at(-1)!.t, ticks: ticks.length });
+  return finalHeadline({
+    outcome: { state: 'finished' },
+    config,
+    report,
+    endReason: done?.reason,
+    elapsedS: ticks.at(-1)!.t,
+    ticks: ticks.length,
+  });
 }
 
 describe('run headline', () => {
@@ -78,7 +85,14 @@ describe('run headline', () => {
   });
 
   test('while running: phase, time, progress and pace', () => {
-    const h = liveHeadline({ config: { scenario: 'steady', seed: 3, warmupS: 1, measureS: 8, cooldownS: 1 }, phase: 'measure', elapsedS: 5, plannedS: 10, ticks: 10, pace: 'realtime' });
+    const h = liveHeadline({
+      config: { scenario: 'steady', seed: 3, warmupS: 1, measureS: 8, cooldownS: 1 },
+      phase: 'measure',
+      elapsedS: 5,
+      plannedS: 10,
+      ticks: 10,
+      pace: 'realtime',
+    });
     assert.equal(h.status, 'running');
     assert.equal(h.title, 'steady · seed 3');
     assert.equal(h.summary, 'phase measure · t=5.0 s · 50 % of 10.0 s · pace realtime');

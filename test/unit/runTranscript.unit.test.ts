@@ -17,8 +17,9 @@ function run(ticks: number): RunEvent[] {
   ];
   for (let i = 1; i <= ticks; i++) {
     if (i === 3) events.push({ type: 'phase', t: 1, phase: 'measure' });
-    const partitions = Array.from({ length: PARTITIONS }, (_, p) =>
-      Object.fromEntries(COUNTER_KEYS.map((k) => [k, i * 10 + p])) as PartitionCounters,
+    const partitions = Array.from(
+      { length: PARTITIONS },
+      (_, p) => Object.fromEntries(COUNTER_KEYS.map((k) => [k, i * 10 + p])) as PartitionCounters,
     );
     events.push({ type: 'tick', t: i * 0.5, partitions });
   }
@@ -84,8 +85,17 @@ describe('run transcript', () => {
     assert.equal(tickLines(text).length, 40 * PARTITIONS);
     for (let i = 1; i <= 40; i++) {
       const t = (i * 0.5).toFixed(3);
-      assert.deepEqual(tickLines(text).filter((l) => l.startsWith(`t=${t} `)).map((l) => /partition=(\d)/.exec(l)![1]), ['0', '1', '2'], `tick ${t}`);
-      assert.ok(full.some((l) => l.startsWith(`t=${t} global `)), `global line of tick ${t}`);
+      assert.deepEqual(
+        tickLines(text)
+          .filter((l) => l.startsWith(`t=${t} `))
+          .map((l) => /partition=(\d)/.exec(l)![1]),
+        ['0', '1', '2'],
+        `tick ${t}`,
+      );
+      assert.ok(
+        full.some((l) => l.startsWith(`t=${t} global `)),
+        `global line of tick ${t}`,
+      );
     }
     assert.match(text, /■ finished \(drained\) at t=20\.000 · 40 ticks/);
     assert.match(text, /^totals at t=20\.000: /m);
@@ -100,7 +110,10 @@ describe('run transcript', () => {
     const ticks = tickLines(lines.join('\n'));
     assert.ok(ticks.length / PARTITIONS < 40);
     assert.ok(ticks.length / PARTITIONS >= 2);
-    assert.ok(ticks.some((l) => l.startsWith('t=20.000')), 'the last tick is kept');
+    assert.ok(
+      ticks.some((l) => l.startsWith('t=20.000')),
+      'the last tick is kept',
+    );
     assert.ok(lines.some((l) => /^… long run: 1 tick in every \d+ is shown/.test(l)));
     assert.ok(lines.includes('t=1.000 phase=measure'));
     assert.ok(lines.includes('t=20.000 phase=done reason=drained'));
@@ -121,7 +134,21 @@ describe('run transcript', () => {
 
   test('the view wraps the config line to fit a narrow output; the full transcript keeps it whole', () => {
     const transcript = new RunTranscript();
-    const config = { partitions: 4, ringBufferSize: 1024, workersPerPartition: 1, workCostMs: 15, handler: 'async', tickMs: 500, warmupS: 3, measureS: 30, cooldownS: 10, scenario: 'hot-family', seed: 1, fault: 'no-release', faultRate: 0.02 };
+    const config = {
+      partitions: 4,
+      ringBufferSize: 1024,
+      workersPerPartition: 1,
+      workCostMs: 15,
+      handler: 'async',
+      tickMs: 500,
+      warmupS: 3,
+      measureS: 30,
+      cooldownS: 10,
+      scenario: 'hot-family',
+      seed: 1,
+      fault: 'no-release',
+      faultRate: 0.02,
+    };
     transcript.push([{ type: 'config', config }]);
     const view = transcript.liveText().split('\n');
     assert.ok(view[0].startsWith('config partitions=4') && view[0].length <= 110, view[0]);

@@ -50,9 +50,15 @@ describe('stressnb search', () => {
     assert.ok((firstFailure.value - sustained.value) / sustained.value <= 0.1);
     assert.match(firstFailure.reason, /^saturated, /);
     // Probes in the order of the key, each with its verdict and the metrics stressnb analyze names.
-    assert.deepEqual(found.probes.map((p) => p.value), [...found.probes.map((p) => p.value)].sort((a, b) => a - b));
+    assert.deepEqual(
+      found.probes.map((p) => p.value),
+      [...found.probes.map((p) => p.value)].sort((a, b) => a - b),
+    );
     for (const p of found.probes) {
-      assert.deepEqual(Object.keys(p).filter((k) => ['value', 'verdict', 'metrics'].includes(k)), ['value', 'verdict', 'metrics']);
+      assert.deepEqual(
+        Object.keys(p).filter((k) => ['value', 'verdict', 'metrics'].includes(k)),
+        ['value', 'verdict', 'metrics'],
+      );
       assert.deepEqual(Object.keys(p.metrics), [...THRESHOLD_METRICS]);
       assert.equal(p.verdict, p.value <= sustained.value ? 'sustained' : 'failed');
     }
@@ -64,8 +70,14 @@ describe('stressnb search', () => {
     const text = await cli(['search', spec, '--threads', '2']);
     assert.equal(text.status, EXIT_PASS, text.stderr);
     const lines = text.stdout.split('\n');
-    assert.match(lines[0], /^Sustains load\.ratePerS [\d,]+ tasks\/s \([\d,.]+\/s completed\); first fails at [\d,]+ tasks\/s: saturated, /);
-    assert.match(lines[1], /^the boundary lies between [\d,]+ and [\d,]+ \([\d.]+ % apart; precision 10 %\) · \d+ probes in \d+ rounds · until saturated · steady/);
+    assert.match(
+      lines[0],
+      /^Sustains load\.ratePerS [\d,]+ tasks\/s \([\d,.]+\/s completed\); first fails at [\d,]+ tasks\/s: saturated, /,
+    );
+    assert.match(
+      lines[1],
+      /^the boundary lies between [\d,]+ and [\d,]+ \([\d.]+ % apart; precision 10 %\) · \d+ probes in \d+ rounds · until saturated · steady/,
+    );
     assert.match(text.stdout, /<- sustained value/);
     assert.match(text.stdout, /<- first failure/);
     const md = await cli(['search', spec, '--format', 'markdown', '--threads', '2']);
@@ -87,34 +99,58 @@ describe('stressnb search', () => {
     assert.match(high.stdout, /^Still sustains load\.ratePerS 150 tasks\/s \(search\.to\): the boundary lies beyond the range/);
   });
 
-  test('capacity: ">= baseline - 5%" against an earlier search, as a file or the notebook\'s pinned baseline', { timeout: 240_000 }, async () => {
-    assert.ok(found, 'the JSON test ran first');
-    const baseline = file('baseline.json', JSON.stringify(found));
-    const same = await cli(['search', file('same.yaml', search('from: 50, to: 400', 'expect: { capacity: ">= baseline - 5%" }\n')), '--baseline', baseline, '--format', 'json']);
-    assert.equal(same.status, EXIT_PASS, same.stderr);
-    assert.equal((JSON.parse(same.stdout) as SearchJson).capacity!.status, 'pass');
+  test(
+    'capacity: ">= baseline - 5%" against an earlier search, as a file or the notebook\'s pinned baseline',
+    { timeout: 240_000 },
+    async () => {
+      assert.ok(found, 'the JSON test ran first');
+      const baseline = file('baseline.json', JSON.stringify(found));
+      const same = await cli([
+        'search',
+        file('same.yaml', search('from: 50, to: 400', 'expect: { capacity: ">= baseline - 5%" }\n')),
+        '--baseline',
+        baseline,
+        '--format',
+        'json',
+      ]);
+      assert.equal(same.status, EXIT_PASS, same.stderr);
+      assert.equal((JSON.parse(same.stdout) as SearchJson).capacity!.status, 'pass');
 
-    const higher = file('higher.yaml', search('from: 50, to: 400', 'expect: { capacity: ">= baseline + 10%" }\n'));
-    const regressed = await cli(['search', higher, '--baseline', baseline]);
-    assert.equal(regressed.status, EXIT_FAIL);
-    assert.match(regressed.stdout, new RegExp(`Capacity threshold: capacity = [\\d,]+ \\(load\\.ratePerS\\), expected >= baseline \\+ 10%: baseline ${found.sustained!.value}, so >= [\\d,.]+: FAILED`));
+      const higher = file('higher.yaml', search('from: 50, to: 400', 'expect: { capacity: ">= baseline + 10%" }\n'));
+      const regressed = await cli(['search', higher, '--baseline', baseline]);
+      assert.equal(regressed.status, EXIT_FAIL);
+      assert.match(
+        regressed.stdout,
+        new RegExp(
+          `Capacity threshold: capacity = [\\d,]+ \\(load\\.ratePerS\\), expected >= baseline \\+ 10%: baseline ${found.sustained!.value}, so >= [\\d,.]+: FAILED`,
+        ),
+      );
 
-    // Without a baseline the relative threshold is not evaluated: not a failure.
-    const none = await cli(['search', higher]);
-    assert.equal(none.status, EXIT_PASS);
-    assert.match(none.stdout, /not evaluated, the baseline holds no capacity/);
+      // Without a baseline the relative threshold is not evaluated: not a failure.
+      const none = await cli(['search', higher]);
+      assert.equal(none.status, EXIT_PASS);
+      assert.match(none.stdout, /not evaluated, the baseline holds no capacity/);
 
-    // A notebook's pinned baseline holds the capacity.
-    const pinned = { key: 'load.ratePerS', value: 1000, firstFailure: 1050, until: 'saturated', precisionPct: 10 };
-    const notebook = file('pinned.stressnb', serializeStressnb({
-      version: 1,
-      metadata: { stressnb: { baselines: { steady: { scenario: 'steady', label: 'capacity search (steady)', totals: [], capacity: pinned } } } },
-      cells: [{ kind: 'markdown', source: '# notes' }, { kind: 'scenario', source: search('from: 50, to: 400', 'expect: { capacity: ">= baseline - 5%" }\n') }],
-    }));
-    const fromNotebook = await cli(['search', notebook, '--format', 'json']);
-    assert.equal(fromNotebook.status, EXIT_FAIL);
-    assert.match((JSON.parse(fromNotebook.stdout) as SearchJson).capacity!.message, /baseline 1,000, so >= 950: FAILED/);
-  });
+      // A notebook's pinned baseline holds the capacity.
+      const pinned = { key: 'load.ratePerS', value: 1000, firstFailure: 1050, until: 'saturated', precisionPct: 10 };
+      const notebook = file(
+        'pinned.stressnb',
+        serializeStressnb({
+          version: 1,
+          metadata: {
+            stressnb: { baselines: { steady: { scenario: 'steady', label: 'capacity search (steady)', totals: [], capacity: pinned } } },
+          },
+          cells: [
+            { kind: 'markdown', source: '# notes' },
+            { kind: 'scenario', source: search('from: 50, to: 400', 'expect: { capacity: ">= baseline - 5%" }\n') },
+          ],
+        }),
+      );
+      const fromNotebook = await cli(['search', notebook, '--format', 'json']);
+      assert.equal(fromNotebook.status, EXIT_FAIL);
+      assert.match((JSON.parse(fromNotebook.stdout) as SearchJson).capacity!.message, /baseline 1,000, so >= 950: FAILED/);
+    },
+  );
 
   test('bad input exits 2 and says what and where', async () => {
     const noSearch = await cli(['search', file('plain.yaml', BASE)]);
@@ -123,7 +159,17 @@ describe('stressnb search', () => {
     const invalid = await cli(['search', file('bad.yaml', `${BASE}search: { key: seed, from: 1, to: 2 }\n`)]);
     assert.equal(invalid.status, EXIT_USAGE);
     assert.match(invalid.stderr, /bad\.yaml:8:16: error: seed cannot be searched/);
-    const two = file('two.stressnb', serializeStressnb({ version: 1, metadata: {}, cells: [{ kind: 'scenario', source: search('from: 50, to: 400') }, { kind: 'scenario', source: search('from: 50, to: 300') }] }));
+    const two = file(
+      'two.stressnb',
+      serializeStressnb({
+        version: 1,
+        metadata: {},
+        cells: [
+          { kind: 'scenario', source: search('from: 50, to: 400') },
+          { kind: 'scenario', source: search('from: 50, to: 300') },
+        ],
+      }),
+    );
     const ambiguous = await cli(['search', two]);
     assert.equal(ambiguous.status, EXIT_USAGE);
     assert.match(ambiguous.stderr, /the notebook has 2 search cells \(1, 2\): choose one with --cell N/);
@@ -135,11 +181,21 @@ describe('stressnb search', () => {
     assert.equal((await cli(['search', spec, '--threads', '0'])).status, EXIT_USAGE);
   });
 
-  test('stressnb run refuses a search spec and skips a notebook\'s search cell', async () => {
+  test("stressnb run refuses a search spec and skips a notebook's search cell", async () => {
     const alone = await cli(['run', spec]);
     assert.equal(alone.status, EXIT_USAGE);
     assert.match(alone.stderr, /error: this scenario has a search: \(a capacity search, many runs\); run it with stressnb search/);
-    const notebook = file('mixed.stressnb', serializeStressnb({ version: 1, metadata: {}, cells: [{ kind: 'scenario', source: 'scenario: steady\nwarmupS: 0\nmeasureS: 1\ncooldownS: 0.5\n' }, { kind: 'scenario', source: search('from: 50, to: 400') }] }));
+    const notebook = file(
+      'mixed.stressnb',
+      serializeStressnb({
+        version: 1,
+        metadata: {},
+        cells: [
+          { kind: 'scenario', source: 'scenario: steady\nwarmupS: 0\nmeasureS: 1\ncooldownS: 0.5\n' },
+          { kind: 'scenario', source: search('from: 50, to: 400') },
+        ],
+      }),
+    );
     const mixed = await cli(['run', notebook]);
     assert.equal(mixed.status, 0, mixed.stderr);
     assert.match(mixed.stderr, /#cell2: note: this scenario has a search: .*, skipped; run it with stressnb search .* --cell 2/);

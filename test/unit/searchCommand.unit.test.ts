@@ -49,13 +49,19 @@ describe('capacity search of a command', () => {
     if (outcome.state !== 'found') return;
     const { sustained, firstFailure } = outcome;
     // The throughput the sustained value reached is C, within the precision...
-    assert.ok(Math.abs(sustained.metrics.completedPerS - C) / C <= 0.02, `completed/s at ${sustained.value}: ${sustained.metrics.completedPerS}`);
+    assert.ok(
+      Math.abs(sustained.metrics.completedPerS - C) / C <= 0.02,
+      `completed/s at ${sustained.value}: ${sustained.metrics.completedPerS}`,
+    );
     // ...and the boundary lies where the capacity figures start calling C/s short of the offered load.
     const edge = C / (1 - CAPACITY_TOLERANCE);
     assert.ok(sustained.value <= edge && firstFailure.value > edge, `${sustained.value} <= ${edge.toFixed(1)} < ${firstFailure.value}`);
     assert.ok((firstFailure.value - sustained.value) / sustained.value <= 0.02);
     assert.match(firstFailure.reason!, new RegExp(`^saturated, ${C}/s completed of [\\d,]+/s offered, behind on every partition$`));
-    assert.ok(probes.every((x) => Number.isInteger(x.value)), 'integer ends, integer rates');
+    assert.ok(
+      probes.every((x) => Number.isInteger(x.value)),
+      'integer ends, integer rates',
+    );
     // Each probe was a process of its own, started with its value, and none is left.
     const started = pidsIn(pids);
     assert.equal(started.length, probes.length);
@@ -69,14 +75,23 @@ describe('capacity search of a command', () => {
     await running.exited;
     assert.deepEqual(end, { state: 'finished' });
     assert.equal(searchOutcome(p, probes).state, 'above-range');
-    assert.deepEqual(probes.map((x) => [x.value, x.sustained]), [[100, true], [700, true]]);
+    assert.deepEqual(
+      probes.map((x) => [x.value, x.sustained]),
+      [
+        [100, true],
+        [700, true],
+      ],
+    );
     assert.equal(probes[1].metrics.completedPerS, 700);
   });
 
   test('interrupt stops the running harness with its process tree and keeps the probes done', { timeout: 120_000 }, async () => {
     const pids = pidDir();
     // Slow ticks: each probe takes seconds, so the stop comes while the second one runs.
-    const p = cell(['--rate', '{rate}', '--capacity', String(C), '--pace-ms', '150', '--pid-dir', pids], '{ key: rate, from: 100, to: 4000 }');
+    const p = cell(
+      ['--rate', '{rate}', '--capacity', String(C), '--pace-ms', '150', '--pid-dir', pids],
+      '{ key: rate, from: 100, to: 4000 }',
+    );
     const running = startSearch(p, commandProbes(p, { baseDir: tmpdir() }));
     await waitFor(() => pidsIn(pids).length === 2, 60_000);
     const second = pidsIn(pids).find((pid) => !isGone(pid))!;
@@ -84,13 +99,17 @@ describe('capacity search of a command', () => {
     running.stop();
     const { end, probes } = await running.result;
     assert.deepEqual(end, { state: 'interrupted' });
-    assert.deepEqual(probes.map((x) => [x.value, x.sustained]), [[100, true]], 'the probe done is kept; the one stopped is not');
+    assert.deepEqual(
+      probes.map((x) => [x.value, x.sustained]),
+      [[100, true]],
+      'the probe done is kept; the one stopped is not',
+    );
     await running.exited;
     assert.ok(isGone(second), 'the harness of the stopped probe is gone');
     assert.equal(pidsIn(pids).length, 2, 'no probe starts after the stop');
   });
 
-  test('a harness that fails makes its probe fail with the command\'s words', { timeout: 60_000 }, async () => {
+  test("a harness that fails makes its probe fail with the command's words", { timeout: 60_000 }, async () => {
     const p = cell(['--rate', 'x{rate}', '--capacity', String(C)], '{ key: rate, from: 100, to: 4000 }');
     const running = startSearch(p, commandProbes(p, { baseDir: tmpdir() }));
     const { end, probes } = await running.result;

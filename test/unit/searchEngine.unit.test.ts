@@ -50,35 +50,50 @@ function assertProbeIsItsSingleRun(p: SearchPlan, probe: SearchProbe): void {
 }
 
 describe('capacity search of the engine', () => {
-  test('steady, sync, 4 partitions, 15 ms: sustained and first failure checked by single runs, within 5 %, below the ceiling', { timeout: 180_000 }, async () => {
-    const p = plan(CELL);
-    const running = startSearch(p, engineProbes(p, { threads: 2 }));
-    assert.equal(running.slots, 2);
-    const { end, probes } = await running.result;
-    await running.exited;
-    assert.deepEqual(end, { state: 'finished' });
-    const outcome = searchOutcome(p, probes);
-    assert.equal(outcome.state, 'found');
-    if (outcome.state !== 'found') return;
-    const { sustained, firstFailure } = outcome;
+  test(
+    'steady, sync, 4 partitions, 15 ms: sustained and first failure checked by single runs, within 5 %, below the ceiling',
+    { timeout: 180_000 },
+    async () => {
+      const p = plan(CELL);
+      const running = startSearch(p, engineProbes(p, { threads: 2 }));
+      assert.equal(running.slots, 2);
+      const { end, probes } = await running.result;
+      await running.exited;
+      assert.deepEqual(end, { state: 'finished' });
+      const outcome = searchOutcome(p, probes);
+      assert.equal(outcome.state, 'found');
+      if (outcome.state !== 'found') return;
+      const { sustained, firstFailure } = outcome;
 
-    const atSustained = singleRun(p, sustained.value).summary.capacity!;
-    const atFailure = singleRun(p, firstFailure.value).summary.capacity!;
-    assert.equal(atSustained.saturated, false, `the sustained value ${sustained.value} runs sustained`);
-    assert.equal(atFailure.saturated, true, `the first failure ${firstFailure.value} runs saturated`);
-    assert.ok(firstFailure.value > sustained.value);
-    assert.ok((firstFailure.value - sustained.value) / sustained.value <= 0.05, `${sustained.value} .. ${firstFailure.value} within 5 %`);
-    assert.ok(sustained.value < CEILING, `${sustained.value} below the ceiling ${CEILING.toFixed(1)}`);
-    // Random routing loads partitions unevenly, so it sustains clearly less than the ceiling.
-    assert.ok(sustained.value < 0.97 * CEILING);
-    assert.match(firstFailure.reason!, /^saturated, [\d,.]+\/s completed of [\d,.]+\/s offered, behind on partition/);
-    for (const probe of probes) assertProbeIsItsSingleRun(p, probe);
-    // Probes of a round ran at once: the first round was both ends.
-    assert.deepEqual(probes.filter((x) => x.round === 1).map((x) => x.value).sort((a, b) => a - b), [50, 400]);
-  });
+      const atSustained = singleRun(p, sustained.value).summary.capacity!;
+      const atFailure = singleRun(p, firstFailure.value).summary.capacity!;
+      assert.equal(atSustained.saturated, false, `the sustained value ${sustained.value} runs sustained`);
+      assert.equal(atFailure.saturated, true, `the first failure ${firstFailure.value} runs saturated`);
+      assert.ok(firstFailure.value > sustained.value);
+      assert.ok((firstFailure.value - sustained.value) / sustained.value <= 0.05, `${sustained.value} .. ${firstFailure.value} within 5 %`);
+      assert.ok(sustained.value < CEILING, `${sustained.value} below the ceiling ${CEILING.toFixed(1)}`);
+      // Random routing loads partitions unevenly, so it sustains clearly less than the ceiling.
+      assert.ok(sustained.value < 0.97 * CEILING);
+      assert.match(firstFailure.reason!, /^saturated, [\d,.]+\/s completed of [\d,.]+\/s offered, behind on partition/);
+      for (const probe of probes) assertProbeIsItsSingleRun(p, probe);
+      // Probes of a round ran at once: the first round was both ends.
+      assert.deepEqual(
+        probes
+          .filter((x) => x.round === 1)
+          .map((x) => x.value)
+          .sort((a, b) => a - b),
+        [50, 400],
+      );
+    },
+  );
 
   test('until: fail ends at the first failing check; the answer holds for it too', { timeout: 180_000 }, async () => {
-    const p = plan(CELL.replace('to: 400 }', 'to: 400, until: fail }').replace('scenario: steady\n', 'scenario: steady\nexpect: { completedPerS: ">= 0" }\n'));
+    const p = plan(
+      CELL.replace('to: 400 }', 'to: 400, until: fail }').replace(
+        'scenario: steady\n',
+        'scenario: steady\nexpect: { completedPerS: ">= 0" }\n',
+      ),
+    );
     const running = startSearch(p, engineProbes(p, { threads: 2 }));
     const { end, probes } = await running.result;
     await running.exited;
@@ -123,7 +138,10 @@ describe('capacity search of the engine', () => {
     assert.deepEqual(end, { state: 'interrupted' });
     assert.equal(afterStop, 0, 'no probe arrives after the stop');
     assert.equal(probes.length, 3);
-    assert.deepEqual(probes.map((x) => x.index), [...probes.map((x) => x.index)].sort((a, b) => a - b));
+    assert.deepEqual(
+      probes.map((x) => x.index),
+      [...probes.map((x) => x.index)].sort((a, b) => a - b),
+    );
     for (const probe of probes) assertProbeIsItsSingleRun(p, probe);
     await running.exited;
     await new Promise((resolve) => setImmediate(resolve));
@@ -133,7 +151,13 @@ describe('capacity search of the engine', () => {
   test('a worker that crashes fails the search, with a message', { timeout: 60_000 }, async () => {
     const p = plan(CELL);
     let spawned = 0;
-    const running = startSearch(p, engineProbes(p, { threads: 2, spawn: (data) => (spawned++ === 1 ? new Worker('throw new Error("boom in the worker")', { eval: true }) : spawnSweepWorker(data)) }));
+    const running = startSearch(
+      p,
+      engineProbes(p, {
+        threads: 2,
+        spawn: (data) => (spawned++ === 1 ? new Worker('throw new Error("boom in the worker")', { eval: true }) : spawnSweepWorker(data)),
+      }),
+    );
     const { end } = await running.result;
     assert.equal(end.state, 'failed');
     assert.match((end as { message: string }).message, /a search worker crashed: .*boom in the worker/);
@@ -142,7 +166,15 @@ describe('capacity search of the engine', () => {
 
   test('a probe that cannot run fails with the reason, and the search says nothing sustains', { timeout: 60_000 }, async () => {
     // The parser checks both ends; a hand-made plan reaches the workers unchecked.
-    const p: SearchPlan = { ...plan(CELL), text: CELL.replace('scenario: steady\n', 'scenario: steady\nfault: { name: stuck-handler, partition: 3 }\n'), key: 'partitions', path: ['partitions'], from: 2, to: 8, domain: 'integer' };
+    const p: SearchPlan = {
+      ...plan(CELL),
+      text: CELL.replace('scenario: steady\n', 'scenario: steady\nfault: { name: stuck-handler, partition: 3 }\n'),
+      key: 'partitions',
+      path: ['partitions'],
+      from: 2,
+      to: 8,
+      domain: 'integer',
+    };
     const running = startSearch(p, engineProbes(p, { threads: 1 }));
     const { end, probes } = await running.result;
     await running.exited;

@@ -5,7 +5,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { combineProbeRuns } from '../../src/analysis/searchProbe';
-import { MAX_SEARCH_PROBES, nextProbeValues, searchOutcome, valuesBetween, withinPrecision, type SearchRange } from '../../src/analysis/searchSteps';
+import {
+  MAX_SEARCH_PROBES,
+  nextProbeValues,
+  searchOutcome,
+  valuesBetween,
+  withinPrecision,
+  type SearchRange,
+} from '../../src/analysis/searchSteps';
 import type { ProbeResult, SearchProbe } from '../../src/analysis/searchTypes';
 
 /** Runs the search's rounds against `sustains` until it ends; returns the probes and the rounds' sizes. */
@@ -27,7 +34,11 @@ function simulate(plan: SearchRange, sustains: (value: number) => boolean, slots
 }
 
 /** Checks a found answer against the true boundary: sustained on the safe side, first failure past it, within the precision. */
-function assertBracketed(plan: SearchRange, probes: SearchProbe[], isSustained: (v: number) => boolean): { sustained: number; firstFailure: number } {
+function assertBracketed(
+  plan: SearchRange,
+  probes: SearchProbe[],
+  isSustained: (v: number) => boolean,
+): { sustained: number; firstFailure: number } {
   const outcome = searchOutcome(plan, probes);
   assert.equal(outcome.state, 'found', JSON.stringify(probes.map((p) => [p.value, p.sustained])));
   if (outcome.state !== 'found') throw new Error('unreachable');
@@ -35,8 +46,12 @@ function assertBracketed(plan: SearchRange, probes: SearchProbe[], isSustained: 
   assert.equal(isSustained(sustained.value), true);
   assert.equal(isSustained(firstFailure.value), false);
   const onlyStep = valuesBetween(plan, sustained.value, firstFailure.value, 1).length === 0;
-  assert.ok(withinPrecision(plan, sustained.value, firstFailure.value) || onlyStep, `${sustained.value} .. ${firstFailure.value} at ${plan.precisionPct} %`);
-  if (plan.domain === 'real') assert.ok(Math.abs(firstFailure.value - sustained.value) <= (plan.precisionPct / 100) * sustained.value + 1e-9);
+  assert.ok(
+    withinPrecision(plan, sustained.value, firstFailure.value) || onlyStep,
+    `${sustained.value} .. ${firstFailure.value} at ${plan.precisionPct} %`,
+  );
+  if (plan.domain === 'real')
+    assert.ok(Math.abs(firstFailure.value - sustained.value) <= (plan.precisionPct / 100) * sustained.value + 1e-9);
   return { sustained: sustained.value, firstFailure: firstFailure.value };
 }
 
@@ -52,7 +67,10 @@ describe('capacity search steps', () => {
       assert.ok(sustained <= boundary && firstFailure > boundary);
       sizes.push(rounds.length);
       // The first round probes both ends (from first), then the values between them.
-      assert.deepEqual(probes.slice(0, Math.min(2, slots)).map((p) => p.value), slots === 1 ? [100] : [100, 5000]);
+      assert.deepEqual(
+        probes.slice(0, Math.min(2, slots)).map((p) => p.value),
+        slots === 1 ? [100] : [100, 5000],
+      );
     }
     // More slots, fewer rounds (each round is one probe's time on its own core).
     assert.ok(sizes[0] > sizes[1] && sizes[1] > sizes[2], `rounds per slot count: ${sizes.join(', ')}`);
@@ -79,7 +97,8 @@ describe('capacity search steps', () => {
     const sustains = (v: number) => v <= 37.25;
     const { probes } = simulate(plan, sustains, 2);
     assertBracketed(plan, probes, sustains);
-    for (const p of probes) assert.ok(String(p.value).replace(/^\d+\.?/, '').length <= 2, `${p.value} has more digits than the precision needs`);
+    for (const p of probes)
+      assert.ok(String(p.value).replace(/^\d+\.?/, '').length <= 2, `${p.value} has more digits than the precision needs`);
   });
 
   test('even from fails; even to sustains', () => {
@@ -92,21 +111,43 @@ describe('capacity search steps', () => {
     assert.equal(outcome.state, 'above-range');
     assert.equal(outcome.state === 'above-range' && outcome.sustained.value, 400);
     // One slot: from first, then to.
-    assert.deepEqual(simulate(plan, () => true, 1).probes.map((p) => p.value), [50, 400]);
+    assert.deepEqual(
+      simulate(plan, () => true, 1).probes.map((p) => p.value),
+      [50, 400],
+    );
   });
 
   test('a probe that sustains beyond the first failure does not move the answer past it', () => {
     const plan: SearchRange = { from: 100, to: 1000, precisionPct: 5, domain: 'real' };
     // 500 to 520 is a dip (noise); the true edge is 800.
     const sustains = (v: number) => v <= 800 && !(v >= 500 && v <= 520);
-    const probes: SearchProbe[] = [100, 1000, 510, 700].map((value, index) => ({ index, value, round: 1, sustained: sustains(value), verdict: 'pass', metrics: {}, runs: 1 }));
+    const probes: SearchProbe[] = [100, 1000, 510, 700].map((value, index) => ({
+      index,
+      value,
+      round: 1,
+      sustained: sustains(value),
+      verdict: 'pass',
+      metrics: {},
+      runs: 1,
+    }));
     const next = nextProbeValues(plan, probes, 2);
-    assert.ok(next.every((v) => v > 100 && v < 510), `the next probes ${next} lie below the first failure`);
+    assert.ok(
+      next.every((v) => v > 100 && v < 510),
+      `the next probes ${next} lie below the first failure`,
+    );
   });
 
   test('a search stops at the probe cap, still saying what it bracketed', () => {
     const plan: SearchRange = { from: 100, to: 1000, precisionPct: 0.1, domain: 'real' };
-    const probe = (index: number, value: number, sustained: boolean): SearchProbe => ({ index, value, round: 1, sustained, verdict: 'pass', metrics: {}, runs: 1 });
+    const probe = (index: number, value: number, sustained: boolean): SearchProbe => ({
+      index,
+      value,
+      round: 1,
+      sustained,
+      verdict: 'pass',
+      metrics: {},
+      runs: 1,
+    });
     // Not yet within 0.1 % (100 sustained, 900 the first failure), with the cap reached.
     const probes = [probe(0, 100, true), ...Array.from({ length: MAX_SEARCH_PROBES - 1 }, (_, i) => probe(i + 1, 900 + i, false))];
     assert.deepEqual(nextProbeValues(plan, probes, 4), []);
@@ -119,7 +160,13 @@ describe('capacity search steps', () => {
 });
 
 describe('repeats of a probe', () => {
-  const run = (sustained: boolean, reason?: string): ProbeResult => ({ sustained, verdict: sustained ? 'pass' : 'fail', metrics: { completedPerS: sustained ? 10 : 9 }, runs: 1, ...(reason ? { reason } : {}) });
+  const run = (sustained: boolean, reason?: string): ProbeResult => ({
+    sustained,
+    verdict: sustained ? 'pass' : 'fail',
+    metrics: { completedPerS: sustained ? 10 : 9 },
+    runs: 1,
+    ...(reason ? { reason } : {}),
+  });
 
   test('sustain only when every repeat sustains; the failing repeat is the one shown', () => {
     assert.deepEqual(combineProbeRuns([run(true), run(true)]), { ...run(true), runs: 2 });

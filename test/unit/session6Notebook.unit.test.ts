@@ -26,7 +26,8 @@ describe('notebooks/session6.stressnb', () => {
       .map((c) => {
         const { spec, problems, sweep, search } = parseScenarioSpec(c.source);
         assert.deepEqual(problems, [], c.source);
-        if (search) return `search of ${spec!.scenario}: ${search.key} from ${search.from} to ${search.to} until ${search.until} (${search.precisionPct} %)`;
+        if (search)
+          return `search of ${spec!.scenario}: ${search.key} from ${search.from} to ${search.to} until ${search.until} (${search.precisionPct} %)`;
         return sweep ? `sweep of ${spec!.scenario}: ${sweep.axes.map((a) => a.key).join(' × ')} (${sweep.size} points)` : spec!.scenario;
       });
     assert.deepEqual(scenarios, [
@@ -65,7 +66,10 @@ describe('notebooks/session6.stressnb', () => {
 
   test('has notes for every step of the session', () => {
     assert.ok(parsed.ok);
-    const notes = parsed.notebook.cells.filter((c) => c.kind === 'markdown').map((c) => c.source).join('\n');
+    const notes = parsed.notebook.cells
+      .filter((c) => c.kind === 'markdown')
+      .map((c) => c.source)
+      .join('\n');
     for (const step of [0, 1, 2, 3, 4, 5, 6, 7, 8]) assert.match(notes, new RegExp(`## Step ${step} `));
     assert.match(notes, /completeSink#onComplete/);
   });
@@ -92,6 +96,9 @@ describe('notebooks/session6.stressnb', () => {
     const { spec, problems } = parseScenarioSpec(`${cell.source}fault: lost-wakeup\n`);
     assert.deepEqual(problems, []);
     const { hints } = analyzeRun(runToEnd(spec!));
-    assert.deepEqual(hints.map((h) => [h.rule, h.partitions]), [['lost-wakeup', [partitionOfKey('hot-0', spec!.partitions)]]]);
+    assert.deepEqual(
+      hints.map((h) => [h.rule, h.partitions]),
+      [['lost-wakeup', [partitionOfKey('hot-0', spec!.partitions)]]],
+    );
   });
 });

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { CHARTS_MIME, readChartsPayload, RUN_CHARTS_VERSION } from '../../src/contracts/chartsPayload';
 import { TRANSCRIPT_MIME } from '../../src/contracts/runOutputs';
 import { parseStressnb, serializeStressnb } from '../../src/format/stressnbFile';
+import { hasSearch } from '../../src/spec/searchProbeSpec';
 import { hasSweep } from '../../src/spec/sweepPointSpec';
 import { runAllHeadless } from './helpers/runAllHeadless';
 
@@ -24,7 +25,7 @@ describe('session6 after Run All', () => {
     console.log(`      session6 after Run All: ${(bytes / 1024).toFixed(0)} KB on disk`);
     assert.ok(bytes <= SESSION6_SAVED_LIMIT_BYTES, `session6 after Run All is ${(bytes / 1024).toFixed(0)} KB`);
 
-    const runs = notebook.cells.filter((c) => c.kind === 'scenario' && !hasSweep(c.source));
+    const runs = notebook.cells.filter((c) => c.kind === 'scenario' && !hasSweep(c.source) && !hasSearch(c.source));
     assert.equal(runs.length, 4);
     for (const cell of runs) {
       const items = cell.outputs!.flatMap((o) => o.items);

@@ -26,14 +26,22 @@ function nodeEval(code: string): { command: string; args: string[] } {
 function expectedCounters(p: number, i: number) {
   const rate = 10 * (p + 1);
   return {
-    tasksIn: rate * i, dispatched: rate * i, completed: rate * i - 1, rejectsBusy: 0, enqueuedDueToBusy: i,
-    maxPendingDepthObserved: Math.min(i, 3), readyFamiliesCount: 0, inFlightFamiliesCount: 1,
+    tasksIn: rate * i,
+    dispatched: rate * i,
+    completed: rate * i - 1,
+    rejectsBusy: 0,
+    enqueuedDueToBusy: i,
+    maxPendingDepthObserved: Math.min(i, 3),
+    readyFamiliesCount: 0,
+    inFlightFamiliesCount: 1,
   };
 }
 
 describe('command source', { concurrency: 4 }, () => {
   test('streams lines and events at tick pace; foreign lines are skipped and counted', opts, async () => {
-    const { recorder, done } = run({ ...nodeFixture('tickPrinter.mjs', '--partitions=4', '--tick-ms=50', '--ticks=10', '--foreign-every=2') });
+    const { recorder, done } = run({
+      ...nodeFixture('tickPrinter.mjs', '--partitions=4', '--tick-ms=50', '--ticks=10', '--foreign-every=2'),
+    });
     const { events, result } = await done;
     assert.equal(result.status, 'ended');
     assert.equal(result.exitCode, 0);
@@ -53,7 +61,10 @@ describe('command source', { concurrency: 4 }, () => {
     assert.equal(ticks.length, 10);
     ticks.forEach((tick, k) => {
       assert.equal(tick.t, Number(((k + 1) * 0.05).toFixed(3)));
-      assert.deepEqual(tick.partitions, [0, 1, 2, 3].map((p) => expectedCounters(p, k + 1)));
+      assert.deepEqual(
+        tick.partitions,
+        [0, 1, 2, 3].map((p) => expectedCounters(p, k + 1)),
+      );
     });
     assert.deepEqual(events.at(-1), { type: 'phase', t: 0.5, phase: 'done', reason: 'drained' });
     assert.deepEqual(recorder.events, events);
@@ -61,7 +72,10 @@ describe('command source', { concurrency: 4 }, () => {
 
   test('JSON lines, \\r\\n endings and no config line: the fallback config from the cell comes first', opts, async () => {
     const fallbackConfig = { partitions: 3, scenario: 'steady', tickMs: 20 };
-    const { done } = run({ ...nodeFixture('tickPrinter.mjs', '--partitions=3', '--tick-ms=20', '--ticks=4', '--format=jsonl', '--no-config', '--crlf'), fallbackConfig });
+    const { done } = run({
+      ...nodeFixture('tickPrinter.mjs', '--partitions=3', '--tick-ms=20', '--ticks=4', '--format=jsonl', '--no-config', '--crlf'),
+      fallbackConfig,
+    });
     const { events, result } = await done;
     assert.equal(result.status, 'ended');
     assert.deepEqual(events[0], { type: 'config', config: fallbackConfig });
@@ -73,14 +87,18 @@ describe('command source', { concurrency: 4 }, () => {
     );
   });
 
-  test('no config line and no fallback: a config with the partition count of the first tick; phases before it keep their place', opts, async () => {
-    const { done } = run(nodeFixture('tickPrinter.mjs', '--partitions=2', '--tick-ms=10', '--ticks=2', '--no-config'));
-    const { events } = await done;
-    assert.deepEqual(events.slice(0, 2), [
-      { type: 'config', config: { partitions: 2 } },
-      { type: 'phase', t: 0, phase: 'measure' },
-    ]);
-  });
+  test(
+    'no config line and no fallback: a config with the partition count of the first tick; phases before it keep their place',
+    opts,
+    async () => {
+      const { done } = run(nodeFixture('tickPrinter.mjs', '--partitions=2', '--tick-ms=10', '--ticks=2', '--no-config'));
+      const { events } = await done;
+      assert.deepEqual(events.slice(0, 2), [
+        { type: 'config', config: { partitions: 2 } },
+        { type: 'phase', t: 0, phase: 'measure' },
+      ]);
+    },
+  );
 
   test('a command that prints no done phase ends the run with done, reason source-ended', opts, async () => {
     const { done } = run(nodeFixture('tickPrinter.mjs', '--ticks=2', '--tick-ms=10', '--no-done'));
@@ -147,7 +165,10 @@ describe('command source', { concurrency: 4 }, () => {
       env: { STRESSNB_TEST_VAR: 'hello' },
     });
     await done;
-    assert.deepEqual(recorder.lines.map((l) => l.text), ['/tmp hello path']);
+    assert.deepEqual(
+      recorder.lines.map((l) => l.text),
+      ['/tmp hello path'],
+    );
   });
 
   test('a line longer than the bound is cut and counted; the following lines still parse', opts, async () => {
@@ -157,13 +178,24 @@ describe('command source', { concurrency: 4 }, () => {
     });
     const { events, result } = await done;
     assert.equal(result.stats.cutLines, 1);
-    assert.deepEqual(recorder.lines.map((l) => [l.text.length, l.cut]), [[1000, true], [21, false]]);
-    assert.deepEqual(events.filter((e) => e.type === 'phase').map((e) => e.type === 'phase' && e.phase), ['measure', 'done']);
+    assert.deepEqual(
+      recorder.lines.map((l) => [l.text.length, l.cut]),
+      [
+        [1000, true],
+        [21, false],
+      ],
+    );
+    assert.deepEqual(
+      events.filter((e) => e.type === 'phase').map((e) => e.type === 'phase' && e.phase),
+      ['measure', 'done'],
+    );
   });
 
   test('a quiet command is reported quiet, then active again when a line arrives', opts, async () => {
     const { source, recorder, done } = run({
-      ...nodeEval('console.log("fixture pid=" + process.pid + " role=root"); process.on("SIGUSR2", () => console.log("woken")); setInterval(() => {}, 1000)'),
+      ...nodeEval(
+        'console.log("fixture pid=" + process.pid + " role=root"); process.on("SIGUSR2", () => console.log("woken")); setInterval(() => {}, 1000)',
+      ),
       quietAfterS: 0.1,
     });
     await waitFor(() => recorder.pids().has('root'));
@@ -203,7 +235,10 @@ describe('command source', { concurrency: 4 }, () => {
     const { events, result } = await done;
     assert.equal(result.status, 'stopped');
     assert.equal((events.at(-1) as RunEvent & { type: 'phase' }).reason, 'interrupted');
-    assert.ok(recorder.lines.some((l) => l.text.endsWith('ignored SIGTERM')), 'the fixture did get (and ignore) SIGTERM');
+    assert.ok(
+      recorder.lines.some((l) => l.text.endsWith('ignored SIGTERM')),
+      'the fixture did get (and ignore) SIGTERM',
+    );
   });
 
   test('stop() also ends an orphaned setsid grandchild whose parent already exited (found by its stdout)', opts, async () => {

@@ -53,7 +53,13 @@ describe('exposition parser', () => {
       '# EOF',
     ].join('\n');
     const e = parseExposition(text, 'openmetrics');
-    assert.deepEqual(e.samples.map((s) => [s.name, s.value]), [['scheduler_completed_total', 17], ['scheduler_completed_created', 1714564700.5]]);
+    assert.deepEqual(
+      e.samples.map((s) => [s.name, s.value]),
+      [
+        ['scheduler_completed_total', 17],
+        ['scheduler_completed_created', 1714564700.5],
+      ],
+    );
     assert.equal(typeOfSample(e, 'scheduler_completed_total'), 'counter', 'a sample finds its family through the _total suffix');
     assert.throws(() => parseExposition('x 1\n', 'openmetrics'), /line 1: the OpenMetrics exposition does not end with "# EOF"/);
     assert.throws(() => parseExposition('x 1\n# EOF\ny 2\n', 'openmetrics'), /line 3: text after "# EOF"/);
@@ -61,7 +67,10 @@ describe('exposition parser', () => {
 
   test('a line it cannot read fails the exposition with its line number', () => {
     const cases: [string, RegExp][] = [
-      ['ok 1\nscheduler_completed_total{partition="1"} twelve\n', /^line 2: scheduler_completed_total\{partition="1"\} has the value "twelve", which is not a number$/],
+      [
+        'ok 1\nscheduler_completed_total{partition="1"} twelve\n',
+        /^line 2: scheduler_completed_total\{partition="1"\} has the value "twelve", which is not a number$/,
+      ],
       ['x{partition="1} 3\n', /line 1: the value of label partition is not closed/],
       ['x{partition=1} 3\n', /line 1: the value of label partition must be in double quotes/],
       ['x{a="1",a="2"} 3\n', /label a appears twice/],
@@ -71,7 +80,11 @@ describe('exposition parser', () => {
       ['x{a="\\q"} 1\n', /unknown escape \\q/],
     ];
     for (const [text, message] of cases) {
-      assert.throws(() => parseExposition(text, 'text'), (error: unknown) => error instanceof ExpositionError && message.test(error.message), text);
+      assert.throws(
+        () => parseExposition(text, 'text'),
+        (error: unknown) => error instanceof ExpositionError && message.test(error.message),
+        text,
+      );
     }
   });
 
@@ -110,27 +123,56 @@ describe('metric names', () => {
   });
 
   test('a missing metric is named with the names there are, closest first', () => {
-    const available = new Set([...Object.values(DEFAULT_METRIC_NAMES).filter((n) => n !== 'scheduler_completed_total'), 'scheduler_complete_total', 'jvm_threads_live']);
+    const available = new Set([
+      ...Object.values(DEFAULT_METRIC_NAMES).filter((n) => n !== 'scheduler_completed_total'),
+      'scheduler_complete_total',
+      'jvm_threads_live',
+    ]);
     const result = matchMetricNames(DEFAULT_METRIC_NAMES, available, 'the endpoint http://h/metrics');
     assert.ok('error' in result);
-    assert.match(result.error, /^the endpoint http:\/\/h\/metrics has no metric scheduler_completed_total \(completed\); the names it has, closest first: scheduler_complete_total, /);
+    assert.match(
+      result.error,
+      /^the endpoint http:\/\/h\/metrics has no metric scheduler_completed_total \(completed\); the names it has, closest first: scheduler_complete_total, /,
+    );
     assert.match(result.error, /metrics: \{ completed: scheduler_complete_total \}/);
     assert.deepEqual(closestNames('abc', ['xyz', 'abd', 'ab'], 2), ['ab', 'abd']);
   });
 });
 
-const mapping = (over: Partial<MetricsMapping> = {}): MetricsMapping => ({ names: { ...DEFAULT_METRIC_NAMES }, partitionLabel: 'partition', labels: {}, instances: 'separate', ...over });
+const mapping = (over: Partial<MetricsMapping> = {}): MetricsMapping => ({
+  names: { ...DEFAULT_METRIC_NAMES },
+  partitionLabel: 'partition',
+  labels: {},
+  instances: 'separate',
+  ...over,
+});
 
 /** Every counter's series for these instances (label sets without the partition) and partitions. */
 function seriesOf(instances: Record<string, string>[], partitions: number): SeriesRef[] {
   return COUNTER_KEYS.flatMap((counter) =>
-    instances.flatMap((labels) => Array.from({ length: partitions }, (_, p) => ({ counter, metric: DEFAULT_METRIC_NAMES[counter], labels: { ...labels, partition: String(p) } }))),
+    instances.flatMap((labels) =>
+      Array.from({ length: partitions }, (_, p) => ({
+        counter,
+        metric: DEFAULT_METRIC_NAMES[counter],
+        labels: { ...labels, partition: String(p) },
+      })),
+    ),
   );
 }
 
 describe('partition layout', () => {
   test('separate instances get a block of partitions each, in the order of their names; the config line names them', () => {
-    const layout = PartitionLayout.build(seriesOf([{ instance: 'b:9404', job: 's' }, { instance: 'a:9404', job: 's' }], 2), mapping(), 'unused');
+    const layout = PartitionLayout.build(
+      seriesOf(
+        [
+          { instance: 'b:9404', job: 's' },
+          { instance: 'a:9404', job: 's' },
+        ],
+        2,
+      ),
+      mapping(),
+      'unused',
+    );
     assert.ok(!('error' in layout));
     assert.equal(layout.partitions, 4);
     assert.deepEqual(layout.configHeader(), { partitions: 4, instances: 'a:9404,b:9404', instanceMode: 'separate' });
@@ -159,12 +201,17 @@ describe('partition layout', () => {
     const noLabel = seriesOf([{}], 1).map((s) => ({ ...s, labels: { shard: '0' } }));
     const a = PartitionLayout.build(noLabel, mapping(), 'x');
     assert.ok('error' in a);
-    assert.match(a.error, /^scheduler_tasks_in_total\{shard="0"\} has no label partition, the partition label \(its labels: shard\); set partitionLabel:/);
+    assert.match(
+      a.error,
+      /^scheduler_tasks_in_total\{shard="0"\} has no label partition, the partition label \(its labels: shard\); set partitionLabel:/,
+    );
     const word = seriesOf([{}], 1).map((s) => ({ ...s, labels: { partition: 'east' } }));
     const b = PartitionLayout.build(word, mapping(), 'x');
     assert.ok('error' in b);
     assert.match(b.error, /partition label partition="east" is not a partition number/);
-    const lacking = seriesOf([{ instance: 'a' }, { instance: 'b' }], 1).filter((s) => !(s.labels.instance === 'b' && s.counter === 'readyFamiliesCount'));
+    const lacking = seriesOf([{ instance: 'a' }, { instance: 'b' }], 1).filter(
+      (s) => !(s.labels.instance === 'b' && s.counter === 'readyFamiliesCount'),
+    );
     const c = PartitionLayout.build(lacking, mapping(), 'x');
     assert.ok('error' in c);
     assert.match(c.error, /^instance b has no series of scheduler_ready_families \(readyFamiliesCount\).*labels: \{ instance: "a" \}/);
@@ -172,13 +219,20 @@ describe('partition layout', () => {
 });
 
 describe('tick values', () => {
-  const layout = PartitionLayout.build(seriesOf([{ instance: 'a' }, { instance: 'b' }], 1), mapping({ instances: 'sum' }), 'x') as PartitionLayout;
+  const layout = PartitionLayout.build(
+    seriesOf([{ instance: 'a' }, { instance: 'b' }], 1),
+    mapping({ instances: 'sum' }),
+    'x',
+  ) as PartitionLayout;
 
   function addAll(builder: TickValueBuilder, values: Record<string, number>, skip?: { instance: string; counter: CounterKey }): void {
     for (const counter of COUNTER_KEYS) {
       for (const instance of ['a', 'b']) {
         if (skip && skip.instance === instance && skip.counter === counter) continue;
-        assert.equal(builder.add(counter, DEFAULT_METRIC_NAMES[counter], { instance, partition: '0' }, values[instance], 'here'), undefined);
+        assert.equal(
+          builder.add(counter, DEFAULT_METRIC_NAMES[counter], { instance, partition: '0' }, values[instance], 'here'),
+          undefined,
+        );
       }
     }
   }
@@ -193,12 +247,18 @@ describe('tick values', () => {
     const second = builder.finish();
     assert.equal(second.partitions[0], undefined, 'instance a gave no completed: the partition is not reported');
     assert.deepEqual(new Set(second.resets.map((r) => r.instance)), new Set(['b']));
-    assert.match(describeResets(second.resets, 2.5)[0], /^counter reset at t=2\.500 s: instance b restarted or reset its counters \(scheduler_tasks_in_total of partition 0 went from 5 to 1 and 5 more series\)/);
+    assert.match(
+      describeResets(second.resets, 2.5)[0],
+      /^counter reset at t=2\.500 s: instance b restarted or reset its counters \(scheduler_tasks_in_total of partition 0 went from 5 to 1 and 5 more series\)/,
+    );
   });
 
   test('a value that is not a number is refused, naming the series and where it was read', () => {
     const builder = new TickValueBuilder(layout);
-    assert.equal(builder.add('completed', 'scheduler_completed_total', { instance: 'a', partition: '0' }, NaN, '(line 7 of http://h/metrics)'), 'scheduler_completed_total{instance="a",partition="0"} is NaN (line 7 of http://h/metrics): completed needs a number');
+    assert.equal(
+      builder.add('completed', 'scheduler_completed_total', { instance: 'a', partition: '0' }, NaN, '(line 7 of http://h/metrics)'),
+      'scheduler_completed_total{instance="a",partition="0"} is NaN (line 7 of http://h/metrics): completed needs a number',
+    );
   });
 });
 
@@ -207,7 +267,11 @@ describe('window times', () => {
     assert.deepEqual(parseTimeRef('now'), { kind: 'now' });
     assert.deepEqual(parseTimeRef('-30m'), { kind: 'ago', ms: 1_800_000, text: '-30m' });
     assert.deepEqual(parseTimeRef('now-1h30m'), { kind: 'ago', ms: 5_400_000, text: 'now-1h30m' });
-    assert.deepEqual(parseTimeRef('2024-05-01T14:00:00.5+02:00'), { kind: 'at', epochMs: Date.UTC(2024, 4, 1, 12, 0, 0, 500), text: '2024-05-01T14:00:00.5+02:00' });
+    assert.deepEqual(parseTimeRef('2024-05-01T14:00:00.5+02:00'), {
+      kind: 'at',
+      epochMs: Date.UTC(2024, 4, 1, 12, 0, 0, 500),
+      text: '2024-05-01T14:00:00.5+02:00',
+    });
     assert.match((parseTimeRef('2024-05-01') as { error: string }).error, /not an RFC 3339 time: write the date, the time and the zone/);
     assert.match((parseTimeRef('-30 minutes') as { error: string }).error, /not a duration before now/);
     assert.match((parseTimeRef('yesterday') as { error: string }).error, /not a time; write an RFC 3339 time/);

@@ -17,7 +17,8 @@ import { Recorder, waitFor } from './helpers/sourceTestHelpers';
 
 const SAMPLES = join(__dirname, '..', 'fixtures', 'samples');
 const opts = { timeout: 30_000 };
-const KEYS = 'tasksIn dispatched completed rejectsBusy enqueuedDueToBusy maxPendingDepthObserved readyFamiliesCount inFlightFamiliesCount'.split(' ');
+const KEYS =
+  'tasksIn dispatched completed rejectsBusy enqueuedDueToBusy maxPendingDepthObserved readyFamiliesCount inFlightFamiliesCount'.split(' ');
 
 let dir = '';
 before(() => (dir = mkdtempSync(join(tmpdir(), 'stressnb-file-source-'))));
@@ -67,7 +68,9 @@ describe('file source, read once', () => {
     assert.equal(r2.message, `cannot read log file ${dir}: it is a directory`);
   });
 
-  for (const name of readdirSync(SAMPLES).filter((f) => f.endsWith('.log')).sort()) {
+  for (const name of readdirSync(SAMPLES)
+    .filter((f) => f.endsWith('.log'))
+    .sort()) {
     test(`sample ${name} replayed through a file source gives the same events and report as stressnb analyze`, opts, async () => {
       const path = join(SAMPLES, name);
       const whole = parseCounterLines(readFileSync(path, 'utf8'));
@@ -86,7 +89,12 @@ describe('file source, read once', () => {
       assert.deepEqual(JSON.parse(JSON.stringify(analyzeRun(events))), analyzed);
       assert.deepEqual(
         { lines: input.lines, counterLines: input.counterLines, ticks: input.ticks, foreignLines: input.foreignLines },
-        { lines: result.stats.parser.lines, counterLines: result.stats.parser.counterLines, ticks: result.stats.parser.ticks, foreignLines: result.stats.parser.foreignLines },
+        {
+          lines: result.stats.parser.lines,
+          counterLines: result.stats.parser.counterLines,
+          ticks: result.stats.parser.ticks,
+          foreignLines: result.stats.parser.foreignLines,
+        },
       );
     });
   }

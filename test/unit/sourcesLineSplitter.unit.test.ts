@@ -11,7 +11,10 @@ function splitAll(splitter: LineSplitter, chunks: (string | Buffer)[]) {
 describe('LineSplitter', () => {
   test('splits \\n and \\r\\n, keeps a final line without newline, keeps empty lines', () => {
     const lines = splitAll(new LineSplitter(), ['a\r\nb\n\nc', 'd']);
-    assert.deepEqual(lines.map((l) => l.text), ['a', 'b', '', 'cd']);
+    assert.deepEqual(
+      lines.map((l) => l.text),
+      ['a', 'b', '', 'cd'],
+    );
     assert.ok(lines.every((l) => !l.cut));
   });
 
@@ -19,13 +22,19 @@ describe('LineSplitter', () => {
     const text = 'config partitions=4\r\nt=0.500 phase=measure\r\nlast';
     const bytes = Buffer.from(text);
     const chunks = [...bytes].map((b) => Buffer.from([b]));
-    assert.deepEqual(splitAll(new LineSplitter(), chunks).map((l) => l.text), ['config partitions=4', 't=0.500 phase=measure', 'last']);
+    assert.deepEqual(
+      splitAll(new LineSplitter(), chunks).map((l) => l.text),
+      ['config partitions=4', 't=0.500 phase=measure', 'last'],
+    );
   });
 
   test('a UTF-8 character split across chunks is decoded once', () => {
     const bytes = Buffer.from('Größe=1\n');
     const lines = splitAll(new LineSplitter(), [bytes.subarray(0, 3), bytes.subarray(3)]);
-    assert.deepEqual(lines.map((l) => l.text), ['Größe=1']);
+    assert.deepEqual(
+      lines.map((l) => l.text),
+      ['Größe=1'],
+    );
   });
 
   test('a line longer than the bound is cut to the bound, counted, and the next line is intact', () => {
@@ -42,14 +51,27 @@ describe('LineSplitter', () => {
   test('a line of exactly the bound is not cut, with or without \\r\\n split across chunks', () => {
     const s = new LineSplitter(4);
     const lines = splitAll(s, ['abcd\r', '\nefgh\n', 'ijklm\n']);
-    assert.deepEqual(lines.map((l) => [l.text, l.cut]), [['abcd', false], ['efgh', false], ['ijkl', true]]);
+    assert.deepEqual(
+      lines.map((l) => [l.text, l.cut]),
+      [
+        ['abcd', false],
+        ['efgh', false],
+        ['ijkl', true],
+      ],
+    );
   });
 
   test('flush() ends the unfinished line without losing what follows', () => {
     const s = new LineSplitter();
     assert.deepEqual(s.push('half'), []);
-    assert.deepEqual(s.flush().map((l) => l.text), ['half']);
-    assert.deepEqual(splitAll(s, ['new\n']).map((l) => l.text), ['new']);
+    assert.deepEqual(
+      s.flush().map((l) => l.text),
+      ['half'],
+    );
+    assert.deepEqual(
+      splitAll(s, ['new\n']).map((l) => l.text),
+      ['new'],
+    );
   });
 
   test('rejects a bound that is not a positive integer', () => {

@@ -32,9 +32,17 @@ async function assertSameBothWays(file: string, where: string) {
   assert.equal(two.series.partitions, one.series.partitions, where);
   assert.deepEqual(two.series.times, one.series.times, `${where}: tick times`);
   for (let p = 0; p < one.series.partitions; p++) {
-    assert.deepEqual(JSON.parse(JSON.stringify(pointArray(two.series.byPartition[p]))), JSON.parse(JSON.stringify(pointArray(one.series.byPartition[p]))), `${where}: partition ${p}`);
+    assert.deepEqual(
+      JSON.parse(JSON.stringify(pointArray(two.series.byPartition[p]))),
+      JSON.parse(JSON.stringify(pointArray(one.series.byPartition[p]))),
+      `${where}: partition ${p}`,
+    );
   }
-  assert.deepEqual(JSON.parse(JSON.stringify(analyzeSeries(two.series))), JSON.parse(JSON.stringify(analyzeSeries(one.series))), `${where}: analysis`);
+  assert.deepEqual(
+    JSON.parse(JSON.stringify(analyzeSeries(two.series))),
+    JSON.parse(JSON.stringify(analyzeSeries(one.series))),
+    `${where}: analysis`,
+  );
   return two;
 }
 
@@ -67,14 +75,23 @@ describe('a log file read on two threads', () => {
     assert.ok(two.stats.errorCount >= 40, `${two.stats.errorCount} malformed lines`);
     assert.match(two.stats.errors[0].text, /partition=zero/);
     const report = analyzeSeries(two.series);
-    assert.deepEqual(report.hints.map((h) => [h.rule, h.from, h.to]), [['dispatch-blocked', facts.stallFrom, facts.stallTo]]);
+    assert.deepEqual(
+      report.hints.map((h) => [h.rule, h.from, h.to]),
+      [['dispatch-blocked', facts.stallFrom, facts.stallTo]],
+    );
   });
 
   test('equals it on an empty file and a file of one line without a line break', async () => {
     const empty = await read(temp.file('empty.log', ''), true);
     assert.ok(!('error' in empty));
     assert.equal(empty.stats.lines, 0);
-    const one = await assertSameBothWays(temp.file('one.log', 't=0.5 partition=0 tasksIn=3 dispatched=2 completed=1 rejectsBusy=0 enqueuedDueToBusy=0 maxPendingDepthObserved=1 readyFamiliesCount=0 inFlightFamiliesCount=1'), 'one line');
+    const one = await assertSameBothWays(
+      temp.file(
+        'one.log',
+        't=0.5 partition=0 tasksIn=3 dispatched=2 completed=1 rejectsBusy=0 enqueuedDueToBusy=0 maxPendingDepthObserved=1 readyFamiliesCount=0 inFlightFamiliesCount=1',
+      ),
+      'one line',
+    );
     assert.equal(one.stats.counterLines, 1);
   });
 

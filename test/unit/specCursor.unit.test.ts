@@ -50,7 +50,12 @@ describe('scenario cell cursor context', () => {
     assert.deepEqual(at('sweep: { fault: [none, no|'), { kind: 'value', path: ['sweep'], key: 'fault', prefix: 'no' });
     assert.deepEqual(at('sweep:\n  load.burst|'), { kind: 'key', path: ['sweep'], prefix: 'load.burst' });
     assert.deepEqual(at('sweep:\n  load.burstTasks: [1000, 2000]\n  ring|'), { kind: 'key', path: ['sweep'], prefix: 'ring' });
-    assert.deepEqual(at('sweep:\n  fault: [none, { name: st|'), { kind: 'value', path: ['sweep', 'fault', '*'], key: 'name', prefix: 'st' });
+    assert.deepEqual(at('sweep:\n  fault: [none, { name: st|'), {
+      kind: 'value',
+      path: ['sweep', 'fault', '*'],
+      key: 'name',
+      prefix: 'st',
+    });
     assert.deepEqual(wordAt('  load.burstTasks: [1000]', 5), { word: 'load.burstTasks', start: 2, end: 17 });
   });
 

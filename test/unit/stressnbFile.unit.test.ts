@@ -53,9 +53,15 @@ describe('.stressnb serialization', () => {
     assert.ok(text.endsWith('}\n') && !text.endsWith('\n\n'));
     assert.match(text, /^\{\n {2}"cells": \[\n {4}\{\n {6}"kind": "markdown",/);
     const keysInOrder = [...text.matchAll(/^\s*"(\w+)":/gm)].map((m) => m[1]);
-    assert.ok(keysInOrder.indexOf('cells') < keysInOrder.indexOf('metadata') && keysInOrder.indexOf('metadata') < keysInOrder.lastIndexOf('version'));
+    assert.ok(
+      keysInOrder.indexOf('cells') < keysInOrder.indexOf('metadata') &&
+        keysInOrder.indexOf('metadata') < keysInOrder.lastIndexOf('version'),
+    );
     assert.ok(text.indexOf('"zeta"') < text.indexOf('"alpha"'), 'output data keeps its own key order (its bytes must survive)');
-    assert.ok(text.indexOf('"collapsed"') < text.indexOf('"outputs"') && text.indexOf('"outputs"') < text.indexOf('"source": "scenario'), 'cell keys are sorted: kind, metadata, outputs, source');
+    assert.ok(
+      text.indexOf('"collapsed"') < text.indexOf('"outputs"') && text.indexOf('"outputs"') < text.indexOf('"source": "scenario'),
+      'cell keys are sorted: kind, metadata, outputs, source',
+    );
     assert.doesNotMatch(text, /executionOrder|executionCount|timing|startTime|endTime/);
   });
 
@@ -70,13 +76,20 @@ describe('.stressnb serialization', () => {
 
   test('key insertion order does not change the bytes', () => {
     const a = sampleNotebook();
-    const b: StressnbNotebook = { cells: a.cells.map((c) => ({ metadata: c.metadata, outputs: c.outputs, source: c.source, kind: c.kind })), metadata: { baseline: { cell: 2 }, title: 'Session 6' }, version: 1 };
+    const b: StressnbNotebook = {
+      cells: a.cells.map((c) => ({ metadata: c.metadata, outputs: c.outputs, source: c.source, kind: c.kind })),
+      metadata: { baseline: { cell: 2 }, title: 'Session 6' },
+      version: 1,
+    };
     assert.equal(serializeStressnb(b), serializeStressnb(a));
   });
 
   test('empty outputs and metadata are left out, so clearing outputs leaves no trace', () => {
     const text = serializeStressnb({ version: 1, metadata: {}, cells: [{ kind: 'scenario', source: 'x', outputs: [], metadata: {} }] });
-    assert.equal(text, '{\n  "cells": [\n    {\n      "kind": "scenario",\n      "source": "x"\n    }\n  ],\n  "metadata": {},\n  "version": 1\n}\n');
+    assert.equal(
+      text,
+      '{\n  "cells": [\n    {\n      "kind": "scenario",\n      "source": "x"\n    }\n  ],\n  "metadata": {},\n  "version": 1\n}\n',
+    );
   });
 
   test('property: any notebook round-trips to identical bytes', () => {
@@ -85,10 +98,19 @@ describe('.stressnb serialization', () => {
     const item = fc.oneof(
       fc.record({ mime: fc.constant('text/plain'), data: fc.string() }),
       fc.record({ mime: fc.constant(CHARTS_MIME), data: json }),
-      fc.record({ mime: fc.constant('application/octet-stream'), data: fc.uint8Array({ maxLength: 20 }).map((b) => Buffer.from(b).toString('base64')), encoding: fc.constant('base64' as const) }),
+      fc.record({
+        mime: fc.constant('application/octet-stream'),
+        data: fc.uint8Array({ maxLength: 20 }).map((b) => Buffer.from(b).toString('base64')),
+        encoding: fc.constant('base64' as const),
+      }),
     );
     const cell = fc.record(
-      { kind: fc.constantFrom('markdown' as const, 'scenario' as const), source: fc.string(), outputs: fc.array(fc.record({ items: fc.array(item, { maxLength: 3 }) }), { minLength: 1, maxLength: 2 }), metadata: object },
+      {
+        kind: fc.constantFrom('markdown' as const, 'scenario' as const),
+        source: fc.string(),
+        outputs: fc.array(fc.record({ items: fc.array(item, { maxLength: 3 }) }), { minLength: 1, maxLength: 2 }),
+        metadata: object,
+      },
       { requiredKeys: ['kind', 'source'] },
     );
     const notebook = fc.record({ version: fc.constant(1 as const), metadata: object, cells: fc.array(cell, { maxLength: 4 }) });
@@ -139,18 +161,33 @@ describe('.stressnb parsing and refusal', () => {
 
   test('a JSON syntax error names its line and column and what was expected there', () => {
     const cases: [text: string, line: number, column: number, message: string][] = [
-      ['{\n  "version": 1\n  "cells": []\n}', 3, 3, 'invalid JSON: expected "," or "}" after a property value, found "\\"cells\\"" at line 3, column 3'],
+      [
+        '{\n  "version": 1\n  "cells": []\n}',
+        3,
+        3,
+        'invalid JSON: expected "," or "}" after a property value, found "\\"cells\\"" at line 3, column 3',
+      ],
       ['{"version": 1, "cells": [tru]}', 1, 26, 'invalid JSON: expected a value or "]", found "tru" at line 1, column 26'],
       ['{"version" 1}', 1, 12, 'invalid JSON: expected ":" after a property name, found "1" at line 1, column 12'],
       ["{'version': 1}", 1, 2, 'invalid JSON: expected a property name in double quotes or "}", found "\'version\'" at line 1, column 2'],
-      ['{"cells": [{"kind": "markdown"} {"kind": "scenario"}]}', 1, 33, 'invalid JSON: expected "," or "]" after an array element, found "{" at line 1, column 33'],
+      [
+        '{"cells": [{"kind": "markdown"} {"kind": "scenario"}]}',
+        1,
+        33,
+        'invalid JSON: expected "," or "]" after an array element, found "{" at line 1, column 33',
+      ],
       ['{"cells": [], "version": 1, }', 1, 29, 'invalid JSON: trailing comma before "}" at line 1, column 29'],
       ['{"a": "x\\qy"}', 1, 9, 'invalid JSON: invalid escape \\q in a string at line 1, column 9'],
       ['{"a": "two\nlines"}', 1, 11, 'invalid JSON: a line break inside a string (write it as \\n) at line 1, column 11'],
       ['{"a": 1.}', 1, 9, 'invalid JSON: the number "1." ends before its digits at line 1, column 9'],
       ['{"a": 1}\r\n\r\n x', 3, 2, 'invalid JSON: unexpected "x" after the end of the JSON value at line 3, column 2'],
       ['{"a": 1}\u00a0', 1, 9, 'invalid JSON: unexpected "\\u00a0" after the end of the JSON value at line 1, column 9'],
-      ['{"a": 1', 1, 8, 'the file ends before the JSON is complete (unexpected end of file: expected "," or "}" after a property value): it looks truncated at line 1, column 8'],
+      [
+        '{"a": 1',
+        1,
+        8,
+        'the file ends before the JSON is complete (unexpected end of file: expected "," or "}" after a property value): it looks truncated at line 1, column 8',
+      ],
     ];
     for (const [text, line, column, message] of cases) assert.deepEqual(refusal(text), { message, line, column }, text);
   });
@@ -164,7 +201,34 @@ describe('.stressnb parsing and refusal', () => {
   });
 
   test('every text JSON.parse refuses has a syntax error, and no text it reads has one', () => {
-    const significant = fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', '/', '*', '\n', '\r', '\t', '\u000b', '\u00a0', '\u2028', 'a', 'u', '0', '1', '-', '+', '.', 'e', ' ', 'x');
+    const significant = fc.constantFrom(
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"',
+      '\\',
+      '/',
+      '*',
+      '\n',
+      '\r',
+      '\t',
+      '\u000b',
+      '\u00a0',
+      '\u2028',
+      'a',
+      'u',
+      '0',
+      '1',
+      '-',
+      '+',
+      '.',
+      'e',
+      ' ',
+      'x',
+    );
     const mutated = fc
       .tuple(fc.json({ maxDepth: 3 }), fc.nat(), fc.nat(3), fc.array(significant, { minLength: 1, maxLength: 3 }))
       .map(([json, at, remove, insert]) => {
@@ -211,9 +275,17 @@ describe('.stressnb parsing and refusal', () => {
       [(n) => (n.cells = {}), 'cells', /expected an array, got an object/],
       [(n) => (n.cells[0].kind = 'code'), 'cells[0].kind', /expected "markdown" or "scenario", got the string "code"/],
       [(n) => delete n.cells[0].source, 'cells[0].source', /missing/],
-      [(n) => (n.cells[2].outputs = [{ items: [{ mime: 'text/plain', data: 5 }] }]), 'cells[2].outputs[0].items[0].data', /expected a string, got the number 5/],
+      [
+        (n) => (n.cells[2].outputs = [{ items: [{ mime: 'text/plain', data: 5 }] }]),
+        'cells[2].outputs[0].items[0].data',
+        /expected a string, got the number 5/,
+      ],
       [(n) => (n.cells[1].outputs[0].items[2].data = 'not base64!'), 'cells[1].outputs[0].items[2].data', /not valid base64/],
-      [(n) => (n.cells[1].outputs[0].items[2].encoding = 'hex'), 'cells[1].outputs[0].items[2].encoding', /expected "base64", "text" or no encoding/],
+      [
+        (n) => (n.cells[1].outputs[0].items[2].encoding = 'hex'),
+        'cells[1].outputs[0].items[2].encoding',
+        /expected "base64", "text" or no encoding/,
+      ],
       [(n) => (n.cells[0].executionCount = 3), 'cells[0].executionCount', /unknown key/],
       [(n) => (n.metadata = []), 'metadata', /expected an object, got an array/],
     ];
@@ -254,12 +326,18 @@ describe('output item codec', () => {
 
   test('text as a string, JSON as a value, binary as base64, and back to the same bytes', () => {
     assert.deepEqual(outputItemFromBytes('text/plain', encode('a\nb')), { mime: 'text/plain', data: 'a\nb' });
-    assert.deepEqual(outputItemFromBytes('application/vnd.code.notebook.stdout', encode('x')), { mime: 'application/vnd.code.notebook.stdout', data: 'x' });
+    assert.deepEqual(outputItemFromBytes('application/vnd.code.notebook.stdout', encode('x')), {
+      mime: 'application/vnd.code.notebook.stdout',
+      data: 'x',
+    });
     const charts = { z: 1, a: [1, 2, { y: true, b: null }] };
     const chartItem = outputItemFromBytes(CHARTS_MIME, vscodeJson(charts));
     assert.deepEqual(chartItem, { mime: CHARTS_MIME, data: charts });
     assert.deepEqual(outputItemToBytes(chartItem), vscodeJson(charts));
-    assert.deepEqual(outputItemFromBytes('application/vnd.code.notebook.error', vscodeJson({ name: 'Error', message: 'm' })).data, { name: 'Error', message: 'm' });
+    assert.deepEqual(outputItemFromBytes('application/vnd.code.notebook.error', vscodeJson({ name: 'Error', message: 'm' })).data, {
+      name: 'Error',
+      message: 'm',
+    });
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 255]);
     const item = outputItemFromBytes('image/png', png);
     assert.deepEqual(item, { mime: 'image/png', data: Buffer.from(png).toString('base64'), encoding: 'base64' });
@@ -267,7 +345,7 @@ describe('output item codec', () => {
     assert.equal(new TextDecoder().decode(outputItemToBytes({ mime: 'text/markdown', data: '# hi' })), '# hi');
   });
 
-  test('bytes that do not fit their mime\'s natural form are kept exactly', () => {
+  test("bytes that do not fit their mime's natural form are kept exactly", () => {
     const compact = encode('{"b":1,"a":2}');
     const compactItem = outputItemFromBytes('application/json', compact);
     assert.deepEqual(compactItem, { mime: 'application/json', data: '{"b":1,"a":2}', encoding: 'text' });
@@ -295,7 +373,10 @@ describe('output item codec', () => {
         const parsed = parseStressnb(text);
         assert.ok(parsed.ok, parsed.ok ? '' : parsed.error.message);
         const reopened = parsed.notebook.cells[0].outputs?.[0]?.items ?? [];
-        assert.deepEqual(reopened.map(outputItemToBytes), pairs.map(([, b]) => b));
+        assert.deepEqual(
+          reopened.map(outputItemToBytes),
+          pairs.map(([, b]) => b),
+        );
         assert.equal(serializeStressnb(parsed.notebook), text);
       }),
       { numRuns: 200 },

@@ -34,7 +34,13 @@ describe('the knee in words', () => {
   test('one key: rejects fall to 0 from a ring size', () => {
     const axes = [axis('ringBufferSize', RINGS)];
     const rejects: Record<number, number> = { 64: 80, 128: 40, 256: 10, 512: 0, 1024: 0, 2048: 0 };
-    assert.deepEqual(findSweepKnees(axes, rowsOf(axes, (p) => ({ rejectPct: rejects[p.ringBufferSize as number] }))), ['rejects fall to 0 from ringBufferSize 512']);
+    assert.deepEqual(
+      findSweepKnees(
+        axes,
+        rowsOf(axes, (p) => ({ rejectPct: rejects[p.ringBufferSize as number] })),
+      ),
+      ['rejects fall to 0 from ringBufferSize 512'],
+    );
   });
 
   test('a knee that depends on another key names it, and the values where it never comes', () => {
@@ -49,10 +55,28 @@ describe('the knee in words', () => {
 
   test('never, nothing to find, a seed, an unfinished line', () => {
     const axes = [axis('ringBufferSize', RINGS)];
-    assert.deepEqual(findSweepKnees(axes, rowsOf(axes, () => ({ rejectPct: 12 }))), ['rejects stay above 0 up to ringBufferSize 2048']);
-    assert.deepEqual(findSweepKnees(axes, rowsOf(axes, () => ({ rejectPct: 0 }))), []);
+    assert.deepEqual(
+      findSweepKnees(
+        axes,
+        rowsOf(axes, () => ({ rejectPct: 12 })),
+      ),
+      ['rejects stay above 0 up to ringBufferSize 2048'],
+    );
+    assert.deepEqual(
+      findSweepKnees(
+        axes,
+        rowsOf(axes, () => ({ rejectPct: 0 })),
+      ),
+      [],
+    );
     const seeds = [axis('seed', [1, 2, 3, 4])];
-    assert.deepEqual(findSweepKnees(seeds, rowsOf(seeds, (p) => ({ rejectPct: p.seed === 1 ? 5 : 0 }))), []);
+    assert.deepEqual(
+      findSweepKnees(
+        seeds,
+        rowsOf(seeds, (p) => ({ rejectPct: p.seed === 1 ? 5 : 0 })),
+      ),
+      [],
+    );
     const partial = rowsOf(axes, (p) => ({ rejectPct: (p.ringBufferSize as number) < 512 ? 9 : 0 })).filter((r) => r.index !== 5);
     assert.deepEqual(findSweepKnees(axes, partial), [], 'a line with a point missing says nothing');
   });
@@ -60,7 +84,13 @@ describe('the knee in words', () => {
   test('throughput stops growing with partitions', () => {
     const axes = [axis('partitions', [1, 2, 4, 8, 16])];
     const rate: Record<number, number> = { 1: 100, 2: 190, 4: 350, 8: 400, 16: 410 };
-    assert.deepEqual(findSweepKnees(axes, rowsOf(axes, (p) => ({ completedPerS: rate[p.partitions as number] }))), ['completed/s stops growing from partitions 8']);
+    assert.deepEqual(
+      findSweepKnees(
+        axes,
+        rowsOf(axes, (p) => ({ completedPerS: rate[p.partitions as number] })),
+      ),
+      ['completed/s stops growing from partitions 8'],
+    );
   });
 });
 
@@ -71,13 +101,16 @@ describe('the sweep table', () => {
   rows[3] = { ...rows[3], verdict: 'fail', metrics: {}, failed: [], error: 'the engine failed: boom' };
   const metrics = sweepMetricColumns({ rejectPct: '< 5', maxReadyFamilies: '< 3' });
 
-  test('columns: the usual metrics, then the thresholds\' others', () => {
+  test("columns: the usual metrics, then the thresholds' others", () => {
     assert.deepEqual(metrics, ['rejectPct', 'completedPerS', 'peakPendingDepth', 'drainS', 'maxReadyFamilies']);
   });
 
   test('Markdown: a row per point with the swept values, verdict, metrics and hints', () => {
     const md = formatSweepTableMarkdown(axes, rows, metrics).split('\n');
-    assert.equal(md[0], '| # | ringBufferSize | fault | verdict | rejectPct | completedPerS | peakPendingDepth | drainS | maxReadyFamilies | hints |');
+    assert.equal(
+      md[0],
+      '| # | ringBufferSize | fault | verdict | rejectPct | completedPerS | peakPendingDepth | drainS | maxReadyFamilies | hints |',
+    );
     assert.equal(md[1], '|---:|---:|---|---|---:|---:|---:|---:|---:|---|');
     assert.equal(md[2], '| 1 | 64 | none | ✗ rejectPct | 42.12 | 1,234.5 | 2 | 0.5 | — | — |');
     assert.equal(md[3], '| 2 | 64 | { name: stuck-handler, atS: 8 } | ✗ rejectPct | 42.12 | 1,234.5 | 2 | 0.5 | — | handler-stuck |');
@@ -102,7 +135,12 @@ describe('the sweep table', () => {
 
   test('JSON: runs with params (as written), verdict, metrics, hints', () => {
     const json = sweepJson(rows);
-    assert.deepEqual(json.runs[1], { params: { ringBufferSize: 64, fault: { name: 'stuck-handler', atS: 8 } }, verdict: 'fail', metrics: rows[1].metrics, hints: rows[1].hints });
+    assert.deepEqual(json.runs[1], {
+      params: { ringBufferSize: 64, fault: { name: 'stuck-handler', atS: 8 } },
+      verdict: 'fail',
+      metrics: rows[1].metrics,
+      hints: rows[1].hints,
+    });
     assert.equal((json.runs[3] as { error?: string }).error, 'the engine failed: boom');
   });
 });
@@ -110,16 +148,33 @@ describe('the sweep table', () => {
 describe('the sweep headline', () => {
   const axes = [axis('ringBufferSize', RINGS)];
   const rows = rowsOf(axes, (p) => ({ rejectPct: (p.ringBufferSize as number) >= 512 ? 0 : 30 }));
-  const facts = (state: SweepFacts['state'], done = rows): SweepFacts => ({ axes, total: rows.length, rows: done, state, hasThresholds: true, threads: 2, scenario: 'small-ring-burst' });
+  const facts = (state: SweepFacts['state'], done = rows): SweepFacts => ({
+    axes,
+    total: rows.length,
+    rows: done,
+    state,
+    hasThresholds: true,
+    threads: 2,
+    scenario: 'small-ring-burst',
+  });
 
   test('running, finished, interrupted, failed', () => {
-    assert.match(formatSweepHeadlineMarkdown(facts({ state: 'running' }, rows.slice(0, 2))), /^### ▶ Sweeping: 2 of 6 points done, 2 fail a threshold\n\nringBufferSize \(6\) · small-ring-burst · 2 worker threads/);
+    assert.match(
+      formatSweepHeadlineMarkdown(facts({ state: 'running' }, rows.slice(0, 2))),
+      /^### ▶ Sweeping: 2 of 6 points done, 2 fail a threshold\n\nringBufferSize \(6\) · small-ring-burst · 2 worker threads/,
+    );
     const done = formatSweepHeadlineMarkdown(facts({ state: 'finished' }));
     assert.match(done, /^### ✗ Sweep: 3 of 6 points fail a threshold/);
     assert.match(done, /- \*\*Knee:\*\* rejects fall to 0 from ringBufferSize 512/);
     assert.match(done, /- thresholds failed: rejectPct \(3 points\)/);
-    assert.match(formatSweepHeadlineMarkdown(facts({ state: 'interrupted' }, rows.slice(0, 4))), /^### ■ Sweep INTERRUPTED: 4 of 6 points done, 3 fail a threshold \(the rows done are kept\)/);
-    assert.match(formatSweepHeadlineMarkdown(facts({ state: 'failed', message: 'a sweep worker crashed: x' }, [])), /^### ■ Sweep FAILED after 0 of 6 points: a sweep worker crashed: x/);
+    assert.match(
+      formatSweepHeadlineMarkdown(facts({ state: 'interrupted' }, rows.slice(0, 4))),
+      /^### ■ Sweep INTERRUPTED: 4 of 6 points done, 3 fail a threshold \(the rows done are kept\)/,
+    );
+    assert.match(
+      formatSweepHeadlineMarkdown(facts({ state: 'failed', message: 'a sweep worker crashed: x' }, [])),
+      /^### ■ Sweep FAILED after 0 of 6 points: a sweep worker crashed: x/,
+    );
     const passing = rows.filter((r) => r.verdict === 'pass');
     assert.deepEqual(sweepOutcome({ total: 3, rows: passing, state: { state: 'finished' } }), { failing: 0, passed: true });
     assert.deepEqual(sweepOutcome({ total: 6, rows: passing, state: { state: 'interrupted' } }), { failing: 0, passed: false });
@@ -129,7 +184,8 @@ describe('the sweep headline', () => {
 describe('the sweep chart', () => {
   const svgOf = async (spec: Spec) => (await headlessView(spec)).toSVG();
   const metrics = ['rejectPct', 'completedPerS', 'peakPendingDepth', 'drainS'];
-  const cells = (svg: string) => svg.match(/<g class="mark-rect role-mark[^"]*"[^>]*>(.*?)<\/g>/g)?.map((g) => g.match(/<path/g)?.length ?? 0) ?? [];
+  const cells = (svg: string) =>
+    svg.match(/<g class="mark-rect role-mark[^"]*"[^>]*>(.*?)<\/g>/g)?.map((g) => g.match(/<path/g)?.length ?? 0) ?? [];
 
   test('two keys: a heatmap with a cell per point, failing points outlined, values written in', async () => {
     const axes = [axis('ringBufferSize', RINGS), axis('load.burstTasks', [1000, 4000])];
@@ -146,7 +202,19 @@ describe('the sweep chart', () => {
     assert.ok(svg.includes('>37.5<'), 'values are written in the cells');
     assert.ok(svg.includes('>load.burstTasks<'), 'a dotted key is an axis title, not a nested field');
     assert.ok(svg.includes('rejectPct by ringBufferSize × load.burstTasks'));
-    assert.deepEqual(data.values[7], { [SWEEP_POINT_FIELD]: 7, point: 8, verdict: 'pass', p0: '512', p1: '4000', rejectPct: 0, completedPerS: 100, peakPendingDepth: 2, drainS: 0.5, failed: '—', hints: '—' });
+    assert.deepEqual(data.values[7], {
+      [SWEEP_POINT_FIELD]: 7,
+      point: 8,
+      verdict: 'pass',
+      p0: '512',
+      p1: '4000',
+      rejectPct: 0,
+      completedPerS: 100,
+      peakPendingDepth: 2,
+      drainS: 0.5,
+      failed: '—',
+      hints: '—',
+    });
   });
 
   test('the scales hold the whole grid while the rows come in', async () => {
@@ -161,16 +229,57 @@ describe('the sweep chart', () => {
 
   test('one key draws a line, three keys small multiples, four a grid of them; five none', async () => {
     const one = [axis('ringBufferSize', RINGS)];
-    const svg1 = await svgOf((await compileCharts(buildSweepCharts(one, rowsOf(one, () => ({})), { metrics }))).charts[0].vega!);
+    const svg1 = await svgOf(
+      (
+        await compileCharts(
+          buildSweepCharts(
+            one,
+            rowsOf(one, () => ({})),
+            { metrics },
+          ),
+        )
+      ).charts[0].vega!,
+    );
     assert.match(svg1, /mark-line/);
     assert.match(svg1, /mark-symbol/);
     const three = [axis('ringBufferSize', [64, 128]), axis('partitions', [2, 4]), axis('workCostMs', [5, 10, 20])];
-    const svg3 = await svgOf((await compileCharts(buildSweepCharts(three, rowsOf(three, () => ({})), { metrics }))).charts[0].vega!);
-    assert.deepEqual(cells(svg3).filter((n) => n > 0), [4, 4, 4], 'a heatmap per workCostMs');
+    const svg3 = await svgOf(
+      (
+        await compileCharts(
+          buildSweepCharts(
+            three,
+            rowsOf(three, () => ({})),
+            { metrics },
+          ),
+        )
+      ).charts[0].vega!,
+    );
+    assert.deepEqual(
+      cells(svg3).filter((n) => n > 0),
+      [4, 4, 4],
+      'a heatmap per workCostMs',
+    );
     const four = [...three, axis('seed', [1, 2])];
-    const svg4 = await svgOf((await compileCharts(buildSweepCharts(four, rowsOf(four, () => ({})), { metrics }))).charts[0].vega!);
+    const svg4 = await svgOf(
+      (
+        await compileCharts(
+          buildSweepCharts(
+            four,
+            rowsOf(four, () => ({})),
+            { metrics },
+          ),
+        )
+      ).charts[0].vega!,
+    );
     assert.equal(cells(svg4).filter((n) => n > 0).length, 6);
     const five = [...four, axis('handler', ['async', 'sync'])];
-    assert.deepEqual(buildSweepCharts(five, rowsOf(five, () => ({})), { metrics }), []);
+    assert.deepEqual(
+      buildSweepCharts(
+        five,
+        rowsOf(five, () => ({})),
+        { metrics },
+      ),
+      [],
+    );
   });
 });

@@ -38,28 +38,40 @@ async function cli(argv: string[], stdin?: string) {
 }
 
 describe('stressnb sweep', () => {
-  test('--format json: one run per point with params, verdict, metrics and hints; exit 1 when a point fails', { timeout: 120_000 }, async () => {
-    const r = await cli(['sweep', gridSpec, '--format', 'json', '--threads', '2']);
-    assert.equal(r.status, 1, r.stderr);
-    const { runs } = JSON.parse(r.stdout) as { runs: { params: Record<string, number>; verdict: string; metrics: Record<string, number>; hints: unknown[] }[] };
-    assert.equal(runs.length, 6);
-    for (const run of runs) {
-      assert.deepEqual(Object.keys(run), ['params', 'verdict', 'metrics', 'hints']);
-      assert.deepEqual(Object.keys(run.metrics), [...THRESHOLD_METRICS]);
-      assert.equal(run.verdict, run.metrics.rejectPct < 20 ? 'pass' : 'fail');
-    }
-    assert.deepEqual(runs.map((x) => x.params), [64, 256, 2048].flatMap((ringBufferSize) => [2, 4].map((partitions) => ({ ringBufferSize, partitions }))));
-    assert.ok(runs.some((x) => x.verdict === 'fail') && runs.some((x) => x.verdict === 'pass'));
+  test(
+    '--format json: one run per point with params, verdict, metrics and hints; exit 1 when a point fails',
+    { timeout: 120_000 },
+    async () => {
+      const r = await cli(['sweep', gridSpec, '--format', 'json', '--threads', '2']);
+      assert.equal(r.status, 1, r.stderr);
+      const { runs } = JSON.parse(r.stdout) as {
+        runs: { params: Record<string, number>; verdict: string; metrics: Record<string, number>; hints: unknown[] }[];
+      };
+      assert.equal(runs.length, 6);
+      for (const run of runs) {
+        assert.deepEqual(Object.keys(run), ['params', 'verdict', 'metrics', 'hints']);
+        assert.deepEqual(Object.keys(run.metrics), [...THRESHOLD_METRICS]);
+        assert.equal(run.verdict, run.metrics.rejectPct < 20 ? 'pass' : 'fail');
+      }
+      assert.deepEqual(
+        runs.map((x) => x.params),
+        [64, 256, 2048].flatMap((ringBufferSize) => [2, 4].map((partitions) => ({ ringBufferSize, partitions }))),
+      );
+      assert.ok(runs.some((x) => x.verdict === 'fail') && runs.some((x) => x.verdict === 'pass'));
 
-    // A row is the single run of its point: `stressnb run` of its spec, read by `stressnb analyze`.
-    const point = runs[1];
-    const pointSpec = file('point.yaml', GRID.replace(/sweep:[\s\S]*$/, `ringBufferSize: ${point.params.ringBufferSize}\npartitions: ${point.params.partitions}\n`));
-    const lines = await cli(['run', pointSpec]);
-    assert.equal(lines.status, 0, lines.stderr);
-    const analyzed = await cli(['analyze', '-', '--format', 'json'], lines.stdout);
-    const summary = JSON.parse(analyzed.stdout).summary;
-    assert.deepEqual(point.metrics, summary.metrics);
-  });
+      // A row is the single run of its point: `stressnb run` of its spec, read by `stressnb analyze`.
+      const point = runs[1];
+      const pointSpec = file(
+        'point.yaml',
+        GRID.replace(/sweep:[\s\S]*$/, `ringBufferSize: ${point.params.ringBufferSize}\npartitions: ${point.params.partitions}\n`),
+      );
+      const lines = await cli(['run', pointSpec]);
+      assert.equal(lines.status, 0, lines.stderr);
+      const analyzed = await cli(['analyze', '-', '--format', 'json'], lines.stdout);
+      const summary = JSON.parse(analyzed.stdout).summary;
+      assert.deepEqual(point.metrics, summary.metrics);
+    },
+  );
 
   test('exit 0 when every point passes; the table has a row per point and the knee in words', { timeout: 120_000 }, async () => {
     const passing = await cli(['sweep', passingSpec, '--format', 'json']);
@@ -102,7 +114,10 @@ describe('stressnb sweep', () => {
     const plain = await cli(['sweep', file('plain.yaml', 'scenario: steady\n')]);
     assert.equal(plain.status, 2);
     assert.match(plain.stderr, /plain\.yaml: error: this scenario has no sweep:/);
-    const none = await cli(['sweep', file('none.stressnb', serializeStressnb({ version: 1, metadata: {}, cells: [{ kind: 'scenario', source: 'scenario: steady\n' }] }))]);
+    const none = await cli([
+      'sweep',
+      file('none.stressnb', serializeStressnb({ version: 1, metadata: {}, cells: [{ kind: 'scenario', source: 'scenario: steady\n' }] })),
+    ]);
     assert.equal(none.status, 2);
     assert.match(none.stderr, /the notebook has no sweep cell/);
     assert.equal((await cli(['sweep'])).status, 2);
@@ -111,10 +126,13 @@ describe('stressnb sweep', () => {
     assert.deepEqual(parseSweepArgs(['x.yaml', '--format=csv', '--cell', '3']), { file: 'x.yaml', format: 'csv', cell: 3 });
   });
 
-  test('stressnb run skips a notebook\'s sweep cells with a note, and refuses one chosen on its own', async () => {
+  test("stressnb run skips a notebook's sweep cells with a note, and refuses one chosen on its own", async () => {
     const all = await cli(['run', notebook]);
     assert.equal(all.status, 0, all.stderr);
-    assert.match(all.stderr, /session\.stressnb#cell3: note: this scenario has a sweep: \(a grid of runs\), skipped; run it with stressnb sweep .*session\.stressnb --cell 3/);
+    assert.match(
+      all.stderr,
+      /session\.stressnb#cell3: note: this scenario has a sweep: \(a grid of runs\), skipped; run it with stressnb sweep .*session\.stressnb --cell 3/,
+    );
     assert.equal(all.stdout.match(/^config /gm)?.length, 1, 'only the plain cell ran');
     const chosen = await cli(['run', notebook, '--cell', '3']);
     assert.equal(chosen.status, 2);

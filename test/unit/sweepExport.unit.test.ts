@@ -29,7 +29,11 @@ const dir = mkdtempSync(join(tmpdir(), 'stressnb-sweep-export-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The outputs the notebook saves at the end of a sweep (src/extension/liveSweepOutput.ts). */
-async function savedSweepOutputs(text: string, state: SweepFacts['state'] = { state: 'finished' }, keep?: number): Promise<StressnbOutput[]> {
+async function savedSweepOutputs(
+  text: string,
+  state: SweepFacts['state'] = { state: 'finished' },
+  keep?: number,
+): Promise<StressnbOutput[]> {
   const { spec, sweep } = parseScenarioSpec(text);
   assert.ok(spec && sweep);
   const { rows: all } = await startSweep(sweep, { threads: 2 }).result;
@@ -40,7 +44,14 @@ async function savedSweepOutputs(text: string, state: SweepFacts['state'] = { st
   return [
     { items: [{ mime: 'text/markdown', data: formatSweepHeadlineMarkdown(facts) }], metadata: sweepOutputMetadata(text) },
     { items: [{ mime: CHARTS_MIME, data: JSON.parse(JSON.stringify(charts)) }] },
-    { items: [{ mime: 'text/markdown', data: `#### Points (${rows.length} of ${sweep.size})\n\n${formatSweepTableMarkdown(sweep.axes, rows, metrics)}` }] },
+    {
+      items: [
+        {
+          mime: 'text/markdown',
+          data: `#### Points (${rows.length} of ${sweep.size})\n\n${formatSweepTableMarkdown(sweep.axes, rows, metrics)}`,
+        },
+      ],
+    },
   ];
 }
 
@@ -68,7 +79,10 @@ describe('a sweep cell in the session report', () => {
     assert.match(done.run.headline!, /^FAIL Sweep: \d of 6 points fails? a threshold$/);
     assert.ok(done.run.whereToLook.includes('Knee: rejects fall to 0 from ringBufferSize 2048'), done.run.whereToLook.join('\n'));
     assert.ok(done.run.whereToLook.some((l) => /^thresholds failed: rejectPct \(\d points?\)$/.test(l)));
-    assert.deepEqual(done.run.charts!.charts.map((c) => c.id), ['sweep']);
+    assert.deepEqual(
+      done.run.charts!.charts.map((c) => c.id),
+      ['sweep'],
+    );
     assert.match(done.run.reportMarkdown!, /^ringBufferSize \(3\) × partitions \(2\) · small-ring-burst/);
     assert.match(done.run.reportMarkdown!, /#### Points \(6 of 6\)/);
     assert.doesNotMatch(done.run.reportMarkdown!, /Hover a point/);
@@ -83,7 +97,10 @@ describe('a sweep cell in the session report', () => {
 
   test('HTML: the verdict first, the heatmap drawn inline, the table', async () => {
     const html = (await buildReport(sessionOf(notebook, 'whatif.stressnb'), 'html', 'whatif.html')).main;
-    const article = html.slice(html.indexOf('<article class="scenario" id="cell2"'), html.indexOf('</article>', html.indexOf('id="cell2"')));
+    const article = html.slice(
+      html.indexOf('<article class="scenario" id="cell2"'),
+      html.indexOf('</article>', html.indexOf('id="cell2"')),
+    );
     assert.match(article, /data-verdict="FAIL"/);
     assert.match(article, /<figure data-chart-id="sweep"[^>]*>\s*<svg/);
     // A cell per point, and an outline per failing point.

@@ -30,7 +30,10 @@ function singleRun(p: SweepPlan, index: number) {
 function assertRowIsItsSingleRun(p: SweepPlan, row: SweepRow): void {
   const report = singleRun(p, row.index);
   assert.deepEqual(row.metrics, report.summary.metrics, `point ${row.index + 1}`);
-  assert.deepEqual(row.hints.map((h) => [h.rule, h.partitions, h.from, h.to, h.message]), report.hints.map((h) => [h.rule, h.partitions, h.from, h.to, h.message]));
+  assert.deepEqual(
+    row.hints.map((h) => [h.rule, h.partitions, h.from, h.to, h.message]),
+    report.hints.map((h) => [h.rule, h.partitions, h.from, h.to, h.message]),
+  );
   const thresholdsPass = !report.thresholds.some((t) => t.status === 'fail' || t.status === 'error');
   assert.equal(row.verdict, thresholdsPass ? 'pass' : 'fail', `point ${row.index + 1}`);
 }
@@ -57,7 +60,10 @@ describe('sweep on worker threads', () => {
     assert.deepEqual(many.end, { state: 'finished' });
     assert.equal(one.rows.length, p.size);
     assert.deepEqual(many.rows, one.rows, 'the thread count changes nothing');
-    assert.deepEqual(one.rows.map((r) => r.index), Array.from({ length: p.size }, (_, i) => i));
+    assert.deepEqual(
+      one.rows.map((r) => r.index),
+      Array.from({ length: p.size }, (_, i) => i),
+    );
     for (const row of one.rows) assertRowIsItsSingleRun(p, row);
     // The grid is not trivial: both verdicts occur, and rejects differ with the ring.
     assert.ok(one.rows.some((r) => r.verdict === 'pass') && one.rows.some((r) => r.verdict === 'fail'));
@@ -90,7 +96,10 @@ sweep:
     for (const [others, line] of lines) {
       line.sort((a, b) => a.ring - b.ring);
       for (let i = 1; i < line.length; i++) {
-        assert.ok(line[i].rejectPct <= line[i - 1].rejectPct, `rejects rose from ring ${line[i - 1].ring} to ${line[i].ring} at ${others}: ${line.map((l) => l.rejectPct.toFixed(2)).join(' ')}`);
+        assert.ok(
+          line[i].rejectPct <= line[i - 1].rejectPct,
+          `rejects rose from ring ${line[i - 1].ring} to ${line[i].ring} at ${others}: ${line.map((l) => l.rejectPct.toFixed(2)).join(' ')}`,
+        );
         if (line[i].rejectPct < line[i - 1].rejectPct) falls++;
       }
     }
@@ -124,7 +133,11 @@ sweep:
     assert.equal(afterStop, 0, 'no row arrives after the stop');
     assert.equal(rows.length, 3);
     assert.ok(rows.length < p.size);
-    assert.deepEqual(rows.map((r) => r.index), [...rows.map((r) => r.index)].sort((a, b) => a - b), 'kept in grid order');
+    assert.deepEqual(
+      rows.map((r) => r.index),
+      [...rows.map((r) => r.index)].sort((a, b) => a - b),
+      'kept in grid order',
+    );
     for (const row of rows) assertRowIsItsSingleRun(p, row);
     assert.equal(workers.length, 2);
     await running.exited;

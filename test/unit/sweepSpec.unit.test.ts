@@ -35,13 +35,23 @@ describe('sweep grid', () => {
   test('expands to the product of the lists, the last key varying fastest', () => {
     const p = plan(text);
     assert.equal(p.size, 12);
-    assert.deepEqual(p.axes.map((a) => a.key), ['ringBufferSize', 'workCostMs', 'load.burstTasks']);
-    assert.deepEqual(p.axes.map((a) => a.numeric), [true, false, true]);
+    assert.deepEqual(
+      p.axes.map((a) => a.key),
+      ['ringBufferSize', 'workCostMs', 'load.burstTasks'],
+    );
+    assert.deepEqual(
+      p.axes.map((a) => a.numeric),
+      [true, false, true],
+    );
     assert.deepEqual(pointCoordinates(p.axes, 0), [0, 0, 0]);
     assert.deepEqual(pointCoordinates(p.axes, 1), [0, 0, 1]);
     assert.deepEqual(pointCoordinates(p.axes, 2), [0, 1, 0]);
     assert.deepEqual(pointCoordinates(p.axes, 11), [2, 1, 1]);
-    assert.deepEqual(pointParams(p.axes, 7), { ringBufferSize: 256, workCostMs: { dist: 'exponential', meanMs: 15 }, 'load.burstTasks': 4000 });
+    assert.deepEqual(pointParams(p.axes, 7), {
+      ringBufferSize: 256,
+      workCostMs: { dist: 'exponential', meanMs: 15 },
+      'load.burstTasks': 4000,
+    });
     assert.equal(describePoint(p.axes, 7), 'ringBufferSize 256, workCostMs { dist: exponential, meanMs: 15 }, load.burstTasks 4000');
     const seen = new Set(Array.from({ length: p.size }, (_, i) => JSON.stringify(pointParams(p.axes, i))));
     assert.equal(seen.size, 12, 'every point is a different combination');
@@ -100,14 +110,16 @@ describe('sweep validation', () => {
       '10:16 error: sweep.seed lists 1 twice',
       '11:20 error: sweep.handler[1] must be a number, a name or a mapping; got a list',
     ]);
-    assert.deepEqual(problemsOf(`${BASE}sweep: [1, 2]\n`, /sweep/), ['7:8 error: sweep must be a mapping (for example { ringBufferSize: [64, 256, 1024], workersPerPartition: [1, 2] }); got a list']);
+    assert.deepEqual(problemsOf(`${BASE}sweep: [1, 2]\n`, /sweep/), [
+      '7:8 error: sweep must be a mapping (for example { ringBufferSize: [64, 256, 1024], workersPerPartition: [1, 2] }); got a list',
+    ]);
     assert.match(problemsOf(`${BASE}sweep: {}\n`)[0], /^7:8 error: sweep needs at least one key/);
   });
 
   test('a bad value is reported at the value, with the message a single run would give', () => {
     const text = `${BASE}sweep:\n  ringBufferSize: [64, 1000]\n  handler: [async, syncc]\n  workCostMs: [5, "15ms"]\n`;
     assert.deepEqual(problemsOf(text, /./), [
-      '8:24 error: ringBufferSize must be a power of two (a Disruptor ring\'s size is 2^k); got 1000, try 512 or 1024',
+      "8:24 error: ringBufferSize must be a power of two (a Disruptor ring's size is 2^k); got 1000, try 512 or 1024",
       '9:20 error: handler must be one of async, sync; got "syncc"; did you mean "sync"?',
       '10:19 error: workCostMs must be a number greater than 0 and at most 3600000; got the string "15ms" (write the number without a unit: 15; the unit is in the key\'s name)',
     ]);
@@ -115,7 +127,9 @@ describe('sweep validation', () => {
 
   test('a value that clashes with the rest of the cell says with which value', () => {
     const text = 'scenario: steady\nfault: { name: stuck-handler, partition: 2 }\nsweep:\n  partitions: [1, 4]\n';
-    assert.deepEqual(problemsOf(text, /partition/), ['4:16 error: with partitions: 1: fault.partition must be less than partitions (1); got 2']);
+    assert.deepEqual(problemsOf(text, /partition/), [
+      '4:16 error: with partitions: 1: fault.partition must be less than partitions (1); got 2',
+    ]);
   });
 
   test('a combination over a limit is found before anything runs', () => {
@@ -128,7 +142,9 @@ describe('sweep validation', () => {
   test('a grid above the limit is refused with its count', () => {
     const values = (n: number) => `[${Array.from({ length: n }, (_, i) => i + 1).join(', ')}]`;
     const text = `scenario: steady\nsweep:\n  seed: ${values(50)}\n  workersPerPartition: ${values(41)}\n`;
-    assert.deepEqual(problemsOf(text), [`2:1 error: this sweep has 2050 points (50 × 41); the limit is ${SPEC_LIMITS.maxSweepPoints}: drop some values, or split it into several sweeps`]);
+    assert.deepEqual(problemsOf(text), [
+      `2:1 error: this sweep has 2050 points (50 × 41); the limit is ${SPEC_LIMITS.maxSweepPoints}: drop some values, or split it into several sweeps`,
+    ]);
     assert.ok(parseScenarioSpec(`scenario: steady\nsweep:\n  seed: ${values(50)}\n  workersPerPartition: ${values(40)}\n`).sweep);
   });
 
@@ -141,21 +157,25 @@ describe('sweep validation', () => {
     const text = `${BASE}ringBufferSize: 64\nsweep:\n  ringBufferSize: [64, 128]\n  scenario: [small-ring-burst, steady]\n`;
     const { problems, sweep } = parseScenarioSpec(text.replace(/^load: .*\n/m, ''));
     assert.ok(sweep, JSON.stringify(problems));
-    assert.deepEqual(problems.map((p) => `${p.line}:${p.column} ${p.severity}: ${p.message}`), [
-      '6:1 warning: ringBufferSize is swept: every point uses a value of sweep.ringBufferSize, not this one',
-    ]);
+    assert.deepEqual(
+      problems.map((p) => `${p.line}:${p.column} ${p.severity}: ${p.message}`),
+      ['6:1 warning: ringBufferSize is swept: every point uses a value of sweep.ringBufferSize, not this one'],
+    );
   });
 
   test('errors in the rest of the cell leave the values unchecked and give no plan', () => {
     const { spec, sweep, problems } = parseScenarioSpec('scenario: steady\npartitions: 0\nsweep: { ringBufferSize: [1000] }\n');
     assert.equal(spec, undefined);
     assert.equal(sweep, undefined);
-    assert.deepEqual(problems.map((p) => p.line), [2]);
+    assert.deepEqual(
+      problems.map((p) => p.line),
+      [2],
+    );
   });
 });
 
 describe('sweep keys for the editor', () => {
-  test('the keys a sweep takes, with the load keys of the cell\'s scenario', () => {
+  test("the keys a sweep takes, with the load keys of the cell's scenario", () => {
     const keys = keysAt(['sweep'], { scenario: 'small-ring-burst' })!;
     assert.ok(keys.ringBufferSize && keys.handler && keys.fault && keys['load.burstTasks']);
     assert.equal(keys.source, undefined);

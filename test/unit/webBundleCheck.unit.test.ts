@@ -40,7 +40,9 @@ describe('web bundle check', () => {
   });
 
   test('fails on desktop-only code: a *.node.ts file or src/sources', async () => {
-    const [nodeFile] = await buildErrors("import { createExternalSource } from './externalSource.node'; console.log(createExternalSource);");
+    const [nodeFile] = await buildErrors(
+      "import { createExternalSource } from './externalSource.node'; console.log(createExternalSource);",
+    );
     assert.match(nodeFile ?? '', /imports src\/extension\/externalSource\.node\.ts, which is desktop-only/);
     const [sources] = await buildErrors("import { stopAllSources } from '../sources/liveSources'; console.log(stopAllSources);");
     assert.match(sources ?? '', /imports src\/sources\/liveSources\.ts, which is desktop-only/);
@@ -62,7 +64,10 @@ describe('web bundle check', () => {
     });
     const inputs = Object.keys(out.metafile.inputs);
     assert.ok(inputs.includes('src/extension/extension.web.ts'));
-    assert.ok(!inputs.some((p) => p.includes('src/sources/') || p.endsWith('.node.ts')), inputs.filter((p) => p.startsWith('src/')).join(', '));
+    assert.ok(
+      !inputs.some((p) => p.includes('src/sources/') || p.endsWith('.node.ts')),
+      inputs.filter((p) => p.startsWith('src/')).join(', '),
+    );
     assert.match(out.outputFiles[0].text, /engine-worker-source/);
     assert.match(out.outputFiles[0].text, /simulated worker crash after/, 'the worker source (its run loop) is in the bundle');
   });

@@ -2,7 +2,18 @@
 // interrupt them; restricted mode refuses them with a reason and still runs engine cells.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, errorMessage, fullTranscript, linesText, liveTickTimes, openNotebook, runCell, startCell, tickTimes, waitFor } from './helpers/notebooks';
+import {
+  closeAllEditors,
+  errorMessage,
+  fullTranscript,
+  linesText,
+  liveTickTimes,
+  openNotebook,
+  runCell,
+  startCell,
+  tickTimes,
+  waitFor,
+} from './helpers/notebooks';
 
 const KERNEL_NOTEBOOK = 'test/fixtures/notebooks/kernel.stressnb';
 const FAST_CELL = 1;
@@ -16,7 +27,11 @@ describe('command source cells', function () {
 
   it('runs a command that prints counter lines to its end', async () => {
     const notebook = await openNotebook(KERNEL_NOTEBOOK);
-    assert.deepEqual(vscode.languages.getDiagnostics(notebook.cellAt(SHORT_COMMAND_CELL).document.uri), [], 'no trust warning when trusted');
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(notebook.cellAt(SHORT_COMMAND_CELL).document.uri),
+      [],
+      'no trust warning when trusted',
+    );
     const summary = await runCell(notebook, SHORT_COMMAND_CELL);
     const cell = notebook.cellAt(SHORT_COMMAND_CELL);
     assert.equal(summary.success, true, errorMessage(cell));
@@ -69,7 +84,11 @@ describe('command source cells in restricted mode @restricted', function () {
       ['prometheus', 'source: prometheus\nurl: http://127.0.0.1:9090\nfrom: -30m\n'],
     ]) {
       const edit = new vscode.WorkspaceEdit();
-      edit.set(notebook.uri, [vscode.NotebookEdit.insertCells(notebook.cellCount, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, 'stressnb-scenario')])]);
+      edit.set(notebook.uri, [
+        vscode.NotebookEdit.insertCells(notebook.cellCount, [
+          new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, 'stressnb-scenario'),
+        ]),
+      ]);
       assert.ok(await vscode.workspace.applyEdit(edit));
       const cell = notebook.cellAt(notebook.cellCount - 1);
       const diagnostics = await waitFor(`the trust warning on the ${kind} cell`, () => {
@@ -84,7 +103,10 @@ describe('command source cells in restricted mode @restricted', function () {
 
   it('does not warn on engine cells', async () => {
     const notebook = await openNotebook(KERNEL_NOTEBOOK);
-    await waitFor('diagnostics of the notebook', () => vscode.languages.getDiagnostics(notebook.cellAt(SHORT_COMMAND_CELL).document.uri).length > 0);
+    await waitFor(
+      'diagnostics of the notebook',
+      () => vscode.languages.getDiagnostics(notebook.cellAt(SHORT_COMMAND_CELL).document.uri).length > 0,
+    );
     assert.deepEqual(vscode.languages.getDiagnostics(notebook.cellAt(FAST_CELL).document.uri), []);
   });
 });

@@ -8,7 +8,8 @@ import { serializeStressnb } from '../../src/format/stressnbFile';
 import { closeAllEditors, drawnChartIds, EXTENSION_ID, runCell, showWithKernel, activateExtension } from './helpers/notebooks';
 import { workspaceFile } from './helpers/workspace';
 
-const QUICK = 'scenario: steady\npartitions: 2\ntickMs: 200\nwarmupS: 0.4\nmeasureS: 1\ncooldownS: 0.4\npace: fast\nseed: 1\nload: { families: 20, ratePerS: 100 }\n';
+const QUICK =
+  'scenario: steady\npartitions: 2\ntickMs: 200\nwarmupS: 0.4\nmeasureS: 1\ncooldownS: 0.4\npace: fast\nseed: 1\nload: { families: 20, ratePerS: 100 }\n';
 
 async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -22,11 +23,15 @@ describe('Export Session Report', function () {
     const contributes = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes;
     const command = contributes.commands.find((c: { command: string }) => c.command === 'stressnb.exportReport');
     assert.equal(`${command.category}: ${command.title}`, 'Stressnb: Export Session Report…');
-    assert.ok(contributes.menus['notebook/toolbar'].some((m: { command: string; when: string }) => m.command === 'stressnb.exportReport' && m.when === 'notebookType == stressnb'));
+    assert.ok(
+      contributes.menus['notebook/toolbar'].some(
+        (m: { command: string; when: string }) => m.command === 'stressnb.exportReport' && m.when === 'notebookType == stressnb',
+      ),
+    );
     assert.ok(contributes.menus.commandPalette.some((m: { command: string }) => m.command === 'stressnb.exportReport'));
   });
 
-  it('writes the open notebook\'s report, unsaved run included, as HTML and as Markdown with its charts', async () => {
+  it("writes the open notebook's report, unsaved run included, as HTML and as Markdown with its charts", async () => {
     await activateExtension();
     const file = workspaceFile('notebooks/export-test.stressnb');
     const cells = [
@@ -41,7 +46,10 @@ describe('Export Session Report', function () {
     assert.ok(notebook.isDirty, 'the run is in the editor, not yet on disk');
 
     const htmlTarget = workspaceFile('reports/export-test.html');
-    const written = await vscode.commands.executeCommand<string | undefined>('stressnb.exportReport', { format: 'html', path: htmlTarget.fsPath });
+    const written = await vscode.commands.executeCommand<string | undefined>('stressnb.exportReport', {
+      format: 'html',
+      path: htmlTarget.fsPath,
+    });
     assert.equal(written, htmlTarget.fsPath);
     const html = await readText(htmlTarget);
     assert.match(html, /<h1>Export test<\/h1>/);
@@ -59,7 +67,10 @@ describe('Export Session Report', function () {
     const md = await readText(mdTarget);
     assert.match(md, /\| 2 \| steady \| ✓ \*\*PASS\*\* \| — \|/);
     const links = [...md.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
-    assert.deepEqual(links, drawn.map((id) => `export-test-files/cell2-${id}.svg`));
+    assert.deepEqual(
+      links,
+      drawn.map((id) => `export-test-files/cell2-${id}.svg`),
+    );
     for (const link of links) {
       const svg = await readText(workspaceFile(`reports/${link}`));
       assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);

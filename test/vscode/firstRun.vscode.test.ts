@@ -6,11 +6,18 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CHARTS_MIME, closeAllEditors, findItem, openNotebook, saveNotebook, TRANSCRIPT_MIME, waitFor } from './helpers/notebooks';
+import { hasSearch } from '../../src/spec/searchProbeSpec';
+import { hasSweep } from '../../src/spec/sweepPointSpec';
 
 const SESSION6 = 'notebooks/session6.stressnb';
 /** The most session6 may weigh on disk after Run All (the charts are saved as figures, once). */
 const SAVED_LIMIT_BYTES = 400 * 1024;
-const EXECUTE_COMMANDS = ['notebook.cell.execute', 'notebook.cell.executeAndSelectBelow', 'notebook.cell.executeAndInsertBelow', 'notebook.execute'];
+const EXECUTE_COMMANDS = [
+  'notebook.cell.execute',
+  'notebook.cell.executeAndSelectBelow',
+  'notebook.cell.executeAndInsertBelow',
+  'notebook.execute',
+];
 
 interface Keybinding {
   key: string;
@@ -48,7 +55,10 @@ describe('first run', () => {
     assert.equal(code.length, 6);
     assert.equal(code.filter((c) => /^sweep\s*:/m.test(c.document.getText())).length, 1);
     assert.equal(code.filter((c) => /^search\s*:/m.test(c.document.getText())).length, 1);
-    assert.ok(code.every((c) => !/^pace\s*:/m.test(c.document.getText())), 'the cells leave the pace to the setting');
+    assert.ok(
+      code.every((c) => !/^pace\s*:/m.test(c.document.getText())),
+      'the cells leave the pace to the setting',
+    );
 
     const started = Date.now();
     void vscode.commands.executeCommand('notebook.execute', notebook.uri);
@@ -80,7 +90,7 @@ describe('first run', () => {
     console.log(`      ${SESSION6} saved after Run All: ${(size / 1024).toFixed(0)} KB`);
     assert.ok(size <= SAVED_LIMIT_BYTES, `${SESSION6} is ${(size / 1024).toFixed(0)} KB after Run All`);
     const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(notebook.uri));
-    const runs = code.filter((c) => !/^sweep\s*:/m.test(c.document.getText()));
+    const runs = code.filter((c) => !hasSweep(c.document.getText()) && !hasSearch(c.document.getText()));
     assert.equal(saved.split(`"mime": "${TRANSCRIPT_MIME}"`).length - 1, runs.length, 'every run keeps its whole transcript');
   });
 

@@ -71,7 +71,18 @@ describe('stressnb notebook', function () {
     const text = fullTranscript(cell);
 
     // The config header (Step 0) with the meaning of "completed".
-    for (const key of ['partitions=3', 'ringBufferSize=', 'workersPerPartition=', 'workCostMs=', 'tickMs=200', 'warmupS=', 'measureS=', 'cooldownS=', 'scenario=steady', 'seed=']) {
+    for (const key of [
+      'partitions=3',
+      'ringBufferSize=',
+      'workersPerPartition=',
+      'workCostMs=',
+      'tickMs=200',
+      'warmupS=',
+      'measureS=',
+      'cooldownS=',
+      'scenario=steady',
+      'seed=',
+    ]) {
       assert.ok(text.split('\n')[0].includes(key), `header has ${key}: ${text.split('\n')[0]}`);
     }
     assert.match(text, /completeSink#onComplete/);
@@ -81,7 +92,11 @@ describe('stressnb notebook', function () {
     assert.ok(ticks.length >= 7, `ticks: ${ticks.join(' ')}`);
     for (const t of ticks) {
       const lines = partitionLines(text, t);
-      assert.deepEqual(lines.map((l) => /partition=(\d+)/.exec(l)?.[1]), ['0', '1', '2'], `tick ${t}`);
+      assert.deepEqual(
+        lines.map((l) => /partition=(\d+)/.exec(l)?.[1]),
+        ['0', '1', '2'],
+        `tick ${t}`,
+      );
       for (const line of lines) for (const key of COUNTER_KEYS) assert.match(line, new RegExp(`\\b${key}=\\s*\\d+`), line);
       assert.match(text, new RegExp(`^t=${t.replace('.', '\\.')} global\\s+completed/s=[\\d.]+ rejects/s=[\\d.]+`, 'm'));
     }
@@ -175,9 +190,21 @@ describe('stressnb notebook', function () {
       log = await logText(api);
     }
     const crashed = log.slice(log.lastIndexOf('[error] engine worker failed'));
-    assert.match(crashed, /^\[error\] engine worker failed: the engine worker crashed: simulated worker crash after 2 ticks \(test hook\)\n.*Error: simulated worker crash.*\n\s+at /, log);
-    assert.match(crashed, /\[info\] run ended: kernel\.stressnb cell 2, scenario steady: incomplete \(the run failed: the engine worker crashed: simulated worker crash/, log);
-    assert.match(crashed, /\[info\] run started: kernel\.stressnb cell 2, scenario steady, engine source.*\n.*\[info\] engine worker started again after a failure\n/, log);
+    assert.match(
+      crashed,
+      /^\[error\] engine worker failed: the engine worker crashed: simulated worker crash after 2 ticks \(test hook\)\n.*Error: simulated worker crash.*\n\s+at /,
+      log,
+    );
+    assert.match(
+      crashed,
+      /\[info\] run ended: kernel\.stressnb cell 2, scenario steady: incomplete \(the run failed: the engine worker crashed: simulated worker crash/,
+      log,
+    );
+    assert.match(
+      crashed,
+      /\[info\] run started: kernel\.stressnb cell 2, scenario steady, engine source.*\n.*\[info\] engine worker started again after a failure\n/,
+      log,
+    );
     assert.match(crashed, /\[info\] run ended: kernel\.stressnb cell 2, scenario steady: pass after [\d.]+ m?s, \d+ ticks/, log);
   });
 
@@ -219,7 +246,12 @@ describe('stressnb notebook', function () {
     assert.doesNotMatch(itemText(findItem(notebook.cellAt(FAST_CELL), 'text/markdown')!), /Compared with/);
 
     await vscode.commands.executeCommand('stressnb.pinBaseline', notebook.cellAt(FAST_CELL));
-    const pinned = await waitFor('the baseline in the metadata', () => (notebook.metadata.stressnb as { baselines?: Record<string, { label: string; summary: { totals: object } }> } | undefined)?.baselines?.steady);
+    const pinned = await waitFor(
+      'the baseline in the metadata',
+      () =>
+        (notebook.metadata.stressnb as { baselines?: Record<string, { label: string; summary: { totals: object } }> } | undefined)
+          ?.baselines?.steady,
+    );
     assert.match(pinned.label, /steady, seed 1/);
     assert.equal(typeof pinned.summary.totals, 'object');
 
@@ -231,7 +263,10 @@ describe('stressnb notebook', function () {
     const cell = notebook.cellAt(FAST_CELL);
     assert.match(itemText(findItem(cell, 'text/markdown')!), /#### Compared with baseline \(steady, seed 1\)/);
     const charts = JSON.parse(itemText(findItem(cell, CHARTS_MIME)!)) as { charts: { id: string }[] };
-    assert.ok(charts.charts.some((c) => c.id === 'baseline'), charts.charts.map((c) => c.id).join(','));
+    assert.ok(
+      charts.charts.some((c) => c.id === 'baseline'),
+      charts.charts.map((c) => c.id).join(','),
+    );
 
     await vscode.commands.executeCommand('stressnb.clearBaseline', cell);
     await waitFor('the baseline to be cleared', () => notebook.metadata.stressnb == null);
@@ -241,7 +276,9 @@ describe('stressnb notebook', function () {
 
   it('refuses to pin a run whose counters broke integrity, and its report says why', async () => {
     // A real scheduler's log in which partition 1 counts every completion twice.
-    const sample = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('test/fixtures/samples/disruptor-uncorrelated-burst.log')));
+    const sample = new TextDecoder().decode(
+      await vscode.workspace.fs.readFile(workspaceFile('test/fixtures/samples/disruptor-uncorrelated-burst.log')),
+    );
     const doubled = sample.replace(/^(t=\S+ partition=1 .*\bcompleted=)(\d+)/gm, (_, head: string, v: string) => `${head}${Number(v) * 2}`);
     await vscode.workspace.fs.writeFile(workspaceFile('test/fixtures/notebooks/doubled-completed.log'), new TextEncoder().encode(doubled));
     const copy = workspaceFile('test/fixtures/notebooks/integrity-copy.stressnb');
@@ -250,7 +287,11 @@ describe('stressnb notebook', function () {
     const notebook = await showWithKernel(await vscode.workspace.openNotebookDocument(copy));
     const edit = new vscode.WorkspaceEdit();
     const spec = 'source: file\npath: doubled-completed.log\nscenario: uncorrelated-burst\n';
-    edit.set(notebook.uri, [vscode.NotebookEdit.insertCells(notebook.cellCount, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, spec, 'stressnb-scenario')])]);
+    edit.set(notebook.uri, [
+      vscode.NotebookEdit.insertCells(notebook.cellCount, [
+        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, spec, 'stressnb-scenario'),
+      ]),
+    ]);
     assert.ok(await vscode.workspace.applyEdit(edit));
     const index = notebook.cellCount - 1;
 
@@ -283,7 +324,10 @@ describe('stressnb notebook', function () {
     const notebook = await waitFor('the new notebook', () => vscode.window.activeNotebookEditor?.notebook);
     assert.equal(notebook.notebookType, 'stressnb');
     assert.equal(notebook.isUntitled, true);
-    assert.deepEqual(notebook.getCells().map((c) => c.kind), [vscode.NotebookCellKind.Markup, vscode.NotebookCellKind.Code]);
+    assert.deepEqual(
+      notebook.getCells().map((c) => c.kind),
+      [vscode.NotebookCellKind.Markup, vscode.NotebookCellKind.Code],
+    );
     assert.equal(notebook.cellAt(1).document.languageId, 'stressnb-scenario');
     assert.match(notebook.cellAt(1).document.getText(), /^scenario: steady$/m);
   });
@@ -293,11 +337,23 @@ describe('stressnb notebook', function () {
     const uri = notebook.cellAt(LANGUAGE_CELL).document.uri;
     const labels = (list: vscode.CompletionList) => list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
 
-    const values = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(1, 6));
+    const values = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      new vscode.Position(1, 6),
+    );
     assert.ok(labels(values).includes('realtime') && labels(values).includes('fast'), labels(values).join(','));
-    const loadKeys = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(2, 8));
+    const loadKeys = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      new vscode.Position(2, 8),
+    );
     assert.ok(labels(loadKeys).includes('otherFamilies'), labels(loadKeys).join(','));
-    const topKeys = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(3, 0));
+    const topKeys = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      new vscode.Position(3, 0),
+    );
     assert.ok(labels(topKeys).includes('partitions'), labels(topKeys).join(','));
     assert.ok(!labels(topKeys).includes('scenario'), 'keys already present are not offered again');
 
@@ -314,7 +370,12 @@ describe('stressnb notebook', function () {
     // default 10x) so the test sees it running.
     const edit = new vscode.WorkspaceEdit();
     const cell = notebook.cellAt(index);
-    const text = cell.document.getText().replace(/^warmupS: .*$/m, 'warmupS: 0.5').replace(/^measureS: .*$/m, 'measureS: 2').replace(/^cooldownS: .*$/m, 'cooldownS: 0.5').replace(/^tickMs: .*$/m, 'tickMs: 250\npace: realtime');
+    const text = cell.document
+      .getText()
+      .replace(/^warmupS: .*$/m, 'warmupS: 0.5')
+      .replace(/^measureS: .*$/m, 'measureS: 2')
+      .replace(/^cooldownS: .*$/m, 'cooldownS: 0.5')
+      .replace(/^tickMs: .*$/m, 'tickMs: 250\npace: realtime');
     edit.replace(cell.document.uri, new vscode.Range(0, 0, cell.document.lineCount, 0), text);
     assert.ok(await vscode.workspace.applyEdit(edit));
 

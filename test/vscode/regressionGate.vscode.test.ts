@@ -43,21 +43,37 @@ describe('capacity and regressions against the baseline', function () {
     // No baseline yet: the relative thresholds are not evaluated, and the healthy control passes.
     assert.equal((await runCell(notebook, CELL, RUN_BOUND_MS)).success, true);
     const first = report(notebook.cellAt(CELL));
-    assert.match(first, /^### ✓ PASS steady \(seed 1\): no triage hint, every check and threshold passed \(2 thresholds not evaluated: no baseline\)/);
+    assert.match(
+      first,
+      /^### ✓ PASS steady \(seed 1\): no triage hint, every check and threshold passed \(2 thresholds not evaluated: no baseline\)/,
+    );
     assert.match(first, /\| ✓ pass \| The control keeps up with the offered load \| 200\/s completed of 200\/s offered/);
     assert.match(first, /\| – not evaluated \| completedPerS \| >= baseline - 10% \|/);
 
     await vscode.commands.executeCommand('stressnb.pinBaseline', notebook.cellAt(CELL));
-    await waitFor('the baseline in the metadata', () => (notebook.metadata.stressnb as { baselines?: Record<string, unknown> } | undefined)?.baselines?.steady, RUN_BOUND_MS);
+    await waitFor(
+      'the baseline in the metadata',
+      () => (notebook.metadata.stressnb as { baselines?: Record<string, unknown> } | undefined)?.baselines?.steady,
+      RUN_BOUND_MS,
+    );
 
     await setCellText(notebook.cellAt(CELL), SATURATED);
     assert.equal((await runCell(notebook, CELL, RUN_BOUND_MS)).success, false, 'a saturated control fails the cell');
     const md = report(notebook.cellAt(CELL));
     // The headline says it first.
-    assert.match(md, /^### ✗ FAIL steady \(seed 1\): saturated \(100\/s completed of 200\/s offered\), 1 failed check, 2 failed thresholds/);
+    assert.match(
+      md,
+      /^### ✗ FAIL steady \(seed 1\): saturated \(100\/s completed of 200\/s offered\), 1 failed check, 2 failed thresholds/,
+    );
     // The summary's first row, the failed check with its figures, and the failed relative thresholds with both values and the bound.
-    assert.match(md, /\|---\|---\|\n\| Counter integrity \| sound[^\n]*\n\| Capacity \(measure window, 3\.0 s to 13\.0 s\) \| SATURATED: 100\/s completed of 200\/s offered \(50\.0 % short\), behind on every partition; the backlog grew by 99\.9\/s/);
-    assert.match(md, /\| ✗ fail \| The control keeps up with the offered load \| saturated from 3\.0 s to 13\.0 s: .*about 16\.7 s to drain at that rate \|/);
+    assert.match(
+      md,
+      /\|---\|---\|\n\| Counter integrity \| sound[^\n]*\n\| Capacity \(measure window, 3\.0 s to 13\.0 s\) \| SATURATED: 100\/s completed of 200\/s offered \(50\.0 % short\), behind on every partition; the backlog grew by 99\.9\/s/,
+    );
+    assert.match(
+      md,
+      /\| ✗ fail \| The control keeps up with the offered load \| saturated from 3\.0 s to 13\.0 s: .*about 16\.7 s to drain at that rate \|/,
+    );
     assert.match(md, /\| ✗ fail \| completedPerS \| >= baseline - 10% \| 100 \| baseline 200, so >= 180 \|/);
     assert.match(md, /\| ✗ fail \| drainS \| <= baseline \+ 2 \| 10 \| baseline 0\.5, so <= 2\.5 \|/);
     // The comparison with the baseline marks the changes beyond their threshold.
@@ -71,7 +87,11 @@ describe('capacity and regressions against the baseline', function () {
     await setCellText(cell, 'scenario: steady\nexpect:\n  completedPerS: \n  drainS: "<= baseline * 2"\n');
     const uri = cell.document.uri;
 
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(2, 17));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      new vscode.Position(2, 17),
+    );
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(labels.includes('">= baseline - 10%"'), labels.join(','));
 
@@ -80,10 +100,14 @@ describe('capacity and regressions against the baseline', function () {
     assert.match(hoverText, /pinned baseline's value of the same metric/);
 
     // `  drainS: "<= baseline * 2"`: the mistake is the `* 2` at 0-based column 23.
-    const diagnostics = await waitFor('a diagnostic on the relative bound', () => {
-      const found = vscode.languages.getDiagnostics(uri).filter((d) => /may follow "baseline"/.test(d.message));
-      return found.length > 0 ? found : undefined;
-    }, RUN_BOUND_MS);
+    const diagnostics = await waitFor(
+      'a diagnostic on the relative bound',
+      () => {
+        const found = vscode.languages.getDiagnostics(uri).filter((d) => /may follow "baseline"/.test(d.message));
+        return found.length > 0 ? found : undefined;
+      },
+      RUN_BOUND_MS,
+    );
     assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
     assert.deepEqual([diagnostics[0].range.start.line, diagnostics[0].range.start.character], [3, 23]);
   });

@@ -30,7 +30,11 @@ const NOTEBOOK = {
   metadata: {},
   cells: [
     { kind: 'markdown', source: '# Run outputs' },
-    { kind: 'scenario', source: 'scenario: steady\npartitions: 2\ntickMs: 200\nwarmupS: 0.4\nmeasureS: 1\ncooldownS: 0.4\npace: fast\nload: { families: 20, ratePerS: 100 }\n' },
+    {
+      kind: 'scenario',
+      source:
+        'scenario: steady\npartitions: 2\ntickMs: 200\nwarmupS: 0.4\nmeasureS: 1\ncooldownS: 0.4\npace: fast\nload: { families: 20, ratePerS: 100 }\n',
+    },
     { kind: 'scenario', source: 'scenario: hot-family\nfault: no-release\nmeasureS: 10\ncooldownS: 3\npace: fast\n' },
   ],
 };
@@ -97,7 +101,7 @@ describe('run outputs', function () {
     assert.equal(outputKind(cell.outputs[0]), 'spec-error');
     assert.match(errorMessage(cell)!, /^Scenario spec error: line 2, column 13: .*partitions/);
     assert.match(errorMessage(cell)!, /The outputs below are from the cell's last run, of an earlier version of its text/);
-    assert.deepEqual(snapshot(cell).slice(1), before, 'the last run\'s outputs are kept as they were');
+    assert.deepEqual(snapshot(cell).slice(1), before, "the last run's outputs are kept as they were");
     // A second try does not stack errors.
     assert.equal((await runCell(notebook, PASSING)).success, false);
     assert.deepEqual(cell.outputs.map(outputKind), ['spec-error', 'headline', 'charts', 'report', 'transcript']);

@@ -5,7 +5,18 @@
 // searched over its placeholder, one harness process per probe.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, CHARTS_MIME, closeAllEditors, errorMessage, findItem, itemText, openNotebook, runCell, startCell, waitFor } from './helpers/notebooks';
+import {
+  activateExtension,
+  CHARTS_MIME,
+  closeAllEditors,
+  errorMessage,
+  findItem,
+  itemText,
+  openNotebook,
+  runCell,
+  startCell,
+  waitFor,
+} from './helpers/notebooks';
 
 const SESSION = 'notebooks/session6.stressnb';
 const KERNEL_NOTEBOOK = 'test/fixtures/notebooks/kernel.stressnb';
@@ -36,7 +47,13 @@ function searchOutputs(cell: vscode.NotebookCell) {
     headline: markdown[0] ?? '',
     table: markdown[1] ?? '',
     metadata,
-    charts: chart ? (JSON.parse(itemText(chart)) as { charts: { id: string; vega?: { data: { name: string; values?: Record<string, unknown>[] }[] }; note?: string }[] }).charts : [],
+    charts: chart
+      ? (
+          JSON.parse(itemText(chart)) as {
+            charts: { id: string; vega?: { data: { name: string; values?: Record<string, unknown>[] }[] }; note?: string }[];
+          }
+        ).charts
+      : [],
   };
 }
 
@@ -78,20 +95,35 @@ describe('capacity search', function () {
     const summary = await runCell(notebook, index, 120_000);
     const cell = notebook.cellAt(index);
     assert.equal(summary.success, true, errorMessage(cell));
-    assert.deepEqual(cell.outputs.map((o) => o.items.map((i) => i.mime).join(',')), ['text/markdown', CHARTS_MIME, 'text/markdown']);
+    assert.deepEqual(
+      cell.outputs.map((o) => o.items.map((i) => i.mime).join(',')),
+      ['text/markdown', CHARTS_MIME, 'text/markdown'],
+    );
     const { headline, table, metadata, charts } = searchOutputs(cell);
-    const answer = /^### ✓ Sustains load\.ratePerS ([\d,]+) tasks\/s \([\d,.]+\/s completed\); first fails at ([\d,]+) tasks\/s: saturated, /.exec(headline);
+    const answer =
+      /^### ✓ Sustains load\.ratePerS ([\d,]+) tasks\/s \([\d,.]+\/s completed\); first fails at ([\d,]+) tasks\/s: saturated, /.exec(
+        headline,
+      );
     assert.ok(answer, headline);
     const [sustained, failure] = [Number(answer[1].replace(/,/g, '')), Number(answer[2].replace(/,/g, ''))];
     assert.ok(sustained < (4 * 1000) / 15 && (failure - sustained) / sustained <= 0.05, `${sustained} .. ${failure}`);
     const rows = tableRows(table);
     assert.ok(rows.length >= 4);
-    assert.deepEqual(charts.map((c) => c.id), ['search', 'searchRejects']);
+    assert.deepEqual(
+      charts.map((c) => c.id),
+      ['search', 'searchRejects'],
+    );
     const probes = charts[0].vega!.data.find((d) => d.name === 'probes')!.values!;
     assert.equal(probes.length, rows.length, 'a point per probe');
     assert.equal(metadata?.values.length, rows.length);
     assert.equal(metadata?.cellText, cell.document.getText());
-    assert.deepEqual(metadata?.capacity, { key: 'load.ratePerS', value: sustained, firstFailure: failure, until: 'saturated', precisionPct: 5 });
+    assert.deepEqual(metadata?.capacity, {
+      key: 'load.ratePerS',
+      value: sustained,
+      firstFailure: failure,
+      until: 'saturated',
+      precisionPct: 5,
+    });
   });
 
   it('opens a probe as a cell below the search, whose run equals the probe', async () => {
@@ -105,7 +137,7 @@ describe('capacity search', function () {
     assert.equal(metadata!.values[point], probe.value);
 
     await vscode.commands.executeCommand('stressnb.openSweepPoint', { cell: search, point });
-    const opened = await waitFor('the probe\'s cell', () => {
+    const opened = await waitFor("the probe's cell", () => {
       const next = notebook.cellAt(index + 1);
       return next.kind === vscode.NotebookCellKind.Code && /^# Probe /.test(next.document.getText()) ? next : undefined;
     });
@@ -142,7 +174,12 @@ describe('capacity search', function () {
       assert.equal(summary.success, false);
       const { headline } = searchOutputs(notebook.cellAt(index));
       assert.match(headline, /^### ✗ Sustains load\.ratePerS/);
-      assert.match(headline, new RegExp(`Capacity threshold: capacity = [\\d,]+ \\(load\\.ratePerS\\), expected >= baseline \\+ 10%: baseline ${found.value}, so >= [\\d,.]+: FAILED`));
+      assert.match(
+        headline,
+        new RegExp(
+          `Capacity threshold: capacity = [\\d,]+ \\(load\\.ratePerS\\), expected >= baseline \\+ 10%: baseline ${found.value}, so >= [\\d,.]+: FAILED`,
+        ),
+      );
 
       await replaceText(notebook.cellAt(index), original.replace(/^search:/m, 'expect: { capacity: ">= baseline - 5%" }\nsearch:'));
       assert.equal((await runCell(notebook, index, 120_000)).success, true);
@@ -169,11 +206,15 @@ describe('capacity search', function () {
     await replaceText(cell, original.replace(/^measureS: .*$/m, 'measureS: 900').replace('precision: 5%', 'precision: 0.1%'));
     try {
       const done = await startCell(notebook, index);
-      const first = await waitFor('a probe', () => {
-        const { headline, table } = searchOutputs(notebook.cellAt(index));
-        const rows = tableRows(table).length;
-        return /^### ▶ Searching load\.ratePerS/.test(headline) && rows >= 1 ? rows : undefined;
-      }, 90_000);
+      const first = await waitFor(
+        'a probe',
+        () => {
+          const { headline, table } = searchOutputs(notebook.cellAt(index));
+          const rows = tableRows(table).length;
+          return /^### ▶ Searching load\.ratePerS/.test(headline) && rows >= 1 ? rows : undefined;
+        },
+        90_000,
+      );
       assert.ok(api.liveWorkers() >= 1, 'the probes run on worker threads');
 
       const asked = Date.now();
@@ -194,8 +235,13 @@ describe('capacity search', function () {
   it('searches a command cell over its placeholder: one harness per probe, found within the precision', async () => {
     const notebook = await openNotebook(KERNEL_NOTEBOOK);
     const edit = new vscode.WorkspaceEdit();
-    const spec = 'source: command\ncommand: node\nargs: ["../sources/capacityHarness.mjs", "--rate", "{rate}", "--capacity", "800"]\nsearch: { key: rate, from: 100, to: 4000, precision: 2% }\n';
-    edit.set(notebook.uri, [vscode.NotebookEdit.insertCells(notebook.cellCount, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, spec, 'stressnb-scenario')])]);
+    const spec =
+      'source: command\ncommand: node\nargs: ["../sources/capacityHarness.mjs", "--rate", "{rate}", "--capacity", "800"]\nsearch: { key: rate, from: 100, to: 4000, precision: 2% }\n';
+    edit.set(notebook.uri, [
+      vscode.NotebookEdit.insertCells(notebook.cellCount, [
+        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, spec, 'stressnb-scenario'),
+      ]),
+    ]);
     assert.ok(await vscode.workspace.applyEdit(edit));
     const index = notebook.cellCount - 1;
     try {
@@ -203,7 +249,10 @@ describe('capacity search', function () {
       const cell = notebook.cellAt(index);
       assert.equal(summary.success, true, errorMessage(cell) ?? searchOutputs(cell).headline);
       const { headline, table } = searchOutputs(cell);
-      assert.match(headline, /^### ✓ Sustains rate [\d,]+ \(800\/s completed\); first fails at [\d,]+: saturated, 800\/s completed of [\d,]+\/s offered, behind on every partition/);
+      assert.match(
+        headline,
+        /^### ✓ Sustains rate [\d,]+ \(800\/s completed\); first fails at [\d,]+: saturated, 800\/s completed of [\d,]+\/s offered, behind on every partition/,
+      );
       assert.match(headline, / · until saturated · custom/);
       assert.ok(tableRows(table).length >= 5);
     } finally {

@@ -8,7 +8,20 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import { workspaceFile } from './helpers/workspace';
-import { activateExtension, CHARTS_MIME, closeAllEditors, errorMessage, findItem, itemText, linesText, liveTickTimes, showWithKernel, sleep, startCell, waitFor } from './helpers/notebooks';
+import {
+  activateExtension,
+  CHARTS_MIME,
+  closeAllEditors,
+  errorMessage,
+  findItem,
+  itemText,
+  linesText,
+  liveTickTimes,
+  showWithKernel,
+  sleep,
+  startCell,
+  waitFor,
+} from './helpers/notebooks';
 
 const CELL = 1;
 const PARTITIONS = 32;
@@ -24,8 +37,10 @@ function ticksText(from: number, count: number): string {
     const t = ((i + 1) * 0.05).toFixed(3);
     for (let p = 0; p < PARTITIONS; p++) {
       const n = (i + 1) * (50 + p);
-      lines.push(`t=${t} partition=${p} tasksIn=${n} dispatched=${n - (i % 3)} completed=${n - (i % 3) - 1} rejectsBusy=0 enqueuedDueToBusy=${i} ` +
-        `maxPendingDepthObserved=4 readyFamiliesCount=0 inFlightFamiliesCount=1`);
+      lines.push(
+        `t=${t} partition=${p} tasksIn=${n} dispatched=${n - (i % 3)} completed=${n - (i % 3) - 1} rejectsBusy=0 enqueuedDueToBusy=${i} ` +
+          `maxPendingDepthObserved=4 readyFamiliesCount=0 inFlightFamiliesCount=1`,
+      );
     }
     if (i % 100 === 0) lines.push(`2026-12-02 07:00:00.000 INFO [main] c.e.Soak - still soaking at tick ${i}`);
   }
@@ -59,7 +74,11 @@ describe('a followed log that grows for a minute @soak', function () {
     const notebook = await showWithKernel(await vscode.workspace.openNotebookDocument(copy));
     const edit = new vscode.WorkspaceEdit();
     const cellDoc = notebook.cellAt(CELL).document;
-    edit.replace(cellDoc.uri, new vscode.Range(0, 0, cellDoc.lineCount, 0), 'source: file\npath: soak-follow.log\nfollow: true\nscenario: steady\n');
+    edit.replace(
+      cellDoc.uri,
+      new vscode.Range(0, 0, cellDoc.lineCount, 0),
+      'source: file\npath: soak-follow.log\nfollow: true\nscenario: steady\n',
+    );
     assert.ok(await vscode.workspace.applyEdit(edit));
 
     const done = await startCell(notebook, CELL);
@@ -87,18 +106,26 @@ describe('a followed log that grows for a minute @soak', function () {
     }
     const lines = tick * PARTITIONS;
     const endHeap = retainedHeapMb();
-    console.log(`    followed ${lines.toLocaleString('en-US')} partition lines (${tick} ticks) in ${((Date.now() - started) / 1000).toFixed(0)} s; ` +
-      `extension host heap kept ${startHeap.toFixed(0)} MB at the start, ${endHeap.toFixed(0)} MB at the end (after a full GC); ` +
-      `heapUsed peak ${peakHeap.toFixed(0)} MB, garbage included (${samples.join(', ')})`);
+    console.log(
+      `    followed ${lines.toLocaleString('en-US')} partition lines (${tick} ticks) in ${((Date.now() - started) / 1000).toFixed(0)} s; ` +
+        `extension host heap kept ${startHeap.toFixed(0)} MB at the start, ${endHeap.toFixed(0)} MB at the end (after a full GC); ` +
+        `heapUsed peak ${peakHeap.toFixed(0)} MB, garbage included (${samples.join(', ')})`,
+    );
     assert.ok(endHeap - startHeap < HEAP_GROWTH_BOUND_MB, `the kept heap grew by ${(endHeap - startHeap).toFixed(0)} MB`);
 
     // The live view keeps up: the latest ticks and the charts are there while it runs.
     const cell = notebook.cellAt(CELL);
     const live = liveTickTimes(linesText(cell));
-    assert.ok(live.length > 0 && live[live.length - 1] > 0.05 * (tick - 400), `the live view shows recent ticks (${live.at(-1)} s of ${(tick * 0.05).toFixed(1)} s)`);
+    assert.ok(
+      live.length > 0 && live[live.length - 1] > 0.05 * (tick - 400),
+      `the live view shows recent ticks (${live.at(-1)} s of ${(tick * 0.05).toFixed(1)} s)`,
+    );
     const charts = JSON.parse(itemText(findItem(cell, CHARTS_MIME)!)) as { charts: { id: string; note?: string }[] };
     const drawn = charts.charts.filter((c) => c.note === undefined).map((c) => c.id);
-    assert.ok(['completed', 'enqueued', 'inFlight'].every((id) => drawn.includes(id)), `live charts drawn: ${drawn.join(', ')}`);
+    assert.ok(
+      ['completed', 'enqueued', 'inFlight'].every((id) => drawn.includes(id)),
+      `live charts drawn: ${drawn.join(', ')}`,
+    );
 
     await vscode.commands.executeCommand('notebook.cancelExecution', notebook.uri);
     const summary = await done(60_000);

@@ -4,7 +4,17 @@
 // same diagnostics, completion and hover as every key.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, CHARTS_MIME, closeAllEditors, findItem, itemText, openNotebook, runCell, startCell, waitFor } from './helpers/notebooks';
+import {
+  activateExtension,
+  CHARTS_MIME,
+  closeAllEditors,
+  findItem,
+  itemText,
+  openNotebook,
+  runCell,
+  startCell,
+  waitFor,
+} from './helpers/notebooks';
 
 const SESSION = 'notebooks/session6.stressnb';
 const METRICS = ['rejectPct', 'completedPerS', 'peakPendingDepth', 'drainS'];
@@ -23,7 +33,15 @@ function sweepCellIndex(notebook: vscode.NotebookDocument): number {
 function sweepOutputs(cell: vscode.NotebookCell) {
   const markdown = cell.outputs.flatMap((o) => o.items.filter((i) => i.mime === 'text/markdown').map(itemText));
   const chart = findItem(cell, CHARTS_MIME);
-  return { headline: markdown[0] ?? '', table: markdown[1] ?? '', chart: chart ? (JSON.parse(itemText(chart)) as { charts: { id: string; vega: { data: { name: string; values?: Record<string, unknown>[] }[] } }[] }) : undefined };
+  return {
+    headline: markdown[0] ?? '',
+    table: markdown[1] ?? '',
+    chart: chart
+      ? (JSON.parse(itemText(chart)) as {
+          charts: { id: string; vega: { data: { name: string; values?: Record<string, unknown>[] }[] } }[];
+        })
+      : undefined,
+  };
 }
 
 /** The table's point rows: `| 3 | 256 | 8 | ✓ pass | …`. */
@@ -50,13 +68,22 @@ describe('what-if sweeps', function () {
     const summary = await runCell(notebook, index, 120_000);
     assert.equal(summary.success, true);
     const cell = notebook.cellAt(index);
-    assert.deepEqual(cell.outputs.map((o) => o.items.map((i) => i.mime).join(',')), ['text/markdown', CHARTS_MIME, 'text/markdown']);
+    assert.deepEqual(
+      cell.outputs.map((o) => o.items.map((i) => i.mime).join(',')),
+      ['text/markdown', CHARTS_MIME, 'text/markdown'],
+    );
     const { headline, table, chart } = sweepOutputs(cell);
     assert.match(headline, /^### ✓ Sweep: 18 points/);
-    assert.match(headline, /\*\*Knee:\*\* rejects fall to 0 from ringBufferSize 512 with partitions 8, from 1024 with partitions 4, from 2048 with partitions 2/);
+    assert.match(
+      headline,
+      /\*\*Knee:\*\* rejects fall to 0 from ringBufferSize 512 with partitions 8, from 1024 with partitions 4, from 2048 with partitions 2/,
+    );
     const rows = tableRows(table);
     assert.equal(rows.length, 18);
-    assert.deepEqual(rows.map((r) => r[0]), Array.from({ length: 18 }, (_, i) => String(i + 1)));
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      Array.from({ length: 18 }, (_, i) => String(i + 1)),
+    );
     assert.deepEqual(rows[0].slice(1, 4), ['64', '2', '✓ pass']);
     assert.equal(chart?.charts[0].id, 'sweep');
     const points = chart!.charts[0].vega.data.find((d) => d.name === 'points')!.values!;
@@ -64,7 +91,7 @@ describe('what-if sweeps', function () {
     assert.ok(points.every((p) => METRICS.every((m) => typeof p[m] === 'number')));
   });
 
-  it('opens a point as a cell below the sweep, whose run equals the point\'s row', async () => {
+  it("opens a point as a cell below the sweep, whose run equals the point's row", async () => {
     const notebook = await openNotebook(SESSION);
     const index = sweepCellIndex(notebook);
     const sweep = notebook.cellAt(index);
@@ -73,7 +100,7 @@ describe('what-if sweeps', function () {
     assert.deepEqual([row.p0, row.p1], ['128', '4']);
 
     await vscode.commands.executeCommand('stressnb.openSweepPoint', { cell: sweep, point: 4 });
-    const opened = await waitFor('the point\'s cell', () => {
+    const opened = await waitFor("the point's cell", () => {
       const next = notebook.cellAt(index + 1);
       return next.kind === vscode.NotebookCellKind.Code && /^# Point 5 of 18/.test(next.document.getText()) ? next : undefined;
     });
@@ -104,18 +131,29 @@ describe('what-if sweeps', function () {
     const cell = notebook.cellAt(index);
     const original = cell.document.getText();
     // A bigger, slower grid: 6 × 3 × 10 points of 40 s runs.
-    await replaceText(cell, original.replace(/^measureS: .*$/m, 'measureS: 40').replace(/^ {2}partitions: .*$/m, '$&\n  seed: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]'));
+    await replaceText(
+      cell,
+      original.replace(/^measureS: .*$/m, 'measureS: 40').replace(/^ {2}partitions: .*$/m, '$&\n  seed: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]'),
+    );
     try {
       const done = await startCell(notebook, index);
-      const first = await waitFor('some rows', () => {
-        const { headline, table } = sweepOutputs(notebook.cellAt(index));
-        const rows = tableRows(table).length;
-        return /▶ Sweeping/.test(headline) && rows >= 2 ? rows : undefined;
-      }, 60_000);
-      const more = await waitFor('more rows', () => {
-        const rows = tableRows(sweepOutputs(notebook.cellAt(index)).table).length;
-        return rows > first ? rows : undefined;
-      }, 60_000);
+      const first = await waitFor(
+        'some rows',
+        () => {
+          const { headline, table } = sweepOutputs(notebook.cellAt(index));
+          const rows = tableRows(table).length;
+          return /▶ Sweeping/.test(headline) && rows >= 2 ? rows : undefined;
+        },
+        60_000,
+      );
+      const more = await waitFor(
+        'more rows',
+        () => {
+          const rows = tableRows(sweepOutputs(notebook.cellAt(index)).table).length;
+          return rows > first ? rows : undefined;
+        },
+        60_000,
+      );
       assert.ok(more < 180, 'still running');
       assert.ok(api.liveWorkers() >= 1, 'the sweep runs on worker threads');
 
@@ -148,18 +186,35 @@ describe('what-if sweeps', function () {
         return found.length >= 2 ? found : undefined;
       });
       const messages = diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`);
-      assert.ok(messages.includes(`${ringLine}:2 source cannot be swept: a sweep runs every point with the built-in engine`), messages.join('\n'));
-      assert.ok(messages.some((m) => m.startsWith(`${ringLine + 1}:23 ringBufferSize must be a power of two`)), messages.join('\n'));
+      assert.ok(
+        messages.includes(`${ringLine}:2 source cannot be swept: a sweep runs every point with the built-in engine`),
+        messages.join('\n'),
+      );
+      assert.ok(
+        messages.some((m) => m.startsWith(`${ringLine + 1}:23 ringBufferSize must be a power of two`)),
+        messages.join('\n'),
+      );
     } finally {
       await replaceText(cell, original);
     }
     await waitFor('diagnostics to clear', () => vscode.languages.getDiagnostics(uri).length === 0);
 
     const labels = (list: vscode.CompletionList) => list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    const keys = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(ringLine, 2));
+    const keys = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      new vscode.Position(ringLine, 2),
+    );
     assert.ok(labels(keys).includes('workersPerPartition') && labels(keys).includes('load.burstTasks'), labels(keys).join(','));
     assert.ok(!labels(keys).includes('source'), 'a key that cannot be swept is not offered');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(ringLine, 5));
-    assert.match(hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /Swept: a list of values to try/);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      new vscode.Position(ringLine, 5),
+    );
+    assert.match(
+      hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'),
+      /Swept: a list of values to try/,
+    );
   });
 });

@@ -47,7 +47,11 @@ const reportOf = (cell: vscode.NotebookCell) => {
 const drawnChartIds = (cell: vscode.NotebookCell) => {
   const item = findItem(cell, CHARTS_MIME);
   // A drawn chart has its figures (or, saved before charts payload version 2, its Vega spec); the others a note.
-  return item ? (JSON.parse(itemText(item)) as { charts: { id: string; note?: string }[] }).charts.filter((c) => c.note === undefined).map((c) => c.id) : [];
+  return item
+    ? (JSON.parse(itemText(item)) as { charts: { id: string; note?: string }[] }).charts
+        .filter((c) => c.note === undefined)
+        .map((c) => c.id)
+    : [];
 };
 const chartIds = (cell: vscode.NotebookCell) => {
   const item = findItem(cell, CHARTS_MIME);
@@ -85,11 +89,19 @@ describe('VS Code for the Web: the web worker extension host', function () {
     // Shortened so the test stays quick; the run stays at realtime pace.
     await setCellText(
       cell,
-      cell.document.getText().replace(/^warmupS: .*$/m, 'warmupS: 0.5').replace(/^measureS: .*$/m, 'measureS: 2').replace(/^cooldownS: .*$/m, 'cooldownS: 0.5').replace(/^tickMs: .*$/m, 'tickMs: 250'),
+      cell.document
+        .getText()
+        .replace(/^warmupS: .*$/m, 'warmupS: 0.5')
+        .replace(/^measureS: .*$/m, 'measureS: 2')
+        .replace(/^cooldownS: .*$/m, 'cooldownS: 0.5')
+        .replace(/^tickMs: .*$/m, 'tickMs: 250'),
     );
 
     const done = await startCell(notebook, index);
-    const early = await waitFor('a first tick', () => liveTickTimes(linesText(notebook.cellAt(index))).length >= 1 && linesText(notebook.cellAt(index)));
+    const early = await waitFor(
+      'a first tick',
+      () => liveTickTimes(linesText(notebook.cellAt(index))).length >= 1 && linesText(notebook.cellAt(index)),
+    );
     assert.match(early, /▶ running/);
     await waitFor('more ticks', () => liveTickTimes(linesText(notebook.cellAt(index))).length >= 3);
     const summary = await done();
@@ -132,13 +144,19 @@ describe('VS Code for the Web: the web worker extension host', function () {
     const deadline = Date.now() + 10_000;
     const read = async () => new TextDecoder().decode(await vscode.workspace.fs.readFile(api.logFile));
     let log = await read();
-    while (!/engine worker started again after a failure\n.*\n?.*run ended: kernel\.stressnb cell 2, scenario steady: pass/.test(log) && Date.now() < deadline) {
+    while (
+      !/engine worker started again after a failure\n.*\n?.*run ended: kernel\.stressnb cell 2, scenario steady: pass/.test(log) &&
+      Date.now() < deadline
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       log = await read();
     }
     assert.match(log, /\[info\] stressnb [\d.]+ activated \(web extension host, test mode\)/);
     assert.match(log, /\[error\] engine worker failed: the engine worker crashed: .*simulated worker crash after 2 ticks/);
-    assert.match(log, /\[info\] engine worker started again after a failure\n.*\[info\] run ended: kernel\.stressnb cell 2, scenario steady: pass/);
+    assert.match(
+      log,
+      /\[info\] engine worker started again after a failure\n.*\[info\] run ended: kernel\.stressnb cell 2, scenario steady: pass/,
+    );
   });
 
   it('refuses command, file, metrics and Prometheus cells with why, on their source: line and when run', async () => {
@@ -152,7 +170,11 @@ describe('VS Code for the Web: the web worker extension host', function () {
     assert.match(errorMessage(command) ?? '', /^Needs desktop VS Code: .*source: command/);
 
     const edit = new vscode.WorkspaceEdit();
-    const fileCell = new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'source: file\npath: ../samples/disruptor-steady.log\n', 'stressnb-scenario');
+    const fileCell = new vscode.NotebookCellData(
+      vscode.NotebookCellKind.Code,
+      'source: file\npath: ../samples/disruptor-steady.log\n',
+      'stressnb-scenario',
+    );
     edit.set(notebook.uri, [vscode.NotebookEdit.insertCells(notebook.cellCount, [fileCell])]);
     assert.ok(await vscode.workspace.applyEdit(edit));
     const file = notebook.cellAt(notebook.cellCount - 1);
@@ -166,7 +188,11 @@ describe('VS Code for the Web: the web worker extension host', function () {
       ['prometheus', 'source: prometheus\nurl: http://127.0.0.1:9090\nfrom: -30m\n'],
     ]) {
       const add = new vscode.WorkspaceEdit();
-      add.set(notebook.uri, [vscode.NotebookEdit.insertCells(notebook.cellCount, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, 'stressnb-scenario')])]);
+      add.set(notebook.uri, [
+        vscode.NotebookEdit.insertCells(notebook.cellCount, [
+          new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, 'stressnb-scenario'),
+        ]),
+      ]);
       assert.ok(await vscode.workspace.applyEdit(add));
       const cell = notebook.cellAt(notebook.cellCount - 1);
       assert.match((await diagnosticsOf(cell))[0].message, new RegExp(`source: ${kind}.*needs desktop VS Code.*CORS`));
@@ -208,7 +234,10 @@ describe('VS Code for the Web: the web worker extension host', function () {
     assert.equal(await vscode.commands.executeCommand('stressnb.exportReport', { path: mdTarget.path }), mdTarget.path);
     const links = [...(await read(mdTarget)).matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
     // Cell 3 has charts too when the interrupt test ran before.
-    assert.deepEqual(links.filter((l) => l.includes('/cell2-')), drawn.map((id) => `web-session-files/cell2-${id}.svg`));
+    assert.deepEqual(
+      links.filter((l) => l.includes('/cell2-')),
+      drawn.map((id) => `web-session-files/cell2-${id}.svg`),
+    );
     assert.match(await read(workspaceFile(`reports/${links[0]}`)), /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   });
 
@@ -220,7 +249,11 @@ describe('VS Code for the Web: the web worker extension host', function () {
 
     const uri = notebook.cellAt(LANGUAGE_CELL).document.uri;
     const labels = (list: vscode.CompletionList) => list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    const values = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(1, 6));
+    const values = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      new vscode.Position(1, 6),
+    );
     assert.ok(labels(values).includes('fast'), labels(values).join(','));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(2, 10));
     assert.match(hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /hotTasks/);
@@ -264,7 +297,8 @@ describe('VS Code for the Web: the web worker extension host', function () {
       assert.match(linesText(cell), /^config partitions=4 /m, `cell ${cell.index} lines`);
       assert.match(linesText(cell), /■ finished/, `cell ${cell.index} finished`);
       const charts = chartIds(cell);
-      for (const id of ['completed', 'rejects', 'enqueued', 'pendingDepth', 'ready', 'inFlight']) assert.ok(charts.includes(id), `cell ${cell.index} chart ${id}: ${charts.join(',')}`);
+      for (const id of ['completed', 'rejects', 'enqueued', 'pendingDepth', 'ready', 'inFlight'])
+        assert.ok(charts.includes(id), `cell ${cell.index} chart ${id}: ${charts.join(',')}`);
       assert.match(reportOf(cell), /^### (✓|✗) /, `cell ${cell.index} verdict`);
       assert.match(reportOf(cell), /#### Scenario checks/, `cell ${cell.index} checks`);
     }

@@ -15,12 +15,20 @@ export function selects(labels: Readonly<Record<string, string>>, selector: Read
 }
 
 /** The sample name each counter is read from in this exposition, or why one is missing. */
-export function exposedNames(exposition: Exposition, mapping: MetricsMapping, url: string): { names: Record<CounterKey, string> } | { error: string } {
+export function exposedNames(
+  exposition: Exposition,
+  mapping: MetricsMapping,
+  url: string,
+): { names: Record<CounterKey, string> } | { error: string } {
   const available = new Set(exposition.samples.map((s) => s.name));
   return matchMetricNames(mapping.names, available, `the endpoint ${url}`);
 }
 
-export function exposedSeries(exposition: Exposition, names: Readonly<Record<CounterKey, string>>, mapping: MetricsMapping): SeriesRef[] | { error: string } {
+export function exposedSeries(
+  exposition: Exposition,
+  names: Readonly<Record<CounterKey, string>>,
+  mapping: MetricsMapping,
+): SeriesRef[] | { error: string } {
   const counterOf = counterByName(names);
   const series: SeriesRef[] = [];
   const selected = new Set<CounterKey>();
@@ -35,14 +43,22 @@ export function exposedSeries(exposition: Exposition, names: Readonly<Record<Cou
   }
   const none = COUNTER_KEYS.filter((c) => !selected.has(c));
   if (none.length > 0) {
-    const selector = Object.entries(mapping.labels).map(([k, v]) => `${k}="${v}"`).join(', ');
+    const selector = Object.entries(mapping.labels)
+      .map(([k, v]) => `${k}="${v}"`)
+      .join(', ');
     return { error: `no series of ${names[none[0]]} (${none[0]}) has the labels ${selector} that labels: selects` };
   }
   return series;
 }
 
 /** Adds the scrape's samples into `builder`; the first problem (a value that is not a number) when there is one. */
-export function addExposition(exposition: Exposition, names: Readonly<Record<CounterKey, string>>, mapping: MetricsMapping, builder: TickValueBuilder, url: string): string | undefined {
+export function addExposition(
+  exposition: Exposition,
+  names: Readonly<Record<CounterKey, string>>,
+  mapping: MetricsMapping,
+  builder: TickValueBuilder,
+  url: string,
+): string | undefined {
   const counterOf = counterByName(names);
   for (const s of exposition.samples) {
     const counters = counterOf.get(s.name);

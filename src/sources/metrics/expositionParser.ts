@@ -23,7 +23,10 @@ export interface Exposition {
 }
 
 export class ExpositionError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(`line ${line}: ${message}`);
   }
 }
@@ -61,7 +64,8 @@ export function parseExposition(text: string, format: ExpositionFormat): Exposit
     }
     samples.push(readSample(line, lineNo, format));
   }
-  if (format === 'openmetrics' && !eof) throw new ExpositionError(lines.length, 'the OpenMetrics exposition does not end with "# EOF" (cut short?)');
+  if (format === 'openmetrics' && !eof)
+    throw new ExpositionError(lines.length, 'the OpenMetrics exposition does not end with "# EOF" (cut short?)');
   return { format, samples, types };
 }
 

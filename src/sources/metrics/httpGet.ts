@@ -36,7 +36,12 @@ export async function httpGet(url: string, options: { accept: string; timeoutMs:
     const text = await response.text();
     if (!response.ok) {
       const body = text.trim().replace(/\s+/g, ' ').slice(0, QUOTED_BODY);
-      throw new HttpFailure('status', `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${url}${body ? `: ${body}` : ''}`, response.status, text);
+      throw new HttpFailure(
+        'status',
+        `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${url}${body ? `: ${body}` : ''}`,
+        response.status,
+        text,
+      );
     }
     return { status: response.status, contentType: response.headers.get('content-type'), text };
   } catch (error) {

@@ -31,7 +31,10 @@ export function matchMetricNames(
   if (missing.length === 0) return { names: found };
   const which = missing.map((key) => `${names[key]} (${key})`).join(', ');
   const closest = closestNames(names[missing[0]], available);
-  const listed = closest.length === 0 ? `${where} has no metrics at all` : `the names it has, closest first: ${closest.join(', ')}${available.size > closest.length ? ', …' : ''}`;
+  const listed =
+    closest.length === 0
+      ? `${where} has no metrics at all`
+      : `the names it has, closest first: ${closest.join(', ')}${available.size > closest.length ? ', …' : ''}`;
   return {
     error:
       `${where} has no metric ${which}; ${listed}. ` +

@@ -20,10 +20,20 @@ export function timingOf(config: ConfigHeader | undefined): RunTiming {
     const v = Number(config?.[key]);
     return Number.isFinite(v) && v >= 0 ? v : SPEC_DEFAULTS[key];
   };
-  return { tickMs: Math.max(1, number('tickMs')), warmupS: number('warmupS'), measureS: number('measureS'), cooldownS: number('cooldownS') };
+  return {
+    tickMs: Math.max(1, number('tickMs')),
+    warmupS: number('warmupS'),
+    measureS: number('measureS'),
+    cooldownS: number('cooldownS'),
+  };
 }
 
-export function metricsRunConfig(fallback: ConfigHeader | undefined, source: 'metrics' | 'prometheus', timing: RunTiming, layout: PartitionLayout): ConfigHeader {
+export function metricsRunConfig(
+  fallback: ConfigHeader | undefined,
+  source: 'metrics' | 'prometheus',
+  timing: RunTiming,
+  layout: PartitionLayout,
+): ConfigHeader {
   const header: ConfigHeader = {};
   for (const key of KEPT_KEYS) if (fallback?.[key] !== undefined) header[key] = fallback[key];
   Object.assign(header, { tickMs: timing.tickMs, warmupS: timing.warmupS, measureS: timing.measureS, cooldownS: timing.cooldownS });

@@ -139,7 +139,9 @@ export class MetricsSource implements CounterSource {
         const waiting = error instanceof HttpFailure && (error.kind === 'refused' || error.status === 503);
         const elapsed = Date.now() - started;
         if (!waiting || elapsed >= timeoutMs) {
-          const after = waiting ? ` (still, ${formatMs(elapsed)} after ${this.service ? `starting \`${this.options.service!.command}\`` : 'the first try'})` : '';
+          const after = waiting
+            ? ` (still, ${formatMs(elapsed)} after ${this.service ? `starting \`${this.options.service!.command}\`` : 'the first try'})`
+            : '';
           this.fail(`cannot scrape ${url}: ${reason}${after}`);
           return undefined;
         }
@@ -150,7 +152,13 @@ export class MetricsSource implements CounterSource {
   }
 
   /** Writes the tick's lines; false when the scrape cannot be used (the run has failed). */
-  private emitTick(emitter: CounterLineEmitter, builder: TickValueBuilder, exposition: Exposition, names: Record<CounterKey, string>, t: number): boolean {
+  private emitTick(
+    emitter: CounterLineEmitter,
+    builder: TickValueBuilder,
+    exposition: Exposition,
+    names: Record<CounterKey, string>,
+    t: number,
+  ): boolean {
     const problem = addExposition(exposition, names, this.options.mapping, builder, this.options.url);
     if (problem) {
       this.fail(problem);
@@ -167,7 +175,9 @@ export class MetricsSource implements CounterSource {
     if (this.over) return;
     if (result.status === 'failed') {
       const tail = result.stderrTail.trimEnd();
-      this.fail(`the service stopped before the run ended: ${result.message ?? 'it failed'}${tail ? `\nstderr (last lines):\n${tail}` : ''}`);
+      this.fail(
+        `the service stopped before the run ended: ${result.message ?? 'it failed'}${tail ? `\nstderr (last lines):\n${tail}` : ''}`,
+      );
     } else {
       // The command exited with 0: the run ends with it, as a command source's does.
       void this.end('ended');
@@ -210,7 +220,8 @@ export class MetricsSource implements CounterSource {
     const final: SourceStatus = this.failure ? 'failed' : this.stopRequested ? 'stopped' : (status ?? 'ended');
     const feed = this.feed!;
     feed.finish(final);
-    if (feed.failedListener !== undefined && final !== 'failed') this.failure = `the source's consumer failed: ${String(feed.failedListener)}`;
+    if (feed.failedListener !== undefined && final !== 'failed')
+      this.failure = `the source's consumer failed: ${String(feed.failedListener)}`;
     this.resolveResult({
       status: this.failure ? 'failed' : final,
       message: this.failure,

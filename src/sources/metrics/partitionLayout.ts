@@ -69,13 +69,18 @@ export class PartitionLayout {
     // Two instances with the same `instance` label (two jobs scraping one target) are named by all their labels.
     const taken = new Map<string, number>();
     for (const i of named) taken.set(i.name, (taken.get(i.name) ?? 0) + 1);
-    const instances = named.map((i) => (taken.get(i.name)! > 1 ? { ...i, name: configSafe(i.key.replace(/"/g, '')) } : i)).sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
+    const instances = named
+      .map((i) => (taken.get(i.name)! > 1 ? { ...i, name: configSafe(i.key.replace(/"/g, '')) } : i))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
     for (const instance of instances) {
       const lacking = COUNTER_KEYS.filter((c) => !counters.get(instance.key)!.has(c));
       if (lacking.length > 0) {
         const metric = (c: CounterKey) => series.find((s) => s.counter === c)?.metric ?? mapping.names[c];
-        const others = instances.length > 1 ? `; select one instance with labels:, for example labels: ${selectorExample(instances[0].key)}` : '';
-        return { error: `instance ${instance.name} has no series of ${lacking.map((c) => `${metric(c)} (${c})`).join(', ')}: every instance must expose all eight counters and gauges${others}` };
+        const others =
+          instances.length > 1 ? `; select one instance with labels:, for example labels: ${selectorExample(instances[0].key)}` : '';
+        return {
+          error: `instance ${instance.name} has no series of ${lacking.map((c) => `${metric(c)} (${c})`).join(', ')}: every instance must expose all eight counters and gauges${others}`,
+        };
       }
     }
     return new PartitionLayout(mapping, instances, maxPartition + 1);

@@ -36,7 +36,12 @@ export class PrometheusApi {
 
   /** `query` evaluated at startMs, startMs + stepMs, ... up to endMs. */
   async queryRange(query: string, startMs: number, endMs: number, stepMs: number): Promise<PromSeries[]> {
-    const data = await this.call<{ resultType: string; result: PromSeries[] }>('query_range', { query, start: seconds(startMs), end: seconds(endMs), step: seconds(stepMs) });
+    const data = await this.call<{ resultType: string; result: PromSeries[] }>('query_range', {
+      query,
+      start: seconds(startMs),
+      end: seconds(endMs),
+      step: seconds(stepMs),
+    });
     return data.result;
   }
 
@@ -52,17 +57,30 @@ export class PrometheusApi {
     try {
       text = (await httpGet(target, { accept: 'application/json', timeoutMs: CALL_TIMEOUT_MS, signal: this.signal })).text;
     } catch (error) {
-      if (error instanceof HttpFailure && error.kind === 'status') throw new HttpFailure('status', `Prometheus at ${this.url} refused /api/v1/${path}: HTTP ${error.status}${apiError(error.body)}`, error.status);
-      if (error instanceof HttpFailure && error.kind === 'timeout') throw new HttpFailure('timeout', `Prometheus at ${this.url} did not answer /api/v1/${path} within ${CALL_TIMEOUT_MS / 1000} s`);
+      if (error instanceof HttpFailure && error.kind === 'status')
+        throw new HttpFailure(
+          'status',
+          `Prometheus at ${this.url} refused /api/v1/${path}: HTTP ${error.status}${apiError(error.body)}`,
+          error.status,
+        );
+      if (error instanceof HttpFailure && error.kind === 'timeout')
+        throw new HttpFailure('timeout', `Prometheus at ${this.url} did not answer /api/v1/${path} within ${CALL_TIMEOUT_MS / 1000} s`);
       throw error;
     }
     let body: { status?: string; data?: T; error?: string; errorType?: string };
     try {
       body = JSON.parse(text);
     } catch {
-      throw new HttpFailure('other', `${this.url} is not a Prometheus server: /api/v1/${path} answered something other than JSON (${JSON.stringify(text.slice(0, 80))})`);
+      throw new HttpFailure(
+        'other',
+        `${this.url} is not a Prometheus server: /api/v1/${path} answered something other than JSON (${JSON.stringify(text.slice(0, 80))})`,
+      );
     }
-    if (body.status !== 'success' || body.data === undefined) throw new HttpFailure('other', `Prometheus at ${this.url} could not answer /api/v1/${path}: ${body.errorType ?? 'error'}: ${body.error ?? 'no data'}`);
+    if (body.status !== 'success' || body.data === undefined)
+      throw new HttpFailure(
+        'other',
+        `Prometheus at ${this.url} could not answer /api/v1/${path}: ${body.errorType ?? 'error'}: ${body.error ?? 'no data'}`,
+      );
     return body.data;
   }
 }

@@ -59,13 +59,19 @@ export class PrometheusSource implements CounterSource {
   start(listener: SourceListener): void {
     if (this.started) throw new Error('prometheus source already started');
     this.started = true;
-    this.feed = new CounterLineFeed(listener, { ...this.options, quietAfterS: 0 }, (error) => this.fail(`the source's consumer failed: ${errorMessage(error)}`));
+    this.feed = new CounterLineFeed(listener, { ...this.options, quietAfterS: 0 }, (error) =>
+      this.fail(`the source's consumer failed: ${errorMessage(error)}`),
+    );
     this.unregister = registerLiveSource({ stop: () => this.stop(), killNowSync: () => undefined });
     void this.run()
       .then(() => this.end('ended'))
       .catch((error) => {
         if (this.over) return;
-        this.fail(error instanceof HttpFailure ? prometheusProblem(this.options.url, error) : `reading Prometheus at ${this.options.url} failed: ${errorMessage(error)}`);
+        this.fail(
+          error instanceof HttpFailure
+            ? prometheusProblem(this.options.url, error)
+            : `reading Prometheus at ${this.options.url} failed: ${errorMessage(error)}`,
+        );
       });
   }
 
@@ -86,13 +92,20 @@ export class PrometheusSource implements CounterSource {
     if ('error' in window) return this.fail(window.error);
     const { startMs, endMs, timing, ticks } = window;
 
-    const names = matchMetricNames(mapping.names, new Set(await api.metricNames(startMs, endMs)), `Prometheus at ${url}, from ${iso(startMs)} to ${iso(endMs)},`);
+    const names = matchMetricNames(
+      mapping.names,
+      new Set(await api.metricNames(startMs, endMs)),
+      `Prometheus at ${url}, from ${iso(startMs)} to ${iso(endMs)},`,
+    );
     if ('error' in names) return this.fail(names.error);
     const selectors = COUNTER_KEYS.map((key) => seriesSelector(names.names[key], mapping.labels));
     const series: SeriesRef[] = [];
     for (const [k, key] of COUNTER_KEYS.entries()) {
       const found = await api.series(selectors[k], startMs, endMs);
-      if (found.length === 0) return this.fail(`Prometheus at ${url} has no series ${selectors[k]} (${key}) from ${iso(startMs)} to ${iso(endMs)}: check labels:`);
+      if (found.length === 0)
+        return this.fail(
+          `Prometheus at ${url} has no series ${selectors[k]} (${key}) from ${iso(startMs)} to ${iso(endMs)}: check labels:`,
+        );
       for (const labels of found) series.push({ counter: key, metric: names.names[key], labels: withoutName(labels) });
     }
     const layout = PartitionLayout.build(series, mapping, 'prometheus');
@@ -108,7 +121,10 @@ export class PrometheusSource implements CounterSource {
     for (let k0 = 0; k0 <= ticks && !this.over; k0 += CHUNK_STEPS) {
       const k1 = Math.min(ticks, k0 + CHUNK_STEPS - 1);
       const at = (k: number) => startMs + k * timing.tickMs;
-      const steps: { counter: CounterKey; metric: string; labels: Record<string, string>; value: number }[][] = Array.from({ length: k1 - k0 + 1 }, () => []);
+      const steps: { counter: CounterKey; metric: string; labels: Record<string, string>; value: number }[][] = Array.from(
+        { length: k1 - k0 + 1 },
+        () => [],
+      );
       for (const [i, key] of COUNTER_KEYS.entries()) {
         const result = await api.queryRange(selectors[i], at(k0), at(k1), timing.tickMs);
         if (this.over) return;
@@ -139,13 +155,16 @@ export class PrometheusSource implements CounterSource {
     const now = (this.options.now ?? Date.now)();
     const startMs = resolveTimeRef(from, now);
     let endMs = Math.min(resolveTimeRef(to, now), now);
-    if (startMs >= now) return { error: `from (${iso(startMs)}) is not in the past: Prometheus has nothing recorded after now (${iso(now)})` };
+    if (startMs >= now)
+      return { error: `from (${iso(startMs)}) is not in the past: Prometheus has nothing recorded after now (${iso(now)})` };
     if (endMs <= startMs) return { error: `the window is empty: to (${iso(endMs)}) is not after from (${iso(startMs)})` };
     let timing = cell;
     if (this.options.measureFillsWindow) {
       const measureS = (endMs - startMs) / 1000 - cell.warmupS - cell.cooldownS;
       if (measureS <= 0) {
-        return { error: `the window from ${iso(startMs)} to ${iso(endMs)} (${(endMs - startMs) / 1000} s) leaves no time to measure after warmupS (${cell.warmupS}) and cooldownS (${cell.cooldownS}): widen it or shorten them` };
+        return {
+          error: `the window from ${iso(startMs)} to ${iso(endMs)} (${(endMs - startMs) / 1000} s) leaves no time to measure after warmupS (${cell.warmupS}) and cooldownS (${cell.cooldownS}): widen it or shorten them`,
+        };
       }
       timing = { ...cell, measureS };
     } else {
@@ -153,13 +172,21 @@ export class PrometheusSource implements CounterSource {
     }
     const ticks = Math.floor((endMs - startMs) / timing.tickMs);
     if (ticks + 1 > SPEC_LIMITS.maxTicks) {
-      return { error: `the window from ${iso(startMs)} to ${iso(endMs)} has ${ticks + 1} steps of tickMs ${timing.tickMs}; the limit is ${SPEC_LIMITS.maxTicks}: raise tickMs or shorten the window` };
+      return {
+        error: `the window from ${iso(startMs)} to ${iso(endMs)} has ${ticks + 1} steps of tickMs ${timing.tickMs}; the limit is ${SPEC_LIMITS.maxTicks}: raise tickMs or shorten the window`,
+      };
     }
     return { startMs, endMs, timing, ticks };
   }
 
   /** A step shorter than the interval Prometheus scraped at repeats one scrape: the flat steps would read as stalls. */
-  private async scrapeIntervalProblem(api: PrometheusApi, selector: string, startMs: number, endMs: number, tickMs: number): Promise<string | undefined> {
+  private async scrapeIntervalProblem(
+    api: PrometheusApi,
+    selector: string,
+    startMs: number,
+    endMs: number,
+    tickMs: number,
+  ): Promise<string | undefined> {
     const spanMs = Math.min(endMs - startMs, Math.max(60_000, 20 * tickMs));
     const spanS = Math.max(1, Math.ceil(spanMs / 1000));
     const result = await api.rawSamples(`${selector}[${spanS}s]`, startMs + spanS * 1000);
@@ -193,7 +220,8 @@ export class PrometheusSource implements CounterSource {
     const final: SourceStatus = this.failure ? 'failed' : this.stopRequested ? 'stopped' : (status ?? 'ended');
     const feed = this.feed!;
     feed.finish(final);
-    if (feed.failedListener !== undefined && final !== 'failed') this.failure = `the source's consumer failed: ${String(feed.failedListener)}`;
+    if (feed.failedListener !== undefined && final !== 'failed')
+      this.failure = `the source's consumer failed: ${String(feed.failedListener)}`;
     this.resolveResult({ status: this.failure ? 'failed' : final, message: this.failure, stderrTail: '', stats: feed.stats() });
   }
 }

@@ -15,6 +15,9 @@ export async function scrapeEndpoint(url: string, timeoutMs: number, signal?: Ab
   } catch (error) {
     if (!(error instanceof ExpositionError)) throw error;
     const what = format === 'openmetrics' ? 'OpenMetrics' : 'Prometheus text format';
-    throw new HttpFailure('other', `the ${what} from ${url} cannot be read (Content-Type ${answer.contentType ?? 'none'}): ${error.message}`);
+    throw new HttpFailure(
+      'other',
+      `the ${what} from ${url} cannot be read (Content-Type ${answer.contentType ?? 'none'}): ${error.message}`,
+    );
   }
 }

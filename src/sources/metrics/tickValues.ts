@@ -9,7 +9,14 @@ import { formatLabels } from './expositionParser';
 import type { PartitionLayout } from './partitionLayout';
 
 /** Counters that only grow while the process lives (the last two of the contract are gauges). */
-const CUMULATIVE = new Set<CounterKey>(['tasksIn', 'dispatched', 'completed', 'rejectsBusy', 'enqueuedDueToBusy', 'maxPendingDepthObserved']);
+const CUMULATIVE = new Set<CounterKey>([
+  'tasksIn',
+  'dispatched',
+  'completed',
+  'rejectsBusy',
+  'enqueuedDueToBusy',
+  'maxPendingDepthObserved',
+]);
 
 export interface CounterReset {
   instance: string;

@@ -18,7 +18,10 @@ export function shortenHotFamilyCell(file: string, phases: { warmupS: number; me
   const notebook = JSON.parse(readFileSync(file, 'utf8'));
   const cell = notebook.cells.find((c: { source: string }) => c.source.includes(HOT_FAMILY_MARKER));
   assert.ok(cell, `no cell containing "${HOT_FAMILY_MARKER}" in ${SESSION6}`);
-  const shortened = Object.entries(phases).reduce((source: string, [key, value]) => source.replace(new RegExp(`^${key}: .*$`, 'm'), `${key}: ${value}`), cell.source);
+  const shortened = Object.entries(phases).reduce(
+    (source: string, [key, value]) => source.replace(new RegExp(`^${key}: .*$`, 'm'), `${key}: ${value}`),
+    cell.source,
+  );
   assert.notEqual(shortened, cell.source, 'the hot-family cell has no warmupS/measureS/cooldownS lines to shorten');
   cell.source = shortened;
   writeFileSync(file, JSON.stringify(notebook, null, 2));
@@ -28,14 +31,23 @@ export function shortenHotFamilyCell(file: string, phases: { warmupS: number; me
  * Opens the shortened session6, runs its hot-family cell and waits until the run streams: the
  * running transcript, its table of the latest ticks, and the first chart lines. Returns the output frame.
  */
-export async function startHotFamilyRun(workbench: Workbench, phases: { warmupS: number; measureS: number; cooldownS: number }): Promise<FrameLocator> {
+export async function startHotFamilyRun(
+  workbench: Workbench,
+  phases: { warmupS: number; measureS: number; cooldownS: number },
+): Promise<FrameLocator> {
   shortenHotFamilyCell(workbench.workspaceFile(SESSION6), phases);
   await openNotebookAt(workbench, SESSION6, HOT_FAMILY_MARKER);
   await runCell(workbench, HOT_FAMILY_MARKER);
   const frame = workbench.outputFrame();
-  await frame.getByText(/▶ running/).first().waitFor({ timeout: 60_000 });
+  await frame
+    .getByText(/▶ running/)
+    .first()
+    .waitFor({ timeout: 60_000 });
   // The transcript's table of the latest ticks (the per-partition lines are in the full transcript).
-  await frame.getByText(/offered\/s +completed\/s/).first().waitFor({ timeout: 30_000 });
+  await frame
+    .getByText(/offered\/s +completed\/s/)
+    .first()
+    .waitFor({ timeout: 30_000 });
   await lineMarks(frame).first().waitFor({ timeout: 30_000 });
   return frame;
 }

@@ -78,7 +78,10 @@ export async function waitFor<T>(what: string, read: () => Promise<T>, done: (va
  * status bar's "Cell N of M". Leaves the cell selected, not in edit mode.
  */
 export async function revealCell(page: Page, index: number): Promise<void> {
-  const status = page.locator('.statusbar-item').filter({ hasText: /^Cell \d+ of \d+$/ }).first();
+  const status = page
+    .locator('.statusbar-item')
+    .filter({ hasText: /^Cell \d+ of \d+$/ })
+    .first();
   const current = async () => Number((await status.textContent({ timeout: 5_000 }).catch(() => ''))?.match(/^Cell (\d+)/)?.[1] ?? NaN) - 1;
   await page.keyboard.press('Escape');
   await runCommand(page, 'Notebook: Focus First Cell');

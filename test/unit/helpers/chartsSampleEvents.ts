@@ -23,7 +23,11 @@ export function parseCounterLog(text: string): RunEvent[] {
   };
   for (const line of text.split('\n')) {
     const fields = Object.fromEntries(
-      line.trim().split(/\s+/).filter((f) => f.includes('=')).map((f) => f.split('=') as [string, string]),
+      line
+        .trim()
+        .split(/\s+/)
+        .filter((f) => f.includes('='))
+        .map((f) => f.split('=') as [string, string]),
     );
     if (line.startsWith('config ')) {
       const config: ConfigHeader = {};
@@ -145,7 +149,10 @@ export function latePartitionsRun(ticks = 120): RunEvent[] {
     readyFamiliesCount: n % 2,
     inFlightFamiliesCount: 1,
   });
-  const events: RunEvent[] = [{ type: 'tick', t: 0, partitions: [counters(0)] }, { type: 'phase', t: 0, phase: 'measure' }];
+  const events: RunEvent[] = [
+    { type: 'tick', t: 0, partitions: [counters(0)] },
+    { type: 'phase', t: 0, phase: 'measure' },
+  ];
   const third = Math.floor(ticks / 3);
   for (let i = 1; i < ticks; i++) {
     if (i === 2 * third) events.push({ type: 'config', config: { partitions: 7, scenario: 'custom' } });

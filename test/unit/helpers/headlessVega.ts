@@ -6,7 +6,10 @@ import type { Spec, View } from 'vega';
 let loaded: Promise<{ vega: typeof import('vega'); interpreter: unknown }> | undefined;
 
 export async function headlessView(spec: Spec): Promise<View> {
-  loaded ??= Promise.all([import('vega'), import('vega-interpreter')]).then(([vega, i]) => ({ vega, interpreter: i.expressionInterpreter }));
+  loaded ??= Promise.all([import('vega'), import('vega-interpreter')]).then(([vega, i]) => ({
+    vega,
+    interpreter: i.expressionInterpreter,
+  }));
   const { vega, interpreter } = await loaded;
   return new vega.View(vega.parse(spec, undefined, { ast: true }), { renderer: 'none', expr: interpreter as never });
 }

@@ -80,7 +80,9 @@ export function prometheusInstalled(): boolean {
 /** Starts Prometheus scraping `targets` (host:port) every `scrapeMs`, and waits until it is ready. */
 export async function startPrometheus(targets: string[], scrapeMs = 500): Promise<RunningPrometheus> {
   if (!prometheusInstalled()) {
-    throw new Error(`${PROMETHEUS_BINARY} is missing: install Debian's prometheus package (npm run test:unit installs it when run as root)`);
+    throw new Error(
+      `${PROMETHEUS_BINARY} is missing: install Debian's prometheus package (npm run test:unit installs it when run as root)`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'stressnb-prometheus-'));
   const config = join(dir, 'prometheus.yml');
@@ -99,9 +101,13 @@ export async function startPrometheus(targets: string[], scrapeMs = 500): Promis
   );
   const port = await freePort();
   const child = track(
-    spawn(PROMETHEUS_BINARY, [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    }),
+    spawn(
+      PROMETHEUS_BINARY,
+      [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    ),
   );
   let err = '';
   child.stderr!.on('data', (chunk: Buffer) => (err = (err + chunk).slice(-4000)));
@@ -111,11 +117,15 @@ export async function startPrometheus(targets: string[], scrapeMs = 500): Promis
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitUntil(async () => {
-      if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}: ${err}`);
-      const r = await fetch(`${url}/-/ready`).catch(() => undefined);
-      return r?.status === 200;
-    }, 30_000, 'Prometheus to be ready');
+    await waitUntil(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}: ${err}`);
+        const r = await fetch(`${url}/-/ready`).catch(() => undefined);
+        return r?.status === 200;
+      },
+      30_000,
+      'Prometheus to be ready',
+    );
   } catch (error) {
     await stop();
     throw error;
@@ -125,11 +135,15 @@ export async function startPrometheus(targets: string[], scrapeMs = 500): Promis
 
 /** Waits until Prometheus has a sample of `metric` for every target (its first scrapes are in). */
 export async function waitForSamples(prometheusUrl: string, query: string, atLeast: number, giveUpMs = 20_000): Promise<void> {
-  await waitUntil(async () => {
-    const r = await fetch(`${prometheusUrl}/api/v1/query?${new URLSearchParams({ query })}`);
-    const body = (await r.json()) as { data?: { result?: unknown[] } };
-    return (body.data?.result?.length ?? 0) >= atLeast;
-  }, giveUpMs, `Prometheus samples of ${query}`);
+  await waitUntil(
+    async () => {
+      const r = await fetch(`${prometheusUrl}/api/v1/query?${new URLSearchParams({ query })}`);
+      const body = (await r.json()) as { data?: { result?: unknown[] } };
+      return (body.data?.result?.length ?? 0) >= atLeast;
+    },
+    giveUpMs,
+    `Prometheus samples of ${query}`,
+  );
 }
 
 /** Waits until Prometheus scrapes `targets` targets successfully (its scrape manager takes up to 5 s to start them). */

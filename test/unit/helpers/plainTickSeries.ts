@@ -4,7 +4,15 @@
 import { COUNTER_KEYS } from '../../../src/format/runEvents';
 import type { CounterKey, PartitionCounters, RunEvent } from '../../../src/format/runEvents';
 import { buildTickSeries } from '../../../src/series/tickSeries';
-import type { CumulativeKey, CumulativeValues, GlobalPoint, PartitionPoint, PointList, TickPhase, TickSeries } from '../../../src/series/seriesTypes';
+import type {
+  CumulativeKey,
+  CumulativeValues,
+  GlobalPoint,
+  PartitionPoint,
+  PointList,
+  TickPhase,
+  TickSeries,
+} from '../../../src/series/seriesTypes';
 
 const ZERO = Object.fromEntries(COUNTER_KEYS.map((k) => [k, 0])) as PartitionCounters;
 const CUMULATIVE = ['tasksIn', 'dispatched', 'completed', 'rejectsBusy', 'enqueuedDueToBusy'] as const;
@@ -49,18 +57,33 @@ export function plainTickSeries(events: readonly RunEvent[]): TickSeries {
       const prev = previous[p];
       const delta = values((k) => c[k] - prev[k]);
       byPartition[p].push({
-        t: e.t, dt, phase, counters: { ...c }, delta, rate: rate(delta),
-        inFlightTasks: c.dispatched - c.completed, queued: c.tasksIn - c.dispatched,
-        outstanding: c.tasksIn - c.completed, offered: c.tasksIn + c.rejectsBusy,
+        t: e.t,
+        dt,
+        phase,
+        counters: { ...c },
+        delta,
+        rate: rate(delta),
+        inFlightTasks: c.dispatched - c.completed,
+        queued: c.tasksIn - c.dispatched,
+        outstanding: c.tasksIn - c.completed,
+        offered: c.tasksIn + c.rejectsBusy,
       });
       previous[p] = c;
     }
     const at = (p: number) => byPartition[p][ticks];
     const delta = values((k) => sum((p) => at(p).delta[k]));
     global.push({
-      t: e.t, dt, phase, totals: values((k) => sum((p) => at(p).counters[k])), delta, rate: rate(delta),
-      inFlightTasks: sum((p) => at(p).inFlightTasks), queued: sum((p) => at(p).queued), outstanding: sum((p) => at(p).outstanding),
-      offered: sum((p) => at(p).offered), readyFamiliesCount: sum((p) => at(p).counters.readyFamiliesCount),
+      t: e.t,
+      dt,
+      phase,
+      totals: values((k) => sum((p) => at(p).counters[k])),
+      delta,
+      rate: rate(delta),
+      inFlightTasks: sum((p) => at(p).inFlightTasks),
+      queued: sum((p) => at(p).queued),
+      outstanding: sum((p) => at(p).outstanding),
+      offered: sum((p) => at(p).offered),
+      readyFamiliesCount: sum((p) => at(p).counters.readyFamiliesCount),
       inFlightFamiliesCount: sum((p) => at(p).counters.inFlightFamiliesCount),
     });
     previousT = e.t;

@@ -14,7 +14,15 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import { FOREGROUND_SIGNAL, HINT_SIGNAL, HOVER_LAYER, type RunLineChart } from '../../../src/contracts/chartsPayload';
-import { CHART_HEIGHT, CHART_WIDTH, EXTENT_DATASET, HINTS_DATASET, PHASES_DATASET, SERIES_DATASET, type RunChartFigures } from '../../../src/charts/runChartVega';
+import {
+  CHART_HEIGHT,
+  CHART_WIDTH,
+  EXTENT_DATASET,
+  HINTS_DATASET,
+  PHASES_DATASET,
+  SERIES_DATASET,
+  type RunChartFigures,
+} from '../../../src/charts/runChartVega';
 
 type LayeredSpec = Extract<TopLevelSpec, { layer: unknown[] }>;
 type Layer = LayeredSpec['layer'][number];
@@ -65,7 +73,12 @@ function phaseLabelLayer(data: string): Layer {
     data: { name: data },
     transform: [{ calculate: '(datum.start + datum.end) / 2', as: 'middle' }],
     mark: {
-      type: 'text', baseline: 'top', dy: 3, fontSize: 10, fill: { expr: FOREGROUND_SIGNAL }, opacity: 0.75,
+      type: 'text',
+      baseline: 'top',
+      dy: 3,
+      fontSize: 10,
+      fill: { expr: FOREGROUND_SIGNAL },
+      opacity: 0.75,
       align: { expr: `${LABEL_PAST_RIGHT} ? 'right' : ${LABEL_PAST_LEFT} ? 'left' : 'center'` },
       dx: { expr: `${LABEL_PAST_RIGHT} ? width - ${LABEL_X} - 3 : ${LABEL_PAST_LEFT} ? 3 - ${LABEL_X} : 0` },
     },
@@ -101,7 +114,16 @@ function hintLabelLayer(data: string): Layer {
   return {
     data: { name: data },
     transform: [{ calculate: `${HINT_LABEL_TOP} + ${HINT_LABEL_ROW} * datum.row`, as: 'labelY' }],
-    mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, fontSize: 10, fontWeight: 'bold', fill: { expr: HINT_SIGNAL }, limit: 220 },
+    mark: {
+      type: 'text',
+      align: 'left',
+      baseline: 'top',
+      dx: 3,
+      fontSize: 10,
+      fontWeight: 'bold',
+      fill: { expr: HINT_SIGNAL },
+      limit: 220,
+    },
     encoding: {
       x: { field: 'from', type: 'quantitative', axis: X_AXIS },
       y: { field: 'labelY', type: 'quantitative', scale: null },
@@ -133,7 +155,12 @@ function seriesEncoding(style: SeriesStyle, withScales: boolean) {
   return {
     x: { field: 't', type: 'quantitative' as const, axis: X_AXIS, ...(withScales ? { scale: { nice: false } } : {}) },
     // unionWith [0, 1]: a series of small values still gets a readable axis.
-    y: { field: 'value', type: 'quantitative' as const, axis: { title: style.yTitle }, ...(withScales ? { scale: { domain: { unionWith: [0, 1] } } } : {}) },
+    y: {
+      field: 'value',
+      type: 'quantitative' as const,
+      axis: { title: style.yTitle },
+      ...(withScales ? { scale: { domain: { unionWith: [0, 1] } } } : {}),
+    },
     color: {
       condition: { test: IS_GREY, value: GREY },
       field: 'series',

@@ -65,7 +65,8 @@ export function runChecked(spec: ScenarioSpec): CheckedRun {
         let order = completionOrder.get(family);
         if (order === undefined) completionOrder.set(family, (order = []));
         const prev = order.at(-1);
-        if (prev !== undefined && task <= prev && !gatingBypassed) fail(`t=${tUs}us family ${family} completed task ${task} after task ${prev} (not FIFO)`);
+        if (prev !== undefined && task <= prev && !gatingBypassed)
+          fail(`t=${tUs}us family ${family} completed task ${task} after task ${prev} (not FIFO)`);
         order.push(task);
       },
     },
@@ -87,15 +88,22 @@ export function runChecked(spec: ScenarioSpec): CheckedRun {
     snap.partitions.forEach((s, p) => {
       const c = tick.partitions[p];
       const at = `t=${tick.t} partition ${p}`;
-      if (s.offered !== c.tasksIn + c.rejectsBusy) fail(`${at}: offered ${s.offered} != tasksIn ${c.tasksIn} + rejectsBusy ${c.rejectsBusy}`);
+      if (s.offered !== c.tasksIn + c.rejectsBusy)
+        fail(`${at}: offered ${s.offered} != tasksIn ${c.tasksIn} + rejectsBusy ${c.rejectsBusy}`);
       const accounted = c.completed + s.inFlightTasks + s.pending + s.inRing;
       if (c.tasksIn !== accounted) {
-        fail(`${at}: tasksIn ${c.tasksIn} != completed ${c.completed} + in flight ${s.inFlightTasks} + pending ${s.pending} + in ring ${s.inRing}`);
+        fail(
+          `${at}: tasksIn ${c.tasksIn} != completed ${c.completed} + in flight ${s.inFlightTasks} + pending ${s.pending} + in ring ${s.inRing}`,
+        );
       }
-      if (c.dispatched !== c.completed + s.inFlightTasks) fail(`${at}: dispatched ${c.dispatched} != completed + in flight ${s.inFlightTasks}`);
-      if (c.readyFamiliesCount !== s.readyFamilies) fail(`${at}: readyFamiliesCount ${c.readyFamiliesCount} != READY families ${s.readyFamilies}`);
-      if (c.inFlightFamiliesCount !== s.inFlightFamilies) fail(`${at}: inFlightFamiliesCount ${c.inFlightFamiliesCount} != IN_FLIGHT families ${s.inFlightFamilies}`);
-      if (s.stranded > 0 && !wakeupsLost) fail(`${at}: ${s.stranded} tasks wait in idle families' pending queues (only lost-wakeup strands work)`);
+      if (c.dispatched !== c.completed + s.inFlightTasks)
+        fail(`${at}: dispatched ${c.dispatched} != completed + in flight ${s.inFlightTasks}`);
+      if (c.readyFamiliesCount !== s.readyFamilies)
+        fail(`${at}: readyFamiliesCount ${c.readyFamiliesCount} != READY families ${s.readyFamilies}`);
+      if (c.inFlightFamiliesCount !== s.inFlightFamilies)
+        fail(`${at}: inFlightFamiliesCount ${c.inFlightFamiliesCount} != IN_FLIGHT families ${s.inFlightFamilies}`);
+      if (s.stranded > 0 && !wakeupsLost)
+        fail(`${at}: ${s.stranded} tasks wait in idle families' pending queues (only lost-wakeup strands work)`);
       if (previous) {
         for (const k of CUMULATIVE) if (c[k] < previous[p][k]) fail(`${at}: ${k} decreased from ${previous[p][k]} to ${c[k]}`);
       }

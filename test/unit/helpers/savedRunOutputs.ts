@@ -25,7 +25,9 @@ import { parseScenarioSpec } from '../../../src/spec/parseScenarioSpec';
 export const ERROR_MIME = 'application/vnd.code.notebook.error';
 
 export function errorOutput(name: string, message: string): StressnbOutput {
-  return { items: [outputItemFromBytes(ERROR_MIME, new TextEncoder().encode(JSON.stringify({ name, message, stack: '' }, undefined, '\t')))] };
+  return {
+    items: [outputItemFromBytes(ERROR_MIME, new TextEncoder().encode(JSON.stringify({ name, message, stack: '' }, undefined, '\t')))],
+  };
 }
 
 export function textOutput(mime: string, text: string): StressnbOutput {
@@ -37,7 +39,10 @@ export function textOutput(mime: string, text: string): StressnbOutput {
  * `stopAfterTicks` interrupts the run there (the report is marked partial); `failWith` ends it
  * as failed with that message after the ticks so far.
  */
-export async function savedRunOutputs(specText: string, options: { stopAfterTicks?: number; failWith?: string } = {}): Promise<StressnbOutput[]> {
+export async function savedRunOutputs(
+  specText: string,
+  options: { stopAfterTicks?: number; failWith?: string } = {},
+): Promise<StressnbOutput[]> {
   const { spec } = parseScenarioSpec(specText);
   if (!spec) throw new Error(`test spec has errors: ${specText}`);
   const transcript = new RunTranscript();
@@ -48,10 +53,22 @@ export async function savedRunOutputs(specText: string, options: { stopAfterTick
   const interrupted = !run.finished && options.failWith === undefined;
   if (interrupted) transcript.push([{ type: 'phase', t: transcript.elapsedS, phase: 'done', reason: 'interrupted' }]);
 
-  const outcome = options.failWith !== undefined ? { state: 'failed' as const, message: options.failWith } : interrupted ? { state: 'interrupted' as const } : { state: 'finished' as const };
+  const outcome =
+    options.failWith !== undefined
+      ? { state: 'failed' as const, message: options.failWith }
+      : interrupted
+        ? { state: 'interrupted' as const }
+        : { state: 'finished' as const };
   const report = analyzeSeries(transcript.series, { expect: spec.expect, interrupted });
   const charts = buildRunChartsFromSeries(transcript.series, { hints: report.hints });
-  const headline = finalHeadline({ outcome, config: transcript.config, report, endReason: transcript.endedBecause, elapsedS: transcript.elapsedS, ticks: transcript.ticks });
+  const headline = finalHeadline({
+    outcome,
+    config: transcript.config,
+    report,
+    endReason: transcript.endedBecause,
+    elapsedS: transcript.elapsedS,
+    ticks: transcript.ticks,
+  });
   const hash = specHash(specText);
   const finished = outcome.state === 'finished';
   // As cellRun.ts's baselineCandidate: what Pin Run as Baseline pins.
@@ -65,14 +82,23 @@ export async function savedRunOutputs(specText: string, options: { stopAfterTick
       totals: downsampleMinMax(totals, 300, (p) => p.completedPerS),
     } as unknown as JsonObject;
   };
-  const tagged = (kind: RunOutputKind, output: StressnbOutput): StressnbOutput => ({ ...output, metadata: runOutputMetadata(kind, hash) as StressnbOutput['metadata'] });
+  const tagged = (kind: RunOutputKind, output: StressnbOutput): StressnbOutput => ({
+    ...output,
+    metadata: runOutputMetadata(kind, hash) as StressnbOutput['metadata'],
+  });
   const outputs: StressnbOutput[] = [
     tagged('headline', { items: [jsonItem(HEADLINE_MIME, headline), textItem('text/plain', formatHeadlineText(headline))] }),
     ...(options.failWith !== undefined ? [tagged('run-error', errorOutput('Run failed', options.failWith))] : []),
     tagged('charts', { items: [jsonItem(CHARTS_MIME, charts)] }),
-    withMetadata(tagged('report', textOutput('text/markdown', formatReportMarkdown(report))), finished ? { stressnbBaselineCandidate: candidate() } : {}),
+    withMetadata(
+      tagged('report', textOutput('text/markdown', formatReportMarkdown(report))),
+      finished ? { stressnbBaselineCandidate: candidate() } : {},
+    ),
     tagged('transcript', {
-      items: [textItem('text/plain', transcript.finalText(outcome, storyMarks(report))), jsonItem(TRANSCRIPT_MIME, { version: 1, lines: transcript.fullLines(outcome) })],
+      items: [
+        textItem('text/plain', transcript.finalText(outcome, storyMarks(report))),
+        jsonItem(TRANSCRIPT_MIME, { version: 1, lines: transcript.fullLines(outcome) }),
+      ],
     }),
   ];
   return outputs;

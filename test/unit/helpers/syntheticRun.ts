@@ -18,10 +18,13 @@ export interface SyntheticRun {
 
 export function syntheticRun(run: SyntheticRun): RunEvent[] {
   const tickS = run.tickS ?? 0.5;
-  const events: RunEvent[] = [{ type: 'config', config: { partitions: run.partitions, tickMs: tickS * 1000, scenario: 'custom', seed: 1, ...run.config } }];
+  const events: RunEvent[] = [
+    { type: 'config', config: { partitions: run.partitions, tickMs: tickS * 1000, scenario: 'custom', seed: 1, ...run.config } },
+  ];
   for (let i = 0; i < run.ticks; i++) {
     const t = Math.round((i + 1) * tickS * 1000) / 1000;
-    for (const ph of run.phases ?? []) if (ph.beforeTick === i) events.push({ type: 'phase', t: Math.round((t - tickS) * 1000) / 1000, phase: ph.phase });
+    for (const ph of run.phases ?? [])
+      if (ph.beforeTick === i) events.push({ type: 'phase', t: Math.round((t - tickS) * 1000) / 1000, phase: ph.phase });
     events.push({ type: 'tick', t, partitions: Array.from({ length: run.partitions }, (_, p) => run.counters(p, i)) });
   }
   if (run.done !== false) events.push({ type: 'phase', t: Math.round(run.ticks * tickS * 1000) / 1000, phase: 'done', reason: 'drained' });
@@ -32,7 +35,16 @@ export function syntheticRun(run: SyntheticRun): RunEvent[] {
 export function steadyCounters(i: number, perTick = 10): PartitionCounters {
   const n = (i + 1) * perTick;
   // A pending depth of 1 needs a task: an idle partition (perTick 0) keeps its counters sound.
-  return { tasksIn: n, dispatched: n, completed: n, rejectsBusy: 0, enqueuedDueToBusy: 0, maxPendingDepthObserved: Math.min(1, n), readyFamiliesCount: 0, inFlightFamiliesCount: 0 };
+  return {
+    tasksIn: n,
+    dispatched: n,
+    completed: n,
+    rejectsBusy: 0,
+    enqueuedDueToBusy: 0,
+    maxPendingDepthObserved: Math.min(1, n),
+    readyFamiliesCount: 0,
+    inFlightFamiliesCount: 0,
+  };
 }
 
 /** Counters with the given fields changed. */

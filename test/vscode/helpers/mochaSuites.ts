@@ -14,7 +14,10 @@ export interface TestResult {
   failures: TestFailure[];
 }
 
-export async function runMochaSuites(mocha: Mocha, testModules: ReadonlyArray<{ file: string; load: () => Promise<unknown> }>): Promise<TestResult> {
+export async function runMochaSuites(
+  mocha: Mocha,
+  testModules: ReadonlyArray<{ file: string; load: () => Promise<unknown> }>,
+): Promise<TestResult> {
   const failures: TestFailure[] = [];
   for (const { file, load } of testModules) {
     mocha.suite.emit('pre-require', globalThis, file, mocha);

@@ -84,7 +84,10 @@ async function workbenchStep<T>(what: string, request: () => Thenable<T>, retryA
 }
 
 /** Starts a cell without waiting for it; returns a function that waits for that execution's end. */
-export async function startCell(notebook: vscode.NotebookDocument, index: number): Promise<(timeoutMs?: number) => Promise<vscode.NotebookCellExecutionSummary>> {
+export async function startCell(
+  notebook: vscode.NotebookDocument,
+  index: number,
+): Promise<(timeoutMs?: number) => Promise<vscode.NotebookCellExecutionSummary>> {
   const cell = notebook.cellAt(index);
   const before = cell.executionSummary?.executionOrder;
   void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: index, end: index + 1 }], document: notebook.uri });
@@ -103,7 +106,11 @@ export async function startCell(notebook: vscode.NotebookDocument, index: number
     );
 }
 
-export async function runCell(notebook: vscode.NotebookDocument, index: number, timeoutMs?: number): Promise<vscode.NotebookCellExecutionSummary> {
+export async function runCell(
+  notebook: vscode.NotebookDocument,
+  index: number,
+  timeoutMs?: number,
+): Promise<vscode.NotebookCellExecutionSummary> {
   const done = await startCell(notebook, index);
   return done(timeoutMs);
 }
@@ -137,7 +144,9 @@ export function outputKind(output: vscode.NotebookCellOutput): string | undefine
 /** The transcript view (text/plain of the transcript output) of a scenario cell; for outputs saved before they were tagged, the first text/plain item. */
 export function linesText(cell: vscode.NotebookCell): string {
   const tagged = cell.outputs.some((o) => outputKind(o) !== undefined);
-  const output = tagged ? cell.outputs.find((o) => outputKind(o) === 'transcript') : cell.outputs.find((o) => o.items.some((i) => i.mime === 'text/plain'));
+  const output = tagged
+    ? cell.outputs.find((o) => outputKind(o) === 'transcript')
+    : cell.outputs.find((o) => o.items.some((i) => i.mime === 'text/plain'));
   const item = output?.items.find((i) => i.mime === 'text/plain');
   return item ? itemText(item) : '';
 }
@@ -149,7 +158,9 @@ export function fullTranscript(cell: vscode.NotebookCell): string {
 }
 
 /** The headline of a scenario cell's run (its rendered item's data). */
-export function headline(cell: vscode.NotebookCell): { status: string; title: string; summary: string; look: { label: string; where: string }[] } | undefined {
+export function headline(
+  cell: vscode.NotebookCell,
+): { status: string; title: string; summary: string; look: { label: string; where: string }[] } | undefined {
   const item = findItem(cell, HEADLINE_MIME);
   return item ? JSON.parse(itemText(item)) : undefined;
 }
@@ -185,6 +196,12 @@ export async function closeAllEditors(): Promise<void> {
 /** The editors open, for a stall's log: each tab's label and whether it is active, dirty, a preview. */
 function openEditorsState(): string {
   return vscode.window.tabGroups.all
-    .map((g) => `group ${g.viewColumn}: ` + g.tabs.map((t) => `${t.label}${t.isActive ? ' (active)' : ''}${t.isDirty ? ' (dirty)' : ''}${t.isPreview ? ' (preview)' : ''}`).join(', '))
+    .map(
+      (g) =>
+        `group ${g.viewColumn}: ` +
+        g.tabs
+          .map((t) => `${t.label}${t.isActive ? ' (active)' : ''}${t.isDirty ? ' (dirty)' : ''}${t.isPreview ? ' (preview)' : ''}`)
+          .join(', '),
+    )
     .join('; ');
 }
