@@ -156,8 +156,8 @@ function caseXml(c: TestCase): string {
 
 /** Characters XML 1.0 cannot hold at all (control characters, lone surrogates) are dropped. */
 function legal(value: string): string {
-  // eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
   return value.replace(
+    // eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
     /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
     '',
   );
