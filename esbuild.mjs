@@ -31,14 +31,20 @@ const CLI_BUNDLES = {
   './sweepCommand': 'cliSweep.js',
   './searchCommand': 'cliSearch.js',
   './analyzeCommand': 'cliAnalyze.js',
+  './compareCommand': 'cliCompare.js',
+  './historyCommand': 'cliHistory.js',
   './exportRun': 'cliExport.js',
 };
 const cliApart = {
   name: 'cli-commands-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(runCommand|sweepCommand|searchCommand|analyzeCommand|exportRun)$/ }, (args) =>
-      // Only the dispatcher's and exportCommand's own imports (the command bundles import each other's files normally).
-      /src[\\/]cli[\\/](cli|exportCommand)\.ts$/.test(args.importer) ? { path: `./${CLI_BUNDLES[args.path]}`, external: true } : undefined,
+    build.onResolve(
+      { filter: /^\.\/(runCommand|sweepCommand|searchCommand|analyzeCommand|compareCommand|historyCommand|exportRun)$/ },
+      (args) =>
+        // Only the dispatcher's and exportCommand's own imports (the command bundles import each other's files normally).
+        /src[\\/]cli[\\/](cli|exportCommand)\.ts$/.test(args.importer)
+          ? { path: `./${CLI_BUNDLES[args.path]}`, external: true }
+          : undefined,
     );
   },
 };
@@ -74,6 +80,8 @@ export const bundleOptions = ({ production }) => {
     { entryPoints: ['src/cli/sweepCommand.ts'], outfile: 'dist/cliSweep.js', ...cli },
     { entryPoints: ['src/cli/searchCommand.ts'], outfile: 'dist/cliSearch.js', ...cli },
     { entryPoints: ['src/cli/analyzeCommand.ts'], outfile: 'dist/cliAnalyze.js', ...cli },
+    { entryPoints: ['src/cli/compareCommand.ts'], outfile: 'dist/cliCompare.js', ...cli },
+    { entryPoints: ['src/cli/historyCommand.ts'], outfile: 'dist/cliHistory.js', ...cli },
     { entryPoints: ['src/cli/exportRun.ts'], outfile: 'dist/cliExport.js', ...cli },
     { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', ...node },
     {

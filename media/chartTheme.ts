@@ -39,7 +39,7 @@ export function readChartTheme(doc: Document = document): ChartTheme {
 
   const config: Config = {
     background,
-    title: { color: foreground, font, fontSize: 13, fontWeight: 600, anchor: 'start' },
+    title: { color: foreground, subtitleColor: foreground, font, subtitleFont: font, fontSize: 13, fontWeight: 600, anchor: 'start' },
     axis: {
       ...guide,
       domainColor: highContrast ? foreground : lines,

@@ -5,9 +5,16 @@
 
 import { readBaselineSummary } from '../analysis/baselineSummary';
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { historyEntryOf } from '../analysis/historyEntryOf';
+import { appendHistory, gitHeadOf } from './historyFile';
 import { analyzeSeries } from '../analysis/analyzeRun';
 import { formatRunsJunit } from '../report/reportJunit';
-import type { RunSummary } from '../analysis/reportTypes';
+import type { RunReport, RunSummary, RunVerdict } from '../analysis/reportTypes';
+import { aggregateMetrics, aggregateReports, areRepeats, exclusionReason, type RunAggregate } from '../analysis/runAggregate';
+import { absoluteExpectations, evaluateSampleThresholds } from '../analysis/sampleThresholds';
+import { formatAggregateMarkdown, formatAggregateText } from '../report/aggregateText';
+import type { TickSeries } from '../series/seriesTypes';
 import { formatRunsMarkdown, formatRunsText, type JudgedRun } from '../report/runsReport';
 import { combinedVerdict } from '../analysis/verdicts';
 import type { CounterLineParserStats } from '../format/counterLineParser';
@@ -19,12 +26,15 @@ import { readExpectOption, readScenarioOption } from './judgeOptions';
 import { readLogRuns, type LogRun } from './readLogRuns';
 import { exitStatusOf } from './verdictExit';
 
-const HELP = `Usage: stressnb analyze <file | -> [--format text|json|markdown|junit] [--expect "METRIC OP VALUE"]... [--scenario NAME] [--baseline FILE] [--strict]
+const HELP = `Usage: stressnb analyze <file | -> [--format text|json|markdown|junit] [--expect "METRIC OP VALUE"]... [--scenario NAME] [--baseline FILE] [--strict] [--history FILE]
 
 Reads counter lines (logfmt or JSON lines, DESIGN.md section 4) from a log file, or from standard
 input with -, and prints each run's summary, scenario checks, triage hints and threshold results.
 A stream may hold several runs (stressnb run notebook.stressnb prints one per cell): each config
-line starts a run, each is judged on its own, and an overall verdict comes first. A run is judged
+line starts a run, each is judged on its own, and an overall verdict comes first. Runs of one spec
+that differ only in their seed (the output of a spec with repeat: N) are repeats: after the runs
+come every metric's median, min-max and 95 % interval of the median over them, and thresholds
+relative to the baseline are judged on all of them together. A run is judged
 by the scenario and the thresholds its config line carries (stressnb run writes them there), so
 stressnb run spec.yaml | stressnb analyze - judges what stressnb run judged.
 Lines that are not counter lines (a program's own log output, a logger's prefix) are skipped and
@@ -34,7 +44,8 @@ Options:
   --format F         text (the default); json: an object with summary (its integrity included),
                      checks, hints (each with rule, partitions, from, to, message; counter-integrity
                      first), withheld, thresholds, partial, incomplete, verdict and input, or for
-                     several runs {"runs": [...], "verdict": ...}; markdown: the verdict and where to
+                     several runs {"runs": [...], "verdict": ...} and, for repeats, "aggregate":
+                     {runs, passed, metrics: {NAME: {n, median, min, max, ci95}}}; markdown: the verdict and where to
                      look first, then the tables (for a CI job summary: >> "$GITHUB_STEP_SUMMARY");
                      junit: JUnit XML, a testsuite per run, a testcase per check, triage rule and
                      threshold, failing ones with the evidence.
@@ -47,9 +58,15 @@ Options:
                      uncorrelated-burst, small-ring-burst, steady, custom) instead of the one its
                      config line names.
   --baseline FILE    A baseline to compare with: a summary, or the JSON this command printed (not
-                     of a run whose counters broke integrity).
+                     of a run whose counters broke integrity). Repeats judge the thresholds
+                     relative to it on all their runs together, against the baseline's runs, with
+                     a Mann-Whitney test: a change within the run-to-run noise does not fail
+                     (docs/comparison.md).
   --strict           Malformed counter lines fail the run (exit 1), and so does a threshold
                      relative to the baseline without --baseline.
+  --history FILE     Append a line for the analysis (a stream's runs together) to this run history
+                     (.stressnb/history.jsonl): verdict, metrics, seeds, the git commit of the
+                     log's folder. stressnb history FILE lists them.
   -h, --help         Show this help.
 
 Counters are checked for integrity first: one that goes down or past its bound (completed above
@@ -88,6 +105,7 @@ export interface AnalyzeArgs {
   scenario?: ScenarioName;
   baseline?: string;
   strict: boolean;
+  history?: string;
 }
 
 export function parseAnalyzeArgs(args: readonly string[]): AnalyzeArgs | { error: string } {
@@ -97,8 +115,13 @@ export function parseAnalyzeArgs(args: readonly string[]): AnalyzeArgs | { error
   let scenario: ScenarioName | undefined;
   let baseline: string | undefined;
   let strict = false;
+  let history: string | undefined;
   const error = scanArgs(args, {
     options: {
+      '--history': (value) => {
+        history = value();
+        return history === undefined ? '--history needs a file, such as .stressnb/history.jsonl' : undefined;
+      },
       '--format': (value) => {
         const v = value();
         const known = ANALYZE_FORMATS.find((f) => f === v) ?? (v === 'md' ? 'markdown' : undefined);
@@ -126,11 +149,20 @@ export function parseAnalyzeArgs(args: readonly string[]): AnalyzeArgs | { error
   });
   if (error !== undefined) return { error };
   if (file === undefined) return { error: 'which log? stressnb analyze <file | -> (- reads standard input)' };
-  return { file, format, expect, strict, ...(scenario ? { scenario } : {}), ...(baseline !== undefined ? { baseline } : {}) };
+  return {
+    file,
+    format,
+    expect,
+    strict,
+    ...(scenario ? { scenario } : {}),
+    ...(baseline !== undefined ? { baseline } : {}),
+    ...(history !== undefined ? { history } : {}),
+  };
 }
 
 async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
   let baseline: RunSummary | undefined;
+  let baselineRuns: Record<string, number>[] | undefined;
   if (args.baseline !== undefined) {
     const read = await readBaselineFile(args.baseline);
     if ('error' in read) {
@@ -138,6 +170,7 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
       return EXIT_USAGE;
     }
     baseline = read.summary;
+    baselineRuns = read.runs;
   }
 
   const name = args.file === '-' ? '<stdin>' : args.file;
@@ -157,20 +190,35 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
   }
 
   const several = input.runs.length > 1;
+  for (const run of input.runs) if (args.scenario) run.series.config = { ...run.series.config, scenario: args.scenario };
+  // Repeats of one spec judge their thresholds relative to the baseline on all their runs together
+  // (sampleThresholds.ts); each run is judged by its absolute thresholds alone.
+  const repeats = several && areRepeats(input.runs.map((run) => run.series));
+  const expectOf = (series: TickSeries): Expectations => ({ ...series.expect, ...args.expect });
   const judged = input.runs.map((run, i) => {
-    if (args.scenario) run.series.config = { ...run.series.config, scenario: args.scenario };
-    const report = analyzeSeries(run.series, { expect: args.expect, requireBaseline: args.strict, ...(baseline ? { baseline } : {}) });
+    const series = repeats ? { ...run.series, expect: absoluteExpectations(expectOf(run.series)) } : run.series;
+    const report = analyzeSeries(series, {
+      expect: repeats ? {} : args.expect,
+      requireBaseline: args.strict,
+      ...(baseline ? { baseline } : {}),
+    });
     const label = several ? `run ${i + 1} (lines ${run.firstLine}–${run.lastLine})` : name;
     return { run, report, label };
   });
+  const reports = judged.map((j) => j.report);
+  const aggregate = repeats
+    ? aggregateOf(reports, expectOf(input.runs[0].series), baselineRuns ?? (baseline ? [baseline.metrics] : undefined), args.strict)
+    : undefined;
+  const aggregateFailed = aggregate?.thresholds?.some((t) => t.status === 'fail' || t.status === 'error') ?? false;
+  const verdict: RunVerdict = aggregateFailed ? 'fail' : combinedVerdict(reports.map((r) => r.verdict));
   const runs: JudgedRun[] = judged.map(({ run, report, label }) => ({
     report,
     label,
     input: `Input: ${several ? `lines ${run.firstLine}–${run.lastLine} of ${name}` : name}, ${inputLine(run.stats)}.`,
   }));
   if (args.format === 'json') {
-    const reports = judged.map(({ run, report }) => ({ ...report, input: inputFacts(run) }));
-    const json = several ? { runs: reports, verdict: combinedVerdict(reports.map((r) => r.verdict)) } : reports[0];
+    const withInput = judged.map(({ run, report }) => ({ ...report, input: inputFacts(run) }));
+    const json = several ? { runs: withInput, ...(aggregate ? { aggregate } : {}), verdict } : withInput[0];
     await io.out(`${JSON.stringify(json, null, 2)}\n`);
   } else if (args.format === 'junit') {
     await io.out(
@@ -180,13 +228,40 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
       ),
     );
   } else if (args.format === 'markdown') {
-    await io.out(formatRunsMarkdown(runs));
+    await io.out(`${formatRunsMarkdown(runs)}${aggregate ? `\n${formatAggregateMarkdown(aggregate)}` : ''}`);
   } else {
-    await io.out(formatRunsText(runs));
+    await io.out(`${formatRunsText(runs)}${aggregate ? `\n${formatAggregateText(aggregate)}` : ''}`);
   }
-  const verdict = combinedVerdict(judged.map((j) => j.report.verdict));
+  const recorded = await recordHistory(
+    args,
+    name,
+    judged.map(({ run, report }) => ({ report, series: run.series })),
+    verdict,
+    io,
+  );
   if (verdict === 'pass' && args.strict && stats.errorCount > 0) return EXIT_FAIL;
+  if (verdict === 'pass' && !recorded) return EXIT_USAGE;
   return exitStatusOf(verdict);
+}
+
+/** The repeats together: their metrics' spread, and the thresholds relative to the baseline judged on all of them. */
+function aggregateOf(
+  reports: readonly RunReport[],
+  expect: Expectations,
+  baselineRuns: readonly Record<string, number>[] | undefined,
+  strict: boolean,
+): RunAggregate {
+  const sampled = reports.filter((r) => exclusionReason(r) === undefined).map((r) => r.summary.metrics);
+  const thresholds = evaluateSampleThresholds(expect, sampled, baselineRuns).map((t) =>
+    strict && t.status === 'not evaluated'
+      ? {
+          ...t,
+          status: 'error' as const,
+          message: `${t.metric} ${t.expected} compares with the baseline, and there is none (pass --baseline FILE)`,
+        }
+      : t,
+  );
+  return { ...aggregateReports(reports), ...(thresholds.length > 0 ? { thresholds } : {}) };
 }
 
 function inputLine(stats: LogRun['stats']): string {
@@ -227,8 +302,30 @@ function noCounterLines(name: string, stats: CounterLineParserStats): string {
   return `stressnb analyze: no counter lines in ${name} (${read})\n  ${expected}\n  ${closest}\n`;
 }
 
-/** Reads a baseline file given to --baseline: a run summary or the JSON of `stressnb analyze --format json`. */
-export async function readBaselineFile(file: string): Promise<{ summary: RunSummary } | { error: string }> {
+/** Appends the analysed runs to --history; false (said on stderr) when it cannot. */
+async function recordHistory(
+  args: AnalyzeArgs,
+  name: string,
+  runs: { report: RunReport; series: TickSeries }[],
+  verdict: RunVerdict,
+  io: CliIo,
+): Promise<boolean> {
+  if (args.history === undefined) return true;
+  const git = await gitHeadOf(args.file === '-' ? '.' : dirname(args.file));
+  const entry = historyEntryOf(runs, { time: new Date(), source: 'cli', file: name, ...(git ? { git } : {}), verdict });
+  const failed = appendHistory(args.history, entry);
+  if (failed) io.err(`stressnb analyze: ${failed.error}\n`);
+  return failed === undefined;
+}
+
+/**
+ * Reads a baseline file given to --baseline: a run summary or the JSON of `stressnb analyze
+ * --format json`; of a stream of several runs, every sound run's metrics (`runs`) and a summary
+ * whose metrics are their medians.
+ */
+export async function readBaselineFile(
+  file: string,
+): Promise<{ summary: RunSummary; runs?: Record<string, number>[] } | { error: string }> {
   let value: unknown;
   try {
     value = JSON.parse(await readFile(file, 'utf8'));
@@ -236,6 +333,20 @@ export async function readBaselineFile(file: string): Promise<{ summary: RunSumm
     const e = error as NodeJS.ErrnoException;
     const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.message;
     return { error: `cannot read the baseline ${file}: ${why}` };
+  }
+  const many =
+    typeof value === 'object' && value !== null && Array.isArray((value as { runs?: unknown }).runs)
+      ? (value as { runs: unknown[] }).runs
+      : undefined;
+  if (many) {
+    const sound = many
+      .map((run) => readBaselineSummary(run))
+      .filter((r): r is { ok: true; summary: RunSummary } => r.ok && !r.summary.partial);
+    if (sound.length === 0)
+      return { error: `${file} is not a baseline: none of its ${many.length} runs is a finished run with sound counters` };
+    const runs = sound.map((r) => r.summary.metrics);
+    const medians = Object.fromEntries(Object.entries(aggregateMetrics(runs)).map(([name, m]) => [name, m.median]));
+    return { summary: { ...sound[0].summary, metrics: medians }, runs };
   }
   const read = readBaselineSummary(value);
   return read.ok ? { summary: read.summary } : { error: `${file} is not a baseline: ${read.reason}` };

@@ -40,6 +40,16 @@ export const CLI_COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./analyzeCommand')).analyzeCommand,
   },
   {
+    name: 'compare',
+    summary: 'Compare two sets of runs metric by metric: is a change more than the run-to-run noise?',
+    load: async () => (await import('./compareCommand')).compareCommand,
+  },
+  {
+    name: 'history',
+    summary: 'List the runs of a run history file, with their verdicts and key metrics',
+    load: async () => (await import('./historyCommand')).historyCommand,
+  },
+  {
     name: 'export',
     summary: 'Write a session report to share: self-contained HTML, or Markdown with SVG charts',
     load: async () => (await import('./exportCommand')).exportCommand,

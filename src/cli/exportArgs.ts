@@ -8,4 +8,6 @@ export interface ExportArgs {
   format: ReportFormat;
   out: string;
   run: boolean;
+  /** A run history file (`.stressnb/history.jsonl`): the report adds its runs of the notebook's scenarios. */
+  history?: string;
 }

@@ -8,7 +8,7 @@ import { formatOfFileName, REPORT_FORMATS, type ReportFormat } from '../export/r
 import type { ExportArgs } from './exportArgs';
 import { defineCommand, scanArgs } from './cliIo';
 
-const HELP = `Usage: stressnb export <notebook.stressnb> [--run] [--format html|md] [--out FILE]
+const HELP = `Usage: stressnb export <notebook.stressnb> [--run] [--format html|md] [--out FILE] [--history FILE]
 
 Writes a session report to share: the notes, and for each scenario cell its verdict first, its
 spec, charts, report (summary, checks, hints, thresholds, baseline comparison) and transcript.
@@ -27,6 +27,9 @@ Options:
                command or log file, with the notebook's seeds and pinned baselines; a sweep cell
                runs its whole grid on worker threads) and export those runs instead of the saved
                outputs. The notebook is not changed.
+  --history FILE  A run history (.stressnb/history.jsonl): the report ends with the runs of the
+               notebook's scenarios in it, a trend chart per metric, and the last run compared
+               with the one before (stressnb compare's table, their series overlaid).
   -h, --help   Show this help.
 
 Exit status: 0 the report was written (with --run: and every run passed); with --run, once the
@@ -49,8 +52,13 @@ export function parseExportArgs(args: readonly string[]): ExportArgs | { error: 
   let format: ReportFormat | undefined;
   let out: string | undefined;
   let run = false;
+  let history: string | undefined;
   const error = scanArgs(args, {
     options: {
+      '--history': (value) => {
+        history = value();
+        return history === undefined || history === '' ? '--history needs a file, such as .stressnb/history.jsonl' : undefined;
+      },
       '--format': (value) => {
         const v = value();
         const known = REPORT_FORMATS.find((f) => f === v) ?? (v === 'markdown' ? 'md' : undefined);
@@ -79,5 +87,5 @@ export function parseExportArgs(args: readonly string[]): ExportArgs | { error: 
   // Neither --format nor --out: an HTML file named after the notebook.
   const chosen: ReportFormat = format ?? fromName ?? 'html';
   const target = out ?? `${basename(file).replace(/\.stressnb$/i, '') || 'session'}.${chosen}`;
-  return { file, format: chosen, out: target, run };
+  return { file, format: chosen, out: target, run, ...(history !== undefined ? { history } : {}) };
 }

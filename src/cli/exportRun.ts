@@ -22,6 +22,11 @@ import { startSearch } from '../sweep/searchRun';
 import { defaultSweepThreads } from '../sweep/workerPool';
 import { runStatus, STALE_WORD } from '../export/runStatus';
 import { sessionOf } from '../export/sessionOf';
+import { freshRepeatedView, type FreshRepeat } from '../export/freshRepeatedView';
+import { repeatCount, repeatedSpecs } from '../spec/repeatRuns';
+import { logFilesOfPattern } from '../sources/logFilePattern';
+import { historySections } from '../export/historySection';
+import { readHistoryFile } from './historyFile';
 import { ReportWriteError, writeReport } from '../export/writeReport';
 import { errorMessage } from '../contracts/errorMessage';
 import { MAX_STRESSNB_BYTES, parseStressnb, type StressnbNotebook } from '../format/stressnbFile';
@@ -52,6 +57,18 @@ export async function exportNotebook(args: ExportArgs, io: CliIo): Promise<numbe
   }
 
   const session = sessionOf(notebook, basename(args.file), freshRuns);
+  if (args.history !== undefined) {
+    const read = readHistoryFile(args.history);
+    if ('error' in read) {
+      io.err(`stressnb export: ${read.error}\n`);
+      return EXIT_USAGE;
+    }
+    for (const p of read.problems) io.err(`${args.history}:${p.line}: warning: ${p.message}\n`);
+    const scenarios = scenarioCells(session)
+      .map((c) => c.scenario)
+      .filter((s): s is string => s !== undefined);
+    session.history = await historySections(read.entries, scenarios, args.history);
+  }
   let written: string[];
   try {
     const bundle = await buildReport(session, args.format, basename(args.out));
@@ -134,6 +151,40 @@ function validSpecs(file: string, notebook: StressnbNotebook, io: CliIo): Map<nu
   return invalid ? undefined : specs;
 }
 
+/** A cell with `repeat: N`: every repeat run, then the aggregate view (freshRepeatedView.ts). */
+async function runRepeatedCell(
+  number: number,
+  spec: ScenarioSpec,
+  notebook: StressnbNotebook,
+  baseDir: string,
+  io: CliIo,
+): Promise<RunView> {
+  let files: string[] | undefined;
+  if (spec.source.kind === 'file') {
+    const found = logFilesOfPattern(spec.source.path, baseDir, repeatCount(spec));
+    if ('error' in found)
+      return {
+        state: 'failed',
+        whereToLook: [],
+        notices: [],
+        errors: [{ title: 'Scenario spec error', message: found.error }],
+        otherItems: [],
+      };
+    files = found.files;
+  }
+  const repeats: FreshRepeat[] = [];
+  for (const one of repeatedSpecs(spec, files)) {
+    const transcript = new RunTranscript();
+    transcript.setProvisionalHeader(configHeaderOf(one));
+    const result = await runSpec(one, { baseDir, onNote: (text) => io.err(text), onEvents: async (events) => transcript.push(events) });
+    repeats.push({ transcript, ...(result.ok ? {} : { failed: result.message }) });
+  }
+  const scenario = String(repeats[0]?.transcript.config?.scenario ?? spec.scenario);
+  const view = await freshRepeatedView(scenario, repeats, { expect: spec.expect, baseline: pinnedBaseline(notebook.metadata, scenario) });
+  io.err(`stressnb export: ran cell ${number} (${scenario}, ${repeats.length} repeats): ${runStatus(view).word}\n`);
+  return view;
+}
+
 async function runCells(
   specs: Map<number, CellSpec>,
   notebook: StressnbNotebook,
@@ -148,6 +199,10 @@ async function runCells(
     }
     if (search) {
       runs.set(number, await runSearchCell(number, spec, search, notebook, baseDir, io));
+      continue;
+    }
+    if (repeatCount(spec) > 1) {
+      runs.set(number, await runRepeatedCell(number, spec, notebook, baseDir, io));
       continue;
     }
     const transcript = new RunTranscript();

@@ -11,6 +11,14 @@ import { formatRunsJunit } from '../report/reportJunit';
 import type { RunReport } from '../analysis/reportTypes';
 import { formatRunsMarkdown, formatRunsText, overallHeadline, type JudgedRun } from '../report/runsReport';
 import { TickSeriesBuilder } from '../series/tickSeries';
+import type { TickSeries } from '../series/seriesTypes';
+import { historyEntryOf } from '../analysis/historyEntryOf';
+import { aggregateReports } from '../analysis/runAggregate';
+import { formatAggregateText } from '../report/aggregateText';
+import { specHash } from '../contracts/runOutputs';
+import { logFilesOfPattern } from '../sources/logFilePattern';
+import { repeatCount, repeatedSpecs } from '../spec/repeatRuns';
+import { appendHistory, gitHeadOf } from './historyFile';
 import { combinedVerdict } from '../analysis/verdicts';
 import { sourceConfigHeaderOf } from '../engine/sourceConfigHeader';
 import { createRun } from '../engine/simulation';
@@ -29,7 +37,7 @@ import { EXIT_PASS, EXIT_USAGE } from './exitCodes';
 import { SUMMARY_FORMATS, summaryFormatOf, writeSummaryFile, type SummaryFormat } from './summaryFile';
 import { exitStatusOf } from './verdictExit';
 
-const HELP = `Usage: stressnb run <spec.yaml | notebook.stressnb> [--cell N] [--format lines|jsonl] [--seed N] [--summary FILE]... [--format text|json|markdown|junit]
+const HELP = `Usage: stressnb run <spec.yaml | notebook.stressnb> [--cell N] [--format lines|jsonl] [--seed N] [--summary FILE]... [--format text|json|markdown|junit] [--history FILE]
 
 Runs a scenario with the built-in engine (or the command, log file, metrics endpoint or Prometheus
 server its source: names, docs/sources.md) and prints its counter lines to stdout as they are
@@ -42,6 +50,10 @@ counter lines stay clean on stdout. The config line carries the scenario and the
 what stressnb run judged.
 
 A notebook without --cell runs every scenario cell in order; each run starts with its config line.
+A spec with repeat: N prints its N runs one after another, each starting with its config line (the
+engine's seeds seed ... seed+N-1; a command N times; a log-file pattern's N files), each judged on
+its own and then together (every metric's median and spread): stressnb analyze reads them as
+repeats, stressnb compare compares two such logs.
 A cell with a sweep: (a grid of runs) is skipped with a note; stressnb sweep runs it. A cell with
 a search: (a capacity search) likewise; stressnb search runs it.
 
@@ -54,7 +66,10 @@ Options:
                      analyze), markdown (a CI job summary) or junit (JUnit XML); by default each
                      file's extension says it (.json, .md, .xml; text otherwise).
   --summary FILE     Also write the verdict summary to FILE; repeatable (report.xml and summary.md).
-  --seed N           Use this seed (an integer) instead of the spec's.
+  --seed N           Use this seed (an integer) instead of the spec's (the first of a repeat).
+  --history FILE     Append a line per spec run (its repeats together) to this run history
+                     (.stressnb/history.jsonl, docs/comparison.md): verdict, metrics, seeds, the
+                     spec's hash and the git commit. stressnb history FILE lists them.
   -h, --help         Show this help.
 
 A run is incomplete when it did not reach its end: its source failed (a command that exits with a
@@ -84,6 +99,7 @@ export interface RunArgs {
   summaries: string[];
   /** Their format, when --format names one (else each file's extension says). */
   summaryFormat?: SummaryFormat;
+  history?: string;
 }
 
 export function parseRunArgs(args: readonly string[]): RunArgs | { error: string } {
@@ -93,8 +109,13 @@ export function parseRunArgs(args: readonly string[]): RunArgs | { error: string
   let summaryFormat: SummaryFormat | undefined;
   let seed: number | undefined;
   const summaries: string[] = [];
+  let history: string | undefined;
   const error = scanArgs(args, {
     options: {
+      '--history': (value) => {
+        history = value();
+        return history === undefined ? '--history needs a file, such as .stressnb/history.jsonl' : undefined;
+      },
       '--cell': cellOption((n) => (cell = n)),
       '--format': (value) => {
         const v = value();
@@ -132,6 +153,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs | { error: string
     ...(summaryFormat ? { summaryFormat } : {}),
     ...(cell !== undefined ? { cell } : {}),
     ...(seed !== undefined ? { seed } : {}),
+    ...(history !== undefined ? { history } : {}),
   };
 }
 
@@ -175,8 +197,24 @@ async function runFile(args: RunArgs, io: CliIo): Promise<number> {
   if (invalid) return EXIT_USAGE;
 
   const baseDir = dirname(resolve(file));
-  const judged: JudgedRun[] = [];
+  // Every repeat of every cell, found before anything runs: a log pattern matching too few files is bad input.
+  const planned: { spec: ScenarioSpec; target: SpecTarget; repeat: number; of: number }[] = [];
   for (const { spec, target } of runs) {
+    const n = repeatCount(spec);
+    let files: string[] | undefined;
+    if (n > 1 && spec.source.kind === 'file') {
+      const matched = logFilesOfPattern(spec.source.path, baseDir, n);
+      if ('error' in matched) {
+        io.err(`${target.location}: error: ${matched.error}\n`);
+        return EXIT_USAGE;
+      }
+      files = matched.files;
+    }
+    repeatedSpecs(spec, files).forEach((one, r) => planned.push({ spec: one, target, repeat: r + 1, of: n }));
+  }
+
+  const judged: (JudgedRun & { target: SpecTarget; of: number; series?: TickSeries })[] = [];
+  for (const { spec, target, repeat, of } of planned) {
     const builder = new TickSeriesBuilder();
     const result = await runSpec(spec, {
       baseDir,
@@ -188,14 +226,20 @@ async function runFile(args: RunArgs, io: CliIo): Promise<number> {
         return io.out(lines.length > 0 ? `${lines.join('\n')}\n` : '');
       },
     });
-    if (!result.ok) io.err(`${target.location}: error: ${result.message}\n`);
+    const label = `${target.location}${of > 1 ? ` (repeat ${repeat} of ${of})` : ''}`;
+    if (!result.ok) io.err(`${label}: error: ${result.message}\n`);
     // Judged from its own stream, as `stressnb analyze` judges it: the stream carries the spec's thresholds.
     const report = analyzeSeries(builder.series, result.ok ? {} : { failure: result.message });
-    judged.push({ report, label: target.location });
+    // The series is kept only for the run history (its per-partition overlay); the report is enough otherwise.
+    judged.push({ report, label, target, of, ...(args.history !== undefined ? { series: builder.series } : {}) });
   }
 
   const several = judged.length > 1;
   io.err(`\n${formatRunsText(judged)}`);
+  for (const target of new Set(judged.filter((j) => j.of > 1).map((j) => j.target))) {
+    const repeats = judged.filter((j) => j.target === target).map((j) => j.report);
+    io.err(`\n${target.location}: ${formatAggregateText(aggregateReports(repeats))}`);
+  }
   const verdict = combinedVerdict(judged.map((r) => r.report.verdict));
   let status = exitStatusOf(verdict);
   for (const summaryFile of args.summaries) {
@@ -206,7 +250,37 @@ async function runFile(args: RunArgs, io: CliIo): Promise<number> {
       if (status === EXIT_PASS) status = EXIT_USAGE;
     }
   }
+  if (args.history !== undefined) {
+    const recorded = await recordHistory(args.history, file, baseDir, judged);
+    if (recorded !== undefined) {
+      io.err(`stressnb run: ${recorded}\n`);
+      if (status === EXIT_PASS) status = EXIT_USAGE;
+    }
+  }
   return status;
+}
+
+/** One history line per spec run (its repeats together); the error when the file cannot be written. */
+async function recordHistory(
+  history: string,
+  file: string,
+  baseDir: string,
+  judged: readonly { report: RunReport; target: SpecTarget; series?: TickSeries }[],
+): Promise<string | undefined> {
+  const git = await gitHeadOf(baseDir);
+  for (const target of new Set(judged.map((j) => j.target))) {
+    const ran = judged.filter((j) => j.target === target && j.series).map((j) => ({ report: j.report, series: j.series as TickSeries }));
+    const entry = historyEntryOf(ran, {
+      time: new Date(),
+      source: 'cli',
+      ...(target.cell !== undefined ? { notebook: file, cell: target.cell } : { file }),
+      specHash: specHash(target.specText),
+      ...(git ? { git } : {}),
+    });
+    const failed = appendHistory(history, entry);
+    if (failed) return failed.error;
+  }
+  return undefined;
 }
 
 function summaryText(runs: JudgedRun[], format: SummaryFormat, file: string, several: boolean): string {

@@ -49,7 +49,13 @@ export async function buildReport(session: SessionExport, format: ReportFormat, 
   for (const cell of scenarioCells(session)) {
     if (cell.run.charts) pictures.set(cell.number, await renderChartSvgs(cell.run.charts, `cell${cell.number}`));
   }
-  if (format === 'html') return { format, main: renderSessionHtml(session, pictures), files: [] };
+  const historyPictures = new Map<string, ChartPicture[]>();
+  for (const [i, section] of (session.history ?? []).entries()) {
+    historyPictures.set(`history${i + 1}-trend`, await renderChartSvgs(section.trend, `history${i + 1}-trend`));
+    if (section.comparison)
+      historyPictures.set(`history${i + 1}-compare`, await renderChartSvgs(section.comparison.charts, `history${i + 1}-compare`));
+  }
+  if (format === 'html') return { format, main: renderSessionHtml(session, pictures, historyPictures), files: [] };
 
   const filesDir = filesDirFor(mainFileName);
   const files: ReportFile[] = [];
@@ -66,7 +72,20 @@ export async function buildReport(session: SessionExport, format: ReportFormat, 
       }),
     );
   }
-  return { format, main: renderSessionMarkdown(session, links), ...(files.length > 0 ? { filesDir } : {}), files };
+  const historyLinks = new Map<string, ChartLink[]>();
+  for (const [key, keyPictures] of historyPictures) {
+    historyLinks.set(
+      key,
+      keyPictures.map((picture) => {
+        if ('note' in picture) return { id: picture.id, title: picture.title, note: picture.note };
+        if ('error' in picture) return { id: picture.id, title: picture.title, error: picture.error };
+        const name = `${key}-${safeName(picture.id)}.svg`;
+        files.push({ path: `${filesDir}/${name}`, content: standaloneSvg(picture.svg) });
+        return { id: picture.id, title: picture.title, href: `${encodeURIComponent(filesDir)}/${encodeURIComponent(name)}` };
+      }),
+    );
+  }
+  return { format, main: renderSessionMarkdown(session, links, historyLinks), ...(files.length > 0 ? { filesDir } : {}), files };
 }
 
 function safeName(id: string): string {

@@ -28,7 +28,7 @@ const PALETTE = ['#3b7dd8', '#f08a24', '#3aa655', '#e0484d', '#9a6fc4', '#c9a227
 const CONFIG: Config = {
   background: 'transparent',
   font: FONT,
-  title: { color: INK, font: FONT, fontSize: 13, fontWeight: 600, anchor: 'start' },
+  title: { color: INK, subtitleColor: INK, font: FONT, subtitleFont: FONT, fontSize: 13, fontWeight: 600, anchor: 'start' },
   axis: {
     labelColor: INK,
     titleColor: INK,

@@ -58,6 +58,20 @@ export interface SessionExport {
   /** `run`: every scenario cell was run just now; `saved`: the outputs saved in the notebook. */
   origin: 'run' | 'saved';
   cells: ExportCell[];
+  /** The run history of the notebook's scenarios (historySection.ts), when one was given. */
+  history?: HistorySection[];
+}
+
+/** One scenario's runs in the run history: their table, the trends, the last two compared. */
+export interface HistorySection {
+  scenario: string;
+  /** The history file, as named to the reader. */
+  file: string;
+  /** Runs of the scenario in the history (the table and trend show the latest ones). */
+  runs: number;
+  tableMarkdown: string;
+  trend: ChartsPayload;
+  comparison?: { title: string; markdown: string; charts: ChartsPayload };
 }
 
 export type ScenarioExportCell = Extract<ExportCell, { kind: 'scenario' }>;

@@ -57,8 +57,26 @@ const WORD: Record<string, string> = { pass: 'PASS', fail: 'FAIL', none: 'N/A', 
 const MARK =
   /(✅|❌|➖|⚠️?|✓|✗|–(?=\s*(?:<strong>)?not (?:applicable|evaluated)))(?:\s*(?:<strong>)?(yes|no|not applicable|not evaluated|pass|fail|error|n\/a)(?:<\/strong>)?(?![\w-]))?/gi;
 
-/** A run's report as HTML, its status marks in words. */
+/**
+ * A folded part of a report, exactly as src/analysis/repeatReport.ts writes it: a repeat's own
+ * report under a one-line summary. Raw HTML stays off: the fold is rebuilt here, its summary
+ * escaped and its content rendered as Markdown like the rest.
+ */
+const FOLD = /^<details>\n<summary>(.*)<\/summary>\n([\s\S]*?)\n<\/details>$/gm;
+
+/** A run's report as HTML, its status marks in words; a repeated cell's repeats folded in <details>. */
 export function reportToHtml(text: string): string {
+  let html = '';
+  let from = 0;
+  for (const m of text.matchAll(FOLD)) {
+    html += reportPartToHtml(text.slice(from, m.index));
+    html += `<details class="repeat">\n<summary>${reportPartToHtml(m[1]).replace(/^<p>|<\/p>\n?$/g, '')}</summary>\n${reportPartToHtml(m[2])}</details>\n`;
+    from = m.index! + m[0].length;
+  }
+  return html + reportPartToHtml(text.slice(from));
+}
+
+function reportPartToHtml(text: string): string {
   return markdownToHtml(text).replace(MARK, (_, mark: string, word: string | undefined) => {
     const tone = TONE[mark];
     const said = word === undefined ? WORD[tone] : /^(pass|fail|error)$/i.test(word) ? word.toUpperCase() : word;

@@ -13,6 +13,8 @@ export interface NotebookBaseline {
   /** Absent when the stored summary is not a run summary (the charts still compare). */
   summary?: RunSummary;
   totals: BaselinePoint[];
+  /** A repeated run's every repeat's metrics (a baseline pinned from a cell with `repeat:`). */
+  repeats?: Record<string, number>[];
 }
 
 export function pinnedBaseline(metadata: JsonObject, scenario: string): NotebookBaseline | undefined {
@@ -24,10 +26,12 @@ export function pinnedBaseline(metadata: JsonObject, scenario: string): Notebook
     (p): p is { t: number; completedPerS: number } => isRecord(p) && typeof p.t === 'number' && typeof p.completedPerS === 'number',
   );
   const summary = readBaselineSummary(entry.summary);
+  const repeats = Array.isArray(entry.repeats) ? entry.repeats.filter((m): m is Record<string, number> => isRecord(m)) : [];
   return {
     ...(typeof entry.label === 'string' ? { label: entry.label } : {}),
     ...(summary.ok ? { summary: summary.summary } : {}),
     totals: totals.map(({ t, completedPerS }) => ({ t, completedPerS })),
+    ...(repeats.length > 0 ? { repeats } : {}),
   };
 }
 

@@ -17,7 +17,10 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 /** The charts drawn for each scenario cell, by cell number. */
 export type CellPictures = ReadonlyMap<number, readonly ChartPicture[]>;
 
-export function renderSessionHtml(session: SessionExport, pictures: CellPictures): string {
+/** The charts of the run history sections, by key (`history1-trend`, `history1-compare`). */
+export type HistoryPictures = ReadonlyMap<string, readonly ChartPicture[]>;
+
+export function renderSessionHtml(session: SessionExport, pictures: CellPictures, historyPictures: HistoryPictures = new Map()): string {
   const body = session.cells.map((cell) =>
     cell.kind === 'markdown'
       ? `<section class="notes" id="cell${cell.number}">\n${markdownToHtml(cell.source)}</section>`
@@ -43,6 +46,7 @@ export function renderSessionHtml(session: SessionExport, pictures: CellPictures
 ${verdictTable(session)}
 <main>
 ${body.join('\n')}
+${historyHtml(session, historyPictures)}
 </main>
 <p class="footer">Written by <code>stressnb export</code>: one file, readable without JavaScript or a network connection.</p>
 </body>
@@ -137,4 +141,29 @@ function transcriptHtml(view: string, whole: string): string {
 <pre>${escapeHtml(full)}</pre>
 </details>
 </section>`;
+}
+
+/** The run history of the notebook's scenarios: the runs, their trends, the last two compared. */
+function historyHtml(session: SessionExport, pictures: HistoryPictures): string {
+  const sections = session.history ?? [];
+  if (sections.length === 0) return '';
+  const parts = ['<section class="history" id="history">', '<h2>Run history</h2>'];
+  sections.forEach((h, i) => {
+    const shown = h.runs > 50 ? ` (the latest 50 shown)` : '';
+    parts.push(
+      `<h3>${escapeHtml(h.scenario)}</h3>`,
+      `<p class="origin">${h.runs} run${h.runs === 1 ? '' : 's'} in <code>${escapeHtml(h.file)}</code>${shown}, oldest first.</p>`,
+    );
+    parts.push(`<section class="report">\n${reportToHtml(h.tableMarkdown)}</section>`);
+    parts.push(chartsHtml(pictures.get(`history${i + 1}-trend`) ?? [], undefined).replace('<h4>Charts</h4>', '<h4>Trends</h4>'));
+    if (h.comparison) {
+      parts.push(
+        `<h4>${escapeHtml(h.comparison.title)}</h4>`,
+        `<section class="report">\n${reportToHtml(h.comparison.markdown)}</section>`,
+      );
+      parts.push(chartsHtml(pictures.get(`history${i + 1}-compare`) ?? [], undefined).replace('<h4>Charts</h4>', ''));
+    }
+  });
+  parts.push('</section>');
+  return parts.join('\n');
 }

@@ -25,15 +25,63 @@ export type CellChartLinks = ReadonlyMap<number, readonly ChartLink[]>;
 
 const MARK: Record<StatusTone, string> = { pass: '✓', fail: '✗', warn: '⚠', none: '–' };
 
-export function renderSessionMarkdown(session: SessionExport, charts: CellChartLinks): string {
+export function renderSessionMarkdown(
+  session: SessionExport,
+  charts: CellChartLinks,
+  historyCharts: ReadonlyMap<string, readonly ChartLink[]> = new Map(),
+): string {
   const out: string[] = [`# Stress session report: ${inline(session.name)}`, '', `*${inline(originSentence(session))}*`, ''];
   out.push(...verdictTable(session), '---', '');
   for (const cell of session.cells) {
     if (cell.kind === 'markdown') out.push(cell.source.trimEnd(), '');
     else out.push(...scenarioMarkdown(cell, charts.get(cell.number) ?? []));
   }
+  out.push(...historyMarkdown(session, historyCharts));
   out.push('---', '', '*Written by `stressnb export`.*', '');
   return out.join('\n');
+}
+
+function chartLines(charts: readonly ChartLink[], what: string): string[] {
+  const out: string[] = [];
+  for (const chart of charts) {
+    if (chart.note !== undefined) out.push(`**${inline(chart.title)}**: ${inline(chart.note)}`, '');
+    else
+      out.push(
+        chart.href
+          ? `![${altText(`${what}: ${chart.title}`)}](${chart.href})`
+          : `*Chart "${inline(chart.title)}" could not be drawn: ${inline(chart.error ?? 'unknown error')}*`,
+        '',
+      );
+  }
+  return out;
+}
+
+/** The run history of the notebook's scenarios: the runs, their trends, the last two compared. */
+function historyMarkdown(session: SessionExport, charts: ReadonlyMap<string, readonly ChartLink[]>): string[] {
+  const sections = session.history ?? [];
+  if (sections.length === 0) return [];
+  const out = ['## Run history', ''];
+  sections.forEach((h, i) => {
+    out.push(
+      `### ${inline(h.scenario)}`,
+      '',
+      `*${h.runs} run${h.runs === 1 ? '' : 's'} in \`${h.file}\`${h.runs > 50 ? ' (the latest 50 shown)' : ''}, oldest first.*`,
+      '',
+      h.tableMarkdown.trimEnd(),
+      '',
+    );
+    out.push('#### Trends', '', ...chartLines(charts.get(`history${i + 1}-trend`) ?? [], `${h.scenario} trend`));
+    if (h.comparison) {
+      out.push(
+        `#### ${inline(h.comparison.title)}`,
+        '',
+        h.comparison.markdown.replace(/^### /, '##### ').trimEnd(),
+        '',
+        ...chartLines(charts.get(`history${i + 1}-compare`) ?? [], `${h.scenario} comparison`),
+      );
+    }
+  });
+  return out;
 }
 
 function statusText(run: RunView): string {

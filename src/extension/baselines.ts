@@ -18,6 +18,11 @@ export interface PinnedBaseline {
   totals: BaselinePoint[];
   /** The capacity a pinned search found (a later search's `capacity: ">= baseline - 5%"` reads it). */
   capacity?: CapacityBaseline;
+  /**
+   * A repeated run's (`repeat: N`): every repeat's metrics. The summary's metrics are then their
+   * medians, and a relative threshold against this baseline tests a run against the noise.
+   */
+  repeats?: Record<string, number>[];
 }
 
 const METADATA_KEY = 'stressnb';
@@ -84,4 +89,11 @@ export function candidateOf(cell: vscode.NotebookCell): PinnedBaseline | undefin
     if (value && typeof value.scenario === 'string' && Array.isArray(value.totals)) return value;
   }
   return undefined;
+}
+
+/** The runs of a baseline as metrics: every repeat of a repeated one, else its one run. */
+export function baselineRuns(baseline: PinnedBaseline): Record<string, number>[] {
+  if (Array.isArray(baseline.repeats) && baseline.repeats.length > 0) return baseline.repeats;
+  const metrics = (baseline.summary as { metrics?: unknown } | null)?.metrics;
+  return typeof metrics === 'object' && metrics !== null ? [metrics as Record<string, number>] : [];
 }

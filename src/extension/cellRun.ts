@@ -18,33 +18,21 @@ import type { Pace, ScenarioSpec } from '../spec/scenarioSpec';
 import { baselineFor, candidateMetadata, type PinnedBaseline } from './baselines';
 import { LiveRunOutput } from './liveRunOutput';
 import { cellName, durationText, log } from './log';
-import type { StressnbPlatform } from './platform';
 import { reportRun } from './cellReport';
 import type { RunEnd, RunSource } from './runSource';
 import { sourceRefusal, type SourceRefusal } from './sourceRefusal';
 import { formatProblems } from './specProblems';
-import type { TestHooks } from './testHooks';
-import type { WorkerHost } from './workerHost';
+import type { CellRunDeps } from './cellRunDeps';
 import { errorMessage } from '../contracts/errorMessage';
 import { specHash } from '../contracts/runOutputs';
 import { newRunId } from '../contracts/outputRef';
 import { errorOutput, outputKind, runOutput } from './runOutputItems';
+import { runRepeatedCell } from './repeatedCellRun';
+import { recordRun } from './runHistory';
+import { VIEW_METADATA_KEY } from './historyView';
+import { repeatCount } from '../spec/repeatRuns';
 
-export interface RunSettings {
-  defaultPace: Pace;
-  throttleMs: number;
-}
-
-export interface CellRunDeps {
-  workerHost: WorkerHost;
-  /** Command and file sources; absent on the web (platform.ts). */
-  externalSources: StressnbPlatform['externalSources'];
-  /** Sweeps on worker threads; absent on the web (platform.ts). */
-  sweeps?: StressnbPlatform['sweeps'];
-  settings(): RunSettings;
-  /** Only in test mode (testHooks.ts). */
-  testHooks?: TestHooks;
-}
+export type { CellRunDeps, RunSettings } from './cellRunDeps';
 
 const FAST_BATCH_MS = 50;
 const BASELINE_POINTS = 300;
@@ -83,11 +71,30 @@ export async function runScenarioCell(
   const text = cell.document.getText();
   const hash = specHash(text);
   const runId = newRunId();
+  if (cell.metadata?.[VIEW_METADATA_KEY] !== undefined) {
+    await keepEarlierOutputs(
+      execution,
+      'Nothing to run',
+      'This cell shows the run history (Stressnb: Show Run History); it has no scenario to run. Its charts stay below.',
+      hash,
+    );
+    return false;
+  }
   const { spec, problems } = parseScenarioSpec(text);
   if (!spec) {
     log.info(`${cellName(cell)} not run: its scenario spec has errors`);
     await keepEarlierOutputs(execution, 'Scenario spec error', formatProblems(problems), hash);
     return false;
+  }
+  if (repeatCount(spec) > 1) {
+    return runRepeatedCell(execution, deps, registerStop, {
+      spec,
+      text,
+      hash,
+      runId,
+      pace: spec.source.kind === 'engine' ? (setsPace(text) ? spec.pace : deps.settings().defaultPace) : undefined,
+      refuse: (title, message) => keepEarlierOutputs(execution, title, message, hash),
+    });
   }
   const choice = chooseSource(spec, text, cell.notebook, deps);
   if ('refusal' in choice) {
@@ -190,6 +197,9 @@ export async function runScenarioCell(
   log.info(
     `run ended: ${cellName(cell)}, scenario ${scenario()}: ${verdictText(end, report, reportError)} after ${durationText(Date.now() - started)}, ${transcript.ticks} ticks`,
   );
+  // A finished run goes into the run history (runHistory.ts); an interrupted or failed one does not.
+  if (end.kind === 'finished' && report)
+    await recordRun({ notebook: cell.notebook, cell, specHash: hash, runs: [{ report, series: transcript.series }] });
   return end.kind === 'finished' && report?.verdict === 'pass';
 }
 

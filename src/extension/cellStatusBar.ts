@@ -1,9 +1,9 @@
 // The cell status bar of scenario cells: a stale mark when the cell's text changed since its
 // outputs were produced, where the counters come from (engine, command, log file, metrics
-// endpoint, Prometheus server), the size of a sweep's grid or the range of a capacity search, a
-// mark when the cell's scenario has a pinned baseline (its runs are compared with it), and why a
-// cell cannot run here: "needs a trusted workspace" on command, metrics and Prometheus cells in
-// restricted mode, "needs desktop VS Code" on every external source on the web.
+// endpoint, Prometheus server) and how many repeats, the size of a sweep's grid or the range of a
+// capacity search, a mark when the cell's scenario has a pinned baseline (its runs are compared
+// with it), and why a cell cannot run here: "needs a trusted workspace" on command, metrics and
+// Prometheus cells in restricted mode, "needs desktop VS Code" on every external source on the web.
 
 import * as vscode from 'vscode';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
@@ -55,21 +55,25 @@ export function scenarioCellStatusItems(cell: vscode.NotebookCell, externalSourc
 
 function sourceText(spec: ScenarioSpec, sweep: SweepPlan | undefined, search: SearchPlan | undefined): string {
   const { source } = spec;
+  const repeats = spec.repeat ?? 1;
+  const times = repeats > 1 ? ` · ${repeats} repeats` : '';
   if (search)
     return `$(search) capacity search · ${search.key} ${search.from} → ${search.to} · until ${search.until} · ${search.precisionPct} % · ${source.kind === 'command' ? source.command : spec.scenario}`;
   switch (source.kind) {
     case 'command':
-      return `$(terminal) ${[source.command, ...source.args].join(' ')}`;
+      return `$(terminal) ${[source.command, ...source.args].join(' ')}${times}`;
     case 'file':
-      return `$(file) ${source.path}${source.follow ? ' (follow)' : ''}`;
+      return `$(file) ${source.path}${source.follow ? ' (follow)' : ''}${times}`;
     case 'metrics':
-      return `$(radio-tower) metrics · ${source.url}${source.service ? ` · starts ${source.service.command}` : ''} · every ${spec.tickMs} ms`;
+      return `$(radio-tower) metrics · ${source.url}${source.service ? ` · starts ${source.service.command}` : ''} · every ${spec.tickMs} ms${times}`;
     case 'prometheus':
       return `$(history) prometheus · ${source.url} · ${formatTimeRef(source.from)} to ${formatTimeRef(source.to)} · step ${spec.tickMs} ms`;
     case 'engine':
       return sweep
         ? `$(table) sweep · ${sweep.size} point${sweep.size === 1 ? '' : 's'} · ${sweep.axes.map((a) => a.key).join(' × ')} · ${spec.scenario}`
-        : `$(pulse) engine · ${spec.scenario} · seed ${spec.seed}`;
+        : repeats > 1
+          ? `$(pulse) engine · ${spec.scenario} · ${repeats} repeats · seeds ${spec.seed}–${spec.seed + repeats - 1}`
+          : `$(pulse) engine · ${spec.scenario} · seed ${spec.seed}`;
   }
 }
 

@@ -65,7 +65,7 @@ async function pinBaseline(arg: unknown): Promise<void> {
     return;
   }
   void vscode.window.showInformationMessage(
-    `Pinned cell ${cell.index + 1}'s run as the ${candidate.scenario} baseline; later ${candidate.scenario} runs are compared with it (save the notebook to keep it).`,
+    `Pinned cell ${cell.index + 1}'s ${candidate.repeats ? `${candidate.repeats.length} repeats` : 'run'} as the ${candidate.scenario} baseline; later ${candidate.scenario} runs are compared with it (save the notebook to keep it).`,
   );
 }
 

@@ -12,6 +12,8 @@ import { formatOfFileName, REPORT_FORMATS, type ReportFormat } from '../export/r
 import { scenarioCells } from '../export/exportModel';
 import { runStatus } from '../export/runStatus';
 import { sessionOf } from '../export/sessionOf';
+import { historySections } from '../export/historySection';
+import { readHistory } from './runHistory';
 import { errorMessage } from '../contracts/errorMessage';
 import { NOTEBOOK_TYPE } from './extensionIds';
 import { notebookModelOf } from './serializer';
@@ -84,6 +86,15 @@ async function exportReport(arg: unknown, write: ReportWriter): Promise<string |
       { location: vscode.ProgressLocation.Notification, title: 'Exporting the session report…' },
       async () => {
         const session = sessionOf(notebookModelOf(notebook), baseName(notebook.uri));
+        // The workspace's run history of the notebook's scenarios, when there is one.
+        const folder = vscode.workspace.getWorkspaceFolder(notebook.uri);
+        const history = folder ? await readHistory(folder) : undefined;
+        if (history?.file && history.read.entries.length > 0) {
+          const scenarios = scenarioCells(session)
+            .map((c) => c.scenario)
+            .filter((s): s is string => s !== undefined);
+          session.history = await historySections(history.read.entries, scenarios, vscode.workspace.asRelativePath(history.file, false));
+        }
         const bundle = await buildReport(session, format, baseName(target));
         return { main: await write(target, bundle), session };
       },

@@ -6,7 +6,7 @@ import type * as vscode from 'vscode';
 import { stopAllSources } from '../sources/liveSources';
 import { activateStressnb } from './extension';
 import type { StressnbTestApi } from './testHooks';
-import { createExternalSource } from './externalSource.node';
+import { createExternalSource, logFilesOfNotebookPattern } from './externalSource.node';
 import { writeReportNode } from './reportWriter.node';
 import { nodeSweeps } from './sweepHost.node';
 import { nodeEngineWorkers } from './workerHost.node';
@@ -18,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): StressnbTestApi | un
     engineWorkers: workers.start,
     prepareEngineWorker: workers.prepare,
     externalSources: createExternalSource,
+    logFilesOfPattern: logFilesOfNotebookPattern,
     writeReport: writeReportNode,
     sweeps: nodeSweeps(context.extensionUri),
     dispose: () => {

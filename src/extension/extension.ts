@@ -20,6 +20,8 @@ import { registerHeadlineMessaging } from './headlineMessaging';
 import { NOTEBOOK_TYPE } from './extensionIds';
 import { openNotebookOnStart } from './openOnStart';
 import type { StressnbPlatform } from './platform';
+import { registerHistoryView } from './historyView';
+import { registerViewDocuments } from './viewDocuments';
 import { TestHooks, type StressnbTestApi } from './testHooks';
 import { StressnbSerializer, SERIALIZER_OPTIONS } from './serializer';
 import { registerSpecCompletion } from './specCompletion';
@@ -49,6 +51,7 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
   const controller = new StressController({
     workerHost,
     externalSources: platform.externalSources,
+    ...(platform.logFilesOfPattern ? { logFilesOfPattern: platform.logFilesOfPattern } : {}),
     ...(platform.sweeps ? { sweeps: platform.sweeps } : {}),
     settings: readSettings,
     ...(testHooks ? { testHooks } : {}),
@@ -67,6 +70,8 @@ export function activateStressnb(context: vscode.ExtensionContext, platform: Str
     registerHeadlineMessaging(),
     registerFullTranscripts(),
     registerSweepPoints(),
+    registerViewDocuments(),
+    registerHistoryView(),
     { dispose: () => platform.sweeps?.dispose() },
     { dispose: () => void platform.dispose() },
   );

@@ -9,6 +9,7 @@ import type { ConfigHeader, StreamThresholds } from '../format/runEvents';
 import { errorMessage } from '../contracts/errorMessage';
 import type { CounterSource, SourceResult } from '../sources/counterSource';
 import { createSource, type ExternalSourceSpec } from '../sources/createSource';
+import { logFilesOfPattern } from '../sources/logFilePattern';
 import { log } from './log';
 import type { RunEnd, RunListener, RunSource } from './runSource';
 
@@ -20,6 +21,15 @@ export function createExternalSource(
 ): RunSource {
   const baseDir = notebookDir(notebook);
   return new ExternalRunSource(createSource(spec, { baseDir, fallbackConfig, judge }), describeSource(spec, baseDir));
+}
+
+/** The files of a repeated file source's pattern, resolved from the notebook's folder. */
+export function logFilesOfNotebookPattern(
+  pattern: string,
+  notebook: vscode.NotebookDocument,
+  count: number,
+): { files: string[] } | { error: string } {
+  return logFilesOfPattern(pattern, notebookDir(notebook), count);
 }
 
 /** How the log names a source, in full: `command "node emit.js" in /work/project`, `file /logs/run.log (followed)`. */

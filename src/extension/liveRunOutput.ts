@@ -225,6 +225,15 @@ export class LiveRunOutput {
     await this.queue;
   }
 
+  /** Stops updating without a final view (a repeat of a repeated cell: the cell ends with the aggregate). */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.chartsBuilding;
+    await this.queue;
+  }
+
   private enqueue(edit: () => Thenable<void>): Promise<void> {
     const next = this.queue.then(edit, edit);
     this.queue = next.catch((error) => log.error('updating the cell output failed', error));

@@ -37,6 +37,12 @@ export interface StressnbPlatform {
     /** What judges the run, carried on its config event (the cell's scenario and thresholds). */
     judge?: { scenario?: string; expect?: StreamThresholds },
   ) => RunSource;
+  /** The log files a repeated file source's path pattern matches (exactly `count`); absent on the web. */
+  readonly logFilesOfPattern?: (
+    pattern: string,
+    notebook: vscode.NotebookDocument,
+    count: number,
+  ) => { files: string[] } | { error: string };
   /** Writes an exported session report: atomically to local files on desktop, through vscode.workspace.fs on the web. */
   readonly writeReport: ReportWriter;
   /**

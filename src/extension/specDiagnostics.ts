@@ -5,14 +5,25 @@
 import * as vscode from 'vscode';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
 import { SCENARIO_LANGUAGE } from './extensionIds';
+import { VIEW_METADATA_KEY } from './historyView';
 import { refusalDiagnostic, sourceRefusal } from './sourceRefusal';
 import { toDiagnostic } from './specProblems';
+
+/** A cell of a view (the run history): it shows charts, it holds no spec to check. */
+function isViewCell(document: vscode.TextDocument): boolean {
+  if (document.uri.scheme !== 'vscode-notebook-cell') return false;
+  for (const notebook of vscode.workspace.notebookDocuments) {
+    const cell = notebook.getCells().find((c) => c.document === document);
+    if (cell) return cell.metadata?.[VIEW_METADATA_KEY] !== undefined;
+  }
+  return false;
+}
 
 /** `externalSources`: whether this host runs command and file sources at all. */
 export function registerSpecDiagnostics(externalSources: boolean): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('stressnb');
   const refresh = (document: vscode.TextDocument) => {
-    if (document.languageId !== SCENARIO_LANGUAGE) {
+    if (document.languageId !== SCENARIO_LANGUAGE || isViewCell(document)) {
       collection.delete(document.uri);
       return;
     }

@@ -12,7 +12,7 @@ import { readSource, readSourceKind } from './readSource';
 import { readSearch } from './readSearch';
 import { readSweep } from './readSweep';
 import { readWorkCost } from './readWorkCost';
-import { SCENARIO_NAMES, type HandlerStyle, type ScenarioName, type ScenarioSpec, type WorkCost } from './scenarioSpec';
+import { SCENARIO_NAMES, type HandlerStyle, type ScenarioName, type ScenarioSpec, type SourceSpec, type WorkCost } from './scenarioSpec';
 import { SPEC_DEFAULTS, SPEC_KEYS, type SpecKeyInfo } from './specKeys';
 import { SPEC_LIMITS } from './specLimits';
 import type { SearchPlan } from './searchPlan';
@@ -36,6 +36,7 @@ const NUMERIC_KEYS = [
   'measureS',
   'cooldownS',
   'seed',
+  'repeat',
 ] as const;
 type NumericKey = (typeof NUMERIC_KEYS)[number];
 
@@ -151,19 +152,22 @@ function readSpec(
     else if (!checkSizes(r, top, numbers)) numbersOk = false;
   }
 
-  const baseOk = !(
-    r.hasErrors ||
-    (wakeupEntry && intakeWakeupUs === undefined) ||
-    !scenario ||
-    !numbersOk ||
-    !workCost ||
-    !handler ||
-    !pace ||
-    !load ||
-    !fault ||
-    !expectRead ||
-    !source
-  );
+  const repeatOk = checkRepeat(r, top, numbers, source);
+  const baseOk =
+    repeatOk &&
+    !(
+      r.hasErrors ||
+      (wakeupEntry && intakeWakeupUs === undefined) ||
+      !scenario ||
+      !numbersOk ||
+      !workCost ||
+      !handler ||
+      !pace ||
+      !load ||
+      !fault ||
+      !expectRead ||
+      !source
+    );
   const sweepEntry = top.get('sweep');
   const sweep = sweepEntry
     ? readSweep(r, sweepEntry, {
@@ -204,6 +208,7 @@ function readSpec(
     measureS: numbers.measureS,
     cooldownS: numbers.cooldownS,
     seed: numbers.seed,
+    ...(numbers.repeat > 1 ? { repeat: numbers.repeat } : {}),
     pace: pace!,
     load: load!,
     fault: fault!,
@@ -270,6 +275,38 @@ function readNumberKey(r: YamlSpecReader, e: Entry, info: SpecKeyInfo): number |
     return undefined;
   }
   return v;
+}
+
+/** `repeat:` with what it cannot go with: a sweep, a followed log, seeds past the largest. */
+function checkRepeat(r: YamlSpecReader, top: Map<string, Entry>, n: Record<NumericKey, number>, source: SourceSpec | undefined): boolean {
+  const entry = top.get('repeat');
+  if (!entry || n.repeat <= 1) return true;
+  if (top.has('sweep')) {
+    r.report(
+      entry.keyNode,
+      'repeat does not apply to a sweep: every point runs once (sweep seed: [1, 2, 3, 4, 5] to run a point with several seeds)',
+    );
+    return false;
+  }
+  if (source?.kind === 'prometheus') {
+    r.report(
+      entry.keyNode,
+      'repeat does not apply to source: prometheus: the same range of the same server gives the same run each time (repeat the runs themselves, then query each)',
+    );
+    return false;
+  }
+  if (source?.kind === 'file' && source.follow) {
+    r.report(
+      entry.keyNode,
+      'repeat reads several finished log files; it cannot follow a log that is still being written (remove follow: true, or repeat:)',
+    );
+    return false;
+  }
+  if (n.seed + n.repeat - 1 > SPEC_LIMITS.maxSeed) {
+    r.report(entry.where, `repeat: ${n.repeat} from seed ${n.seed} would need seeds past ${SPEC_LIMITS.maxSeed}, the largest; lower seed`);
+    return false;
+  }
+  return true;
 }
 
 /** Combinations of sizes that would exhaust memory or print more than anyone can read. */

@@ -125,6 +125,11 @@ export interface ScenarioSpec {
   measureS: number;
   cooldownS: number;
   seed: number;
+  /**
+   * Runs of the scenario (`repeat:`), absent for one: the engine runs seeds seed … seed+N-1, a
+   * command runs N times, a file source reads N files (its path a pattern). See repeatRuns.ts.
+   */
+  repeat?: number;
   pace: Pace;
   /** The load after the preset's defaults and the cell's overrides are applied. */
   load: LoadStream[];

@@ -60,6 +60,7 @@ export const SPEC_DEFAULTS = {
   measureS: 30,
   cooldownS: 10,
   seed: 1,
+  repeat: 1,
   pace: DEFAULT_EDITOR_PACE,
   fault: 'none',
   source: 'engine',
@@ -188,6 +189,16 @@ export const SPEC_KEYS: Readonly<Record<string, SpecKeyInfo>> = {
     default: SPEC_DEFAULTS.seed,
     min: 0,
     max: SPEC_LIMITS.maxSeed,
+  },
+  repeat: {
+    doc:
+      'Run the scenario this many times and judge the runs together: a run is one sample of a system whose speed varies from run to run. ' +
+      'The engine runs seeds seed, seed+1, …; a command runs N times (STRESSNB_REPEAT is 1, 2, … in its environment); a log file source reads N files, its path a pattern such as `runs/run-*.log`. ' +
+      'Each repeat gets its verdict; the cell shows the median and the spread of every metric, and `stressnb compare` tests two sets of repeats against the noise.',
+    type: 'integer',
+    default: SPEC_DEFAULTS.repeat,
+    min: 1,
+    max: SPEC_LIMITS.maxRepeat,
   },
   pace: {
     doc: 'How fast the editor plays a run of the built-in engine; the numbers are the same at every pace. Without `pace:` the setting Stressnb: Default Pace decides (10x unless changed).',

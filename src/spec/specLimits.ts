@@ -26,6 +26,8 @@ export const SPEC_LIMITS = {
   maxRatePerS: 10_000_000,
   maxStreams: 100,
   maxSeed: 4_294_967_295,
+  /** Runs of one repeated cell (`repeat:`). */
+  maxRepeat: 100,
   /** Points of one sweep grid (the product of its lists' lengths). */
   maxSweepPoints: 2000,
 } as const;

@@ -45,6 +45,7 @@ export const NOT_SWEPT_BECAUSE: Readonly<Record<string, string>> = {
   pace: 'every point runs at pace: fast',
   expect: 'thresholds are not a parameter: they apply to every point',
   sweep: 'a sweep does not nest',
+  repeat: 'every point of a sweep runs once (sweep seed: [1, 2, 3, 4, 5] to run a point with several seeds)',
   load: 'sweep one load key at a time, written load.<key> (for example load.burstTasks: [1000, 2000, 4000])',
 };
 

@@ -56,3 +56,23 @@ export const METRIC_DECIMALS: Readonly<Record<ThresholdMetric, number>> = {
 export function metricDecimals(metric: string): number {
   return (METRIC_DECIMALS as Record<string, number>)[metric] ?? 2;
 }
+
+/**
+ * Which way a metric gets better, for comparisons of runs (`stressnb compare`): a change the
+ * other way is a regression. `either` for the ones that describe the load rather than how the
+ * scheduler coped with it; their changes are reported, never judged.
+ */
+export const METRIC_BETTER: Record<ThresholdMetric, 'higher' | 'lower' | 'either'> = {
+  rejectPct: 'lower',
+  completedPerS: 'higher',
+  tasksIn: 'higher',
+  completed: 'higher',
+  rejectsBusy: 'lower',
+  offered: 'either',
+  peakPendingDepth: 'lower',
+  drainS: 'lower',
+  maxReadyFamilies: 'lower',
+  dispatched: 'higher',
+  enqueuedDueToBusy: 'lower',
+  maxInFlightFamilies: 'either',
+};

@@ -11,7 +11,8 @@ export type SpecOverrides = Partial<ScenarioSpec> & {
   loadParams?: Record<string, number>;
 };
 
-const { workCostMs, fault, source, ...plainDefaults } = SPEC_DEFAULTS;
+// `repeat` is left out as the parser leaves it out of a spec that runs once.
+const { workCostMs, fault, source, repeat: _repeat, ...plainDefaults } = SPEC_DEFAULTS;
 
 /** The spec's global defaults in their parsed shapes, as the parser fills them in (pace is the runner's `fast`). */
 const GLOBAL_DEFAULTS: Omit<ScenarioSpec, 'scenario' | 'load'> = {
