@@ -61,7 +61,7 @@ describe('stressnb usage', () => {
     assert.equal(unknown.status, 2);
     assert.equal(
       unknown.stderr,
-      'stressnb: unknown command "frobnicate"; the commands are run, sweep, search, analyze, export (stressnb --help)\n',
+      'stressnb: unknown command "frobnicate"; the commands are run, sweep, search, analyze, compare, history, export (stressnb --help)\n',
     );
     assert.match((await run()).stderr, /Usage: stressnb/);
     assert.equal((await run()).status, 2);

@@ -88,7 +88,10 @@ describe('the packed CLI', () => {
 
       const version = stressnb(['--version']);
       assert.equal(version.stdout, `stressnb ${pkg.version}\n`, version.stderr);
-      assert.match(stressnb(['--help']).stdout, /Commands:\n {2}run .*\n {2}sweep .*\n {2}search .*\n {2}analyze .*\n {2}export /);
+      assert.match(
+        stressnb(['--help']).stdout,
+        /Commands:\n {2}run .*\n {2}sweep .*\n {2}search .*\n {2}analyze .*\n {2}compare .*\n {2}history .*\n {2}export /,
+      );
 
       const spec =
         'scenario: steady\npartitions: 2\nwarmupS: 0\nmeasureS: 2\ncooldownS: 1\ntickMs: 250\nexpect:\n  completedPerS: ">= 500"\n';

@@ -171,8 +171,12 @@ describe('stressnb run and analyze of a repeated spec', () => {
     const json = await cli('analyze', log, '--format', 'json');
     assert.equal(json.status, 0, json.stderr);
     const out = JSON.parse(json.stdout);
-    assert.deepEqual(Object.keys(out), ['runs', 'aggregate', 'verdict', 'input']);
+    assert.deepEqual(Object.keys(out), ['runs', 'aggregate', 'verdict']);
     assert.equal(out.runs.length, 5);
+    assert.deepEqual(
+      out.runs.map((r: { input: { firstLine: number } }) => r.input.firstLine),
+      [1, 25, 49, 73, 97],
+    );
     assert.deepEqual(
       out.runs.map((r: { summary: { config: { seed: number } } }) => r.summary.config.seed),
       [1, 2, 3, 4, 5],
@@ -188,10 +192,11 @@ describe('stressnb run and analyze of a repeated spec', () => {
     assert.equal(out.aggregate.passed, 5);
 
     const text = await cli('analyze', log);
-    assert.match(text.stdout, /^── Run 1 of 5 \(seed 1\) ──\nPASS steady/);
+    assert.match(text.stdout, /^PASS: 5 runs: 5 passed\n {2}1\. run 1 \(lines 1–24\): PASS steady \(seed 1\)/);
     assert.match(text.stdout, /\nRepeats: PASS 5\/5 · completed\/s \d+ \[\d+–\d+\]\n/);
     const md = await cli('analyze', log, '--format', 'md');
-    assert.match(md.stdout, /^## Repeats: 5 runs\n\n\*\*PASS 5\/5 · completed\/s/);
+    assert.match(md.stdout, /^## ✓ PASS: 5 runs: 5 passed\n/);
+    assert.match(md.stdout, /\*\*PASS 5\/5 · completed\/s/);
     const junit = await cli('analyze', log, '--format', 'junit');
     assert.equal((junit.stdout.match(/<testsuite /g) ?? []).length, 5);
   });
