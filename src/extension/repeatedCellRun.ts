@@ -10,7 +10,14 @@ import { buildRepeatCharts } from '../charts/repeatCharts';
 import { compileCharts } from '../charts/compileCharts';
 import { ChartRows } from '../charts/chartData';
 import { buildRunChartsFromSeries } from '../charts/buildRunCharts';
-import { repeatedHeadline, repeatedReportMarkdown, repeatedRunPassed, type RepeatedRun, type RepeatResult } from '../report/repeatReport';
+import {
+  repeatedHeadline,
+  repeatedReportMarkdown,
+  repeatedRunPassed,
+  repeatWord,
+  type RepeatedRun,
+  type RepeatResult,
+} from '../report/repeatReport';
 import { absoluteExpectations, evaluateSampleThresholds } from '../analysis/sampleThresholds';
 import { RunTranscript } from '../report/runTranscript';
 import type { TickSeries } from '../series/seriesTypes';
@@ -155,7 +162,7 @@ export async function runRepeatedCell(
   );
   const view = repeats.map(
     (r) =>
-      `repeat ${r.index}${r.seed !== undefined ? ` (seed ${r.seed})` : ''}: ${r.end === 'finished' ? (r.report?.verdict === 'pass' ? 'PASS' : 'FAIL') : r.end.toUpperCase()}${r.report ? ` · ${r.report.summary.metrics.completedPerS?.toFixed(1)} completed/s · ${r.report.summary.metrics.rejectPct?.toFixed(2)} % rejected` : ''}`,
+      `repeat ${r.index}${r.seed !== undefined ? ` (seed ${r.seed})` : ''}: ${repeatWord(r)}${r.report ? ` · ${r.report.summary.metrics.completedPerS?.toFixed(1)} completed/s · ${r.report.summary.metrics.rejectPct?.toFixed(2)} % rejected` : ''}`,
   );
   const outputs = [
     runOutput('headline', hash, headlineItems(repeatedHeadline(run)), undefined, runId),

@@ -3,12 +3,19 @@
 // median, spread and interval over the repeats, a row per repeat, and each repeat's own report one
 // click away (a <details> element). Pure data and Markdown; the extension puts them in the cell.
 
-import { HEADLINE_PAYLOAD_VERSION, type HeadlineLook, type HeadlinePayload, type HeadlineStatus } from '../contracts/headlinePayload';
+import {
+  HEADLINE_PAYLOAD_VERSION,
+  HEADLINE_WORD,
+  type HeadlineLook,
+  type HeadlinePayload,
+  type HeadlineStatus,
+} from '../contracts/headlinePayload';
 import { aggregateHeadline, formatAggregateMarkdown } from './aggregateText';
 import { formatMetric, formatRate } from '../analysis/reportNumbers';
 import type { RunReport, ThresholdResult } from '../analysis/reportTypes';
 import { aggregateReports, type MetricAggregate, type RunAggregate } from '../analysis/runAggregate';
 import { HEADLINE_LOOK_LIMIT, placesToLook } from './runHeadline';
+import { VERDICT_WORD } from './reportFacts';
 
 /** One repeat as it ended. */
 export interface RepeatResult {
@@ -56,11 +63,20 @@ function repeatPassed(r: RepeatResult): boolean {
   return r.end === 'finished' && r.report?.verdict === 'pass';
 }
 
-function repeatWord(r: RepeatResult): string {
-  if (r.end === 'interrupted') return 'INTERRUPTED';
-  if (r.end === 'failed') return 'ERROR';
-  if (!r.report) return 'ERROR';
-  return r.report.verdict === 'pass' ? 'PASS' : 'FAIL';
+/** A repeat's verdict in a word: one that was stopped or whose source failed did not finish (INCOMPLETE), unless it failed something first. */
+export function repeatWord(r: RepeatResult): string {
+  if (r.report?.verdict === 'fail') return VERDICT_WORD.fail;
+  if (r.end !== 'finished') return VERDICT_WORD.incomplete;
+  return r.report ? VERDICT_WORD[r.report.verdict] : 'ERROR';
+}
+
+/** FAIL when a repeat or a threshold on the repeats failed; else INCOMPLETE when one did not finish (or was not run); else PASS. */
+function repeatedStatus(run: RepeatedRun): HeadlineStatus {
+  if (thresholdsFailed(run).length > 0 || run.repeats.some((r) => r.report?.verdict === 'fail')) return 'fail';
+  const unfinished =
+    run.repeats.length < run.planned || run.repeats.some((r) => r.end !== 'finished' || r.report?.verdict === 'incomplete');
+  if (unfinished) return 'incomplete';
+  return run.repeats.every((r) => r.report) ? 'pass' : 'error';
 }
 
 function spread(m: MetricAggregate | undefined, format: (v: number) => string = formatMetric): string | undefined {
@@ -82,13 +98,7 @@ export function repeatedHeadline(run: RepeatedRun): HeadlinePayload {
   const aggregate = aggregateOfRepeats(run);
   const done = run.repeats.length;
   const interrupted = run.repeats.some((r) => r.end === 'interrupted') || done < run.planned;
-  const status: HeadlineStatus = interrupted
-    ? 'interrupted'
-    : run.repeats.every((r) => !r.report)
-      ? 'error'
-      : repeatedRunPassed(run)
-        ? 'pass'
-        : 'fail';
+  const status = repeatedStatus(run);
   const counted = aggregateHeadline(aggregate).replace(/^(PASS|FAIL) /, '');
   const facts: string[] = [];
   const rejects = spread(aggregate.metrics.rejectPct, (v) => `${formatMetric(v)} %`);
@@ -141,9 +151,10 @@ function cellOf(report: RunReport | undefined, metric: string, format: (v: numbe
 /** The repeated cell's report: the verdict heading first (docs/notebook.md), then the aggregate, the repeats, and each repeat's own report folded. */
 export function repeatedReportMarkdown(run: RepeatedRun): string {
   const aggregate = aggregateOfRepeats(run);
-  const allPassed = repeatedRunPassed(run);
+  const status = repeatedStatus(run);
+  const mark = status === 'pass' ? '✓' : status === 'incomplete' ? '■' : '✗';
   const lines = [
-    `### ${allPassed ? '✓ PASS' : '✗ FAIL'} ${aggregateHeadline(aggregate).replace(/^(PASS|FAIL) /, '')} (${run.scenario}, ${run.planned} repeats)`,
+    `### ${mark} ${HEADLINE_WORD[status]} ${aggregateHeadline(aggregate).replace(/^(PASS|FAIL) /, '')} (${run.scenario}, ${run.planned} repeats)`,
     '',
   ];
   const failing = run.repeats.filter((r) => !repeatPassed(r));

@@ -140,7 +140,7 @@ describe("a repeated cell's outputs", () => {
     assert.match(md, /<summary>Repeat 3 · seed 3 · PASS · completed\/s [\d.]+<\/summary>\n\n### ✓ PASS steady \(seed 3\)/);
   });
 
-  test('a failed threshold against the baseline, a failed or interrupted repeat: FAIL / INTERRUPTED, named where to look', () => {
+  test('a failed threshold against the baseline, a failed source or a stop: INCOMPLETE (never PASS, and FAIL only for a failure), named where to look', () => {
     const failing: RepeatedRun = {
       ...run,
       thresholds: [
@@ -158,14 +158,14 @@ describe("a repeated cell's outputs", () => {
       repeats: [...run.repeats.slice(0, 2), { index: 3, seed: 3, end: 'failed', message: 'exited with status 3' }],
     };
     const h = repeatedHeadline(crashed);
-    assert.equal(h.status, 'fail');
+    assert.equal(h.status, 'incomplete');
     assert.equal(h.title.slice(0, 4), '2/3 ');
     assert.deepEqual(
       h.look.map((l) => [l.label, l.where]),
       [['repeat 3 (seed 3)', 'the run failed: exited with status 3']],
     );
     const stopped = repeatedHeadline({ ...run, repeats: run.repeats.slice(0, 2) });
-    assert.equal(stopped.status, 'interrupted');
+    assert.equal(stopped.status, 'incomplete');
     assert.match(stopped.summary, /stopped after 2 of 3$/);
   });
 
