@@ -186,7 +186,7 @@ describe('a repeated cell in an exported HTML report', () => {
     );
     assert.match(
       html,
-      /<details class="repeat">\n<summary>Repeat 1 · seed 1 · PASS &lt;img src=x&gt;<\/summary>\n<h3><span class="mark pass">PASS<\/span> steady<\/h3>\n<div class=\"table-box\"><table>/,
+      /<details class="repeat">\n<summary>Repeat 1 · seed 1 · PASS &lt;img src=x&gt;<\/summary>\n<h3><span class="mark pass">PASS<\/span> steady<\/h3>\n<div class="table-box"><table>/,
     );
     assert.match(html, /<\/details>\n<p>after &lt;b&gt;raw&lt;\/b&gt;<\/p>/);
     assert.doesNotMatch(html, /<img/);
