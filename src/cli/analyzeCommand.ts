@@ -13,10 +13,8 @@ import { formatRunsJunit } from '../report/reportJunit';
 import type { RunReport, RunSummary, RunVerdict } from '../analysis/reportTypes';
 import { aggregateMetrics, aggregateReports, areRepeats, exclusionReason, type RunAggregate } from '../analysis/runAggregate';
 import { absoluteExpectations, evaluateSampleThresholds } from '../analysis/sampleThresholds';
-import { formatAggregateMarkdown, formatAggregateText } from '../report/aggregateText';
 import type { TickSeries } from '../series/seriesTypes';
-import { formatRunsMarkdown, formatRunsText, type JudgedRun } from '../report/runsReport';
-import { combinedVerdict } from '../analysis/verdicts';
+import { formatRunsMarkdown, formatRunsText, overallVerdict, type JudgedRun } from '../report/runsReport';
 import type { CounterLineParserStats } from '../format/counterLineParser';
 import type { Expectations, ScenarioName } from '../spec/scenarioSpec';
 import { defineCommand, scanArgs } from './cliIo';
@@ -209,13 +207,12 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
   const aggregate = repeats
     ? aggregateOf(reports, expectOf(input.runs[0].series), baselineRuns ?? (baseline ? [baseline.metrics] : undefined), args.strict)
     : undefined;
-  const aggregateFailed = aggregate?.thresholds?.some((t) => t.status === 'fail' || t.status === 'error') ?? false;
-  const verdict: RunVerdict = aggregateFailed ? 'fail' : combinedVerdict(reports.map((r) => r.verdict));
   const runs: JudgedRun[] = judged.map(({ run, report, label }) => ({
     report,
     label,
     input: `Input: ${several ? `lines ${run.firstLine}–${run.lastLine} of ${name}` : name}, ${inputLine(run.stats)}.`,
   }));
+  const verdict = overallVerdict(runs, aggregate);
   if (args.format === 'json') {
     const withInput = judged.map(({ run, report }) => ({ ...report, input: inputFacts(run) }));
     const json = several ? { runs: withInput, ...(aggregate ? { aggregate } : {}), verdict } : withInput[0];
@@ -228,9 +225,9 @@ async function analyzeLog(args: AnalyzeArgs, io: CliIo): Promise<number> {
       ),
     );
   } else if (args.format === 'markdown') {
-    await io.out(`${formatRunsMarkdown(runs)}${aggregate ? `\n${formatAggregateMarkdown(aggregate)}` : ''}`);
+    await io.out(formatRunsMarkdown(runs, aggregate));
   } else {
-    await io.out(`${formatRunsText(runs)}${aggregate ? `\n${formatAggregateText(aggregate)}` : ''}`);
+    await io.out(formatRunsText(runs, aggregate));
   }
   const recorded = await recordHistory(
     args,

@@ -235,11 +235,12 @@ async function runFile(args: RunArgs, io: CliIo): Promise<number> {
   }
 
   const several = judged.length > 1;
-  io.err(`\n${formatRunsText(judged)}`);
-  for (const target of new Set(judged.filter((j) => j.of > 1).map((j) => j.target))) {
-    const repeats = judged.filter((j) => j.target === target).map((j) => j.report);
-    io.err(`\n${target.location}: ${formatAggregateText(aggregateReports(repeats))}`);
-  }
+  // The repeats of one spec: their aggregate comes right after the list of runs; of several specs, after all of them.
+  const repeated = [...new Set(judged.filter((j) => j.of > 1).map((j) => j.target))];
+  const aggregateOf = (target: SpecTarget) => aggregateReports(judged.filter((j) => j.target === target).map((j) => j.report));
+  const onlyRepeats = repeated.length === 1 && judged.every((j) => j.target === repeated[0]);
+  io.err(`\n${formatRunsText(judged, onlyRepeats ? aggregateOf(repeated[0]) : undefined)}`);
+  if (!onlyRepeats) for (const target of repeated) io.err(`\n${target.location}: ${formatAggregateText(aggregateOf(target))}`);
   const verdict = combinedVerdict(judged.map((r) => r.report.verdict));
   let status = exitStatusOf(verdict);
   for (const summaryFile of args.summaries) {

@@ -100,7 +100,7 @@ export function baselineOutcome(report: RunReport): string | undefined {
   const b = report.baseline;
   if (!b) return undefined;
   const name = b.label ?? 'the baseline';
-  const configs = b.configDifferences.filter((d) => d.key !== 'scenario').map((d) => d.key);
+  const configs = b.configDifferences.filter((d) => d.key !== 'scenario' && d.key !== 'seed').map((d) => d.key);
   const differs = configs.length > 0 ? `, whose config differs in ${configs.slice(0, 3).join(', ')}${configs.length > 3 ? ', …' : ''}` : '';
   const d = b.metrics.find((m) => m.metric === 'completedPerS');
   if (!d) return `not comparable with ${name}${b.problems[0] ? `: ${b.problems[0]}` : ''}`;

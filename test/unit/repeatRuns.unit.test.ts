@@ -201,6 +201,25 @@ describe('stressnb run and analyze of a repeated spec', () => {
     assert.equal((junit.stdout.match(/<testsuite /g) ?? []).length, 5);
   });
 
+  test('a threshold on the repeats together, against a repeated baseline, fails the stream although every run passed', async () => {
+    const base = file('fast.log', (await cli('run', file('fast.yaml', `${SHORT}load: { ratePerS: 400 }\nrepeat: 5\n`))).stdout);
+    const baseline = file('fast.json', (await cli('analyze', base, '--format', 'json')).stdout);
+    const log = file('slow.log', (await cli('run', file('slow.yaml', `${SHORT}repeat: 5\n`))).stdout);
+    const judged = await cli('analyze', log, '--baseline', baseline, '--expect', 'completedPerS >= baseline - 10%');
+    assert.equal(judged.status, 1, judged.stderr);
+    assert.match(judged.stdout, /^FAIL: 5 runs: 1 threshold on all of them failed, 5 passed\n/);
+    assert.match(judged.stdout, /FAIL {2}completedPerS median \d+ of 5 runs, expected >= baseline - 10%: baseline median \d+ of 5/);
+    const json = JSON.parse(
+      (await cli('analyze', log, '--baseline', baseline, '--expect', 'completedPerS >= baseline - 10%', '--format', 'json')).stdout,
+    );
+    assert.equal(json.verdict, 'fail');
+    assert.deepEqual(
+      json.runs.map((r: { verdict: string }) => r.verdict),
+      ['pass', 'pass', 'pass', 'pass', 'pass'],
+    );
+    assert.equal(json.aggregate.thresholds[0].status, 'fail');
+  });
+
   test('six runs give a 95 % interval of the median: [min, max] (coverage 1 - 2/64)', () => {
     const metrics = aggregateMetrics([5, 1, 4, 2, 6, 3].map((v) => ({ completedPerS: v })));
     assert.deepEqual(metrics.completedPerS, { n: 6, median: 3.5, min: 1, max: 6, ci95: [1, 6] });
