@@ -12,17 +12,29 @@ const NOTEBOOK = 'test/fixtures/notebooks/incomplete-run.stressnb';
 const VIEWPORT = { width: 1600, height: 1000 };
 
 /** The INCOMPLETE word's colour, and that of the theme's warning variable it is drawn in. */
-async function statusColour(frame: FrameLocator): Promise<{ colour: string; variable: string }> {
+/**
+ * The INCOMPLETE headline's colours: its border in the theme's warning colour as it is, its status
+ * word in that colour mixed towards black or white for 4.5:1 contrast (media/headlineStyles.ts).
+ */
+async function statusColour(frame: FrameLocator): Promise<{ word: string; border: string; warning: string; warningText: string }> {
   return frame
-    .locator('.stressnb-headline[data-status="incomplete"] .stressnb-status')
+    .locator('.stressnb-headline[data-status="incomplete"]')
     .first()
-    .evaluate((el) => {
-      const probe = document.createElement('span');
-      probe.style.color = getComputedStyle(document.body).getPropertyValue('--vscode-editorWarning-foreground').trim();
-      document.body.append(probe);
-      const variable = getComputedStyle(probe).color;
-      probe.remove();
-      return { colour: getComputedStyle(el).color, variable };
+    .evaluate((headline) => {
+      const colourOf = (css: string) => {
+        const probe = document.createElement('span');
+        probe.style.color = css;
+        headline.append(probe);
+        const colour = getComputedStyle(probe).color;
+        probe.remove();
+        return colour;
+      };
+      return {
+        word: getComputedStyle(headline.querySelector('.stressnb-status')!).color,
+        border: getComputedStyle(headline).borderLeftColor,
+        warning: colourOf(getComputedStyle(document.body).getPropertyValue('--vscode-editorWarning-foreground').trim()),
+        warningText: colourOf('var(--status-text)'),
+      };
     });
 }
 
@@ -58,7 +70,9 @@ test(
       assert.match((await headline.textContent()) ?? '', /the run failed: command `node` exited with status 3/);
       assert.equal(await frame.locator('.stressnb-headline[data-status="pass"], .stressnb-headline[data-status="fail"]').count(), 0);
       const light = await statusColour(frame);
-      assert.equal(light.colour, light.variable, "INCOMPLETE is drawn in the theme's warning colour");
+      assert.equal(light.border, light.warning, "INCOMPLETE is marked in the theme's warning colour");
+      assert.equal(light.word, light.warningText, 'its word in that colour, mixed for contrast');
+      assert.notEqual(light.word, light.warning, 'mixed towards black on a light theme');
       // The report is laid out below the charts once the editor has measured them.
       await frame
         .getByText(/Scenario checks/)
@@ -70,8 +84,9 @@ test(
       await switchToDarkTheme(workbench);
       await settleLayout(workbench);
       const dark = await statusColour(frame);
-      assert.equal(dark.colour, dark.variable);
-      assert.notEqual(dark.colour, light.colour, 'the colour follows the theme');
+      assert.equal(dark.border, dark.warning);
+      assert.equal(dark.word, dark.warningText);
+      assert.notEqual(dark.word, light.word, 'the colour follows the theme');
       await workbench.screenshot('incomplete-headline-dark');
     } finally {
       await workbench.close();
