@@ -29,7 +29,7 @@ import { newRunId } from '../contracts/outputRef';
 import { errorOutput, outputKind, runOutput } from './runOutputItems';
 import { runRepeatedCell } from './repeatedCellRun';
 import { recordRun } from './runHistory';
-import { VIEW_METADATA_KEY } from './historyView';
+import { VIEW_METADATA_KEY } from './extensionIds';
 import { repeatCount } from '../spec/repeatRuns';
 
 export type { CellRunDeps, RunSettings } from './cellRunDeps';

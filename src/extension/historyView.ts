@@ -16,12 +16,9 @@ import type { HistoryEntry } from '../format/historyEntry';
 import { formatComparisonMarkdown } from '../report/comparisonText';
 import { formatHistoryMarkdown } from '../report/historyText';
 import { baselineFor } from './baselines';
-import { NOTEBOOK_TYPE, SCENARIO_LANGUAGE } from './extensionIds';
+import { NOTEBOOK_TYPE, SCENARIO_LANGUAGE, VIEW_METADATA_KEY } from './extensionIds';
 import { readHistory } from './runHistory';
 import { openViewNotebook } from './viewDocuments';
-
-/** Cells of the view carry this in their metadata: they show, they do not run. */
-export const VIEW_METADATA_KEY = 'stressnbView';
 
 export interface ShowHistoryArgs {
   scenario?: string;

@@ -10,6 +10,7 @@ import { HEADLINE_MIME, type HeadlinePayload } from '../contracts/headlinePayloa
 import { runIdMetadata, runIdOf, type OutputRef } from '../contracts/outputRef';
 import { sweptCellText } from '../contracts/sweepOutput';
 import { ERROR_MIME } from '../export/readSavedRun';
+import { VIEW_METADATA_KEY } from './extensionIds';
 import { staleReason } from '../export/staleOutputs';
 import {
   readRunOutputInfo,
@@ -69,6 +70,8 @@ export function outputKind(output: vscode.NotebookCellOutput): RunOutputKind | u
  * headline both show this.
  */
 export function cellStaleReason(cell: vscode.NotebookCell): string | undefined {
+  // A view's cells (the run history) show what was recorded; their text is a caption, not a spec.
+  if (cell.metadata?.[VIEW_METADATA_KEY] !== undefined) return undefined;
   if (!cell.outputs.some(isEvidence)) return undefined;
   return staleReason(cell.document.getText(), { metadata: cell.outputs.map((o) => o.metadata), transcript: () => fullTranscriptOf(cell) });
 }

@@ -4,8 +4,7 @@
 
 import * as vscode from 'vscode';
 import { parseScenarioSpec } from '../spec/parseScenarioSpec';
-import { SCENARIO_LANGUAGE } from './extensionIds';
-import { VIEW_METADATA_KEY } from './historyView';
+import { SCENARIO_LANGUAGE, VIEW_METADATA_KEY } from './extensionIds';
 import { refusalDiagnostic, sourceRefusal } from './sourceRefusal';
 import { toDiagnostic } from './specProblems';
 

@@ -3,6 +3,7 @@
 // trend charts and, for two picked runs, their comparison with the series overlaid.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { scenarioCellStatusItems, STALE_STATUS_TEXT } from '../../src/extension/cellStatusBar';
 import { workspaceFile } from './helpers/workspace';
 import { activateExtension, CHARTS_MIME, findItem, itemText, runCell, showWithKernel } from './helpers/notebooks';
 
@@ -85,6 +86,11 @@ describe('run history', function () {
     await new Promise((resolve) => setTimeout(resolve, 500));
     for (const cell of view.getCells())
       assert.deepEqual(vscode.languages.getDiagnostics(cell.document.uri), [], 'a view cell holds no spec to check');
+    for (const cell of view.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code))
+      assert.ok(
+        !scenarioCellStatusItems(cell, true).some((i) => i.text === STALE_STATUS_TEXT),
+        `a view cell is never stale (cell ${cell.index + 1}): its text is a caption, not the spec of a run`,
+      );
 
     // A view cell (copied into a notebook) shows; running it says so and keeps its outputs.
     const edit = new vscode.WorkspaceEdit();
