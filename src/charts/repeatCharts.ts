@@ -103,7 +103,7 @@ function bandChart({ id, title, yTitle, band, phases, timeEnd, n, baseline }: Ba
     ...band.map((b) => ({ t: b.t, value: b.median, series: medianName, min: b.min, max: b.max, n: b.n })),
     ...(baseline ? baseline.totals.map((p) => ({ t: p.t, value: p.completedPerS, series: baseline.label })) : []),
   ];
-  const color = { field: 'series', type: 'nominal' as const, title: 'line', scale: { domain: series }, legend: LEGEND };
+  const color = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: series }, legend: LEGEND };
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: title, subtitle: 'shaded: the spread of the repeats at each tick (min to max)' },
