@@ -1,4 +1,4 @@
-// Installs the pinned code-server into .vscode-test/ unless it is already there (then it returns at once).
+// Installs the pinned code-server into its cache folder (lib/codeServerPaths.mjs: ~/.cache/stressnb) unless it is already there (then it returns at once).
 // Usage: node scripts/ensure-code-server.mjs   (also imported by the test and start scripts)
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -21,19 +21,23 @@ async function statusColour(frame: FrameLocator): Promise<{ word: string; border
     .locator('.stressnb-headline[data-status="incomplete"]')
     .first()
     .evaluate((headline) => {
-      const colourOf = (css: string) => {
+      // Each colour as the browser computes it, read from a probe inside the headline (where --status-text resolves).
+      const [warning, warningText] = [
+        getComputedStyle(document.body).getPropertyValue('--vscode-editorWarning-foreground').trim(),
+        'var(--status-text)',
+      ].map((css) => {
         const probe = document.createElement('span');
         probe.style.color = css;
         headline.append(probe);
         const colour = getComputedStyle(probe).color;
         probe.remove();
         return colour;
-      };
+      });
       return {
         word: getComputedStyle(headline.querySelector('.stressnb-status')!).color,
         border: getComputedStyle(headline).borderLeftColor,
-        warning: colourOf(getComputedStyle(document.body).getPropertyValue('--vscode-editorWarning-foreground').trim()),
-        warningText: colourOf('var(--status-text)'),
+        warning,
+        warningText,
       };
     });
 }
