@@ -13,7 +13,7 @@ const VIEWPORT = { width: 1600, height: 1000 };
 
 /** The INCOMPLETE word's colour, and that of the theme's warning variable it is drawn in. */
 /**
- * The INCOMPLETE headline's colours: its border in the theme's warning colour as it is, its status
+ * The INCOMPLETE headline's colours: its status word's box in the theme's warning colour as it is, the
  * word in that colour mixed towards black or white for 4.5:1 contrast (media/headlineStyles.ts).
  */
 async function statusColour(frame: FrameLocator): Promise<{ word: string; border: string; warning: string; warningText: string }> {
@@ -33,9 +33,10 @@ async function statusColour(frame: FrameLocator): Promise<{ word: string; border
         probe.remove();
         return colour;
       });
+      const word = getComputedStyle(headline.querySelector('.stressnb-status')!);
       return {
-        word: getComputedStyle(headline.querySelector('.stressnb-status')!).color,
-        border: getComputedStyle(headline).borderLeftColor,
+        word: word.color,
+        border: word.borderTopColor,
         warning,
         warningText,
       };
