@@ -221,7 +221,14 @@ export class LiveRunOutput {
     // no output is drawn in another's place.
     void this.setItems(this.headlineOutput, headlineItems(final.headline));
     void this.setItems(this.transcriptOutput, transcriptItems(final.transcriptView, final.fullTranscript));
-    if (final.report || final.error) void this.enqueue(() => this.execution.replaceOutput(this.outputs(final)));
+    if (final.error) {
+      // Two insertions apart (the error under the headline, the report under the charts): the
+      // editor then lays the charts out over the report. Cleared first, every output is laid out anew.
+      void this.enqueue(async () => {
+        await this.execution.clearOutput();
+        await this.execution.replaceOutput(this.outputs(final));
+      });
+    } else if (final.report) void this.enqueue(() => this.execution.replaceOutput(this.outputs(final)));
     await this.queue;
   }
 

@@ -84,6 +84,17 @@ test(
         .first()
         .waitFor();
       await settleLayout(workbench);
+      // The outputs stack (headline, error, charts, report, transcript): none is drawn over another.
+      const boxes = await frame.locator('body').evaluate((body) =>
+        [...body.querySelectorAll('.output')]
+          .map((o) => o.getBoundingClientRect())
+          .filter((r) => r.height > 0)
+          .map((r) => ({ top: Math.round(r.top), bottom: Math.round(r.bottom) }))
+          .sort((x, y) => x.top - y.top),
+      );
+      assert.ok(boxes.length >= 4, JSON.stringify(boxes));
+      for (let i = 1; i < boxes.length; i++)
+        assert.ok(boxes[i].top >= boxes[i - 1].bottom - 1, `output ${i + 1} starts inside output ${i}: ${JSON.stringify(boxes)}`);
       await workbench.screenshot('incomplete-headline-light');
 
       await switchToDarkTheme(workbench);
