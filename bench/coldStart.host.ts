@@ -1,6 +1,6 @@
 // The cold-start probe, loaded by the extension host as its test entry (bench/webExtension.mjs runs
 // it in the web worker host and, for comparison, the Node host). From a workbench where stressnb
-// has not been activated yet: activate it (load and evaluate its bundle, activate()), open a
+// has not been activated yet (bench/webExtension.mjs hides the workspace's notebooks): activate it (load and evaluate its bundle, activate()), open a
 // notebook with the kernel, run a fast engine cell, and time each step until its first output,
 // its first tick line and its end. Writes the figures to result.json; asserts nothing.
 import * as vscode from 'vscode';
@@ -16,6 +16,8 @@ export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
   if (extension.isActive) throw new Error(`${EXTENSION_ID} was already active: not a cold start`);
+  // The bench hid the workspace's notebooks (they would activate stressnb at start-up); this one comes back.
+  await vscode.workspace.fs.rename(workspaceFile(`${NOTEBOOK}.hidden`), workspaceFile(NOTEBOOK));
   // The packaged bundle has no test API (src/extension/testHooks.ts): where it runs tells the host,
   // the web worker extension host being on the UI side.
   await extension.activate();

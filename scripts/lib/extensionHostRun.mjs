@@ -34,6 +34,7 @@ const workbenchChatter =
  * @param {boolean} [options.verbose] also echo the workbench's own log chatter
  * @param {boolean} [options.silent] echo nothing of the workbench's log (the entry reports through result.json)
  * @param {boolean} [options.keep] keep the workspace and code-server folders
+ * @param {(folder: string) => void} [options.prepareWorkspace] changes the workspace copy before the workbench starts
  * @param {(failure: { page?: import('playwright-core').Page, server?: object, logs?: unknown[] }) => Promise<void>|void} [options.onFailure]
  *   called before anything is closed when the run did not end with exit code 0 (artifacts)
  * @returns {Promise<{ code: number|null, reason: string, result: any, resultFile: string }>}
@@ -49,9 +50,11 @@ export async function runInExtensionHost({
   verbose = false,
   silent = false,
   keep = false,
+  prepareWorkspace,
   onFailure,
 }) {
   const workspace = createTestWorkspace();
+  prepareWorkspace?.(workspace.folder);
   const resultFile = join(workspace.root, 'result.json');
   writeFileSync(join(workspace.root, 'test-config.json'), JSON.stringify(config) + '\n');
   let server;

@@ -44,7 +44,9 @@ export const exportCommand = defineCommand({
   help: HELP,
   parse: parseExportArgs,
   // Loaded when it runs: a bundle of its own (exportRun.ts says why).
-  execute: async (args, io) => (await import('./exportRun')).exportNotebook(args, io),
+  // require(), not import(), as cli.ts loads the commands (CommandEntry.load).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  execute: async (args, io) => (require('./exportRun') as typeof import('./exportRun')).exportNotebook(args, io),
 });
 
 export function parseExportArgs(args: readonly string[]): ExportArgs | { error: string } {

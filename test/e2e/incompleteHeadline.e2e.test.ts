@@ -86,7 +86,7 @@ test(
       await settleLayout(workbench);
       // The outputs stack (headline, error, charts, report, transcript): none is drawn over another.
       const boxes = await frame.locator('body').evaluate((body) =>
-        [...body.querySelectorAll('.output')]
+        Array.from(body.querySelectorAll('.output'))
           .map((o) => o.getBoundingClientRect())
           .filter((r) => r.height > 0)
           .map((r) => ({ top: Math.round(r.top), bottom: Math.round(r.bottom) }))
