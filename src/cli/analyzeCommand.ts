@@ -17,7 +17,7 @@ import type { TickSeries } from '../series/seriesTypes';
 import { formatRunsMarkdown, formatRunsText, overallVerdict, type JudgedRun } from '../report/runsReport';
 import type { CounterLineParserStats } from '../format/counterLineParser';
 import type { Expectations, ScenarioName } from '../spec/scenarioSpec';
-import { defineCommand, scanArgs } from './cliIo';
+import { defineCommand, scanArgs, historyOption } from './cliIo';
 import type { CliIo } from './cliIo';
 import { EXIT_FAIL, EXIT_USAGE } from './exitCodes';
 import { readExpectOption, readScenarioOption } from './judgeOptions';
@@ -116,10 +116,7 @@ export function parseAnalyzeArgs(args: readonly string[]): AnalyzeArgs | { error
   let history: string | undefined;
   const error = scanArgs(args, {
     options: {
-      '--history': (value) => {
-        history = value();
-        return history === undefined ? '--history needs a file, such as .stressnb/history.jsonl' : undefined;
-      },
+      '--history': historyOption((file) => (history = file)),
       '--format': (value) => {
         const v = value();
         const known = ANALYZE_FORMATS.find((f) => f === v) ?? (v === 'md' ? 'markdown' : undefined);

@@ -128,6 +128,15 @@ export function cellOption(set: (cell: number) => void): (value: OptionValue) =>
   };
 }
 
+/** The handler of `--history FILE` (run, analyze, export): the run history file to append to. */
+export function historyOption(set: (file: string) => void): (value: OptionValue) => string | void {
+  return (value) => {
+    const v = value();
+    if (v === undefined || v === '') return '--history needs a file, such as .stressnb/history.jsonl';
+    set(v);
+  };
+}
+
 export interface ArgHandlers {
   /** Each known option by its name with dashes (`--format`); returns an error message, or nothing when fine. */
   options: Readonly<Record<string, (value: OptionValue) => string | void>>;

@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import { formatOfFileName, REPORT_FORMATS, type ReportFormat } from '../export/reportFormat';
 import type { ExportArgs } from './exportArgs';
-import { defineCommand, scanArgs } from './cliIo';
+import { defineCommand, scanArgs, historyOption } from './cliIo';
 
 const HELP = `Usage: stressnb export <notebook.stressnb> [--run] [--format html|md] [--out FILE] [--history FILE]
 
@@ -57,10 +57,7 @@ export function parseExportArgs(args: readonly string[]): ExportArgs | { error: 
   let history: string | undefined;
   const error = scanArgs(args, {
     options: {
-      '--history': (value) => {
-        history = value();
-        return history === undefined || history === '' ? '--history needs a file, such as .stressnb/history.jsonl' : undefined;
-      },
+      '--history': historyOption((file) => (history = file)),
       '--format': (value) => {
         const v = value();
         const known = REPORT_FORMATS.find((f) => f === v) ?? (v === 'markdown' ? 'md' : undefined);

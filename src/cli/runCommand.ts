@@ -31,7 +31,7 @@ import type { ScenarioSpec } from '../spec/scenarioSpec';
 import { SPEC_LIMITS } from '../spec/specLimits';
 import { hasSweep } from '../spec/sweepPointSpec';
 import { isNotebookPath, readInput, specTargets, type SpecTarget } from './cliInput';
-import { cellOption, defineCommand, scanArgs } from './cliIo';
+import { cellOption, defineCommand, scanArgs, historyOption } from './cliIo';
 import type { CliIo } from './cliIo';
 import { EXIT_PASS, EXIT_USAGE } from './exitCodes';
 import { SUMMARY_FORMATS, summaryFormatOf, writeSummaryFile, type SummaryFormat } from './summaryFile';
@@ -112,10 +112,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs | { error: string
   let history: string | undefined;
   const error = scanArgs(args, {
     options: {
-      '--history': (value) => {
-        history = value();
-        return history === undefined ? '--history needs a file, such as .stressnb/history.jsonl' : undefined;
-      },
+      '--history': historyOption((file) => (history = file)),
       '--cell': cellOption((n) => (cell = n)),
       '--format': (value) => {
         const v = value();

@@ -4,25 +4,11 @@
 // what the editor offers for the relative form: completion, hover and positioned diagnostics.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { workspaceFile } from './helpers/workspace';
-import { activateExtension, findItem, itemText, runCell, showWithKernel, waitFor } from './helpers/notebooks';
+import { findItem, itemText, runCell, waitFor, setCellText, openKernelCopy } from './helpers/notebooks';
 
 const CELL = 1;
 const HEALTHY = 'scenario: steady\npace: fast\nmeasureS: 10\nexpect:\n  completedPerS: ">= baseline - 10%"\n  drainS: "<= baseline + 2"\n';
 const SATURATED = `${HEALTHY}handler: sync\nworkCostMs: 40\n`;
-
-async function setCellText(cell: vscode.NotebookCell, text: string): Promise<void> {
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(cell.document.uri, new vscode.Range(0, 0, cell.document.lineCount, 0), text);
-  assert.ok(await vscode.workspace.applyEdit(edit));
-}
-
-async function openCopy(name: string): Promise<vscode.NotebookDocument> {
-  const copy = workspaceFile(`test/fixtures/notebooks/${name}`);
-  await vscode.workspace.fs.copy(workspaceFile('test/fixtures/notebooks/kernel.stressnb'), copy, { overwrite: true });
-  await activateExtension();
-  return showWithKernel(await vscode.workspace.openNotebookDocument(copy));
-}
 
 function report(cell: vscode.NotebookCell): string {
   const item = findItem(cell, 'text/markdown');
@@ -36,7 +22,7 @@ describe('capacity and regressions against the baseline', function () {
   const RUN_BOUND_MS = 120_000;
 
   it('pins a healthy steady run, then fails the saturated config on capacity and on the relative thresholds', async () => {
-    const notebook = await openCopy('regression-copy.stressnb');
+    const notebook = await openKernelCopy('regression-copy.stressnb');
     const cell = notebook.cellAt(CELL);
     await setCellText(cell, HEALTHY);
 
@@ -91,7 +77,7 @@ describe('capacity and regressions against the baseline', function () {
   });
 
   it('completes, documents and checks comparisons with the baseline in expect:', async () => {
-    const notebook = await openCopy('regression-editor-copy.stressnb');
+    const notebook = await openKernelCopy('regression-editor-copy.stressnb');
     const cell = notebook.cellAt(CELL);
     await setCellText(cell, 'scenario: steady\nexpect:\n  completedPerS: \n  drainS: "<= baseline * 2"\n');
     const uri = cell.document.uri;

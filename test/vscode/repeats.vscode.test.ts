@@ -4,36 +4,22 @@
 // against it is judged on all the repeats together with the Mann-Whitney test.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { workspaceFile } from './helpers/workspace';
 import { scenarioCellStatusItems } from '../../src/extension/cellStatusBar';
 import {
-  activateExtension,
   CHARTS_MIME,
   drawnChartIds,
   findItem,
   HEADLINE_MIME,
   itemText,
   runCell,
-  showWithKernel,
   TRANSCRIPT_MIME,
   waitFor,
+  setCellText,
+  openKernelCopy,
 } from './helpers/notebooks';
 
 const CELL = 1;
 const SHORT = 'scenario: steady\npace: fast\nwarmupS: 1\nmeasureS: 4\ncooldownS: 2\n';
-
-async function setCellText(cell: vscode.NotebookCell, text: string): Promise<void> {
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(cell.document.uri, new vscode.Range(0, 0, cell.document.lineCount, 0), text);
-  assert.ok(await vscode.workspace.applyEdit(edit));
-}
-
-async function openCopy(name: string): Promise<vscode.NotebookDocument> {
-  const copy = workspaceFile(`test/fixtures/notebooks/${name}`);
-  await vscode.workspace.fs.copy(workspaceFile('test/fixtures/notebooks/kernel.stressnb'), copy, { overwrite: true });
-  await activateExtension();
-  return showWithKernel(await vscode.workspace.openNotebookDocument(copy));
-}
 
 function jsonItem<T>(cell: vscode.NotebookCell, mime: string): T {
   const item = findItem(cell, mime);
@@ -46,7 +32,7 @@ describe('repeated cells', function () {
   const RUN_BOUND_MS = 180_000;
 
   it('runs every repeat and shows the aggregate first, the band, and each repeat one click away', async () => {
-    const notebook = await openCopy('repeats-copy.stressnb');
+    const notebook = await openKernelCopy('repeats-copy.stressnb');
     await setCellText(notebook.cellAt(CELL), `${SHORT}seed: 3\nrepeat: 3\n`);
     assert.equal((await runCell(notebook, CELL, RUN_BOUND_MS)).success, true);
     const cell = notebook.cellAt(CELL);
@@ -82,7 +68,7 @@ describe('repeated cells', function () {
   });
 
   it('pins the repeats as the baseline and judges a relative threshold on all the repeats with the test', async () => {
-    const notebook = await openCopy('repeats-baseline-copy.stressnb');
+    const notebook = await openKernelCopy('repeats-baseline-copy.stressnb');
     const expect = 'expect:\n  completedPerS: ">= baseline - 10%"\n';
     await setCellText(notebook.cellAt(CELL), `${SHORT}repeat: 4\n${expect}`);
     assert.equal((await runCell(notebook, CELL, RUN_BOUND_MS)).success, true);

@@ -5,16 +5,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { scenarioCellStatusItems, STALE_STATUS_TEXT } from '../../src/extension/cellStatusBar';
 import { workspaceFile } from './helpers/workspace';
-import { activateExtension, CHARTS_MIME, findItem, itemText, runCell, showWithKernel } from './helpers/notebooks';
+import { activateExtension, CHARTS_MIME, findItem, itemText, runCell, showWithKernel, setCellText } from './helpers/notebooks';
 
 const CELL = 1;
 const SHORT = 'scenario: steady\npace: fast\nwarmupS: 1\nmeasureS: 4\ncooldownS: 2\n';
-
-async function setCellText(cell: vscode.NotebookCell, text: string): Promise<void> {
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(cell.document.uri, new vscode.Range(0, 0, cell.document.lineCount, 0), text);
-  assert.ok(await vscode.workspace.applyEdit(edit));
-}
 
 async function historyLines(): Promise<Record<string, unknown>[]> {
   const bytes = await vscode.workspace.fs.readFile(workspaceFile('.stressnb/history.jsonl'));

@@ -20,6 +20,7 @@ import {
   showWithKernel,
   tickTimes,
   waitFor,
+  setCellText,
 } from './helpers/notebooks';
 
 const PASSING = 1;
@@ -44,12 +45,6 @@ async function openCopy(name: string): Promise<vscode.NotebookDocument> {
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(NOTEBOOK, null, 2)));
   await activateExtension();
   return showWithKernel(await vscode.workspace.openNotebookDocument(uri));
-}
-
-async function replaceText(cell: vscode.NotebookCell, text: string): Promise<void> {
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(cell.document.uri, new vscode.Range(0, 0, cell.document.lineCount, 0), text);
-  assert.ok(await vscode.workspace.applyEdit(edit));
 }
 
 /** The outputs' kinds and items, to compare a cell's outputs before and after something. */
@@ -96,7 +91,7 @@ describe('run outputs', function () {
     const good = cell.document.getText();
     const before = snapshot(cell);
 
-    await replaceText(cell, good.replace('partitions: 2', 'partitions: two'));
+    await setCellText(cell, good.replace('partitions: 2', 'partitions: two'));
     assert.equal((await runCell(notebook, PASSING)).success, false);
     assert.equal(outputKind(cell.outputs[0]), 'spec-error');
     assert.match(errorMessage(cell)!, /^Scenario spec error: line 2, column 13: .*partitions/);
@@ -106,7 +101,7 @@ describe('run outputs', function () {
     assert.equal((await runCell(notebook, PASSING)).success, false);
     assert.deepEqual(cell.outputs.map(outputKind), ['spec-error', 'headline', 'charts', 'report', 'transcript']);
 
-    await replaceText(cell, good);
+    await setCellText(cell, good);
     assert.equal((await runCell(notebook, PASSING)).success, true);
     assert.deepEqual(cell.outputs.map(outputKind), ['headline', 'charts', 'report', 'transcript']);
   });
@@ -118,7 +113,7 @@ describe('run outputs', function () {
     assert.equal(staleMarks(), 0, 'a cell that never ran is not stale');
     assert.equal((await runCell(notebook, PASSING)).success, true);
     assert.equal(staleMarks(), 0);
-    await replaceText(cell, cell.document.getText().replace('pace: fast', 'pace: fast\nseed: 2'));
+    await setCellText(cell, cell.document.getText().replace('pace: fast', 'pace: fast\nseed: 2'));
     assert.equal(staleMarks(), 1);
     assert.equal((await runCell(notebook, PASSING)).success, true);
     assert.equal(staleMarks(), 0);

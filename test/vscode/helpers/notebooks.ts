@@ -48,6 +48,21 @@ export async function openNotebook(relativePath: string): Promise<vscode.Noteboo
   return showWithKernel(notebook);
 }
 
+/** Replaces the whole text of a cell, as typing it would. */
+export async function setCellText(cell: vscode.NotebookCell, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(cell.document.uri, new vscode.Range(0, 0, cell.document.lineCount, 0), text);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`the edit of cell ${cell.index + 1} was not applied`);
+}
+
+/** A fresh copy of kernel.stressnb under another name, open with the kernel. */
+export async function openKernelCopy(name: string): Promise<vscode.NotebookDocument> {
+  const copy = workspaceFile(`test/fixtures/notebooks/${name}`);
+  await vscode.workspace.fs.copy(workspaceFile('test/fixtures/notebooks/kernel.stressnb'), copy, { overwrite: true });
+  await activateExtension();
+  return showWithKernel(await vscode.workspace.openNotebookDocument(copy));
+}
+
 export async function showWithKernel(notebook: vscode.NotebookDocument): Promise<vscode.NotebookDocument> {
   const name = notebook.uri.path.split('/').pop();
   await workbenchStep(`showing ${name} in an editor`, () => vscode.window.showNotebookDocument(notebook));
