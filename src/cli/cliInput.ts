@@ -61,3 +61,37 @@ export function specTargets(displayPath: string, text: string, cell: number | un
   if (scenarioNumbers.length === 0) return { error: `${displayPath}: the notebook has no scenario cells to run` };
   return scenarioNumbers.map((n) => ({ location: `${displayPath}#cell${n}`, specText: cells[n - 1].source, cell: n }));
 }
+
+/** A kind of cell that holds many runs: a sweep (`sweep:`) or a capacity search (`search:`). */
+export interface ManyRunsKind {
+  /** "sweep", "search". */
+  word: string;
+  /** Whether a spec's text has one. */
+  has(specText: string): boolean;
+  /** How to add one, e.g. "sweep: { ringBufferSize: [64, 256, 1024] }". */
+  example: string;
+}
+
+/**
+ * The one cell or spec of `kind` to run (`stressnb sweep`, `stressnb search`): the spec file, the
+ * cell --cell names, or the notebook's only such cell; or a message (prefixed with the file) saying
+ * why there is none.
+ */
+export function manyRunsTarget(file: string, text: string, cell: number | undefined, kind: ManyRunsKind): SpecTarget | { error: string } {
+  const found = specTargets(file, text, cell);
+  if ('error' in found) return found;
+  if (!isNotebookPath(file) || cell !== undefined) {
+    const only = found[0];
+    return kind.has(only.specText)
+      ? only
+      : {
+          error: `${only.location}: error: this scenario has no ${kind.word}: (add one, for example ${kind.example}); stressnb run runs a single scenario`,
+        };
+  }
+  const matching = found.filter((t) => kind.has(t.specText));
+  if (matching.length === 1) return matching[0];
+  if (matching.length === 0) return { error: `${file}: the notebook has no ${kind.word} cell (a scenario cell with ${kind.word}:)` };
+  return {
+    error: `${file}: the notebook has ${matching.length} ${kind.word} cells (${matching.map((t) => t.cell).join(', ')}): choose one with --cell N`,
+  };
+}

@@ -24,10 +24,12 @@ import { commandProbes } from '../sweep/commandProbes';
 import { engineProbes } from '../sweep/probeRunner';
 import { startSearch, type SearchResult } from '../sweep/searchRun';
 import { defaultSweepThreads } from '../sweep/workerPool';
-import { isNotebookPath, readInput, specTargets, type SpecTarget } from './cliInput';
+import { isNotebookPath, manyRunsTarget, readInput, type ManyRunsKind } from './cliInput';
 import { cellOption, defineCommand, scanArgs } from './cliIo';
 import type { CliIo } from './cliIo';
 import { EXIT_ABOVE_RANGE, EXIT_FAIL, EXIT_INCOMPLETE, EXIT_PASS, EXIT_USAGE } from './exitCodes';
+
+const SEARCH_CELLS: ManyRunsKind = { word: 'search', has: hasSearch, example: 'search: { key: load.ratePerS, from: 100, to: 2000 }' };
 
 const HELP = `Usage: stressnb search <spec.yaml | notebook.stressnb> [--cell N] [--format text|json|markdown] [--threads N] [--baseline FILE]
 
@@ -117,26 +119,6 @@ export function parseSearchArgs(args: readonly string[]): SearchArgs | { error: 
   };
 }
 
-/** The cell or spec to search, or a message (prefixed with the file) saying why there is none. */
-function searchTarget(file: string, text: string, cell: number | undefined): SpecTarget | { error: string } {
-  const found = specTargets(file, text, cell);
-  if ('error' in found) return found;
-  if (!isNotebookPath(file) || cell !== undefined) {
-    const only = found[0];
-    return hasSearch(only.specText)
-      ? only
-      : {
-          error: `${only.location}: error: this scenario has no search: (add one, for example search: { key: load.ratePerS, from: 100, to: 2000 }); stressnb run runs a single scenario`,
-        };
-  }
-  const searches = found.filter((t) => hasSearch(t.specText));
-  if (searches.length === 1) return searches[0];
-  if (searches.length === 0) return { error: `${file}: the notebook has no search cell (a scenario cell with search:)` };
-  return {
-    error: `${file}: the notebook has ${searches.length} search cells (${searches.map((t) => t.cell).join(', ')}): choose one with --cell N`,
-  };
-}
-
 interface Baselines {
   summaries: Record<string, RunSummary>;
   capacity?: CapacityBaseline;
@@ -186,7 +168,7 @@ async function baselinesFor(args: SearchArgs, text: string, scenario: string): P
 async function searchFile(args: SearchArgs, io: CliIo): Promise<number> {
   const text = readInput(args.file, io, 'search');
   if (text === undefined) return EXIT_USAGE;
-  const target = searchTarget(args.file, text, args.cell);
+  const target = manyRunsTarget(args.file, text, args.cell, SEARCH_CELLS);
   if ('error' in target) {
     io.err(`${target.error}\n`);
     return EXIT_USAGE;

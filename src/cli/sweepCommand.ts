@@ -10,10 +10,12 @@ import { SCENARIO_NAMES } from '../spec/scenarioSpec';
 import { hasSweep } from '../spec/sweepPointSpec';
 import { defaultSweepThreads, startSweep, type SweepResult } from '../sweep/sweepPool';
 import { readBaselineFile } from './analyzeCommand';
-import { isNotebookPath, readInput, specTargets, type SpecTarget } from './cliInput';
+import { manyRunsTarget, readInput, type ManyRunsKind } from './cliInput';
 import { cellOption, defineCommand, scanArgs } from './cliIo';
 import type { CliIo } from './cliIo';
 import { EXIT_FAIL, EXIT_INCOMPLETE, EXIT_PASS, EXIT_USAGE } from './exitCodes';
+
+const SWEEP_CELLS: ManyRunsKind = { word: 'sweep', has: hasSweep, example: 'sweep: { ringBufferSize: [64, 256, 1024] }' };
 
 const HELP = `Usage: stressnb sweep <spec.yaml | notebook.stressnb> [--cell N] [--format table|json|csv] [--threads N] [--baseline FILE] [--strict]
 
@@ -108,26 +110,6 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs | { error: st
   };
 }
 
-/** The cell or spec to sweep, or a message (prefixed with the file) saying why there is none. */
-function sweepTarget(file: string, text: string, cell: number | undefined): SpecTarget | { error: string } {
-  const found = specTargets(file, text, cell);
-  if ('error' in found) return found;
-  if (!isNotebookPath(file) || cell !== undefined) {
-    const only = found[0];
-    return hasSweep(only.specText)
-      ? only
-      : {
-          error: `${only.location}: error: this scenario has no sweep: (add one, for example sweep: { ringBufferSize: [64, 256, 1024] }); stressnb run runs a single scenario`,
-        };
-  }
-  const sweeps = found.filter((t) => hasSweep(t.specText));
-  if (sweeps.length === 1) return sweeps[0];
-  if (sweeps.length === 0) return { error: `${file}: the notebook has no sweep cell (a scenario cell with sweep:)` };
-  return {
-    error: `${file}: the notebook has ${sweeps.length} sweep cells (${sweeps.map((t) => t.cell).join(', ')}): choose one with --cell N`,
-  };
-}
-
 async function sweepFile(args: SweepArgs, io: CliIo): Promise<number> {
   let baseline: RunSummary | undefined;
   if (args.baseline !== undefined) {
@@ -140,7 +122,7 @@ async function sweepFile(args: SweepArgs, io: CliIo): Promise<number> {
   }
   const text = readInput(args.file, io, 'sweep');
   if (text === undefined) return EXIT_USAGE;
-  const target = sweepTarget(args.file, text, args.cell);
+  const target = manyRunsTarget(args.file, text, args.cell, SWEEP_CELLS);
   if ('error' in target) {
     io.err(`${target.error}\n`);
     return EXIT_USAGE;
