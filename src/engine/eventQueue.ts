@@ -1,5 +1,6 @@
-// The simulation's agenda: a binary min-heap of (time, sequence) -> (kind, arg), stored in
-// parallel typed arrays so that scheduling an event allocates nothing. The sequence number makes
+// The simulation's agenda: a 4-ary min-heap of (time, sequence) -> (kind, arg), stored in parallel
+// typed arrays so that scheduling an event allocates nothing (4-ary: half the levels of a binary
+// heap for each event to sift through). The sequence number makes
 // events at the same virtual time run in the order they were scheduled, which keeps runs
 // deterministic.
 
@@ -26,61 +27,82 @@ export class EventQueue {
   }
 
   push(time: number, kind: number, arg: number): void {
+    this.pushReserved(time, kind, arg, this.nextSeq++);
+  }
+
+  /** The place in the order of same-time events that a push() right now would take, for pushReserved(). */
+  reserveSeq(): number {
+    return this.nextSeq++;
+  }
+
+  /** Pushes an event in the place reserveSeq() gave, as if it had been pushed then. */
+  pushReserved(time: number, kind: number, arg: number, seq: number): void {
     if (this.count === this.times.length) this.grow();
-    const seq = this.nextSeq++;
-    const times = this.times;
-    const seqs = this.seqs;
+    const { times, seqs, kinds, args } = this;
     let i = this.count++;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
+      const parent = (i - 1) >> 2;
       const pt = times[parent];
       if (pt < time || (pt === time && seqs[parent] < seq)) break;
-      this.move(parent, i);
+      times[i] = pt;
+      seqs[i] = seqs[parent];
+      kinds[i] = kinds[parent];
+      args[i] = args[parent];
       i = parent;
     }
     times[i] = time;
     seqs[i] = seq;
-    this.kinds[i] = kind;
-    this.args[i] = arg;
+    kinds[i] = kind;
+    args[i] = arg;
+  }
+
+  /**
+   * True when an event at `time`, pushed now, would be the next to run, before every queued event,
+   * and within a run up to limitUs (at it too, when inclusive): its handler can then run it at
+   * once, without a round trip through the queue.
+   */
+  runsNext(time: number, limitUs: number, inclusive: boolean): boolean {
+    return time < this.peekTime() && (time < limitUs || (inclusive && time === limitUs));
   }
 
   /** Removes the earliest event into poppedTime / poppedKind / poppedArg. The queue must not be empty. */
   pop(): void {
-    const times = this.times;
-    const seqs = this.seqs;
+    const { times, seqs, kinds, args } = this;
     this.poppedTime = times[0];
-    this.poppedKind = this.kinds[0];
-    this.poppedArg = this.args[0];
+    this.poppedKind = kinds[0];
+    this.poppedArg = args[0];
     const last = --this.count;
     if (last === 0) return;
+    // The last event sinks from the root to its place: below each node, the earliest of its (up to) four children.
     const t = times[last];
     const s = seqs[last];
-    const k = this.kinds[last];
-    const a = this.args[last];
     let i = 0;
     for (;;) {
-      let child = 2 * i + 1;
-      if (child >= last) break;
-      const right = child + 1;
-      if (right < last && (times[right] < times[child] || (times[right] === times[child] && seqs[right] < seqs[child]))) {
-        child = right;
+      const first = 4 * i + 1;
+      if (first >= last) break;
+      let child = first;
+      let ct = times[first];
+      let cs = seqs[first];
+      const end = Math.min(first + 4, last);
+      for (let c = first + 1; c < end; c++) {
+        const tc = times[c];
+        if (tc < ct || (tc === ct && seqs[c] < cs)) {
+          child = c;
+          ct = tc;
+          cs = seqs[c];
+        }
       }
-      const ct = times[child];
-      if (t < ct || (t === ct && s < seqs[child])) break;
-      this.move(child, i);
+      if (t < ct || (t === ct && s < cs)) break;
+      times[i] = ct;
+      seqs[i] = cs;
+      kinds[i] = kinds[child];
+      args[i] = args[child];
       i = child;
     }
     times[i] = t;
     seqs[i] = s;
-    this.kinds[i] = k;
-    this.args[i] = a;
-  }
-
-  private move(from: number, to: number): void {
-    this.times[to] = this.times[from];
-    this.seqs[to] = this.seqs[from];
-    this.kinds[to] = this.kinds[from];
-    this.args[to] = this.args[from];
+    kinds[i] = kinds[last];
+    args[i] = args[last];
   }
 
   private grow(): void {

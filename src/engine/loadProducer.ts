@@ -2,12 +2,22 @@
 // stream's families. A stream emits `tasks` tasks evenly at `ratePerS` from `startS`, again every
 // `everyS` seconds, or without `tasks` at `ratePerS` until production stops. A burst that is still
 // running when the next is due delays it (one producer thread per stream).
+//
+// The streams' parameters are copied into typed arrays: the hot path reads numbers only, never an
+// optional property (which the optimizing compiler would meet for the first time at a burst's end).
 
 import type { LoadStream } from '../spec/scenarioSpec';
 
 const US_PER_S = 1e6;
 
 export class LoadProducer {
+  private readonly startS: Float64Array;
+  /** 0 when the stream does not repeat. */
+  private readonly everyS: Float64Array;
+  /** Tasks per burst; Infinity for a stream that emits until production stops. */
+  private readonly tasks: Float64Array;
+  private readonly ratePerS: Float64Array;
+  private readonly families: Float64Array;
   private readonly burstStartUs: Float64Array;
   /** Index of the current emission within its burst. */
   private readonly k: Float64Array;
@@ -20,6 +30,12 @@ export class LoadProducer {
     /** Production stops here (end of measure): nothing is emitted at or after it. */
     private readonly productionEndUs: number,
   ) {
+    const column = (of: (s: LoadStream) => number) => Float64Array.from(streams, of);
+    this.startS = column((s) => s.startS);
+    this.everyS = column((s) => (s.everyS !== undefined && s.everyS > 0 ? s.everyS : 0));
+    this.tasks = column((s) => s.tasks ?? Infinity);
+    this.ratePerS = column((s) => s.ratePerS);
+    this.families = column((s) => s.families);
     const n = streams.length;
     this.burstStartUs = new Float64Array(n);
     this.k = new Float64Array(n);
@@ -29,26 +45,23 @@ export class LoadProducer {
 
   /** Virtual time of stream i's first emission, or -1 if it never emits. */
   first(i: number): number {
-    const s = this.streams[i];
-    if (s.ratePerS <= 0 || s.tasks === 0) return -1;
-    this.burstStartUs[i] = Math.round(s.startS * US_PER_S);
+    if (this.ratePerS[i] <= 0 || this.tasks[i] === 0) return -1;
+    this.burstStartUs[i] = Math.round(this.startS[i] * US_PER_S);
     return this.timeOfCurrent(i);
   }
 
   /** The family index (0 .. families-1) of stream i's current emission. */
   familyIndex(i: number): number {
-    const families = this.streams[i].families;
+    const families = this.families[i];
     return families > 0 ? this.emitted[i] % families : 0;
   }
 
   /** Moves stream i past the emission made at nowUs; returns the next emission time or -1. */
   advance(i: number, nowUs: number): number {
-    const s = this.streams[i];
     this.emitted[i]++;
-    this.k[i]++;
-    if (s.tasks !== undefined && this.k[i] >= s.tasks) {
-      if (!(s.everyS !== undefined && s.everyS > 0)) return -1;
-      const nominal = Math.round((s.startS + ++this.burstIndex[i] * s.everyS) * US_PER_S);
+    if (++this.k[i] >= this.tasks[i]) {
+      if (this.everyS[i] === 0) return -1;
+      const nominal = Math.round((this.startS[i] + ++this.burstIndex[i] * this.everyS[i]) * US_PER_S);
       this.burstStartUs[i] = Math.max(nominal, nowUs);
       this.k[i] = 0;
     }
@@ -56,7 +69,7 @@ export class LoadProducer {
   }
 
   private timeOfCurrent(i: number): number {
-    const t = this.burstStartUs[i] + Math.floor((this.k[i] * US_PER_S) / this.streams[i].ratePerS);
+    const t = this.burstStartUs[i] + Math.floor((this.k[i] * US_PER_S) / this.ratePerS[i]);
     return t < this.productionEndUs ? t : -1;
   }
 }

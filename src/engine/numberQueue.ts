@@ -46,7 +46,10 @@ export class NumberQueue {
   private grow(): void {
     const n = this.buf.length * 2;
     const next = new Float64Array(n);
-    for (let i = 0; i < this.size; i++) next[i] = this.buf[(this.head + i) & this.mask];
+    // The values in order: from the head to the end of the buffer, then the part that wrapped round.
+    const toEnd = this.buf.subarray(this.head, Math.min(this.head + this.size, this.buf.length));
+    next.set(toEnd);
+    next.set(this.buf.subarray(0, this.size - toEnd.length), toEnd.length);
     this.buf = next;
     this.mask = n - 1;
     this.head = 0;

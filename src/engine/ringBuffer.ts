@@ -8,6 +8,8 @@ export class RingBuffer {
   private readonly mask: number;
   private head = 0;
   size = 0;
+  /** Filled by take(): the family of the event just taken. */
+  takenFamily = 0;
 
   /** capacity must be a power of two (the spec parser checks it). */
   constructor(readonly capacity: number) {
@@ -26,17 +28,12 @@ export class RingBuffer {
     return true;
   }
 
-  headTask(): number {
-    return this.tasks[this.head];
-  }
-
-  headFamily(): number {
-    return this.families[this.head];
-  }
-
-  /** Frees the head slot after the consumer has taken its event. */
-  release(): void {
-    this.head = (this.head + 1) & this.mask;
+  /** The consumer takes the head event (its task; its family goes to takenFamily) and frees its slot. The ring must not be empty. */
+  take(): number {
+    const head = this.head;
+    this.takenFamily = this.families[head];
+    this.head = (head + 1) & this.mask;
     this.size--;
+    return this.tasks[head];
   }
 }

@@ -141,8 +141,8 @@ class Simulation implements ScenarioRun {
   private runUntil(limitUs: number, inclusive: boolean): void {
     const q = this.queue;
     const model = this.model;
-    while (q.size > 0) {
-      const t = q.peekTime();
+    for (;;) {
+      const t = q.peekTime(); // Infinity once the queue is empty
       if (t > limitUs || (t === limitUs && !inclusive)) break;
       q.pop();
       this.nowUs = t;
@@ -151,7 +151,7 @@ class Simulation implements ScenarioRun {
           this.produceFrom(q.poppedArg, t, limitUs, inclusive);
           break;
         case EV_INTAKE:
-          model.onIntake(q.poppedArg, t);
+          model.onIntake(q.poppedArg, t, limitUs, inclusive);
           break;
         case EV_HANDLER_DONE:
           model.onHandlerDone(q.poppedArg, t);
@@ -171,7 +171,7 @@ class Simulation implements ScenarioRun {
       this.produce(i, t);
       const next = this.producer.advance(i, t);
       if (next < 0) return;
-      if (next < this.queue.peekTime() && (next < limitUs || (inclusive && next === limitUs))) {
+      if (this.queue.runsNext(next, limitUs, inclusive)) {
         t = this.nowUs = next;
         continue;
       }

@@ -57,19 +57,20 @@ describe('NumberQueue and RingBuffer', () => {
     while (q.size > 0) assert.equal(q.shift(), expected.shift());
   });
 
-  test('RingBuffer rejects a publish when full and frees a slot per release', () => {
+  test('RingBuffer rejects a publish when full and frees a slot per take, in order across the wrap', () => {
     const ring = new RingBuffer(4);
     for (let i = 0; i < 4; i++) assert.ok(ring.tryPublish(100 + i, i));
     assert.equal(ring.tryPublish(104, 4), false);
-    assert.deepEqual([ring.headTask(), ring.headFamily()], [100, 0]);
-    ring.release();
+    assert.deepEqual([ring.take(), ring.takenFamily], [100, 0]);
     assert.ok(ring.tryPublish(104, 4));
-    const order: number[] = [];
-    while (ring.size > 0) {
-      order.push(ring.headTask());
-      ring.release();
-    }
-    assert.deepEqual(order, [101, 102, 103, 104]);
+    const order: number[][] = [];
+    while (ring.size > 0) order.push([ring.take(), ring.takenFamily]);
+    assert.deepEqual(order, [
+      [101, 1],
+      [102, 2],
+      [103, 3],
+      [104, 4],
+    ]);
   });
 });
 
