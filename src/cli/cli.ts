@@ -5,6 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cacheCompiledBundles, compileCacheDir } from './compileCache';
 import { EXIT_PASS, EXIT_USAGE } from './exitCodes';
 import { processIo } from './cliIo';
 import type { CliCommand, CliIo } from './cliIo';
@@ -149,6 +150,9 @@ function withOutputFailure(status: number, io: CliIo): number {
 // Only when this file is the program (dist/cli.js, or `node --import tsx src/cli/cli.ts`): tests
 // import main from here.
 if (require.main === module) {
+  const cacheDir = compileCacheDir();
+  // The command bundles beside this one (dist/cliRun.js ...); from the sources (tsx) nothing matches.
+  if (cacheDir !== undefined) cacheCompiledBundles(__dirname, /^cli\w+\.js$/, cacheDir);
   main(process.argv.slice(2), processIo()).then(
     (status) => {
       process.exitCode = status;
