@@ -1,12 +1,14 @@
 // The simulation's agenda: a 4-ary min-heap of (time, sequence) -> (kind, arg), stored in parallel
-// typed arrays so that scheduling an event allocates nothing (4-ary: half the levels of a binary
-// heap for each event to sift through). The sequence number makes
-// events at the same virtual time run in the order they were scheduled, which keeps runs
-// deterministic.
+// arrays so that scheduling an event allocates nothing (times and sequences in plain arrays, which
+// numberArrays.ts explains; 4-ary: half the levels of a binary heap for each event to sift
+// through). The sequence number makes events at the same virtual time run in the order they were
+// scheduled, which keeps runs deterministic.
+
+import { zeroes } from './numberArrays';
 
 export class EventQueue {
-  private times = new Float64Array(256);
-  private seqs = new Float64Array(256);
+  private times = zeroes(256);
+  private seqs = zeroes(256);
   private kinds = new Uint8Array(256);
   private args = new Int32Array(256);
   private count = 0;
@@ -62,17 +64,23 @@ export class EventQueue {
    * once, without a round trip through the queue.
    */
   runsNext(time: number, limitUs: number, inclusive: boolean): boolean {
-    return time < this.peekTime() && (time < limitUs || (inclusive && time === limitUs));
+    return (this.count === 0 || time < this.times[0]) && (inclusive ? time <= limitUs : time < limitUs);
   }
 
-  /** Removes the earliest event into poppedTime / poppedKind / poppedArg. The queue must not be empty. */
-  pop(): void {
+  /**
+   * Removes the earliest event into poppedTime / poppedKind / poppedArg when it is due before
+   * limitUs (at it too, when inclusive); false when no event is.
+   */
+  popDue(limitUs: number, inclusive: boolean): boolean {
+    if (this.count === 0) return false;
     const { times, seqs, kinds, args } = this;
-    this.poppedTime = times[0];
+    const due = times[0];
+    if (inclusive ? due > limitUs : due >= limitUs) return false;
+    this.poppedTime = due;
     this.poppedKind = kinds[0];
     this.poppedArg = args[0];
     const last = --this.count;
-    if (last === 0) return;
+    if (last === 0) return true;
     // The last event sinks from the root to its place: below each node, the earliest of its (up to) four children.
     const t = times[last];
     const s = seqs[last];
@@ -83,7 +91,7 @@ export class EventQueue {
       let child = first;
       let ct = times[first];
       let cs = seqs[first];
-      const end = Math.min(first + 4, last);
+      const end = first + 4 < last ? first + 4 : last;
       for (let c = first + 1; c < end; c++) {
         const tc = times[c];
         if (tc < ct || (tc === ct && seqs[c] < cs)) {
@@ -103,14 +111,14 @@ export class EventQueue {
     seqs[i] = s;
     kinds[i] = kinds[last];
     args[i] = args[last];
+    return true;
   }
 
   private grow(): void {
     const n = this.times.length * 2;
-    const times = new Float64Array(n);
-    times.set(this.times);
-    const seqs = new Float64Array(n);
-    seqs.set(this.seqs);
+    // The new half's values are free slots, never read before they are written.
+    const times = this.times.concat(this.times);
+    const seqs = this.seqs.concat(this.seqs);
     const kinds = new Uint8Array(n);
     kinds.set(this.kinds);
     const args = new Int32Array(n);

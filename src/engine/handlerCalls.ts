@@ -3,11 +3,13 @@
 // completion finds its own task even when a family has several in flight (the early-release
 // fault). Ids are recycled: the table grows to the most tasks ever in flight at once.
 
+import { filled } from './numberArrays';
+
 const CLOSED = -1;
 
 export class HandlerCalls {
   /** The call's task, or -1 once closed. */
-  task = new Float64Array(64).fill(CLOSED);
+  task = filled(64, CLOSED);
   family = new Int32Array(64);
   /** Stored rather than looked up: an uncorrelated family's id may be reused while its task runs. */
   partition = new Int32Array(64);
@@ -41,8 +43,7 @@ export class HandlerCalls {
 
   private grow(): void {
     const n = this.task.length * 2;
-    const task = new Float64Array(n).fill(CLOSED);
-    task.set(this.task);
+    const task = this.task.concat(filled(n - this.task.length, CLOSED));
     const family = new Int32Array(n);
     family.set(this.family);
     const partition = new Int32Array(n);

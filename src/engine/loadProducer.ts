@@ -3,44 +3,46 @@
 // `everyS` seconds, or without `tasks` at `ratePerS` until production stops. A burst that is still
 // running when the next is due delays it (one producer thread per stream).
 //
-// The streams' parameters are copied into typed arrays: the hot path reads numbers only, never an
-// optional property (which the optimizing compiler would meet for the first time at a burst's end).
+// The streams' parameters are copied into arrays of numbers: the hot path reads numbers only, never
+// an optional property (which the optimizing compiler would meet for the first time at a burst's
+// end).
 
 import type { LoadStream } from '../spec/scenarioSpec';
+import { zeroes } from './numberArrays';
 
 const US_PER_S = 1e6;
 
 export class LoadProducer {
-  private readonly startS: Float64Array;
+  private readonly startS: number[];
   /** 0 when the stream does not repeat. */
-  private readonly everyS: Float64Array;
+  private readonly everyS: number[];
   /** Tasks per burst; Infinity for a stream that emits until production stops. */
-  private readonly tasks: Float64Array;
-  private readonly ratePerS: Float64Array;
-  private readonly families: Float64Array;
-  private readonly burstStartUs: Float64Array;
+  private readonly tasks: number[];
+  private readonly ratePerS: number[];
+  private readonly families: number[];
+  private readonly burstStartUs: number[];
   /** Index of the current emission within its burst. */
-  private readonly k: Float64Array;
+  private readonly k: number[];
   /** Emissions so far over all bursts: selects the family round robin. */
-  private readonly emitted: Float64Array;
-  private readonly burstIndex: Float64Array;
+  private readonly emitted: number[];
+  private readonly burstIndex: number[];
 
   constructor(
     readonly streams: readonly LoadStream[],
     /** Production stops here (end of measure): nothing is emitted at or after it. */
     private readonly productionEndUs: number,
   ) {
-    const column = (of: (s: LoadStream) => number) => Float64Array.from(streams, of);
+    const column = (of: (s: LoadStream) => number) => streams.map(of);
     this.startS = column((s) => s.startS);
     this.everyS = column((s) => (s.everyS !== undefined && s.everyS > 0 ? s.everyS : 0));
     this.tasks = column((s) => s.tasks ?? Infinity);
     this.ratePerS = column((s) => s.ratePerS);
     this.families = column((s) => s.families);
     const n = streams.length;
-    this.burstStartUs = new Float64Array(n);
-    this.k = new Float64Array(n);
-    this.emitted = new Float64Array(n);
-    this.burstIndex = new Float64Array(n);
+    this.burstStartUs = zeroes(n);
+    this.k = zeroes(n);
+    this.emitted = zeroes(n);
+    this.burstIndex = zeroes(n);
   }
 
   /** Virtual time of stream i's first emission, or -1 if it never emits. */

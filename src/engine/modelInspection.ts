@@ -29,7 +29,7 @@ export interface RunInspection {
   partitions: PartitionInspection[];
 }
 
-export function inspectModel(model: SchedulerModel, offered: Float64Array, tUs: number): RunInspection {
+export function inspectModel(model: SchedulerModel, offered: readonly number[], tUs: number): RunInspection {
   const partitions: PartitionInspection[] = [];
   for (let p = 0; p < model.partitions; p++) {
     partitions.push({

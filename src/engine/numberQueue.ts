@@ -1,8 +1,11 @@
-// A growable FIFO of numbers on a circular Float64Array: O(1) push and shift without the cost of
-// Array#shift, and no allocation once it has grown to its working size.
+// A growable FIFO of numbers on a circular array: O(1) push and shift without the cost of
+// Array#shift, and no allocation once it has grown to its working size (a plain array, not a
+// Float64Array: numberArrays.ts says why).
+
+import { zeroes } from './numberArrays';
 
 export class NumberQueue {
-  private buf: Float64Array;
+  private buf: number[];
   private mask: number;
   private head = 0;
   size = 0;
@@ -11,7 +14,7 @@ export class NumberQueue {
   constructor(capacity = 4) {
     let c = 1;
     while (c < capacity) c *= 2;
-    this.buf = new Float64Array(c);
+    this.buf = zeroes(c);
     this.mask = c - 1;
   }
 
@@ -43,14 +46,13 @@ export class NumberQueue {
     this.size = 0;
   }
 
+  /** Doubles the buffer of a full queue. */
   private grow(): void {
     const n = this.buf.length * 2;
-    const next = new Float64Array(n);
     // The values in order: from the head to the end of the buffer, then the part that wrapped round.
-    const toEnd = this.buf.subarray(this.head, Math.min(this.head + this.size, this.buf.length));
-    next.set(toEnd);
-    next.set(this.buf.subarray(0, this.size - toEnd.length), toEnd.length);
-    this.buf = next;
+    const ordered = this.buf.slice(this.head).concat(this.buf.slice(0, this.head));
+    // Twice over: the second half's values are free slots, never read before they are written.
+    this.buf = ordered.concat(ordered);
     this.mask = n - 1;
     this.head = 0;
   }

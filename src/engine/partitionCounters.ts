@@ -4,22 +4,23 @@
 // in onComplete). The two gauges are read from the model at each tick.
 
 import type { PartitionCounters } from '../format/runEvents';
+import { zeroes } from './numberArrays';
 
 export class CounterBank {
-  readonly tasksIn: Float64Array;
-  readonly dispatched: Float64Array;
-  readonly completed: Float64Array;
-  readonly rejectsBusy: Float64Array;
-  readonly enqueuedDueToBusy: Float64Array;
-  readonly maxPendingDepthObserved: Float64Array;
+  readonly tasksIn: number[];
+  readonly dispatched: number[];
+  readonly completed: number[];
+  readonly rejectsBusy: number[];
+  readonly enqueuedDueToBusy: number[];
+  readonly maxPendingDepthObserved: number[];
 
   constructor(partitions: number) {
-    this.tasksIn = new Float64Array(partitions);
-    this.dispatched = new Float64Array(partitions);
-    this.completed = new Float64Array(partitions);
-    this.rejectsBusy = new Float64Array(partitions);
-    this.enqueuedDueToBusy = new Float64Array(partitions);
-    this.maxPendingDepthObserved = new Float64Array(partitions);
+    this.tasksIn = zeroes(partitions);
+    this.dispatched = zeroes(partitions);
+    this.completed = zeroes(partitions);
+    this.rejectsBusy = zeroes(partitions);
+    this.enqueuedDueToBusy = zeroes(partitions);
+    this.maxPendingDepthObserved = zeroes(partitions);
   }
 
   read(p: number, readyFamiliesCount: number, inFlightFamiliesCount: number): PartitionCounters {

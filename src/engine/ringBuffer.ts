@@ -2,8 +2,10 @@
 // when the ring is full; the intake (the ring's consumer) takes events in order. A slot is free
 // again once the consumer has moved its event on, as with a Disruptor's gating sequence.
 
+import { zeroes } from './numberArrays';
+
 export class RingBuffer {
-  private readonly tasks: Float64Array;
+  private readonly tasks: number[];
   private readonly families: Int32Array;
   private readonly mask: number;
   private head = 0;
@@ -13,7 +15,7 @@ export class RingBuffer {
 
   /** capacity must be a power of two (the spec parser checks it). */
   constructor(readonly capacity: number) {
-    this.tasks = new Float64Array(capacity);
+    this.tasks = zeroes(capacity);
     this.families = new Int32Array(capacity);
     this.mask = capacity - 1;
   }

@@ -10,6 +10,7 @@ import type { EventQueue } from './eventQueue';
 import { FamilyTable, IDLE, IN_FLIGHT, READY } from './familyTable';
 import type { ResolvedFaults } from './faults';
 import { HandlerCalls } from './handlerCalls';
+import { zeroes } from './numberArrays';
 import { NumberQueue } from './numberQueue';
 import { CounterBank } from './partitionCounters';
 import { RingBuffer } from './ringBuffer';
@@ -40,10 +41,10 @@ export class SchedulerModel {
   private readonly readyFamilies: NumberQueue[] = [];
   private readonly consumerState: Uint8Array;
   /** Tasks dispatched and not yet completed, per partition. */
-  private readonly inFlightTasks: Float64Array;
-  private readonly inFlightFamilies: Float64Array;
+  private readonly inFlightTasks: number[];
+  private readonly inFlightFamilies: number[];
   /** Tasks in the FamilyScheduler's pending queues, per partition. */
-  private readonly pendingTasks: Float64Array;
+  private readonly pendingTasks: number[];
   /** sync handler: workers not running a task. */
   private readonly idleWorkers: Int32Array;
   private readonly sync: boolean;
@@ -67,9 +68,9 @@ export class SchedulerModel {
       this.readyFamilies.push(new NumberQueue(16));
     }
     this.consumerState = new Uint8Array(n);
-    this.inFlightTasks = new Float64Array(n);
-    this.inFlightFamilies = new Float64Array(n);
-    this.pendingTasks = new Float64Array(n);
+    this.inFlightTasks = zeroes(n);
+    this.inFlightFamilies = zeroes(n);
+    this.pendingTasks = zeroes(n);
     this.idleWorkers = new Int32Array(n).fill(spec.workersPerPartition);
     this.sync = spec.handler === 'sync';
     this.inFlightCap = spec.maxInFlightPerPartition > 0 ? spec.maxInFlightPerPartition : Infinity;
@@ -96,26 +97,29 @@ export class SchedulerModel {
    * The ring's consumer has spent intakeCostUs on the head event: hand it to the FamilyScheduler.
    * While the ring holds more, the next intake runs inline when it is due before every queued event
    * and within the run's limit (limitUs, inclusive): the order the queue would give, without a
-   * round trip through it per task.
+   * round trip through it per task. The worker loop runs when a family became ready: otherwise
+   * nothing it waits for has changed since it last ran.
    */
   onIntake(p: number, nowUs: number, limitUs: number, inclusive: boolean): void {
     const ring = this.rings[p];
     const queue = this.queue;
+    const costUs = this.intakeCostUs;
     let t = nowUs;
     for (;;) {
+      let readied = false;
       do {
         const task = ring.take();
-        this.accept(p, task, ring.takenFamily);
-      } while (this.intakeCostUs === 0 && ring.size > 0);
+        if (this.accept(p, task, ring.takenFamily)) readied = true;
+      } while (costUs === 0 && ring.size > 0);
       if (ring.size === 0) {
         this.consumerState[p] = CONSUMER_PARKED;
-        this.dispatchReady(p, t);
+        if (readied) this.dispatchReady(p, t);
         return;
       }
       // The next intake is ordered before the handler calls dispatched now, as when it was pushed first.
       const seq = queue.reserveSeq();
-      this.dispatchReady(p, t);
-      const next = t + this.intakeCostUs;
+      if (readied) this.dispatchReady(p, t);
+      const next = t + costUs;
       if (!queue.runsNext(next, limitUs, inclusive)) {
         queue.pushReserved(next, EV_INTAKE, p, seq);
         return;
@@ -146,8 +150,8 @@ export class SchedulerModel {
     return this.counters.read(p, this.readyFamilies[p].size, this.inFlightFamilies[p]);
   }
 
-  /** FamilyScheduler intake: the family's state decides where the task goes. */
-  private accept(p: number, task: number, family: number): void {
+  /** FamilyScheduler intake: the family's state decides where the task goes. True when the family became ready. */
+  private accept(p: number, task: number, family: number): boolean {
     const families = this.families;
     const depth = families.enqueue(family, task);
     this.pendingTasks[p]++;
@@ -155,11 +159,15 @@ export class SchedulerModel {
     if (state === IDLE) {
       families.state[family] = READY;
       this.readyFamilies[p].push(family);
-    } else if (state === IN_FLIGHT) {
-      this.counters.enqueuedDueToBusy[p]++;
-      if (depth > this.counters.maxPendingDepthObserved[p]) this.counters.maxPendingDepthObserved[p] = depth;
+      return true;
+    }
+    if (state === IN_FLIGHT) {
+      const counters = this.counters;
+      counters.enqueuedDueToBusy[p]++;
+      if (depth > counters.maxPendingDepthObserved[p]) counters.maxPendingDepthObserved[p] = depth;
     }
     // READY: the family is already queued for a worker; the task waits behind its head.
+    return false;
   }
 
   /** Partition p's worker loop: dispatch ready families while a worker (or in-flight permit) is free. */

@@ -9,6 +9,7 @@ import { EventQueue } from './eventQueue';
 import { resolveFaults, type ResolvedFaults } from './faults';
 import { fmix32, partitionOfKey } from './hash';
 import { LoadProducer } from './loadProducer';
+import { zeroes } from './numberArrays';
 import { inspectModel, type RunInspection } from './modelInspection';
 import { rngFor } from './rng';
 import type { RunObserver } from './runObserver';
@@ -58,7 +59,7 @@ class Simulation implements ScenarioRun {
   private readonly producer: LoadProducer;
   /** Per stream: family index -> family id, filled on first use (-1 = not yet). */
   private readonly streamFamilies: (Int32Array | undefined)[];
-  private readonly offered: Float64Array;
+  private readonly offered: number[];
   private readonly uncorrelatedSalt: number;
   private readonly route: (key: string) => number;
   private nextTaskId = 0;
@@ -83,7 +84,7 @@ class Simulation implements ScenarioRun {
       { workCost: rngFor(spec.seed, 1), wakeup: rngFor(spec.seed, 2), fault: rngFor(spec.seed, 3) },
       options.observer,
     );
-    this.offered = new Float64Array(n);
+    this.offered = zeroes(n);
     this.uncorrelatedSalt = fmix32(rngFor(spec.seed, 4).next() * 4294967296);
     this.route = this.faults.hashSkew ? () => 0 : (key) => partitionOfKey(key, n);
     this.tickUs = Math.round(spec.tickMs * 1000);
@@ -141,11 +142,8 @@ class Simulation implements ScenarioRun {
   private runUntil(limitUs: number, inclusive: boolean): void {
     const q = this.queue;
     const model = this.model;
-    for (;;) {
-      const t = q.peekTime(); // Infinity once the queue is empty
-      if (t > limitUs || (t === limitUs && !inclusive)) break;
-      q.pop();
-      this.nowUs = t;
+    while (q.popDue(limitUs, inclusive)) {
+      const t = (this.nowUs = q.poppedTime);
       switch (q.poppedKind) {
         case EV_PRODUCE:
           this.produceFrom(q.poppedArg, t, limitUs, inclusive);
@@ -163,50 +161,52 @@ class Simulation implements ScenarioRun {
   /**
    * Stream i emits its task due at nowUs, and the following ones inline while each is due strictly
    * before every queued event and within this run's limit: the same order the event queue would
-   * give, without a queue round trip per task of a burst.
+   * give, without a queue round trip per task of a burst. Each task is routed to its family's
+   * partition and published into that partition's ring.
    */
   private produceFrom(i: number, nowUs: number, limitUs: number, inclusive: boolean): void {
+    const producer = this.producer;
+    const queue = this.queue;
+    const model = this.model;
+    const keyedIds = this.spec.load[i].uncorrelated ? undefined : this.familyIdsOf(i);
     let t = nowUs;
     for (;;) {
-      this.produce(i, t);
-      const next = this.producer.advance(i, t);
+      const task = this.nextTaskId++;
+      let family: number;
+      if (keyedIds !== undefined) {
+        const index = producer.familyIndex(i);
+        family = keyedIds[index];
+        if (family < 0) family = keyedIds[index] = this.createKeyedFamily(i, index);
+      } else family = this.uncorrelatedFamily(task);
+      const p = model.families.partition[family];
+      this.offered[p]++;
+      model.publish(p, task, family, t);
+      const next = producer.advance(i, t);
       if (next < 0) return;
-      if (this.queue.runsNext(next, limitUs, inclusive)) {
-        t = this.nowUs = next;
-        continue;
+      if (!queue.runsNext(next, limitUs, inclusive)) {
+        queue.push(next, EV_PRODUCE, i);
+        return;
       }
-      this.queue.push(next, EV_PRODUCE, i);
-      return;
+      t = this.nowUs = next;
     }
   }
 
-  /** The producer emits stream i's next task: route it and publish it into its partition's ring. */
-  private produce(i: number, nowUs: number): void {
-    const stream = this.spec.load[i];
-    const task = this.nextTaskId++;
+  /** The family of an uncorrelated task (correlationId = -1). */
+  private uncorrelatedFamily(task: number): number {
     const families = this.model.families;
-    let family: number;
-    if (!stream.uncorrelated) family = this.keyedFamily(i);
-    else if (this.faults.neg1SingleFamily) family = families.keyed(NEG1_FAMILY_KEY, this.route);
-    else {
-      // Each uncorrelated task is its own family, spread by a hash of its task id.
-      const p = this.faults.hashSkew ? 0 : fmix32((task + this.uncorrelatedSalt) | 0) % this.spec.partitions;
-      family = families.ephemeralFamily(p);
-    }
-    const p = families.partition[family];
-    this.offered[p]++;
-    this.model.publish(p, task, family, nowUs);
+    if (this.faults.neg1SingleFamily) return families.keyed(NEG1_FAMILY_KEY, this.route);
+    // Each uncorrelated task is its own family, spread by a hash of its task id.
+    const p = this.faults.hashSkew ? 0 : fmix32((task + this.uncorrelatedSalt) | 0) % this.spec.partitions;
+    return families.ephemeralFamily(p);
   }
 
-  private keyedFamily(i: number): number {
-    let ids = this.streamFamilies[i];
-    if (ids === undefined) ids = this.streamFamilies[i] = new Int32Array(this.spec.load[i].families).fill(-1);
-    const index = this.producer.familyIndex(i);
-    let id = ids[index];
-    if (id < 0) {
-      id = this.model.families.keyed(this.spec.load[i].keyPrefix + index, this.route);
-      ids[index] = id;
-    }
-    return id;
+  /** The family of keyed stream i's family index, at its first task: `${keyPrefix}${index}`. */
+  private createKeyedFamily(i: number, index: number): number {
+    return this.model.families.keyed(this.spec.load[i].keyPrefix + index, this.route);
+  }
+
+  /** Keyed stream i's family ids by family index, -1 until the family's first task. */
+  private familyIdsOf(i: number): Int32Array {
+    return (this.streamFamilies[i] ??= new Int32Array(this.spec.load[i].families).fill(-1));
   }
 }

@@ -29,7 +29,7 @@ describe('EventQueue', () => {
           } else if (model.length > 0) {
             model.sort((a, b) => a.time - b.time || a.seq - b.seq);
             const want = model.shift()!;
-            q.pop();
+            assert.ok(q.popDue(Infinity, true));
             assert.deepEqual([q.poppedTime, q.poppedArg, q.poppedKind], [want.time, want.seq, want.time % 3]);
           }
         }
@@ -40,6 +40,36 @@ describe('EventQueue', () => {
 
   test('peekTime is Infinity when empty', () => {
     assert.equal(new EventQueue().peekTime(), Infinity);
+  });
+
+  test('popDue takes the earliest event only when it is due by the limit (at it too, when inclusive)', () => {
+    const q = new EventQueue();
+    assert.equal(q.popDue(Infinity, true), false, 'empty');
+    q.push(10, 1, 100);
+    q.push(5, 2, 200);
+    assert.equal(q.popDue(5, false), false);
+    assert.ok(q.popDue(5, true));
+    assert.deepEqual([q.poppedTime, q.poppedKind, q.poppedArg], [5, 2, 200]);
+    assert.equal(q.popDue(9, true), false);
+    assert.ok(q.popDue(11, false));
+    assert.deepEqual([q.poppedTime, q.poppedKind, q.poppedArg], [10, 1, 100]);
+    assert.equal(q.size, 0);
+  });
+
+  test('runsNext: strictly before every queued event and within the limit; a reserved place keeps its order', () => {
+    const q = new EventQueue();
+    assert.ok(q.runsNext(7, 7, true), 'empty, at an inclusive limit');
+    assert.equal(q.runsNext(7, 7, false), false, 'at an exclusive limit');
+    q.push(10, 1, 1);
+    assert.ok(q.runsNext(9, 20, false));
+    assert.equal(q.runsNext(10, 20, true), false, 'a queued event at the same time runs first');
+    // Reserved before a push at the same time, pushed after it: it still comes first.
+    const seq = q.reserveSeq();
+    q.push(12, 1, 2);
+    q.pushReserved(12, 1, 3, seq);
+    const order: number[] = [];
+    while (q.popDue(Infinity, true)) order.push(q.poppedArg);
+    assert.deepEqual(order, [1, 3, 2]);
   });
 });
 
