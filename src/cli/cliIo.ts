@@ -3,6 +3,7 @@
 // argument scanner. Exit statuses: exitCodes.ts.
 
 import { EXIT_USAGE } from './exitCodes';
+import { stdioWriter } from './stdioWriters';
 
 export interface CliIo {
   /** Writes to stdout; resolves when the text may be followed by more (stdout back-pressure). */
@@ -67,35 +68,21 @@ function usageLine(help: string): string {
 }
 
 /**
- * The process's stdout and stderr. A failed write to stdout never crashes the process nor ends
- * it early: the failure is kept (outputFailure), later writes are dropped, and the command goes
- * on to its verdict, so its exit status still says it (main() in cli.ts adds the failure).
+ * The process's stdout and stderr (stdioWriters.ts). A failed write to stdout never crashes the
+ * process nor ends it early: the failure is kept (outputFailure), later writes are dropped, and the
+ * command goes on to its verdict, so its exit status still says it (main() in cli.ts adds the
+ * failure). A failed write to stderr is nothing to report (there is nowhere to report it).
  */
 export function processIo(): CliIo {
-  let failure: OutputFailure | undefined;
-  const waiting = new Set<() => void>();
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    failure ??= { closed: error.code === 'EPIPE', message: describeWriteError(error) };
-    for (const resume of waiting) resume();
-    waiting.clear();
-  });
-  // A closed stderr is nothing to report (there is nowhere to report it).
-  process.stderr.on('error', () => undefined);
+  const stdout = stdioWriter(1);
+  const stderr = stdioWriter(2);
   return {
-    out: (text) =>
-      new Promise<void>((resolve) => {
-        if (failure || text === '') return resolve();
-        if (process.stdout.write(text)) return resolve();
-        const resume = () => {
-          waiting.delete(resume);
-          process.stdout.off('drain', resume);
-          resolve();
-        };
-        waiting.add(resume);
-        process.stdout.once('drain', resume);
-      }),
-    err: (text) => void process.stderr.write(text),
-    outputFailure: () => failure,
+    out: (text) => stdout.write(text),
+    err: (text) => void stderr.write(text),
+    outputFailure: () => {
+      const error = stdout.failure();
+      return error && { closed: error.code === 'EPIPE', message: describeWriteError(error) };
+    },
   };
 }
 

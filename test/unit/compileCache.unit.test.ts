@@ -1,7 +1,7 @@
 // The CLI's compile cache (src/cli/compileCache.ts): `stressnb run` writes the V8 code cache of its
 // command bundle after its first run and reads it at the next; a cache that cannot be read, is
 // garbage or cannot be written changes nothing the user sees. The dispatcher and the run bundle are
-// built as the package builds them into a folder of their own, so the run uses exactly them.
+// built as the package builds them into a folder of their own (helpers/builtCli.ts).
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,44 +9,20 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
 import { compileCacheDir } from '../../src/cli/compileCache';
+import { buildCli } from './helpers/builtCli';
 import { tempFiles } from './helpers/tempFiles';
 
-const ROOT = join(__dirname, '..', '..');
 const temp = tempFiles('stressnb-compile-cache-');
 const spec = temp.file('steady.yaml', 'scenario: steady\nmeasureS: 2\ncooldownS: 1\n');
 
 let built: Promise<string> | undefined;
-/** dist/cli.js and dist/cliRun.js, production builds, in a folder of their own; its path. */
-function bundles(): Promise<string> {
-  return (built ??= (async () => {
-    const { bundleOptions } = (await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href)) as {
-      bundleOptions: (o: { production: boolean }) => (esbuild.BuildOptions & { outfile: string })[];
-    };
-    const wanted = bundleOptions({ production: true }).filter((b) => b.outfile === 'dist/cli.js' || b.outfile === 'dist/cliRun.js');
-    assert.equal(wanted.length, 2);
-    const dist = join(temp.dir, 'dist');
-    for (const b of wanted) {
-      await esbuild.build({
-        ...b,
-        bundle: true,
-        minify: true,
-        sourcemap: false,
-        logLevel: 'error',
-        absWorkingDir: ROOT,
-        outfile: join(temp.dir, b.outfile),
-      });
-    }
-    return dist;
-  })());
-}
+/** dist/cli.js and dist/cliRun.js as the package builds them, in a folder of their own. */
+const cli = () => (built ??= buildCli(temp.dir));
 
 async function run(env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const dist = await bundles();
   const { NODE_DISABLE_COMPILE_CACHE: _off, STRESSNB_COMPILE_CACHE_DIR: _dir, ...inherited } = process.env;
-  return spawnSync(process.execPath, [join(dist, 'cli.js'), 'run', spec], { encoding: 'utf8', env: { ...inherited, ...env } });
+  return spawnSync(process.execPath, [await cli(), 'run', spec], { encoding: 'utf8', env: { ...inherited, ...env } });
 }
 
 const cacheFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.v8cache')) : []);
