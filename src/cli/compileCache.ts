@@ -1,5 +1,6 @@
 // A V8 code cache for the command bundles (dist/cli*.js). Without it, every `stressnb run` parses
-// and compiles its 380 KB bundle again: about 40 ms of a 290 ms run. Node 20 has no built-in cache
+// and compiles its 380 KB bundle and the functions it calls again: about 35 ms of its start-up
+// (measured by `npm run bench -- start-up`, beside the first run). Node 20 has no built-in cache
 // for CommonJS (module.enableCompileCache came in Node 22.1), so the dispatcher compiles each
 // command bundle itself with vm.Script and V8's cached data. The data is written after the command
 // has run, so it holds the functions the run compiled lazily too, not just the top level.
@@ -63,13 +64,14 @@ function cacheFileOf(cacheDir: string, filename: string): string | undefined {
   }
 }
 
+/** The `require` a module's code gets: relative to the module, as Node's own. */
 function requireOf(module: NodeJS.Module, internals: ModuleInternals): NodeJS.Require {
-  const require = ((id: string) => module.require(id)) as NodeJS.Require;
-  require.resolve = ((request: string, options?: { paths?: string[] }) =>
+  const moduleRequire = ((id: string) => module.require(id)) as NodeJS.Require;
+  moduleRequire.resolve = ((request: string, options?: { paths?: string[] }) =>
     internals._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
-  require.main = process.mainModule;
-  require.cache = (Module as unknown as { _cache: NodeJS.Require['cache'] })._cache;
-  return require;
+  moduleRequire.main = require.main;
+  moduleRequire.cache = require.cache;
+  return moduleRequire;
 }
 
 function readOrUndefined(file: string): Buffer | undefined {
