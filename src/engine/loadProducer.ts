@@ -28,7 +28,7 @@ export class LoadProducer {
   private readonly burstIndex: number[];
 
   constructor(
-    readonly streams: readonly LoadStream[],
+    streams: readonly LoadStream[],
     /** Production stops here (end of measure): nothing is emitted at or after it. */
     private readonly productionEndUs: number,
   ) {

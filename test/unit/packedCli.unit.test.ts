@@ -8,9 +8,8 @@ import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
 import { serializeStressnb } from '../../src/format/stressnbFile';
+import { buildShippedBundles } from './helpers/builtCli';
 import { tempFiles } from './helpers/tempFiles';
 
 const ROOT = join(__dirname, '..', '..');
@@ -28,22 +27,9 @@ function npm(args: string[], cwd: string): SpawnSyncReturns<string> {
 
 /** Builds what `files` names into `stage` (the repository's own dist/ is left as it is) with package.json, README and LICENSE. */
 async function stagePackage(stage: string): Promise<void> {
-  const { bundleOptions } = (await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href)) as {
-    bundleOptions: (o: { production: boolean }) => (esbuild.BuildOptions & { outfile: string })[];
-  };
-  const shipped = bundleOptions({ production: true }).filter((b) => pkg.files.includes(b.outfile));
-  await Promise.all(
-    shipped.map((b) =>
-      esbuild.build({
-        ...b,
-        bundle: true,
-        minify: true,
-        sourcemap: false,
-        logLevel: 'error',
-        absWorkingDir: ROOT,
-        outfile: join(stage, b.outfile),
-      }),
-    ),
+  await buildShippedBundles(
+    stage,
+    pkg.files.filter((f) => f.startsWith('dist/')),
   );
   for (const name of ['package.json', 'README.md', 'LICENSE', 'syntaxes']) cpSync(join(ROOT, name), join(stage, name), { recursive: true });
 }
