@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheCompiledBundles, compileCacheDir } from './compileCache';
+import { lowerInliningForRun } from './engineInlining';
 import { EXIT_PASS, EXIT_USAGE } from './exitCodes';
 import { processIo } from './cliIo';
 import type { CliCommand, CliIo } from './cliIo';
@@ -150,6 +151,8 @@ function withOutputFailure(status: number, io: CliIo): number {
 // Only when this file is the program (dist/cli.js, or `node --import tsx src/cli/cli.ts`): tests
 // import main from here.
 if (require.main === module) {
+  // Before any code is hot, and before the command's bundle and its code cache load.
+  if (process.argv[2] === 'run') lowerInliningForRun();
   const cacheDir = compileCacheDir();
   // The command bundles beside this one (dist/cliRun.js ...); from the sources (tsx) nothing matches.
   if (cacheDir !== undefined) cacheCompiledBundles(__dirname, /^cli\w+\.js$/, cacheDir);

@@ -1,8 +1,9 @@
 // Nothing of the test harness ships: the bundles `npm run package` puts in the .vsix, built as it
 // builds them (`node esbuild.mjs --production`), hold none of the test hooks of
 // src/extension/testHooks.ts. The same bundles built for development (what the tests load) do hold
-// them, so the names searched for are the right ones. And the production CLI bundle runs: a
-// dependency esbuild bundles wrongly fails only when the bundle is loaded.
+// them, so the names searched for are the right ones. Only the CLI's bundles change V8's flags,
+// never one that VS Code loads. And the production CLI bundle runs: a dependency esbuild bundles
+// wrongly fails only when the bundle is loaded.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,6 +60,13 @@ describe('the production bundle', () => {
       'dist/extension.web.js': HOOKS,
     };
     for (const outfile of HOOKED) assert.deepEqual(found(development.get(outfile)!), expected[outfile], outfile);
+  });
+
+  test("changes V8's flags only in the CLI's process, never in a bundle VS Code loads", async () => {
+    const built = await production();
+    const changing = [...built].filter(([, text]) => text.includes('setFlagsFromString')).map(([outfile]) => outfile);
+    // src/cli/engineInlining.ts, as `stressnb run` starts.
+    assert.deepEqual(changing, ['dist/cli.js']);
   });
 
   test('its CLI runs, and reads a .stressnb file (jsonc-parser bundled whole)', async () => {

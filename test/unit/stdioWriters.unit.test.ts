@@ -1,7 +1,7 @@
 // The CLI's stdout and stderr (src/cli/stdioWriters.ts): redirected to a file or /dev/null they are
-// written straight to their descriptors, without Node's stream modules; through a pipe, by
-// process.stdout as before. Either way the bytes and the exit status are the same. (A full disk,
-// /dev/full, and a closed pipe: cliVerdict.unit.test.ts.)
+// written straight to their descriptors, without creating process.stdout and process.stderr;
+// through a pipe, by process.stdout as before. Either way the bytes and the exit status are the
+// same. (A full disk, /dev/full, and a closed pipe: cliVerdict.unit.test.ts.)
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,17 +14,26 @@ import { tempFiles } from './helpers/tempFiles';
 const temp = tempFiles('stressnb-stdio-');
 // A failing threshold: exit status 1.
 const spec = temp.file('steady.yaml', 'scenario: steady\nmeasureS: 2\ncooldownS: 1\nexpect:\n  completedPerS: ">= 100000"\n');
-// Node's own list of the built-in modules a process loaded, written when it exits.
+// Records which of process.stdout and process.stderr the process created (Node creates each on
+// first use), and writes their names to $USED_FILE when it exits.
 const preload = temp.file(
-  'modules.js',
-  "process.on('exit', () => require('fs').writeFileSync(process.env.MODULES_FILE, process.moduleLoadList.join('\\n')));",
+  'stdio-used.js',
+  `const used = new Set();
+for (const name of ['stdout', 'stderr']) {
+  const own = Object.getOwnPropertyDescriptor(process, name);
+  Object.defineProperty(process, name, { configurable: true, enumerable: own.enumerable, get() { used.add(name); return own.get.call(process); } });
+}
+process.on('exit', () => require('fs').writeFileSync(process.env.USED_FILE, [...used].join('\\n')));
+`,
 );
 let built: Promise<string> | undefined;
 const cli = () => (built ??= buildCli(temp.dir));
 const env = { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' };
 
-function loadsStreams(modulesFile: string): boolean {
-  return readFileSync(modulesFile, 'utf8').split('\n').includes('NativeModule stream');
+function stdioCreated(usedFile: string): string[] {
+  return readFileSync(usedFile, 'utf8')
+    .split('\n')
+    .filter((name) => name !== '');
 }
 
 describe('stdout and stderr of stressnb', () => {
@@ -53,17 +62,17 @@ describe('stdout and stderr of stressnb', () => {
     }
   });
 
-  test('to files or /dev/null no stream module is loaded; through a pipe, process.stdout loads them', async () => {
-    const modules = join(temp.dir, 'modules-file.txt');
+  test('to files or /dev/null, process.stdout and process.stderr are never created; through a pipe, they are', async () => {
+    const used = join(temp.dir, 'stdio-used.txt');
     const devNull = spawnSync(process.execPath, ['--require', preload, await cli(), 'run', spec], {
-      env: { ...env, MODULES_FILE: modules },
+      env: { ...env, USED_FILE: used },
       stdio: 'ignore',
     });
     assert.equal(devNull.status, 1);
-    assert.equal(loadsStreams(modules), false);
+    assert.deepEqual(stdioCreated(used), []);
 
-    const piped = spawnSync(process.execPath, ['--require', preload, await cli(), 'run', spec], { env: { ...env, MODULES_FILE: modules } });
+    const piped = spawnSync(process.execPath, ['--require', preload, await cli(), 'run', spec], { env: { ...env, USED_FILE: used } });
     assert.equal(piped.status, 1);
-    assert.equal(loadsStreams(modules), true);
+    assert.deepEqual(stdioCreated(used).sort(), ['stderr', 'stdout']);
   });
 });
