@@ -14,7 +14,7 @@ export class EventQueue {
   private count = 0;
   private nextSeq = 0;
 
-  /** Filled by pop(): the event just taken. */
+  /** Filled by popDue(): the event just taken. */
   poppedTime = 0;
   poppedKind = 0;
   poppedArg = 0;
